@@ -1,0 +1,112 @@
+"""The `cic` command: a thin layer that parses options, calls `cicmaroc.api`, sets the exit code.
+
+Exit codes, for CI: 0 clean, 1 findings, 2 usage or internal error (never a traceback).
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+
+from cicmaroc import __version__
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+app = typer.Typer(
+    name="cic",
+    help="Validate and report on the CIC Morocco programme (2017-2021) kept as YAML in git.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+    sarif = "sarif"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"cic {__version__}")
+        raise typer.Exit(EXIT_CLEAN)
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """Validate and report on the CIC Morocco programme (2017-2021) kept as YAML in git."""
+
+
+def usage_error(message: str) -> NoReturn:
+    """A problem with how cic was called (or where): say it plainly and exit 2."""
+    Console(stderr=True).print(f"[bold red]cic:[/bold red] {message}", highlight=False)
+    raise typer.Exit(EXIT_USAGE)
+
+
+DataPath = Annotated[Path | None, typer.Argument(
+    help="The data folder (or a repository holding data/). Default: ./data, looked for in the "
+         "current folder and its parents.", show_default=False)]
+
+
+@app.command()
+def validate(
+    path: DataPath = None,
+    output_format: Annotated[OutputFormat, typer.Option(
+        "--format", "-f", help="text for people, json for scripts, github for Actions "
+        "annotations, sarif for code-scanning tools.")] = OutputFormat.text,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v",
+                                          help="Also show waived findings.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q",
+                                        help="Text format: print findings only, no summary.")] = False,
+    max_file_size: Annotated[int | None, typer.Option(
+        "--max-file-size", help="Refuse data files larger than this many bytes (default 2 MiB), "
+        "without reading them.", min=1)] = None,
+) -> None:
+    """Check every data file and report every problem at once, with file and line."""
+    from cicmaroc import api
+    from cicmaroc.loading import DataFolderNotFound
+    from cicmaroc.output import Report, emitters
+    from cicmaroc.sources import Limits
+    from cicmaroc.stats import programme_stats
+
+    limits = Limits(max_bytes=max_file_size) if max_file_size else Limits()
+    try:
+        programme, findings = api.validate(path, limits)
+    except DataFolderNotFound as exc:
+        usage_error(str(exc))
+    report = Report(findings.items, programme_stats(programme), programme.sources, verbose)
+    if output_format is OutputFormat.text:
+        from cicmaroc.output.text import print_report
+
+        print_report(report, Console(highlight=False), quiet=quiet)
+    else:
+        sys.stdout.write(emitters()[output_format.value](report))
+    raise typer.Exit(EXIT_FINDINGS if report.active() else EXIT_CLEAN)
+
+
+def main() -> None:
+    """Entry point of the `cic` script: no traceback ever reaches an officer."""
+    try:
+        app()
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        Console(stderr=True).print("cic: interrupted; nothing was written.")
+        sys.exit(EXIT_USAGE)
+    except Exception as exc:  # a bug in cic itself: say so, exit 2, keep the details short
+        Console(stderr=True).print(
+            f"[bold red]cic: internal error:[/bold red] {type(exc).__name__}: {exc}\n"
+            "This is a bug in cic, not in your data. Please report it with the command you ran.",
+            highlight=False)
+        sys.exit(EXIT_USAGE)

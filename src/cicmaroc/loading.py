@@ -1,0 +1,113 @@
+"""Find the data folder, read every data file, and assemble the `Programme`.
+
+Each file is read and validated on its own, so one broken file never hides the problems of the
+others: every finding of the run is collected and returned together.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from cicmaroc.findings import Finding, Findings, Location, Severity
+from cicmaroc.models import Budget, Country, Logframe, Partner, Risks
+from cicmaroc.programme import Doc, Programme
+from cicmaroc.sources import Limits, load_file
+from cicmaroc.validation import validate_doc
+
+#: Files at the top of the data folder: name -> (Programme attribute, model, required)
+SINGLE_FILES: dict[str, tuple[str, type[Any], bool]] = {
+    "logframe.yaml": ("logframe", Logframe, True),
+    "budget.yaml": ("budget", Budget, True),
+    "country.yaml": ("country", Country, False),
+    "risks.yaml": ("risks", Risks, False),
+}
+#: Folders holding one file per item: name -> (Programme attribute, model)
+FOLDERS: dict[str, tuple[str, type[Any]]] = {
+    "partners": ("partners", Partner),
+}
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+class DataFolderNotFound(Exception):
+    """No data folder where one was expected: a usage error (exit 2), not a finding."""
+
+
+def find_data_dir(path: Path | None = None, cwd: Path | None = None) -> Path:
+    """The data folder: `path` itself (or its `data/`), else `./data` in cwd or a parent folder."""
+    if path is not None:
+        if (path / "data").is_dir() and not (path / "logframe.yaml").exists():
+            return path / "data"
+        if path.is_dir():
+            return path
+        raise DataFolderNotFound(f"'{path}' is not a folder.")
+    here = (cwd or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / "data"
+        if candidate.is_dir():
+            return candidate
+    raise DataFolderNotFound(
+        f"No 'data' folder in {here} or any folder above it. Run cic from the programme's "
+        "repository, or give the folder: cic validate path/to/data")
+
+
+def display_path(path: Path, cwd: Path | None = None) -> str:
+    """A path as officers and CI annotations want it: relative to the current folder if possible."""
+    base = cwd or Path.cwd()
+    try:
+        return os.path.relpath(path, base) if path.is_absolute() else str(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def load_programme(data_dir: Path, limits: Limits | None = None) -> tuple[Programme, Findings]:
+    """Read and validate every data file under `data_dir`; never raises for bad content."""
+    limits = limits or Limits()
+    programme = Programme(root=data_dir)
+    findings = Findings()
+
+    def load(path: Path, model: type[Any]) -> Doc[Any] | None:
+        shown = display_path(path)
+        source, problems = load_file(path, shown, limits)
+        findings.extend(problems)
+        if source is None:
+            return None
+        programme.sources[shown] = source
+        validated, problems = validate_doc(source, model)
+        findings.extend(problems)
+        return Doc(source, validated) if validated is not None else None
+
+    for name, (attr, model, required) in SINGLE_FILES.items():
+        path = data_dir / name
+        if not os.path.lexists(path):
+            if required:
+                findings.add(Finding("CIC001", Severity.ERROR, f"The file {name} is missing.",
+                                     Location(display_path(path)),
+                                     hint=f"Every programme has a {name}; restore it from git.",
+                                     name="unreadable-file"))
+            continue
+        setattr(programme, attr, load(path, model))
+
+    for folder, (attr, model) in FOLDERS.items():
+        items: list[Doc[Any]] = getattr(programme, attr)
+        for path in _yaml_files(data_dir / folder):
+            doc = load(path, model)
+            if doc is not None:
+                items.append(doc)
+
+    for path in _yaml_files(data_dir):
+        if path.name not in SINGLE_FILES:
+            findings.add(Finding("CIC009", Severity.WARNING,
+                                 f"{path.name} is not a file cic knows; it was not read.",
+                                 Location(display_path(path)),
+                                 hint="Known files: " + ", ".join(SINGLE_FILES) + "; partners go in "
+                                      "partners/.", name="unknown-file"))
+    return programme, findings
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.name.endswith(YAML_SUFFIXES)
+                  and not p.name.startswith("."))

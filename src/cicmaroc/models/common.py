@@ -1,0 +1,55 @@
+"""Types shared by every data file: exact money, identifiers, and the strict base model.
+
+Money is `Decimal` end to end. The loader already turns `215425.65` into `Decimal("215425.65")`
+from its text; the `Money` type refuses anything that is not such a number (a float from another
+loader, a quoted string, true/false), so no amount can pass through binary floating point.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+
+PROGRAMME_YEARS: tuple[int, ...] = (2017, 2018, 2019, 2020, 2021)
+FIRST_YEAR, LAST_YEAR = PROGRAMME_YEARS[0], PROGRAMME_YEARS[-1]
+
+
+class Strict(BaseModel):
+    """Base of every data model: unknown keys are errors, values are not silently converted."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+def _exact_number(value: Any) -> Any:
+    if isinstance(value, bool) or isinstance(value, float):
+        raise ValueError("an amount must be written as a plain number such as 1234.56")
+    if isinstance(value, str):
+        raise ValueError("an amount must be a number, not text in quotes (write 1234.56)")
+    return value
+
+
+def _two_places(value: Decimal) -> Decimal:
+    if value.is_finite() and value.as_tuple().exponent < -2:  # type: ignore[operator]
+        raise ValueError("an amount has at most two decimals (cents)")
+    return value
+
+
+def _dash_or_number(value: Any) -> Any:
+    """A table cell printed as "-" in the document reads as zero; anything else is a number."""
+    if value == "-":
+        return Decimal(0)
+    return _exact_number(value)
+
+
+Money = Annotated[Decimal, BeforeValidator(_exact_number), AfterValidator(_two_places),
+                  Field(description="An amount in euros, written as a plain number with cents (1234.56).")]
+Cell = Annotated[Decimal, BeforeValidator(_dash_or_number), AfterValidator(_two_places),
+                 Field(description='An amount in euros as printed in the table, or "-" for a dash.')]
+Number = Annotated[Decimal, BeforeValidator(_exact_number),
+                   Field(description="A number as printed (a count, a percentage).")]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$"),
+                 Field(description="An identifier: lowercase letters, digits and hyphens (ait-baha).")]
+Year = Annotated[int, Field(ge=2000, le=2100, description="A calendar year, such as 2019.")]
+Note = Annotated[str | None, Field(description="Free text: a reading of an ambiguous passage, a remark.")]

@@ -1,0 +1,112 @@
+"""The logical framework (section 7.2): the outcome, results R1-R7, indicators and activities.
+
+The document states targets as sentences ("12 programmes d'AS et 26 plans d'action annuels");
+each target keeps that sentence in `text` and the numbers printed in it in `values` (per measure)
+and `percents` (a percentage printed beside a count). How commune reports roll up to a
+programme figure (`measures[].rollup`, `kind`, `direction`, `level`) is the tool's reading of the
+indicator, recorded beside it so that officers can review and change it.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from cicmaroc.models.common import Note, Number, Strict, Year
+
+Rollup = Literal["count", "sum", "ratio", "latest", "max"]
+
+
+class Measure(Strict):
+    """One quantity an indicator tracks; compound targets have two."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_-]*$", description="Short name used in targets and monitoring.")
+    unit: str = Field(description="What is counted, in the document's words.")
+    rollup: Rollup = Field(description=(
+        "How reports roll up to the programme figure: count (reporters where it is true), sum, "
+        "ratio (of summed numerators and denominators), latest (the last value), max."))
+    kind: Literal["level", "cumulative"] = Field(description=(
+        "level: a state at a date (12 communes have a SAS); cumulative: counted since 2017."))
+    direction: Literal["increasing", "decreasing"] = "increasing"
+    note: Note = None
+
+
+class Target(Strict):
+    """A baseline or target cell: the printed sentence and the numbers in it."""
+
+    text: str = Field(description="The cell as printed.")
+    values: dict[str, Number] = Field(default_factory=dict, description="Numbers printed, by measure id.")
+    percents: dict[str, Number] = Field(default_factory=dict,
+                                        description="Percentages printed beside a count, by measure id.")
+    note: Note = None
+
+
+class Indicator(Strict):
+    """An objectively verifiable indicator (IOV)."""
+
+    id: str = Field(pattern=r"^IOV \d+(\.\d+)?$", description="Unique code, e.g. 'IOV 1.2'.")
+    label: str = Field(description="The code exactly as printed.")
+    seed_lines: str | None = None
+    text: str
+    deadline: Year | None = Field(default=None, description="Year set by the text ('au plus tard en 2018').")
+    level: Literal["commune", "partnership", "programme"] = Field(
+        description="Who reports a value: each Moroccan commune, each partnership, or the programme.")
+    measures: list[Measure] = Field(min_length=1, max_length=3)
+    baseline: Target
+    year3: Target = Field(description="Target for An 3 (2019).")
+    year5: Target = Field(description="Target for An 5 (2021).")
+    sources: list[str] = Field(default_factory=list, description="Sources of verification.")
+    note: Note = None
+
+
+class Activity(Strict):
+    """An activity type; `common` is the document's * mark (may be run in common)."""
+
+    id: str = Field(pattern=r"^A\.\d+\.\d+$", description="Code as printed, e.g. 'A.1.1'.")
+    text: str
+    common: bool = False
+    details: list[str] = Field(default_factory=list)
+    note: Note = None
+
+
+class Result(Strict):
+    """A result (output) R1-R7."""
+
+    id: str = Field(pattern=r"^R\d+$")
+    seed_lines: str | None = None
+    text: str
+    hypotheses: list[str] = Field(default_factory=list)
+    indicators: list[Indicator] = Field(default_factory=list)
+    activities: list[Activity] = Field(default_factory=list)
+    note: Note = None
+
+
+class Outcome(Strict):
+    """The specific objective OS 1."""
+
+    id: str
+    seed_lines: str | None = None
+    text_fr: str
+    text_nl: str
+    actors: str | None = None
+    hypotheses: list[str] = Field(default_factory=list)
+    preconditions: str | None = None
+    indicators: list[Indicator] = Field(default_factory=list)
+    note: Note = None
+
+
+class Logframe(Strict):
+    """`data/logframe.yaml`."""
+
+    seed_lines: str | None = None
+    outcome: Outcome
+    results: list[Result]
+    note: Note = None
+
+    def indicators(self) -> list[Indicator]:
+        """Every indicator, the outcome's first, in document order."""
+        found = list(self.outcome.indicators)
+        for result in self.results:
+            found.extend(result.indicators)
+        return found

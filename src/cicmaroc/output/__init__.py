@@ -1,0 +1,54 @@
+"""Output formats for findings: one emitter per format, all fed the same `Report`.
+
+The registry below is the single list of formats; the CLI takes its `--format` choices from it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from cicmaroc.findings import Finding
+from cicmaroc.sources import SourceDoc
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """What a validation run produced: findings (waived ones included) and what was loaded."""
+
+    findings: list[Finding]
+    stats: dict[str, int] = field(default_factory=dict)
+    sources: dict[str, SourceDoc] = field(default_factory=dict)
+    verbose: bool = False
+
+    def shown(self) -> list[Finding]:
+        """Findings to show: waived ones only with --verbose."""
+        items = sorted(self.findings, key=Finding.sort_key)
+        return items if self.verbose else [f for f in items if f.waived is None]
+
+    def active(self) -> list[Finding]:
+        return [f for f in self.findings if f.waived is None]
+
+
+Emitter = Callable[[Report], str]
+
+
+def emitters() -> dict[str, Emitter]:
+    """Format name -> function rendering a report as text (imported lazily, on use)."""
+    from cicmaroc.output import github, json_format, sarif
+
+    return {
+        "text": _text,
+        "json": json_format.render,
+        "github": github.render,
+        "sarif": sarif.render,
+    }
+
+
+FORMATS = ("text", "json", "github", "sarif")
+
+
+def _text(report: Report) -> str:
+    from cicmaroc.output.text import render_plain
+
+    return render_plain(report)

@@ -1,0 +1,76 @@
+"""`--format sarif`: SARIF 2.1.0 for code-scanning tools (GitHub code scanning, GitLab, IDEs)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from cicmaroc import __version__
+from cicmaroc.findings import Finding, Location, Severity
+from cicmaroc.output import Report
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def _physical(loc: Location) -> dict[str, Any]:
+    phys: dict[str, Any] = {"artifactLocation": {"uri": loc.file.replace("\\", "/")}}
+    if loc.line > 0:
+        phys["region"] = {"startLine": loc.line, "startColumn": max(loc.column, 1)}
+    return {"physicalLocation": phys}
+
+
+def _rule_descriptors(findings: list[Finding]) -> list[dict[str, Any]]:
+    from cicmaroc.rules.registry import describe_code
+
+    seen: dict[str, dict[str, Any]] = {}
+    for f in findings:
+        if f.code in seen:
+            continue
+        name, summary, severity = describe_code(f.code, f.name)
+        seen[f.code] = {
+            "id": f.code,
+            "name": name,
+            "shortDescription": {"text": summary},
+            "helpUri": f"docs/rules.md#{f.code.lower()}",
+            "defaultConfiguration": {"level": _LEVEL[severity]},
+        }
+    return [seen[k] for k in sorted(seen)]
+
+
+def _result(f: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
+    text = f.message + (f" {f.hint}" if f.hint else "")
+    result: dict[str, Any] = {
+        "ruleId": f.code,
+        "ruleIndex": rule_index[f.code],
+        "level": _LEVEL[f.severity],
+        "message": {"text": text},
+    }
+    if f.location is not None:
+        result["locations"] = [_physical(f.location)]
+    if f.related:
+        result["relatedLocations"] = [
+            {"id": i, **_physical(loc)} for i, loc in enumerate(f.related, start=1)]
+    if f.waived is not None:
+        result["suppressions"] = [{"kind": "inSource", "justification": f.waived}]
+    return result
+
+
+def render(report: Report) -> str:
+    findings = sorted(report.findings, key=Finding.sort_key)
+    rules = _rule_descriptors(findings)
+    index = {r["id"]: i for i, r in enumerate(rules)}
+    doc = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "cic",
+                "version": __version__,
+                "informationUri": "https://example.invalid/cic",
+                "rules": rules,
+            }},
+            "results": [_result(f, index) for f in findings],
+        }],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

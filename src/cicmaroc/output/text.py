@@ -1,0 +1,78 @@
+"""`--format text`: findings grouped by file, each with the YAML line it points at.
+
+Printed through rich, which colours only when writing to a terminal and honours NO_COLOR.
+"""
+
+from __future__ import annotations
+
+import io
+from itertools import groupby
+
+from rich.console import Console
+from rich.markup import escape
+
+from cicmaroc.findings import Finding, Severity
+from cicmaroc.output import Report
+from cicmaroc.stats import describe
+
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def print_report(report: Report, console: Console, quiet: bool = False) -> None:
+    """Write the report to `console`; with `quiet`, only the findings, no summary."""
+    shown = report.shown()
+    for file, group in groupby(shown, key=lambda f: f.file):
+        console.print(f"[bold]{escape(file or '(programme)')}[/bold]")
+        for f in group:
+            _print_finding(f, report, console)
+        console.print()
+    if not quiet:
+        console.print(_summary(report))
+
+
+def _print_finding(f: Finding, report: Report, console: Console) -> None:
+    where = f"{f.location.line}:{f.location.column}" if f.location and f.location.line else "-"
+    sev = f.severity.value if f.waived is None else "waived"
+    style = _STYLE[f.severity] if f.waived is None else "dim"
+    console.print(f"  {where:>7}  [{style}]{sev:<7}[/{style}] [bold]{f.code}[/bold] "
+                  f"{escape(f.message)}", highlight=False, soft_wrap=True)
+    source = report.sources.get(f.file)
+    if source is not None and f.location and f.location.line:
+        line = source.line_text(f.location.line).rstrip()
+        if line:
+            console.print(f"           [dim]{f.location.line:>4} |[/dim] {escape(line)}",
+                          highlight=False, soft_wrap=True)
+    for rel in f.related:
+        console.print(f"           [dim]see also {escape(str(rel))}[/dim]", highlight=False,
+                      soft_wrap=True)
+    if f.hint:
+        console.print(f"           [dim]→ {escape(f.hint)}[/dim]", highlight=False, soft_wrap=True)
+    if f.waived is not None:
+        console.print(f"           [dim]waived: {escape(f.waived)}[/dim]", highlight=False,
+                      soft_wrap=True)
+
+
+def _summary(report: Report) -> str:
+    active = report.active()
+    errors = sum(1 for f in active if f.severity is Severity.ERROR)
+    warnings = sum(1 for f in active if f.severity is Severity.WARNING)
+    waived = len(report.findings) - len(active)
+    files = len({f.file for f in active})
+    loaded = describe(report.stats) if report.stats else ""
+    if not active:
+        head = "[green]No problems found[/green]"
+    else:
+        head = (f"[bold]{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+                f"[/bold] in {files} file{'s' * (files != 1)}")
+    tail = f" ({waived} waived, shown with --verbose)" if waived and not report.verbose else (
+        f" ({waived} waived)" if waived else "")
+    return f"{head}{tail}. Loaded {loaded}." if loaded else f"{head}{tail}."
+
+
+def render_plain(report: Report, width: int = 120) -> str:
+    """The text format without colour, as written to a file or a pipe (used by snapshot tests)."""
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, no_color=True, highlight=False,
+                      force_terminal=False, color_system=None, soft_wrap=True)
+    print_report(report, console)
+    return buffer.getvalue()

@@ -1,0 +1,35 @@
+"""Shared fixtures. The real data is copied before any test changes it; test data is fictional."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = REPO / "data"
+SEED = REPO / "source" / "000_f52165ab902bcf67.txt"
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A private copy of the real data/ that a test may edit."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    return target
+
+
+def replace_in(path: Path, old: str, new: str, count: int = 1) -> None:
+    """Edit a data file in place; fails loudly if `old` is not there, so tests stay honest."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not found in {path}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def line_of(path: Path, needle: str) -> int:
+    """The 1-based line number of the first line containing `needle`."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not in {path}")
