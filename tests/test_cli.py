@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from tests.conftest import DATA, replace_in
 from typer.testing import CliRunner
 
 from cicmaroc import __version__
 from cicmaroc.cli import app
-from tests.conftest import DATA, replace_in
 
 runner = CliRunner()
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cicmaroc.loading import load_programme
 from tests.conftest import line_of, replace_in
+
+from cicmaroc.loading import load_programme
 
 
 def by_code(findings, code):

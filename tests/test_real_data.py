@@ -9,9 +9,9 @@ import re
 from decimal import Decimal
 
 import pytest
+from tests.conftest import DATA, SEED
 
 from cicmaroc.loading import load_programme
-from tests.conftest import DATA, SEED
 
 AMOUNT = r"(?:\d{1,3}(?:\.\d{3})*,\d{2}|-|0)"
 

@@ -6,7 +6,6 @@ Exit codes, for CI: 0 clean, 1 findings, 2 usage or internal error (never a trac
 from __future__ import annotations
 
 import sys
-from enum import Enum
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -25,13 +24,6 @@ app = typer.Typer(
     add_completion=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-class OutputFormat(str, Enum):
-    text = "text"
-    json = "json"
-    github = "github"
-    sarif = "sarif"
 
 
 def _version(value: bool) -> None:
@@ -59,40 +51,9 @@ DataPath = Annotated[Path | None, typer.Argument(
          "current folder and its parents.", show_default=False)]
 
 
-@app.command()
-def validate(
-    path: DataPath = None,
-    output_format: Annotated[OutputFormat, typer.Option(
-        "--format", "-f", help="text for people, json for scripts, github for Actions "
-        "annotations, sarif for code-scanning tools.")] = OutputFormat.text,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v",
-                                          help="Also show waived findings.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q",
-                                        help="Text format: print findings only, no summary.")] = False,
-    max_file_size: Annotated[int | None, typer.Option(
-        "--max-file-size", help="Refuse data files larger than this many bytes (default 2 MiB), "
-        "without reading them.", min=1)] = None,
-) -> None:
-    """Check every data file and report every problem at once, with file and line."""
-    from cicmaroc import api
-    from cicmaroc.loading import DataFolderNotFound
-    from cicmaroc.output import Report, emitters
-    from cicmaroc.sources import Limits
-    from cicmaroc.stats import programme_stats
-
-    limits = Limits(max_bytes=max_file_size) if max_file_size else Limits()
-    try:
-        programme, findings = api.validate(path, limits)
-    except DataFolderNotFound as exc:
-        usage_error(str(exc))
-    report = Report(findings.items, programme_stats(programme), programme.sources, verbose)
-    if output_format is OutputFormat.text:
-        from cicmaroc.output.text import print_report
-
-        print_report(report, Console(highlight=False), quiet=quiet)
-    else:
-        sys.stdout.write(emitters()[output_format.value](report))
-    raise typer.Exit(EXIT_FINDINGS if report.active() else EXIT_CLEAN)
+def _register_commands() -> None:
+    """Each command lives in its own module under `cicmaroc.commands` and registers itself."""
+    from cicmaroc.commands import validate  # noqa: F401
 
 
 def main() -> None:
@@ -110,3 +71,6 @@ def main() -> None:
             "This is a bug in cic, not in your data. Please report it with the command you ran.",
             highlight=False)
         sys.exit(EXIT_USAGE)
+
+
+_register_commands()  # at the end: the command modules import `app` from here

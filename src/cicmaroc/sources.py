@@ -201,7 +201,7 @@ def parse_text(text: str, display: str, limits: Limits | None = None
         builder.run(_events(text))
     except Exception as exc:  # the C parser's errors carry a mark; anything else is a bug here
         return None, [*builder.findings, _syntax_finding(exc, display, text)]
-    if builder.documents == 0 or builder.root is None and builder.empty_document:
+    if builder.documents == 0 or (builder.root is None and builder.empty_document):
         return None, [_finding("CIC005", "empty-file", "The file is empty.", Location(display, 1, 1),
                                "Fill it in (see `cic new` for a template), or delete it.")]
     doc = SourceDoc(display, builder.root, text, builder.values, builder.keys, builder.refused)
@@ -254,7 +254,7 @@ def _syntax_finding(exc: Exception, display: str, source: str) -> Finding:
 
 
 class _Frame:
-    __slots__ = ("container", "path", "key", "key_pos", "is_map")
+    __slots__ = ("container", "is_map", "key", "key_pos", "path")
 
     def __init__(self, container: Any, path: YamlPath, is_map: bool) -> None:
         self.container = container
@@ -285,7 +285,7 @@ class _Builder:
     def _refuse(self, code: str, name: str, message: str, pos: tuple[int, int], hint: str) -> None:
         self.findings.append(_finding(code, name, message, Location(self.display, *pos), hint))
 
-    def run(self, events: Iterator[Any]) -> None:  # noqa: C901 - one flat loop, on purpose
+    def run(self, events: Iterator[Any]) -> None:
         from ruamel.yaml.events import (
             AliasEvent,
             DocumentStartEvent,

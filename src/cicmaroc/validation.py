@@ -23,7 +23,8 @@ def validate_doc(doc: SourceDoc, model: type[M]) -> tuple[M | None, list[Finding
     if not isinstance(doc.data, dict):
         kind = type(doc.data).__name__ if doc.data is not None else "nothing"
         return None, [Finding("CIC012", Severity.ERROR,
-                              f"The file should hold 'key: value' entries at the top, but holds {_kind(kind)}.",
+                              "The file should hold 'key: value' entries at the top, "
+                              f"but holds {_kind(kind)}.",
                               doc.at(), hint="Start each top-level line with a field name and a colon.",
                               name="invalid-value")]
     try:

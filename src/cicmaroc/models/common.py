@@ -10,7 +10,14 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
 
 PROGRAMME_YEARS: tuple[int, ...] = (2017, 2018, 2019, 2020, 2021)
 FIRST_YEAR, LAST_YEAR = PROGRAMME_YEARS[0], PROGRAMME_YEARS[-1]
@@ -23,7 +30,7 @@ class Strict(BaseModel):
 
 
 def _exact_number(value: Any) -> Any:
-    if isinstance(value, bool) or isinstance(value, float):
+    if isinstance(value, (bool, float)):
         raise ValueError("an amount must be written as a plain number such as 1234.56")
     if isinstance(value, str):
         raise ValueError("an amount must be a number, not text in quotes (write 1234.56)")
