@@ -12,6 +12,7 @@ from typing import Any
 
 from cicmaroc.findings import Finding, Findings, Location, Severity
 from cicmaroc.models import Budget, Country, Logframe, Partner, Risks
+from cicmaroc.models.waivers import Waivers
 from cicmaroc.programme import Doc, Programme
 from cicmaroc.sources import Limits, load_file
 from cicmaroc.validation import validate_doc
@@ -22,6 +23,7 @@ SINGLE_FILES: dict[str, tuple[str, type[Any], bool]] = {
     "budget.yaml": ("budget", Budget, True),
     "country.yaml": ("country", Country, False),
     "risks.yaml": ("risks", Risks, False),
+    "waivers.yaml": ("waivers", Waivers, False),
 }
 #: Folders holding one file per item: name -> (Programme attribute, model)
 FOLDERS: dict[str, tuple[str, type[Any]]] = {

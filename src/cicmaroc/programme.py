@@ -16,6 +16,7 @@ from pydantic import BaseModel
 from cicmaroc.findings import Location
 from cicmaroc.models import Budget, Country, Logframe, Partner, Risks
 from cicmaroc.models.partners import MoroccanCommune
+from cicmaroc.models.waivers import Waivers
 from cicmaroc.sources import SourceDoc
 
 M = TypeVar("M", bound=BaseModel)
@@ -62,6 +63,7 @@ class Programme:
     budget: Doc[Budget] | None = None
     country: Doc[Country] | None = None
     risks: Doc[Risks] | None = None
+    waivers: Doc[Waivers] | None = None
     sources: dict[str, SourceDoc] = field(default_factory=dict)
 
     def communes(self) -> Iterator[CommuneRef]:
