@@ -4,16 +4,28 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from cicmaroc.config import Config, load_config
 from cicmaroc.findings import Findings
 from cicmaroc.loading import find_data_dir, load_programme
 from cicmaroc.programme import Programme
+from cicmaroc.rules.registry import run_rules
+from cicmaroc.rules.waivers import apply_waivers
 from cicmaroc.sources import Limits
 
-__all__ = ["Findings", "Limits", "Programme", "find_data_dir", "load_programme", "validate"]
+__all__ = ["Config", "Findings", "Limits", "Programme", "find_data_dir", "load_programme", "validate"]
 
 
-def validate(path: Path | None = None, limits: Limits | None = None) -> tuple[Programme, Findings]:
-    """Load the programme at `path` (default: ./data found upwards) and check everything."""
+def validate(path: Path | None = None, limits: Limits | None = None,
+             config: Config | None = None) -> tuple[Programme, Findings]:
+    """Load the programme at `path` (default: ./data found upwards) and check everything.
+
+    Settings come from `config`, else from cic.toml / [tool.cic] found from the data folder up.
+    """
     data_dir = find_data_dir(path)
-    programme, findings = load_programme(data_dir, limits)
-    return programme, findings
+    config = config or load_config(data_dir)
+    if limits is None and config.max_file_size:
+        limits = Limits(max_bytes=config.max_file_size)
+    programme, loaded = load_programme(data_dir, limits)
+    found = [f for f in loaded.items if config.enabled(f.code)]
+    found.extend(run_rules(programme, config))
+    return programme, Findings(apply_waivers(found, programme, config))

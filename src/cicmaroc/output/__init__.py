@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from cicmaroc.findings import Finding
+from cicmaroc.findings import Finding, Severity
 from cicmaroc.sources import SourceDoc
 
 
@@ -28,6 +28,10 @@ class Report:
 
     def active(self) -> list[Finding]:
         return [f for f in self.findings if f.waived is None]
+
+    def failing(self) -> list[Finding]:
+        """Active errors and warnings: these make `cic validate` exit 1 (information does not)."""
+        return [f for f in self.active() if f.severity is not Severity.INFO]
 
 
 Emitter = Callable[[Report], str]

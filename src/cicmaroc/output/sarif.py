@@ -32,7 +32,7 @@ def _rule_descriptors(findings: list[Finding]) -> list[dict[str, Any]]:
             "id": f.code,
             "name": name,
             "shortDescription": {"text": summary},
-            "helpUri": f"docs/rules.md#{f.code.lower()}",
+            "helpUri": f"docs/rules.md#{f.code.lower()}-{name}",
             "defaultConfiguration": {"level": _LEVEL[severity]},
         }
     return [seen[k] for k in sorted(seen)]

@@ -1,0 +1,44 @@
+"""`cic rules [CODE]`: list the rules, or explain one."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from cicmaroc.cli import app, usage_error
+
+
+@app.command("rules")
+def rules_command(
+    code: Annotated[str | None, typer.Argument(help="A rule code such as CIC201: explain that rule.",
+                                               show_default=False)] = None,
+    markdown: Annotated[bool, typer.Option("--markdown", help="Print the rules page in Markdown "
+                                           "(the source of docs/rules.md).")] = False,
+) -> None:
+    """List every rule with its code and severity, or explain one rule."""
+    from cicmaroc.rules.docs import rule_markdown, rules_markdown
+    from cicmaroc.rules.registry import all_rules, get
+
+    if markdown:
+        sys.stdout.write(rules_markdown() if code is None else rule_markdown(_rule(code, get)))
+        return
+    console = Console(highlight=False)
+    if code is not None:
+        rule = _rule(code, get)
+        console.print(f"[bold]{rule.code} {rule.name}[/bold] ({rule.severity.value}, {rule.family})\n")
+        console.print(escape(rule.doc), soft_wrap=True)
+        return
+    for rule in all_rules():
+        console.print(f"{rule.code}  {rule.severity.value:<7}  {rule.name:<24} {escape(rule.summary)}",
+                      soft_wrap=True)
+
+
+def _rule(code: str, get):  # type: ignore[no-untyped-def]
+    rule = get(code)
+    if rule is None:
+        usage_error(f"There is no rule {code}. `cic rules` lists them all.")
+    return rule

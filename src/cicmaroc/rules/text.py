@@ -1,0 +1,41 @@
+"""Comparing names and sentences the way a reader would: accents, case, hyphens and spacing aside."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "–": "-", "—": "-", "\u00a0": " "})
+_NAME_NOISE = frozenset({"commune", "rurale", "urbaine", "de", "d", "du", "la", "le", "ville"})
+
+
+def fold(text: str) -> str:
+    """Lowercase, no accents, typographic quotes made plain, spacing collapsed."""
+    text = unicodedata.normalize("NFKD", text.translate(_QUOTES))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def name_key(name: str) -> str:
+    """A place name reduced to its words: "Commune d'Aït Baha" and "Ait Baha" give "ait baha"."""
+    words = re.split(r"[^a-z0-9]+", fold(name).replace("st-", "saint-"))
+    return " ".join(w for w in words if w and w not in _NAME_NOISE)
+
+
+def word_diff(expected: str, found: str, limit: int = 3) -> str:
+    """The first few word-level differences, as "'2' where the other has '1'"."""
+    a, b = fold(expected).split(), fold(found).split()
+    shown_a, shown_b = expected.translate(_QUOTES).split(), found.translate(_QUOTES).split()
+    if len(shown_a) != len(a) or len(shown_b) != len(b):  # unusual spacing: show the folded words
+        shown_a, shown_b = a, b
+    parts = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        mine = " ".join(shown_b[j1:j2]) or "(nothing)"
+        theirs = " ".join(shown_a[i1:i2]) or "(nothing)"
+        parts.append(f"'{mine}' where the other says '{theirs}'")
+        if len(parts) == limit:
+            break
+    return "; ".join(parts)
