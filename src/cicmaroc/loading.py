@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from cicmaroc.findings import Finding, Findings, Location, Severity
-from cicmaroc.models import Budget, Country, Logframe, Partner, Risks
+from cicmaroc.models import Budget, Country, Logframe, MonitoringYear, Partner, Risks
 from cicmaroc.models.waivers import Waivers
 from cicmaroc.programme import Doc, Programme
 from cicmaroc.sources import Limits, load_file
@@ -28,6 +28,7 @@ SINGLE_FILES: dict[str, tuple[str, type[Any], bool]] = {
 #: Folders holding one file per item: name -> (Programme attribute, model)
 FOLDERS: dict[str, tuple[str, type[Any]]] = {
     "partners": ("partners", Partner),
+    "monitoring": ("monitoring", MonitoringYear),
 }
 YAML_SUFFIXES = (".yaml", ".yml")
 

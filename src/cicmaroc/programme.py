@@ -14,7 +14,7 @@ from typing import Generic, TypeVar
 from pydantic import BaseModel
 
 from cicmaroc.findings import Location
-from cicmaroc.models import Budget, Country, Logframe, Partner, Risks
+from cicmaroc.models import Budget, Country, Logframe, MonitoringYear, Partner, Risks
 from cicmaroc.models.partners import MoroccanCommune
 from cicmaroc.models.waivers import Waivers
 from cicmaroc.sources import SourceDoc
@@ -64,6 +64,7 @@ class Programme:
     country: Doc[Country] | None = None
     risks: Doc[Risks] | None = None
     waivers: Doc[Waivers] | None = None
+    monitoring: list[Doc[MonitoringYear]] = field(default_factory=list)  # one per year file
     sources: dict[str, SourceDoc] = field(default_factory=dict)
 
     def communes(self) -> Iterator[CommuneRef]:

@@ -1,0 +1,74 @@
+"""Monitoring: what was achieved and spent in one year, `data/monitoring/<year>.yaml`.
+
+The file is organised the way figures arrive: one block per reporter (a Moroccan commune, a
+partnership, or `programme`), one line per indicator with the value of each measure and its
+source of verification, then what each partnership (or association) spent, by budget line and
+nature. Adding a commune's figures is one contiguous block, and a git diff reads as such.
+
+The model keeps values loosely typed on purpose: whether `sas: true` or `projets: 2` is right
+depends on the indicator's roll-up in the logframe, which this file cannot know. Those checks are
+`cicmaroc.monitoring_checks` (codes CIC7xx), so one wrong value is one located finding and the rest
+of the year's figures still count, instead of the whole file being refused.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from cicmaroc.models.common import Note, Strict
+
+#: The keys of an indicator entry that are not measure values.
+ENTRY_FIELDS = frozenset({"source", "note"})
+
+
+class Entry(BaseModel):
+    """One reporter's figures for one indicator: `{sas: true, source: Décision du conseil ...}`.
+
+    Every key other than `source` and `note` is a measure id of the indicator, with its value:
+    true/false (count), a number (sum, latest, max), or `{part: 42, of: 97}` (ratio).
+    """
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    source: str | None = Field(default=None, description="Source of verification: a decision, a "
+                                                         "report, a link or a file path.")
+    note: Note = None
+
+    def values(self) -> dict[str, Any]:
+        """The measure values, by measure id, in file order."""
+        return dict(self.model_extra or {})
+
+
+class SpendingEntry(BaseModel):
+    """What one spender spent on one budget line: `{investissement: 1200.00, fonctionnement: 80.50}`.
+
+    Keys other than `source` and `note` are natures of cost (investissement, fonctionnement,
+    personnel) with an amount in euros; a nature left out means nothing was spent on it.
+    """
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    source: str | None = Field(default=None, description="Where the amount comes from (financial "
+                                                         "report, accounts).")
+    note: Note = None
+
+    def amounts(self) -> dict[str, Any]:
+        """The amounts, by nature, in file order."""
+        return dict(self.model_extra or {})
+
+
+class MonitoringYear(Strict):
+    """`data/monitoring/<year>.yaml`: the year's figures, by reporter, and its spending."""
+
+    year: int = Field(description="The programme year these figures are for (2017-2021).")
+    reports: dict[str, dict[str, Entry | None] | None] = Field(
+        default_factory=dict,
+        description="Reporter (Moroccan commune id, partnership id, or 'programme') -> indicator "
+                    "id -> entry. An empty block is allowed and reports nothing.")
+    spending: dict[str, dict[str, SpendingEntry | None] | None] = Field(
+        default_factory=dict,
+        description="Budget line id (partenaires, siege ...) -> spender (partnership id, or "
+                    "association id for the lines an association runs) -> amounts by nature.")
+    note: Note = None
