@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from itertools import pairwise
 from decimal import ROUND_HALF_UP, Decimal
+from itertools import pairwise
 
 from cicmaroc.config import Config
 from cicmaroc.findings import Finding, Severity

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 
@@ -10,13 +11,17 @@ _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "–": "-", "—": "-
 _NAME_NOISE = frozenset({"commune", "rurale", "urbaine", "de", "d", "du", "la", "le", "ville"})
 
 
+@functools.lru_cache(maxsize=4096)
 def fold(text: str) -> str:
-    """Lowercase, no accents, typographic quotes made plain, spacing collapsed."""
+    """Lowercase, no accents, typographic quotes made plain, spacing collapsed (cached: rules
+    compare the same names and sentences many times)."""
     text = unicodedata.normalize("NFKD", text.translate(_QUOTES))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return re.sub(r"\s+", " ", text).strip().lower()
+    if not text.isascii():
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(text.split()).lower()
 
 
+@functools.lru_cache(maxsize=4096)
 def name_key(name: str) -> str:
     """A place name reduced to its words: "Commune d'Aït Baha" and "Ait Baha" give "ait baha"."""
     words = re.split(r"[^a-z0-9]+", fold(name).replace("st-", "saint-"))
