@@ -23,8 +23,8 @@ Row = dict[RowKey, Cell]
 class Block(Strict):
     """A line of the table (1. Partenaires ...), the Total CO, or an association's share."""
 
-    id: Slug | None = None
-    label: str | None = None
+    id: Slug | None = Field(default=None, description="Identifier of the line: partenaires, siege, avcb ...")
+    label: str | None = Field(default=None, description="The line's heading as printed (1. Partenaires).")
     total: Row | None = Field(default=None, description="The line's stated total row, if printed.")
     natures: dict[Nature, Row] = Field(description="One row per nature of cost.")
     note: Note = None
@@ -37,8 +37,8 @@ class Budget(Strict):
     """`data/budget.yaml`."""
 
     seed_lines: str | None = None
-    currency: Literal["EUR"] = "EUR"
-    years: list[int] = Field(min_length=1)
+    currency: Literal["EUR"] = Field(default="EUR", description="Every amount is in euros.")
+    years: list[int] = Field(min_length=1, description="The table's columns: the programme years.")
     country_total: Money = Field(description="Total operational cost on the country sheet.")
     outcome_total: Money = Field(description="Total operational cost on the OS 1 sheet.")
     lines: list[Block]

@@ -28,7 +28,8 @@ class Measure(Strict):
         "ratio (of summed numerators and denominators), latest (the last value), max."))
     kind: Literal["level", "cumulative"] = Field(description=(
         "level: a state at a date (12 communes have a SAS); cumulative: counted since 2017."))
-    direction: Literal["increasing", "decreasing"] = "increasing"
+    direction: Literal["increasing", "decreasing"] = Field(
+        default="increasing", description="increasing: more is better; decreasing: less is better.")
     note: Note = None
 
 
@@ -48,7 +49,7 @@ class Indicator(Strict):
     id: str = Field(pattern=r"^IOV \d+(\.\d+)?$", description="Unique code, e.g. 'IOV 1.2'.")
     label: str = Field(description="The code exactly as printed.")
     seed_lines: str | None = None
-    text: str
+    text: str = Field(description="The indicator as printed.")
     deadline: Year | None = Field(default=None, description="Year set by the text ('au plus tard en 2018').")
     level: Literal["commune", "partnership", "programme"] = Field(
         description="Who reports a value: each Moroccan commune, each partnership, or the programme.")
@@ -64,19 +65,20 @@ class Activity(Strict):
     """An activity type; `common` is the document's * mark (may be run in common)."""
 
     id: str = Field(pattern=r"^A\.\d+\.\d+$", description="Code as printed, e.g. 'A.1.1'.")
-    text: str
-    common: bool = False
-    details: list[str] = Field(default_factory=list)
+    text: str = Field(description="The activity as printed, its * mark included.")
+    common: bool = Field(default=False, description="true when the text carries the * mark "
+                         "(an activity the partners may run in common).")
+    details: list[str] = Field(default_factory=list, description="Sub-items printed under the activity.")
     note: Note = None
 
 
 class Result(Strict):
     """A result (output) R1-R7."""
 
-    id: str = Field(pattern=r"^R\d+$")
+    id: str = Field(pattern=r"^R\d+$", description="The result's code as printed: R1 ... R7.")
     seed_lines: str | None = None
-    text: str
-    hypotheses: list[str] = Field(default_factory=list)
+    text: str = Field(description="The result as printed.")
+    hypotheses: list[str] = Field(default_factory=list, description="Hypotheses, one per bullet.")
     indicators: list[Indicator] = Field(default_factory=list)
     activities: list[Activity] = Field(default_factory=list)
     note: Note = None
@@ -85,13 +87,13 @@ class Result(Strict):
 class Outcome(Strict):
     """The specific objective OS 1."""
 
-    id: str
+    id: str = Field(description="The outcome's code: OS1.")
     seed_lines: str | None = None
-    text_fr: str
-    text_nl: str
-    actors: str | None = None
-    hypotheses: list[str] = Field(default_factory=list)
-    preconditions: str | None = None
+    text_fr: str = Field(description="The outcome in French, as printed.")
+    text_nl: str = Field(description="The outcome in Dutch, as printed.")
+    actors: str | None = Field(default=None, description="'Acteurs' as printed (AVCB-UVCW).")
+    hypotheses: list[str] = Field(default_factory=list, description="Hypotheses, one per bullet.")
+    preconditions: str | None = Field(default=None, description="'Conditions préalables' as printed.")
     indicators: list[Indicator] = Field(default_factory=list)
     note: Note = None
 
