@@ -1,0 +1,48 @@
+"""`cic schema`: write the JSON Schemas that editors use to check data files while typing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from cicmaroc.cli import EXIT_CLEAN, EXIT_FINDINGS, app, usage_error
+
+
+@app.command()
+def schema(
+    out: Annotated[Path, typer.Option(
+        "--out", "-o", help="The folder to write <kind>.schema.json files into (created if needed).",
+        file_okay=False)] = Path("schemas"),
+    check: Annotated[bool, typer.Option(
+        "--check", help="Write nothing; exit 1 and list the schema files that are missing or out "
+        "of date with the models (for CI).")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing when all is well.")] = False,
+) -> None:
+    """Write a JSON Schema per kind of data file, for editors (VS Code's YAML extension) and CI."""
+    from cicmaroc.loading import display_path
+    from cicmaroc.schemas import export_schemas, kinds, schema_filename, stale_schemas
+
+    console = Console(highlight=False)
+    if check:
+        stale = stale_schemas(out)
+        for path in stale:
+            console.print(f"{escape(display_path(path))} is out of date or missing.", soft_wrap=True)
+        if stale:
+            console.print("Run `cic schema` to regenerate the schemas from the models, and commit them.")
+            raise typer.Exit(EXIT_FINDINGS)
+        if not quiet:
+            console.print(f"The schemas in {escape(display_path(out))} are up to date.", soft_wrap=True)
+        raise typer.Exit(EXIT_CLEAN)
+    try:
+        written = export_schemas(out)
+    except OSError as exc:
+        usage_error(f"cannot write the schemas into '{out}': {exc.strerror or exc}.")
+    if not quiet:
+        files = {schema_filename(kind): glob for kind, (_model, glob) in kinds().items()}
+        for path in written:
+            console.print(f"wrote {escape(display_path(path))}  (for data/{escape(files[path.name])})",
+                          soft_wrap=True)
