@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from cicmaroc.models.common import Note, Strict
 
@@ -72,3 +72,9 @@ class MonitoringYear(Strict):
         description="Budget line id (partenaires, siege ...) -> spender (partnership id, or "
                     "association id for the lines an association runs) -> amounts by nature.")
     note: Note = None
+
+    @field_validator("reports", "spending", mode="before")
+    @classmethod
+    def _empty_block(cls, value: Any) -> Any:
+        """`spending:` with nothing under it (while the officer fills it in) means none yet."""
+        return {} if value is None else value
