@@ -35,7 +35,7 @@ def _print_finding(f: Finding, report: Report, console: Console) -> None:
     sev = f.severity.value if f.waived is None else "waived"
     style = _STYLE[f.severity] if f.waived is None else "dim"
     console.print(f"  {where:>7}  [{style}]{sev:<7}[/{style}] [bold]{f.code}[/bold] "
-                  f"{escape(f.message)}", highlight=False, soft_wrap=True)
+                  f"{escape(_one_line(f.message))}", highlight=False, soft_wrap=True)
     source = report.sources.get(f.file)
     if source is not None and f.location and f.location.line:
         line = source.line_text(f.location.line).rstrip()
@@ -46,10 +46,15 @@ def _print_finding(f: Finding, report: Report, console: Console) -> None:
         console.print(f"           [dim]see also {escape(str(rel))}[/dim]", highlight=False,
                       soft_wrap=True)
     if f.hint:
-        console.print(f"           [dim]→ {escape(f.hint)}[/dim]", highlight=False, soft_wrap=True)
+        console.print(f"           [dim]→ {escape(_one_line(f.hint))}[/dim]", highlight=False, soft_wrap=True)
     if f.waived is not None:
-        console.print(f"           [dim]waived: {escape(f.waived)}[/dim]", highlight=False,
+        console.print(f"           [dim]waived: {escape(_one_line(f.waived))}[/dim]", highlight=False,
                       soft_wrap=True)
+
+
+def _one_line(text: str) -> str:
+    """Keep each finding's lines aligned even when a message or hint holds a line break."""
+    return " ".join(text.split())
 
 
 def _summary(report: Report) -> str:
