@@ -91,22 +91,28 @@ def parse_table(table: dict[str, Any], source: str) -> Config:
         raise ConfigError(f"{source}: unknown setting(s) {', '.join(sorted(unknown))}; "
                           f"known: {', '.join(sorted(_KNOWN))}.")
     config = Config(source=source, extra={k: v for k, v in table.items() if isinstance(v, dict)})
-    for key in ("select", "ignore"):
-        if key in table:
-            value = table[key]
-            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise ConfigError(f"{source}: '{key}' must be a list of rule codes or prefixes.")
-            config = replace(config, **{key: tuple(v.upper() for v in value)})
-    for key, attr in (("rounding-tolerance", "rounding_tolerance"),
-                      ("percent-tolerance", "percent_tolerance")):
-        if key in table:
-            config = replace(config, **{attr: _decimal(table[key], key, source)})
+    if "select" in table:
+        config = replace(config, select=_codes(table["select"], "select", source))
+    if "ignore" in table:
+        config = replace(config, ignore=_codes(table["ignore"], "ignore", source))
+    if "rounding-tolerance" in table:
+        config = replace(config, rounding_tolerance=_decimal(table["rounding-tolerance"],
+                                                             "rounding-tolerance", source))
+    if "percent-tolerance" in table:
+        config = replace(config, percent_tolerance=_decimal(table["percent-tolerance"],
+                                                            "percent-tolerance", source))
     if "max-file-size" in table:
         size = table["max-file-size"]
         if not isinstance(size, int) or size <= 0:
             raise ConfigError(f"{source}: 'max-file-size' must be a positive number of bytes.")
         config = replace(config, max_file_size=size)
     return config
+
+
+def _codes(value: Any, key: str, source: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{source}: '{key}' must be a list of rule codes or prefixes.")
+    return tuple(v.upper() for v in value)
 
 
 def _decimal(value: Any, key: str, source: str) -> Decimal:

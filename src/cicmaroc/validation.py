@@ -142,11 +142,12 @@ def _reason(err: Any) -> str:
         return f"it should be one of {expected}"
     if etype == "string_pattern_mismatch":
         return "it does not have the expected form"
+    message = str(err["msg"])
     if etype in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        return err["msg"].lower()
+        return message.lower()
     if etype in ("union_tag_invalid", "union_tag_not_found"):
-        return err["msg"]
-    return _REASONS.get(etype, err["msg"].lower())
+        return message
+    return _REASONS.get(etype, message.lower())
 
 
 def _hint(etype: str, field: str) -> str:

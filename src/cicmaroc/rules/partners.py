@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from cicmaroc.config import Config
 from cicmaroc.findings import Finding, Severity
+from cicmaroc.models.partners import Contactable
 from cicmaroc.programme import Programme
 from cicmaroc.rules.text import fold, name_key, word_diff
 
@@ -23,11 +24,10 @@ def email_format(programme: Programme, config: Config) -> Iterator[Finding]:
     Example: `emails: [sbenallel@auderghem irisnet.be]` (a space instead of a dot).
     """
     for partner in programme.partners:
-        sides = [("belgian_commune",), *(("moroccan_communes", i) for i in
-                                         range(len(partner.model.moroccan_communes)))]
-        for side in sides:
-            commune = partner.model.belgian_commune if side[0] == "belgian_commune" else \
-                partner.model.moroccan_communes[side[1]]  # type: ignore[misc]
+        model = partner.model
+        sides: list[tuple[tuple[str | int, ...], Contactable]] = [(("belgian_commune",), model.belgian_commune)]
+        sides += [(("moroccan_communes", i), c) for i, c in enumerate(model.moroccan_communes)]
+        for side, commune in sides:
             for j, email in enumerate(commune.emails):
                 if not _EMAIL.match(email):
                     yield Finding("CIC601", Severity.ERROR,

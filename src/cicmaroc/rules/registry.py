@@ -129,10 +129,11 @@ def _rules() -> tuple[Rule, ...]:
 def _extra_rules() -> tuple[Rule, ...]:
     """Rules of other modules that register here (monitoring), if they are installed."""
     try:
-        from cicmaroc.rules import monitoring
+        from cicmaroc.rules import monitoring  # type: ignore[attr-defined]
     except ImportError:
         return ()
-    return monitoring.RULES
+    rules: tuple[Rule, ...] = monitoring.RULES
+    return rules
 
 
 _CACHE: tuple[Rule, ...] | None = None
