@@ -25,7 +25,8 @@ def email_format(programme: Programme, config: Config) -> Iterator[Finding]:
     """
     for partner in programme.partners:
         model = partner.model
-        sides: list[tuple[tuple[str | int, ...], Contactable]] = [(("belgian_commune",), model.belgian_commune)]
+        sides: list[tuple[tuple[str | int, ...], Contactable]] = [
+            (("belgian_commune",), model.belgian_commune)]
         sides += [(("moroccan_communes", i), c) for i, c in enumerate(model.moroccan_communes)]
         for side, commune in sides:
             for j, email in enumerate(commune.emails):
