@@ -1,0 +1,301 @@
+"""Indicator progress: roll-up, plan, progress and status, on the real logframe's indicators.
+
+The monitoring values in this module are FICTIONAL test inputs. Expected figures are derived
+from the logframe's own targets (read from data/), so a change of target changes the expectation.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from tests.conftest import DATA
+
+from cicmaroc.actuals import Actuals, Ratio
+from cicmaroc.loading import load_programme
+from cicmaroc.models.logframe import Indicator
+from cicmaroc.progress import (
+    BASELINE_YEAR,
+    YEAR3,
+    YEAR5,
+    Status,
+    Thresholds,
+    expected_value,
+    indicator_progress,
+    measure_progress,
+    milestones,
+    overall,
+    progress,
+    reached,
+    rollup,
+    status,
+)
+
+
+@pytest.fixture(scope="module")
+def frame():
+    programme, _ = load_programme(DATA)
+    return programme.logframe.model
+
+
+@pytest.fixture(scope="module")
+def communes():
+    programme, _ = load_programme(DATA)
+    return [c.id for c in programme.communes()]
+
+
+def indicator(frame, code: str) -> Indicator:
+    return next(i for i in frame.indicators() if i.id == code)
+
+
+def actuals_for(code: str, measure: str, by_year: dict[int, dict[str, object]]) -> Actuals:
+    actuals = Actuals()
+    for year, values in by_year.items():
+        for reporter, value in values.items():
+            actuals.add_value(code, measure, year, reporter, value)
+    return actuals
+
+
+# -- the kinds of indicator ------------------------------------------------------------------
+
+
+def test_level_count_indicator(frame, communes):
+    """IOV 1: communes with a SAS, a level counted over communes where it is true."""
+    iov = indicator(frame, "IOV 1")
+    target = iov.year3.values["sas"]
+    yes = {c: True for c in communes[: int(target) - 1]}  # one commune short of the An 3 target
+    no = {c: False for c in communes[int(target) - 1:]}
+    result = indicator_progress(iov, actuals_for("IOV 1", "sas", {2019: {**yes, **no}}), 2019, communes)
+    [m] = result.measures
+    assert m.actual == target - 1 and m.reported == len(communes) == m.reporters
+    assert m.milestone == target and m.milestone_year == YEAR3
+    base = iov.baseline.values["sas"]
+    assert m.progress == Fraction(int(target - 1 - base), int(target - base))
+    assert m.status in (Status.BEHIND, Status.ON_TRACK, Status.OFF_TRACK) and m.status != Status.ACHIEVED
+    # a level is the state of the year: 2018's report does not count for 2019
+    only_2018 = indicator_progress(iov, actuals_for("IOV 1", "sas", {2018: yes}), 2019, communes)
+    assert only_2018.measures[0].actual is None and only_2018.status == Status.NO_DATA
+
+
+def test_cumulative_sum_indicator(frame, communes):
+    """IOV 2: innovative projects, added up over communes and over the years since 2017."""
+    iov = indicator(frame, "IOV 2")
+    by_year = {2017: {communes[0]: Decimal(1)}, 2018: {communes[0]: Decimal(2), communes[1]: Decimal(1)},
+               2019: {communes[2]: Decimal(3)}}
+    m = indicator_progress(iov, actuals_for("IOV 2", "projets", by_year), 2019, communes).measures[0]
+    assert m.actual == 7  # 1 + 2 + 1 + 3
+    assert m.reported == 1  # only one commune reported for 2019 itself
+    assert m.expected == iov.year3.values["projets"]
+    assert m.status == Status.ON_TRACK  # 7 >= 6 expected, < 12 final
+    assert m.progress == Fraction(7, int(iov.year5.values["projets"]))
+
+
+def test_ratio_indicator(frame, communes):
+    """IOV 3: share of women, a ratio of the summed counts, not an average of shares."""
+    iov = indicator(frame, "IOV 3")
+    by_year = {2019: {communes[0]: Ratio(Decimal(1), Decimal(4)),
+                      communes[1]: Ratio(Decimal(30), Decimal(60))}}
+    m = indicator_progress(iov, actuals_for("IOV 3", "women", by_year), 2019, communes).measures[0]
+    assert m.actual == Fraction(100 * 31, 64)  # not (25 % + 50 %) / 2
+    assert m.milestone == iov.year3.values["women"]
+    assert m.status == Status.ON_TRACK  # 48.4 % >= 30 % expected in 2019, < 50 % final
+
+
+def test_ratio_with_nobody_counted_is_missing():
+    assert rollup("ratio", "level", {2019: {"a": Ratio(Decimal(0), Decimal(0))}}, 2019, ["a"]) is None
+
+
+def test_compound_indicator(frame, communes):
+    """IOV 1.2: programmes (count) and annual plans (cumulative sum); the worst measure decides."""
+    iov = indicator(frame, "IOV 1.2")
+    actuals = actuals_for("IOV 1.2", "programmes", {2019: {c: True for c in communes}})
+    for c in communes[:3]:
+        actuals.add_value("IOV 1.2", "plans", 2018, c, Decimal(1))
+        actuals.add_value("IOV 1.2", "plans", 2019, c, Decimal(1))
+    result = indicator_progress(iov, actuals, 2019, communes)
+    programmes, plans = result.measures
+    assert programmes.status == Status.ACHIEVED and programmes.actual == len(communes)
+    assert plans.actual == 6 and not plans.baseline_printed and plans.baseline == 0
+    assert plans.status == Status.OFF_TRACK  # 6 plans where 26 were due
+    assert result.status == Status.OFF_TRACK
+
+
+def test_descending_indicator():
+    """A fictional decreasing indicator: fewer is better, progress still 0 at baseline, 1 at target."""
+    iov = Indicator.model_validate({
+        "id": "IOV 9.9", "label": "IOV 9.9", "text": "Les dossiers en attente diminuent (fictif)",
+        "level": "programme",
+        "measures": [{"id": "attente", "unit": "dossiers en attente", "rollup": "latest",
+                      "kind": "level", "direction": "decreasing"}],
+        "baseline": {"text": "40", "values": {"attente": 40}},
+        "year3": {"text": "25", "values": {"attente": 25}},
+        "year5": {"text": "10", "values": {"attente": 10}},
+    })
+    measure = iov.measures[0]
+
+    def at(value: int, year: int = 2019):
+        return measure_progress(iov, measure, {year: {"programme": Decimal(value)}}, year, ["programme"])
+
+    assert at(40).progress == 0 and at(10).progress == 1
+    assert at(25).status == Status.ON_TRACK and at(10).status == Status.ACHIEVED
+    assert at(50).status == Status.OFF_TRACK and at(50).progress < 0
+    assert at(29).status == Status.BEHIND  # 11 of the 15 due: 73 %
+    assert at(26).status == Status.ON_TRACK  # 14 of 15: 93 %
+
+
+def test_deadline_year(frame, communes):
+    """IOV 1.1: "au plus tard en 2018": the An 3 target is due in 2018 already."""
+    iov = indicator(frame, "IOV 1.1")
+    assert iov.deadline == 2018
+    m2018 = indicator_progress(iov, Actuals(), 2018, communes).measures[0]
+    assert m2018.expected == iov.year3.values["pac"]
+    m2017 = indicator_progress(iov, Actuals(), 2017, communes).measures[0]
+    base, y3 = iov.baseline.values["pac"], iov.year3.values["pac"]
+    assert m2017.expected == Fraction(base) + (Fraction(y3) - Fraction(base)) / 2
+    # without the deadline, 2018 would only be two thirds of the way
+    assert expected_value(milestones(Fraction(0), Fraction(12), Fraction(12)), 2018) == 8
+
+
+def test_percent_only_target_counts_communes(frame, communes):
+    """IOV 2.1: "100 % des communes" is 100 % of the communes expected to report."""
+    iov = indicator(frame, "IOV 2.1")
+    m = indicator_progress(iov, Actuals(), 2019, communes).measures[0]
+    assert m.milestone == Fraction(iov.year3.percents["agent"]) * len(communes) / 100
+
+
+def test_year_with_no_data(frame, communes):
+    """Nothing reported: every indicator says no data, never zero."""
+    for iov in frame.indicators():
+        result = indicator_progress(iov, Actuals(), 2019, communes)
+        assert result.status == Status.NO_DATA
+        for m in result.measures:
+            assert m.actual is None and m.progress is None and m.reported == 0
+            assert m.expected is not None  # the plan is still shown
+
+
+def test_latest_carries_the_last_value_forward():
+    rolled = rollup("latest", "level", {2017: {"programme": Decimal(1)}}, 2019, ["programme"])
+    assert rolled is not None and rolled.value == 1 and rolled.as_of == 2017 and rolled.reported == 0
+
+
+def test_max_cumulative_takes_each_reporters_total():
+    by_year = {2018: {"a": Decimal(1), "b": Decimal(1)}, 2019: {"a": Decimal(1)}}
+    assert rollup("max", "cumulative", by_year, 2019, ["a", "b"]).value == 2
+    assert rollup("max", "level", by_year, 2019, ["a", "b"]).value == 1
+
+
+def test_count_cumulative_counts_a_reporter_once():
+    by_year = {2017: {"a": True}, 2018: {"a": True, "b": False}, 2019: {"b": False}}
+    assert rollup("count", "cumulative", by_year, 2019, ["a", "b"]).value == 1
+
+
+def test_unexpected_reporters_are_ignored():
+    assert rollup("sum", "level", {2019: {"x": Decimal(5)}}, 2019, ["a"]) is None
+
+
+def test_thresholds_are_checked():
+    with pytest.raises(ValueError):
+        Thresholds(on_track=Fraction(1, 2), behind=Fraction(3, 4))
+
+
+def test_thresholds_change_the_status():
+    args = (Fraction(7), Fraction(10), Fraction(0), Fraction(20), "increasing")
+    assert status(*args) == Status.BEHIND
+    assert status(*args, Thresholds(on_track=Fraction(7, 10), behind=Fraction(1, 2))) == Status.ON_TRACK
+
+
+# -- properties ------------------------------------------------------------------------------
+
+fractions = st.fractions(min_value=-1000, max_value=1000, max_denominator=50)
+directions = st.sampled_from(["increasing", "decreasing"])
+
+
+@given(baseline=fractions, target=fractions, direction=directions)
+def test_progress_is_0_at_baseline_and_1_at_target(baseline, target, direction):
+    if reached(target, baseline, direction) and target != baseline:
+        assert progress(baseline, baseline, target, direction) == 0
+    assert progress(target, baseline, target, direction) == 1
+
+
+@given(a=fractions, b=fractions, baseline=fractions, target=fractions, direction=directions)
+def test_progress_never_rewards_moving_the_wrong_way(a, b, baseline, target, direction):
+    better, worse = (a, b) if reached(a, b, direction) else (b, a)
+    assert progress(better, baseline, target, direction) >= progress(worse, baseline, target, direction)
+
+
+@given(a=fractions, b=fractions, expected=fractions, baseline=fractions, target=fractions,
+       direction=directions)
+def test_a_better_value_never_gets_a_worse_status(a, b, expected, baseline, target, direction):
+    better, worse = (a, b) if reached(a, b, direction) else (b, a)
+    rank = [Status.OFF_TRACK, Status.BEHIND, Status.ON_TRACK, Status.ACHIEVED]
+    s_better = status(better, expected, baseline, target, direction)
+    s_worse = status(worse, expected, baseline, target, direction)
+    assert rank.index(s_better) >= rank.index(s_worse)
+
+
+@given(actual=fractions, expected=fractions, baseline=fractions, target=fractions, direction=directions)
+def test_achieved_exactly_when_the_final_target_is_reached(actual, expected, baseline, target, direction):
+    result = status(actual, expected, baseline, target, direction)
+    assert (result == Status.ACHIEVED) == reached(actual, target, direction)
+    assert status(None, expected, baseline, target, direction) == Status.NO_DATA
+
+
+@given(baseline=fractions, y3=fractions, y5=fractions,
+       deadline=st.one_of(st.none(), st.integers(min_value=2017, max_value=2021)),
+       year=st.integers(min_value=2017, max_value=2021))
+def test_expected_value_meets_milestones_and_stays_between_them(baseline, y3, y5, deadline, year):
+    points = milestones(baseline, y3, y5, deadline)
+    assert expected_value(points, BASELINE_YEAR) == baseline
+    assert expected_value(points, YEAR3) == y3 and expected_value(points, YEAR5) == y5
+    if deadline is not None and deadline < YEAR3:
+        assert expected_value(points, deadline) == y3
+    value = expected_value(points, year)
+    before = max(y for y, _ in points if y <= year)
+    after = min(y for y, _ in points if y >= year)
+    low, high = sorted((dict(points)[before], dict(points)[after]))
+    assert low <= value <= high
+
+
+values = st.dictionaries(st.sampled_from(["a", "b", "c", "d"]),
+                         st.integers(min_value=0, max_value=50).map(Decimal), max_size=4)
+by_years = st.dictionaries(st.integers(min_value=2017, max_value=2021), values, max_size=5)
+
+
+@given(by_year=by_years, year=st.integers(min_value=2017, max_value=2021))
+def test_cumulative_sum_is_the_sum_of_the_levels(by_year, year):
+    reporters = ["a", "b", "c", "d"]
+    cumulative = rollup("sum", "cumulative", by_year, year, reporters)
+    if not by_year.get(year):
+        assert cumulative is None
+        return
+    levels = [rollup("sum", "level", by_year, y, reporters) for y in range(2017, year + 1)]
+    assert cumulative.value == sum((r.value for r in levels if r is not None), Fraction(0))
+    assert cumulative.reported == len(by_year[year])
+
+
+@given(flags=st.dictionaries(st.sampled_from(["a", "b", "c", "d"]), st.booleans(), min_size=1))
+def test_count_is_at_most_the_reporters(flags):
+    rolled = rollup("count", "level", {2019: flags}, 2019, ["a", "b", "c", "d"])
+    assert rolled.value == sum(flags.values()) <= 4
+
+
+@given(pairs=st.lists(st.tuples(st.integers(0, 100), st.integers(0, 100)), min_size=1, max_size=4))
+def test_ratio_is_a_percentage_of_the_sums(pairs):
+    ratios = {f"r{i}": Ratio(Decimal(min(p, o)), Decimal(max(p, o))) for i, (p, o) in enumerate(pairs)}
+    rolled = rollup("ratio", "level", {2019: ratios}, 2019, list(ratios))
+    whole = sum(r.of for r in ratios.values())
+    if whole == 0:
+        assert rolled is None
+    else:
+        assert 0 <= rolled.value <= 100
+        assert rolled.value == 100 * Fraction(sum(r.part for r in ratios.values())) / Fraction(whole)
+
+
+def test_overall_ignores_unassessed_measures():
+    assert overall([Status.ACHIEVED, Status.NO_DATA]) == Status.ACHIEVED
+    assert overall([Status.NO_DATA, Status.NO_TARGET]) == Status.NO_DATA
+    assert overall([Status.NO_TARGET]) == Status.NO_TARGET
+    assert overall([Status.ON_TRACK, Status.BEHIND, Status.ACHIEVED]) == Status.BEHIND
