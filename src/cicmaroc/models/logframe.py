@@ -66,9 +66,9 @@ class Activity(Strict):
 
     id: str = Field(pattern=r"^A\.\d+\.\d+$", description="Code as printed, e.g. 'A.1.1'.")
     text: str = Field(description="The activity as printed, its * mark included.")
+    details: list[str] = Field(default_factory=list, description="Sub-items printed under the activity.")
     common: bool = Field(default=False, description="true when the text carries the * mark "
                          "(an activity the partners may run in common).")
-    details: list[str] = Field(default_factory=list, description="Sub-items printed under the activity.")
     note: Note = None
 
 
