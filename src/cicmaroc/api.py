@@ -7,13 +7,16 @@ from pathlib import Path
 from cicmaroc.config import Config, load_config
 from cicmaroc.findings import Findings
 from cicmaroc.loading import find_data_dir, load_programme
+from cicmaroc.models.common import FIRST_YEAR
 from cicmaroc.monitoring_checks import check_monitoring
 from cicmaroc.programme import Programme
+from cicmaroc.progress import IndicatorProgress, Thresholds, thresholds_from_table
 from cicmaroc.rules.registry import run_rules
 from cicmaroc.rules.waivers import apply_waivers
 from cicmaroc.sources import Limits
 
-__all__ = ["Config", "Findings", "Limits", "Programme", "find_data_dir", "load_programme", "validate"]
+__all__ = ["Config", "Findings", "Limits", "Programme", "find_data_dir", "load_programme", "progress",
+           "report", "validate"]
 
 
 def validate(path: Path | None = None, limits: Limits | None = None,
@@ -31,3 +34,46 @@ def validate(path: Path | None = None, limits: Limits | None = None,
     found.extend(run_rules(programme, config))
     found.extend(f for f in check_monitoring(programme) if config.enabled(f.code))  # CIC7xx
     return programme, Findings(apply_waivers(found, programme, config))
+
+
+def report(path: Path | None, year: int, lang: str = "fr", template: Path | None = None) -> str:
+    """The annual report for `year` as Markdown, with the open findings of `validate(path)`.
+
+    Raises `reporting.ReportError` (bad year, language or template) and `ReportDataError`.
+    """
+    from cicmaroc.reporting import check_request, render_report
+
+    check_request(year, lang)
+    programme, findings = validate(path)
+    thresholds = progress_thresholds(programme.root)
+    return render_report(programme, findings, year, lang, template, thresholds)
+
+
+def progress(path: Path | None, year: int | None = None) -> tuple[int, list[IndicatorProgress]]:
+    """Every indicator's progress for `year` (default: the latest year with monitoring)."""
+    from cicmaroc.monitoring_checks import read_monitoring
+    from cicmaroc.progress import all_progress, reporters_by_level
+    from cicmaroc.reporting import ReportDataError, check_request
+
+    data_dir = find_data_dir(path)
+    programme, _ = load_programme(data_dir)
+    if programme.logframe is None:
+        raise ReportDataError("logframe.yaml could not be read; run 'cic validate' first.")
+    actuals, _ = read_monitoring(programme)
+    year = year if year is not None else max(actuals.years(), default=FIRST_YEAR)
+    check_request(year, "fr")
+    reporters = reporters_by_level([c.id for c in programme.communes()],
+                                   [p.model.id for p in programme.partners])
+    return year, all_progress(programme.logframe.model.indicators(), actuals, year, reporters,
+                              progress_thresholds(data_dir))
+
+
+def progress_thresholds(data_dir: Path) -> Thresholds:
+    """Status thresholds from `[tool.cic.progress]` (on-track, behind), else the defaults."""
+    from cicmaroc.config import ConfigError
+
+    table = load_config(data_dir).extra.get("progress", {})
+    try:
+        return thresholds_from_table(table)
+    except ValueError as exc:
+        raise ConfigError(f"[tool.cic.progress]: {exc}") from None

@@ -350,3 +350,21 @@ def as_decimal(value: Fraction, places: int = 6) -> Decimal:
     """A fraction as a Decimal rounded to `places` decimals, for formatting only."""
     quantum = Decimal(1).scaleb(-places)
     return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(quantum)
+
+
+def thresholds_from_table(table: Mapping[str, object]) -> Thresholds:
+    """Thresholds from a settings table: `on-track = "0.9"`, `behind = "0.5"` (shares of the due)."""
+    unknown = set(table) - {"on-track", "behind"}
+    if unknown:
+        raise ValueError(f"unknown setting(s) {', '.join(sorted(unknown))}; known: on-track, behind")
+    defaults = Thresholds()
+    values = {}
+    for key, attr in (("on-track", "on_track"), ("behind", "behind")):
+        raw = table.get(key, getattr(defaults, attr))
+        if isinstance(raw, bool) or not isinstance(raw, (int, float, str, Fraction, Decimal)):
+            raise ValueError(f"'{key}' must be a number between 0 and 1, such as \"0.9\"")
+        try:
+            values[attr] = Fraction(repr(raw) if isinstance(raw, float) else str(raw))
+        except ValueError:
+            raise ValueError(f"'{key}' must be a number between 0 and 1, such as \"0.9\"") from None
+    return Thresholds(**values)

@@ -1,0 +1,97 @@
+"""The Jinja2 environment of the reports: sandboxed, strict, and Markdown-escaping by default.
+
+Templates can be changed by anyone who can open a pull request on the data repository, so they
+run in Jinja's sandbox (no access to Python internals, files or the network). `StrictUndefined`
+turns a misspelt variable into an error rather than an empty cell. Autoescaping is HTML-only in
+Jinja, so it is off; instead `finalize` passes every value a template prints through
+`md_escape` unless a filter already produced safe Markup (the number, money and date filters).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sysconfig
+from collections.abc import Callable
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from jinja2 import FileSystemLoader, StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
+
+from cicmaroc.reporting.formatting import Formatter
+from cicmaroc.reporting.markdown import md_escape, mermaid_text
+
+DEFAULT_TEMPLATE = "report.md.j2"
+
+
+def template_dirs(data_dir: Path | None) -> list[Path]:
+    """Where templates are looked for, first match wins.
+
+    1. `templates/` beside the data folder (the data repository's own wording);
+    2. the `templates/` of this source tree (a clone or an editable install);
+    3. the copy installed with cic (`<prefix>/share/cicmaroc/templates`).
+    """
+    candidates = []
+    if data_dir is not None:
+        candidates.append(data_dir.resolve().parent / "templates")
+    candidates.append(Path(__file__).resolve().parents[3] / "templates")
+    candidates.append(Path(sysconfig.get_path("data")) / "share" / "cicmaroc" / "templates")
+    found: list[Path] = []
+    for folder in candidates:
+        if (folder / DEFAULT_TEMPLATE).is_file() and folder.resolve() not in found:
+            found.append(folder.resolve())
+    return found
+
+
+def _finalize(fmt: Formatter) -> Callable[[Any], Any]:
+    def finalize(value: Any) -> Any:
+        if isinstance(value, Markup):
+            return value
+        if value is None:
+            return "—"
+        if isinstance(value, bool):
+            return md_escape(str(value).lower())
+        if isinstance(value, (Decimal, Fraction)):
+            return md_escape(fmt.number(value))
+        if isinstance(value, dt.date):
+            return md_escape(fmt.date(value))
+        return md_escape(value)
+
+    return finalize
+
+
+def make_environment(search_dirs: list[Path], fmt: Formatter) -> SandboxedEnvironment:
+    """A sandboxed environment reading templates from `search_dirs`, formatting for `fmt`."""
+    env = SandboxedEnvironment(
+        loader=FileSystemLoader([str(d) for d in search_dirs]),
+        undefined=StrictUndefined,
+        autoescape=False,
+        finalize=_finalize(fmt),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env.filters.update(_filters(fmt))
+    return env
+
+
+def _filters(fmt: Formatter) -> dict[str, Callable[..., Markup]]:
+    """The filters templates use; each returns escaped Markup, so finalize leaves it alone."""
+
+    def number(value: Any, decimals: int = 1) -> Markup:
+        return md_escape(fmt.number(value, decimals))
+
+    return {
+        "md": md_escape,
+        "mermaid": mermaid_text,
+        "money": lambda v: md_escape(fmt.money(v)),
+        "number": number,
+        "percent": lambda v: md_escape(fmt.percent(v)),
+        "printed_percent": lambda v: md_escape(fmt.printed_percent(v)),
+        "date": lambda v: md_escape(fmt.date(v)),
+        "plain": lambda v: Markup(fmt.plain(v)),
+    }
