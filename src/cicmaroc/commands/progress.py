@@ -38,18 +38,18 @@ def progress(
     def num(value: object) -> str:
         return "-" if value is None else fmt.number(value)  # type: ignore[arg-type]
 
-    table = Table(title=f"Indicators, {year} (progress towards the 2021 target)", title_justify="left")
-    for name, justify in (("Indicator", "left"), ("Measure", "left"), ("Baseline", "right"),
-                          (f"Expected {year}", "right"), (f"Achieved {year}", "right"),
-                          ("Target 2021", "right"), ("Progress", "right"), ("Status", "left"),
-                          ("Reports", "right")):
-        table.add_column(name, justify=justify, no_wrap=name != "Measure")  # type: ignore[arg-type]
+    table = Table(title=f"Indicators in {year}: expected and actual values, progress from the baseline "
+                        "towards the 2021 target", title_justify="left")
+    for name, justify in (("Indicator", "left"), ("Measure", "left"), ("Base", "right"),
+                          ("Expected", "right"), ("Actual", "right"), ("Target", "right"),
+                          ("Progress", "right"), ("Status", "left"), ("Reports", "right")):
+        table.add_column(name, justify=justify, no_wrap=True)  # type: ignore[arg-type]
     for item in rows:
         for i, m in enumerate(item.measures):
             status = m.status.value
             table.add_row(
-                item.indicator.id if i == 0 else "", m.measure.unit,
-                num(m.baseline) if m.baseline_printed else "not printed",
+                item.indicator.id if i == 0 else "", m.measure.id,
+                num(m.baseline) if m.baseline_printed else "none",
                 num(m.expected), "missing" if m.actual is None else num(m.actual),
                 num(m.final), "-" if m.progress is None else fmt.percent(m.progress),
                 f"[{_STYLE[status]}]{status.replace('_', ' ')}[/]", f"{m.reported}/{m.reporters}")
