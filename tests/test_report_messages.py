@@ -1,0 +1,54 @@
+"""The report's wording: every language has every label the templates use."""
+
+from __future__ import annotations
+
+import re
+
+from tests.conftest import REPO
+
+from cicmaroc.reporting import LANGUAGES
+from cicmaroc.reporting.messages import load_messages
+
+TEMPLATES = REPO / "templates"
+
+
+def keys(tree: dict, prefix: str = "") -> set[str]:
+    out = set()
+    for key, value in tree.items():
+        out.add(prefix + key)
+        if isinstance(value, dict):
+            out |= keys(value, f"{prefix}{key}.")
+    return out
+
+
+def test_every_language_has_the_same_labels():
+    catalogues = {lang: load_messages([TEMPLATES], lang) for lang in LANGUAGES}
+    french = keys(catalogues["fr"])
+    for lang, catalogue in catalogues.items():
+        assert keys(catalogue) == french, lang
+        assert all(isinstance(v, str) and v.strip() for k, v in _leaves(catalogue))
+
+
+def test_every_label_used_by_the_templates_exists():
+    used = set()
+    for template in TEMPLATES.rglob("*.j2"):
+        used |= set(re.findall(r"\bt\.([a-z_0-9]+)", template.read_text(encoding="utf-8")))
+    assert used, "the templates use no labels?"
+    assert used <= set(load_messages([TEMPLATES], "fr"))
+
+
+def test_monitoring_codes_are_documented():
+    doc = (REPO / "docs" / "data-format.md").read_text(encoding="utf-8")
+    source = (REPO / "src" / "cicmaroc" / "monitoring_checks.py").read_text(encoding="utf-8")
+    codes = set(re.findall(r'"(CIC7\d\d)"', source))
+    assert len(codes) == 13
+    for code in codes:
+        assert f"| {code} |" in doc
+
+
+def _leaves(tree: dict, prefix: str = ""):
+    for key, value in tree.items():
+        if isinstance(value, dict):
+            yield from _leaves(value, f"{prefix}{key}.")
+        else:
+            yield prefix + key, value
