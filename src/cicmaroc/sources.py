@@ -5,23 +5,37 @@ ruamel.yaml's round-trip loader keeps positions but is pure Python and slow; its
 fast but forgets positions. So we take the *events* of the C parser (libyaml, each event carries
 its line and column) and build the values ourselves in one flat loop. That loop is also where
 the file is made safe: tags never construct objects, aliases (and so "billion laughs") and merge
-keys are refused, nesting depth is capped, duplicate keys are reported, and numbers with a
-fraction become `Decimal` straight from their text, never passing through binary floats.
+keys are refused, nesting depth and the number of values are capped, duplicate keys are
+reported, and numbers with a fraction become `Decimal` straight from their text, never passing
+through binary floats.
+
+Hostile input, and what bounds its cost (each case is in tests/corpus/):
+- size: `read_bytes` refuses a file over `Limits.max_bytes` from its size alone, and never reads
+  more than that many bytes even if the file grows meanwhile; a FIFO, a device or a folder is
+  refused from `fstat` on a non-blocking handle, so nothing can make the run wait.
+- work: libyaml's cost grows with the square of the *flow* nesting depth (``[[[[...``: about 40 s
+  for 100,000 levels), so past `Limits.max_depth` the deeper part is skipped, and past four times
+  that the file is given up at once. `Limits.max_nodes` caps the number of values, whatever the
+  byte count (``[1,1,1,...`` is one value per two bytes).
+- noise: at most `MAX_FINDINGS_PER_FILE` loader findings per file, then one that counts the rest.
+- positions: libyaml counts U+0085, U+2028 and U+2029 as line breaks, editors and CI do not;
+  positions are translated back to the lines an editor shows.
 
 Scalars follow the YAML 1.2 core schema (``yes``/``no`` stay text), plus ISO dates.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from cicmaroc.findings import Finding, Location, Severity
 
@@ -29,14 +43,25 @@ YamlPath = tuple[str | int, ...]
 
 DEFAULT_MAX_BYTES = 2 * 1024 * 1024
 DEFAULT_MAX_DEPTH = 24
+DEFAULT_MAX_NODES = 250_000
+MAX_FINDINGS_PER_FILE = 100
+#: Plain numbers with more digits than this (or a larger or smaller power of ten) are not read:
+#: no programme figure comes near, and such a number could only upset the arithmetic downstream.
+MAX_NUMBER_DIGITS = 30
 
 
 @dataclass(frozen=True, slots=True)
 class Limits:
-    """Safety limits for one file. A partner file is a few KB; 2 MiB leaves room for monitoring."""
+    """Safety limits for one file.
+
+    A partner file is a few KB and the logframe about 40 KB; 2 MiB and 250,000 values leave room
+    for a year of monitoring of a programme a hundred times this one. Nesting deeper than 24
+    levels is never real data (the deepest file uses 7).
+    """
 
     max_bytes: int = DEFAULT_MAX_BYTES
     max_depth: int = DEFAULT_MAX_DEPTH
+    max_nodes: int = DEFAULT_MAX_NODES
 
 
 @dataclass(slots=True)
@@ -69,9 +94,18 @@ class SourceDoc:
         return Location(self.file, pos[0], pos[1])
 
     def line_text(self, line: int) -> str:
-        """The text of a 1-based line, for showing the offending line under a finding."""
-        lines = self.text.splitlines()
+        """The text of a 1-based line, for showing the offending line under a finding.
+
+        Lines are split as editors split them (LF, CRLF, CR), not by `str.splitlines`, which also
+        breaks at form feeds and Unicode separators and would show the wrong line.
+        """
+        lines = _EDITOR_BREAK.split(self.text)
         return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+_EDITOR_BREAK = re.compile(r"\r\n|\r|\n")
+#: Line breaks for libyaml (YAML 1.1) that editors, git and CI annotations do not count.
+_YAML_ONLY_BREAKS = re.compile("[\x85\u2028\u2029]")
 
 
 # --- scalar resolution (YAML 1.2 core schema, no floats) -------------------------------------
@@ -86,20 +120,24 @@ _NUMBER_START = frozenset("0123456789-+.")
 
 
 def resolve_plain(text: str) -> Any:
-    """The value of an unquoted scalar. Fractions become Decimal, exactly as written."""
+    """The value of an unquoted scalar. Fractions become Decimal, exactly as written.
+
+    A number out of range (see `MAX_NUMBER_DIGITS`) stays text; the loader reports it.
+    """
     if text in _NULLS:
         return None
     first = text[0]
     if first in _NUMBER_START:
         if _INT.match(text):
-            return int(text)
+            return int(text) if len(text) <= MAX_NUMBER_DIGITS else text
         if _DATE.match(text):
             try:
                 return dt.date.fromisoformat(text)
             except ValueError:
                 return text  # "2019-02-30": left as text, the model says it is not a date
         if _DECIMAL.match(text):
-            return Decimal(text)
+            number = Decimal(text)
+            return number if -MAX_NUMBER_DIGITS <= number.adjusted() <= MAX_NUMBER_DIGITS else text
         return text
     if text in _TRUE:
         return True
@@ -121,39 +159,71 @@ def _finding(code: str, name: str, message: str, loc: Location, hint: str) -> Fi
 
 
 def read_bytes(path: Path, display: str, limits: Limits) -> tuple[bytes | None, list[Finding]]:
-    """The file's bytes, or a finding saying why it cannot be read (checked before reading)."""
+    """The file's bytes, or a finding saying why it cannot be read.
+
+    The file is opened without blocking and checked on the open handle (`fstat`), so a FIFO or a
+    device put where a file should be is refused instead of hanging the run, and a file swapped
+    between the check and the read cannot slip through. At most `limits.max_bytes` are read.
+    """
     here = Location(display)
     try:
-        st = path.stat()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
-        if path.is_symlink():
+        if os.path.islink(path):
             target = os.readlink(path)
             return None, [_finding("CIC001", "unreadable-file",
                                    f"This is a link to '{target}', which does not exist.", here,
                                    "Restore the file it points to, or replace the link by the file itself.")]
         return None, [_finding("CIC001", "unreadable-file", "The file does not exist.", here,
                                "Create it, or remove what refers to it.")]
+    except IsADirectoryError:  # Windows opens no folders; POSIX opens them and fstat says so
+        return None, [_folder_finding(here)]
     except OSError as exc:
         return None, [_finding("CIC001", "unreadable-file", f"The file cannot be opened: {exc.strerror}.",
-                               here, "Check the file's permissions.")]
-    if stat.S_ISDIR(st.st_mode):
-        return None, [_finding("CIC001", "unreadable-file",
-                               "A folder stands where a YAML file is expected.", here,
-                               "Move the folder away or rename it without the .yaml ending.")]
-    if not stat.S_ISREG(st.st_mode):
-        return None, [_finding("CIC001", "unreadable-file", "This is not a regular file.", here,
-                               "Replace it by a plain YAML file.")]
-    if st.st_size > limits.max_bytes:
-        return None, [_finding("CIC007", "file-too-large",
-                               f"The file is {st.st_size:,} bytes, over the limit of "
-                               f"{limits.max_bytes:,} bytes; it was not read.", here,
-                               "Data files are a few kilobytes: check that the right file is here, "
-                               "or raise the limit with --max-file-size.")]
+                               here, "Check the file's permissions (it must be readable by you and CI).")]
     try:
-        return path.read_bytes(), []
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            return None, [_folder_finding(here)]
+        if not stat.S_ISREG(st.st_mode):
+            return None, [_finding("CIC001", "unreadable-file",
+                                   "This is not a regular file (a pipe, a device or a socket); "
+                                   "it was not read.", here, "Replace it by a plain YAML file.")]
+        if st.st_size > limits.max_bytes:
+            return None, [_too_large(st.st_size, limits, here)]
+        raw = _read_at_most(fd, limits.max_bytes + 1)
     except OSError as exc:
         return None, [_finding("CIC001", "unreadable-file", f"The file cannot be read: {exc.strerror}.",
-                               here, "Check the file's permissions.")]
+                               here, "Check the file's permissions and the disk.")]
+    finally:
+        os.close(fd)
+    if len(raw) > limits.max_bytes:  # it grew after fstat
+        return None, [_too_large(len(raw), limits, here, at_least=True)]
+    return raw, []
+
+
+def _read_at_most(fd: int, limit: int) -> bytes:
+    chunks: list[bytes] = []
+    while limit > 0:
+        chunk = os.read(fd, min(limit, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        limit -= len(chunk)
+    return b"".join(chunks)
+
+
+def _folder_finding(here: Location) -> Finding:
+    return _finding("CIC001", "unreadable-file", "A folder stands where a YAML file is expected.", here,
+                    "Move the folder away or rename it without the .yaml ending.")
+
+
+def _too_large(size: int, limits: Limits, here: Location, at_least: bool = False) -> Finding:
+    return _finding("CIC007", "file-too-large",
+                    f"The file is {'at least ' if at_least else ''}{size:,} bytes, over the limit of "
+                    f"{limits.max_bytes:,} bytes; it was not read.", here,
+                    "Data files are a few kilobytes: check that the right file is here, "
+                    "or raise the limit with --max-file-size.")
 
 
 def decode(raw: bytes, display: str) -> tuple[str | None, list[Finding]]:
@@ -196,44 +266,67 @@ def parse_text(text: str, display: str, limits: Limits | None = None
                ) -> tuple[SourceDoc | None, list[Finding]]:
     """Parse YAML text. Returns no document when the text cannot be trusted (syntax errors)."""
     limits = limits or Limits()
-    builder = _Builder(display, limits)
+    builder = _Builder(display, limits, text)
+    get_event, dispose = _event_source(text)
     try:
-        builder.run(_events(text))
+        builder.run(get_event)
+    except _GiveUp as stop:
+        return None, [*builder.close(), stop.finding]
     except Exception as exc:  # the C parser's errors carry a mark; anything else is a bug here
-        return None, [*builder.findings, _syntax_finding(exc, display, text)]
+        return None, [*builder.close(), _syntax_finding(exc, display, text, builder)]
+    finally:
+        dispose()
+    findings = builder.close()
     if builder.documents == 0 or (builder.root is None and builder.empty_document):
         return None, [_finding("CIC005", "empty-file", "The file is empty.", Location(display, 1, 1),
                                "Fill it in (see `cic new` for a template), or delete it.")]
-    doc = SourceDoc(display, builder.root, text, builder.values, builder.keys, builder.refused)
-    return doc, builder.findings
+    return SourceDoc(display, builder.root, text, builder.values, builder.keys, builder.refused), findings
 
 
-def _events(text: str) -> Iterator[Any]:
-    """Parser events for `text`: straight from libyaml's C parser when it is installed.
+def _event_source(text: str) -> tuple[Callable[[], Any], Callable[[], None]]:
+    """`(get_event, dispose)` for `text`: get_event() returns parser events, then None.
 
-    Calling the C parser directly skips ruamel.yaml's per-event generator wrapper, which costs
-    about as much as the parsing itself. Without ruamel.yaml.clib (PyPy, an exotic platform)
-    the pure-Python parser gives the same events with the same marks, several times slower.
+    libyaml's C parser (ruamel.yaml.clib) is used when it is installed, and called directly:
+    ruamel.yaml's per-event generator wrapper costs about as much as the parsing itself.
+    Without the C extension (PyPy, an exotic platform) ruamel.yaml's pure-Python parser gives the
+    same events with the same marks and the same refusals (the builder below does all the safety
+    work, not the parser), several times slower; the limits still bound the work, since the
+    builder gives up as early on either parser. tests/test_corpus.py runs part of the corpus on
+    both.
     """
     if _CParser is not None:
         parser = _CParser(text)
-        try:
-            while True:
-                event = parser.get_event()
-                if event is None:
-                    return
-                yield event
-        finally:
-            parser.dispose()
+        return parser.get_event, parser.dispose
     from ruamel.yaml import YAML
 
-    yield from YAML(typ="safe", pure=True).parse(text)
+    events = YAML(typ="safe", pure=True).parse(text)
+    return (lambda: next(events, None)), events.close
 
 
 try:  # the C extension ships as a separate wheel (ruamel.yaml.clib)
     from _ruamel_yaml import CParser as _CParser
 except ImportError:  # pragma: no cover - depends on the platform
     _CParser = None
+
+
+def _position_converter(text: str) -> Callable[[tuple[int, int]], tuple[int, int]]:
+    """Translate libyaml's (line, column), which counts U+0085/U+2028/U+2029 as line breaks,
+    into the line and column an editor shows (breaks are LF, CRLF and CR only)."""
+    yaml_starts = [0, *(m.end() for m in _LIBYAML_BREAK.finditer(text))]
+    editor_starts = [0, *(m.end() for m in _EDITOR_BREAK.finditer(text))]
+
+    def convert(pos: tuple[int, int]) -> tuple[int, int]:
+        line, column = pos
+        if not 0 < line <= len(yaml_starts) or column < 1:
+            return pos
+        index = yaml_starts[line - 1] + column - 1
+        editor_line = bisect.bisect_right(editor_starts, index)
+        return editor_line, index - editor_starts[editor_line - 1] + 1
+
+    return convert
+
+
+_LIBYAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
 _SYNTAX_HINTS = (
@@ -249,21 +342,49 @@ _SYNTAX_HINTS = (
 )
 
 
-def _syntax_finding(exc: Exception, display: str, source: str) -> Finding:
+def _syntax_finding(exc: Exception, display: str, source: str, builder: _Builder) -> Finding:
+    """A parser error as a finding at the editor's line and column, with advice when we have some."""
+    convert = builder.convert or (lambda pos: pos)
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    if isinstance(getattr(exc, "position", None), int) and isinstance(getattr(exc, "character", None), int):
+        # libyaml's reader refusing a raw character: it gives a character index, not a mark
+        index: int = exc.position  # type: ignore[attr-defined]
+        if getattr(exc, "encoding", None) != "unicode":  # the C reader counts UTF-8 bytes
+            index = len(source.encode("utf-8")[:index].decode("utf-8", "ignore"))
+        code: int = exc.character  # type: ignore[attr-defined]
+        breaks = _LIBYAML_BREAK if builder.convert is not None else _EDITOR_BREAK
+        starts = [0, *(m.end() for m in breaks.finditer(source, 0, index))]
+        return _finding("CIC003", "yaml-syntax",
+                        f"The YAML cannot be read: the character U+{code:04X} is not allowed in a "
+                        "YAML file.", Location(display, *convert((len(starts), index - starts[-1] + 1))),
+                        "Delete this invisible character (a control character, often from a "
+                        "copy-paste); if it is needed, the file is not a YAML text file.")
+    if mark is None:  # not the parser's error: a bug in the builder; still located, never raised
+        return _finding("CIC003", "yaml-syntax",
+                        f"cic could not read this file past this point ({type(exc).__name__}: "
+                        f"{str(exc)[:200]}). This is a bug in cic, not in your data.",
+                        Location(display, *builder.pos), "Please report it with the file attached.")
     problem = getattr(exc, "problem", None) or (str(exc).splitlines() or ["unknown error"])[0]
-    line = (mark.line + 1) if mark is not None else 1
-    col = (mark.column + 1) if mark is not None else 1
+    line, col = mark.line + 1, mark.column + 1
     hint = "Fix the YAML syntax on this line (or the line just above it)."
-    lines = source.splitlines()
+    # split the lines as `mark` counts them
+    lines = (_LIBYAML_BREAK if builder.convert is not None else _EDITOR_BREAK).split(source)
     offending = lines[line - 1] if 0 < line <= len(lines) else ""
     text = str(exc) + ("\\t" if "\t" in offending[: max(col, 1)] else "")
     for needle, advice in _SYNTAX_HINTS:
         if needle in text:
             hint = advice
             break
+    mark_index = getattr(mark, "index", None)
+    separator = None
+    if isinstance(mark_index, int):  # the raw text just before the error, separators included
+        separator = _YAML_ONLY_BREAKS.search(source, max(mark_index - 2 * len(offending) - 200, 0),
+                                           mark_index + 1)
+    if separator:
+        hint = (f"This line, or the one above, holds an invisible U+{ord(separator.group()):04X} line "
+                "separator (often pasted from a PDF), which YAML reads as a line break: delete it.")
     return _finding("CIC003", "yaml-syntax", f"The YAML cannot be read: {problem}.",
-                    Location(display, line, col), hint)
+                    Location(display, *convert((line, col))), hint)
 
 
 class _Frame:
@@ -281,24 +402,68 @@ _NO_KEY = object()
 _SKIP = object()  # placeholder for a value that was refused (alias, complex key, too deep)
 
 
+class _GiveUp(Exception):
+    """Raised by the builder when reading on would cost too much: the file is refused."""
+
+    def __init__(self, finding: Finding) -> None:
+        super().__init__(finding.message)
+        self.finding = finding
+
+
+#: C0 and C1 control characters other than tab, LF and CR. libyaml refuses them written raw, but
+#: a double-quoted escape ("\e", "\x1b", "\0") produces them; in a report or a terminal they
+#: could hide or rewrite text, and no programme text needs them.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 class _Builder:
     """Turns a stream of parser events into plain values plus two position maps."""
 
-    def __init__(self, display: str, limits: Limits) -> None:
+    def __init__(self, display: str, limits: Limits, text: str = "") -> None:
         self.display = display
         self.limits = limits
+        #: libyaml's (line, column) -> the editor's; None when they agree (nearly always)
+        #: (the pure-Python parser reads YAML 1.2, where those characters are not line breaks)
+        self.convert = (_position_converter(text) if _CParser is not None and _YAML_ONLY_BREAKS.search(text)
+                        else None)
         self.findings: list[Finding] = []
+        self.unlisted = 0  # findings past MAX_FINDINGS_PER_FILE, counted, not kept
         self.values: dict[YamlPath, tuple[int, int]] = {}
         self.keys: dict[YamlPath, tuple[int, int]] = {}
         self.refused: set[YamlPath] = set()  # paths whose value was refused: no second finding
         self.root: Any = None
         self.documents = 0
         self.empty_document = False
+        self.pos = (1, 1)  # where the parser is: for a finding when something fails unexpectedly
+
+    def _at(self, mark: Any) -> tuple[int, int]:
+        pos = (mark.line + 1, mark.column + 1)
+        return pos if self.convert is None else self.convert(pos)
+
+    def _add(self, finding: Finding) -> None:
+        if len(self.findings) < MAX_FINDINGS_PER_FILE:
+            self.findings.append(finding)
+        else:
+            self.unlisted += 1
 
     def _refuse(self, code: str, name: str, message: str, pos: tuple[int, int], hint: str) -> None:
-        self.findings.append(_finding(code, name, message, Location(self.display, *pos), hint))
+        self._add(_finding(code, name, message, Location(self.display, *pos), hint))
 
-    def run(self, events: Iterator[Any]) -> None:
+    def close(self) -> list[Finding]:
+        """The findings, with one more that counts those not listed."""
+        if not self.unlisted:
+            return self.findings
+        last = self.findings[-1].location or Location(self.display)
+        return [*self.findings, Finding(
+            "CIC007", Severity.ERROR,
+            f"{self.unlisted:,} more problems of the kinds above were found after this one and "
+            "are not listed.", last, hint="Fix the ones listed and run cic validate again.",
+            name="too-many-problems")]
+
+    def _give_up(self, message: str, pos: tuple[int, int], hint: str) -> NoReturn:
+        raise _GiveUp(_finding("CIC007", "too-large", message, Location(self.display, *pos), hint))
+
+    def run(self, get_event: Callable[[], Any]) -> None:
         from ruamel.yaml.events import (
             AliasEvent,
             DocumentStartEvent,
@@ -311,24 +476,49 @@ class _Builder:
 
         stack: list[_Frame] = []
         max_depth = self.limits.max_depth
+        give_up_depth = 4 * max_depth  # past this, libyaml's quadratic flow nesting would cost seconds
+        nodes_left = self.limits.max_nodes
         skip_depth = 0  # >0 while skipping the inside of a refused (too deep) collection
         pos = (1, 1)
-        for ev in events:
+        while (ev := get_event()) is not None:
             kind = type(ev)
             if skip_depth:
                 if kind is MappingStartEvent or kind is SequenceStartEvent:
                     skip_depth += 1
+                    if skip_depth + len(stack) > give_up_depth:
+                        mark = ev.start_mark
+                        self._give_up(f"The data is nested more than {give_up_depth} levels deep; "
+                                      "the file was not read.", self._at(mark),
+                                      "Programme files are a few levels deep: look for brackets "
+                                      "'[' or '{' that are opened and never closed.")
                 elif kind is MappingEndEvent or kind is SequenceEndEvent:
                     skip_depth -= 1
+                else:
+                    nodes_left -= 1
+                    if nodes_left < 0:
+                        self._too_many_nodes(ev)
                 continue
             if kind is ScalarEvent:
                 mark = ev.start_mark
-                pos = (mark.line + 1, mark.column + 1)
+                pos = self.pos = self._at(mark)
+                nodes_left -= 1
+                if nodes_left < 0:
+                    self._too_many_nodes(ev)
                 tag = ev.tag
                 if tag is None:
-                    value = resolve_plain(ev.value) if ev.implicit[0] else ev.value
+                    if ev.implicit[0]:
+                        text = ev.value
+                        value = resolve_plain(text)
+                        if value is text and text[0] in _NUMBER_START and _DECIMAL.match(text):
+                            value = self._out_of_range(text, pos)
+                    else:
+                        value = ev.value
+                        if ev.style == '"' and _CONTROL.search(value):
+                            value = self._control_character(value, pos)
                 elif tag in _STR_TAGS:
                     value = ev.value
+                    if _CONTROL.search(value):
+                        value = self._control_character(value, pos)
                 else:
                     self._refuse("CIC006", "unsupported-yaml",
                                  f"The tag '{tag}' is not allowed; it was ignored and the value not read.",
@@ -339,7 +529,10 @@ class _Builder:
                 self._place(stack, value, pos)
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 mark = ev.start_mark
-                pos = (mark.line + 1, mark.column + 1)
+                pos = self.pos = self._at(mark)
+                nodes_left -= 1
+                if nodes_left < 0:
+                    self._too_many_nodes(ev)
                 is_map = kind is MappingStartEvent
                 if ev.anchor is not None:
                     self._anchor(ev.anchor, pos)
@@ -368,7 +561,7 @@ class _Builder:
                 stack.pop()
             elif kind is AliasEvent:
                 mark = ev.start_mark
-                pos = (mark.line + 1, mark.column + 1)
+                pos = self.pos = self._at(mark)
                 self._refuse("CIC006", "unsupported-yaml",
                              f"The alias '*{ev.anchor}' is not allowed in programme files; "
                              "its value was not read.",
@@ -381,12 +574,34 @@ class _Builder:
                     self._refuse("CIC006", "unsupported-yaml",
                                  "The file holds more than one YAML document ('---'); "
                                  "only the first is read.",
-                                 (mark.line + 1, mark.column + 1),
+                                 self._at(mark),
                                  "Keep one document per file: remove the '---' line and what follows, "
                                  "or move it to its own file.")
                     break
         if self.documents == 1 and self.root is None:
             self.empty_document = True
+
+    def _too_many_nodes(self, ev: Any) -> NoReturn:
+        mark = ev.start_mark
+        self._give_up(f"The file holds more than {self.limits.max_nodes:,} values; it was not read.",
+                      self._at(mark),
+                      "Data files hold a few thousand values: check that the right file is here.")
+
+    def _out_of_range(self, text: str, pos: tuple[int, int]) -> Any:
+        shown = text if len(text) <= 40 else text[:37] + "..."
+        self._refuse("CIC012", "invalid-value",
+                     f"The number {shown} is out of range (more than {MAX_NUMBER_DIGITS} digits, "
+                     "or a power of ten that large); it was not read.", pos,
+                     "Write the figure as printed in the document; if it is text, put it in quotes.")
+        return _SKIP
+
+    def _control_character(self, value: str, pos: tuple[int, int]) -> Any:
+        char = _CONTROL.search(value).group()  # type: ignore[union-attr]
+        self._refuse("CIC012", "invalid-value",
+                     f"The text holds the invisible control character U+{ord(char):04X}; "
+                     "it was not read.", pos,
+                     "Delete the escape sequence (a backslash code such as \\e or \\x1b) from the text.")
+        return _SKIP
 
     def _anchor(self, name: str, pos: tuple[int, int]) -> None:
         self._refuse("CIC006", "unsupported-yaml",
@@ -440,7 +655,7 @@ class _Builder:
         path = (*top.path, key)
         if key in mapping:
             first = self.keys[path]
-            self.findings.append(Finding(
+            self._add(Finding(
                 "CIC004", Severity.ERROR,
                 f"The key '{key}' appears twice in the same block (first on line {first[0]}); "
                 "the first value is kept.",
