@@ -1,0 +1,113 @@
+"""`cic fmt`: rewrite data files into the one canonical layout (values and comments untouched)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from cicmaroc.cli import EXIT_CLEAN, EXIT_FINDINGS, app, usage_error
+
+
+@app.command()
+def fmt(
+    paths: Annotated[list[Path] | None, typer.Argument(
+        help="Data files or folders to format. Default: the data folder (./data, looked for in "
+             "the current folder and its parents).", show_default=False)] = None,
+    check: Annotated[bool, typer.Option(
+        "--check", help="Write nothing; exit 1 and list the files that would change (for CI and "
+        "pre-commit).")] = False,
+    diff: Annotated[bool, typer.Option(
+        "--diff", help="Show what would change, as a unified diff; write nothing.")] = False,
+    quiet: Annotated[bool, typer.Option(
+        "--quiet", "-q", help="Print only the files that change (or would), and problems; no "
+        "summary.")] = False,
+) -> None:
+    """Rewrite data files into one canonical layout: key order, indentation, quotes, amounts."""
+    from cicmaroc.formatting import FormatError, format_text, model_for
+    from cicmaroc.loading import DataFolderNotFound, display_path, find_data_dir
+    from cicmaroc.sources import Limits, decode, read_bytes
+
+    out = Console(highlight=False)
+    err = Console(stderr=True, highlight=False)
+    try:
+        files = _files(paths or [find_data_dir()])
+    except (DataFolderNotFound, FileNotFoundError) as exc:
+        usage_error(str(exc))
+    changed, problems = [], 0
+    for path in files:
+        shown = display_path(path)
+        raw, findings = read_bytes(path, shown, Limits())
+        text, more = decode(raw, shown) if raw is not None else (None, [])
+        if text is None:
+            problem = (findings or more)[0]
+            err.print(f"{escape(shown)}: {escape(problem.message)} Not formatted.", soft_wrap=True)
+            problems += 1
+            continue
+        try:
+            formatted = format_text(text, model_for(path), shown)
+        except FormatError as exc:
+            where = f"{shown}:{exc.line}" if exc.line else shown
+            err.print(f"{escape(where)}: {escape(str(exc))}", soft_wrap=True)
+            problems += 1
+            continue
+        if formatted == text:
+            continue
+        changed.append(shown)
+        if diff:
+            sys.stdout.write(_unified_diff(text, formatted, shown))
+        elif check:
+            out.print(f"would reformat {escape(shown)}", soft_wrap=True)
+        else:
+            from cicmaroc.atomic import write_text_atomic
+
+            write_text_atomic(path, formatted)
+            out.print(f"reformatted {escape(shown)}", soft_wrap=True)
+    if not quiet:
+        _summary(err if diff else out, len(files), len(changed), problems, check or diff)
+    if problems or ((check or diff) and changed):
+        raise typer.Exit(EXIT_FINDINGS)
+    raise typer.Exit(EXIT_CLEAN)
+
+
+def _files(paths: list[Path]) -> list[Path]:
+    """The YAML files named, and those in the folders named (hidden files and folders skipped)."""
+    from cicmaroc.loading import YAML_SUFFIXES
+
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(
+                p for p in path.rglob("*")
+                if p.is_file() and p.name.endswith(YAML_SUFFIXES)
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)))
+        elif path.exists():
+            found.append(path)
+        else:
+            raise FileNotFoundError(f"'{path}' does not exist.")
+    return list(dict.fromkeys(found))
+
+
+def _unified_diff(before: str, after: str, shown: str) -> str:
+    import difflib
+
+    return "".join(difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
+                                        f"{shown} (as it is)", f"{shown} (formatted)"))
+
+
+def _summary(console: Console, total: int, changed: int, problems: int, dry_run: bool) -> None:
+    files = f"{total} file{'s' if total != 1 else ''}"
+    if not changed and not problems:
+        console.print(f"{files} checked, all in the canonical layout.")
+        return
+    verb = "would be reformatted" if dry_run else "reformatted"
+    parts = [f"{changed} of {files} {verb}"]
+    if problems:
+        parts.append(f"{problems} could not be formatted (run `cic validate` for the details)")
+    if dry_run and changed:
+        parts.append("run `cic fmt` to apply")
+    console.print("; ".join(parts) + ".", soft_wrap=True)
