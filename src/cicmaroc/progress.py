@@ -279,6 +279,11 @@ class MeasureProgress:
     expected_progress: Fraction | None
     status: Status
 
+    @property
+    def partial(self) -> bool:
+        """Some expected reporters gave no value for the year: a count or sum may be too low."""
+        return self.actual is not None and self.reported < self.reporters
+
 
 @dataclass(frozen=True, slots=True)
 class IndicatorProgress:

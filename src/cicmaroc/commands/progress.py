@@ -52,7 +52,8 @@ def progress(
                 num(m.baseline) if m.baseline_printed else "none",
                 num(m.expected), "missing" if m.actual is None else num(m.actual),
                 num(m.final), "-" if m.progress is None else fmt.percent(m.progress),
-                f"[{_STYLE[status]}]{status.replace('_', ' ')}[/]", f"{m.reported}/{m.reporters}")
+                f"[{_STYLE[status]}]{status.replace('_', ' ')}{' (partial)' if m.partial else ''}[/]",
+                f"{m.reported}/{m.reporters}")
     console = Console(highlight=False)
     if not console.is_terminal:  # a pipe or a file: no terminal width to respect, keep every cell whole
         console = Console(highlight=False, width=160)

@@ -176,6 +176,7 @@ def _measure(m: MeasureProgress, indicator: Indicator) -> dict[str, Any]:
         "progress": _dec(m.progress),
         "expected_progress": _dec(m.expected_progress),
         "status": m.status.value,
+        "partial": m.partial,
         "reported": m.reported,
         "reporters": m.reporters,
     }
