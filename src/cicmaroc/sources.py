@@ -375,6 +375,9 @@ def _syntax_finding(exc: Exception, display: str, source: str, builder: _Builder
         if needle in text:
             hint = advice
             break
+    if "could not find expected ':'" in text and len(offending) > 1024:
+        hint = ("A key is longer than 1024 characters, which YAML does not allow (or a very long "
+                "line lacks its colon): keys are short names; long text goes after 'key: '.")
     mark_index = getattr(mark, "index", None)
     separator = None
     if isinstance(mark_index, int):  # the raw text just before the error, separators included
@@ -383,8 +386,21 @@ def _syntax_finding(exc: Exception, display: str, source: str, builder: _Builder
     if separator:
         hint = (f"This line, or the one above, holds an invisible U+{ord(separator.group()):04X} line "
                 "separator (often pasted from a PDF), which YAML reads as a line break: delete it.")
-    return _finding("CIC003", "yaml-syntax", f"The YAML cannot be read: {problem}.",
-                    Location(display, *convert((line, col))), hint)
+    here = Location(display, *convert((line, col)))
+    context = getattr(exc, "context", None) or ""
+    opened = getattr(exc, "context_mark", None)
+    if opened is None or not context.startswith(("while scanning a quoted", "while parsing a flow")):
+        return _finding("CIC003", "yaml-syntax", f"The YAML cannot be read: {problem}.", here, hint)
+    start = Location(display, *convert((opened.line + 1, opened.column + 1)))
+    if context.startswith("while scanning a quoted"):  # the end of the file says nothing: show the quote
+        return Finding("CIC003", Severity.ERROR,
+                       "The YAML cannot be read: the quoted text that starts here is never closed "
+                       f"(the file ends on line {here.line} still inside it).", start, related=(here,),
+                       hint="Add the closing quote at the end of the text, or remove the opening one.",
+                       name="yaml-syntax")
+    return Finding("CIC003", Severity.ERROR, f"The YAML cannot be read: {problem}.", here, related=(start,),
+                   hint=f"The bracket opened on line {start.line} is not closed before this line: "
+                        "close it, or check the commas between its items.", name="yaml-syntax")
 
 
 class _Frame:
@@ -410,10 +426,11 @@ class _GiveUp(Exception):
         self.finding = finding
 
 
-#: C0 and C1 control characters other than tab, LF and CR. libyaml refuses them written raw, but
-#: a double-quoted escape ("\e", "\x1b", "\0") produces them; in a report or a terminal they
-#: could hide or rewrite text, and no programme text needs them.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+#: C0 and C1 control characters other than tab, LF and CR, and lone surrogates. libyaml refuses
+#: them written raw, but a double-quoted escape ("\e", "\x1b", "\0", and "\ud800" for the
+#: pure-Python parser) produces them; in a report or a terminal they could hide or rewrite text,
+#: a lone surrogate cannot even be written out as UTF-8, and no programme text needs them.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 class _Builder:
@@ -598,8 +615,8 @@ class _Builder:
     def _control_character(self, value: str, pos: tuple[int, int]) -> Any:
         char = _CONTROL.search(value).group()  # type: ignore[union-attr]
         self._refuse("CIC012", "invalid-value",
-                     f"The text holds the invisible control character U+{ord(char):04X}; "
-                     "it was not read.", pos,
+                     f"The text holds the character U+{ord(char):04X}, invisible or invalid in "
+                     "text; it was not read.", pos,
                      "Delete the escape sequence (a backslash code such as \\e or \\x1b) from the text.")
         return _SKIP
 
@@ -654,6 +671,9 @@ class _Builder:
         mapping = top.container
         path = (*top.path, key)
         if key in mapping:
+            if len(self.findings) >= MAX_FINDINGS_PER_FILE:  # 300,000 duplicates: count, do not build
+                self.unlisted += 1
+                return None if isinstance(value, (dict, list)) else ()
             first = self.keys[path]
             self._add(Finding(
                 "CIC004", Severity.ERROR,
