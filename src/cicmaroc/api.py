@@ -8,7 +8,6 @@ from cicmaroc.config import Config, load_config
 from cicmaroc.findings import Findings
 from cicmaroc.loading import find_data_dir, load_programme
 from cicmaroc.models.common import FIRST_YEAR
-from cicmaroc.monitoring_checks import check_monitoring
 from cicmaroc.programme import Programme
 from cicmaroc.progress import IndicatorProgress, Thresholds, thresholds_from_table
 from cicmaroc.rules.registry import run_rules
@@ -32,7 +31,6 @@ def validate(path: Path | None = None, limits: Limits | None = None,
     programme, loaded = load_programme(data_dir, limits)
     found = [f for f in loaded.items if config.enabled(f.code)]
     found.extend(run_rules(programme, config))
-    found.extend(f for f in check_monitoring(programme) if config.enabled(f.code))  # CIC7xx
     return programme, Findings(apply_waivers(found, programme, config))
 
 
