@@ -30,24 +30,20 @@ import bisect
 import functools
 import io
 import itertools
-import types
-import typing
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from pydantic import AfterValidator, BaseModel
+from pydantic import BaseModel
 
 from cicmaroc.layout import Entry, Layout, has_break, indent_of, is_comment_line, lines_of
 from cicmaroc.loading import FOLDERS, SINGLE_FILES
-from cicmaroc.models.common import Money
+from cicmaroc.shapes import child_shape, is_amount, model_of, shape_at
 from cicmaroc.sources import YamlPath, parse_text
 
 #: Keys that stay after the key they follow instead of taking a place of their own.
 ANCHORED_KEYS = frozenset({"note"})
-_AMOUNT_CHECK = next(m for m in typing.get_args(Money)[1:] if isinstance(m, AfterValidator))
 _BUG = "the file was left as it is (this is a bug in cic fmt: please report it with the file)"
 
 
@@ -143,69 +139,6 @@ def _single_final_newline(text: str, data: Any) -> str:
     return trimmed if doc is not None and _same_data(doc.data, data) else text
 
 
-# --- shapes: what the model expects at each place -----------------------------------------------
-
-
-def _field_shape(model: type[BaseModel], key: Any) -> Any:
-    info = model.model_fields.get(key) if isinstance(key, str) else None
-    if info is None:
-        return None
-    if info.metadata:
-        return typing.Annotated[(info.annotation, *info.metadata)]
-    return info.annotation
-
-
-def _options(shape: Any) -> list[Any]:
-    """The alternatives of a shape, without Annotated wrappers and without None."""
-    if shape is None:
-        return []
-    if typing.get_origin(shape) is typing.Annotated:
-        return _options(typing.get_args(shape)[0])
-    if typing.get_origin(shape) in (typing.Union, types.UnionType):
-        return [o for arg in typing.get_args(shape) for o in _options(arg)]
-    return [] if shape is type(None) else [shape]
-
-
-def _model_of(shape: Any) -> type[BaseModel] | None:
-    for option in _options(shape):
-        if isinstance(option, type) and issubclass(option, BaseModel):
-            return option
-    return None
-
-
-def _child_shape(shape: Any, key: Any, in_mapping: bool) -> Any:
-    for option in _options(shape):
-        if in_mapping and isinstance(option, type) and issubclass(option, BaseModel):
-            return _field_shape(option, key)
-        origin = typing.get_origin(option)
-        if in_mapping and origin is dict:
-            return typing.get_args(option)[1]
-        if not in_mapping and origin is list:
-            return typing.get_args(option)[0]
-    return None
-
-
-def _shape_at(model: type[BaseModel] | None, path: YamlPath) -> Any:
-    """What the model expects at `path` (an int is a list index where a list is expected)."""
-    shape: Any = model
-    for part in path:
-        in_list = isinstance(part, int) and any(typing.get_origin(o) is list for o in _options(shape))
-        shape = _child_shape(shape, part, not in_list)
-    return shape
-
-
-def _is_amount(shape: Any) -> bool:
-    def annotated(s: Any) -> Iterator[Any]:
-        if typing.get_origin(s) is typing.Annotated:
-            yield from typing.get_args(s)[1:]
-            yield from annotated(typing.get_args(s)[0])
-        elif typing.get_origin(s) in (typing.Union, types.UnionType):
-            for arg in typing.get_args(s):
-                yield from annotated(arg)
-
-    return any(m == _AMOUNT_CHECK for m in annotated(shape))
-
-
 def canonical_key_order(keys: list[Any], model: type[BaseModel]) -> list[Any]:
     """`id` first, then the model's fields in order; anchored and unknown keys after their predecessor."""
     fields = [name for name in model.model_fields if name not in ANCHORED_KEYS]
@@ -232,7 +165,7 @@ def _reorder_keys(text: str, model: type[BaseModel] | None) -> str:
     if lines and not has_break(lines[-1]):
         lines[-1] += "\n"
     for mapping in sorted(layout.mappings, key=lambda m: -m.depth):
-        mapping_model = _model_of(_shape_at(model, mapping.path))
+        mapping_model = model_of(shape_at(model, mapping.path))
         if mapping.flow or mapping_model is None or len(mapping.entries) < 2:
             continue
         keys = [e.key for e in mapping.entries]
@@ -457,20 +390,20 @@ def _canonicalise(node: Any, data: Any, shape: Any) -> None:
     if isinstance(node, (CommentedMap, CommentedSeq)) and node.fa.flow_style():
         return
     if isinstance(node, CommentedMap):
-        items = [(k, _child_shape(shape, k, True)) for k in node]
+        items = [(k, child_shape(shape, k, True)) for k in node]
     elif isinstance(node, CommentedSeq):
-        items = [(i, _child_shape(shape, i, False)) for i in range(len(node))]
+        items = [(i, child_shape(shape, i, False)) for i in range(len(node))]
     else:
         return
-    for key, child_shape in items:
+    for key, inner in items:
         value = node[key]
         child_data = _item(data, key)
         if isinstance(value, SingleQuotedScalarString):
             node[key] = DoubleQuotedScalarString(str(value))
-        elif _is_amount(child_shape) and _needs_cents(child_data):
+        elif is_amount(inner) and _needs_cents(child_data):
             node[key] = _Amount(format(Decimal(child_data), ".2f"))
         else:
-            _canonicalise(value, child_data, child_shape)
+            _canonicalise(value, child_data, inner)
 
 
 def _item(data: Any, key: Any) -> Any:
