@@ -88,7 +88,7 @@ def _rules() -> tuple[Rule, ...]:
     from cicmaroc.rules import budget, indicators, partners, references, risks, waivers
 
     loader = tuple(Rule(code, name, sev, "files", None) for code, (name, sev) in _LOADER_META.items())
-    ROUNDING = ("CIC106",)  # noqa: N806 - the arithmetic rules report rounding gaps as CIC106
+    ROUNDING = ("CIC106",)  # the arithmetic rules report rounding gaps as CIC106
     checks = (
         # budget arithmetic
         Rule("CIC101", "row-total", Severity.ERROR, "budget", budget.row_totals, ROUNDING),
