@@ -5,9 +5,10 @@ Exit codes, for CI: 0 clean, 1 findings, 2 usage or internal error (never a trac
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -40,9 +41,19 @@ def _root(
     """Validate and report on the CIC Morocco programme (2017-2021) kept as YAML in git."""
 
 
+def console(stderr: bool = False, **options: Any) -> Console:
+    """Where cic prints for people: styled on a terminal, plain text when piped or with NO_COLOR.
+
+    rich alone drops only the colours under NO_COLOR and keeps bold and dim; cic drops every
+    escape code then, so that screen readers and copied text get plain text.
+    """
+    plain = bool(os.environ.get("NO_COLOR"))
+    return Console(stderr=stderr, highlight=False, color_system=None if plain else "auto", **options)
+
+
 def usage_error(message: str) -> NoReturn:
     """A problem with how cic was called (or where): say it plainly and exit 2."""
-    Console(stderr=True).print(f"[bold red]cic:[/bold red] {message}", highlight=False)
+    console(stderr=True).print(f"[bold red]cic:[/bold red] {message}")
     raise typer.Exit(EXIT_USAGE)
 
 
@@ -63,13 +74,12 @@ def main() -> None:
     except SystemExit:
         raise
     except KeyboardInterrupt:
-        Console(stderr=True).print("cic: interrupted; nothing was written.")
+        console(stderr=True).print("cic: interrupted; nothing was written.")
         sys.exit(EXIT_USAGE)
     except Exception as exc:  # a bug in cic itself: say so, exit 2, keep the details short
-        Console(stderr=True).print(
+        console(stderr=True).print(
             f"[bold red]cic: internal error:[/bold red] {type(exc).__name__}: {exc}\n"
-            "This is a bug in cic, not in your data. Please report it with the command you ran.",
-            highlight=False)
+            "This is a bug in cic, not in your data. Please report it with the command you ran.")
         sys.exit(EXIT_USAGE)
 
 

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 
-from cicmaroc.cli import EXIT_CLEAN, EXIT_FINDINGS, app, usage_error
+from cicmaroc.cli import EXIT_CLEAN, EXIT_FINDINGS, app, console, usage_error
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 @app.command()
@@ -32,8 +34,8 @@ def fmt(
     from cicmaroc.loading import DataFolderNotFound, display_path, find_data_dir
     from cicmaroc.sources import Limits, decode, read_bytes
 
-    out = Console(highlight=False)
-    err = Console(stderr=True, highlight=False)
+    out = console()
+    err = console(stderr=True)
     try:
         files = _files(paths or [find_data_dir()])
     except (DataFolderNotFound, FileNotFoundError) as exc:
@@ -99,10 +101,10 @@ def _unified_diff(before: str, after: str, shown: str) -> str:
                                         f"{shown} (as it is)", f"{shown} (formatted)"))
 
 
-def _summary(console: Console, total: int, changed: int, problems: int, dry_run: bool) -> None:
+def _summary(printer: Console, total: int, changed: int, problems: int, dry_run: bool) -> None:
     files = f"{total} file{'s' if total != 1 else ''}"
     if not changed and not problems:
-        console.print(f"{files} checked, all in the canonical layout.")
+        printer.print(f"{files} checked, all in the canonical layout.")
         return
     verb = "would be reformatted" if dry_run else "reformatted"
     parts = [f"{changed} of {files} {verb}"]
@@ -110,4 +112,4 @@ def _summary(console: Console, total: int, changed: int, problems: int, dry_run:
         parts.append(f"{problems} could not be formatted (run `cic validate` for the details)")
     if dry_run and changed:
         parts.append("run `cic fmt` to apply")
-    console.print("; ".join(parts) + ".", soft_wrap=True)
+    printer.print("; ".join(parts) + ".", soft_wrap=True)

@@ -7,10 +7,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 
-from cicmaroc.cli import EXIT_CLEAN, app, usage_error
+from cicmaroc.cli import EXIT_CLEAN, app, console, usage_error
 
 new_app = typer.Typer(
     name="new",
@@ -63,6 +62,6 @@ def new_partner(
     folder.mkdir(parents=True, exist_ok=True)
     write_text_atomic(target, text)
     if not quiet:
-        Console(highlight=False).print(
+        console().print(
             f"created {escape(shown)}: fill in each TODO, then run `cic validate`.", soft_wrap=True)
     raise typer.Exit(EXIT_CLEAN)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from cicmaroc.cli import DataPath, app, usage_error
+from cicmaroc.cli import DataPath, app, console, usage_error
 
 _STYLE = {"achieved": "bold green", "on_track": "green", "behind": "yellow", "off_track": "bold red",
           "no_data": "dim", "no_target": "dim"}
@@ -20,7 +20,6 @@ def progress(
     path: DataPath = None,
 ) -> None:
     """Show every indicator's baseline, expected and achieved value, progress and status."""
-    from rich.console import Console
     from rich.table import Table
 
     from cicmaroc import api
@@ -54,7 +53,7 @@ def progress(
                 num(m.final), "-" if m.progress is None else fmt.percent(m.progress),
                 f"[{_STYLE[status]}]{status.replace('_', ' ')}{' (partial)' if m.partial else ''}[/]",
                 f"{m.reported}/{m.reporters}")
-    console = Console(highlight=False)
-    if not console.is_terminal:  # a pipe or a file: no terminal width to respect, keep every cell whole
-        console = Console(highlight=False, width=160)
-    console.print(table)
+    out = console()
+    if not out.is_terminal:  # a pipe or a file: no terminal width to respect, keep every cell whole
+        out = console(width=160)
+    out.print(table)

@@ -6,10 +6,9 @@ import sys
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 
-from cicmaroc.cli import app, usage_error
+from cicmaroc.cli import app, console, usage_error
 
 
 @app.command("rules")
@@ -26,14 +25,14 @@ def rules_command(
     if markdown:
         sys.stdout.write(rules_markdown() if code is None else rule_markdown(_rule(code, get)))
         return
-    console = Console(highlight=False)
+    out = console()
     if code is not None:
         rule = _rule(code, get)
-        console.print(f"[bold]{rule.code} {rule.name}[/bold] ({rule.severity.value}, {rule.family})\n")
-        console.print(escape(rule.doc), soft_wrap=True)
+        out.print(f"[bold]{rule.code} {rule.name}[/bold] ({rule.severity.value}, {rule.family})\n")
+        out.print(escape(rule.doc), soft_wrap=True)
         return
     for rule in all_rules():
-        console.print(f"{rule.code}  {rule.severity.value:<7}  {rule.name:<24} {escape(rule.summary)}",
+        out.print(f"{rule.code}  {rule.severity.value:<7}  {rule.name:<24} {escape(rule.summary)}",
                       soft_wrap=True)
 
 

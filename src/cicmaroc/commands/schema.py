@@ -6,10 +6,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 
-from cicmaroc.cli import EXIT_CLEAN, EXIT_FINDINGS, app, usage_error
+from cicmaroc.cli import EXIT_CLEAN, EXIT_FINDINGS, app, console, usage_error
 
 
 @app.command()
@@ -26,16 +25,16 @@ def schema(
     from cicmaroc.loading import display_path
     from cicmaroc.schemas import export_schemas, kinds, schema_filename, stale_schemas
 
-    console = Console(highlight=False)
+    printer = console()
     if check:
         stale = stale_schemas(out)
         for path in stale:
-            console.print(f"{escape(display_path(path))} is out of date or missing.", soft_wrap=True)
+            printer.print(f"{escape(display_path(path))} is out of date or missing.", soft_wrap=True)
         if stale:
-            console.print("Run `cic schema` to regenerate the schemas from the models, and commit them.")
+            printer.print("Run `cic schema` to regenerate the schemas from the models, and commit them.")
             raise typer.Exit(EXIT_FINDINGS)
         if not quiet:
-            console.print(f"The schemas in {escape(display_path(out))} are up to date.", soft_wrap=True)
+            printer.print(f"The schemas in {escape(display_path(out))} are up to date.", soft_wrap=True)
         raise typer.Exit(EXIT_CLEAN)
     try:
         written = export_schemas(out)
@@ -44,5 +43,5 @@ def schema(
     if not quiet:
         files = {schema_filename(kind): glob for kind, (_model, glob) in kinds().items()}
         for path in written:
-            console.print(f"wrote {escape(display_path(path))}  (for data/{escape(files[path.name])})",
+            printer.print(f"wrote {escape(display_path(path))}  (for data/{escape(files[path.name])})",
                           soft_wrap=True)

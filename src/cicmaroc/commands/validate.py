@@ -7,9 +7,8 @@ from enum import Enum
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
-from cicmaroc.cli import EXIT_CLEAN, EXIT_FINDINGS, DataPath, app, usage_error
+from cicmaroc.cli import EXIT_CLEAN, EXIT_FINDINGS, DataPath, app, console, usage_error
 
 
 class OutputFormat(str, Enum):
@@ -58,7 +57,7 @@ def validate(
     if output_format is OutputFormat.text:
         from cicmaroc.output.text import print_report
 
-        print_report(report, Console(highlight=False), quiet=quiet)
+        print_report(report, console(), quiet=quiet)
     else:
         sys.stdout.write(emitters()[output_format.value](report))
     raise typer.Exit(EXIT_FINDINGS if report.failing() else EXIT_CLEAN)
