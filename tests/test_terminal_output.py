@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import pty
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -90,3 +91,16 @@ def test_terminal_gets_colour_unless_no_color(broken: Path):
         plain = _on_a_terminal(command, _env(no_color=True), broken.parent)
         assert ANSI not in plain, name
         assert "evere.yaml" in plain or "Bad Id" in plain
+
+
+def test_shell_completion_completes_commands_and_options(tmp_path: Path):
+    """What `cic --install-completion` wires into the shell: the script answers completions."""
+    env = {**_env(no_color=True), "_CIC_COMPLETE": "complete_bash"}
+    found = shutil.which("cic", path=str(Path(sys.executable).parent)) or shutil.which("cic")
+    assert found, "the cic script is not installed (python -m pip install -e .)"
+    script = [found]
+    commands = subprocess.run(script, env={**env, "COMP_WORDS": "cic fm", "COMP_CWORD": "1"},
+                              capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    options = subprocess.run(script, env={**env, "COMP_WORDS": "cic fmt --ch", "COMP_CWORD": "2"},
+                             capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    assert commands.stdout.split() == ["fmt"] and options.stdout.split() == ["--check"]
