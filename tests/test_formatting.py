@@ -153,6 +153,8 @@ def test_indentation_and_document_markers_become_canonical():
     ("a: |+\n  keep\n\n# c\nb: 1\n", "a: |+\n  keep\n\n# c\nb: 1\n"),
     ("a: 1\r\nb: 'x'\r\n", 'a: 1\nb: "x"\n'),
     ("a: 1 # one space\nbb: 2       # aligned\n", "a: 1  # one space\nbb: 2       # aligned\n"),
+    ("r:\n  x:\n      # inside a block still empty\n  y: 1\n",
+     "r:\n  x:\n    # inside a block still empty\n  y: 1\n"),
 ])
 def test_comments_in_odd_places_are_kept_beside_their_value(text: str, expected: str):
     assert format_text(text) == expected

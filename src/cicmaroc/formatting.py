@@ -229,8 +229,8 @@ class _Detached:
     """A text without comments or blank lines, and where each of them belongs."""
 
     bare: str
-    #: node (None: the end of the file) -> the lines just above it: (comment or "", node to indent like)
-    above: dict[YamlPath | None, list[tuple[str, YamlPath | None]]] = field(default_factory=dict)
+    #: node (None: the end of the file) -> the lines just above it: (comment or "", where to indent it)
+    above: dict[YamlPath | None, list[tuple[str, Target | None]]] = field(default_factory=dict)
     #: node -> the comments at the end of its line: (comment, column it was written at)
     after: dict[YamlPath, list[tuple[str, int]]] = field(default_factory=dict)
 
@@ -246,7 +246,7 @@ def _detach_comments(text: str) -> _Detached:
     starts = sorted(layout.paths_on_line)
     detached = _Detached("")
     bare: list[str] = []
-    pending: list[tuple[str, YamlPath | None]] = []
+    pending: list[tuple[str, Target | None]] = []
     owner: YamlPath | None = None  # the node of the last line that starts one
     for i, line in enumerate(lines):
         if i not in layout.inside and (not line.strip() or is_comment_line(line)):
@@ -254,7 +254,7 @@ def _detach_comments(text: str) -> _Detached:
             continue
         if i in layout.inside and eol_at.get(i) == indent_of(line) and owner is not None:
             # a comment inside a multi-line [list] or {mapping}: it goes on its own line above
-            detached.above.setdefault(owner, []).append((line.strip(), owner))
+            detached.above.setdefault(owner, []).append((line.strip(), (owner, 0)))
             continue
         here = layout.outermost(i)
         if here is not None:
@@ -277,23 +277,33 @@ def _detach_comments(text: str) -> _Detached:
     return detached
 
 
-def _comment_target(layout: Layout, starts: list[int], line: int) -> YamlPath | None:
+#: Where a full-line comment goes: indented like the line of that node, plus so many spaces.
+Target = tuple[YamlPath, int]
+
+
+def _comment_target(layout: Layout, starts: list[int], line: int) -> Target | None:
     """The node whose indentation a full-line comment takes.
 
     The line after it, which it introduces; unless the comment is indented deeper than that
-    line: then it closes the block above it, and goes with the nearest line above that is not
-    deeper than the comment.
+    line: then it belongs to the block above it. Right under a key with no value yet (`ait-baha:`)
+    it stays one level deeper than that key, inside its block; otherwise it goes with the nearest
+    line above that is not deeper than the comment.
     """
     column = indent_of(layout.lines[line])
     at = bisect.bisect_left(starts, line)
     after = starts[at] if at < len(starts) else None
     after_indent = indent_of(layout.lines[after]) if after is not None else -1
-    target = after
-    if column > after_indent:
-        above = next((s for s in reversed(starts[:at]) if indent_of(layout.lines[s]) <= column), None)
-        if above is not None and indent_of(layout.lines[above]) > after_indent:
-            target = above
-    return layout.outermost(target) if target is not None else None
+    target, offset = after, 0
+    if column > after_indent and at > 0:
+        previous = starts[at - 1]
+        if previous in layout.empty_values and column > indent_of(layout.lines[previous]):
+            target, offset = previous, 2
+        else:
+            above = next((s for s in reversed(starts[:at]) if indent_of(layout.lines[s]) <= column), None)
+            if above is not None and indent_of(layout.lines[above]) > after_indent:
+                target = above
+    path = layout.outermost(target) if target is not None else None
+    return (path, offset) if path is not None else None
 
 
 def _reattach_comments(bare: str, detached: _Detached) -> str:
@@ -306,11 +316,12 @@ def _reattach_comments(bare: str, detached: _Detached) -> str:
     if missing:
         raise FormatError(f"a comment's place was lost; {_BUG}")
 
-    def comment_line(text: str, like: YamlPath | None) -> str:
+    def comment_line(text: str, like: Target | None) -> str:
         if not text:
             return "\n"
-        target = line_of.get(like) if like is not None else None
-        return " " * (indent_of(lines[target]) if target is not None else 0) + text + "\n"
+        target = line_of.get(like[0]) if like is not None else None
+        indent = indent_of(lines[target]) + like[1] if target is not None and like is not None else 0
+        return " " * indent + text + "\n"
 
     out: list[str] = []
     for i, line in enumerate(lines):
@@ -336,10 +347,10 @@ def _settle_comment_indents(text: str) -> str:
     line_of = layout.line_of()
     lines = list(layout.lines)
     for line in layout.full_line_comments():
-        path = _comment_target(layout, starts, line)
-        target = line_of.get(path) if path is not None else None
-        if target is not None:
-            lines[line] = " " * indent_of(lines[target]) + lines[line].lstrip(" ")
+        like = _comment_target(layout, starts, line)
+        target = line_of.get(like[0]) if like is not None else None
+        if like is not None and target is not None:
+            lines[line] = " " * (indent_of(lines[target]) + like[1]) + lines[line].lstrip(" ")
     return "".join(lines)
 
 

@@ -68,7 +68,8 @@ class Layout:
     - `mappings`: each mapping with, per entry, the lines its key and value occupy;
     - `spans`: where scalars' text is (a `#` there is text, not a comment);
     - `inside`: lines that continue a multi-line scalar or flow collection;
-    - `paths_on_line`: the nodes that start on each line (keys, list items, the root), outermost first.
+    - `paths_on_line`: the nodes that start on each line (keys, list items, the root), outermost first;
+    - `empty_values`: the lines of keys written with no value (`key:`), a block still to fill.
     """
 
     def __init__(self, text: str) -> None:
@@ -80,6 +81,7 @@ class Layout:
         self.spans: list[tuple[int, int]] = []
         self.inside: set[int] = set()
         self.paths_on_line: dict[int, list[YamlPath]] = {}
+        self.empty_values: set[int] = set()  # lines of a key whose value is empty (`key:`)
         self._last_line = 0
         self._last_flow_end = (0, 0)
         self._events = iter(YAML(typ="safe").parse(text))
@@ -178,6 +180,9 @@ class Layout:
                 entry.last_line = max(self._last_line, entry.key_line)
                 entry.value_end = self._last_flow_end if is_flow else (0, 0)
                 mapping.entries.append(entry)
+                if not event.flow_style and type(value).__name__ == "ScalarEvent" \
+                        and not value.value and not value.style:
+                    self.empty_values.add(entry.key_line)
 
     def _scalar(self, event: Any) -> None:
         start, begin = event.start_mark.line, event.start_mark.index
