@@ -8,7 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from cicmaroc.cli import app
-from cicmaroc.formatting import format_text
+from cicmaroc.formatting import format_text, model_for
 from cicmaroc.models import Partner
 from cicmaroc.sources import parse_text
 from cicmaroc.validation import validate_doc
@@ -112,3 +112,58 @@ def test_creates_the_partners_folder_when_missing(tmp_path: Path):
     result = _new(data, "ixelles", "--quiet")
     assert result.exit_code == 0 and result.output == ""
     assert (data / "partners" / "ixelles.yaml").is_file()
+
+
+# --- cic new monitoring YEAR --------------------------------------------------------------------
+
+
+def _new_monitoring(data: Path, *args: str):
+    return runner.invoke(app, ["new", "monitoring", *args, "--data", str(data)])
+
+
+def _findings_in(data: Path, name: str) -> list[dict]:
+    import json
+
+    result = runner.invoke(app, ["validate", str(data), "--format", "json"])
+    return [f for f in json.loads(result.stdout)["findings"] if f["location"]["file"].endswith(name)]
+
+
+def test_new_monitoring_lists_every_reporter_and_reports_nothing(data_copy: Path):
+    from cicmaroc.api import validate
+
+    result = _new_monitoring(data_copy, "2019")
+    assert result.exit_code == 0, result.output
+    path = data_copy / "monitoring" / "2019.yaml"
+    text = path.read_text(encoding="utf-8")
+    programme, _ = validate(data_copy)
+    communes = [ref.commune.id for ref in programme.communes()]
+    assert len(communes) == 12
+    for reporter in [*communes, "programme"]:
+        assert f"\n  {reporter}:  # " in text
+    assert "\n    # IOV 1: {sas: TODO, source: TODO}" in text
+    assert "\n    # etterbeek: {investissement: TODO" in text
+    assert _findings_in(data_copy, "monitoring/2019.yaml") == []  # valid, and nothing reported
+    assert format_text(text, model_for(path)) == text
+
+
+def test_an_uncommented_line_left_with_todo_is_a_finding(data_copy: Path):
+    _new_monitoring(data_copy, "2020")
+    path = data_copy / "monitoring" / "2020.yaml"
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    number = next(i for i, line in enumerate(lines, 1) if line.startswith("    # IOV 1: {sas: TODO"))
+    lines[number - 1] = lines[number - 1].replace("# ", "", 1)  # uncommented, TODO left in
+    path.write_text("".join(lines), encoding="utf-8")
+    [finding] = _findings_in(data_copy, "monitoring/2020.yaml")
+    assert finding["code"] == "CIC706" and finding["location"]["line"] == number
+
+
+def test_new_monitoring_refuses_an_existing_year_and_a_year_outside_the_programme(data_copy: Path):
+    assert _new_monitoring(data_copy, "2019").exit_code == 0
+    before = (data_copy / "monitoring" / "2019.yaml").read_bytes()
+    again = _new_monitoring(data_copy, "2019")
+    assert again.exit_code == 2 and "already exists" in again.output
+    assert (data_copy / "monitoring" / "2019.yaml").read_bytes() == before
+    outside = _new_monitoring(data_copy, "2016")
+    assert outside.exit_code == 2 and "2017" in outside.output
+    assert not (data_copy / "monitoring" / "2016.yaml").exists()

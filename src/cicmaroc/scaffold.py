@@ -11,13 +11,16 @@ with its description, and the layout is already the one `cic fmt` keeps.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from cicmaroc.formatting import ANCHORED_KEYS, canonical_key_order
 from cicmaroc.shapes import field_shape, is_amount, is_dict, list_item, model_of, options
+
+if TYPE_CHECKING:
+    from cicmaroc.programme import Programme
 
 TODO = "TODO"
 
@@ -80,3 +83,76 @@ def _how_to_write(shape: Any) -> str:
     if any(option is dt.date for option in options(shape)):
         return " A date, YYYY-MM-DD."
     return ""
+
+
+#: What to write for a measure, by its roll-up (docs/data-format.md, monitoring).
+_PLACEHOLDERS = {"ratio": "{part: TODO, of: TODO}"}
+_VALUE_HINTS = {
+    "count": "true or false",
+    "ratio": "the two counts, never a percentage",
+    "latest": "a number, or true or false",
+}
+
+
+def _hint(rollup: str, kind: str) -> str:
+    if rollup in _VALUE_HINTS:
+        return _VALUE_HINTS[rollup]
+    if kind == "cumulative":
+        return "a number: this year's own figure (the years are added up)"
+    return "a number: the state at the end of the year"
+
+
+def monitoring_scaffold_text(programme: Programme, year: int, command: str) -> str:
+    """A monitoring year with every reporter and every line it may report, commented out.
+
+    The file is valid as it is and reports nothing: each line is a comment until an officer
+    uncomments it and replaces its TODOs with what the reporter actually reported. A TODO left in
+    an uncommented line is a value of the wrong kind, which `cic validate` reports.
+    """
+    assert programme.logframe is not None
+    indicators = programme.logframe.model.indicators()
+    lines = [
+        f"# Monitoring {year}: new file made by `{command}`.",
+        f"# What each reporter achieved in {year} and what was spent, as reported, never estimated.",
+        "# Uncomment the lines a reporter reports and replace every TODO; leave out what is not",
+        "# known (it is shown as missing, never read as zero). Format: docs/data-format.md.",
+        f"year: {year}",
+        "note:  # optional: who compiled these figures, and when",
+        "reports:",
+    ]
+    reporters: list[tuple[str, str, str]] = [  # (id, what it is, level)
+        *((ref.commune.id, f"{ref.commune.name} (partnership {ref.partner.model.id})", "commune")
+          for ref in programme.communes()),
+        *((p.model.id, f"partnership {p.model.title}", "partnership") for p in programme.partners),
+        ("programme", "the programme as a whole", "programme"),
+    ]
+    for reporter, what, level in reporters:
+        own = [i for i in indicators if i.level == level]
+        if not own:
+            continue
+        lines.append(f"  {reporter}:  # {what}")
+        for indicator in own:
+            values = ", ".join(f"{m.id}: {_PLACEHOLDERS.get(m.rollup, TODO)}" for m in indicator.measures)
+            hints = "; ".join(f"{m.id}: {_hint(m.rollup, m.kind)}" for m in indicator.measures)
+            lines.append(f"    # {indicator.id}: {{{values}, source: TODO}}  # {hints}")
+    lines.append("spending:")
+    lines += _spending(programme)
+    return "\n".join(lines) + "\n"
+
+
+def _spending(programme: Programme) -> list[str]:
+    budget = programme.budget.model if programme.budget else None
+    if budget is None:
+        return []
+    partnerships = [p.model.id for p in programme.partners]
+    associations = [a.id for a in budget.associations if a.id]
+    natures = "investissement: TODO, fonctionnement: TODO, personnel: TODO, source: TODO"
+    lines = []
+    for line in budget.lines:
+        if not line.id:
+            continue
+        spenders = partnerships if line.id == "partenaires" else associations
+        lines.append(f"  {line.id}:  # {line.label or line.id}: spent in the year; leave out a nature "
+                     "with nothing spent")
+        lines += [f"    # {spender}: {{{natures}}}" for spender in spenders]
+    return lines

@@ -65,3 +65,45 @@ def new_partner(
         console().print(
             f"created {escape(shown)}: fill in each TODO, then run `cic validate`.", soft_wrap=True)
     raise typer.Exit(EXIT_CLEAN)
+
+
+@new_app.command("monitoring")
+def new_monitoring(
+    year: Annotated[int, typer.Argument(
+        metavar="YEAR", help="The programme year (2017-2021); the file is data/monitoring/YEAR.yaml.",
+        show_default=False)],
+    data: Annotated[Path | None, typer.Option(
+        "--data", help="The data folder (or a repository holding data/). Default: ./data, looked "
+        "for in the current folder and its parents.", show_default=False)] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on success.")] = False,
+) -> None:
+    """Start data/monitoring/YEAR.yaml: every reporter, and each line it may report, commented out."""
+    from cicmaroc.atomic import write_text_atomic
+    from cicmaroc.loading import DataFolderNotFound, display_path, find_data_dir, load_programme
+    from cicmaroc.models.common import PROGRAMME_YEARS
+    from cicmaroc.scaffold import monitoring_scaffold_text
+
+    if year not in PROGRAMME_YEARS:
+        usage_error(f"{year} is not a programme year: the programme runs from {PROGRAMME_YEARS[0]} "
+                    f"to {PROGRAMME_YEARS[-1]}.")
+    try:
+        data_dir = find_data_dir(data)
+    except DataFolderNotFound as exc:
+        usage_error(str(exc))
+    folder = data_dir / "monitoring"
+    target = folder / f"{year}.yaml"
+    shown = display_path(target)
+    if target.exists() or (folder / f"{year}.yml").exists():
+        usage_error(f"{shown} already exists; cic new never overwrites a file. Add the figures to it "
+                    f"(or to another file of {year}, e.g. {year}-region.yaml).")
+    programme, _findings = load_programme(data_dir)
+    if programme.logframe is None:
+        usage_error("data/logframe.yaml cannot be read, so the indicators are unknown: run "
+                    "`cic validate` and fix what it reports first.")
+    text = monitoring_scaffold_text(programme, year, f"cic new monitoring {year}")
+    folder.mkdir(parents=True, exist_ok=True)
+    write_text_atomic(target, text)
+    if not quiet:
+        console().print(f"created {escape(shown)}: uncomment what each reporter reports, replace "
+                        "the TODOs, then run `cic validate`.", soft_wrap=True)
+    raise typer.Exit(EXIT_CLEAN)
