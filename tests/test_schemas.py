@@ -184,3 +184,27 @@ def test_vscode_settings_map_every_schema_to_its_files():
     mapping = settings["yaml.schemas"]
     for kind, (_model, glob) in kinds().items():
         assert mapping.get(f"./schemas/{schema_filename(kind)}") == f"data/{glob}", kind
+
+
+def test_schema_accepts_what_the_model_accepts_in_a_monitoring_file_being_filled():
+    """An empty `spending:` or reporter block is fine for the loader, so for the editor too."""
+    from cicmaroc.models import MonitoringYear
+
+    for instance in [{"year": 2019, "reports": None, "spending": None},
+                     {"year": 2019, "reports": {"ait-baha": None}, "spending": {"partenaires": None}}]:
+        MonitoringYear.model_validate(instance)
+        assert _errors("monitoring", instance) == []
+    assert _errors("monitoring", {"year": 2019, "reprots": {}})
+
+
+def test_the_documented_monitoring_example_validates():
+    import re
+
+    doc = (REPO / "docs" / "data-format.md").read_text(encoding="utf-8")
+    section = doc[doc.index("## `data/monitoring/"):]
+    example = re.search(r"```yaml\n(.*?)```", section, flags=re.DOTALL)
+    assert example is not None
+    from ruamel.yaml import YAML
+
+    instance = _json_like(YAML(typ="safe", pure=True).load(example.group(1)))
+    assert instance["year"] == 2019 and _errors("monitoring", instance) == []

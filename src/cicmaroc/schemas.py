@@ -117,7 +117,12 @@ class _CicSchemaGenerator(GenerateJsonSchema):
         function = schema.get("function", {}).get("function")
         if function is _dash_or_number:  # a T3 cell: a number, or "-" as printed
             return {"anyOf": [{"type": "number"}, {"const": "-"}]}
-        return super().function_before_schema(schema)
+        json_schema = super().function_before_schema(schema)
+        if _turns_null_into_a_value(schema) and json_schema.get("type") != "null":
+            # `spending:` left empty is accepted by the model (a validator reads it as {}),
+            # so the editor must accept it too.
+            return {"anyOf": [json_schema, {"type": "null"}]}
+        return json_schema
 
     def dict_schema(self, schema: core_schema.DictSchema) -> JsonSchemaValue:
         json_schema = super().dict_schema(schema)
@@ -130,6 +135,17 @@ class _CicSchemaGenerator(GenerateJsonSchema):
 
     def field_title_should_be_set(self, schema: Any) -> bool:
         # "Budget Os1" as a hover title helps nobody; the description says what the field is.
+        return False
+
+
+def _turns_null_into_a_value(schema: core_schema.BeforeValidatorFunctionSchema) -> bool:
+    """Whether a model's before-validator accepts an empty value (null) and makes something of it."""
+    function: Any = schema.get("function", {})
+    if function.get("type") != "no-info":
+        return False
+    try:
+        return function["function"](None) is not None
+    except Exception:  # the validator refuses null, as most do
         return False
 
 
