@@ -344,7 +344,11 @@ _SYNTAX_HINTS = (
 
 def _syntax_finding(exc: Exception, display: str, source: str, builder: _Builder) -> Finding:
     """A parser error as a finding at the editor's line and column, with advice when we have some."""
-    convert = builder.convert or (lambda pos: pos)
+    to_editor = builder.convert or (lambda pos: pos)
+
+    def convert(pos: tuple[int, int]) -> tuple[int, int]:
+        return _within(source, to_editor(pos))
+
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     if isinstance(getattr(exc, "position", None), int) and isinstance(getattr(exc, "character", None), int):
         # libyaml's reader refusing a raw character: it gives a character index, not a mark
@@ -401,6 +405,15 @@ def _syntax_finding(exc: Exception, display: str, source: str, builder: _Builder
     return Finding("CIC003", Severity.ERROR, f"The YAML cannot be read: {problem}.", here, related=(start,),
                    hint=f"The bracket opened on line {start.line} is not closed before this line: "
                         "close it, or check the commas between its items.", name="yaml-syntax")
+
+
+def _within(text: str, pos: tuple[int, int]) -> tuple[int, int]:
+    """`pos`, or the end of the text when libyaml points past it (an unfinished last line)."""
+    last_break = max(text.rfind("\n"), text.rfind("\r"))
+    lines = text.count("\n") + text.count("\r") - text.count("\r\n") + 1
+    if pos[0] <= lines:
+        return pos
+    return lines, len(text) - last_break
 
 
 class _Frame:
