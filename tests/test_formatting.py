@@ -66,7 +66,7 @@ def test_real_data_is_already_in_the_canonical_layout(path: Path):
 def test_cic_fmt_check_passes_on_data():
     result = runner.invoke(app, ["fmt", "--check", str(DATA)])
     assert result.exit_code == 0, result.output
-    assert "14 files checked" in result.output or "files checked" in result.output
+    assert f"{len(DATA_FILES)} files checked, all in the canonical layout." in " ".join(result.output.split())
 
 
 def test_golden_file_keeps_every_comment_in_every_position():
@@ -197,7 +197,7 @@ def test_cic_fmt_diff_shows_the_change_and_writes_nothing(tmp_path: Path):
 
 
 def test_cic_fmt_quiet_prints_nothing_when_all_is_formatted():
-    result = runner.invoke(app, ["fmt", "--check", "--quiet", str(DATA)])
+    result = runner.invoke(app, ["fmt", "--check", "--quiet", str(DATA / "partners")])
     assert result.exit_code == 0 and result.output == ""
 
 
@@ -339,7 +339,7 @@ _COMMENT_WORDS = st.lists(st.text(_COMMENT_CHARS, min_size=1, max_size=12).map(s
                           min_size=1, max_size=4)
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(tree=st.dictionaries(_KEYS, _TREES, min_size=1, max_size=6), seed=st.integers(0, 2**32),
        words=_COMMENT_WORDS)
 def test_property_formatting_keeps_data_and_comments_and_is_stable(tree, seed, words):
@@ -358,7 +358,7 @@ def test_property_formatting_keeps_data_and_comments_and_is_stable(tree, seed, w
 SMALL_FILES = [p for p in DATA_FILES if p.name != "logframe.yaml"]
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(path=st.sampled_from(SMALL_FILES), seed=st.integers(0, 2**32), words=_COMMENT_WORDS)
 def test_property_real_files_reshuffled_come_back_to_the_same_data(path, seed, words):
     """Real files with their keys shuffled, reindented and commented: same data, stable layout."""
