@@ -406,3 +406,13 @@ def _reshuffled(text: str, rnd: random.Random) -> str:
     shuffled = out.getvalue()
     assume(parse_text(shuffled, "x.yaml")[0] is not None and not parse_text(shuffled, "x.yaml")[1])
     return shuffled
+
+
+def test_cic_fmt_writes_through_a_link_and_keeps_it(tmp_path: Path):
+    real = tmp_path / "real.yaml"
+    real.write_text("a:   'x'\n", encoding="utf-8")
+    link = tmp_path / "data" / "link.yaml"
+    link.parent.mkdir()
+    link.symlink_to(real)
+    assert runner.invoke(app, ["fmt", str(link)]).exit_code == 0
+    assert link.is_symlink() and real.read_text(encoding="utf-8") == 'a: "x"\n'

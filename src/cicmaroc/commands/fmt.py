@@ -67,7 +67,7 @@ def fmt(
         else:
             from cicmaroc.atomic import write_text_atomic
 
-            write_text_atomic(path, formatted)
+            write_text_atomic(path.resolve(), formatted)  # through a link, to the file it names
             out.print(f"reformatted {escape(shown)}", soft_wrap=True)
     if not quiet:
         _summary(err if diff else out, len(files), len(changed), problems, check or diff)
