@@ -509,105 +509,131 @@ class _Builder:
         give_up_depth = 4 * max_depth  # past this, libyaml's quadratic flow nesting would cost seconds
         nodes_left = self.limits.max_nodes
         skip_depth = 0  # >0 while skipping the inside of a refused (too deep) collection
+        convert = self.convert
+        values, keys = self.values, self.keys
         pos = (1, 1)
-        while (ev := get_event()) is not None:
-            kind = type(ev)
-            if skip_depth:
-                if kind is MappingStartEvent or kind is SequenceStartEvent:
-                    skip_depth += 1
-                    if skip_depth + len(stack) > give_up_depth:
-                        mark = ev.start_mark
-                        self._give_up(f"The data is nested more than {give_up_depth} levels deep; "
-                                      "the file was not read.", self._at(mark),
-                                      "Programme files are a few levels deep: look for brackets "
-                                      "'[' or '{' that are opened and never closed.")
-                elif kind is MappingEndEvent or kind is SequenceEndEvent:
-                    skip_depth -= 1
-                else:
+        try:
+            while (ev := get_event()) is not None:
+                kind = type(ev)
+                if skip_depth:
+                    if kind is MappingStartEvent or kind is SequenceStartEvent:
+                        skip_depth += 1
+                        if skip_depth + len(stack) > give_up_depth:
+                            mark = ev.start_mark
+                            self._give_up(f"The data is nested more than {give_up_depth} levels deep; "
+                                          "the file was not read.", self._at(mark),
+                                          "Programme files are a few levels deep: look for brackets "
+                                          "'[' or '{' that are opened and never closed.")
+                    elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                        skip_depth -= 1
+                    else:
+                        nodes_left -= 1
+                        if nodes_left < 0:
+                            self._too_many_nodes(ev)
+                    continue
+                if kind is ScalarEvent:
+                    mark = ev.start_mark
+                    pos = (mark.line + 1, mark.column + 1)
+                    if convert is not None:
+                        pos = convert(pos)
                     nodes_left -= 1
                     if nodes_left < 0:
                         self._too_many_nodes(ev)
-                continue
-            if kind is ScalarEvent:
-                mark = ev.start_mark
-                pos = self.pos = self._at(mark)
-                nodes_left -= 1
-                if nodes_left < 0:
-                    self._too_many_nodes(ev)
-                tag = ev.tag
-                if tag is None:
-                    if ev.implicit[0]:
-                        text = ev.value
-                        value = resolve_plain(text)
-                        if value is text and text[0] in _NUMBER_START and _DECIMAL.match(text):
-                            value = self._out_of_range(text, pos)
-                    else:
-                        value = ev.value
-                        if ev.style == '"' and _CONTROL.search(value):
-                            value = self._control_character(value, pos)
-                elif tag in _STR_TAGS:
                     value = ev.value
-                    if _CONTROL.search(value):
-                        value = self._control_character(value, pos)
-                else:
-                    self._refuse("CIC006", "unsupported-yaml",
-                                 f"The tag '{tag}' is not allowed; it was ignored and the value not read.",
-                                 pos, "Remove the tag (the text starting with '!').")
-                    value = _SKIP
-                if ev.anchor is not None:
-                    self._anchor(ev.anchor, pos)
-                self._place(stack, value, pos)
-            elif kind is MappingStartEvent or kind is SequenceStartEvent:
-                mark = ev.start_mark
-                pos = self.pos = self._at(mark)
-                nodes_left -= 1
-                if nodes_left < 0:
-                    self._too_many_nodes(ev)
-                is_map = kind is MappingStartEvent
-                if ev.anchor is not None:
-                    self._anchor(ev.anchor, pos)
-                if ev.tag not in (_MAP_TAGS if is_map else _SEQ_TAGS):
-                    self._refuse("CIC006", "unsupported-yaml",
-                                 f"The tag '{ev.tag}' is not allowed; this block was not read.",
-                                 pos, "Remove the tag (the text starting with '!').")
-                    self._place(stack, _SKIP, pos)
-                    skip_depth = 1
-                    continue
-                if len(stack) >= max_depth:
-                    self._refuse("CIC007", "too-deep",
-                                 f"The data is nested more than {max_depth} levels deep; "
-                                 "the deeper part was not read.",
-                                 pos, "Programme files are a few levels deep: check the indentation.")
-                    self._place(stack, _SKIP, pos)
-                    skip_depth = 1
-                    continue
-                container: Any = {} if is_map else []
-                path = self._place(stack, container, pos)
-                if path is None:  # a collection used as a key: refused in _place
-                    skip_depth = 1
-                    continue
-                stack.append(_Frame(container, path, is_map))
-            elif kind is MappingEndEvent or kind is SequenceEndEvent:
-                stack.pop()
-            elif kind is AliasEvent:
-                mark = ev.start_mark
-                pos = self.pos = self._at(mark)
-                self._refuse("CIC006", "unsupported-yaml",
-                             f"The alias '*{ev.anchor}' is not allowed in programme files; "
-                             "its value was not read.",
-                             pos, "Write the value out in full instead of using &anchors and *aliases.")
-                self._place(stack, _SKIP, pos)
-            elif kind is DocumentStartEvent:
-                self.documents += 1
-                if self.documents == 2:
+                    if ev.ctag is None:  # (`ctag`: the `tag` property builds a string every time)
+                        if ev.implicit[0]:
+                            text = value
+                            value = resolve_plain(text)
+                            if value is text and text[0] in _NUMBER_START and _DECIMAL.match(text):
+                                value = self._out_of_range(text, pos)
+                        elif ev.style == '"' and _CONTROL.search(value):
+                            value = self._control_character(value, pos)
+                    elif ev.tag in _STR_TAGS:
+                        if _CONTROL.search(value):
+                            value = self._control_character(value, pos)
+                    else:
+                        self._refuse("CIC006", "unsupported-yaml",
+                                     f"The tag '{ev.tag}' is not allowed; it was ignored and the value "
+                                     "not read.", pos, "Remove the tag (the text starting with '!').")
+                        value = _SKIP
+                    if ev.anchor is None and value is not _SKIP and stack:
+                        # the common cases inline (a key, a new key's value, a list item): this loop
+                        # runs once per value of every file, and a call costs as much as the rest
+                        top = stack[-1]
+                        if not top.is_map:
+                            items = top.container
+                            values[(*top.path, len(items))] = pos
+                            items.append(value)
+                            continue
+                        key = top.key
+                        if key is _NO_KEY:
+                            if value.__class__ is str and value != "<<":
+                                top.key = value
+                                top.key_pos = pos
+                                continue
+                        elif key is not _SKIP and key not in top.container:
+                            path = (*top.path, key)
+                            top.container[key] = value
+                            values[path] = pos
+                            keys[path] = top.key_pos
+                            top.key = _NO_KEY
+                            continue
+                    if ev.anchor is not None:
+                        self._anchor(ev.anchor, pos)
+                    self._place(stack, value, pos)
+                elif kind is MappingStartEvent or kind is SequenceStartEvent:
                     mark = ev.start_mark
+                    pos = self._at(mark)
+                    nodes_left -= 1
+                    if nodes_left < 0:
+                        self._too_many_nodes(ev)
+                    is_map = kind is MappingStartEvent
+                    if ev.anchor is not None:
+                        self._anchor(ev.anchor, pos)
+                    if ev.tag not in (_MAP_TAGS if is_map else _SEQ_TAGS):
+                        self._refuse("CIC006", "unsupported-yaml",
+                                     f"The tag '{ev.tag}' is not allowed; this block was not read.",
+                                     pos, "Remove the tag (the text starting with '!').")
+                        self._place(stack, _SKIP, pos)
+                        skip_depth = 1
+                        continue
+                    if len(stack) >= max_depth:
+                        self._refuse("CIC007", "too-deep",
+                                     f"The data is nested more than {max_depth} levels deep; "
+                                     "the deeper part was not read.",
+                                     pos, "Programme files are a few levels deep: check the indentation.")
+                        self._place(stack, _SKIP, pos)
+                        skip_depth = 1
+                        continue
+                    container: Any = {} if is_map else []
+                    where = self._place(stack, container, pos)
+                    if where is None:  # a collection used as a key: refused in _place
+                        skip_depth = 1
+                        continue
+                    stack.append(_Frame(container, where, is_map))
+                elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                    stack.pop()
+                elif kind is AliasEvent:
+                    mark = ev.start_mark
+                    pos = self._at(mark)
                     self._refuse("CIC006", "unsupported-yaml",
-                                 "The file holds more than one YAML document ('---'); "
-                                 "only the first is read.",
-                                 self._at(mark),
-                                 "Keep one document per file: remove the '---' line and what follows, "
-                                 "or move it to its own file.")
-                    break
+                                 f"The alias '*{ev.anchor}' is not allowed in programme files; "
+                                 "its value was not read.",
+                                 pos, "Write the value out in full instead of using &anchors and *aliases.")
+                    self._place(stack, _SKIP, pos)
+                elif kind is DocumentStartEvent:
+                    self.documents += 1
+                    if self.documents == 2:
+                        mark = ev.start_mark
+                        self._refuse("CIC006", "unsupported-yaml",
+                                     "The file holds more than one YAML document ('---'); "
+                                     "only the first is read.",
+                                     self._at(mark),
+                                     "Keep one document per file: remove the '---' line and what follows, "
+                                     "or move it to its own file.")
+                        break
+        finally:  # where the parser was, for a finding if something fails
+            self.pos = pos
         if self.documents == 1 and self.root is None:
             self.empty_document = True
 
