@@ -122,3 +122,23 @@ def test_directory_and_broken_link_are_findings(tmp_path: Path):
 def test_merge_keys_and_second_documents_are_refused():
     _, findings = parse_text("<<: {a: 1}\nb: 2\n---\nc: 3\n", "t.yaml")
     assert [f.code for f in findings] == ["CIC006", "CIC006"]
+
+
+def test_the_garbage_collector_is_paused_only_while_reading():
+    import gc
+
+    assert gc.isenabled()
+    parse_text("a: 1\n", "t.yaml")
+    parse_text("a: [\n", "t.yaml")  # a syntax error too
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        parse_text("a: 1\n", "t.yaml")
+        assert not gc.isenabled()  # a caller's choice is kept
+    finally:
+        gc.enable()
+
+
+def test_line_text_counts_lines_as_editors_do():
+    doc, _ = parse_text("a: 1\r\nb: 'x\u2028y'\nc: 3\n", "t.yaml")
+    assert doc.line_text(3) == "c: 3" and doc.values[("c",)] == (3, 4)
