@@ -1,0 +1,267 @@
+"""How fast is `cic validate`, against the tools a team would otherwise use, on the same files?
+
+Run:  python bench/run.py             (about 5 minutes on 2 cores; --quick for a 1-round check)
+
+Needs the bench extra (`pip install -e ".[bench]"`: PyYAML, yamllint, check-jsonschema).
+Everything runs in this one session, on the same files, rounds interleaved (A B C A B C ...)
+so that a busy machine slows every tool alike; each figure is the median of the rounds.
+
+- real data (data/): `cic validate` as an officer runs it (a process: start-up included) against
+  `check-jsonschema` with the project's JSON Schemas (one process per schema, as CI would run
+  it: partner, logframe, budget, country, risks, monitoring) and `yamllint` with every rule
+  disabled (syntax only), one process over the folder;
+- synthetic programmes, 10x and 100x the partnerships with five years of monitoring for every
+  indicator (bench/synth.py, FICTIONAL): the same `cic validate` process, and in a child process
+  after its imports: `api.validate` (load + every rule) and PyYAML's CSafeLoader (libyaml's raw
+  parse into Python objects, the practical floor for YAML in Python) on the same bytes;
+- peak memory (max RSS of the `cic validate` process, from wait4) on the 100x programme;
+- the hostile-input corpus (tests/corpus_cases.py): seconds per case, in this process;
+- start-up: `python -X importtime -m cicmaroc validate`, the largest imports, and a check that
+  Jinja2, Babel and the report stack are not loaded.
+
+Each target of issue 5 is printed with PASS or FAIL and the figures it was judged on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))  # tests.corpus_cases, bench.synth
+PY = sys.executable
+BIN = Path(PY).parent
+#: Bytecode caching on (as after `pip install`): a session that sets PYTHONDONTWRITEBYTECODE would
+#: otherwise make every cic run recompile its modules, a cost no installed cic pays.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | {"NO_COLOR": "1"}
+
+
+def run_process(argv: list[str], cwd: Path | None = None) -> tuple[float, int, int]:
+    """Wall seconds, exit status and max RSS (KiB) of one process; its output is discarded."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    if proc.returncode not in (0, 1) or "Traceback" in err:
+        raise SystemExit(f"{' '.join(argv)} failed ({proc.returncode}):\n{err[-2000:]}")
+    return elapsed, proc.returncode, usage.ru_maxrss
+
+
+def child_seconds(code: str, *args: str) -> float:
+    """Run `code` in a fresh interpreter; it prints the CPU seconds of the part it times.
+
+    CPU time, not wall time: on a shared machine the wall time of one single-threaded run swings
+    by 50 % with the neighbours' load, and these figures are compared with each other.
+    """
+    out = subprocess.run([PY, "-c", code, *args], env=ENV, capture_output=True, text=True, check=True)
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+INPROC_CIC = """
+import sys, time
+from pathlib import Path
+from cicmaroc import api
+start = time.process_time()
+api.validate(Path(sys.argv[1]))
+print(time.process_time() - start)
+"""
+
+INPROC_LIBYAML = """
+import sys, time
+from pathlib import Path
+import yaml
+raw = [p.read_bytes() for p in sorted(Path(sys.argv[1]).rglob("*.yaml"))]
+start = time.process_time()
+for data in raw:
+    yaml.load(data, Loader=yaml.CSafeLoader)
+print(time.process_time() - start)
+"""
+
+
+def yaml_files(data: Path) -> list[Path]:
+    return sorted(data.rglob("*.yaml"))
+
+
+def megabytes(data: Path) -> float:
+    return sum(p.stat().st_size for p in yaml_files(data)) / 1e6
+
+
+def cic_cli(data: Path) -> Callable[[], float]:
+    return lambda: run_process([PY, "-m", "cicmaroc", "validate", str(data), "--quiet"])[0]
+
+
+def check_jsonschema(data: Path, schemas: Path) -> Callable[[], float]:
+    """One check-jsonschema process per schema, over the files that schema describes."""
+    from cicmaroc.schemas import kinds
+
+    jobs = []
+    for kind, (_, pattern) in kinds().items():
+        files = sorted(data.glob(pattern))
+        if files:
+            jobs.append([str(BIN / "check-jsonschema"), "--schemafile",
+                         str(schemas / f"{kind}.schema.json"), *map(str, files)])
+    return lambda: sum(run_process(job)[0] for job in jobs)
+
+
+def yamllint(data: Path) -> Callable[[], float]:
+    return lambda: run_process([str(BIN / "yamllint"), "-d", "{rules: {}}", str(data)])[0]
+
+
+def medians(tools: dict[str, Callable[[], float]], rounds: int) -> dict[str, float]:
+    """A warm-up round (bytecode, disk cache), then interleaved rounds, then each tool's median."""
+    times: dict[str, list[float]] = {name: [] for name in tools}
+    for measure in tools.values():
+        measure()
+    for _ in range(rounds):
+        for name, measure in tools.items():
+            times[name].append(measure())
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+class Verdicts:
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.failed = 0
+
+    def check(self, ok: bool, target: str, figures: str) -> None:
+        self.failed += not ok
+        self.lines.append(f"  {'PASS' if ok else 'FAIL'}  {target}: {figures}")
+
+
+def real_data(rounds: int, schemas: Path, verdicts: Verdicts) -> None:
+    data = REPO / "data"
+    print(f"\n== Real data: {data.relative_to(REPO)}/, {len(yaml_files(data))} files, "
+          f"{megabytes(data) * 1000:.0f} KB; median of {rounds} interleaved rounds ==")
+    got = medians({"cic validate": cic_cli(data), "check-jsonschema": check_jsonschema(data, schemas),
+                   "yamllint (syntax only)": yamllint(data)}, rounds)
+    cic = got["cic validate"]
+    for name, seconds in got.items():
+        print(f"  {name:24s} {seconds:7.3f} s   cic/this = {cic / seconds:5.2f}")
+    jsonschema, lint = got["check-jsonschema"], got["yamllint (syntax only)"]
+    verdicts.check(cic <= 0.5 * jsonschema, "real data: cic <= 0.5 x check-jsonschema",
+                   f"{cic:.3f} s vs {jsonschema:.3f} s (ratio {cic / jsonschema:.2f})")
+    verdicts.check(cic <= 1.5 * lint, "real data: cic <= 1.5 x yamllint",
+                   f"{cic:.3f} s vs {lint:.3f} s (ratio {cic / lint:.2f})")
+
+
+def synthetic(rounds: int, workdir: Path, verdicts: Verdicts) -> None:
+    from bench import synth
+
+    per_mb: dict[int, float] = {}
+    for copies in (10, 100):
+        data = synth.build(copies, workdir / f"x{copies}")
+        size = megabytes(data)
+        print(f"\n== Synthetic x{copies}: {len(list((data / 'partners').iterdir()))} partnerships, "
+              f"5 years of monitoring, {size:.2f} MB (FICTIONAL); median of {rounds} rounds ==")
+        got = medians({
+            "cic validate (process)": cic_cli(data),
+            "cic api.validate (in-process, CPU)": lambda data=data: child_seconds(INPROC_CIC, str(data)),
+            "libyaml CSafeLoader (in-process, CPU)":
+                lambda data=data: child_seconds(INPROC_LIBYAML, str(data)),
+        }, rounds)
+        for name, seconds in got.items():
+            print(f"  {name:38s} {seconds:7.3f} s   {size / seconds:6.2f} MB/s")
+        inproc = got["cic api.validate (in-process, CPU)"]
+        floor = got["libyaml CSafeLoader (in-process, CPU)"]
+        cli = got["cic validate (process)"]
+        per_mb[copies] = inproc / size
+        verdicts.check(size / inproc >= 0.5 * size / floor,
+                       f"x{copies}: cic throughput >= 0.5 x libyaml raw parse",
+                       f"{size / inproc:.2f} MB/s vs {size / floor:.2f} MB/s in-process CPU "
+                       f"({floor / inproc:.2f}x libyaml's rate; with start-up and output "
+                       f"{size / cli:.2f} MB/s)")
+        if copies == 100:
+            _, _, rss = run_process([PY, "-m", "cicmaroc", "validate", str(data), "--quiet"])
+            print(f"  peak memory of cic validate: {rss / 1024:.0f} MiB (max RSS)")
+            verdicts.check(cli <= 10, "x100 (1,000 partnerships): cic validate <= 10 s",
+                           f"{cli:.2f} s (median)")
+            verdicts.check(rss <= 1024 * 1024, "x100: peak memory <= 1 GB", f"{rss / 1024:.0f} MiB")
+    growth = per_mb[100] / per_mb[10]
+    print(f"\n  CPU seconds per MB (in-process): x10 {per_mb[10]:.3f}, x100 {per_mb[100]:.3f} "
+          f"({growth:.2f}x)")
+    verdicts.check(abs(growth - 1) <= 0.25, "linear: time per MB at x100 within 25 % of x10",
+                   f"{per_mb[100]:.3f} vs {per_mb[10]:.3f} s/MB ({(growth - 1) * 100:+.0f} %)")
+
+
+def corpus(workdir: Path, verdicts: Verdicts) -> None:
+    from tests.corpus_cases import all_cases
+
+    from cicmaroc import api
+
+    clean = workdir / "clean-data"
+    shutil.copytree(REPO / "data", clean)
+    times = []
+    for case in all_cases():
+        data = workdir / "corpus" / case.name / "data"
+        shutil.copytree(clean, data)
+        case.install(data)
+        start = time.perf_counter()
+        api.validate(data)
+        times.append((time.perf_counter() - start, case.name))
+        shutil.rmtree(data.parent)
+    times.sort(reverse=True)
+    print(f"\n== Hostile-input corpus: {len(times)} cases, each in a copy of data/ (api.validate) ==")
+    print("  slowest: " + ", ".join(f"{name} {seconds:.2f} s" for seconds, name in times[:4]))
+    print(f"  median: {statistics.median(t for t, _ in times):.3f} s")
+    verdicts.check(times[0][0] <= 2, "corpus: every case in <= 2 s",
+                   f"slowest {times[0][1]} {times[0][0]:.2f} s")
+
+
+def startup(verdicts: Verdicts) -> None:
+    data = REPO / "data"
+    out = subprocess.run([PY, "-X", "importtime", "-m", "cicmaroc", "validate", str(data), "--quiet"],
+                         env=ENV, capture_output=True, text=True)
+    rows = []  # (cumulative µs, module, nesting depth)
+    for line in out.stderr.splitlines():
+        if line.startswith("import time:") and "cumulative" not in line:
+            _, cumulative, name = line.removeprefix("import time:").split("|")
+            depth = (len(name) - len(name.lstrip(" "))) // 2
+            rows.append((int(cumulative), name.strip(), depth))
+    loaded = {name for _, name, _ in rows}
+    top = sorted(((c, n) for c, n, depth in rows if depth == 0), reverse=True)  # imported by cic itself
+    version = statistics.median(run_process([PY, "-m", "cicmaroc", "--version"])[0] for _ in range(5))
+    print("\n== Start-up: python -X importtime -m cicmaroc validate data --quiet ==")
+    print(f"  all imports: {sum(c for c, _ in top) / 1000:.0f} ms (one run); "
+          f"`cic --version` process: {version:.3f} s (median of 5)")
+    print("  largest: " + ", ".join(f"{name} {c / 1000:.0f} ms" for c, name in top[:6]))
+    heavy = sorted(n for n in loaded if n.split(".")[0] in ("jinja2", "babel", "markupsafe")
+                   or n.startswith("cicmaroc.reporting"))
+    verdicts.check(not heavy, "validate imports no Jinja2, Babel or report stack", ", ".join(heavy) or "none")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="cic validate against schema, lint and libyaml baselines.")
+    parser.add_argument("--quick", action="store_true", help="one round each (a smoke test, not figures)")
+    parser.add_argument("--rounds", type=int, default=None, help="rounds on the real data (default 9)")
+    args = parser.parse_args(argv)
+    real_rounds = args.rounds or (1 if args.quick else 9)
+    synth_rounds = 1 if args.quick else 3
+    verdicts = Verdicts()
+    print(f"cic bench: Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, "
+          f"load average {os.getloadavg()[0]:.2f} at start")
+    with tempfile.TemporaryDirectory(prefix="cic-bench-") as tmp:
+        workdir = Path(tmp)
+        from cicmaroc.schemas import export_schemas
+
+        export_schemas(workdir / "schemas")  # the schemas of this very checkout's models
+        real_data(real_rounds, workdir / "schemas", verdicts)
+        synthetic(synth_rounds, workdir, verdicts)
+        corpus(workdir, verdicts)
+    startup(verdicts)
+    print(f"\n== Targets (issue 5); load average {os.getloadavg()[0]:.2f} at the end ==")
+    print("\n".join(verdicts.lines))
+    return 1 if verdicts.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
