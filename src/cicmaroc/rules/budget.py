@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from cicmaroc.config import Config
-from cicmaroc.findings import Finding, Severity
+from cicmaroc.findings import Finding, Location, Severity
 from cicmaroc.models.budget import NATURES, Block, Budget, Row, RowKey
 from cicmaroc.programme import Doc, Programme
 from cicmaroc.rules.common import compare_amounts, eur
@@ -114,28 +114,7 @@ def grand_totals(programme: Programme, config: Config) -> Iterator[Finding]:
     """
     if programme.budget is None:
         return
-    doc, budget = programme.budget, programme.budget.model
-    total = budget.total
-    for key in _keys(budget):
-        for nature in NATURES:
-            if nature not in total.natures or key not in total.natures[nature]:
-                continue
-            computed = sum((line.nature_amount(nature, key) for line in budget.lines), Decimal(0))
-            related = tuple(doc.at("lines", i, "natures", nature, key) for i in range(len(budget.lines)))
-            finding = compare_amounts(config, "CIC103", f"Total CO {nature} for {_label(key)}",
-                                      total.natures[nature][key], computed,
-                                      doc.at("total", "natures", nature, key), related,
-                                      parts="the lines")
-            if finding:
-                yield finding
-        if total.total is not None and key in total.total:
-            computed = sum((_line_total(line, key) for line in budget.lines), Decimal(0))
-            related = tuple(doc.at("lines", i, "total", key) for i in range(len(budget.lines)))
-            finding = compare_amounts(config, "CIC103", f"Total CO for {_label(key)}", total.total[key],
-                                      computed, doc.at("total", "total", key), related,
-                                      parts="the line totals")
-            if finding:
-                yield finding
+    yield from _parts_against_total_co(config, "CIC103", programme.budget, "lines", "the lines")
 
 
 def association_split(programme: Programme, config: Config) -> Iterator[Finding]:
@@ -149,26 +128,32 @@ def association_split(programme: Programme, config: Config) -> Iterator[Finding]
     """
     if programme.budget is None or not programme.budget.model.associations:
         return
-    doc, budget = programme.budget, programme.budget.model
-    total, shares = budget.total, budget.associations
+    yield from _parts_against_total_co(config, "CIC104", programme.budget, "associations",
+                                       "the associations' shares")
+
+
+def _parts_against_total_co(config: Config, code: str, doc: Doc[Budget], field: str,
+                            parts: str) -> Iterator[Finding]:
+    """Total CO against the sum of `field` (the lines, or the associations): natures and total."""
+    budget = doc.model
+    total, blocks = budget.total, getattr(budget, field)
     for key in _keys(budget):
         for nature in NATURES:
             if nature not in total.natures or key not in total.natures[nature]:
                 continue
-            computed = sum((s.nature_amount(nature, key) for s in shares), Decimal(0))
-            related = tuple(doc.at("associations", i, "natures", nature, key) for i in range(len(shares)))
-            finding = compare_amounts(config, "CIC104", f"Total CO {nature} for {_label(key)}",
+            computed = sum((b.nature_amount(nature, key) for b in blocks), Decimal(0))
+            related = tuple(doc.at(field, i, "natures", nature, key) for i in range(len(blocks)))
+            finding = compare_amounts(config, code, f"Total CO {nature} for {_label(key)}",
                                       total.natures[nature][key], computed,
-                                      doc.at("total", "natures", nature, key), related,
-                                      parts="the associations' shares")
+                                      doc.at("total", "natures", nature, key), related, parts=parts)
             if finding:
                 yield finding
         if total.total is not None and key in total.total:
-            computed = sum((_line_total(s, key) for s in shares), Decimal(0))
-            related = tuple(doc.at("associations", i, "total", key) for i in range(len(shares)))
-            finding = compare_amounts(config, "CIC104", f"Total CO for {_label(key)}", total.total[key],
+            computed = sum((_line_total(b, key) for b in blocks), Decimal(0))
+            related = tuple(doc.at(field, i, "total", key) for i in range(len(blocks)))
+            finding = compare_amounts(config, code, f"Total CO for {_label(key)}", total.total[key],
                                       computed, doc.at("total", "total", key), related,
-                                      parts="the associations' totals")
+                                      parts=f"{parts} (totals)")
             if finding:
                 yield finding
 
@@ -195,7 +180,7 @@ def stated_totals(programme: Programme, config: Config) -> Iterator[Finding]:
             if finding:
                 yield finding
     if programme.country is not None:
-        country: Doc = programme.country  # type: ignore[type-arg]
+        country = programme.country
         sheet = country.model
         pairs = ((sheet.total_operational_cost, ("total_operational_cost",), budget.country_total,
                   "country_total", "The country sheet's total operational cost"),
@@ -208,7 +193,8 @@ def stated_totals(programme: Programme, config: Config) -> Iterator[Finding]:
                 yield finding
 
 
-def _twice(config: Config, what: str, stated: Decimal, other: Decimal, here, there, other_name: str):  # type: ignore[no-untyped-def]
+def _twice(config: Config, what: str, stated: Decimal, other: Decimal, here: Location, there: Location,
+           other_name: str) -> Finding | None:
     if stated == other:
         return None
     return compare_amounts(config, "CIC105", what, stated, other, here, (there,), parts=other_name)
