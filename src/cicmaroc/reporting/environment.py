@@ -17,7 +17,8 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from jinja2 import FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
@@ -46,6 +47,27 @@ def template_dirs(data_dir: Path | None) -> list[Path]:
     return found
 
 
+def confined(path: Path, folder: Path) -> bool:
+    """Whether `path`, links followed, is inside `folder` (links followed too)."""
+    return path.resolve().is_relative_to(folder.resolve())
+
+
+class ConfinedLoader(FileSystemLoader):
+    """A FileSystemLoader that refuses a template leading outside its folders through a link.
+
+    git keeps symbolic links, so a pull request could add `templates/x.j2 -> /proc/self/environ`
+    (or -> a credentials file) and `{% include 'x.j2' %}` would copy CI's environment into the
+    report. The sandbox cannot see this: it is the loader that reads files.
+    """
+
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        if not any(confined(Path(filename), Path(root)) for root in self.searchpath):
+            raise SecurityError(f"'{template}' is a link leading outside the template folders; "
+                                "it was not used")
+        return source, filename, uptodate
+
+
 def _finalize(fmt: Formatter) -> Callable[[Any], Any]:
     def finalize(value: Any) -> Any:
         if isinstance(value, Markup):
@@ -66,7 +88,7 @@ def _finalize(fmt: Formatter) -> Callable[[Any], Any]:
 def make_environment(search_dirs: list[Path], fmt: Formatter) -> SandboxedEnvironment:
     """A sandboxed environment reading templates from `search_dirs`, formatting for `fmt`."""
     env = SandboxedEnvironment(
-        loader=FileSystemLoader([str(d) for d in search_dirs]),
+        loader=ConfinedLoader([str(d) for d in search_dirs]),
         undefined=StrictUndefined,
         autoescape=False,
         finalize=_finalize(fmt),

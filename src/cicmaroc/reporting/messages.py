@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from cicmaroc.reporting.environment import confined
 from cicmaroc.sources import load_file
 
 
@@ -22,6 +23,9 @@ def load_messages(search_dirs: list[Path], lang: str) -> dict[str, Any]:
     for folder in search_dirs:
         path = folder / "i18n" / f"{lang}.yaml"
         if path.is_file():
+            if not confined(path, folder):  # a link to a credentials file would become `t.*`
+                raise CatalogueError(f"The message catalogue {path} is a link leading outside its "
+                                     "template folder; it was not read.")
             source, problems = load_file(path, str(path))
             if source is None or problems or not isinstance(source.data, dict):
                 detail = "; ".join(f"{p.location}: {p.message}" for p in problems) or "not a mapping"
