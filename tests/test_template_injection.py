@@ -201,3 +201,20 @@ def test_a_message_catalogue_symlinked_outside_is_not_read(secret_env, data_copy
     result = report_with(evil, data_copy, out)
     assert result.exit_code == 2 and SECRET not in said(result) and not out.exists()
     assert "link" in said(result)
+
+
+@pytest.mark.parametrize("template", ["{{ 'a' * 10**8 }}", "{{ [0] * 10**7 }}", "{{ 10**8 * 'ab' }}",
+                                      "{{ 7 ** 10000000 }}"])
+def test_one_expression_cannot_exhaust_memory(template: str, secret_env, data_copy: Path, tmp_path: Path):
+    """Without the bound, 'a' * 10**8 took 17 s and 1.1 GB; 10**9 would take CI down."""
+    evil = write_template(tmp_path / "templates", template)
+    out = tmp_path / "report.md"
+    assert_refused(report_with(evil, data_copy, out), out, secret_env)
+
+
+def test_small_repeats_and_powers_still_work(data_copy: Path, tmp_path: Path):
+    good = write_template(tmp_path / "templates", "{{ '-' * 3 }} {{ 2 ** 10 }} {{ 3 * 4 }}")
+    out = tmp_path / "report.md"
+    assert report_with(good, data_copy, out).exit_code == 0
+    assert "\\-\\-\\- 1024 12" in out.read_text(encoding="utf-8") or "--- 1024 12" in out.read_text(
+        encoding="utf-8")

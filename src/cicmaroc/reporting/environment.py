@@ -85,9 +85,36 @@ def _finalize(fmt: Formatter) -> Callable[[Any], Any]:
     return finalize
 
 
+#: Longest text or list a template may build with `*`, and largest exponent for `**`.
+MAX_REPEAT = 100_000
+MAX_EXPONENT = 1_000
+
+
+class ReportSandbox(SandboxedEnvironment):
+    """Jinja's sandbox, plus a bound on the one-expression amplifiers it lets through.
+
+    `{{ 'a' * 10**9 }}` builds a gigabyte string (CI runs out of memory) and `{{ 9**9**9 }}` a
+    number of hundreds of millions of digits; the sandbox caps `range` but not these. Loops are
+    bounded by `range`'s cap only, so CI should still run `cic report` under a time limit.
+    """
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, (int, float)) and abs(right) > MAX_EXPONENT:
+            raise SecurityError(f"the exponent {right} is over the limit of {MAX_EXPONENT}")
+        if operator == "*":
+            for seq, times in ((left, right), (right, left)):
+                if (isinstance(seq, (str, list, tuple)) and isinstance(times, int)
+                        and len(seq) * times > MAX_REPEAT):
+                    raise SecurityError(f"repeating a text or list {times} times makes it longer than "
+                                        f"{MAX_REPEAT:,} items")
+        return super().call_binop(context, operator, left, right)
+
+
 def make_environment(search_dirs: list[Path], fmt: Formatter) -> SandboxedEnvironment:
     """A sandboxed environment reading templates from `search_dirs`, formatting for `fmt`."""
-    env = SandboxedEnvironment(
+    env = ReportSandbox(
         loader=ConfinedLoader([str(d) for d in search_dirs]),
         undefined=StrictUndefined,
         autoescape=False,
