@@ -1,0 +1,60 @@
+"""`cic validate` loads only what it needs: no Jinja2, Babel or report stack, no unasked format.
+
+Start-up is most of `cic validate`'s time on the real data (bench/run.py), so what the command
+imports is checked here, in a fresh interpreter, as a correctness property (not a timing).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from tests.conftest import DATA
+
+PROBE = """
+import json, sys
+from cicmaroc.cli import main
+out, sys.argv = sys.argv[1], ["cic", *sys.argv[2:]]
+try:
+    main()
+except SystemExit:
+    pass
+with open(out, "w", encoding="utf-8") as handle:
+    json.dump(sorted(sys.modules), handle)
+"""
+
+REPORT_STACK = ("jinja2", "babel", "markupsafe", "cicmaroc.reporting")
+
+
+def modules_after(tmp_path: Path, *argv: str) -> set[str]:
+    out = tmp_path / "modules.json"
+    subprocess.run([sys.executable, "-c", PROBE, str(out), *argv], check=True, capture_output=True)
+    return set(json.loads(out.read_text(encoding="utf-8")))
+
+
+def loaded(modules: set[str], prefixes: tuple[str, ...]) -> list[str]:
+    return sorted(m for m in modules if m.startswith(prefixes) and (
+        m in prefixes or any(m.startswith(p + ".") for p in prefixes)))
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github", "sarif"])
+def test_validate_does_not_import_the_report_stack(fmt: str, tmp_path: Path):
+    modules = modules_after(tmp_path, "validate", str(DATA), "--format", fmt)
+    assert "cicmaroc.rules.registry" in modules  # the probe really ran the validation
+    assert loaded(modules, REPORT_STACK) == []
+
+
+def test_validate_in_text_imports_no_other_output_format(tmp_path: Path):
+    modules = modules_after(tmp_path, "validate", str(DATA))
+    assert "cicmaroc.output.text" in modules
+    assert loaded(modules, ("cicmaroc.output.json_format", "cicmaroc.output.github",
+                            "cicmaroc.output.sarif")) == []
+
+
+def test_the_probe_would_see_the_report_stack(tmp_path: Path):
+    """The control: `cic report` does load Jinja2 and Babel, so the check above can fail."""
+    modules = modules_after(tmp_path, "report", "--year", "2019", str(DATA))
+    assert {"jinja2", "babel", "cicmaroc.reporting"} <= modules
