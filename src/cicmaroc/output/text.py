@@ -22,12 +22,12 @@ def print_report(report: Report, console: Console, quiet: bool = False) -> None:
     """Write the report to `console`; with `quiet`, only the findings, no summary."""
     shown = report.shown()
     for file, group in groupby(shown, key=lambda f: f.file):
-        console.print(f"[bold]{escape(file or '(programme)')}[/bold]")
+        console.print(f"[bold]{escape(file or '(programme)')}[/bold]", soft_wrap=True)
         for f in group:
             _print_finding(f, report, console)
         console.print()
     if not quiet:
-        console.print(_summary(report))
+        console.print(_summary(report), soft_wrap=True)
 
 
 def _print_finding(f: Finding, report: Report, console: Console) -> None:
