@@ -35,22 +35,14 @@ def new_partner(
 ) -> None:
     """Start data/partners/ID.yaml: every field empty, with a comment saying what goes there."""
     from cicmaroc.atomic import write_text_atomic
-    from cicmaroc.loading import FOLDERS, DataFolderNotFound, display_path, find_data_dir
+    from cicmaroc.loading import FOLDERS
     from cicmaroc.scaffold import scaffold_text
 
     if not SLUG.match(partner_id):
         usage_error(f"'{partner_id}' is not a valid id: use lowercase letters, digits and hyphens, "
                     "named after the Belgian commune (e.g. la-hulpe, molenbeek-saint-jean).")
-    try:
-        data_dir = find_data_dir(data)
-    except DataFolderNotFound as exc:
-        usage_error(str(exc))
-    folder = data_dir / "partners"
-    target = folder / f"{partner_id}.yaml"
-    shown = display_path(target)
-    if target.exists() or (folder / f"{partner_id}.yml").exists():
-        usage_error(f"{shown} already exists; cic new never overwrites a file. Edit it, or choose "
-                    "another id.")
+    _, target, shown = _new_file(data, "partners", partner_id, "Edit it, or choose another id.")
+    folder = target.parent
     header = [
         f"Partenariat {partner_id}: new file made by `cic new partner {partner_id}`.",
         "Fill in every field from the partner sheet, as printed: transcribe, never correct.",
@@ -79,23 +71,16 @@ def new_monitoring(
 ) -> None:
     """Start data/monitoring/YEAR.yaml: every reporter, and each line it may report, commented out."""
     from cicmaroc.atomic import write_text_atomic
-    from cicmaroc.loading import DataFolderNotFound, display_path, find_data_dir, load_programme
+    from cicmaroc.loading import load_programme
     from cicmaroc.models.common import PROGRAMME_YEARS
     from cicmaroc.scaffold import monitoring_scaffold_text
 
     if year not in PROGRAMME_YEARS:
         usage_error(f"{year} is not a programme year: the programme runs from {PROGRAMME_YEARS[0]} "
                     f"to {PROGRAMME_YEARS[-1]}.")
-    try:
-        data_dir = find_data_dir(data)
-    except DataFolderNotFound as exc:
-        usage_error(str(exc))
-    folder = data_dir / "monitoring"
-    target = folder / f"{year}.yaml"
-    shown = display_path(target)
-    if target.exists() or (folder / f"{year}.yml").exists():
-        usage_error(f"{shown} already exists; cic new never overwrites a file. Add the figures to it "
-                    f"(or to another file of {year}, e.g. {year}-region.yaml).")
+    data_dir, target, shown = _new_file(data, "monitoring", str(year), "Add the figures to it (or to "
+                                        f"another file of {year}, e.g. {year}-region.yaml).")
+    folder = target.parent
     programme, _findings = load_programme(data_dir)
     if programme.logframe is None:
         usage_error("data/logframe.yaml cannot be read, so the indicators are unknown: run "
@@ -107,3 +92,19 @@ def new_monitoring(
         console().print(f"created {escape(shown)}: uncomment what each reporter reports, replace "
                         "the TODOs, then run `cic validate`.", soft_wrap=True)
     raise typer.Exit(EXIT_CLEAN)
+
+
+def _new_file(data: Path | None, folder_name: str, stem: str, advice: str) -> tuple[Path, Path, str]:
+    """The data folder, the file to create in `folder_name`, and its shown path; exit 2 if it exists."""
+    from cicmaroc.loading import DataFolderNotFound, display_path, find_data_dir
+
+    try:
+        data_dir = find_data_dir(data)
+    except DataFolderNotFound as exc:
+        usage_error(str(exc))
+    folder = data_dir / folder_name
+    target = folder / f"{stem}.yaml"
+    shown = display_path(target)
+    if target.exists() or (folder / f"{stem}.yml").exists():
+        usage_error(f"{shown} already exists; cic new never overwrites a file. {advice}")
+    return data_dir, target, shown
