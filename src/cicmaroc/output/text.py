@@ -19,37 +19,40 @@ _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO:
 
 
 def print_report(report: Report, console: Console, quiet: bool = False) -> None:
-    """Write the report to `console`; with `quiet`, only the findings, no summary."""
-    shown = report.shown()
-    for file, group in groupby(shown, key=lambda f: f.file):
-        console.print(f"[bold]{escape(file or '(programme)')}[/bold]", soft_wrap=True)
+    """Write the report to `console`; with `quiet`, only the findings, no summary.
+
+    The lines are built first and printed in one call: rich's cost is per call, and a large
+    programme can have thousands of findings.
+    """
+    lines: list[str] = []
+    for file, group in groupby(report.shown(), key=lambda f: f.file):
+        lines.append(f"[bold]{escape(file or '(programme)')}[/bold]")
         for f in group:
-            _print_finding(f, report, console)
-        console.print()
+            lines.extend(_finding_lines(f, report))
+        lines.append("")
     if not quiet:
-        console.print(_summary(report), soft_wrap=True)
+        lines.append(_summary(report))
+    if lines:
+        console.print("\n".join(lines), highlight=False, soft_wrap=True)
 
 
-def _print_finding(f: Finding, report: Report, console: Console) -> None:
+def _finding_lines(f: Finding, report: Report) -> list[str]:
     where = f"{f.location.line}:{f.location.column}" if f.location and f.location.line else "-"
     sev = f.severity.value if f.waived is None else "waived"
     style = _STYLE[f.severity] if f.waived is None else "dim"
-    console.print(f"  {where:>7}  [{style}]{sev:<7}[/{style}] [bold]{f.code}[/bold] "
-                  f"{escape(_one_line(f.message))}", highlight=False, soft_wrap=True)
+    lines = [f"  {where:>7}  [{style}]{sev:<7}[/{style}] [bold]{f.code}[/bold] "
+             f"{escape(_one_line(f.message))}"]
     source = report.sources.get(f.file)
     if source is not None and f.location and f.location.line:
         line = source.line_text(f.location.line).rstrip()
         if line:
-            console.print(f"           [dim]{f.location.line:>4} |[/dim] {escape(line)}",
-                          highlight=False, soft_wrap=True)
-    for rel in f.related:
-        console.print(f"           [dim]see also {escape(str(rel))}[/dim]", highlight=False,
-                      soft_wrap=True)
+            lines.append(f"           [dim]{f.location.line:>4} |[/dim] {escape(line)}")
+    lines.extend(f"           [dim]see also {escape(str(rel))}[/dim]" for rel in f.related)
     if f.hint:
-        console.print(f"           [dim]→ {escape(_one_line(f.hint))}[/dim]", highlight=False, soft_wrap=True)
+        lines.append(f"           [dim]→ {escape(_one_line(f.hint))}[/dim]")
     if f.waived is not None:
-        console.print(f"           [dim]waived: {escape(_one_line(f.waived))}[/dim]", highlight=False,
-                      soft_wrap=True)
+        lines.append(f"           [dim]waived: {escape(_one_line(f.waived))}[/dim]")
+    return lines
 
 
 def _one_line(text: str) -> str:
