@@ -21,37 +21,63 @@ _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO:
 def print_report(report: Report, console: Console, quiet: bool = False) -> None:
     """Write the report to `console`; with `quiet`, only the findings, no summary.
 
-    The lines are built first and printed in one call: rich's cost is per call, and a large
-    programme can have thousands of findings.
+    On a terminal the lines go through rich for colour, in one call (rich's cost is per call);
+    piped or without colour they are written as they are, which is what rich would print, but
+    without parsing thousands of lines of markup that carry no style.
     """
+    styled = console.color_system is not None
+    lines = report_lines(report, quiet, styled)
+    if not lines:
+        return
+    if styled:
+        console.print("\n".join(lines), highlight=False, soft_wrap=True)
+    else:
+        console.file.write("\n".join(lines) + "\n")
+
+
+def report_lines(report: Report, quiet: bool, styled: bool) -> list[str]:
+    """The report as lines: rich markup when `styled`, plain text otherwise."""
+    mark = _Markup(styled)
     lines: list[str] = []
     for file, group in groupby(report.shown(), key=lambda f: f.file):
-        lines.append(f"[bold]{escape(file or '(programme)')}[/bold]")
+        lines.append(mark("bold", file or "(programme)"))
         for f in group:
-            lines.extend(_finding_lines(f, report))
+            lines.extend(_finding_lines(f, report, mark))
         lines.append("")
     if not quiet:
-        lines.append(_summary(report))
-    if lines:
-        console.print("\n".join(lines), highlight=False, soft_wrap=True)
+        lines.append(_summary(report, mark))
+    return lines
 
 
-def _finding_lines(f: Finding, report: Report) -> list[str]:
+class _Markup:
+    """Wraps text in a rich style (escaping it) when styled; leaves it as it is otherwise."""
+
+    def __init__(self, styled: bool) -> None:
+        self.styled = styled
+
+    def __call__(self, style: str, text: str) -> str:
+        return f"[{style}]{escape(text)}[/{style}]" if self.styled else text
+
+    def text(self, text: str) -> str:
+        return escape(text) if self.styled else text
+
+
+def _finding_lines(f: Finding, report: Report, mark: _Markup) -> list[str]:
     where = f"{f.location.line}:{f.location.column}" if f.location and f.location.line else "-"
     sev = f.severity.value if f.waived is None else "waived"
     style = _STYLE[f.severity] if f.waived is None else "dim"
-    lines = [f"  {where:>7}  [{style}]{sev:<7}[/{style}] [bold]{f.code}[/bold] "
-             f"{escape(_one_line(f.message))}"]
+    lines = [f"  {where:>7}  {mark(style, f'{sev:<7}')} {mark('bold', f.code)} "
+             f"{mark.text(_one_line(f.message))}"]
     source = report.sources.get(f.file)
     if source is not None and f.location and f.location.line:
         line = source.line_text(f.location.line).rstrip()
         if line:
-            lines.append(f"           [dim]{f.location.line:>4} |[/dim] {escape(line)}")
-    lines.extend(f"           [dim]see also {escape(str(rel))}[/dim]" for rel in f.related)
+            lines.append(f"           {mark('dim', f'{f.location.line:>4} |')} {mark.text(line)}")
+    lines.extend(f"           {mark('dim', f'see also {rel}')}" for rel in f.related)
     if f.hint:
-        lines.append(f"           [dim]→ {escape(_one_line(f.hint))}[/dim]")
+        lines.append(f"           {mark('dim', '→ ' + _one_line(f.hint))}")
     if f.waived is not None:
-        lines.append(f"           [dim]waived: {escape(_one_line(f.waived))}[/dim]")
+        lines.append(f"           {mark('dim', 'waived: ' + _one_line(f.waived))}")
     return lines
 
 
@@ -60,7 +86,7 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _summary(report: Report) -> str:
+def _summary(report: Report, mark: _Markup) -> str:
     active = report.active()
     errors = sum(1 for f in active if f.severity is Severity.ERROR)
     warnings = sum(1 for f in active if f.severity is Severity.WARNING)
@@ -68,13 +94,13 @@ def _summary(report: Report) -> str:
     files = len({f.file for f in active})
     loaded = describe(report.stats) if report.stats else ""
     if not active:
-        head = "[green]No problems found[/green]"
+        head = mark("green", "No problems found")
     else:
-        head = (f"[bold]{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
-                f"[/bold] in {files} file{'s' * (files != 1)}")
+        counts = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+        head = f"{mark('bold', counts)} in {files} file{'s' * (files != 1)}"
     tail = f" ({waived} waived, shown with --verbose)" if waived and not report.verbose else (
         f" ({waived} waived)" if waived else "")
-    return f"{head}{tail}. Loaded {loaded}." if loaded else f"{head}{tail}."
+    return f"{head}{tail}. Loaded {mark.text(loaded)}." if loaded else f"{head}{tail}."
 
 
 def render_plain(report: Report, width: int = 120) -> str:
