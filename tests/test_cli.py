@@ -77,3 +77,17 @@ def test_text_output_has_no_colour_codes_when_piped(data_copy: Path):
     assert proc.returncode == 1
     assert "\x1b[" not in proc.stdout
     assert "evere.yaml" in proc.stdout and "budget_os1: x" in proc.stdout
+
+
+def test_ctrl_c_exits_2_and_says_nothing_was_written(monkeypatch, capsys):
+    from cicmaroc import api, cli
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(api, "validate", interrupted)
+    monkeypatch.setattr(sys, "argv", ["cic", "validate", str(DATA)])
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main()
+    assert exit_info.value.code == 2
+    assert "interrupted" in capsys.readouterr().err

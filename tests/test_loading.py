@@ -96,3 +96,18 @@ def test_unknown_top_level_file_is_a_warning(data_copy: Path):
     _, findings = load_programme(data_copy)
     [f] = findings.items
     assert f.code == "CIC009" and f.severity.value == "warning"
+
+
+def test_unreadable_folder_is_a_finding(data_copy: Path, monkeypatch):
+    real_iterdir = Path.iterdir
+
+    def iterdir(self):
+        if self.name == "partners":
+            raise PermissionError(13, "Permission denied")
+        return real_iterdir(self)
+
+    monkeypatch.setattr(Path, "iterdir", iterdir)  # root can read anything: simulate the refusal
+    programme, findings = load_programme(data_copy)
+    [f] = [f for f in findings if f.code == "CIC001"]
+    assert f.location.file.endswith("partners") and "Permission denied" in f.message
+    assert programme.partners == [] and programme.budget is not None

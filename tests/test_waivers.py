@@ -82,3 +82,20 @@ def test_waived_findings_do_not_fail_the_run_but_show_with_verbose(data_copy: Pa
     assert "212 6 67" not in quiet.stdout and "1 waived" in quiet.stdout
     verbose = runner.invoke(app, ["validate", str(data_copy), "--verbose"])
     assert verbose.exit_code == 0 and "waived: fictional test reason" in verbose.stdout
+
+
+def test_waiver_findings_obey_select_and_ignore(data_copy: Path):
+    path = data_copy / "partners" / "evere.yaml"
+    replace_in(path, "budget_os1: 150145.16", "budget_os1: 150145.16  # cic: ignore[CIC602]")
+    assert [f.code for f in run(data_copy) if f.code.startswith("CIC9")] == ["CIC901"]
+    assert not [f for f in run(data_copy, Config(ignore=("CIC9",))) if f.code.startswith("CIC9")]
+
+
+def test_inline_waiver_counts_lines_as_editors_do(data_copy: Path):
+    path = data_copy / "partners" / "saint-josse-ten-noode.yaml"
+    # a Unicode line separator inside a quoted value is not a line break for an editor
+    replace_in(path, "title: ", 'title: "x\u2028y" # ')
+    replace_in(path, PHONE, PHONE + "  # cic: ignore[CIC602] fictional test reason")
+    findings = run(data_copy)
+    assert [f.waived for f in findings if f.code == "CIC602"] == ["fictional test reason"]
+    assert not [f for f in findings if f.code == "CIC902"]

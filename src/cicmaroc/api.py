@@ -30,9 +30,10 @@ def validate(path: Path | None = None, limits: Limits | None = None,
         limits = Limits(max_bytes=config.max_file_size)
     with paused_gc():  # time linear in the programme's size (see sources.paused_gc)
         programme, loaded = load_programme(data_dir, limits)
-        found = [f for f in loaded.items if config.enabled(f.code)]
-        found.extend(run_rules(programme, config))
-        return programme, Findings(apply_waivers(found, programme, config))
+        found = [*loaded.items, *run_rules(programme, config)]
+        waived = apply_waivers(found, programme, config)
+        # one filter, last: --select/--ignore apply to every code, waiver findings included
+        return programme, Findings([f for f in waived if config.enabled(f.code)])
 
 
 def report(path: Path | None, year: int, lang: str = "fr", template: Path | None = None) -> str:

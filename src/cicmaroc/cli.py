@@ -71,7 +71,10 @@ def main() -> None:
     """Entry point of the `cic` script: no traceback ever reaches an officer."""
     try:
         app()
-    except SystemExit:
+    except SystemExit as exc:
+        if exc.code == 130:  # Typer turns Ctrl-C into exit 130 before we see the KeyboardInterrupt
+            console(stderr=True).print("cic: interrupted; nothing was written.")
+            sys.exit(EXIT_USAGE)
         raise
     except KeyboardInterrupt:
         console(stderr=True).print("cic: interrupted; nothing was written.")

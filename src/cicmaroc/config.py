@@ -81,6 +81,7 @@ def load_config(start: Path) -> Config:
 
 
 _KNOWN = {"select", "ignore", "rounding-tolerance", "percent-tolerance", "max-file-size"}
+_KNOWN_TABLES = {"progress"}  # [tool.cic.progress]: status thresholds, read by cicmaroc.progress
 
 
 def parse_table(table: dict[str, Any], source: str) -> Config:
@@ -90,6 +91,10 @@ def parse_table(table: dict[str, Any], source: str) -> Config:
     if unknown:
         raise ConfigError(f"{source}: unknown setting(s) {', '.join(sorted(unknown))}; "
                           f"known: {', '.join(sorted(_KNOWN))}.")
+    tables = {k for k, v in table.items() if isinstance(v, dict)}
+    if tables - _KNOWN_TABLES:
+        raise ConfigError(f"{source}: unknown table(s) {', '.join(sorted(tables - _KNOWN_TABLES))}; "
+                          f"known: {', '.join(sorted(_KNOWN_TABLES))}.")
     config = Config(source=source, extra={k: v for k, v in table.items() if isinstance(v, dict)})
     if "select" in table:
         config = replace(config, select=_codes(table["select"], "select", source))
@@ -103,7 +108,7 @@ def parse_table(table: dict[str, Any], source: str) -> Config:
                                                             "percent-tolerance", source))
     if "max-file-size" in table:
         size = table["max-file-size"]
-        if not isinstance(size, int) or size <= 0:
+        if isinstance(size, bool) or not isinstance(size, int) or size <= 0:
             raise ConfigError(f"{source}: 'max-file-size' must be a positive number of bytes.")
         config = replace(config, max_file_size=size)
     return config
@@ -122,6 +127,6 @@ def _decimal(value: Any, key: str, source: str) -> Decimal:
         result = Decimal(str(value))
     except InvalidOperation:
         raise ConfigError(f"{source}: '{key}' must be a number, such as \"0.02\".") from None
-    if result < 0:
-        raise ConfigError(f"{source}: '{key}' cannot be negative.")
+    if not result.is_finite() or result < 0:
+        raise ConfigError(f"{source}: '{key}' must be a number of zero or more, such as \"0.02\".")
     return result

@@ -94,12 +94,12 @@ def load_programme(data_dir: Path, limits: Limits | None = None) -> tuple[Progra
 
     for folder, (attr, model) in FOLDERS.items():
         items: list[Doc[Any]] = getattr(programme, attr)
-        for path in _yaml_files(data_dir / folder):
+        for path in _yaml_files(data_dir / folder, findings):
             doc = load(path, model)
             if doc is not None:
                 items.append(doc)
 
-    for path in _yaml_files(data_dir):
+    for path in _yaml_files(data_dir, findings):
         if path.name not in SINGLE_FILES:
             findings.add(Finding("CIC009", Severity.WARNING,
                                  f"{path.name} is not a file cic knows; it was not read.",
@@ -109,8 +109,16 @@ def load_programme(data_dir: Path, limits: Limits | None = None) -> tuple[Progra
     return programme, findings
 
 
-def _yaml_files(folder: Path) -> list[Path]:
+def _yaml_files(folder: Path, findings: Findings) -> list[Path]:
+    """The YAML files of a folder; a folder that cannot be listed is a finding, not a crash."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.name.endswith(YAML_SUFFIXES)
-                  and not p.name.startswith("."))
+    try:
+        names = list(folder.iterdir())
+    except OSError as exc:
+        findings.add(Finding("CIC001", Severity.ERROR,
+                             f"The folder cannot be read: {exc.strerror or exc}; nothing in it was checked.",
+                             Location(display_path(folder)), hint="Check the folder's permissions.",
+                             name="unreadable-file"))
+        return []
+    return sorted(p for p in names if p.name.endswith(YAML_SUFFIXES) and not p.name.startswith("."))

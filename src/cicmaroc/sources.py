@@ -96,15 +96,19 @@ class SourceDoc:
             return self.at(*path)
         return Location(self.file, pos[0], pos[1])
 
-    def line_text(self, line: int) -> str:
-        """The text of a 1-based line, for showing the offending line under a finding.
+    def lines(self) -> list[str]:
+        """The file's lines as editors count them (LF, CRLF, CR), split once.
 
-        Lines are split as editors split them (LF, CRLF, CR), not by `str.splitlines`, which also
-        breaks at form feeds and Unicode separators and would show the wrong line.
+        Not `str.splitlines`, which also breaks at form feeds and Unicode separators and would
+        shift every line number after one of them.
         """
         if self._lines is None:  # split once: a big file can have thousands of findings
             self._lines = _EDITOR_BREAK.split(self.text)
-        lines = self._lines
+        return self._lines
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based line, for showing the offending line under a finding."""
+        lines = self.lines()
         return lines[line - 1] if 0 < line <= len(lines) else ""
 
 

@@ -166,7 +166,10 @@ def describe_code(code: str, fallback_name: str = "") -> tuple[str, str, Severit
 
 
 def run_rules(programme: Programme, config: Config) -> list[Finding]:
-    """Run every enabled rule; a rule that raises becomes one CIC000 finding, the run goes on."""
+    """Run every rule with an enabled code; a rule that raises becomes one CIC000 finding.
+
+    The caller filters the findings by code (`api.validate` does it once, after the waivers).
+    """
     findings: list[Finding] = []
     for rule in all_rules():
         if rule.check is None or not any(config.enabled(c) for c in rule.codes):
@@ -181,7 +184,7 @@ def run_rules(programme: Programme, config: Config) -> list[Finding]:
                 "The other rules still ran.",
                 hint="This is a bug in cic, not in your data: please report it.",
                 name="rule-crashed"))
-    return [f for f in findings if config.enabled(f.code)]
+    return findings
 
 
 def _named(finding: Finding, rule: Rule) -> Finding:

@@ -1,0 +1,40 @@
+"""Settings: [tool.cic] / cic.toml are checked like data, and a wrong setting is a usage error."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cicmaroc.cli import app
+from cicmaroc.config import ConfigError, load_config, parse_table
+
+
+def test_defaults_without_a_file(tmp_path: Path):
+    config = load_config(tmp_path)
+    assert config.rounding_tolerance == Decimal("0.02") and config.enabled("CIC201")
+
+
+def test_pyproject_table_and_float_tolerance_keep_their_digits(tmp_path: Path):
+    (tmp_path / "pyproject.toml").write_text("[tool.cic]\nrounding-tolerance = 0.1\nignore = ['cic6']\n",
+                                             encoding="utf-8")
+    config = load_config(tmp_path / "data")
+    assert config.rounding_tolerance == Decimal("0.1") and not config.enabled("CIC602")
+
+
+@pytest.mark.parametrize("table", [
+    {"rounding-tolerance": "NaN"}, {"rounding-tolerance": "-1"}, {"percent-tolerance": "x"},
+    {"max-file-size": True}, {"max-file-size": 0}, {"select": "CIC1"}, {"selct": ["CIC1"]},
+    {"progres": {"on-track": "0.9"}},
+])
+def test_wrong_settings_are_refused_with_the_file_named(table):
+    with pytest.raises(ConfigError, match="cic.toml"):
+        parse_table(table, "cic.toml")
+
+
+def test_wrong_setting_exits_2_without_traceback(data_copy: Path):
+    (data_copy / "cic.toml").write_text('rounding-tolerance = "NaN"\n', encoding="utf-8")
+    result = CliRunner().invoke(app, ["validate", str(data_copy)])
+    assert result.exit_code == 2 and "Traceback" not in result.output
