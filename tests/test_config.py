@@ -30,7 +30,7 @@ def test_pyproject_table_and_float_tolerance_keep_their_digits(tmp_path: Path):
     {"progres": {"on-track": "0.9"}},
 ])
 def test_wrong_settings_are_refused_with_the_file_named(table):
-    with pytest.raises(ConfigError, match="cic.toml"):
+    with pytest.raises(ConfigError, match=r"cic\.toml"):
         parse_table(table, "cic.toml")
 
 
