@@ -146,3 +146,25 @@ def test_accented_source_survives(data_copy: Path):
     programme, _ = load_programme(data_copy)
     [doc] = programme.monitoring
     assert doc.model.reports["ait-baha"]["IOV 2"].source == "Rapport d’activités 2019"
+
+
+def test_a_broken_partner_or_budget_file_raises_no_false_alarms_in_monitoring(tmp_path: Path):
+    """One failed file must give its own finding only, not 'unknown commune' all over the years."""
+    import shutil
+
+    from cicmaroc.api import validate
+    from cicmaroc.config import Config
+
+    demo = Path(__file__).resolve().parent.parent / "examples" / "demo" / "data"
+    data = tmp_path / "data"
+    shutil.copytree(demo, data)
+    evere = data / "partners" / "evere.yaml"
+    evere.write_text(evere.read_text(encoding="utf-8").replace("budget_os1: 150145.16",
+                                                               'budget_os1: "150145.16"'),
+                     encoding="utf-8")
+    budget = data / "budget.yaml"
+    budget.write_text(budget.read_text(encoding="utf-8").replace("currency: EUR", "currency: [EUR"),
+                      encoding="utf-8")
+    codes = [f.code for f in validate(data, config=Config())[1].items]
+    assert "CIC012" in codes and "CIC003" in codes
+    assert not {"CIC701", "CIC711", "CIC712"} & set(codes)

@@ -90,7 +90,10 @@ def load_programme(data_dir: Path, limits: Limits | None = None) -> tuple[Progra
                                      hint=f"Every programme has a {name}; restore it from git.",
                                      name="unreadable-file"))
             continue
-        setattr(programme, attr, load(path, model))
+        doc = load(path, model)
+        setattr(programme, attr, doc)
+        if doc is None:
+            programme.incomplete.add(attr)
 
     for folder, (attr, model) in FOLDERS.items():
         items: list[Doc[Any]] = getattr(programme, attr)
@@ -98,6 +101,8 @@ def load_programme(data_dir: Path, limits: Limits | None = None) -> tuple[Progra
             doc = load(path, model)
             if doc is not None:
                 items.append(doc)
+            else:
+                programme.incomplete.add(attr)
 
     for path in _yaml_files(data_dir, findings):
         if path.name not in SINGLE_FILES:

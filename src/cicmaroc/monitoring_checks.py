@@ -60,9 +60,11 @@ class _Reader:
         self.has_logframe = frame is not None
         self.communes = {c.id: c for c in programme.communes()}
         self.partnerships = {p.model.id for p in programme.partners}
+        # a partner file that failed to load hides its ids: unknown names cannot be told apart
+        self.all_partners_known = "partners" not in programme.incomplete
         budget = programme.budget.model if programme.budget else None
         self.lines = {b.id for b in budget.lines if b.id} if budget else None
-        self.associations = {b.id for b in budget.associations if b.id} if budget else set()
+        self.associations = {b.id for b in budget.associations if b.id} if budget else None
         self.seen: dict[tuple[Any, ...], _Seen] = {}
 
     # -- helpers ---------------------------------------------------------------------------
@@ -121,6 +123,8 @@ class _Reader:
     def read_reporter(self, doc: Doc[MonitoringYear], year: int | None, reporter: str,
                       entries: dict[str, Any]) -> None:
         level = self.reporter_level(reporter)
+        if level is None and not self.all_partners_known:
+            return  # perhaps a commune of the partner file that failed: not counted, not reported
         if level is None:
             self.add("CIC701", "unknown-reporter",
                      f"'{reporter}' is not a Moroccan commune, a partnership or 'programme'; "
@@ -202,7 +206,10 @@ class _Reader:
             return
         for spender, entry in spenders.items():
             spender = str(spender)
-            if spender not in self.partnerships and spender not in self.associations:
+            if self.associations is None or not self.all_partners_known:
+                if spender not in self.partnerships and spender not in (self.associations or ()):
+                    continue  # cannot tell: the file that would name it failed to load
+            elif spender not in self.partnerships and spender not in self.associations:
                 self.add("CIC712", "unknown-spender",
                          f"'{spender}' is not a partnership or an association; its spending is not "
                          "counted.",

@@ -66,6 +66,9 @@ class Programme:
     waivers: Doc[Waivers] | None = None
     monitoring: list[Doc[MonitoringYear]] = field(default_factory=list)  # one per year file
     sources: dict[str, SourceDoc] = field(default_factory=dict)
+    #: Kinds (attribute names) with a file that could not be read or validated: checks that
+    #: need the complete set (is this commune known?) stay silent rather than report false alarms.
+    incomplete: set[str] = field(default_factory=set)
 
     def communes(self) -> Iterator[CommuneRef]:
         """Every Moroccan commune, in partnership-file order."""
