@@ -297,3 +297,10 @@ def test_select_and_ignore_by_longest_prefix():
     assert config.enabled("CIC602") and not config.enabled("CIC604")
     findings = run(DATA, Config(ignore=("CIC6", "CIC5")))
     assert not {f.code[:4] for f in findings} & {"CIC6", "CIC5"}
+
+
+def test_an_unreadable_partner_file_raises_no_false_alarms_elsewhere(data_copy):
+    (data_copy / "partners" / "evere.yaml").write_text("id: [unclosed\n", encoding="utf-8")
+    codes = {f.code for f in run(data_copy)}
+    assert "CIC003" in codes
+    assert not codes & {"CIC201", "CIC202", "CIC203"}  # sums and counts over partners stay silent

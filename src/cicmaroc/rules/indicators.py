@@ -17,6 +17,9 @@ TARGETS = (("baseline", "the baseline"), ("year3", "the year-3 target (2019)"),
 
 
 def _commune_count(programme: Programme) -> int:
+    """The programme's communes; 0 (nothing to compare with) when a partner file is unread."""
+    if "partners" in programme.incomplete:
+        return 0
     return sum(1 for _ in programme.communes())
 
 

@@ -159,7 +159,7 @@ def map_legend(programme: Programme, config: Config) -> Iterator[Finding]:
     Example: the legend says "Beni Mathar (Saint-Josse)" while no partner sheet of Saint-Josse
     has a commune of that name (accents, hyphens and "Commune de" are ignored).
     """
-    if programme.country is None:
+    if programme.country is None or "partners" in programme.incomplete:
         return
     country = programme.country
     communes = list(programme.communes())
@@ -202,7 +202,7 @@ def beneficiary_communes(programme: Programme, config: Config) -> Iterator[Findi
 
     Example: "L'ensemble des citoyens de ces 12 communes" with 11 communes in data/partners/.
     """
-    if programme.country is None or not programme.partners:
+    if programme.country is None or not programme.partners or "partners" in programme.incomplete:
         return
     stated = programme.country.model.outcome_sheet.beneficiaries.communes
     actual = sum(1 for _ in programme.communes())
