@@ -150,3 +150,9 @@ def test_sarif_structure():
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
     [suppressed] = [r for r in run["results"] if "suppressions" in r]
     assert suppressed["ruleId"] == "CIC106"
+
+
+def test_every_format_of_the_cli_has_an_emitter():
+    from cicmaroc.commands.validate import OutputFormat
+
+    assert {f.value for f in OutputFormat} == set(emitters())

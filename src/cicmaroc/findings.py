@@ -85,8 +85,3 @@ class Findings:
         """Findings that are not waived: these decide the exit code."""
         return [f for f in self.items if f.waived is None]
 
-    def sorted(self) -> list[Finding]:
-        return sorted(self.items, key=Finding.sort_key)
-
-    def count(self, severity: Severity) -> int:
-        return sum(1 for f in self.active() if f.severity is severity)

@@ -76,5 +76,3 @@ class Programme:
             for i, commune in enumerate(partner.model.moroccan_communes):
                 yield CommuneRef(partner, i, commune)
 
-    def partner(self, partner_id: str) -> Doc[Partner] | None:
-        return next((p for p in self.partners if p.model.id == partner_id), None)

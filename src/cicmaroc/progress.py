@@ -351,12 +351,6 @@ def all_progress(indicators: Sequence[Indicator], actuals: Actuals, year: int,
     return [indicator_progress(i, actuals, year, reporters[i.level], thresholds) for i in indicators]
 
 
-def as_decimal(value: Fraction, places: int = 6) -> Decimal:
-    """A fraction as a Decimal rounded to `places` decimals, for formatting only."""
-    quantum = Decimal(1).scaleb(-places)
-    return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(quantum)
-
-
 def thresholds_from_table(table: Mapping[str, object]) -> Thresholds:
     """Thresholds from a settings table: `on-track = "0.9"`, `behind = "0.5"` (shares of the due)."""
     unknown = set(table) - {"on-track", "behind"}

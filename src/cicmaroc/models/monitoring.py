@@ -19,9 +19,6 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from cicmaroc.models.common import Note, Strict
 
-#: The keys of an indicator entry that are not measure values.
-ENTRY_FIELDS = frozenset({"source", "note"})
-
 
 class Entry(BaseModel):
     """One reporter's figures for one indicator: `{sas: true, source: Décision du conseil ...}`.

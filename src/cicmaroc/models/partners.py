@@ -9,8 +9,6 @@ from pydantic import Field
 
 from cicmaroc.models.common import Money, Note, Slug, Strict
 
-STILL_BEING_SIGNED = "en cours de signature"
-
 
 class Contactable(Strict):
     """Name and contact details of a commune, as printed on the partner sheet."""

@@ -1,6 +1,7 @@
 """Output formats for findings: one emitter per format, all fed the same `Report`.
 
-The registry below is the single list of formats; the CLI takes its `--format` choices from it.
+`emitters()` maps each format name to its renderer; `commands/validate.OutputFormat` lists the
+same names for `--format` (a test in tests/test_output_formats.py keeps the two in step).
 """
 
 from __future__ import annotations
@@ -48,8 +49,6 @@ def emitters() -> dict[str, Emitter]:
         "sarif": sarif.render,
     }
 
-
-FORMATS = ("text", "json", "github", "sarif")
 
 
 def _text(report: Report) -> str:

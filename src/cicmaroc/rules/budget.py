@@ -15,7 +15,7 @@ from cicmaroc.config import Config
 from cicmaroc.findings import Finding, Location, Severity
 from cicmaroc.models.budget import NATURES, Block, Budget, Row, RowKey
 from cicmaroc.programme import Doc, Programme
-from cicmaroc.rules.common import compare_amounts, eur
+from cicmaroc.rules.common import compare_amounts
 
 
 def _keys(budget: Budget) -> list[RowKey]:
@@ -276,5 +276,3 @@ def partners_total(programme: Programme, config: Config) -> Iterator[Finding]:
     if finding:
         yield finding
 
-
-__all__ = ["eur"]
