@@ -26,8 +26,7 @@ def validate(path: Path | None = None, limits: Limits | None = None,
     """
     data_dir = find_data_dir(path)
     config = config or load_config(data_dir)
-    if limits is None and config.max_file_size:
-        limits = Limits(max_bytes=config.max_file_size)
+    limits = limits or limits_of(config)
     with paused_gc():  # time linear in the programme's size (see sources.paused_gc)
         programme, loaded = load_programme(data_dir, limits)
         found = [*loaded.items, *run_rules(programme, config)]
@@ -56,7 +55,7 @@ def progress(path: Path | None, year: int | None = None) -> tuple[int, list[Indi
     from cicmaroc.reporting import ReportDataError, check_request
 
     data_dir = find_data_dir(path)
-    programme, _ = load_programme(data_dir)
+    programme, _ = load_programme(data_dir, limits_of(load_config(data_dir)))  # findings: cic validate
     if programme.logframe is None:
         raise ReportDataError("logframe.yaml could not be read; run 'cic validate' first.")
     actuals, _ = read_monitoring(programme)
@@ -77,3 +76,8 @@ def progress_thresholds(data_dir: Path) -> Thresholds:
         return thresholds_from_table(table)
     except ValueError as exc:
         raise ConfigError(f"[tool.cic.progress]: {exc}") from None
+
+
+def limits_of(config: Config) -> Limits | None:
+    """The file limits a configuration sets (`max-file-size`), or None for the defaults."""
+    return Limits(max_bytes=config.max_file_size) if config.max_file_size else None
