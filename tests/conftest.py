@@ -12,6 +12,15 @@ DATA = REPO / "data"
 SEED = REPO / "source" / "000_f52165ab902bcf67.txt"
 
 
+@pytest.fixture(scope="session")
+def real_programme():
+    """The real data/, loaded once for the tests that only read it (models are frozen)."""
+    from cicmaroc.loading import load_programme
+
+    loaded, _ = load_programme(DATA)
+    return loaded
+
+
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
     """A private copy of the real data/ that a test may edit."""

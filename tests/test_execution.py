@@ -7,7 +7,6 @@ from decimal import Decimal
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.conftest import DATA
 
 from cicmaroc.actuals import Actuals
 from cicmaroc.execution import (
@@ -19,14 +18,12 @@ from cicmaroc.execution import (
     spent_to_date,
     yearly,
 )
-from cicmaroc.loading import load_programme
 from cicmaroc.models.budget import NATURES
 
 
 @pytest.fixture(scope="module")
-def programme():
-    loaded, _ = load_programme(DATA)
-    return loaded
+def programme(real_programme):
+    return real_programme
 
 
 def spend(entries: dict[int, dict[tuple[str, str, str], Decimal]]) -> Actuals:

@@ -36,9 +36,8 @@ from cicmaroc.progress import (
 
 
 @pytest.fixture(scope="module")
-def frame():
-    programme, _ = load_programme(DATA)
-    return programme.logframe.model
+def frame(real_programme):
+    return real_programme.logframe.model
 
 
 @pytest.fixture(scope="module")

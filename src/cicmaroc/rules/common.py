@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from cicmaroc.config import Config
 from cicmaroc.findings import Finding, Location, Severity
-from cicmaroc.models.logframe import Indicator
+from cicmaroc.models.logframe import Indicator, Measure
 from cicmaroc.programme import Programme
 
 
@@ -47,3 +47,10 @@ def indicator_places(programme: Programme) -> Iterator[tuple[Indicator, tuple[st
     for r, result in enumerate(frame.results):
         for i, ind in enumerate(result.indicators):
             yield ind, ("results", r, "indicators", i), result.id
+
+
+def measure_places(programme: Programme) -> Iterator[tuple[Indicator, tuple[str | int, ...], Measure]]:
+    """(indicator, its path in logframe.yaml, one of its measures): the indicator rules' loop."""
+    for indicator, path, _ in indicator_places(programme):
+        for measure in indicator.measures:
+            yield indicator, path, measure

@@ -10,7 +10,7 @@ from cicmaroc.config import Config
 from cicmaroc.findings import Finding, Severity
 from cicmaroc.models.common import FIRST_YEAR, LAST_YEAR
 from cicmaroc.programme import Programme
-from cicmaroc.rules.common import indicator_places
+from cicmaroc.rules.common import indicator_places, measure_places
 
 TARGETS = (("baseline", "the baseline"), ("year3", "the year-3 target (2019)"),
            ("year5", "the year-5 target (2021)"))
@@ -34,21 +34,18 @@ def too_many_communes(programme: Programme, config: Config) -> Iterator[Finding]
     if programme.logframe is None or communes == 0:
         return
     doc = programme.logframe
-    for ind, path, _ in indicator_places(programme):
-        if ind.level != "commune":
+    for ind, path, measure in measure_places(programme):
+        if ind.level != "commune" or measure.rollup != "count":
             continue
-        for measure in ind.measures:
-            if measure.rollup != "count":
-                continue
-            for target, label in TARGETS:
-                value = getattr(ind, target).values.get(measure.id)
-                if value is not None and value > communes:
-                    yield Finding("CIC401", Severity.ERROR,
-                                  f"{ind.id}: {label} counts {value} communes, but the programme has "
-                                  f"{communes} Moroccan communes.",
-                                  doc.at(*path, target, "values", measure.id),
-                                  hint="Keep the figure as printed; report it and waive it with the "
-                                       "agreed reading.")
+        for target, label in TARGETS:
+            value = getattr(ind, target).values.get(measure.id)
+            if value is not None and value > communes:
+                yield Finding("CIC401", Severity.ERROR,
+                              f"{ind.id}: {label} counts {value} communes, but the programme has "
+                              f"{communes} Moroccan communes.",
+                              doc.at(*path, target, "values", measure.id),
+                              hint="Keep the figure as printed; report it and waive it with the "
+                                   "agreed reading.")
 
 
 def _percent(value: Decimal, total: int) -> Decimal:
@@ -68,35 +65,34 @@ def percent_mismatch(programme: Programme, config: Config) -> Iterator[Finding]:
     if programme.logframe is None or communes == 0:
         return
     doc = programme.logframe
-    for ind, path, _ in indicator_places(programme):
-        for measure in ind.measures:
-            if measure.rollup != "count":
+    for ind, path, measure in measure_places(programme):
+        if measure.rollup != "count":
+            continue
+        for target, label in TARGETS:
+            cell = getattr(ind, target)
+            stated, count = cell.percents.get(measure.id), cell.values.get(measure.id)
+            if stated is None or count is None:
                 continue
-            for target, label in TARGETS:
-                cell = getattr(ind, target)
-                stated, count = cell.percents.get(measure.id), cell.values.get(measure.id)
-                if stated is None or count is None:
-                    continue
-                computed = _percent(count, communes)
-                exponent = stated.as_tuple().exponent
-                places = Decimal(1).scaleb(exponent if isinstance(exponent, int) else 0)
-                if computed.quantize(places, rounding=ROUND_HALF_UP) == stated:
-                    continue
-                shown = computed.quantize(Decimal("0.01"))
-                where = doc.at(*path, target, "percents", measure.id)
-                if abs(computed - stated) < config.percent_tolerance:
-                    yield Finding("CIC406", Severity.WARNING,
-                                  f"{ind.id}: {label} prints {stated} % beside {count} communes; "
-                                  f"{count} of {communes} is {shown} %, which rounds to "
-                                  f"{computed.quantize(places, rounding=ROUND_HALF_UP)} %.",
-                                  where, hint="A rounding slip in the document; waive it once seen.")
-                else:
-                    yield Finding("CIC402", Severity.ERROR,
-                                  f"{ind.id}: {label} prints {stated} % beside {count} communes, but "
-                                  f"{count} of {communes} communes is {shown} %.",
-                                  where, (doc.at(*path, target, "values", measure.id),),
-                                  hint="Either the count or the percentage is wrong in the document: "
-                                       "report it, and waive this with the agreed reading.")
+            computed = _percent(count, communes)
+            exponent = stated.as_tuple().exponent
+            places = Decimal(1).scaleb(exponent if isinstance(exponent, int) else 0)
+            if computed.quantize(places, rounding=ROUND_HALF_UP) == stated:
+                continue
+            shown = computed.quantize(Decimal("0.01"))
+            where = doc.at(*path, target, "percents", measure.id)
+            if abs(computed - stated) < config.percent_tolerance:
+                yield Finding("CIC406", Severity.WARNING,
+                              f"{ind.id}: {label} prints {stated} % beside {count} communes; "
+                              f"{count} of {communes} is {shown} %, which rounds to "
+                              f"{computed.quantize(places, rounding=ROUND_HALF_UP)} %.",
+                              where, hint="A rounding slip in the document; waive it once seen.")
+            else:
+                yield Finding("CIC402", Severity.ERROR,
+                              f"{ind.id}: {label} prints {stated} % beside {count} communes, but "
+                              f"{count} of {communes} communes is {shown} %.",
+                              where, (doc.at(*path, target, "values", measure.id),),
+                              hint="Either the count or the percentage is wrong in the document: "
+                                   "report it, and waive this with the agreed reading.")
 
 
 def percent_rounding_doc(programme: Programme, config: Config) -> Iterator[Finding]:
@@ -125,21 +121,20 @@ def cumulative_decrease(programme: Programme, config: Config) -> Iterator[Findin
     if programme.logframe is None:
         return
     doc = programme.logframe
-    for ind, path, _ in indicator_places(programme):
-        for measure in ind.measures:
-            if measure.kind != "cumulative":
-                continue
-            sign = _direction_sign(measure.direction)
-            steps = [(t, label, getattr(ind, t).values.get(measure.id)) for t, label in TARGETS]
-            known = [(t, label, v) for t, label, v in steps if v is not None]
-            for (t1, l1, v1), (t2, l2, v2) in pairwise(known):
-                if sign * (v2 - v1) < 0:
-                    yield Finding("CIC403", Severity.ERROR,
-                                  f"{ind.id} ({measure.unit}) is cumulative, yet {l2} ({v2}) is "
-                                  f"{'below' if sign > 0 else 'above'} {l1} ({v1}).",
-                                  doc.at(*path, t2, "values", measure.id),
-                                  (doc.at(*path, t1, "values", measure.id),),
-                                  hint="Check both figures against the document.")
+    for ind, path, measure in measure_places(programme):
+        if measure.kind != "cumulative":
+            continue
+        sign = _direction_sign(measure.direction)
+        steps = [(t, label, getattr(ind, t).values.get(measure.id)) for t, label in TARGETS]
+        known = [(t, label, v) for t, label, v in steps if v is not None]
+        for (t1, l1, v1), (t2, l2, v2) in pairwise(known):
+            if sign * (v2 - v1) < 0:
+                yield Finding("CIC403", Severity.ERROR,
+                              f"{ind.id} ({measure.unit}) is cumulative, yet {l2} ({v2}) is "
+                              f"{'below' if sign > 0 else 'above'} {l1} ({v1}).",
+                              doc.at(*path, t2, "values", measure.id),
+                              (doc.at(*path, t1, "values", measure.id),),
+                              hint="Check both figures against the document.")
 
 
 def baseline_side(programme: Programme, config: Config) -> Iterator[Finding]:
@@ -153,21 +148,20 @@ def baseline_side(programme: Programme, config: Config) -> Iterator[Finding]:
     if programme.logframe is None:
         return
     doc = programme.logframe
-    for ind, path, _ in indicator_places(programme):
-        for measure in ind.measures:
-            base = ind.baseline.values.get(measure.id)
-            if base is None:
-                continue
-            sign = _direction_sign(measure.direction)
-            for target, label in TARGETS[1:]:
-                value = getattr(ind, target).values.get(measure.id)
-                if value is not None and sign * (value - base) < 0:
-                    yield Finding("CIC404", Severity.ERROR,
-                                  f"{ind.id} ({measure.unit}) should {'rise' if sign > 0 else 'fall'}, "
-                                  f"but its baseline ({base}) is already past {label} ({value}).",
-                                  doc.at(*path, "baseline", "values", measure.id),
-                                  (doc.at(*path, target, "values", measure.id),),
-                                  hint="Check the figures, or the measure's direction.")
+    for ind, path, measure in measure_places(programme):
+        base = ind.baseline.values.get(measure.id)
+        if base is None:
+            continue
+        sign = _direction_sign(measure.direction)
+        for target, label in TARGETS[1:]:
+            value = getattr(ind, target).values.get(measure.id)
+            if value is not None and sign * (value - base) < 0:
+                yield Finding("CIC404", Severity.ERROR,
+                              f"{ind.id} ({measure.unit}) should {'rise' if sign > 0 else 'fall'}, "
+                              f"but its baseline ({base}) is already past {label} ({value}).",
+                              doc.at(*path, "baseline", "values", measure.id),
+                              (doc.at(*path, target, "values", measure.id),),
+                              hint="Check the figures, or the measure's direction.")
 
 
 def deadline_period(programme: Programme, config: Config) -> Iterator[Finding]:
