@@ -182,8 +182,34 @@ def test_committed_schemas_pass_cic_schema_check():
 def test_vscode_settings_map_every_schema_to_its_files():
     settings = json.loads((REPO / ".vscode" / "settings.json").read_text(encoding="utf-8"))
     mapping = settings["yaml.schemas"]
-    for kind, (_model, glob) in kinds().items():
-        assert mapping.get(f"./schemas/{schema_filename(kind)}") == f"data/{glob}", kind
+    assert mapping == {f"./schemas/{schema_filename(kind)}": f"data/{glob}"
+                       for kind, (_model, glob) in kinds().items()}
+
+
+def test_readme_editor_section_shows_the_same_settings():
+    import re
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## In the editor"):]
+    shown = json.loads(re.search(r"```json\n(.*?)```", section, flags=re.DOTALL).group(1))
+    settings = json.loads((REPO / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    assert shown == {key: settings[key] for key in shown}
+    assert shown["yaml.schemas"] == settings["yaml.schemas"]
+
+
+def test_budget_rows_accept_year_keys_typed_as_yaml_and_as_json():
+    """The YAML language server checks `2017:` as the integer 2017, check-jsonschema as "2017"."""
+    from ruamel.yaml import YAML
+
+    as_yaml = YAML(typ="safe", pure=True).load((DATA / "budget.yaml").read_text(encoding="utf-8"))
+    row = as_yaml["lines"][0]["natures"]["personnel"]
+    assert 2017 in row and "2017" not in row
+    assert _errors("budget", as_yaml) == []
+    assert _errors("budget", _json_like(as_yaml)) == []
+    for key in [2017.5, True, "2O17", "grand_totl", "2017x"]:
+        broken = copy.deepcopy(as_yaml)
+        broken["lines"][0]["natures"]["personnel"][key] = 1
+        assert _errors("budget", broken), key
 
 
 def test_schema_accepts_what_the_model_accepts_in_a_monitoring_file_being_filled():

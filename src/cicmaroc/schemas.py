@@ -7,7 +7,9 @@ independent YAML loader produces (check-jsonschema, yaml-language-server):
 
 - amounts are YAML numbers (the loader refuses quoted amounts), and a T3 table cell may be "-";
 - dates are unquoted `YYYY-MM-DD`, which those loaders hand over as strings (`format: date`);
-- the budget rows' keys are years (`2017:`), which become the strings "2017" in JSON.
+- the budget rows' keys are years (`2017:`). A JSON tool (check-jsonschema) turns them into the
+  strings "2017", but the YAML language server checks each key with its YAML type, an integer;
+  so a key schema never demands `type: string` alone (see `_property_names`).
 
 The schemas are generated, never edited: `cic schema` writes them and a test keeps the committed
 copies in `schemas/` identical to what the models produce. The models stay the one definition.
@@ -16,6 +18,7 @@ copies in `schemas/` identical to what the models produce. The models stay the o
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -150,21 +153,33 @@ def _turns_null_into_a_value(schema: core_schema.BeforeValidatorFunctionSchema) 
 
 
 def _property_names(keys: JsonSchemaValue) -> JsonSchemaValue | None:
-    """A schema for JSON object keys (always strings) from the schema of the model's dict keys.
+    """A schema for mapping keys, from the schema of the model's dict keys, for JSON and YAML readers.
 
-    `int | Literal["grand_total"]` (a budget row) becomes "digits, or grand_total". Plain text
-    keys need no constraint and give None.
+    An integer key (a budget year) is a YAML integer to the YAML language server, which checks
+    keys with their YAML type, and the digits "2017" to a YAML-to-JSON tool. One schema serves
+    both: the key's type is integer or string, and `pattern` (which constrains strings only)
+    admits the digits and the other allowed names. `int | Literal["grand_total"]` (a budget row)
+    becomes `{"type": ["integer", "string"], "pattern": "^(?:-?[0-9]+|grand_total)$"}`: 2017,
+    "2017" and grand_total pass; 2017.5, "2O17" and grand_totl do not, and the editor's message
+    names what is allowed. Plain text keys need no constraint and give None.
     """
-    if "anyOf" in keys:
-        parts = [_property_names(part) for part in keys["anyOf"]]
-        if any(part is None for part in parts):
-            return None
-        return {"anyOf": parts}
-    if keys.get("type") == "integer":
-        return {"type": "string", "pattern": r"^-?[0-9]+$"}
-    if "const" in keys or "enum" in keys or "pattern" in keys:
-        return keys
-    return None
+    if "anyOf" not in keys and keys.get("type") != "integer":  # text keys: strings in YAML and JSON
+        return keys if ("const" in keys or "enum" in keys or "pattern" in keys) else None
+    parts = keys.get("anyOf", [keys])
+    alternatives = []
+    for part in parts:
+        if part.get("type") == "integer":
+            alternatives.append(r"-?[0-9]+")
+        elif isinstance(part.get("const"), str):
+            alternatives.append(re.escape(part["const"]))
+        elif "enum" in part and all(isinstance(value, str) for value in part["enum"]):
+            alternatives += [re.escape(value) for value in part["enum"]]
+        elif re.fullmatch(r"\^.*\$", part.get("pattern", "")):
+            alternatives.append(part["pattern"][1:-1])
+        else:
+            return None  # any text is a key
+    types = ["integer", "string"] if any(part.get("type") == "integer" for part in parts) else "string"
+    return {"type": types, "pattern": f"^(?:{'|'.join(alternatives)})$"}
 
 
 def _fill_descriptions(schema: dict[str, Any]) -> None:
@@ -177,12 +192,26 @@ def _fill_descriptions(schema: dict[str, Any]) -> None:
     for properties in _property_tables(schema):
         for name, prop in properties.items():
             if "description" in prop:
+                _lift_option_descriptions(prop)
                 continue
             described = _described_by_ref(prop, defs)
             if described is None and name in _SHARED_DESCRIPTIONS:
                 described = _SHARED_DESCRIPTIONS[name]
             if described is not None:
                 prop["description"] = described
+
+
+def _lift_option_descriptions(prop: dict[str, Any]) -> None:
+    """Move a type's description (a `Year`, a `Slug`) from inside `anyOf` to after the field's own.
+
+    The YAML language server's hover shows the first description among the schemas a value
+    matches, innermost first: left inside the option, "A calendar year, such as 2019." would
+    hide the field's "Year set by the text ...". After the move, hover shows both, field first.
+    """
+    for option in prop.get("anyOf", []):
+        described = option.pop("description", None)
+        if described and described not in prop["description"]:
+            prop["description"] += "\n\n" + described
 
 
 def _property_tables(schema: dict[str, Any]) -> Iterator[dict[str, Any]]:
