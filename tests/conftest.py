@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -42,3 +44,14 @@ def line_of(path: Path, needle: str) -> int:
         if needle in line:
             return number
     raise AssertionError(f"{needle!r} not in {path}")
+
+
+def external_tool_missing(reason: str) -> NoReturn:
+    """A test needs a tool from outside Python (node, chromium ...) that is not installed.
+
+    Outside CI it skips, and the reason is printed in the summary (`-rs` in pytest's addopts);
+    under CI=true it fails, because .ci/run must have installed the tool.
+    """
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason} (CI=true: .ci/run installs it, so this must not be skipped)", pytrace=False)
+    pytest.skip(reason)
