@@ -34,8 +34,8 @@ is a kind. To cover a new kind of data file (readings, narrative, ...):
                                   says: Missing property "on"}
 
    A diagnostic is expected on the first line the edit changes, and on no other line; when the
-   edit removes lines, on the first line that starts with `at` (a missing field is reported
-   where its mapping starts: the first key of the file or list item, or the mapping's key); `says` is a
+   edit removes lines, on the first line that starts with `at` (a missing field is reported where
+   its mapping starts: the first key of the file or list item, or the mapping's key). `says` is a
    piece of the expected message. "misspelt key", "wrongly typed value" and "missing required
    field" are required for every kind; "bad date" is required exactly when the kind's schema has a
    date (today only partner files have one: `partnership_start`), so a kind that gains a date
@@ -124,14 +124,19 @@ class KindFixture:
             start = self.text.index(edit["replace"])
             text = self.text[:start] + edit["with"] + self.text[start + len(edit["replace"]):]
             if "at" in edit:
-                lines = [n for n, ln in enumerate(text.splitlines()) if ln.startswith(edit["at"])]
-                assert lines, f"{where}: no line starts with {edit['at']!r}"
-                line = lines[0]
+                line = line_starting(text, edit["at"], where)
             else:  # the first line the edit changed
                 assert edit["with"].strip(), f"{where}: an edit that removes a line needs `at`"
                 pairs = zip(self.text.splitlines(), text.splitlines(), strict=False)
                 line = next(n for n, (old, new) in enumerate(pairs) if old != new)
             yield Mistake(self.kind, name, self.relative, text, line, edit["says"])
+
+
+def line_starting(text: str, start: str, where: str = "") -> int:
+    """The first line (0-based) of `text` that starts with `start`."""
+    lines = [n for n, line in enumerate(text.splitlines()) if line.startswith(start)]
+    assert lines, f"{where}: no line starts with {start!r}"
+    return lines[0]
 
 
 @functools.cache
@@ -321,8 +326,8 @@ def test_every_kind_is_mapped_to_an_existing_schema_and_has_a_fixture():
 def test_every_data_file_falls_under_exactly_one_mapping():
     files = valid_files()
     assert len(files) >= 31  # data/ (14) and examples/demo/data (17) today
-    unmapped = {str(p.relative_to(REPO)): kind_of(str(p.relative_to(REPO))) for p in files}
-    assert {f: k for f, k in unmapped.items() if len(k) != 1} == {}
+    kinds_by_file = {str(p.relative_to(REPO)): kind_of(str(p.relative_to(REPO))) for p in files}
+    assert {f: k for f, k in kinds_by_file.items() if len(k) != 1} == {}
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -381,6 +386,20 @@ def test_hover_on_a_key_shows_its_description(editor: LanguageServer, published:
     contents = hover["contents"]
     text = contents["value"] if isinstance(contents, dict) else str(contents)
     assert _words(description) in _words(text)
+
+
+def test_modeline_brings_the_schema_to_a_file_no_mapping_covers(editor: LanguageServer):
+    """The README's one line for a data repository without these settings: `$schema=` a relative path."""
+    partner = (REPO / "data" / "partners" / "evere.yaml").read_text(encoding="utf-8")
+    text = "# yaml-language-server: $schema=../../schemas/partner.schema.json\n" + partner
+    uri = (REPO / "examples" / "no-mapping" / "evere.yaml").as_uri()  # opened in memory only
+    assert kind_of("examples/no-mapping/evere.yaml") == []
+    editor.open(uri, text.replace("role: >-", "rôle: >-"))
+    try:
+        found = editor.diagnostics(uri)
+    finally:
+        editor.close(uri)
+    assert shown(found) == [f"line {line_starting(text, 'role: >-') + 1}: Property rôle is not allowed."]
 
 
 def _words(text: str) -> str:
