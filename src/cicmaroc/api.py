@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cicmaroc.config import Config, load_config
 from cicmaroc.findings import Findings
@@ -14,8 +16,11 @@ from cicmaroc.rules.registry import run_rules
 from cicmaroc.rules.waivers import apply_waivers
 from cicmaroc.sources import Limits, paused_gc
 
-__all__ = ["Config", "Findings", "Limits", "Programme", "find_data_dir", "load_programme", "progress",
-           "report", "validate"]
+if TYPE_CHECKING:  # the IATI checker (and lxml) load only when cic iati runs
+    from cicmaroc.iati.check import IatiCheck
+
+__all__ = ["Config", "Findings", "Limits", "Programme", "check_iati", "find_data_dir", "load_programme",
+           "progress", "report", "validate"]
 
 
 def validate(path: Path | None = None, limits: Limits | None = None,
@@ -81,3 +86,14 @@ def progress_thresholds(data_dir: Path) -> Thresholds:
 def limits_of(config: Config) -> Limits | None:
     """The file limits a configuration sets (`max-file-size`), or None for the defaults."""
     return Limits(max_bytes=config.max_file_size) if config.max_file_size else None
+
+
+def check_iati(file: Path, as_of: dt.date, max_bytes: int | None = None) -> IatiCheck:
+    """Check an IATI 2.03 activity file against the schema, the codelists and the Standard's rules.
+
+    Dates are judged as of `as_of` (nothing may be dated after it); the file is refused unread
+    above `max_bytes` (default `iati.xmlfile.DEFAULT_MAX_BYTES`). lxml loads only here.
+    """
+    from cicmaroc.iati.check import DEFAULT_MAX_BYTES, check_file
+
+    return check_file(file, as_of, str(file), max_bytes or DEFAULT_MAX_BYTES)

@@ -64,7 +64,7 @@ DataPath = Annotated[Path | None, typer.Argument(
 
 def _register_commands() -> None:
     """Each command lives in its own module under `cicmaroc.commands` and registers itself."""
-    from cicmaroc.commands import fmt, new, progress, report, rules, schema, validate  # noqa: F401
+    from cicmaroc.commands import fmt, iati, new, progress, report, rules, schema, validate  # noqa: F401
 
 
 def main() -> None:

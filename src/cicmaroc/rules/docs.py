@@ -13,6 +13,7 @@ FAMILIES = {
     "risks": "Risks",
     "partners": "Partner sheets",
     "monitoring": "Monitoring",
+    "iati": "IATI files (`cic iati --check`)",
     "waivers": "Waivers",
 }
 

@@ -136,10 +136,11 @@ def _rules() -> tuple[Rule, ...]:
 
 
 def _extra_rules() -> tuple[Rule, ...]:
-    """The monitoring family, whose documentation lives beside its one-pass check."""
-    from cicmaroc.rules import monitoring
+    """The monitoring family, whose documentation lives beside its one-pass check, and the IATI
+    codes, which `cic iati --check` reports (documented here, checked in `cicmaroc.iati`)."""
+    from cicmaroc.rules import iati, monitoring
 
-    return monitoring.RULES
+    return monitoring.RULES + iati.RULES
 
 
 _CACHE: tuple[Rule, ...] | None = None

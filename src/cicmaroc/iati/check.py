@@ -1,0 +1,85 @@
+"""Checking an IATI activity file: the schema, the codelists, the Standard's rules, as findings.
+
+The three layers run on every readable file, whatever the others found, so one run shows every
+problem; each layer reports at most `MAX_FINDINGS_PER_FILE` findings and then counts the rest
+(a hostile or broken file cannot flood the output or the memory). Dates are judged as of a date
+the caller gives: the library never reads the clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cicmaroc.findings import Finding, Location
+from cicmaroc.iati import codelists, ruleset, schema
+from cicmaroc.iati.xmlfile import DEFAULT_MAX_BYTES, XmlFile, parse_bytes, read_file
+from cicmaroc.sources import MAX_FINDINGS_PER_FILE, SourceDoc
+
+__all__ = ["DEFAULT_MAX_BYTES", "IatiCheck", "as_of_date", "check_bytes", "check_file"]
+
+
+@dataclass(frozen=True, slots=True)
+class IatiCheck:
+    """What checking one file found, and what the text output needs to show it."""
+
+    file: str
+    as_of: dt.date
+    findings: list[Finding] = field(default_factory=list)
+    source: SourceDoc | None = None  # the file's text, to show each finding's line
+    activities: int = 0
+
+
+def as_of_date(text: str) -> dt.date:
+    """'2019' is the last day of 2019 (nothing in that year is in the future); '2019-06-30' a day.
+
+    Raises ValueError with a sentence for the officer.
+    """
+    value = text.strip()
+    if value.isdigit() and len(value) == 4:
+        return dt.date(int(value), 12, 31)
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"--as-of takes a year (2019) or a date (2019-06-30), not '{text}'.") from None
+
+
+def check_file(path: Path, as_of: dt.date, display: str | None = None,
+               max_bytes: int = DEFAULT_MAX_BYTES) -> IatiCheck:
+    """Check the file at `path`; `display` is how findings name it (default: the path)."""
+    shown = display or str(path)
+    doc, problems = read_file(path, shown, max_bytes)
+    return _checked(doc, problems, shown, as_of)
+
+
+def check_bytes(raw: bytes, display: str, as_of: dt.date) -> IatiCheck:
+    """Check XML held in memory (what the exporter will produce), named `display` in findings."""
+    doc, problems = parse_bytes(raw, display)
+    return _checked(doc, problems, display, as_of)
+
+
+def _checked(doc: XmlFile | None, problems: list[Finding], display: str, as_of: dt.date) -> IatiCheck:
+    if doc is None:
+        return IatiCheck(display, as_of, problems)
+    findings = [*_capped(schema.check(doc), display), *_capped(codelists.check(doc, as_of), display),
+                *_capped(ruleset.check(doc, as_of), display)]
+    activities = len(doc.root.findall("iati-activity"))
+    return IatiCheck(display, as_of, findings, doc.source, activities)
+
+
+def _capped(findings: Iterable[Finding], display: str) -> Iterator[Finding]:
+    """The first findings of a layer, then one that counts the others (never all kept in memory)."""
+    more = 0
+    last: Finding | None = None
+    for count, finding in enumerate(findings, start=1):
+        if count <= MAX_FINDINGS_PER_FILE:
+            yield finding
+        else:
+            more += 1
+            last = finding
+    if last is not None:
+        yield Finding(last.code, last.severity,
+                      f"{more:,} more {last.code} findings in this file are not shown.",
+                      Location(display), hint="Fix the ones shown and check again.", name=last.name)
