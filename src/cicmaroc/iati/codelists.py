@@ -17,13 +17,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from lxml import etree
 
-from cicmaroc.findings import Finding, Severity
+from cicmaroc.findings import Finding, Location, Severity
 from cicmaroc.iati.standard import Codelist, codelist
-from cicmaroc.iati.xmlfile import XmlFile, attribute_name
+from cicmaroc.iati.xmlfile import XML_NS, XmlFile, attribute_name
 
 CODE = "CIC802"
 NAME = "iati-codelist"
@@ -31,21 +32,27 @@ NAME = "iati-codelist"
 
 @dataclass(frozen=True, slots=True)
 class Coded:
-    """One coded attribute: its XPath from <iati-activities>, and its codelist.
+    """One coded attribute: its path from <iati-activities> ('//@name': anywhere), its codelist.
 
-    With `vocabularies`, the codelist depends on the vocabulary read at `vocabulary_of` (from the
-    coded element; `default_vocabulary` when absent or empty): vocabulary code -> codelist. Codes
-    under any other vocabulary come from lists outside IATI and are not checked.
+    With `vocabularies`, the codelist depends on the coded element's @vocabulary (its parent's
+    with `vocabulary_on_parent`; `default_vocabulary` when absent or empty): vocabulary code ->
+    codelist. Codes under any other vocabulary come from lists outside IATI: not checked.
     """
 
     path: str
     codelist: str = ""
     vocabularies: tuple[tuple[str, str], ...] = ()
-    vocabulary_of: str = "@vocabulary"
+    vocabulary_on_parent: bool = False
     default_vocabulary: str = ""
 
     def codelist_for(self, vocabulary: str) -> str:
         return self.codelist or dict(self.vocabularies).get(vocabulary, "")
+
+    @property
+    def attribute(self) -> str:
+        """The attribute's name as lxml gives it ('{...XML namespace}lang' for xml:lang)."""
+        name = self.path.rsplit("@", 1)[1]
+        return XML_NS + name[4:] if name.startswith("xml:") else name
 
 
 A = "iati-activity"
@@ -104,7 +111,7 @@ CODED: tuple[Coded, ...] = (
     Coded(f"{A}/tag/@code", vocabularies=(("2", "UNSDG-Goals"), ("3", "UNSDG-Targets"))),
     Coded(f"{A}/country-budget-items/@vocabulary", "BudgetIdentifierVocabulary"),
     Coded(f"{A}/country-budget-items/budget-item/@code", vocabularies=(("1", "BudgetIdentifier"),),
-          vocabulary_of="../@vocabulary"),
+          vocabulary_on_parent=True),
     Coded(f"{A}/humanitarian-scope/@type", "HumanitarianScopeType"),
     Coded(f"{A}/humanitarian-scope/@vocabulary", "HumanitarianScopeVocabulary"),
     Coded(f"{A}/policy-marker/@vocabulary", "PolicyMarkerVocabulary"),
@@ -151,29 +158,51 @@ def used_codelists() -> set[str]:
 
 
 def check(doc: XmlFile, as_of: dt.date) -> Iterator[Finding]:
-    """A finding for every coded value that is not (or no longer) on its codelist."""
-    root = doc.root
+    """A finding for every coded value that is not (or no longer) on its codelist.
+
+    One walk over the file, looking each element's path up in the table (a file of a thousand
+    activities is read once, not once per table entry).
+    """
+    by_element, anywhere = _index()
+    stack: list[tuple[Any, str]] = [(doc.root, "")]
+    while stack:
+        element, path = stack.pop()
+        if element.attrib:
+            for coded in by_element.get(path, ()):
+                yield from _judged(doc, element, coded, as_of)
+            for coded in anywhere:
+                yield from _judged(doc, element, coded, as_of)
+        prefix = f"{path}/" if path else ""
+        # an element in another namespace (an extension) has a '{ns}' tag that no path matches
+        stack.extend((c, prefix + c.tag) for c in reversed(element) if isinstance(c.tag, str))
+
+
+def _judged(doc: XmlFile, element: Any, coded: Coded, as_of: dt.date) -> Iterator[Finding]:
+    value = element.get(coded.attribute)
+    if value is None:
+        return
+    vocabulary = ""
+    if coded.vocabularies:
+        holder = element.getparent() if coded.vocabulary_on_parent else element
+        vocabulary = (holder.get("vocabulary") or "").strip() or coded.default_vocabulary
+    name = coded.codelist_for(vocabulary)
+    judged = _judge(value, codelist(name), vocabulary, as_of) if name else None
+    if judged is not None:
+        severity, message, hint = judged
+        line, column = doc.positions.attribute(element, coded.attribute)
+        yield Finding(CODE, severity, f"{_attribute_path(element, coded.attribute)} is '{value}': {message}",
+                      Location(doc.display, line, column), hint=hint, name=NAME)
+
+
+@cache
+def _index() -> tuple[dict[str, list[Coded]], tuple[Coded, ...]]:
+    """CODED by element path ('iati-activity/sector'), and the entries that hold anywhere."""
+    by_element: dict[str, list[Coded]] = {}
     for coded in CODED:
-        values = root.xpath(coded.path)
-        if not isinstance(values, list):
-            continue
-        for value in values:
-            element = value.getparent() if getattr(value, "is_attribute", False) else None
-            if element is None:
-                continue
-            vocabulary = ""
-            if coded.vocabularies:
-                vocabulary = str(element.xpath(f"string({coded.vocabulary_of})")).strip()
-                vocabulary = vocabulary or coded.default_vocabulary
-            name = coded.codelist_for(vocabulary)
-            if not name:
-                continue
-            finding = _judge(str(value), codelist(name), vocabulary, as_of)
-            if finding is not None:
-                severity, message, hint = finding
-                where = _attribute_path(value)
-                yield Finding(CODE, severity, f"{where} is '{value}': {message}", doc.at(value),
-                              hint=hint, name=NAME)
+        if not coded.path.startswith("//"):
+            element = coded.path.rsplit("/@", 1)[0] if "/@" in coded.path else ""  # "@version": the root
+            by_element.setdefault(element, []).append(coded)
+    return by_element, tuple(c for c in CODED if c.path.startswith("//@"))
 
 
 def _judge(value: str, codes: Codelist, vocabulary: str, as_of: dt.date
@@ -194,8 +223,7 @@ def _judge(value: str, codes: Codelist, vocabulary: str, as_of: dt.date
     return None
 
 
-def _attribute_path(value: Any) -> str:
+def _attribute_path(element: Any, attribute: str) -> str:
     """'transaction/value/@currency': the attribute with its element and that element's parent."""
-    element = value.getparent()
     names = [etree.QName(e).localname for e in (element.getparent(), element) if e is not None]
-    return "/".join(names) + "/@" + attribute_name(str(value.attrname))
+    return "/".join(names) + "/@" + attribute_name(attribute)

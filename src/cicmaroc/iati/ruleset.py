@@ -35,7 +35,7 @@ from lxml import etree
 from cicmaroc.findings import Finding, Location, Severity
 from cicmaroc.iati import standard
 from cicmaroc.iati.standard import REFERENCE, codelist, iso_day
-from cicmaroc.iati.xmlfile import XmlFile
+from cicmaroc.iati.xmlfile import XmlFile, xpath
 
 CODE = "CIC803"
 NAME = "iati-rule"
@@ -167,9 +167,10 @@ def check(doc: XmlFile, as_of: dt.date, ruleset: Mapping[str, Any] | None = None
             yield Finding(CODE, Severity.INFO, f"IATI rule {rc.id} ({rc.kind}) was not applied: {reason}.",
                           Location(doc.display), name=NAME)
             continue
+        case = _substituted(rc.case) if rc.loop else rc.case  # once, not once per activity
         try:
             for element in env.contexts(rc.context):
-                for node, detail in _run(rc, element, env):
+                for node, detail in _run(rc, case, element, env):
                     text = f"IATI rule {rc.id}: {rc.message}" + (f" {detail}" if detail else "")
                     yield Finding(CODE, rc.severity, text, doc.at(node), hint=rc.guidance, name=NAME)
         except etree.XPathError as exc:
@@ -191,7 +192,7 @@ class _Env:
 
     def contexts(self, context: str) -> list[etree._Element]:
         if context not in self._contexts:
-            found = self.doc.tree.xpath(context)
+            found = xpath(context)(self.doc.tree)
             self._contexts[context] = [e for e in found if isinstance(e, etree._Element)] if (
                 isinstance(found, list)) else []
         return self._contexts[context]
@@ -203,12 +204,11 @@ class _Env:
         return self._prefixes
 
 
-def _run(rc: RuleCase, element: etree._Element, env: _Env) -> Iterator[Failure]:
+def _run(rc: RuleCase, case: Mapping[str, Any], element: etree._Element, env: _Env) -> Iterator[Failure]:
     if rc.loop is None:
-        yield from _case(rc.kind, rc.case, _Eval(element, env, {}))
+        yield from _case(rc.kind, case, _Eval(element, env, {}))
         return
-    case = _substituted(rc.case)
-    values = element.xpath(str(rc.loop["foreach"]))
+    values = xpath(str(rc.loop["foreach"]))(element)
     for value in dict.fromkeys(str(v) for v in values) if isinstance(values, list) else ():
         yield from _case(rc.kind, case, _Eval(element, env, {_LOOP_VALUE: value}))
 
@@ -237,14 +237,14 @@ class _Eval:
     variables: dict[str, str]
 
     def select(self, expr: str) -> list[Any]:
-        found = self.element.xpath(expr, **self.variables)
+        found = xpath(expr)(self.element, **self.variables)
         return found if isinstance(found, list) else []
 
     def matches(self, paths: Sequence[str]) -> list[Any]:
         return [node for path in paths for node in self.select(path)]
 
     def true(self, expr: str) -> bool:
-        return bool(self.element.xpath(f"boolean({expr})", **self.variables))
+        return bool(xpath(f"boolean({expr})")(self.element, **self.variables))
 
     def dates(self, expr: str) -> list[tuple[Any, dt.date]]:
         """The dates `expr` selects, with their nodes ("NOW" is the as-of date, at the context)."""
@@ -302,7 +302,7 @@ def _one_or_all(case: Mapping[str, Any], ev: _Eval) -> Iterator[Failure]:
         return
     elements, needed, what = _ONE_OR_ALL[case["all"]]
     for node in ev.select(elements):
-        if not node.xpath(f"boolean({needed})"):
+        if not xpath(f"boolean({needed})")(node):
             yield node, f"Here is {what}, and no {case['one']} on the activity."
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,7 @@ from cicmaroc.sources import Limits, SourceDoc, read_bytes
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 UNREADABLE = "CIC800"
 _NAME = "iati-unreadable"
-_XML_NS = "{http://www.w3.org/XML/1998/namespace}"
+XML_NS = "{http://www.w3.org/XML/1998/namespace}"
 _PARSER_POSITION = re.compile(r",? line \d+, column \d+\s*$")
 #: How far above the line lxml reports a start tag may begin (a tag spread over many lines).
 _LOOK_BACK = 200
@@ -166,9 +167,16 @@ class Positions:
         return start_line, start_column
 
 
+@lru_cache(maxsize=2048)
+def xpath(expression: str) -> etree.XPath:
+    """The compiled XPath for an expression: compiling costs more than running on one element,
+    and the checks run the same few hundred expressions on every activity of a file."""
+    return etree.XPath(expression)
+
+
 def attribute_name(name: str) -> str:
     """'xml:lang' for lxml's '{http://www.w3.org/XML/1998/namespace}lang', as files spell it."""
-    return "xml:" + name[len(_XML_NS):] if name.startswith(_XML_NS) else name
+    return "xml:" + name[len(XML_NS):] if name.startswith(XML_NS) else name
 
 
 def _qualified(element: etree._Element) -> str:
