@@ -52,9 +52,9 @@ def iati_command(
         usage_error(str(exc))
     if check is None:
         _write(path, day, output)
+        return
     if path is not None or output is not None:
         usage_error("--check reads FILE and writes nothing: give it no data folder and no -o.")
-    assert check is not None
     _check(check, day or dt.date.today(), output_format, quiet, max_file_size)
 
 
