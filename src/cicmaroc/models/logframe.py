@@ -15,7 +15,7 @@ from pydantic import Field
 
 from cicmaroc.models.common import Note, Number, Strict, Year
 
-Rollup = Literal["count", "sum", "ratio", "latest", "max"]
+Rollup = Literal["count", "sum", "ratio", "latest", "max", "min"]
 
 
 class Measure(Strict):
@@ -25,11 +25,15 @@ class Measure(Strict):
     unit: str = Field(description="What is counted, in the document's words.")
     rollup: Rollup = Field(description=(
         "How reports roll up to the programme figure: count (reporters where it is true), sum, "
-        "ratio (of summed numerators and denominators), latest (the last value), max."))
+        "ratio (of summed numerators and denominators), latest (the last value), max (the best "
+        "reporter), min (the worst reporter: a threshold each reporter must reach)."))
     kind: Literal["level", "cumulative"] = Field(description=(
         "level: a state at a date (12 communes have a SAS); cumulative: counted since 2017."))
     direction: Literal["increasing", "decreasing"] = Field(
         default="increasing", description="increasing: more is better; decreasing: less is better.")
+    deadline: Year | None = Field(default=None, description=(
+        "Year by which this measure's target is due, when it differs from the indicator's deadline "
+        "(a compound target that gives one measure a later date)."))
     note: Note = None
 
 

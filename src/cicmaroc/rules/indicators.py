@@ -165,7 +165,7 @@ def baseline_side(programme: Programme, config: Config) -> Iterator[Finding]:
 
 
 def deadline_period(programme: Programme, config: Config) -> Iterator[Finding]:
-    """An indicator's deadline falls within the programme, 2017 to 2021.
+    """An indicator's deadline, and a measure's own deadline, fall within the programme, 2017 to 2021.
 
     Why: a deadline outside the programme cannot be reported on in any annual report.
 
@@ -175,8 +175,12 @@ def deadline_period(programme: Programme, config: Config) -> Iterator[Finding]:
         return
     doc = programme.logframe
     for ind, path, _ in indicator_places(programme):
-        if ind.deadline is not None and not FIRST_YEAR <= ind.deadline <= LAST_YEAR:
-            yield Finding("CIC405", Severity.ERROR,
-                          f"{ind.id} has the deadline {ind.deadline}, outside the programme "
-                          f"({FIRST_YEAR}-{LAST_YEAR}).",
-                          doc.at(*path, "deadline"), hint="Check the year against the document.")
+        dated = [(ind.id, ind.deadline, (*path, "deadline"))]
+        dated += [(f"{ind.id} ({m.id})", m.deadline, (*path, "measures", i, "deadline"))
+                  for i, m in enumerate(ind.measures)]
+        for what, deadline, where in dated:
+            if deadline is not None and not FIRST_YEAR <= deadline <= LAST_YEAR:
+                yield Finding("CIC405", Severity.ERROR,
+                              f"{what} has the deadline {deadline}, outside the programme "
+                              f"({FIRST_YEAR}-{LAST_YEAR}).",
+                              doc.at(*where), hint="Check the year against the document.")
