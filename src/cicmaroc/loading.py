@@ -12,6 +12,7 @@ from typing import Any
 
 from cicmaroc.findings import Finding, Findings, Location, Severity
 from cicmaroc.models import Budget, Country, Logframe, MonitoringYear, Partner, Risks
+from cicmaroc.models.readings import Readings
 from cicmaroc.models.waivers import Waivers
 from cicmaroc.programme import Doc, Programme
 from cicmaroc.sources import Limits, load_file
@@ -24,6 +25,7 @@ SINGLE_FILES: dict[str, tuple[str, type[Any], bool]] = {
     "country.yaml": ("country", Country, False),
     "risks.yaml": ("risks", Risks, False),
     "waivers.yaml": ("waivers", Waivers, False),
+    "readings.yaml": ("readings", Readings, False),
 }
 #: Folders holding one file per item: name -> (Programme attribute, model)
 FOLDERS: dict[str, tuple[str, type[Any]]] = {

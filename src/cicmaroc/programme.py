@@ -16,6 +16,7 @@ from pydantic import BaseModel
 from cicmaroc.findings import Location
 from cicmaroc.models import Budget, Country, Logframe, MonitoringYear, Partner, Risks
 from cicmaroc.models.partners import MoroccanCommune
+from cicmaroc.models.readings import Readings
 from cicmaroc.models.waivers import Waivers
 from cicmaroc.sources import SourceDoc
 
@@ -64,6 +65,7 @@ class Programme:
     country: Doc[Country] | None = None
     risks: Doc[Risks] | None = None
     waivers: Doc[Waivers] | None = None
+    readings: Doc[Readings] | None = None
     monitoring: list[Doc[MonitoringYear]] = field(default_factory=list)  # one per year file
     sources: dict[str, SourceDoc] = field(default_factory=dict)
     #: Kinds (attribute names) with a file that could not be read or validated: checks that

@@ -14,6 +14,7 @@ FAMILIES = {
     "partners": "Partner sheets",
     "monitoring": "Monitoring",
     "iati": "IATI files (`cic iati --check`)",
+    "readings": "Agreed readings",
     "waivers": "Waivers",
 }
 

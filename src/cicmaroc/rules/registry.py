@@ -136,11 +136,21 @@ def _rules() -> tuple[Rule, ...]:
 
 
 def _extra_rules() -> tuple[Rule, ...]:
-    """The monitoring family, whose documentation lives beside its one-pass check, and the IATI
-    codes, which `cic iati --check` reports (documented here, checked in `cicmaroc.iati`)."""
-    from cicmaroc.rules import iati, monitoring
+    """The monitoring and readings families, whose documentation lives beside their one-pass
+    check, and the IATI codes, which `cic iati --check` reports (documented here, checked in
+    `cicmaroc.iati`)."""
+    from cicmaroc.rules import iati, monitoring, readings
 
-    return monitoring.RULES + iati.RULES
+    return monitoring.RULES + iati.RULES + readings.RULES
+
+
+def documented(summary: str, why: str, example: str) -> Check:
+    """A check that finds nothing itself, carrying the documentation of a code another check emits."""
+    def check(programme: Programme, config: Config) -> Iterable[Finding]:
+        return iter(())
+
+    check.__doc__ = f"{summary}\n\nWhy: {why}\n\nExample: {example}"
+    return check
 
 
 _CACHE: tuple[Rule, ...] | None = None
