@@ -69,7 +69,7 @@ def test_level_count_indicator(frame, communes):
     no = {c: False for c in communes[int(target) - 1:]}
     result = indicator_progress(iov, actuals_for("IOV 1", "sas", {2019: {**yes, **no}}), 2019, communes)
     [m] = result.measures
-    assert m.actual == target - 1 and m.reported == len(communes) == m.reporters and not m.partial
+    assert m.actual == target - 1 and m.reported == len(communes) == m.reporters and m.complete
     assert m.milestone == target and m.milestone_year == YEAR3
     base = iov.baseline.values["sas"]
     assert m.progress == Fraction(int(target - 1 - base), int(target - base))
@@ -82,15 +82,31 @@ def test_level_count_indicator(frame, communes):
 def test_cumulative_sum_indicator(frame, communes):
     """IOV 2: innovative projects, added up over communes and over the years since 2017."""
     iov = indicator(frame, "IOV 2")
-    by_year = {2017: {communes[0]: Decimal(1)}, 2018: {communes[0]: Decimal(2), communes[1]: Decimal(1)},
-               2019: {communes[2]: Decimal(3)}}
+    by_year = {y: {c: Decimal(0) for c in communes} for y in (2017, 2018, 2019)}
+    by_year[2017][communes[0]] = Decimal(1)
+    by_year[2018] |= {communes[0]: Decimal(2), communes[1]: Decimal(1)}
+    by_year[2019][communes[2]] = Decimal(3)
     m = indicator_progress(iov, actuals_for("IOV 2", "projets", by_year), 2019, communes).measures[0]
-    assert m.actual == 7  # 1 + 2 + 1 + 3
-    assert m.reported == 1  # only one commune reported for 2019 itself
-    assert m.partial  # the others may have projects nobody reported yet
+    assert m.actual == 7 and m.complete  # 1 + 2 + 1 + 3, every commune reported every year
     assert m.expected == iov.year3.values["projets"]
     assert m.status == Status.ON_TRACK  # 7 >= 6 expected, < 12 final
     assert m.progress == Fraction(7, int(iov.year5.values["projets"]))
+
+
+def test_cumulative_sum_with_reports_missing_is_at_least_what_was_reported(frame, communes):
+    """Only one commune reported 2019, two reported 2018: the sum is 7 or more, never 7 exactly."""
+    iov = indicator(frame, "IOV 2")
+    by_year = {2017: {communes[0]: Decimal(1)}, 2018: {communes[0]: Decimal(2), communes[1]: Decimal(1)},
+               2019: {communes[2]: Decimal(3)}}
+    m = indicator_progress(iov, actuals_for("IOV 2", "projets", by_year), 2019, communes).measures[0]
+    assert m.actual is None and m.figure.low == 7 and m.figure.high is None
+    assert m.reported == 1 and not m.complete and m.figure.years_open == (2017, 2018, 2019)
+    assert m.status == Status.INCOMPLETE and m.possible == (Status.ON_TRACK, Status.ACHIEVED)
+    assert m.progress is None and m.progress_low == Fraction(7, 12) and m.progress_high is None
+    # once reports prove the final target, the missing ones cannot undo it
+    by_year[2019][communes[3]] = Decimal(5)
+    m = indicator_progress(iov, actuals_for("IOV 2", "projets", by_year), 2019, communes).measures[0]
+    assert m.status == Status.ACHIEVED and m.figure.low == 12 and m.figure.high is None
 
 
 def test_ratio_indicator(frame, communes):
@@ -98,10 +114,15 @@ def test_ratio_indicator(frame, communes):
     iov = indicator(frame, "IOV 3")
     by_year = {2019: {communes[0]: Ratio(Decimal(1), Decimal(4)),
                       communes[1]: Ratio(Decimal(30), Decimal(60))}}
-    m = indicator_progress(iov, actuals_for("IOV 3", "women", by_year), 2019, communes).measures[0]
+    two = communes[:2]
+    m = indicator_progress(iov, actuals_for("IOV 3", "women", by_year), 2019, two).measures[0]
     assert m.actual == Fraction(100 * 31, 64)  # not (25 % + 50 %) / 2
     assert m.milestone == iov.year3.values["women"]
     assert m.status == Status.ON_TRACK  # 48.4 % >= 30 % expected in 2019, < 50 % final
+    # with the ten other communes silent, any share from 0 to 100 % is still possible
+    m = indicator_progress(iov, actuals_for("IOV 3", "women", by_year), 2019, communes).measures[0]
+    assert (m.figure.low, m.figure.high) == (0, 100) and m.figure.among_reported == Fraction(100 * 31, 64)
+    assert m.status == Status.INCOMPLETE and m.possible == (Status.OFF_TRACK, Status.ACHIEVED)
 
 
 def test_ratio_with_nobody_counted_is_missing():
@@ -112,15 +133,45 @@ def test_compound_indicator(frame, communes):
     """IOV 1.2: programmes (count) and annual plans (cumulative sum); the worst measure decides."""
     iov = indicator(frame, "IOV 1.2")
     actuals = actuals_for("IOV 1.2", "programmes", {2019: {c: True for c in communes}})
-    for c in communes[:3]:
-        actuals.add_value("IOV 1.2", "plans", 2018, c, Decimal(1))
-        actuals.add_value("IOV 1.2", "plans", 2019, c, Decimal(1))
+    for year in (2017, 2018, 2019):
+        for i, c in enumerate(communes):
+            actuals.add_value("IOV 1.2", "plans", year, c, Decimal(1 if i < 3 and year > 2017 else 0))
     result = indicator_progress(iov, actuals, 2019, communes)
     programmes, plans = result.measures
     assert programmes.status == Status.ACHIEVED and programmes.actual == len(communes)
     assert plans.actual == 6 and not plans.baseline_printed and plans.baseline == 0
     assert plans.status == Status.OFF_TRACK  # 6 plans where 26 were due
     assert result.status == Status.OFF_TRACK
+
+
+def test_a_measure_deadline_overrides_the_indicators(frame, communes):
+    """IOV 1.2: programmes are due "en 2018", the 26 plans only for "2018 + 2019" (deadline 2019)."""
+    iov = indicator(frame, "IOV 1.2")
+    programmes, plans = indicator_progress(iov, Actuals(), 2018, communes).measures
+    assert iov.deadline == 2018 and plans.measure.deadline == 2019
+    assert programmes.deadline == 2018 and programmes.expected == iov.year3.values["programmes"]
+    assert plans.deadline == 2019 and plans.expected < iov.year3.values["plans"]
+    in_2019 = indicator_progress(iov, Actuals(), 2019, communes).measures[1]
+    assert in_2019.expected == iov.year3.values["plans"]
+
+
+def test_min_rollup_is_the_reporter_furthest_behind(frame, communes):
+    """IOV 6.2 outils: a threshold every commune must reach; one commune with 3 tools is not enough."""
+    iov = indicator(frame, "IOV 6.2")
+    assert iov.measures[1].rollup == "min"
+    by_year = {y: {c: Decimal(0) for c in communes} for y in (2017, 2018, 2019)}
+    by_year[2019][communes[0]] = Decimal(3)
+    m = indicator_progress(iov, actuals_for("IOV 6.2", "outils", by_year), 2019, communes).measures[1]
+    assert m.actual == 0 and m.status == Status.OFF_TRACK  # max would have said 3, "achieved"
+    for c in communes:
+        by_year[2018][c] = Decimal(2)
+    m = indicator_progress(iov, actuals_for("IOV 6.2", "outils", by_year), 2019, communes).measures[1]
+    assert m.actual == 2 and m.status == Status.ACHIEVED
+    # a silent commune could have fewer: at most 2, and the status waits for it
+    del by_year[2019][communes[5]], by_year[2018][communes[5]]
+    m = indicator_progress(iov, actuals_for("IOV 6.2", "outils", by_year), 2019, communes).measures[1]
+    assert (m.figure.low, m.figure.high) == (0, 2) and m.status == Status.INCOMPLETE
+    assert m.figure.open == (communes[5],)
 
 
 def test_descending_indicator():
@@ -182,14 +233,22 @@ def test_latest_carries_the_last_value_forward():
 
 
 def test_max_cumulative_takes_each_reporters_total():
-    by_year = {2018: {"a": Decimal(1), "b": Decimal(1)}, 2019: {"a": Decimal(1)}}
+    by_year = {2017: {"a": Decimal(0), "b": Decimal(0)}, 2018: {"a": Decimal(1), "b": Decimal(1)},
+               2019: {"a": Decimal(1), "b": Decimal(0)}}
     assert rollup("max", "cumulative", by_year, 2019, ["a", "b"]).value == 2
     assert rollup("max", "level", by_year, 2019, ["a", "b"]).value == 1
+    del by_year[2019]["b"]  # b could have done anything in 2019: at least 2, no upper bound
+    rolled = rollup("max", "cumulative", by_year, 2019, ["a", "b"])
+    assert (rolled.low, rolled.high, rolled.open) == (2, None, ("b",))
 
 
 def test_count_cumulative_counts_a_reporter_once():
-    by_year = {2017: {"a": True}, 2018: {"a": True, "b": False}, 2019: {"b": False}}
-    assert rollup("count", "cumulative", by_year, 2019, ["a", "b"]).value == 1
+    by_year = {2017: {"a": True, "b": False}, 2018: {"a": True, "b": False}, 2019: {"b": False}}
+    rolled = rollup("count", "cumulative", by_year, 2019, ["a", "b"])
+    assert rolled.value == 1 and rolled.open == ()  # a's missing 2019 changes nothing: it counts
+    del by_year[2017]["b"]  # b might have had it in 2017
+    rolled = rollup("count", "cumulative", by_year, 2019, ["a", "b"])
+    assert (rolled.low, rolled.high, rolled.open) == (1, 2, ("b",))
 
 
 def test_unexpected_reporters_are_ignored():
@@ -268,24 +327,26 @@ by_years = st.dictionaries(st.integers(min_value=2017, max_value=2021), values, 
 def test_cumulative_sum_is_the_sum_of_the_levels(by_year, year):
     reporters = ["a", "b", "c", "d"]
     cumulative = rollup("sum", "cumulative", by_year, year, reporters)
-    if not by_year.get(year):
-        assert cumulative is None
+    if not any(by_year.get(y) for y in range(2017, year + 1)):
+        assert cumulative is None  # nothing reported that counts: missing, not zero
         return
     levels = [rollup("sum", "level", by_year, y, reporters) for y in range(2017, year + 1)]
-    assert cumulative.value == sum((r.value for r in levels if r is not None), Fraction(0))
-    assert cumulative.reported == len(by_year[year])
+    assert cumulative.low == sum((r.low for r in levels if r is not None), Fraction(0))
+    complete = all(len(by_year.get(y, {})) == 4 for y in range(2017, year + 1))
+    assert (cumulative.high == cumulative.low) if complete else cumulative.high is None
+    assert cumulative.reported == len(by_year.get(year, {}))
 
 
 @given(flags=st.dictionaries(st.sampled_from(["a", "b", "c", "d"]), st.booleans(), min_size=1))
 def test_count_is_at_most_the_reporters(flags):
     rolled = rollup("count", "level", {2019: flags}, 2019, ["a", "b", "c", "d"])
-    assert rolled.value == sum(flags.values()) <= 4
+    assert rolled.low == sum(flags.values()) and rolled.high == rolled.low + 4 - len(flags) <= 4
 
 
 @given(pairs=st.lists(st.tuples(st.integers(0, 100), st.integers(0, 100)), min_size=1, max_size=4))
 def test_ratio_is_a_percentage_of_the_sums(pairs):
     ratios = {f"r{i}": Ratio(Decimal(min(p, o)), Decimal(max(p, o))) for i, (p, o) in enumerate(pairs)}
-    rolled = rollup("ratio", "level", {2019: ratios}, 2019, list(ratios))
+    rolled = rollup("ratio", "level", {2019: ratios}, 2019, list(ratios))  # everyone reported
     whole = sum(r.of for r in ratios.values())
     if whole == 0:
         assert rolled is None
@@ -294,8 +355,17 @@ def test_ratio_is_a_percentage_of_the_sums(pairs):
         assert rolled.value == 100 * Fraction(sum(r.part for r in ratios.values())) / Fraction(whole)
 
 
-def test_overall_ignores_unassessed_measures():
-    assert overall([Status.ACHIEVED, Status.NO_DATA]) == Status.ACHIEVED
-    assert overall([Status.NO_DATA, Status.NO_TARGET]) == Status.NO_DATA
-    assert overall([Status.NO_TARGET]) == Status.NO_TARGET
-    assert overall([Status.ON_TRACK, Status.BEHIND, Status.ACHIEVED]) == Status.BEHIND
+def test_overall_is_the_worst_measure_and_stays_open_while_one_is():
+    achieved, behind = Status.ACHIEVED, Status.BEHIND
+    both = overall([(achieved, (achieved, achieved)), (behind, (behind, behind))])
+    assert both == (behind, (behind, behind))
+    assert overall([(Status.NO_DATA, None), (Status.NO_TARGET, None)]) == (Status.NO_DATA, None)
+    assert overall([(Status.NO_TARGET, None)]) == (Status.NO_TARGET, None)
+    # a measure with no data could be anything: the indicator is not "achieved" on the other alone
+    assert overall([(achieved, (achieved, achieved)), (Status.NO_DATA, None)]) == (
+        Status.INCOMPLETE, (Status.OFF_TRACK, achieved))
+    # ... unless another measure is already certainly off track
+    off = Status.OFF_TRACK
+    assert overall([(off, (off, off)), (Status.INCOMPLETE, (behind, achieved))]) == (off, (off, off))
+    assert overall([(achieved, (achieved, achieved)), (Status.INCOMPLETE, (behind, achieved))]) == (
+        Status.INCOMPLETE, (behind, achieved))

@@ -45,6 +45,8 @@ class Actuals:
     values: dict[MeasureKey, dict[int, dict[str, Value]]] = field(default_factory=dict)
     #: year -> reporter -> indicator ids it reported (at least one value) that year
     reports: dict[int, dict[str, set[str]]] = field(default_factory=dict)
+    #: (indicator, year, reporter) -> the entry's source of verification, as written
+    sources: dict[tuple[str, int, str], str] = field(default_factory=dict)
     #: year -> (line, spender, nature) -> amount spent
     spending: dict[int, dict[SpendingKey, Decimal]] = field(default_factory=dict)
     #: year -> (line, spender) pairs that reported spending (natures left out are zero)
@@ -55,6 +57,14 @@ class Actuals:
     def add_value(self, indicator: str, measure: str, year: int, reporter: str, value: Value) -> None:
         self.values.setdefault((indicator, measure), {}).setdefault(year, {})[reporter] = value
         self.reports.setdefault(year, {}).setdefault(reporter, set()).add(indicator)
+
+    def add_source(self, indicator: str, year: int, reporter: str, source: str) -> None:
+        """Keep the first source given (a second entry for the same figures is CIC707, ignored)."""
+        self.sources.setdefault((indicator, year, reporter), source)
+
+    def source(self, indicator: str, year: int, reporter: str) -> str | None:
+        """The source of verification a reporter gave for an indicator's figures of `year`."""
+        return self.sources.get((indicator, year, reporter))
 
     def add_spending(self, year: int, line: str, spender: str, nature: str | None,
                      amount: Decimal) -> None:

@@ -169,6 +169,8 @@ class _Reader:
             measures = {m.id: m for m in indicator.measures}
             for measure_id, raw in values.items():
                 self.read_value(doc, year, reporter, indicator, measures, str(measure_id), raw)
+            if year is not None and (entry.source or "").strip():
+                self.actuals.add_source(indicator.id, year, reporter, " ".join(str(entry.source).split()))
 
     def read_value(self, doc: Doc[MonitoringYear], year: int | None, reporter: str,
                    indicator: Indicator, measures: dict[str, Measure], measure_id: str,

@@ -3,8 +3,13 @@
 Nothing here reads files or prints: the inputs are the logframe's indicators and the checked
 monitoring values (`Actuals`), the outputs plain values that reports and the terminal format.
 Arithmetic is exact (`Fraction`): a share of 1/3 stays 1/3 until it is formatted, so properties
-such as "progress at the target is exactly 1" hold without tolerances. The formulas are written
-out in docs/progress.md; keep the two in step.
+such as "progress at the target is exactly 1" hold without tolerances.
+
+Reports are often incomplete. A figure is therefore the *range* the roll-up could take over
+every way the missing reports could still come in (their "completions"); it is exact only when
+that range is a single value. A status is stated only when every value of the range gives the
+same status; otherwise the measure is *incomplete*, with the best and worst status still
+possible. The formulas are written out in docs/progress.md; keep the two in step.
 """
 
 from __future__ import annotations
@@ -33,15 +38,27 @@ class Status(str, Enum):
     BEHIND = "behind"
     ON_TRACK = "on_track"
     ACHIEVED = "achieved"
-    NO_DATA = "no_data"  # nothing reported for the year: missing, never zero
+    INCOMPLETE = "incomplete"  # the missing reports could still change the status
+    NO_DATA = "no_data"  # nothing reported that counts for the year: missing, never zero
     NO_TARGET = "no_target"  # the logframe gives no number to compare with
 
     @property
     def assessed(self) -> bool:
-        return self not in (Status.NO_DATA, Status.NO_TARGET)
+        """A status the data proves (achieved ... off track)."""
+        return self in _RANK
 
 
 _RANK = {Status.OFF_TRACK: 0, Status.BEHIND: 1, Status.ON_TRACK: 2, Status.ACHIEVED: 3}
+#: Every assessed status, worst first.
+ASSESSED = tuple(_RANK)
+
+
+def worst(statuses: Iterable[Status]) -> Status:
+    return min(statuses, key=_RANK.__getitem__)
+
+
+def best(statuses: Iterable[Status]) -> Status:
+    return max(statuses, key=_RANK.__getitem__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,11 +83,29 @@ class Thresholds:
 
 @dataclass(frozen=True, slots=True)
 class Rolled:
-    """A programme figure for a measure and year, with how many reporters it rests on."""
+    """A programme figure for a measure and year: the range every completion of the reports gives.
 
-    value: Fraction
+    `low` and `high` are the figure if every missing report came in as low, or as high, as it
+    can; `high` is None when a missing report could add without limit (a sum of counts). The
+    figure is exact when the two meet.
+    """
+
+    low: Fraction
+    high: Fraction | None
     reported: int  # expected reporters with a value for the year itself
+    open: tuple[str, ...]  # expected reporters whose missing values leave the figure open
+    years_open: tuple[int, ...]  # the years counted in which some of those values are missing
     as_of: int  # the year of the most recent value used (earlier than the year only for `latest`)
+    among_reported: Fraction | None = None  # ratio: the share over the reports received only
+
+    @property
+    def exact(self) -> bool:
+        return self.high is not None and self.low == self.high
+
+    @property
+    def value(self) -> Fraction | None:
+        """The figure, when the reports received decide it; None when it is only a range."""
+        return self.low if self.exact else None
 
 
 def _number(value: Value) -> Fraction:
@@ -79,74 +114,88 @@ def _number(value: Value) -> Fraction:
     return Fraction(int(value)) if isinstance(value, bool) else Fraction(value)
 
 
-def _share(ratios: Iterable[Value]) -> Fraction | None:
-    parts = [v for v in ratios if isinstance(v, Ratio)]
+def _counted_years(kind: str, year: int) -> range:
+    """The years whose reports enter the figure of `year`: the year itself, or every year since 2017."""
+    return range(year, year + 1) if kind == "level" else range(FIRST_YEAR, year + 1)
+
+
+def rollup(rule: str, kind: str, by_year: Mapping[int, Mapping[str, Value]], year: int,
+           reporters: Sequence[str]) -> Rolled | None:
+    """The programme figure of one measure in `year` as a range, or None when nothing counts yet.
+
+    `by_year` maps year -> reporter -> value; only `reporters` (who is expected to report) count.
+    A level is the state reported for the year; a cumulative measure adds up every year from the
+    first programme year, and a year without a report is missing there too (never zero). `latest`
+    is by definition the last value known, so only a reporter that never reported is missing.
+    Values are never negative (monitoring_checks refuses them), which bounds every range below.
+    """
+    years = _counted_years(kind, year) if rule != "latest" else range(FIRST_YEAR, year + 1)
+    known: dict[str, list[Value]] = {}
+    missing: dict[str, list[int]] = {}
+    last: dict[str, tuple[int, Value]] = {}
+    for r in reporters:
+        for y in years:
+            cell = by_year.get(y, {})
+            if r in cell:
+                known.setdefault(r, []).append(cell[r])
+                last[r] = (y, cell[r])
+            else:
+                missing.setdefault(r, []).append(y)
+    if not known:
+        return None
+    reported = sum(1 for r in reporters if r in by_year.get(year, {}))
+    if rule == "latest":
+        never = tuple(r for r in reporters if r not in last)
+        latest = sum((_number(v) for _, v in last.values()), Fraction(0))
+        return Rolled(latest, None if never else latest, reported, never, (),
+                      max(y for y, _ in last.values()))
+    low, high, open_ = _range(rule, reporters, known, missing)
+    among = _share([v for values in known.values() for v in values]) if rule == "ratio" else None
+    if low is None:
+        return None  # a ratio with nobody counted (every 'of' is 0) and nothing missing
+    years_open = tuple(sorted({y for r in open_ for y in missing[r]}))
+    return Rolled(low, high, reported, open_, years_open, year, among)
+
+
+def _share(values: Iterable[Value]) -> Fraction | None:
+    parts = [v for v in values if isinstance(v, Ratio)]
     whole = sum((Fraction(r.of) for r in parts), Fraction(0))
     if whole == 0:
         return None
     return 100 * sum((Fraction(r.part) for r in parts), Fraction(0)) / whole
 
 
-def rollup(rule: str, kind: str, by_year: Mapping[int, Mapping[str, Value]], year: int,
-           reporters: Sequence[str]) -> Rolled | None:
-    """The programme figure of one measure in `year`, or None when it is missing.
-
-    `by_year` maps year -> reporter -> value; only `reporters` (who is expected to report) count.
-    A level is the state reported for the year; a cumulative measure adds up every year from the
-    first programme year. The figure is missing when no reporter gave a value for the year
-    itself, except for `latest`, which is by definition the last value known.
-    """
-    expected = set(reporters)
-    years = sorted(y for y in by_year if y <= year)
-    this_year = {r: v for r, v in by_year.get(year, {}).items() if r in expected}
-    if rule == "latest":
-        last: dict[str, tuple[int, Value]] = {}
-        for y in years:
-            for r, v in by_year[y].items():
-                if r in expected:
-                    last[r] = (y, v)
-        if not last:
-            return None
-        total = sum((_number(v) for _, v in last.values()), Fraction(0))
-        return Rolled(total, len(this_year), max(y for y, _ in last.values()))
-    if not this_year:
-        return None
-    if kind == "level":
-        values = list(this_year.values())
-        value = _aggregate(rule, values)
-    else:
-        per_reporter: dict[str, list[Value]] = {}
-        for y in years:
-            for r, v in by_year[y].items():
-                if r in expected:
-                    per_reporter.setdefault(r, []).append(v)
-        value = _accumulate(rule, per_reporter)
-    return None if value is None else Rolled(value, len(this_year), year)
-
-
-def _aggregate(rule: str, values: list[Value]) -> Fraction | None:
-    """Level roll-up over the reporters' values of one year."""
+def _range(rule: str, reporters: Sequence[str], known: Mapping[str, list[Value]],
+           missing: Mapping[str, list[int]]
+           ) -> tuple[Fraction | None, Fraction | None, tuple[str, ...]]:
+    """(low, high, open reporters) of a count, sum, max, min or ratio over the counted years."""
     if rule == "count":
-        return Fraction(sum(1 for v in values if v is True))
+        yes = [r for r in reporters if any(v is True for v in known.get(r, []))]
+        maybe = tuple(r for r in reporters if r not in yes and r in missing)
+        return Fraction(len(yes)), Fraction(len(yes) + len(maybe)), maybe
+    open_ = tuple(r for r in reporters if r in missing)
     if rule == "ratio":
-        return _share(values)
-    numbers = [_number(v) for v in values if not isinstance(v, Ratio)]
+        share = _share(v for values in known.values() for v in values)
+        if open_:
+            # a missing reporter may add any part of any whole: the share can come as close to
+            # 0 % or to 100 % as one likes, so nothing narrower than 0-100 is certain
+            return Fraction(0), Fraction(100), open_
+        return share, share, ()
+    totals = {r: sum((_number(v) for v in known.get(r, []) if not isinstance(v, Ratio)), Fraction(0))
+              for r in reporters}  # what is known of each reporter's figure: its lowest value
     if rule == "max":
-        return max(numbers) if numbers else None
-    return sum(numbers, Fraction(0))  # sum
-
-
-def _accumulate(rule: str, per_reporter: Mapping[str, list[Value]]) -> Fraction | None:
-    """Cumulative roll-up: each reporter's years first, then across reporters."""
-    if rule == "count":
-        return Fraction(sum(1 for values in per_reporter.values() if any(v is True for v in values)))
-    if rule == "ratio":
-        return _share(v for values in per_reporter.values() for v in values)
-    totals = [sum((_number(v) for v in values if not isinstance(v, Ratio)), Fraction(0))
-              for values in per_reporter.values()]
-    if rule == "max":
-        return max(totals) if totals else None
-    return sum(totals, Fraction(0))  # sum
+        low = max(totals.values(), default=Fraction(0))
+        return low, None if open_ else low, open_
+    if rule == "min":
+        complete = [totals[r] for r in reporters if r not in missing]
+        low = min(totals.values(), default=Fraction(0))
+        high = min(complete) if complete else None
+        # a reporter still open cannot pull the minimum above its known part, nor can it lower
+        # it below the complete reporters' minimum once it is at that minimum already
+        open_min = tuple(r for r in open_ if high is None or totals[r] < high)
+        return low, high, open_min
+    total = sum(totals.values(), Fraction(0))  # sum
+    return total, None if open_ else total, open_
 
 
 # -- the plan: targets, milestones, expected value ----------------------------------------------
@@ -246,13 +295,43 @@ def status(actual: Fraction | None, expected: Fraction | None, baseline: Fractio
     return Status.OFF_TRACK
 
 
-def overall(statuses: Iterable[Status]) -> Status:
-    """An indicator's status: the worst of its assessed measures (compound targets)."""
-    found = list(statuses)
-    assessed = [s for s in found if s.assessed]
-    if assessed:
-        return min(assessed, key=_RANK.__getitem__)
-    return Status.NO_DATA if Status.NO_DATA in found or not found else Status.NO_TARGET
+def _status_without_bound(direction: str) -> Status:
+    """The status of a figure larger than any number: the best if more is better, else the worst."""
+    return Status.ACHIEVED if direction == "increasing" else Status.OFF_TRACK
+
+
+def possible_statuses(low: Fraction, high: Fraction | None, expected: Fraction, baseline: Fraction,
+                      final: Fraction, direction: str, thresholds: Thresholds = Thresholds()
+                      ) -> tuple[Status, Status]:
+    """(worst, best) status over every figure from `low` to `high` (None: no upper bound).
+
+    The status never gets worse as the figure gets better (a property the tests check), so the
+    two ends of the range give the worst and the best status of any completion.
+    """
+    ends = [status(low, expected, baseline, final, direction, thresholds),
+            _status_without_bound(direction) if high is None
+            else status(high, expected, baseline, final, direction, thresholds)]
+    return worst(ends), best(ends)
+
+
+def overall(measures: Iterable[tuple[Status, tuple[Status, Status] | None]]
+            ) -> tuple[Status, tuple[Status, Status] | None]:
+    """An indicator's status: the worst of its measures (compound targets), and its range.
+
+    A measure with no data could be anything: beside assessed measures it keeps the indicator
+    open unless another measure is already certainly off track.
+    """
+    found = list(measures)
+    ranges = [possible for s, possible in found
+              if possible is not None and (s.assessed or s == Status.INCOMPLETE)]
+    if not ranges:
+        return (Status.NO_DATA if any(s == Status.NO_DATA for s, _ in found) or not found
+                else Status.NO_TARGET), None
+    if any(s == Status.NO_DATA for s, _ in found):
+        ranges.append((Status.OFF_TRACK, Status.ACHIEVED))
+    low = worst(r[0] for r in ranges)
+    high = worst(r[1] for r in ranges)
+    return (low if low == high else Status.INCOMPLETE), (low, high)
 
 
 # -- one indicator, one year --------------------------------------------------------------------
@@ -267,22 +346,39 @@ class MeasureProgress:
     year: int
     baseline: Fraction  # zero when the logframe prints none (then baseline_printed is False)
     baseline_printed: bool
+    deadline: int | None  # the measure's own deadline, else the indicator's
     milestone_year: int  # the next milestone at or after the year: 2019 (An 3) or 2021 (An 5)
     milestone: Fraction | None
     final: Fraction | None  # An 5
     expected: Fraction | None
-    actual: Fraction | None  # None: nobody reported; never zero for missing
-    as_of: int | None
-    reported: int
+    figure: Rolled | None  # None: nothing reported that counts; never zero for missing
     reporters: int
-    progress: Fraction | None  # towards the An 5 target
+    progress_low: Fraction | None  # towards the An 5 target; None: no lower bound (or no data)
+    progress_high: Fraction | None  # None: no upper bound (or no data)
     expected_progress: Fraction | None
     status: Status
+    possible: tuple[Status, Status] | None  # (worst, best) status any completion can have
 
     @property
-    def partial(self) -> bool:
-        """Some expected reporters gave no value for the year: a count or sum may be too low."""
-        return self.actual is not None and self.reported < self.reporters
+    def actual(self) -> Fraction | None:
+        """The achieved value when the reports decide it; None when missing or only a range."""
+        return self.figure.value if self.figure else None
+
+    @property
+    def progress(self) -> Fraction | None:
+        """Progress when the reports decide it exactly."""
+        if self.actual is None or self.progress_low != self.progress_high:
+            return None
+        return self.progress_low
+
+    @property
+    def reported(self) -> int:
+        return self.figure.reported if self.figure else 0
+
+    @property
+    def complete(self) -> bool:
+        """Every expected report that counts for the figure came in."""
+        return self.figure is not None and not self.figure.open
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,7 +389,23 @@ class IndicatorProgress:
 
     @property
     def status(self) -> Status:
-        return overall(m.status for m in self.measures)
+        return overall((m.status, m.possible) for m in self.measures)[0]
+
+    @property
+    def possible(self) -> tuple[Status, Status] | None:
+        return overall((m.status, m.possible) for m in self.measures)[1]
+
+
+def _progress_range(figure: Rolled, baseline: Fraction, final: Fraction, direction: str
+                    ) -> tuple[Fraction | None, Fraction | None]:
+    """(lowest, highest) progress over the figure's range; None where it has no bound."""
+    at_low = progress(figure.low, baseline, final, direction)
+    at_high = None if figure.high is None else progress(figure.high, baseline, final, direction)
+    if figure.high is None and _sign(direction) * (final - baseline) <= 0:
+        at_high = Fraction(1) if direction == "increasing" else Fraction(0)  # a step, not a slope
+    if direction == "increasing":
+        return at_low, at_high
+    return at_high, at_low
 
 
 def measure_progress(indicator: Indicator, measure: Measure, by_year: Mapping[int, Mapping[str, Value]],
@@ -305,26 +417,33 @@ def measure_progress(indicator: Indicator, measure: Measure, by_year: Mapping[in
     baseline = printed if printed is not None else Fraction(0)
     year3 = target_value(indicator.year3, measure, n)
     year5 = target_value(indicator.year5, measure, n)
-    points = milestones(printed, year3, year5, indicator.deadline)
+    deadline = measure.deadline if measure.deadline is not None else indicator.deadline
+    points = milestones(printed, year3, year5, deadline)
     has_target = year3 is not None or year5 is not None
     expected = expected_value(points, year) if has_target else None
     final = year5 if year5 is not None else year3
-    rolled = rollup(measure.rollup, measure.kind, by_year, year, reporters)
-    actual = rolled.value if rolled else None
+    figure = rollup(measure.rollup, measure.kind, by_year, year, reporters)
     milestone_year = YEAR3 if year <= YEAR3 else YEAR5
+    progress_low = progress_high = None
+    possible = None
+    if figure is None:
+        state = Status.NO_DATA
+    elif final is None or expected is None:
+        state = Status.NO_TARGET
+    else:
+        progress_low, progress_high = _progress_range(figure, baseline, final, measure.direction)
+        possible = possible_statuses(figure.low, figure.high, expected, baseline, final,
+                                     measure.direction, thresholds)
+        state = possible[0] if possible[0] == possible[1] else Status.INCOMPLETE
     return MeasureProgress(
         indicator=indicator.id, measure=measure, year=year,
-        baseline=baseline, baseline_printed=printed is not None,
+        baseline=baseline, baseline_printed=printed is not None, deadline=deadline,
         milestone_year=milestone_year, milestone=year3 if milestone_year == YEAR3 else year5,
-        final=final, expected=expected, actual=actual,
-        as_of=rolled.as_of if rolled else None,
-        reported=rolled.reported if rolled else 0,
-        reporters=n,
-        progress=None if actual is None or final is None
-        else progress(actual, baseline, final, measure.direction),
+        final=final, expected=expected, figure=figure, reporters=n,
+        progress_low=progress_low, progress_high=progress_high,
         expected_progress=None if expected is None or final is None
         else progress(expected, baseline, final, measure.direction),
-        status=status(actual, expected, baseline, final, measure.direction, thresholds),
+        status=state, possible=possible,
     )
 
 
