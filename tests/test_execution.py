@@ -1,4 +1,9 @@
-"""Budget execution against the real T3 plan; the spending here is FICTIONAL test input."""
+"""Budget execution against the real T3 plan; the spending here is FICTIONAL test input.
+
+A figure is exact only when every expected spender reported for every year it counts; with
+reports missing, what was reported is a lower bound of the spending and of the rate, an upper
+bound of what remains, and a year without any spending recorded is "not recorded", never zero.
+"""
 
 from __future__ import annotations
 
@@ -12,13 +17,13 @@ from cicmaroc.actuals import Actuals
 from cicmaroc.execution import (
     association_rows,
     execution_rows,
+    expected_spenders,
     missing_years,
     partnership_execution,
-    spent_in,
-    spent_to_date,
+    spent_on,
     yearly,
 )
-from cicmaroc.models.budget import NATURES
+from cicmaroc.models.budget import NATURES, PARTNERS_LINE
 
 
 @pytest.fixture(scope="module")
@@ -26,30 +31,57 @@ def programme(real_programme):
     return real_programme
 
 
+@pytest.fixture(scope="module")
+def partners(programme):
+    return [p.model.id for p in programme.partners]
+
+
 def spend(entries: dict[int, dict[tuple[str, str, str], Decimal]]) -> Actuals:
     actuals = Actuals()
     for year, cells in entries.items():
         for (line, spender, nature), amount in cells.items():
+            actuals.add_spending(year, line, spender, None, Decimal(0))
             actuals.add_spending(year, line, spender, nature, amount)
     return actuals
 
 
-def test_no_spending_is_missing_not_zero(programme):
-    rows = execution_rows(programme.budget.model, Actuals(), 2019)
-    assert all(r.spent is None and r.spent_to_date is None and r.rate is None for r in rows)
-    assert all(r.remaining is None for r in rows)
+def everyone(partners: list[str], year: int, amount: str = "100.00") -> dict[tuple[str, str, str], Decimal]:
+    """Every expected spender of the real plan reports for `year` (FICTIONAL amounts)."""
+    cells = {(PARTNERS_LINE, p, "fonctionnement"): Decimal(amount) for p in partners}
+    cells[("siege", "avcb", "personnel")] = Decimal(amount)
+    return cells
+
+
+def row(rows, line=None, nature=None, kind=None):
+    return next(r for r in rows if r.line == line and r.nature == nature and (kind is None or r.kind == kind))
+
+
+def test_expected_spenders_come_from_the_plan(programme, partners):
+    """Line 1: every partnership; Siège: AVCB (UVCW's share is 0); lines planned at 0: nobody."""
+    expected = expected_spenders(programme.budget.model, partners, 2019)
+    assert expected[PARTNERS_LINE] == tuple(partners) and len(partners) == 10
+    assert expected["siege"] == ("avcb",)
+    assert expected["collaborations"] == () and expected["bureau-local"] == ()
+
+
+def test_no_spending_is_not_recorded_not_zero(programme, partners):
+    rows = execution_rows(programme.budget.model, Actuals(), 2019, partners)
+    for r in rows:
+        assert r.spent.amount is None and r.spent_to_date.amount is None
+        assert r.rate is None and r.rate_to_date is None and r.remaining is None
+        assert r.spent.unrecorded == (2019,) and r.spent_to_date.unrecorded == (2017, 2018, 2019)
     assert missing_years(Actuals(), 2019) == [2017, 2018, 2019]
 
 
-def test_plan_is_the_printed_t3_column(programme):
+def test_plan_is_the_printed_t3_column(programme, partners):
     budget = programme.budget.model
-    rows = execution_rows(budget, Actuals(), 2019)
+    rows = execution_rows(budget, Actuals(), 2019, partners)
     line1 = budget.line("partenaires")
     assert rows[0].planned == line1.total[2019] and rows[0].planned_total == line1.total["grand_total"]
     assert rows[1].planned == line1.natures["investissement"][2019]
-    collaborations = next(r for r in rows if r.line == "collaborations" and r.kind == "line")
+    collaborations = row(rows, "collaborations", kind="line")
     assert collaborations.planned is None  # T3 prints no total for this line
-    total = next(r for r in rows if r.kind == "total")
+    total = row(rows, kind="total")
     assert total.planned == budget.total.total[2019] and total.label == "Total CO"
     assert total.planned_to_date == sum(budget.total.total[y] for y in (2017, 2018, 2019))
     [(uvcw, uvcw_rows), (avcb, avcb_rows)] = association_rows(budget, 2019)
@@ -58,70 +90,120 @@ def test_plan_is_the_printed_t3_column(programme):
     assert avcb_rows[-1].planned == budget.associations[1].total[2019]
 
 
-def test_execution_of_a_year(programme):
+def test_complete_spending_is_stated_plainly(programme, partners):
     budget = programme.budget.model
-    actuals = spend({
-        2018: {("partenaires", "etterbeek", "investissement"): Decimal("1000.00")},
-        2019: {("partenaires", "etterbeek", "investissement"): Decimal("12000.00"),
-               ("partenaires", "etterbeek", "fonctionnement"): Decimal("500.50"),
-               ("siege", "avcb", "personnel"): Decimal("40000.00")},
-    })
-    rows = execution_rows(budget, actuals, 2019)
-    total = next(r for r in rows if r.kind == "total")
-    assert total.spent == Decimal("52500.50")
-    assert total.spent_to_date == Decimal("53500.50")
-    assert total.remaining == budget.total.total["grand_total"] - Decimal("53500.50")
-    assert total.rate == Decimal("52500.50") / budget.total.total[2019]
-    inv = next(r for r in rows if r.line == "partenaires" and r.nature == "investissement")
-    assert inv.spent == Decimal("12000.00") and inv.spent_to_date == Decimal("13000.00")
-    collab = next(r for r in rows if r.line == "collaborations" and r.nature == "personnel")
-    assert collab.spent == 0 and collab.rate is None  # reported year, nothing spent; "-" planned
-    assert missing_years(actuals, 2019) == [2017]
+    actuals = spend({y: everyone(partners, y) for y in (2017, 2018, 2019)})
+    rows = execution_rows(budget, actuals, 2019, partners)
+    total = row(rows, kind="total")
+    assert total.spent.complete and total.spent.amount.bound == "exact"
+    assert total.spent.amount.value == Decimal("1100.00")  # 10 partnerships + AVCB
+    assert total.spent_to_date.amount.value == Decimal("3300.00") and total.spent_to_date.complete
+    assert total.rate.bound == "exact" and total.rate.value == Decimal("1100.00") / budget.total.total[2019]
+    assert total.remaining.value == budget.total.total["grand_total"] - Decimal("3300.00")
+    assert total.remaining.bound == "exact"
+    collaborations = row(rows, "collaborations", "personnel")
+    assert collaborations.spent.amount.value == 0 and collaborations.spent.complete  # nobody expected
+    assert collaborations.rate is None  # "-" planned
 
 
-def test_partnership_execution(programme):
-    partners = [(p.model.id, p.model.budget_os1) for p in programme.partners]
-    actuals = spend({2019: {("partenaires", "etterbeek", "investissement"): Decimal("100.00")},
-                     2018: {("partenaires", "jette", "fonctionnement"): Decimal("7.00")}})
-    by_id = {e.partnership: e for e in partnership_execution(partners, actuals, 2019)}
-    assert by_id["etterbeek"].spent == Decimal("100.00") and by_id["etterbeek"].years_reported == (2019,)
-    assert by_id["jette"].spent is None and by_id["jette"].spent_to_date == Decimal("7.00")
-    assert by_id["evere"].spent is None and by_id["evere"].spent_to_date is None
-    os1 = dict(partners)["jette"]
-    assert by_id["jette"].remaining == os1 - 7 and by_id["jette"].rate_to_date == Decimal(7) / os1
+def test_three_of_ten_partnerships_give_bounds_never_zeros(programme, partners):
+    """The issue's case: 3 of 10 partnerships report 2019, no file for 2017-2018."""
+    budget = programme.budget.model
+    cells = {(PARTNERS_LINE, p, "fonctionnement"): Decimal("34000.00") for p in partners[:3]}
+    actuals = spend({2019: cells})
+    rows = execution_rows(budget, actuals, 2019, partners)
+    line1 = row(rows, PARTNERS_LINE, kind="line")
+    assert line1.spent.amount.bound == "at_least" and line1.spent.amount.value == Decimal("102000.00")
+    assert (line1.spent.reported, line1.spent.expected) == (3, 10)
+    assert line1.rate.bound == "at_least" and line1.rate.value == Decimal("102000.00") / line1.planned
+    assert line1.spent_to_date.unrecorded == (2017, 2018)
+    assert line1.rate_to_date.bound == "at_least" and line1.remaining.bound == "at_most"
+    assert line1.remaining.value == line1.planned_total - Decimal("102000.00")
+    siege = row(rows, "siege", kind="line")
+    assert siege.spent.amount is None and (siege.spent.reported, siege.spent.expected) == (0, 1)
+    assert siege.rate is None and siege.remaining is None  # withheld: nothing reported
+    total = row(rows, kind="total")
+    assert total.spent.amount.bound == "at_least" and (total.spent.reported, total.spent.expected) == (3, 11)
+    assert not any(r.spent.complete or r.spent_to_date.complete for r in rows if r.planned)
 
 
-def test_yearly_points(programme):
+def test_partnership_execution(programme, partners):
+    budget = programme.budget.model
+    os1 = [(p.model.id, p.model.budget_os1) for p in programme.partners]
+    actuals = spend({2018: {(PARTNERS_LINE, "jette", "fonctionnement"): Decimal("7.00"),
+                            (PARTNERS_LINE, "etterbeek", "investissement"): Decimal("5.00")},
+                     2019: {(PARTNERS_LINE, "etterbeek", "investissement"): Decimal("100.00")}})
+    by_id = {e.partnership: e for e in partnership_execution(os1, actuals, budget, 2019)}
+    etterbeek, jette, evere = by_id["etterbeek"], by_id["jette"], by_id["evere"]
+    assert etterbeek.spent.amount.value == Decimal("100.00") and etterbeek.spent.complete
+    assert etterbeek.years_reported == (2018, 2019) and etterbeek.years_missing == (2017,)
+    assert etterbeek.spent_to_date.unrecorded == (2017,)  # no spending file for 2017 at all
+    assert etterbeek.rate_to_date.bound == "at_least" and etterbeek.remaining.bound == "at_most"
+    assert jette.spent.amount is None and jette.years_missing == (2017, 2019)
+    assert jette.spent_to_date.amount.value == Decimal("7.00")
+    assert jette.remaining.value == dict(os1)["jette"] - 7 and jette.remaining.bound == "at_most"
+    assert evere.spent_to_date.amount is None and evere.rate_to_date is None and evere.remaining is None
+
+
+def test_a_partnership_that_reported_every_year_is_exact(programme, partners):
+    budget = programme.budget.model
+    os1 = [(p.model.id, p.model.budget_os1) for p in programme.partners]
+    actuals = spend({y: everyone(partners, y, "10.00") for y in (2017, 2018, 2019)})
+    for e in partnership_execution(os1, actuals, budget, 2019):
+        assert e.spent_to_date.complete and e.spent_to_date.amount.value == Decimal("30.00")
+        assert e.rate_to_date.bound == "exact" and e.remaining.bound == "exact"
+
+
+def test_yearly_points(programme, partners):
     actuals = spend({2018: {("siege", "avcb", "personnel"): Decimal(5)}})
-    points = yearly(programme.budget.model, actuals, range(2017, 2020))
-    assert [p.spent for p in points] == [None, Decimal(5), None]
+    points = yearly(programme.budget.model, actuals, partners, range(2017, 2020))
+    assert points[0].spent.amount is None and points[2].spent.amount is None
+    assert points[1].spent.amount.value == 5 and points[1].spent.amount.bound == "at_least"
     assert points[2].planned == programme.budget.model.total.total[2019]
 
 
 amounts = st.decimals(min_value=0, max_value=100000, places=2, allow_nan=False, allow_infinity=False)
 cells = st.dictionaries(
     st.tuples(st.sampled_from(["partenaires", "siege", "bureau-local"]),
-              st.sampled_from(["etterbeek", "jette", "avcb"]), st.sampled_from(NATURES)),
+              st.sampled_from(["etterbeek", "jette", "evere", "avcb"]), st.sampled_from(NATURES)),
     amounts, max_size=6)
 spendings = st.dictionaries(st.integers(2017, 2021), cells, max_size=5)
 
 
 @settings(max_examples=60)
 @given(entries=spendings, year=st.integers(2017, 2021))
-def test_execution_adds_up(programme, entries, year):
+def test_execution_adds_up_and_bounds_hold(programme, partners, entries, year):
     budget = programme.budget.model
     actuals = spend(entries)
-    rows = execution_rows(budget, actuals, year)
-    total = next(r for r in rows if r.kind == "total")
+    rows = execution_rows(budget, actuals, year, partners)
+    total = row(rows, kind="total")
     lines = [r for r in rows if r.kind == "line"]
     natures = [r for r in rows if r.kind == "total-nature"]
-    if total.spent is None:
-        assert year not in entries or not entries[year]
-    else:
-        assert total.spent == sum(r.spent for r in lines) == sum(r.spent for r in natures)
-    expected_to_date = [spent_in(actuals, y) for y in range(2017, year + 1)]
-    known = [s for s in expected_to_date if s is not None]
-    assert total.spent_to_date == (sum(known) if known else None)
-    if total.spent_to_date is not None:
-        assert total.remaining + total.spent_to_date == total.planned_total
-    assert spent_to_date(actuals, year) == total.spent_to_date
+    reported = sum((a for y, c in entries.items() if y <= year for a in c.values()), Decimal(0))
+    if total.spent_to_date.amount is not None:
+        known = total.spent_to_date.amount.value
+        assert known == reported  # every amount reported counts, nothing else does
+        assert known == sum(r.spent_to_date.amount.value for r in lines if r.spent_to_date.amount)
+        assert known == sum(r.spent_to_date.amount.value for r in natures if r.spent_to_date.amount)
+        assert total.remaining.value + known == total.planned_total
+    # 3 of the 10 partnerships at most ever report here: the total is never stated as exact
+    assert not total.spent_to_date.complete
+    if total.spent_to_date.amount is not None:
+        assert total.spent_to_date.amount.bound == "at_least" and total.remaining.bound == "at_most"
+    assert spent_on(actuals, budget, partners, range(2017, year + 1)) == total.spent_to_date
+
+
+@settings(max_examples=60)
+@given(entries=spendings, extra=cells, year=st.integers(2017, 2021))
+def test_a_new_report_never_lowers_what_is_known(programme, partners, entries, extra, year):
+    """More reports: the lower bound of spending only rises, and a complete figure stays complete."""
+    budget = programme.budget.model
+    before = spent_on(spend(entries), budget, partners, range(2017, year + 1))
+    merged = {y: dict(c) for y, c in entries.items()}
+    merged.setdefault(year, {}).update({k: v for k, v in extra.items() if k not in merged.get(year, {})})
+    after = spent_on(spend(merged), budget, partners, range(2017, year + 1))
+    assert after.reported >= before.reported and after.expected == before.expected
+    if before.known is not None:
+        assert after.known is not None and after.known >= before.known
+    if before.complete:
+        assert after.complete

@@ -17,6 +17,8 @@ from cicmaroc.models.common import Cell, Money, Note, Slug, Strict
 Nature = Literal["investissement", "fonctionnement", "personnel"]
 NATURES: tuple[Nature, ...] = ("investissement", "fonctionnement", "personnel")
 RowKey = int | Literal["grand_total"]
+#: The line the partnerships spend: "1. Partenaires", whose total their Budget OS 1 make up (CIC201).
+PARTNERS_LINE = "partenaires"
 Row = dict[RowKey, Cell]
 
 

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from cicmaroc.config import Config
 from cicmaroc.findings import Finding, Location, Severity
-from cicmaroc.models.budget import NATURES, Block, Budget, Row, RowKey
+from cicmaroc.models.budget import NATURES, PARTNERS_LINE, Block, Budget, Row, RowKey
 from cicmaroc.programme import Doc, Programme
 from cicmaroc.rules.common import compare_amounts
 
@@ -262,7 +262,7 @@ def partners_total(programme: Programme, config: Config) -> Iterator[Finding]:
     if programme.budget is None or not programme.partners or "partners" in programme.incomplete:
         return  # with a partner file unread, the sum would be short by its budget: no false gap
     doc, budget = programme.budget, programme.budget.model
-    index = next((i for i, b in enumerate(budget.lines) if b.id == "partenaires"), None)
+    index = next((i for i, b in enumerate(budget.lines) if b.id == PARTNERS_LINE), None)
     if index is None:
         return
     line = budget.lines[index]
