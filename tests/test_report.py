@@ -190,10 +190,15 @@ def test_a_pipe_and_a_newline_in_the_data_keep_the_table_whole(data_copy: Path):
                        encoding="utf-8")
     result = run("report", "--year", "2019", str(data_copy))
     assert result.exit_code == 0, result.output
-    [line] = [x for x in result.stdout.splitlines() if "Belfaa |" in x and "Jette" in x]
+    lines = result.stdout.splitlines()
+    [line] = [x for x in lines if "Belfaa |" in x and x.startswith("| Commune")]
     assert "Commune \\| de<br>Jette \\*B\\*" in line
-    header = next(x for x in result.stdout.splitlines() if x.startswith("| Partenariat |"))
+    header = next(x for x in lines if x.startswith("| Partenariat |"))
     assert len(re.findall(r"(?<!\\)\|", line)) == len(re.findall(r"(?<!\\)\|", header))
+    annex = [x for x in lines if x.startswith("| Belfaa | Commune")]  # the per-reporter annex
+    assert len(annex) == 23 - 5  # every commune-level indicator
+    for row in annex:
+        assert "Commune \\| de<br>Jette \\*B\\*" in row and len(re.findall(r"(?<!\\)\|", row)) >= 5
 
 
 # -- the example, with monitoring ----------------------------------------------------------------

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cicmaroc.config import Config, load_config
 from cicmaroc.findings import Findings
 from cicmaroc.loading import find_data_dir, load_programme
 from cicmaroc.models.common import FIRST_YEAR
 from cicmaroc.programme import Programme
-from cicmaroc.progress import IndicatorProgress, Thresholds, thresholds_from_table
+from cicmaroc.progress import Thresholds, thresholds_from_table
 from cicmaroc.rules.registry import run_rules
 from cicmaroc.rules.waivers import apply_waivers
 from cicmaroc.sources import Limits, paused_gc
@@ -53,23 +53,27 @@ def report(path: Path | None, year: int, lang: str = "fr", template: Path | None
     return render_report(programme, findings, year, lang, template, thresholds)
 
 
-def progress(path: Path | None, year: int | None = None) -> tuple[int, list[IndicatorProgress]]:
-    """Every indicator's progress for `year` (default: the latest year with monitoring)."""
+def progress(path: Path | None, year: int | None = None) -> dict[str, Any]:
+    """Every figure of the report for `year` (default: the latest year with monitoring).
+
+    Indicators (values or ranges, expected, progress, status, each reporter's value and source),
+    budget execution, the partnerships' spending and the agreed readings, computed as the report
+    computes them; the shape is documented in docs/output-json.md.
+    """
     from cicmaroc.monitoring_checks import read_monitoring
-    from cicmaroc.progress import all_progress, reporters_by_level
     from cicmaroc.reporting import ReportDataError, check_request
+    from cicmaroc.reporting.context import build_figures
 
     data_dir = find_data_dir(path)
     programme, _ = load_programme(data_dir, limits_of(load_config(data_dir)))  # findings: cic validate
-    if programme.logframe is None:
-        raise ReportDataError("logframe.yaml could not be read; run 'cic validate' first.")
+    missing = [name for name, doc in (("logframe.yaml", programme.logframe),
+                                      ("budget.yaml", programme.budget)) if doc is None]
+    if missing:
+        raise ReportDataError(f"{' and '.join(missing)} could not be read; run 'cic validate' first.")
     actuals, _ = read_monitoring(programme)
     year = year if year is not None else max(actuals.years(), default=FIRST_YEAR)
     check_request(year, "fr")
-    reporters = reporters_by_level([c.id for c in programme.communes()],
-                                   [p.model.id for p in programme.partners])
-    return year, all_progress(programme.logframe.model.indicators(), actuals, year, reporters,
-                              progress_thresholds(data_dir))
+    return build_figures(programme, actuals, year, progress_thresholds(data_dir))
 
 
 def progress_thresholds(data_dir: Path) -> Thresholds:

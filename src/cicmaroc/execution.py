@@ -49,6 +49,12 @@ class Spent:
     reported: int  # expected reports received (one per expected spender and year)
     expected: int  # expected reports
     unrecorded: tuple[int, ...]  # years counted without any spending recorded at all
+    years: tuple[int, ...] = ()  # the years counted
+
+    @property
+    def not_recorded(self) -> bool:
+        """Nothing known because no year counted has any spending recorded (not a missing report)."""
+        return self.known is None and bool(self.years) and set(self.unrecorded) == set(self.years)
 
     @property
     def complete(self) -> bool:
@@ -79,7 +85,8 @@ class Spent:
         known = None if self.known is None and other.known is None else (
             (self.known or ZERO) + (other.known or ZERO))
         return Spent(known, self.reported + other.reported, self.expected + other.expected,
-                     tuple(sorted(set(self.unrecorded) | set(other.unrecorded))))
+                     tuple(sorted(set(self.unrecorded) | set(other.unrecorded))),
+                     tuple(sorted(set(self.years) | set(other.years))))
 
 
 NOTHING = Spent(None, 0, 0, ())
@@ -147,7 +154,7 @@ def _spent_on_line(actuals: Actuals, year: int, line: str, expected: Sequence[st
     reported = sum(1 for s in expected if s in spenders)
     counted = bool(spenders) or (recorded and not expected)
     known = _amount(actuals, year, line, nature, None) if counted else None
-    return Spent(known, reported, len(expected), () if recorded else (year,))
+    return Spent(known, reported, len(expected), () if recorded else (year,), (year,))
 
 
 def spent_on(actuals: Actuals, budget: Budget, partnerships: Sequence[str], years: Iterable[int],
@@ -292,7 +299,7 @@ def _partnership_year(actuals: Actuals, budget: Budget, pid: str, year: int) -> 
     recorded = actuals.spending_reported(year)
     if not expected and not recorded:
         known = None
-    return Spent(known, int(expected and reported), int(expected), () if recorded else (year,))
+    return Spent(known, int(expected and reported), int(expected), () if recorded else (year,), (year,))
 
 
 def partnership_execution(partnerships: Sequence[tuple[str, Decimal]], actuals: Actuals, budget: Budget,
