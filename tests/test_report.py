@@ -5,6 +5,7 @@ Monitoring written by these tests is FICTIONAL test input.
 
 from __future__ import annotations
 
+import json
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -220,6 +221,36 @@ def test_progress_command(tmp_path: Path):
     empty = run("progress", "--year", "2019", str(DATA))
     assert empty.exit_code == 0 and "missing" in empty.stdout and "no data" in empty.stdout
     assert run("progress", "--year", "2030", str(DATA)).exit_code == 2
+
+
+def test_progress_json_gives_every_figure_in_the_documented_schema():
+    result = run("progress", "--year", "2019", "--format", "json", str(EXAMPLE))
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.stdout)
+    documented = (REPO / "docs" / "output-json.md").read_text(encoding="utf-8").split(
+        "# `cic progress --format json`", 1)[1]
+    assert figures["schema_version"] == 1 and figures["year"] == 2019
+    for key in figures:
+        assert f"`{key}" in documented or f'"{key}"' in documented, key
+    measure = figures["indicators"][0]["indicators"][0]["measures"][0]
+    for key in measure:
+        assert f"`{key}" in documented or f'"{key}"' in documented, key
+    # exact decimals as strings, never floats; what is missing is null
+    assert figures["programme"]["planned_year"] == "417118.01"
+    gourrama = next(r for r in figures["indicators"][0]["indicators"][0]["reports"] if r["id"] == "gourrama")
+    assert gourrama["values"] == {"sas": None} and gourrama["source"] is None
+
+
+def test_progress_text_has_the_reports_tables():
+    result = run("progress", "--year", "2019", str(EXAMPLE))
+    assert result.exit_code == 0
+    text = result.stdout
+    for title in ("Indicators in 2019", "Budget execution in 2019", "Partnerships in 2019",
+                  "Values reported for 2019, per reporter"):
+        assert title in text
+    assert ">= €243,181.65 (9/10)" in text and "12 (printed 13) [1]" in text
+    assert "incomplete: behind to on track" in text  # IOV 1.1 with Gourrama silent
+    assert run("progress", "--year", "2019", "--format", "xml", str(EXAMPLE)).exit_code == 2
 
 
 def test_progress_thresholds_from_settings(tmp_path: Path, data_copy: Path):
