@@ -65,7 +65,7 @@ def test_computations_use_the_reading_and_validate_still_reports_the_print(data_
     assert read["final_reading"]["printed"] == 13 and read["final_reading"]["number"] == 1
     found = codes(data_copy)
     assert "CIC401" in found  # a reading is not a waiver: the printed 13 is still reported
-    assert not [c for c in found if c.startswith("CIC8")]
+    assert not [c for c in found if c.startswith("CIC91")]
 
 
 def test_a_waiver_and_a_reading_together(data_copy: Path):
@@ -132,18 +132,18 @@ def test_money_readings_in_the_budget_and_a_partnership(data_copy: Path):
 
 
 @pytest.mark.parametrize(("entry", "code", "field"), [
-    (IOV43.replace("IOV 4.3, year5", "IOV 4.9, year5"), "CIC801", "path"),
-    (IOV43.replace("logframe.yaml", "monitoring/2019.yaml"), "CIC801", None),
-    (IOV43.replace("logframe.yaml", "logfram.yaml"), "CIC801", None),
-    (IOV43.replace("values, formations]", "values]"), "CIC801", "path"),
-    (IOV43.replace("printed: 13", "printed: 14"), "CIC802", "printed"),
-    (IOV43.replace("read_as: 12", "read_as: douze"), "CIC803", "read_as"),
-    (IOV43.replace("read_as: 12", "read_as: 13"), "CIC805", "read_as"),
+    (IOV43.replace("IOV 4.3, year5", "IOV 4.9, year5"), "CIC911", "path"),
+    (IOV43.replace("logframe.yaml", "monitoring/2019.yaml"), "CIC911", None),
+    (IOV43.replace("logframe.yaml", "logfram.yaml"), "CIC911", None),
+    (IOV43.replace("values, formations]", "values]"), "CIC911", "path"),
+    (IOV43.replace("printed: 13", "printed: 14"), "CIC912", "printed"),
+    (IOV43.replace("read_as: 12", "read_as: douze"), "CIC913", "read_as"),
+    (IOV43.replace("read_as: 12", "read_as: 13"), "CIC915", "read_as"),
 ])
 def test_a_reading_that_does_not_fit_is_reported_where_it_is(data_copy: Path, entry, code, field):
     path = write_readings(data_copy, entry)
     _, findings = api.validate(data_copy)
-    [finding] = [f for f in findings.active() if f.code.startswith("CIC8")]
+    [finding] = [f for f in findings.active() if f.code.startswith("CIC91")]
     assert finding.code == code
     assert finding.location.file.endswith("readings.yaml")
     expected_line = line_of(path, f"{field}:") if field else line_of(path, "- file:")
@@ -155,8 +155,8 @@ def test_a_reading_that_does_not_fit_is_reported_where_it_is(data_copy: Path, en
 def test_two_readings_of_one_figure(data_copy: Path):
     path = write_readings(data_copy, IOV43, IOV43.replace("read_as: 12", "read_as: 11"))
     _, findings = api.validate(data_copy)
-    [finding] = [f for f in findings.active() if f.code.startswith("CIC8")]
-    assert finding.code == "CIC804" and finding.location.line == 10
+    [finding] = [f for f in findings.active() if f.code.startswith("CIC91")]
+    assert finding.code == "CIC914" and finding.location.line == 10
     assert finding.related and finding.related[0].line == line_of(path, "- file:")
     programme, _ = load_programme(data_copy)
     [applied] = read_programme(programme).readings
@@ -171,13 +171,13 @@ def test_a_reading_stale_after_the_data_changed(data_copy: Path):
     assert "values: {formations: 13}" in text
     logframe.write_text(text.replace("values: {formations: 13}", "values: {formations: 12}"),
                         encoding="utf-8")
-    assert "CIC802" in codes(data_copy) and "CIC401" not in codes(data_copy)
+    assert "CIC912" in codes(data_copy) and "CIC401" not in codes(data_copy)
 
 
 def test_a_reading_of_a_file_that_failed_to_load_stays_silent(data_copy: Path):
     write_readings(data_copy, IOV43)
     (data_copy / "logframe.yaml").write_text("outcome: [broken\n", encoding="utf-8")
-    assert not [c for c in codes(data_copy) if c.startswith("CIC8")]
+    assert not [c for c in codes(data_copy) if c.startswith("CIC91")]
 
 
 def test_the_real_data_has_no_reading():

@@ -42,7 +42,7 @@ class Reading(Strict):
         "values, formations]. In a list, an item is named by its id (R4, IOV 4.3) or its position "
         "from 0."))
     printed: Figure = Field(description="The figure as printed, exactly as data/ holds it; if data/ "
-                                        "no longer holds it, the reading is reported (CIC802).")
+                                        "no longer holds it, the reading is reported (CIC912).")
     read_as: Figure = Field(description="The figure to compute with.")
     decided_by: str = Field(min_length=1, description="Who agreed on the reading (names, body).")
     decided_on: dt.date = Field(description="When it was agreed (YYYY-MM-DD).")
