@@ -92,13 +92,6 @@ class Spent:
 NOTHING = Spent(None, 0, 0, ())
 
 
-def rate(spent: Decimal | None, planned: Decimal | None) -> Decimal | None:
-    """spent / planned, or None when either is missing or nothing was planned."""
-    if spent is None or planned is None or planned == 0:
-        return None
-    return spent / planned
-
-
 # -- who is expected to report spending ---------------------------------------------------------
 
 
@@ -127,11 +120,6 @@ def expected_spenders(budget: Budget, partnerships: Sequence[str], year: int) ->
         else:
             out[block.id] = tuple(partnerships) if block.id == PARTNERS_LINE else associations
     return out
-
-
-def recorded_years(actuals: Actuals, year: int) -> list[int]:
-    """Programme years up to `year` with any spending recorded."""
-    return [y for y in range(FIRST_YEAR, year + 1) if actuals.spending_reported(y)]
 
 
 def missing_years(actuals: Actuals, year: int) -> list[int]:

@@ -49,8 +49,6 @@ class Status(str, Enum):
 
 
 _RANK = {Status.OFF_TRACK: 0, Status.BEHIND: 1, Status.ON_TRACK: 2, Status.ACHIEVED: 3}
-#: Every assessed status, worst first.
-ASSESSED = tuple(_RANK)
 
 
 def worst(statuses: Iterable[Status]) -> Status:
