@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cicmaroc.config import Config, load_config
+from cicmaroc.config import Config, settings
 from cicmaroc.findings import Findings
 from cicmaroc.loading import find_data_dir, load_programme
 from cicmaroc.models.common import FIRST_YEAR
+from cicmaroc.numeric import exact_arithmetic
 from cicmaroc.programme import Programme
 from cicmaroc.progress import IndicatorProgress, Thresholds, thresholds_from_table
 from cicmaroc.rules.registry import run_rules
@@ -25,9 +26,9 @@ def validate(path: Path | None = None, limits: Limits | None = None,
     Settings come from `config`, else from cic.toml / [tool.cic] found from the data folder up.
     """
     data_dir = find_data_dir(path)
-    config = config or load_config(data_dir)
-    limits = limits or limits_of(config)
-    with paused_gc():  # time linear in the programme's size (see sources.paused_gc)
+    config = config or settings(data_dir)
+    limits = limits or config.limits()
+    with paused_gc(), exact_arithmetic():  # time linear in the programme's size (sources.paused_gc)
         programme, loaded = load_programme(data_dir, limits)
         found = [*loaded.items, *run_rules(programme, config)]
         waived = apply_waivers(found, programme, config)
@@ -45,7 +46,8 @@ def report(path: Path | None, year: int, lang: str = "fr", template: Path | None
     check_request(year, lang)
     programme, findings = validate(path)
     thresholds = progress_thresholds(programme.root)
-    return render_report(programme, findings, year, lang, template, thresholds)
+    with exact_arithmetic():
+        return render_report(programme, findings, year, lang, template, thresholds)
 
 
 def progress(path: Path | None, year: int | None = None) -> tuple[int, list[IndicatorProgress]]:
@@ -55,7 +57,7 @@ def progress(path: Path | None, year: int | None = None) -> tuple[int, list[Indi
     from cicmaroc.reporting import ReportDataError, check_request
 
     data_dir = find_data_dir(path)
-    programme, _ = load_programme(data_dir, limits_of(load_config(data_dir)))  # findings: cic validate
+    programme, _ = load_programme(data_dir, settings(data_dir).limits())  # findings: cic validate
     if programme.logframe is None:
         raise ReportDataError("logframe.yaml could not be read; run 'cic validate' first.")
     actuals, _ = read_monitoring(programme)
@@ -63,21 +65,18 @@ def progress(path: Path | None, year: int | None = None) -> tuple[int, list[Indi
     check_request(year, "fr")
     reporters = reporters_by_level([c.id for c in programme.communes()],
                                    [p.model.id for p in programme.partners])
-    return year, all_progress(programme.logframe.model.indicators(), actuals, year, reporters,
-                              progress_thresholds(data_dir))
+    with exact_arithmetic():
+        return year, all_progress(programme.logframe.model.indicators(), actuals, year, reporters,
+                                  progress_thresholds(data_dir))
 
 
 def progress_thresholds(data_dir: Path) -> Thresholds:
     """Status thresholds from `[tool.cic.progress]` (on-track, behind), else the defaults."""
     from cicmaroc.config import ConfigError
 
-    table = load_config(data_dir).extra.get("progress", {})
+    table = settings(data_dir).extra.get("progress", {})
     try:
         return thresholds_from_table(table)
     except ValueError as exc:
         raise ConfigError(f"[tool.cic.progress]: {exc}") from None
 
-
-def limits_of(config: Config) -> Limits | None:
-    """The file limits a configuration sets (`max-file-size`), or None for the defaults."""
-    return Limits(max_bytes=config.max_file_size) if config.max_file_size else None

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from cicmaroc.cli import DataPath, app, console, usage_error
+from cicmaroc.cli import DataPath, app, console, styled, usage_error
 
 _STYLE = {"achieved": "bold green", "on_track": "green", "behind": "yellow", "off_track": "bold red",
           "no_data": "dim", "no_target": "dim"}
@@ -51,7 +51,7 @@ def progress(
                 num(m.baseline) if m.baseline_printed else "none",
                 num(m.expected), "missing" if m.actual is None else num(m.actual),
                 num(m.final), "-" if m.progress is None else fmt.percent(m.progress),
-                f"[{_STYLE[status]}]{status.replace('_', ' ')}{' (partial)' if m.partial else ''}[/]",
+                styled((f"{status.replace('_', ' ')}{' (partial)' if m.partial else ''}", _STYLE[status])),
                 f"{m.reported}/{m.reporters}")
     out = console()
     if not out.is_terminal:  # a pipe or a file: no terminal width to respect, keep every cell whole

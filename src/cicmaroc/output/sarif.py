@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from cicmaroc import __version__
+from cicmaroc.escaping import uri
 from cicmaroc.findings import Finding, Location, Severity
 from cicmaroc.output import Report
 
@@ -14,7 +15,7 @@ _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 
 
 def _physical(loc: Location) -> dict[str, Any]:
-    phys: dict[str, Any] = {"artifactLocation": {"uri": loc.file.replace("\\", "/")}}
+    phys: dict[str, Any] = {"artifactLocation": {"uri": uri(loc.file)}}
     if loc.line > 0:
         phys["region"] = {"startLine": loc.line, "startColumn": max(loc.column, 1)}
     return {"physicalLocation": phys}
