@@ -16,7 +16,8 @@ It keeps what `cic validate` sees: the data, every comment, and what every waive
 inline `# cic: ignore[...]` applies to the values on its line: a layout that would put it on a
 line with other values, or take it off its own, is refused). It keeps blank lines between
 entries, block scalars (`>-`, `|-`) and their line breaks, and flow-style collections
-(`{2017: 314680.21, ...}`, `[a, b]`) exactly as written, spacing before them included: the budget rows mirror the printed T3 table, amounts as printed.
+(`{2017: 314680.21, ...}`, `[a, b]`) exactly as written, spacing before them included: the
+budget rows mirror the printed T3 table, amounts as printed.
 
 How: keys are put in order on the text (so that comments travel with their keys); comments and
 blank lines are then lifted out, each remembering the node it belongs to; ruamel.yaml's
