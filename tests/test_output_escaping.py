@@ -45,7 +45,7 @@ def test_square_brackets_are_text_not_markup(args: list[str], data_copy: Path,
     result = runner.invoke(app, args)
     assert result.exit_code == 2, said(result)
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    shown = [a for a in args if "[" in a][0]
+    shown = next(a for a in args if "[" in a)
     assert shown in said(result).replace("\n", "")  # every character kept, `[red]` included
 
 
