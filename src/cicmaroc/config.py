@@ -137,6 +137,13 @@ def parse_table(table: dict[str, Any], source: str) -> Config:
         raise ConfigError(f"{source}: unknown table(s) {', '.join(sorted(tables - _KNOWN_TABLES))}; "
                           f"known: {', '.join(sorted(_KNOWN_TABLES))}.")
     config = Config(source=source, extra={k: v for k, v in table.items() if isinstance(v, dict)})
+    if "progress" in tables:  # checked here, so that every command refuses it alike
+        from cicmaroc.progress import thresholds_from_table
+
+        try:
+            thresholds_from_table(table["progress"])
+        except ValueError as exc:
+            raise ConfigError(f"{source}: [progress]: {exc}.") from None
     if "select" in table:
         config = replace(config, select=_codes(table["select"], "select", source))
     if "ignore" in table:
