@@ -88,30 +88,40 @@ def format_text(text: str, model: type[BaseModel] | None = None, display: str = 
     return result
 
 
-def _waived_places(doc: SourceDoc) -> dict[tuple[str, YamlPath], tuple[tuple[tuple[str, ...], str], ...]]:
-    """Each value and key that an inline waiver applies to (it is on the waiver's line): its waivers."""
+Waiver = tuple[tuple[str, ...], str]  # (codes, reason) of an inline waiver
+
+
+Places = dict[tuple[str, YamlPath], tuple[Waiver, ...]]
+
+
+def _waived_places(doc: SourceDoc) -> tuple[Places, dict[Waiver, int]]:
+    """Each value and key an inline waiver applies to (it is on the waiver's line), with its
+    waivers; and the first line of each waiver."""
     from cicmaroc.rules.waivers import inline_waivers
 
-    by_line: dict[int, list[tuple[tuple[str, ...], str]]] = {}
+    by_line: dict[int, list[Waiver]] = {}
+    first: dict[Waiver, int] = {}
     for line, _column, codes, reason in inline_waivers(doc.text):
         by_line.setdefault(line, []).append((codes, reason))
+        first.setdefault((codes, reason), line)
     places = {}
     for kind, positions in (("value", doc.values), ("key", doc.keys)):
         for path, (line, _) in positions.items():
             if line in by_line:
                 places[(kind, path)] = tuple(sorted(by_line[line]))
-    return places
+    return places, first
 
 
 def _check_waivers(before: SourceDoc, after: SourceDoc) -> None:
     """Refuse a layout that changes what an inline waiver waives (the findings would change)."""
     if "cic:" not in before.text:
         return
-    old, new = _waived_places(before), _waived_places(after)
+    (old, lines), (new, _) = _waived_places(before), _waived_places(after)
     if old == new:
         return
-    kind, path = min(set(old.items()) ^ set(new.items()), key=lambda item: repr(item[0]))[0]
-    line = (before.values if kind == "value" else before.keys).get(path, (None, 0))[0]
+    moved = {w for place in set(old) | set(new) if old.get(place) != new.get(place)
+             for w in set(old.get(place, ())) ^ set(new.get(place, ()))}
+    line = min((lines[w] for w in moved if w in lines), default=None)
     raise FormatError("formatting would move a waiver (# cic: ignore[...]) onto a line with other values, "
                       "or off the value it waives, and so change what cic validate reports; the file "
                       "was not formatted. Write one value per line with its waiver after it, or move "
