@@ -50,7 +50,8 @@ def spread_flow_lists(text: str, rnd: random.Random) -> str:
         items.insert(rnd.randint(0, 1), '"212 5 36 76 61 1"')  # 8 digits after 212: a CIC602
         pad = " " * (len(head) - len(head.lstrip()) + 2)
         lines = [f"{head}[{items[0]},", f"{pad}{items[1]}]"]
-        return "\n".join(line + (f"  # {rnd.choice(WAIVERS)}" if rnd.random() < 0.6 else "") for line in lines)
+        return "\n".join(line + (f"  # {rnd.choice(WAIVERS)}" if rnd.random() < 0.6 else "")
+                         for line in lines)
 
     return re.sub(r"^( *phones: )\[(\"[^\"]*\")\]$", spread, text, flags=re.MULTILINE)
 
