@@ -38,7 +38,7 @@ class Formatter:
         self.locale = Locale.parse(LOCALES[lang])
         pattern = self.locale.percent_formats[None].pattern
         # the locale's own percent pattern with one decimal: '#,##0 %' -> '#,##0.0 %'
-        self.percent_pattern = re.sub(r"0(?=[^0#]*$)", "0.0", pattern, count=1)
+        self.percent_pattern = re.sub(r"0(?=[^0#]*\Z)", "0.0", pattern, count=1)
 
     def money(self, value: Number) -> str:
         """An amount in euros, with cents."""
