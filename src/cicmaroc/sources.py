@@ -42,7 +42,7 @@ from typing import Any, NoReturn
 from cicmaroc.confinement import confined
 from cicmaroc.escaping import BIDI, path_text
 from cicmaroc.findings import Finding, Location, Severity
-from cicmaroc.numeric import BOUNDS, out_of_bounds
+from cicmaroc.numeric import BOUNDS, MAX_INTEGER_DIGITS, out_of_bounds
 
 YamlPath = tuple[str | int, ...]
 
@@ -139,6 +139,8 @@ def resolve_plain(text: str) -> Any:
     first = text[0]
     if first in _NUMBER_START:
         if _INT.match(text):
+            if len(text) <= MAX_INTEGER_DIGITS:  # the usual case: fewer digits than the bound
+                return int(text)
             if len(text) > _LONGEST_INT:
                 return text
             integer = int(text)
