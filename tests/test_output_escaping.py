@@ -165,3 +165,20 @@ def test_the_report_shows_a_url_in_a_name_as_text(data_copy: Path, tmp_path: Pat
     assert result.exit_code == 0, said(result)
     report = out.read_text(encoding="utf-8")
     assert "phish.example" in report and "https://phish" not in report
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif", "github", "text"])
+def test_a_value_with_controls_in_a_message_is_inert_in_every_format(fmt: str):
+    """A value quoted in a message (a name, a phone) reaches every format escaped; JSON and SARIF
+    parse back to the very same text."""
+    from cicmaroc.findings import Finding, Location, Severity
+    from cicmaroc.output import Report, emitters
+
+    message = "The name 'Sa\u202eïd\u2069\u2028x\x85' is odd."
+    out = emitters()[fmt](Report([Finding("CIC605", Severity.WARNING, message, Location("data/x.yaml", 3, 5),
+                                          name="commune-name")]))
+    assert not re.search("[\u202e\u2069\u2028\x85\x1b]", out), out
+    if fmt == "json":
+        assert json.loads(out)["findings"][0]["message"] == message
+    if fmt == "sarif":
+        assert json.loads(out)["runs"][0]["results"][0]["message"]["text"] == message

@@ -15,12 +15,14 @@ Source"). The policy, one function per format:
 - `path_text(path)`: a file name as cic shows it in every format (`loading.display_path`):
   `visible`, so the same file is named the same way in text, JSON, SARIF, GitHub and the report.
 - GitHub annotations (`output/github.py`) %-encode what the runner decodes; JSON and SARIF are
-  escaped by `json.dumps`; SARIF locations are URIs (`uri`); Markdown is
+  `json_text` (the encoder's escapes, plus `\\uXXXX` for what it would leave raw); SARIF locations
+  are URIs (`uri`); Markdown is
   `reporting/markdown.md_escape`, which also shows these characters visibly and makes URLs inert.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import urllib.parse
@@ -52,6 +54,17 @@ def visible(text: str) -> str:
 def path_text(path: str | os.PathLike[str]) -> str:
     """A file name for any output: undecodable bytes and control characters made visible."""
     return visible(os.fspath(path))
+
+
+_JSON_UNSAFE = re.compile(f"[\x7f-\x9f\u2028\u2029{BIDI_CONTROLS}]")
+
+
+def json_text(doc: object) -> str:
+    """`doc` as JSON (UTF-8, indented), with the characters JSON would leave raw but a terminal,
+    a log or a JavaScript reader would act on (C1 controls, line separators, bidi controls)
+    written as `\\uXXXX` escapes: the parsed value is the same, the text is inert."""
+    text = json.dumps(doc, ensure_ascii=False, indent=2)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def uri(path: str) -> str:

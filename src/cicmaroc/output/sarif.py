@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from cicmaroc import __version__
-from cicmaroc.escaping import uri
+from cicmaroc.escaping import json_text, uri
 from cicmaroc.findings import Finding, Location, Severity
 from cicmaroc.output import Report
 
@@ -74,4 +73,4 @@ def render(report: Report) -> str:
             "results": [_result(f, index) for f in findings],
         }],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return json_text(doc) + "\n"
