@@ -22,10 +22,8 @@ Source"). The policy, one function per format:
 
 from __future__ import annotations
 
-import json
 import os
 import re
-import urllib.parse
 
 #: Bidirectional embedding, override and isolate controls (Trojan Source, CVE-2021-42574).
 BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
@@ -63,12 +61,16 @@ def json_text(doc: object) -> str:
     """`doc` as JSON (UTF-8, indented), with the characters JSON would leave raw but a terminal,
     a log or a JavaScript reader would act on (C1 controls, line separators, bidi controls)
     written as `\\uXXXX` escapes: the parsed value is the same, the text is inert."""
+    import json  # (only the JSON and SARIF formats need it: not loaded for the text output)
+
     text = json.dumps(doc, ensure_ascii=False, indent=2)
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def uri(path: str) -> str:
     """A relative path as a URI reference (SARIF `artifactLocation.uri`): %-encoded, `/` kept."""
+    import urllib.parse
+
     if os.sep == "\\":  # Windows separators; elsewhere a backslash is part of a name
         path = path.replace("\\", "/")
     return urllib.parse.quote(path, safe="/")
