@@ -227,3 +227,17 @@ def test_a_non_utf8_stdout_is_a_plain_sentence_and_exit_2(data_copy: Path, tmp_p
                    env={**os.environ, "PYTHONIOENCODING": "ascii", "NO_COLOR": "1"})
     assert done.returncode == 2, done.stderr
     assert "PYTHONIOENCODING=utf-8" in done.stderr and plain(done.stderr)
+
+
+def test_fmt_on_a_read_only_disk_is_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    target = tmp_path / "data" / "x.yaml"
+    target.parent.mkdir()
+    target.write_text("id:    x\n", encoding="utf-8")
+
+    def refusing(*args, **kwargs):
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(target.parent))
+
+    monkeypatch.setattr(atomic.tempfile, "mkstemp", refusing)
+    result = runner.invoke(app, ["fmt", str(target)])
+    assert result.exit_code == 2 and "read-only" in said(result) and plain(said(result))
+    assert target.read_text(encoding="utf-8") == "id:    x\n"

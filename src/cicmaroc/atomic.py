@@ -41,6 +41,10 @@ class WriteError(Exception):
     """cic did not write the file, and says why in a sentence for the officer (exit 2)."""
 
 
+class SystemWriteError(WriteError):
+    """The system refused the write (permissions, a full or read-only disk, a name too long)."""
+
+
 def write_text_atomic(path: Path, text: str, encoding: str = "utf-8", *, expected: bytes | None = None,
                       inside: Path | None = None) -> None:
     """Write `text` to `path` by the policy above; on any error the old file is left untouched."""
@@ -86,7 +90,7 @@ def create_text(path: Path, text: str, encoding: str = "utf-8") -> None:
                              "a file.") from None
         except OSError as exc:
             if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
-                raise WriteError(system_problem(exc, f"create {shown}")) from None
+                raise SystemWriteError(system_problem(exc, f"create {shown}")) from None
             _create_exclusive(path, text.encode(encoding), shown)  # a file system without hard links
     finally:
         with contextlib.suppress(OSError):
@@ -104,7 +108,7 @@ def make_folder(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise WriteError(system_problem(exc, f"create the folder {shown}")) from None
+        raise SystemWriteError(system_problem(exc, f"create the folder {shown}")) from None
 
 
 def system_problem(exc: OSError, action: str) -> str:
@@ -140,7 +144,7 @@ def _target(path: Path, shown: str) -> tuple[str, Path]:
                              "give another path.") from None
         return "missing", path
     except OSError as exc:
-        raise WriteError(system_problem(exc, f"write {shown}")) from None
+        raise SystemWriteError(system_problem(exc, f"write {shown}")) from None
     if stat.S_ISREG(st.st_mode):
         return "file", Path(os.path.realpath(path))
     if stat.S_ISFIFO(st.st_mode) or stat.S_ISCHR(st.st_mode):
@@ -178,7 +182,7 @@ def _replace(real: Path, data: bytes, shown: str, expected: bytes | None) -> Non
     except FileNotFoundError:
         mode = 0o666 & ~_umask()
     except OSError as exc:
-        raise WriteError(system_problem(exc, f"write {shown}")) from None
+        raise SystemWriteError(system_problem(exc, f"write {shown}")) from None
     fd, tmp = _temporary(folder, shown)
     try:
         _fill(fd, tmp, data, shown, mode)
@@ -186,7 +190,7 @@ def _replace(real: Path, data: bytes, shown: str, expected: bytes | None) -> Non
             raise WriteError(_changed(shown))
         os.replace(tmp, real)
     except OSError as exc:
-        raise WriteError(system_problem(exc, f"write {shown}")) from None
+        raise SystemWriteError(system_problem(exc, f"write {shown}")) from None
     finally:
         with contextlib.suppress(OSError):
             tmp.unlink()
@@ -212,7 +216,7 @@ def _temporary(folder: Path, shown: str) -> tuple[int, Path]:
     try:
         fd, name = tempfile.mkstemp(prefix=".cic-", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise WriteError(system_problem(exc, f"write {shown}")) from None
+        raise SystemWriteError(system_problem(exc, f"write {shown}")) from None
     return fd, Path(name)
 
 
@@ -225,7 +229,7 @@ def _fill(fd: int, tmp: Path, data: bytes, shown: str, mode: int) -> None:
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)
     except OSError as exc:
-        raise WriteError(system_problem(exc, f"write {shown}")) from None
+        raise SystemWriteError(system_problem(exc, f"write {shown}")) from None
 
 
 def _write_through(path: Path, data: bytes, shown: str) -> None:
@@ -237,7 +241,7 @@ def _write_through(path: Path, data: bytes, shown: str) -> None:
         if exc.errno == errno.ENXIO:
             raise WriteError(f"{shown} is a pipe that nobody reads; start the program that reads "
                              "it first.") from None
-        raise WriteError(system_problem(exc, f"write {shown}")) from None
+        raise SystemWriteError(system_problem(exc, f"write {shown}")) from None
     try:
         st = os.fstat(fd)
         if not (stat.S_ISFIFO(st.st_mode) or stat.S_ISCHR(st.st_mode)):  # swapped meanwhile
@@ -247,7 +251,7 @@ def _write_through(path: Path, data: bytes, shown: str) -> None:
         while view:
             view = view[os.write(fd, view):]
     except OSError as exc:
-        raise WriteError(system_problem(exc, f"write {shown}")) from None
+        raise SystemWriteError(system_problem(exc, f"write {shown}")) from None
     finally:
         os.close(fd)
 
@@ -259,7 +263,7 @@ def _create_exclusive(path: Path, data: bytes, shown: str) -> None:
     except FileExistsError:
         raise WriteError(f"{shown} already exists; cic never overwrites a file.") from None
     except OSError as exc:
-        raise WriteError(system_problem(exc, f"create {shown}")) from None
+        raise SystemWriteError(system_problem(exc, f"create {shown}")) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -268,7 +272,7 @@ def _create_exclusive(path: Path, data: bytes, shown: str) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             path.unlink()
-        raise WriteError(system_problem(exc, f"create {shown}")) from None
+        raise SystemWriteError(system_problem(exc, f"create {shown}")) from None
 
 
 def _umask() -> int:

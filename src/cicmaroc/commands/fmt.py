@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cicmaroc.cli import EXIT_CLEAN, EXIT_FINDINGS, app, console, usage_error
+from cicmaroc.cli import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, app, console, usage_error
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -30,7 +30,7 @@ def fmt(
         "summary.")] = False,
 ) -> None:
     """Rewrite data files into one canonical layout: key order, indentation, quotes, amounts."""
-    from cicmaroc.atomic import WriteError, write_text_atomic
+    from cicmaroc.atomic import SystemWriteError, WriteError, write_text_atomic
     from cicmaroc.config import ConfigError, settings
     from cicmaroc.formatting import FormatError, format_text, model_for
     from cicmaroc.loading import DataFolderNotFound, display_path, find_data_dir
@@ -45,7 +45,7 @@ def fmt(
             limits.setdefault(root, settings(root).limits())
     except (DataFolderNotFound, FileNotFoundError, ConfigError) as exc:
         usage_error(str(exc))
-    changed, problems = [], 0
+    changed, problems, system_failed = [], 0, False
     for path, root in files:
         shown = display_path(path)
         raw, findings = read_bytes(path, shown, limits[root], inside=root)
@@ -76,10 +76,13 @@ def fmt(
                 err.print(f"{exc}", soft_wrap=True)
                 changed.pop()
                 problems += 1
+                system_failed = system_failed or isinstance(exc, SystemWriteError)
                 continue
             out.print(f"reformatted {shown}", soft_wrap=True)
     if not quiet:
         _summary(err if diff else out, len(files), len(changed), problems, check or diff)
+    if system_failed:  # the disk or the permissions, not the files: a usage error, as elsewhere
+        raise typer.Exit(EXIT_USAGE)
     if problems or ((check or diff) and changed):
         raise typer.Exit(EXIT_FINDINGS)
     raise typer.Exit(EXIT_CLEAN)
