@@ -42,7 +42,7 @@ from typing import Any, NoReturn
 from cicmaroc.confinement import confined
 from cicmaroc.escaping import BIDI, path_text
 from cicmaroc.findings import Finding, Location, Severity
-from cicmaroc.numeric import BOUNDS, MAX_INTEGER_DIGITS, out_of_bounds
+from cicmaroc.numeric import BOUNDS, MAX_DECIMALS, MAX_INTEGER_DIGITS, out_of_bounds
 
 YamlPath = tuple[str | int, ...]
 
@@ -152,6 +152,10 @@ def resolve_plain(text: str) -> Any:
                 return text  # "2019-02-30": left as text, the model says it is not a date
         if _DECIMAL.match(text):
             number = Decimal(text)
+            dot = text.find(".")
+            if dot > 0 and len(text) - dot - 1 <= MAX_DECIMALS and dot <= MAX_INTEGER_DIGITS \
+                    and "e" not in text and "E" not in text:
+                return number  # the usual case (150145.16), within the bound by its text alone
             return text if out_of_bounds(number) else number
         return text
     if text in _TRUE:
