@@ -98,3 +98,13 @@ def test_a_link_inside_data_is_followed(data_copy: Path):
     (data_copy / "partners" / "evere-link.yaml").symlink_to(shared)
     result = runner.invoke(app, ["validate", str(data_copy), "--format", "json"])
     assert "leading outside" not in result.output and "evere-link.yaml" in result.output  # read: CIC301
+
+
+def test_a_data_folder_that_is_itself_a_link_works_for_validate_and_fmt(data_copy: Path, tmp_path: Path):
+    """The folder named on the command line (or found) may be a link: confinement starts there."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "data").symlink_to(data_copy)
+    assert runner.invoke(app, ["validate", str(repo / "data")]).exit_code == 1  # the real findings
+    result = runner.invoke(app, ["fmt", "--check", str(repo / "data")])
+    assert result.exit_code == 0, result.output
