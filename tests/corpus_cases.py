@@ -72,6 +72,13 @@ def _link_to_device(path: Path) -> None:
     path.symlink_to("/dev/zero")  # endless bytes: must be refused from fstat, not read
 
 
+def _link_out_of_data(path: Path) -> None:
+    """A link to a file outside the data folder (git keeps links): never read."""
+    outside = path.parent.parent.parent / "outside-credentials.yaml"
+    outside.write_text("id: leaked\ntitle: FICTIONAL-SECRET\n", encoding="utf-8")
+    path.symlink_to(outside)
+
+
 def _text(text: str) -> Callable[[Path], None]:
     return lambda path: path.write_text(text, encoding="utf-8")
 
@@ -86,6 +93,9 @@ def generated_cases() -> list[Case]:
         Case("folder.yaml", "partner", "CIC001", 0, _folder),
         Case("broken-link.yaml", "partner", "CIC001", 0, _broken_link),
         Case("link-to-dev-zero.yaml", "budget", "CIC001", 0, _link_to_device),
+        Case("link-out-of-data.yaml", "partner", "CIC001", 0, _link_out_of_data),
+        Case("z\n::error file=README.md,line=1::forged\x1b[2J\u202e.yaml", "partner", "CIC010", 2,
+             _text(_HEAD)),
         Case("oversized-3mib.yaml", "logframe", "CIC007", 0, _text("a: 1\n" * 650_000)),
         Case("million-flow-items.yaml", "partner", "CIC007", 3,
              _text(_HEAD + "note: [" + "1," * 1_000_000 + "]\n")),

@@ -26,7 +26,7 @@ def test_failure_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         raise OSError("disk full")
 
     monkeypatch.setattr(atomic.os, "replace", broken_replace)
-    with pytest.raises(OSError):
+    with pytest.raises(atomic.WriteError, match="disk full"):
         write_text_atomic(target, "new\n")
     assert target.read_text(encoding="utf-8") == "previous\n"
     assert [p.name for p in tmp_path.iterdir()] == ["report.md"]

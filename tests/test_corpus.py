@@ -23,6 +23,7 @@ from typer.testing import CliRunner
 import cicmaroc.sources
 from cicmaroc import api
 from cicmaroc.cli import app
+from cicmaroc.escaping import path_text
 
 HANG_GUARD_SECONDS = 10
 CASES = all_cases()
@@ -59,7 +60,7 @@ def test_case_gives_its_finding_and_the_run_goes_on(case: Case, data_copy: Path)
     target = case.install(data_copy)
     with hang_guard():
         programme, findings = api.validate(data_copy)
-    shown = target.relative_to(data_copy).as_posix()
+    shown = path_text(target.relative_to(data_copy).as_posix())  # as cic shows names (escaped)
     here = [(f.code, f.location.line) for f in findings if f.location and f.location.file.endswith(shown)]
     assert (case.code, case.line) in here, here
     assert all(f.location is not None and f.location.file for f in findings), \
@@ -84,7 +85,7 @@ def test_every_case_at_once_through_the_command(data_copy: Path, monkeypatch: py
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "Traceback" not in result.output and "internal error" not in result.output
     for case in partner_cases:
-        assert f"partners/{case.name}" in result.output, case.name
+        assert f"partners/{path_text(case.name)}" in result.output, case.name
 
 
 def test_unreadable_file_is_a_finding(data_copy: Path, monkeypatch: pytest.MonkeyPatch):
@@ -129,7 +130,7 @@ def test_without_the_c_parser_the_same_findings(case: Case, tmp_path: Path,
     with hang_guard():
         _, findings = cicmaroc.sources.load_file(path, case.name)
     expected = PURE_DIFFERS.get(case.name, (case.code, case.line))
-    if expected is not None and expected[0] not in ("CIC010", "CIC011", "CIC012"):
+    if expected is not None and expected[0] not in ("CIC010", "CIC011", "CIC012", "CIC903"):  # model, rules
         assert expected in [(f.code, f.location.line) for f in findings]
 
 

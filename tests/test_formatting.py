@@ -409,10 +409,11 @@ def _reshuffled(text: str, rnd: random.Random) -> str:
 
 
 def test_cic_fmt_writes_through_a_link_and_keeps_it(tmp_path: Path):
-    real = tmp_path / "real.yaml"
+    """A link inside the data folder is followed (the file it names is rewritten, the link stays)."""
+    real = tmp_path / "data" / "shared" / "real.yaml"
+    real.parent.mkdir(parents=True)
     real.write_text("a:   'x'\n", encoding="utf-8")
     link = tmp_path / "data" / "link.yaml"
-    link.parent.mkdir()
     link.symlink_to(real)
     assert runner.invoke(app, ["fmt", str(link)]).exit_code == 0
     assert link.is_symlink() and real.read_text(encoding="utf-8") == 'a: "x"\n'

@@ -218,3 +218,43 @@ def test_small_repeats_and_powers_still_work(data_copy: Path, tmp_path: Path):
     assert report_with(good, data_copy, out).exit_code == 0
     assert "\\-\\-\\- 1024 12" in out.read_text(encoding="utf-8") or "--- 1024 12" in out.read_text(
         encoding="utf-8")
+
+
+#: Each builds ~100 MB of text on an unbounded environment (main: 1.1 GB, 17 s for the first).
+AMPLIFIERS = [
+    '{{ "x"|center(100000000) }}',
+    '{{ "%0100000000d"|format(1) }}',
+    '{{ "x"|indent(100000000, true) }}',
+    "{{ 'x'.ljust(100000000) }}",
+    "{{ '{:>100000000}'.format(1) }}",
+    "{{ '%0100000000d' % 1 }}",
+    "{% set ns = namespace(s='x' * 100000) %}{% for i in range(12) %}{% set ns.s = ns.s ~ ns.s %}"
+    "{% endfor %}{{ ns.s|length }}",
+    "{% set ns = namespace(s='x' * 100000) %}{% for i in range(12) %}{% set ns.s = ns.s + ns.s %}"
+    "{% endfor %}{{ ns.s|length }}",
+    "{% for i in range(100000) %}{{ 'y' * 100 }}{% endfor %}",
+    "{% set big %}{% for i in range(100000) %}{{ 'y' * 100 }}{% endfor %}{% endset %}{{ big|length }}",
+]
+
+
+@pytest.mark.parametrize("template", AMPLIFIERS, ids=range(len(AMPLIFIERS)))
+def test_nothing_a_template_builds_may_exceed_the_output_bound(template: str, secret_env, data_copy: Path,
+                                                                tmp_path: Path):
+    """One bound (MAX_OUTPUT) where output is built, whatever built it: exit 2, nothing written."""
+    from tests.test_corpus import hang_guard
+
+    evil = write_template(tmp_path / "templates", template)
+    out = tmp_path / "report.md"
+    with hang_guard(20):
+        result = report_with(evil, data_copy, out)
+    assert_refused(result, out, secret_env)
+    assert "limit" in said(result)
+
+
+def test_text_up_to_the_bound_still_renders(data_copy: Path, tmp_path: Path):
+    good = write_template(tmp_path / "templates", "{{ 'x'|center(1000) }}|{{ '%05d'|format(42) }}|"
+                                                  "{{ ('ab' ~ 'cd') * 2 }}")
+    out = tmp_path / "report.md"
+    result = report_with(good, data_copy, out)
+    assert result.exit_code == 0, said(result)
+    assert "00042" in out.read_text(encoding="utf-8") and "abcdabcd" in out.read_text(encoding="utf-8")

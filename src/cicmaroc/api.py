@@ -6,10 +6,11 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cicmaroc.config import Config, load_config
+from cicmaroc.config import Config, settings
 from cicmaroc.findings import Findings
 from cicmaroc.loading import find_data_dir, load_programme
 from cicmaroc.models.common import FIRST_YEAR
+from cicmaroc.numeric import exact_arithmetic
 from cicmaroc.programme import Programme
 from cicmaroc.progress import Thresholds, thresholds_from_table
 from cicmaroc.rules.registry import run_rules
@@ -30,9 +31,9 @@ def validate(path: Path | None = None, limits: Limits | None = None,
     Settings come from `config`, else from cic.toml / [tool.cic] found from the data folder up.
     """
     data_dir = find_data_dir(path)
-    config = config or load_config(data_dir)
-    limits = limits or limits_of(config)
-    with paused_gc():  # time linear in the programme's size (see sources.paused_gc)
+    config = config or settings(data_dir)
+    limits = limits or config.limits()
+    with paused_gc(), exact_arithmetic():  # time linear in the programme's size (sources.paused_gc)
         programme, loaded = load_programme(data_dir, limits)
         found = [*loaded.items, *run_rules(programme, config)]
         waived = apply_waivers(found, programme, config)
@@ -50,7 +51,8 @@ def report(path: Path | None, year: int, lang: str = "fr", template: Path | None
     check_request(year, lang)
     programme, findings = validate(path)
     thresholds = progress_thresholds(programme.root)
-    return render_report(programme, findings, year, lang, template, thresholds)
+    with exact_arithmetic():
+        return render_report(programme, findings, year, lang, template, thresholds)
 
 
 def progress(path: Path | None, year: int | None = None) -> dict[str, Any]:
@@ -65,7 +67,7 @@ def progress(path: Path | None, year: int | None = None) -> dict[str, Any]:
     from cicmaroc.reporting.context import build_figures
 
     data_dir = find_data_dir(path)
-    programme, _ = load_programme(data_dir, limits_of(load_config(data_dir)))  # findings: cic validate
+    programme, _ = load_programme(data_dir, settings(data_dir).limits())  # findings: cic validate
     missing = [name for name, doc in (("logframe.yaml", programme.logframe),
                                       ("budget.yaml", programme.budget)) if doc is None]
     if missing:
@@ -73,23 +75,19 @@ def progress(path: Path | None, year: int | None = None) -> dict[str, Any]:
     actuals, _ = read_monitoring(programme)
     year = year if year is not None else max(actuals.years(), default=FIRST_YEAR)
     check_request(year, "fr")
-    return build_figures(programme, actuals, year, progress_thresholds(data_dir))
+    with exact_arithmetic():
+        return build_figures(programme, actuals, year, progress_thresholds(data_dir))
 
 
 def progress_thresholds(data_dir: Path) -> Thresholds:
     """Status thresholds from `[tool.cic.progress]` (on-track, behind), else the defaults."""
     from cicmaroc.config import ConfigError
 
-    table = load_config(data_dir).extra.get("progress", {})
+    table = settings(data_dir).extra.get("progress", {})
     try:
         return thresholds_from_table(table)
     except ValueError as exc:
         raise ConfigError(f"[tool.cic.progress]: {exc}") from None
-
-
-def limits_of(config: Config) -> Limits | None:
-    """The file limits a configuration sets (`max-file-size`), or None for the defaults."""
-    return Limits(max_bytes=config.max_file_size) if config.max_file_size else None
 
 
 def check_iati(file: Path, as_of: dt.date, max_bytes: int | None = None) -> IatiCheck:

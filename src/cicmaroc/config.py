@@ -1,9 +1,13 @@
 """Settings of a run: which rules, what tolerance, from `[tool.cic]` or `cic.toml`.
 
 Looked for from the data folder upwards: the first `cic.toml`, or `pyproject.toml` holding a
-`[tool.cic]` table, wins. Command-line options override the file. Codes are selected and ignored
-by prefix, and the longest matching prefix decides (as in ruff): `ignore = ["CIC6"]` with
-`select = ["CIC602"]` keeps the phone check and drops the other partner-sheet checks.
+`[tool.cic]` table, wins. Command-line options override the file. Every command reads its
+settings through `settings()`, so `cic fmt`, `cic new`, `cic report` and `cic progress` honour
+`max-file-size` exactly as `cic validate` does. Every value is checked and bounded when it is read
+(`numeric.setting`): a typo or a huge number is a usage error, never a slow or failing run.
+Codes are selected and ignored by prefix, and the longest matching prefix decides (as in
+ruff): `ignore = ["CIC6"]` with `select = ["CIC602"]` keeps the phone check and drops the
+other partner-sheet checks.
 
     [tool.cic]
     select = ["CIC"]              # default: everything
@@ -17,9 +21,15 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field, replace
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
+
+from cicmaroc.numeric import SettingError, setting
+from cicmaroc.sources import DEFAULT_MAX_BYTES, Limits
+
+#: Largest `max-file-size`: a data file of a gigabyte is never programme data.
+MAX_FILE_SIZE_LIMIT = 1 << 30
 
 
 class ConfigError(Exception):
@@ -45,13 +55,44 @@ class Config:
         return best_select > best_ignore
 
     def with_codes(self, select: list[str] | None, ignore: list[str] | None) -> Config:
-        """Command-line --select/--ignore: --select replaces, --ignore adds."""
+        """Command-line --select/--ignore: --select replaces, --ignore adds; unknown codes refused."""
         new = self
         if select:
-            new = replace(new, select=tuple(c.upper() for c in select))
+            new = replace(new, select=known_codes(select, "--select"))
         if ignore:
-            new = replace(new, ignore=(*new.ignore, *(c.upper() for c in ignore)))
+            new = replace(new, ignore=(*new.ignore, *known_codes(ignore, "--ignore")))
         return new
+
+    def limits(self) -> Limits:
+        """The file limits of this configuration (`max-file-size`), the defaults otherwise."""
+        return Limits(max_bytes=self.max_file_size or DEFAULT_MAX_BYTES)
+
+
+def settings(start: Path, *, max_file_size: int | None = None, select: list[str] | None = None,
+             ignore: list[str] | None = None) -> Config:
+    """The settings of a run from the data folder `start`, command-line options applied last.
+
+    The one way every command reads its settings. Raises ConfigError (a usage error).
+    """
+    config = load_config(start).with_codes(select, ignore)
+    if max_file_size is not None:
+        config = replace(config, max_file_size=_file_size(max_file_size, "--max-file-size"))
+    return config
+
+
+def known_codes(codes: list[str] | tuple[str, ...], where: str) -> tuple[str, ...]:
+    """Rule codes or prefixes, upper-cased; one that no rule has is a usage error (a typo would
+    otherwise select nothing, or ignore nothing, in silence)."""
+    from cicmaroc.rules.registry import all_rules
+
+    every = [rule.code for rule in all_rules()]
+    result = tuple(c.strip().upper() for c in codes)
+    unknown = [c for c in result if not c or not any(code.startswith(c) for code in every)]
+    if unknown:
+        shown = ", ".join(f"'{c}'" for c in unknown)
+        raise ConfigError(f"{where}: {shown} is not a rule code or a prefix of one (such as CIC201 "
+                          "or CIC2); `cic rules` lists them.")
+    return result
 
 
 def find_config_file(start: Path) -> Path | None:
@@ -96,37 +137,43 @@ def parse_table(table: dict[str, Any], source: str) -> Config:
         raise ConfigError(f"{source}: unknown table(s) {', '.join(sorted(tables - _KNOWN_TABLES))}; "
                           f"known: {', '.join(sorted(_KNOWN_TABLES))}.")
     config = Config(source=source, extra={k: v for k, v in table.items() if isinstance(v, dict)})
+    if "progress" in tables:  # checked here, so that every command refuses it alike
+        from cicmaroc.progress import thresholds_from_table
+
+        try:
+            thresholds_from_table(table["progress"])
+        except ValueError as exc:
+            raise ConfigError(f"{source}: [progress]: {exc}.") from None
     if "select" in table:
         config = replace(config, select=_codes(table["select"], "select", source))
     if "ignore" in table:
         config = replace(config, ignore=_codes(table["ignore"], "ignore", source))
     if "rounding-tolerance" in table:
         config = replace(config, rounding_tolerance=_decimal(table["rounding-tolerance"],
-                                                             "rounding-tolerance", source))
+                                                             "rounding-tolerance", source, "1000"))
     if "percent-tolerance" in table:
         config = replace(config, percent_tolerance=_decimal(table["percent-tolerance"],
-                                                            "percent-tolerance", source))
+                                                            "percent-tolerance", source, "100"))
     if "max-file-size" in table:
-        size = table["max-file-size"]
-        if isinstance(size, bool) or not isinstance(size, int) or size <= 0:
-            raise ConfigError(f"{source}: 'max-file-size' must be a positive number of bytes.")
-        config = replace(config, max_file_size=size)
+        config = replace(config, max_file_size=_file_size(table["max-file-size"],
+                                                          f"{source}: 'max-file-size'"))
     return config
 
 
 def _codes(value: Any, key: str, source: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ConfigError(f"{source}: '{key}' must be a list of rule codes or prefixes.")
-    return tuple(v.upper() for v in value)
+    return known_codes(value, f"{source}: '{key}'")
 
 
-def _decimal(value: Any, key: str, source: str) -> Decimal:
-    if isinstance(value, float):
-        value = repr(value)  # TOML floats: take the written digits, not the binary value
+def _decimal(value: Any, key: str, source: str, high: str) -> Decimal:
     try:
-        result = Decimal(str(value))
-    except InvalidOperation:
-        raise ConfigError(f"{source}: '{key}' must be a number, such as \"0.02\".") from None
-    if not result.is_finite() or result < 0:
-        raise ConfigError(f"{source}: '{key}' must be a number of zero or more, such as \"0.02\".")
-    return result
+        return setting(value, key, Decimal(0), Decimal(high), '"0.02"')
+    except SettingError as exc:
+        raise ConfigError(f"{source}: {exc}.") from None
+
+
+def _file_size(value: Any, where: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= MAX_FILE_SIZE_LIMIT:
+        raise ConfigError(f"{where} must be a number of bytes from 1 to {MAX_FILE_SIZE_LIMIT:,}.")
+    return value

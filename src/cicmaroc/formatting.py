@@ -12,9 +12,12 @@
   keeps its column, at least two spaces after the value (yamllint's rule);
 - no `---` line, one newline at the end.
 
-It keeps: every comment, blank lines between entries, block scalars (`>-`, `|-`) and their line
-breaks, and flow-style collections (`{2017: 314680.21, ...}`, `[a, b]`) exactly as written,
-spacing before them included: the budget rows mirror the printed T3 table, amounts as printed.
+It keeps what `cic validate` sees: the data, every comment, and what every waiver waives (an
+inline `# cic: ignore[...]` applies to the values on its line: a layout that would put it on a
+line with other values, or take it off its own, is refused). It keeps blank lines between
+entries, block scalars (`>-`, `|-`) and their line breaks, and flow-style collections
+(`{2017: 314680.21, ...}`, `[a, b]`) exactly as written, spacing before them included: the
+budget rows mirror the printed T3 table, amounts as printed.
 
 How: keys are put in order on the text (so that comments travel with their keys); comments and
 blank lines are then lifted out, each remembering the node it belongs to; ruamel.yaml's
@@ -40,7 +43,7 @@ from pydantic import BaseModel
 from cicmaroc.layout import Entry, Layout, has_break, indent_of, is_comment_line, lines_of
 from cicmaroc.loading import FOLDERS, SINGLE_FILES
 from cicmaroc.shapes import child_shape, is_amount, model_of, shape_at
-from cicmaroc.sources import YamlPath, parse_text
+from cicmaroc.sources import SourceDoc, YamlPath, parse_text
 
 #: Keys that stay after the key they follow instead of taking a place of their own.
 ANCHORED_KEYS = frozenset({"note"})
@@ -81,7 +84,48 @@ def format_text(text: str, model: type[BaseModel] | None = None, display: str = 
         raise FormatError(f"formatting would change a value; {_BUG}")
     if sorted(comments_of(text)) != sorted(comments_of(result)):
         raise FormatError(f"formatting would lose or change a comment; {_BUG}")
+    _check_waivers(before, after)
     return result
+
+
+Waiver = tuple[tuple[str, ...], str]  # (codes, reason) of an inline waiver
+
+
+Places = dict[tuple[str, YamlPath], tuple[Waiver, ...]]
+
+
+def _waived_places(doc: SourceDoc) -> tuple[Places, dict[Waiver, int]]:
+    """Each value and key an inline waiver applies to (it is on the waiver's line), with its
+    waivers; and the first line of each waiver."""
+    from cicmaroc.rules.waivers import inline_waivers
+
+    by_line: dict[int, list[Waiver]] = {}
+    first: dict[Waiver, int] = {}
+    for line, _column, codes, reason in inline_waivers(doc.text):
+        by_line.setdefault(line, []).append((codes, reason))
+        first.setdefault((codes, reason), line)
+    places = {}
+    for kind, positions in (("value", doc.values), ("key", doc.keys)):
+        for path, (line, _) in positions.items():
+            if line in by_line:
+                places[(kind, path)] = tuple(sorted(by_line[line]))
+    return places, first
+
+
+def _check_waivers(before: SourceDoc, after: SourceDoc) -> None:
+    """Refuse a layout that changes what an inline waiver waives (the findings would change)."""
+    if "cic:" not in before.text:
+        return
+    (old, lines), (new, _) = _waived_places(before), _waived_places(after)
+    if old == new:
+        return
+    moved = {w for place in set(old) | set(new) if old.get(place) != new.get(place)
+             for w in set(old.get(place, ())) ^ set(new.get(place, ()))}
+    line = min((lines[w] for w in moved if w in lines), default=None)
+    raise FormatError("formatting would move a waiver (# cic: ignore[...]) onto a line with other values, "
+                      "or off the value it waives, and so change what cic validate reports; the file "
+                      "was not formatted. Write one value per line with its waiver after it, or move "
+                      "the waiver to data/waivers.yaml", line)
 
 
 def comments_of(text: str) -> list[str]:
@@ -92,7 +136,7 @@ def comments_of(text: str) -> list[str]:
 def _format_once(text: str, data: Any, model: type[BaseModel] | None) -> str:
     reordered = _reorder_keys(text, model)
     detached = _detach_comments(reordered)
-    bare = _canonical_dump(detached.bare, data, model)
+    bare = _canonical_dump(detached.bare, data, model, text)
     bare = _restore_flow_spacing(reordered, bare)
     return _single_final_newline(_reattach_comments(bare, detached), data)
 
@@ -132,12 +176,21 @@ def _same_data(a: Any, b: Any) -> bool:
 
 
 def _single_final_newline(text: str, data: Any) -> str:
-    trimmed = text.rstrip("\n") + "\n"
-    if trimmed == text:
-        return text
-    doc, _ = parse_text(trimmed, "<text>")
-    # a `|+` block scalar at the very end keeps its trailing newlines as text: leave those
-    return trimmed if doc is not None and _same_data(doc.data, data) else text
+    """One newline at the end, and no `...` (ruamel ends a document with it after a `|+` block)."""
+    for step in ("document end", "newlines"):
+        if not text.endswith("\n"):
+            trimmed = text + "\n"
+        elif step == "document end":
+            trimmed = text.removesuffix("\n...\n") + "\n"
+        else:
+            trimmed = text.rstrip("\n") + "\n"
+        if trimmed == text:
+            continue
+        doc, _ = parse_text(trimmed, "<text>")
+        # a `|+` block scalar at the very end keeps its trailing newlines as text: leave those
+        if doc is not None and _same_data(doc.data, data):
+            text = trimmed
+    return text
 
 
 def canonical_key_order(keys: list[Any], model: type[BaseModel]) -> list[Any]:
@@ -364,7 +417,7 @@ def _yaml() -> Any:
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
     yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.width = 4096  # never re-wrap a line: long text is folded by hand (>-), as printed
+    yaml.width = 1 << 30  # never re-wrap a line (nor leave `key: ` before a long value on the next)
     yaml.allow_unicode = True
     yaml.representer.add_representer(_Amount, _represent_amount)
     return yaml
@@ -378,20 +431,44 @@ def _represent_amount(representer: Any, value: _Amount) -> Any:
     return representer.represent_scalar("tag:yaml.org,2002:float", str(value))
 
 
-def _canonical_dump(text: str, data: Any, model: type[BaseModel] | None) -> str:
+def _canonical_dump(text: str, data: Any, model: type[BaseModel] | None, original: str) -> str:
+    from ruamel.yaml.comments import CommentedSeq
     from ruamel.yaml.error import YAMLError
 
     yaml = _yaml()
     try:
         tree = yaml.load(text)
     except YAMLError as exc:  # what libyaml accepts and ruamel's own reader does not (a tab)
-        mark = getattr(exc, "problem_mark", None)
-        raise FormatError(f"the formatter cannot read this layout ({getattr(exc, 'problem', exc)}); "
-                          "the file was left as it is", mark.line + 1 if mark else None) from None
+        raise _unreadable_layout(exc, original) from None
     _canonicalise(tree, data, model)
     out = io.StringIO()
     yaml.dump(tree, out)
-    return out.getvalue()
+    dumped = out.getvalue()
+    if isinstance(tree, CommentedSeq) and not tree.fa.flow_style():  # a top-level list: not indented
+        dumped = "".join(line[2:] if line.startswith("  ") else line for line in lines_of(dumped))
+    return dumped
+
+
+def _unreadable_layout(exc: Exception, original: str) -> FormatError:
+    """What ruamel's reader refuses (libyaml accepts it): said at the line of the file as written.
+
+    The text ruamel read had its comments lifted out and its keys reordered, so its line numbers
+    are not the file's: the file as written is read again to find the line.
+    """
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        _yaml().load(original)
+    except YAMLError as again:
+        exc = again
+    mark = getattr(exc, "problem_mark", None)
+    line = mark.line + 1 if mark is not None else None
+    lines = lines_of(original)
+    tab = line is not None and line <= len(lines) and "\t" in lines[line - 1]
+    advice = ("a tab inside a value: write the value in double quotes (\"a\\tb\" keeps the tab) or "
+              "use spaces" if tab else getattr(exc, "problem", None) or str(exc).splitlines()[0])
+    return FormatError(f"the formatter cannot read this layout ({advice}); the file was left as it is",
+                       line)
 
 
 def _canonicalise(node: Any, data: Any, shape: Any) -> None:

@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from cicmaroc.escaping import path_text
 from cicmaroc.findings import Finding, Findings, Location, Severity
 from cicmaroc.models import Budget, Country, Logframe, MonitoringYear, Partner, Risks
 from cicmaroc.models.readings import Readings
@@ -58,12 +59,17 @@ def find_data_dir(path: Path | None = None, cwd: Path | None = None) -> Path:
 
 
 def display_path(path: Path, cwd: Path | None = None) -> str:
-    """A path as officers and CI annotations want it: relative to the current folder if possible."""
+    """A path as officers and CI annotations want it: relative to the current folder if possible.
+
+    Made printable (`escaping.path_text`): a name holding a newline, an ESC byte or bytes that are
+    not UTF-8 is shown with visible escapes, the same way in every output format.
+    """
     base = cwd or Path.cwd()
     try:
-        return os.path.relpath(path, base) if path.is_absolute() else str(path)
+        shown = os.path.relpath(path, base) if path.is_absolute() else str(path)
     except ValueError:  # another drive on Windows
-        return str(path)
+        shown = str(path)
+    return path_text(shown)
 
 
 def load_programme(data_dir: Path, limits: Limits | None = None) -> tuple[Programme, Findings]:
@@ -74,14 +80,18 @@ def load_programme(data_dir: Path, limits: Limits | None = None) -> tuple[Progra
 
     def load(path: Path, model: type[Any]) -> Doc[Any] | None:
         shown = display_path(path)
-        source, problems = load_file(path, shown, limits)
+        source, problems = load_file(path, shown, limits, inside=data_dir)  # no link out of data/
         findings.extend(problems)
         if source is None:
+            programme.unread.add(shown)
             return None
         programme.sources[shown] = source
         validated, problems = validate_doc(source, model)
         findings.extend(problems)
-        return Doc(source, validated) if validated is not None else None
+        if validated is None:
+            programme.unread.add(shown)
+            return None
+        return Doc(source, validated)
 
     for name, (attr, model, required) in SINGLE_FILES.items():
         path = data_dir / name
@@ -99,6 +109,9 @@ def load_programme(data_dir: Path, limits: Limits | None = None) -> tuple[Progra
 
     for folder, (attr, model) in FOLDERS.items():
         items: list[Doc[Any]] = getattr(programme, attr)
+        if not (data_dir / folder).is_dir() and os.path.lexists(data_dir / folder):
+            programme.incomplete.add(attr)
+            programme.unread.add(display_path(data_dir / folder))
         for path in _yaml_files(data_dir / folder, findings):
             doc = load(path, model)
             if doc is not None:
@@ -119,6 +132,13 @@ def load_programme(data_dir: Path, limits: Limits | None = None) -> tuple[Progra
 def _yaml_files(folder: Path, findings: Findings) -> list[Path]:
     """The YAML files of a folder; a folder that cannot be listed is a finding, not a crash."""
     if not folder.is_dir():
+        if os.path.lexists(folder):  # `partners` as a file: everything meant to be in it is missing
+            findings.add(Finding("CIC001", Severity.ERROR,
+                                 f"'{folder.name}' should be a folder of YAML files, but it is a file "
+                                 "(or a broken link); nothing in it was checked.",
+                                 Location(display_path(folder)),
+                                 hint=f"Make {folder.name}/ a folder holding one YAML file per item.",
+                                 name="unreadable-file"))
         return []
     try:
         names = list(folder.iterdir())

@@ -71,6 +71,9 @@ class Programme:
     #: Kinds (attribute names) with a file that could not be read or validated: checks that
     #: need the complete set (is this commune known?) stay silent rather than report false alarms.
     incomplete: set[str] = field(default_factory=set)
+    #: Files (as shown) whose data is missing: unreadable, refused, or not valid for their model.
+    #: A finding about them cannot be waived (`rules.waivers`): the data would silently be gone.
+    unread: set[str] = field(default_factory=set)
 
     def communes(self) -> Iterator[CommuneRef]:
         """Every Moroccan commune, in partnership-file order."""

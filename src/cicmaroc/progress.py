@@ -24,6 +24,7 @@ from itertools import pairwise
 from cicmaroc.actuals import PROGRAMME, Actuals, Ratio, Value
 from cicmaroc.models.common import FIRST_YEAR, LAST_YEAR
 from cicmaroc.models.logframe import Indicator, Measure, Target
+from cicmaroc.numeric import setting
 
 #: The baseline describes the situation before the first programme year.
 BASELINE_YEAR = FIRST_YEAR - 1
@@ -473,14 +474,8 @@ def thresholds_from_table(table: Mapping[str, object]) -> Thresholds:
     unknown = set(table) - {"on-track", "behind"}
     if unknown:
         raise ValueError(f"unknown setting(s) {', '.join(sorted(unknown))}; known: on-track, behind")
-    defaults = Thresholds()
     values = {}
     for key, attr in (("on-track", "on_track"), ("behind", "behind")):
-        raw = table.get(key, getattr(defaults, attr))
-        if isinstance(raw, bool) or not isinstance(raw, (int, float, str, Fraction, Decimal)):
-            raise ValueError(f"'{key}' must be a number between 0 and 1, such as \"0.9\"")
-        try:
-            values[attr] = Fraction(repr(raw) if isinstance(raw, float) else str(raw))
-        except ValueError:
-            raise ValueError(f"'{key}' must be a number between 0 and 1, such as \"0.9\"") from None
+        if key in table:  # bounded before any conversion (numeric.setting): "1e-99999999" hung
+            values[attr] = Fraction(setting(table[key], key, Decimal(0), Decimal(1), '"0.9"'))
     return Thresholds(**values)

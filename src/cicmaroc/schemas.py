@@ -27,7 +27,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
-from cicmaroc.atomic import write_text_atomic
+from cicmaroc.atomic import make_folder, write_text_atomic
 from cicmaroc.loading import FOLDERS, SINGLE_FILES
 from cicmaroc.models.common import _dash_or_number
 
@@ -85,7 +85,7 @@ def schema_filename(kind: str) -> str:
 
 def export_schemas(target_dir: Path) -> list[Path]:
     """Write `<kind>.schema.json` for every kind into `target_dir` (created if needed)."""
-    target_dir.mkdir(parents=True, exist_ok=True)
+    make_folder(target_dir)
     written = []
     for kind in kinds():
         path = target_dir / schema_filename(kind)

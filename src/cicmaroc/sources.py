@@ -39,7 +39,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, NoReturn
 
+from cicmaroc.confinement import confined
+from cicmaroc.escaping import BIDI, path_text
 from cicmaroc.findings import Finding, Location, Severity
+from cicmaroc.numeric import BOUNDS, MAX_DECIMALS, MAX_INTEGER_DIGITS, out_of_bounds
 
 YamlPath = tuple[str | int, ...]
 
@@ -47,9 +50,6 @@ DEFAULT_MAX_BYTES = 2 * 1024 * 1024
 DEFAULT_MAX_DEPTH = 24
 DEFAULT_MAX_NODES = 250_000
 MAX_FINDINGS_PER_FILE = 100
-#: Plain numbers with more digits than this (or a larger or smaller power of ten) are not read:
-#: no programme figure comes near, and such a number could only upset the arithmetic downstream.
-MAX_NUMBER_DIGITS = 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,19 +126,25 @@ _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
 _NUMBER_START = frozenset("0123456789-+.")
+_LONGEST_INT = 40  # longer digit strings are out of bounds whatever their value (no int() on them)
 
 
 def resolve_plain(text: str) -> Any:
     """The value of an unquoted scalar. Fractions become Decimal, exactly as written.
 
-    A number out of range (see `MAX_NUMBER_DIGITS`) stays text; the loader reports it.
+    A number out of bounds (`numeric.out_of_bounds`) stays text; the loader reports it.
     """
     if text in _NULLS:
         return None
     first = text[0]
     if first in _NUMBER_START:
         if _INT.match(text):
-            return int(text) if len(text) <= MAX_NUMBER_DIGITS else text
+            if len(text) <= MAX_INTEGER_DIGITS:  # the usual case: fewer digits than the bound
+                return int(text)
+            if len(text) > _LONGEST_INT:
+                return text
+            integer = int(text)
+            return text if out_of_bounds(integer) else integer
         if _DATE.match(text):
             try:
                 return dt.date.fromisoformat(text)
@@ -146,7 +152,11 @@ def resolve_plain(text: str) -> Any:
                 return text  # "2019-02-30": left as text, the model says it is not a date
         if _DECIMAL.match(text):
             number = Decimal(text)
-            return number if -MAX_NUMBER_DIGITS <= number.adjusted() <= MAX_NUMBER_DIGITS else text
+            dot = text.find(".")
+            if dot > 0 and len(text) - dot - 1 <= MAX_DECIMALS and dot <= MAX_INTEGER_DIGITS \
+                    and "e" not in text and "E" not in text:
+                return number  # the usual case (150145.16), within the bound by its text alone
+            return text if out_of_bounds(number) else number
         return text
     if text in _TRUE:
         return True
@@ -167,19 +177,25 @@ def _finding(code: str, name: str, message: str, loc: Location, hint: str) -> Fi
     return Finding(code, Severity.ERROR, message, loc, hint=hint, name=name)
 
 
-def read_bytes(path: Path, display: str, limits: Limits) -> tuple[bytes | None, list[Finding]]:
+def read_bytes(path: Path, display: str, limits: Limits, inside: Path | None = None
+               ) -> tuple[bytes | None, list[Finding]]:
     """The file's bytes, or a finding saying why it cannot be read.
 
     The file is opened without blocking and checked on the open handle (`fstat`), so a FIFO or a
     device put where a file should be is refused instead of hanging the run, and a file swapped
     between the check and the read cannot slip through. At most `limits.max_bytes` are read.
+    With `inside` (the data folder), a file that leads out of it through a link is not read
+    (`confinement`): the one rule for every data file cic reads or writes.
     """
     here = Location(display)
+    real = os.path.realpath(path)
+    if inside is not None and not confined(Path(real), inside):
+        return None, [_outside(path, inside, here)]
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
         if os.path.islink(path):
-            target = os.readlink(path)
+            target = path_text(os.readlink(path))
             return None, [_finding("CIC001", "unreadable-file",
                                    f"This is a link to '{target}', which does not exist.", here,
                                    "Restore the file it points to, or replace the link by the file itself.")]
@@ -192,6 +208,8 @@ def read_bytes(path: Path, display: str, limits: Limits) -> tuple[bytes | None, 
                                here, "Check the file's permissions (it must be readable by you and CI).")]
     try:
         st = os.fstat(fd)
+        if inside is not None and not _same_file(st, real):  # the link was changed meanwhile
+            return None, [_outside(path, inside, here)]
         if stat.S_ISDIR(st.st_mode):
             return None, [_folder_finding(here)]
         if not stat.S_ISREG(st.st_mode):
@@ -209,6 +227,21 @@ def read_bytes(path: Path, display: str, limits: Limits) -> tuple[bytes | None, 
     if len(raw) > limits.max_bytes:  # it grew after fstat
         return None, [_too_large(len(raw), limits, here, at_least=True)]
     return raw, []
+
+
+def _same_file(st: os.stat_result, real: str) -> bool:
+    try:
+        return os.path.samestat(st, os.stat(real))
+    except OSError:
+        return False
+
+
+def _outside(path: Path, inside: Path, here: Location) -> Finding:
+    target = os.readlink(path) if os.path.islink(path) else os.path.realpath(path)
+    return _finding("CIC001", "unreadable-file",
+                    f"This is a link leading outside the data folder (to '{path_text(target)}'); "
+                    "it was not read.", here,
+                    "Data files must be inside the data folder: replace the link by the file itself.")
 
 
 def _read_at_most(fd: int, limit: int) -> bytes:
@@ -257,12 +290,12 @@ def decode(raw: bytes, display: str) -> tuple[str | None, list[Finding]]:
     return text, []
 
 
-def load_file(path: Path, display: str | None = None, limits: Limits | None = None
-              ) -> tuple[SourceDoc | None, list[Finding]]:
+def load_file(path: Path, display: str | None = None, limits: Limits | None = None,
+              inside: Path | None = None) -> tuple[SourceDoc | None, list[Finding]]:
     """Read, decode and parse one file. Never raises for bad content: problems become findings."""
     display = display or str(path)
     limits = limits or Limits()
-    raw, findings = read_bytes(path, display, limits)
+    raw, findings = read_bytes(path, display, limits, inside)
     if raw is None:
         return None, findings
     text, findings = decode(raw, display)
@@ -314,7 +347,33 @@ def _parse(text: str, display: str, builder: _Builder, get_event: Callable[[], A
     if builder.documents == 0 or (builder.root is None and builder.empty_document):
         return None, [_finding("CIC005", "empty-file", "The file is empty.", Location(display, 1, 1),
                                "Fill it in (see `cic new` for a template), or delete it.")]
+    if BIDI.search(text):
+        findings = [*findings, *_direction_controls(text, display)]
     return SourceDoc(display, builder.root, text, builder.values, builder.keys, builder.refused), findings
+
+
+def _direction_controls(text: str, display: str) -> list[Finding]:
+    """A finding for each bidi control (U+202A-E, U+2066-9), in a value, a key or a comment.
+
+    They make a line display in another order than it is stored ("Trojan Source"): a reviewer
+    would approve a figure or a waiver that is not what cic reads. The value is kept (it is read
+    as stored); every output shows the control escaped (`escaping`).
+    """
+    breaks = [m.end() for m in _EDITOR_BREAK.finditer(text)]
+    found = []
+    for match in BIDI.finditer(text):
+        line = bisect.bisect_right(breaks, match.start())
+        column = match.start() - (breaks[line - 1] if line else 0) + 1
+        found.append(Finding(
+            "CIC013", Severity.ERROR,
+            f"The text holds the invisible direction control U+{ord(match.group()):04X}, which makes it "
+            "display in another order than it is read (\"Trojan Source\").",
+            Location(display, line + 1, column),
+            hint="Delete it: programme text, Arabic names included, never needs it. Most editors show "
+                 "it only with 'show invisible characters'.", name="direction-control"))
+        if len(found) == MAX_FINDINGS_PER_FILE:
+            break
+    return found
 
 
 def _event_source(text: str) -> tuple[Callable[[], Any], Callable[[], None]]:
@@ -680,8 +739,7 @@ class _Builder:
     def _out_of_range(self, text: str, pos: tuple[int, int]) -> Any:
         shown = text if len(text) <= 40 else text[:37] + "..."
         self._refuse("CIC012", "invalid-value",
-                     f"The number {shown} is out of range (more than {MAX_NUMBER_DIGITS} digits, "
-                     "or a power of ten that large); it was not read.", pos,
+                     f"The number {shown} is beyond what cic reads ({BOUNDS}); it was not read.", pos,
                      "Write the figure as printed in the document; if it is text, put it in quotes.")
         return _SKIP
 

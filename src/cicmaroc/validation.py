@@ -94,9 +94,10 @@ def _finding(doc: SourceDoc, err: Any, path: YamlPath) -> Finding:
                             "a 'note:' field.", name="unknown-field")
     shown = _show(value)
     reason = _reason(err)
+    hint = _hint("date" if "YYYY-MM-DD" in reason else etype, field)
     return Finding("CIC012", Severity.ERROR,
                    f"The value {shown} of '{_where(path)}' is not valid: {reason}.",
-                   _locate_value(doc, path, err), hint=_hint(etype, field), name="invalid-value")
+                   _locate_value(doc, path, err), hint=hint, name="invalid-value")
 
 
 def _locate_value(doc: SourceDoc, path: YamlPath, err: Any) -> Location:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.markup import escape
 
-from cicmaroc.cli import EXIT_CLEAN, EXIT_FINDINGS, app, console, usage_error
+from cicmaroc.cli import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, app, console, usage_error
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -30,31 +30,36 @@ def fmt(
         "summary.")] = False,
 ) -> None:
     """Rewrite data files into one canonical layout: key order, indentation, quotes, amounts."""
+    from cicmaroc.atomic import SystemWriteError, WriteError, write_text_atomic
+    from cicmaroc.config import ConfigError, settings
     from cicmaroc.formatting import FormatError, format_text, model_for
     from cicmaroc.loading import DataFolderNotFound, display_path, find_data_dir
     from cicmaroc.sources import Limits, decode, read_bytes
 
     out = console()
     err = console(stderr=True)
+    limits: dict[Path, Limits] = {}
     try:
         files = _files(paths or [find_data_dir()])
-    except (DataFolderNotFound, FileNotFoundError) as exc:
+        for _, root in files:  # the same settings as cic validate (max-file-size)
+            limits.setdefault(root, settings(root).limits())
+    except (DataFolderNotFound, FileNotFoundError, ConfigError) as exc:
         usage_error(str(exc))
-    changed, problems = [], 0
-    for path in files:
+    changed, problems, system_failed = [], 0, False
+    for path, root in files:
         shown = display_path(path)
-        raw, findings = read_bytes(path, shown, Limits())
+        raw, findings = read_bytes(path, shown, limits[root], inside=root)
         text, more = decode(raw, shown) if raw is not None else (None, [])
         if text is None:
             problem = (findings or more)[0]
-            err.print(f"{escape(shown)}: {escape(problem.message)} Not formatted.", soft_wrap=True)
+            err.print(f"{shown}: {problem.message} Not formatted.", soft_wrap=True)
             problems += 1
             continue
         try:
             formatted = format_text(text, model_for(path), shown)
         except FormatError as exc:
             where = f"{shown}:{exc.line}" if exc.line else shown
-            err.print(f"{escape(where)}: {escape(str(exc))}", soft_wrap=True)
+            err.print(f"{where}: {exc}", soft_wrap=True)
             problems += 1
             continue
         if formatted == text:
@@ -63,35 +68,47 @@ def fmt(
         if diff:
             sys.stdout.write(_unified_diff(text, formatted, shown))
         elif check:
-            out.print(f"would reformat {escape(shown)}", soft_wrap=True)
+            out.print(f"would reformat {shown}", soft_wrap=True)
         else:
-            from cicmaroc.atomic import write_text_atomic
-
-            write_text_atomic(path.resolve(), formatted)  # through a link, to the file it names
-            out.print(f"reformatted {escape(shown)}", soft_wrap=True)
+            try:  # refused if the file changed since it was read (`expected`), or leads outside
+                write_text_atomic(path, formatted, expected=raw, inside=root)
+            except WriteError as exc:
+                err.print(f"{exc}", soft_wrap=True)
+                changed.pop()
+                problems += 1
+                system_failed = system_failed or isinstance(exc, SystemWriteError)
+                continue
+            out.print(f"reformatted {shown}", soft_wrap=True)
     if not quiet:
         _summary(err if diff else out, len(files), len(changed), problems, check or diff)
+    if system_failed:  # the disk or the permissions, not the files: a usage error, as elsewhere
+        raise typer.Exit(EXIT_USAGE)
     if problems or ((check or diff) and changed):
         raise typer.Exit(EXIT_FINDINGS)
     raise typer.Exit(EXIT_CLEAN)
 
 
-def _files(paths: list[Path]) -> list[Path]:
-    """The YAML files named, and those in the folders named (hidden files and folders skipped)."""
+def _files(paths: list[Path]) -> list[tuple[Path, Path]]:
+    """(file, its data folder) for the YAML files named and those in the folders named (hidden
+    files and folders skipped). A file is read and written only if it leads nowhere outside its
+    data folder (`confinement.data_root`), as `cic validate` reads them."""
+    from cicmaroc.confinement import data_root
+    from cicmaroc.escaping import path_text
     from cicmaroc.loading import YAML_SUFFIXES
 
-    found: list[Path] = []
+    found: dict[Path, Path] = {}
     for path in paths:
+        root = data_root(path)
         if path.is_dir():
-            found.extend(sorted(
-                p for p in path.rglob("*")
-                if p.is_file() and p.name.endswith(YAML_SUFFIXES)
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)))
-        elif path.exists():
-            found.append(path)
+            for p in sorted(path.rglob("*")):
+                if p.name.endswith(YAML_SUFFIXES) and (p.is_file() or p.is_symlink()) \
+                        and not any(part.startswith(".") for part in p.relative_to(path).parts):
+                    found.setdefault(p, root)
+        elif os.path.lexists(path):
+            found.setdefault(path, root)
         else:
-            raise FileNotFoundError(f"'{path}' does not exist.")
-    return list(dict.fromkeys(found))
+            raise FileNotFoundError(f"'{path_text(path)}' does not exist.")
+    return list(found.items())
 
 
 def _unified_diff(before: str, after: str, shown: str) -> str:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
 from cicmaroc.cli import EXIT_CLEAN, app, console, usage_error
 
@@ -18,7 +18,7 @@ new_app = typer.Typer(
 )
 app.add_typer(new_app)
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # used with fullmatch: no trailing newline
 
 
 @new_app.command("partner")
@@ -34,15 +34,14 @@ def new_partner(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on success.")] = False,
 ) -> None:
     """Start data/partners/ID.yaml: every field empty, with a comment saying what goes there."""
-    from cicmaroc.atomic import write_text_atomic
+    from cicmaroc.atomic import WriteError, create_text
     from cicmaroc.loading import FOLDERS
     from cicmaroc.scaffold import scaffold_text
 
-    if not SLUG.match(partner_id):
+    if not SLUG.fullmatch(partner_id):
         usage_error(f"'{partner_id}' is not a valid id: use lowercase letters, digits and hyphens, "
                     "named after the Belgian commune (e.g. la-hulpe, molenbeek-saint-jean).")
     _, target, shown = _new_file(data, "partners", partner_id, "Edit it, or choose another id.")
-    folder = target.parent
     header = [
         f"Partenariat {partner_id}: new file made by `cic new partner {partner_id}`.",
         "Fill in every field from the partner sheet, as printed: transcribe, never correct.",
@@ -51,11 +50,13 @@ def new_partner(
     ]
     model = FOLDERS["partners"][1]
     text = scaffold_text(model, header, {"id": partner_id}, {"moroccan_communes": communes})
-    folder.mkdir(parents=True, exist_ok=True)
-    write_text_atomic(target, text)
+    try:
+        create_text(target, text)
+    except WriteError as exc:
+        usage_error(str(exc))
     if not quiet:
         console().print(
-            f"created {escape(shown)}: fill in each TODO, then run `cic validate`.", soft_wrap=True)
+            f"created {shown}: fill in each TODO, then run `cic validate`.", soft_wrap=True)
     raise typer.Exit(EXIT_CLEAN)
 
 
@@ -70,7 +71,8 @@ def new_monitoring(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on success.")] = False,
 ) -> None:
     """Start data/monitoring/YEAR.yaml: every reporter, and each line it may report, commented out."""
-    from cicmaroc.atomic import write_text_atomic
+    from cicmaroc.atomic import WriteError, create_text
+    from cicmaroc.config import ConfigError, settings
     from cicmaroc.loading import load_programme
     from cicmaroc.models.common import PROGRAMME_YEARS
     from cicmaroc.scaffold import monitoring_scaffold_text
@@ -80,16 +82,21 @@ def new_monitoring(
                     f"to {PROGRAMME_YEARS[-1]}.")
     data_dir, target, shown = _new_file(data, "monitoring", str(year), "Add the figures to it (or to "
                                         f"another file of {year}, e.g. {year}-region.yaml).")
-    folder = target.parent
-    programme, _findings = load_programme(data_dir)
+    try:
+        limits = settings(data_dir).limits()
+    except ConfigError as exc:
+        usage_error(str(exc))
+    programme, _findings = load_programme(data_dir, limits)
     if programme.logframe is None:
         usage_error("data/logframe.yaml cannot be read, so the indicators are unknown: run "
                     "`cic validate` and fix what it reports first.")
     text = monitoring_scaffold_text(programme, year, f"cic new monitoring {year}")
-    folder.mkdir(parents=True, exist_ok=True)
-    write_text_atomic(target, text)
+    try:
+        create_text(target, text)
+    except WriteError as exc:
+        usage_error(str(exc))
     if not quiet:
-        console().print(f"created {escape(shown)}: uncomment what each reporter reports, replace "
+        console().print(f"created {shown}: uncomment what each reporter reports, replace "
                         "the TODOs, then run `cic validate`.", soft_wrap=True)
     raise typer.Exit(EXIT_CLEAN)
 
@@ -105,6 +112,8 @@ def _new_file(data: Path | None, folder_name: str, stem: str, advice: str) -> tu
     folder = data_dir / folder_name
     target = folder / f"{stem}.yaml"
     shown = display_path(target)
-    if target.exists() or (folder / f"{stem}.yml").exists():
-        usage_error(f"{shown} already exists; cic new never overwrites a file. {advice}")
+    for candidate in (target, folder / f"{stem}.yml"):
+        if os.path.lexists(candidate):  # a dangling link counts: cic new never writes through one
+            usage_error(f"{display_path(candidate)} already exists; cic new never overwrites a file. "
+                        f"{advice}")
     return data_dir, target, shown

@@ -48,5 +48,5 @@ def progress(
     if not out.is_terminal:  # a pipe or a file: no terminal width to respect, keep every cell whole
         out = console(width=240)
     for part in tables(figures):
-        out.print(part, markup=not isinstance(part, str))  # notes are data: printed as written
+        out.print(part)  # cic's console never reads markup: notes are printed as written
         out.print()

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from cicmaroc.cli import EXIT_FINDINGS, DataPath, app, usage_error
+from cicmaroc.cli import EXIT_FINDINGS, DataPath, app, console, usage_error
 
 
 class Language(str, Enum):
@@ -29,12 +29,12 @@ def report(
         "--template", "-t", help="Use this Jinja2 template instead of templates/report.md.j2 "
         "(its folder is searched first for included files).", show_default=False)] = None,
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Write the report to this file (replaced in one step) instead of "
-        "printing it.", show_default=False)] = None,
+        "--output", "-o", help="Write the report to this file (replaced in one step; a pipe or a "
+        "terminal is written into) instead of printing it.", show_default=False)] = None,
 ) -> None:
     """Write the annual report for a year: plan, budget execution, indicators, findings."""
     from cicmaroc import api
-    from cicmaroc.atomic import write_text_atomic
+    from cicmaroc.atomic import WriteError, write_text_atomic
     from cicmaroc.config import ConfigError
     from cicmaroc.loading import DataFolderNotFound
     from cicmaroc.reporting import ReportDataError, ReportError, check_request
@@ -45,13 +45,13 @@ def report(
     except (ReportError, DataFolderNotFound, ConfigError) as exc:
         usage_error(str(exc))
     except ReportDataError as exc:
-        typer.echo(f"cic: {exc}", err=True)
+        console(stderr=True).print(f"cic: {exc}", soft_wrap=True)
         raise typer.Exit(EXIT_FINDINGS) from None
     if output is None:
         sys.stdout.write(text)
         return
     try:
         write_text_atomic(output, text)
-    except OSError as exc:
-        usage_error(f"Cannot write {output}: {exc.strerror or exc}.")
-    typer.echo(f"Wrote the {year} report to {output}.", err=True)
+    except WriteError as exc:
+        usage_error(str(exc))
+    console(stderr=True).print(f"Wrote the {year} report to {output}.", soft_wrap=True)

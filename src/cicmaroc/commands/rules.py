@@ -6,9 +6,9 @@ import sys
 from typing import Annotated
 
 import typer
-from rich.markup import escape
+from rich.text import Text
 
-from cicmaroc.cli import app, console, usage_error
+from cicmaroc.cli import app, console, styled, usage_error
 
 
 @app.command("rules")
@@ -28,12 +28,13 @@ def rules_command(
     out = console()
     if code is not None:
         rule = _rule(code, get)
-        out.print(f"[bold]{rule.code} {rule.name}[/bold] ({rule.severity.value}, {rule.family})\n")
-        out.print(escape(rule.doc), soft_wrap=True)
+        out.print(styled((f"{rule.code} {rule.name}", "bold"), f" ({rule.severity.value}, {rule.family})"))
+        out.print()
+        out.print(Text(rule.doc), soft_wrap=True)  # cic's own text, several lines
         return
     for rule in all_rules():
-        out.print(f"{rule.code}  {rule.severity.value:<7}  {rule.name:<24} {escape(rule.summary)}",
-                      soft_wrap=True)
+        out.print(f"{rule.code}  {rule.severity.value:<7}  {rule.name:<24} {rule.summary}",
+                  soft_wrap=True)
 
 
 def _rule(code: str, get):  # type: ignore[no-untyped-def]

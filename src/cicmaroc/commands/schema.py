@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
 from cicmaroc.cli import EXIT_CLEAN, EXIT_FINDINGS, app, console, usage_error
 
@@ -29,19 +28,21 @@ def schema(
     if check:
         stale = stale_schemas(out)
         for path in stale:
-            printer.print(f"{escape(display_path(path))} is out of date or missing.", soft_wrap=True)
+            printer.print(f"{display_path(path)} is out of date or missing.", soft_wrap=True)
         if stale:
             printer.print("Run `cic schema` to regenerate the schemas from the models, and commit them.")
             raise typer.Exit(EXIT_FINDINGS)
         if not quiet:
-            printer.print(f"The schemas in {escape(display_path(out))} are up to date.", soft_wrap=True)
+            printer.print(f"The schemas in {display_path(out)} are up to date.", soft_wrap=True)
         raise typer.Exit(EXIT_CLEAN)
+    from cicmaroc.atomic import WriteError
+
     try:
         written = export_schemas(out)
-    except OSError as exc:
-        usage_error(f"cannot write the schemas into '{out}': {exc.strerror or exc}.")
+    except WriteError as exc:
+        usage_error(str(exc))
     if not quiet:
         files = {schema_filename(kind): glob for kind, (_model, glob) in kinds().items()}
         for path in written:
-            printer.print(f"wrote {escape(display_path(path))}  (for data/{escape(files[path.name])})",
+            printer.print(f"wrote {display_path(path)}  (for data/{files[path.name]})",
                           soft_wrap=True)

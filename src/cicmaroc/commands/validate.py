@@ -39,20 +39,17 @@ def validate(
 ) -> None:
     """Check every data file and report every problem at once, with file and line."""
     from cicmaroc import api
-    from cicmaroc.config import ConfigError, load_config
+    from cicmaroc.config import ConfigError, settings
     from cicmaroc.loading import DataFolderNotFound, find_data_dir
     from cicmaroc.output import Report, emitters
-    from cicmaroc.sources import Limits
     from cicmaroc.stats import programme_stats
 
     try:
         data_dir = find_data_dir(path)
-        config = load_config(data_dir).with_codes(select, ignore)
+        config = settings(data_dir, max_file_size=max_file_size, select=select, ignore=ignore)
     except (DataFolderNotFound, ConfigError) as exc:
         usage_error(str(exc))
-    size = max_file_size or config.max_file_size
-    limits = Limits(max_bytes=size) if size else None
-    programme, findings = api.validate(data_dir, limits, config)
+    programme, findings = api.validate(data_dir, config.limits(), config)
     report = Report(findings.items, programme_stats(programme), programme.sources, verbose)
     if output_format is OutputFormat.text:
         from cicmaroc.output.text import print_report

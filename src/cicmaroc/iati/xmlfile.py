@@ -30,7 +30,7 @@ DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 UNREADABLE = "CIC800"
 _NAME = "iati-unreadable"
 XML_NS = "{http://www.w3.org/XML/1998/namespace}"
-_PARSER_POSITION = re.compile(r",? line \d+, column \d+\s*$")
+_PARSER_POSITION = re.compile(r",? line \d+, column \d+\s*\Z")
 #: How far above the line lxml reports a start tag may begin (a tag spread over many lines).
 _LOOK_BACK = 200
 

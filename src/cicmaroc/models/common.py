@@ -7,6 +7,8 @@ loader, a quoted string, true/false), so no amount can pass through binary float
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from decimal import Decimal
 from typing import Annotated, Any
 
@@ -50,6 +52,28 @@ def _dash_or_number(value: Any) -> Any:
     return _exact_number(value)
 
 
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _iso_date(value: Any) -> dt.date:
+    """A date written YYYY-MM-DD and nothing else: no number (Pydantic would read 0 as 1970-01-01,
+    a Unix timestamp), no time, no time zone."""
+    if isinstance(value, dt.datetime):
+        raise ValueError("a date is written YYYY-MM-DD, without a time")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError("it is not a real date (the day or month is out of range); write it "
+                             "YYYY-MM-DD") from None
+    raise ValueError("a date is written YYYY-MM-DD, such as 2019-03-31")
+
+
+#: A calendar date. The loader reads a plain YYYY-MM-DD as a date; anything else is refused here.
+Date = Annotated[dt.date, BeforeValidator(_iso_date),
+                 Field(description="A date written YYYY-MM-DD, such as 2019-03-31.")]
 Money = Annotated[Decimal, BeforeValidator(_exact_number), AfterValidator(_two_places),
                   Field(description="An amount in euros, written as a plain number with cents (1234.56).")]
 Cell = Annotated[Decimal, BeforeValidator(_dash_or_number), AfterValidator(_two_places),

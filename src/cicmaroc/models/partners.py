@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Literal
 
 from pydantic import Field
 
-from cicmaroc.models.common import Money, Note, Slug, Strict
+from cicmaroc.models.common import Date, Money, Note, Slug, Strict
 
 
 class Contactable(Strict):
@@ -45,6 +44,6 @@ class Partner(Strict):
     outcome_text: str = Field(description="The outcome (OS) text as printed on the partner sheet.")
     budget_os1: Money = Field(description="'Budget OS 1' of the partnership, in euros.")
     role: str | None = Field(default=None, description="Role of the partner for the outcome.")
-    partnership_start: dt.date | Literal["en cours de signature"] = Field(
+    partnership_start: Date | Literal["en cours de signature"] = Field(
         description="Start of the partnership with the applicant: a date, or 'en cours de signature'.")
     note: Note = None

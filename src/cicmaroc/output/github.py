@@ -1,19 +1,27 @@
 """`--format github`: GitHub Actions workflow commands, shown as annotations on the pull request.
 
-Format: ``::error file=F,line=L,col=C,title=CODE name::message``. Properties and message are
-escaped as the runner expects (%, CR, LF, and in properties ':' and ',').
+Format: ``::error file=F,line=L,col=C,title=CODE name::message``. The runner reads a command
+from any line of the log, so nothing may end a line early: properties and message are %-encoded
+as the runner decodes them (%, CR, LF, and in properties ':' and ','), and every other
+unprintable character is made visible first (`escaping.visible`), line breaks of a message aside
+(the runner shows them as line breaks of the annotation).
 """
 
 from __future__ import annotations
 
+import re
+
+from cicmaroc.escaping import visible
 from cicmaroc.findings import Severity
 from cicmaroc.output import Report
 
+_BREAKS = re.compile(r"\r\n|\r|\n")
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    lines = _BREAKS.split(text)
+    return "%0A".join(visible(line).replace("%", "%25") for line in lines)
 
 
 def _escape_property(text: str) -> str:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from cicmaroc import __version__
+from cicmaroc.escaping import json_text
 from cicmaroc.findings import Finding, Location, Severity
 from cicmaroc.output import Report
 
@@ -46,4 +46,4 @@ def render(report: Report) -> str:
         # waived findings are always included, flagged by "waived": "<reason>"
         "findings": [finding_dict(f) for f in sorted(report.findings, key=Finding.sort_key)],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return json_text(doc) + "\n"

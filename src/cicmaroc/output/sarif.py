@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from cicmaroc import __version__
+from cicmaroc.escaping import json_text, uri
 from cicmaroc.findings import Finding, Location, Severity
 from cicmaroc.output import Report
 
@@ -14,7 +14,7 @@ _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 
 
 def _physical(loc: Location) -> dict[str, Any]:
-    phys: dict[str, Any] = {"artifactLocation": {"uri": loc.file.replace("\\", "/")}}
+    phys: dict[str, Any] = {"artifactLocation": {"uri": uri(loc.file)}}
     if loc.line > 0:
         phys["region"] = {"startLine": loc.line, "startColumn": max(loc.column, 1)}
     return {"physicalLocation": phys}
@@ -73,4 +73,4 @@ def render(report: Report) -> str:
             "results": [_result(f, index) for f in findings],
         }],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return json_text(doc) + "\n"

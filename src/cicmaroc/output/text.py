@@ -9,8 +9,9 @@ import io
 from itertools import groupby
 
 from rich.console import Console
-from rich.markup import escape
+from rich.text import Text
 
+from cicmaroc.escaping import visible
 from cicmaroc.findings import Finding, Severity
 from cicmaroc.output import Report
 from cicmaroc.stats import describe
@@ -21,63 +22,74 @@ _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO:
 def print_report(report: Report, console: Console, quiet: bool = False) -> None:
     """Write the report to `console`; with `quiet`, only the findings, no summary.
 
-    On a terminal the lines go through rich for colour, in one call (rich's cost is per call);
-    piped or without colour they are written as they are, which is what rich would print, but
-    without parsing thousands of lines of markup that carry no style.
+    Every piece of text from the data (file names, messages, the YAML line, reasons) is passed
+    through `escaping.visible` first, so one finding is one block of lines whatever a value or a
+    file name holds, and nothing in it drives the terminal. On a terminal the lines go through
+    rich as `Text` (styles, never markup), in one call (rich's cost is per call); piped or without
+    colour they are written as they are, which is what rich would print.
     """
     styled = console.color_system is not None
     lines = report_lines(report, quiet, styled)
     if not lines:
         return
     if styled:
-        console.print("\n".join(lines), highlight=False, soft_wrap=True)
+        console.print(Text("\n").join(line for line in lines if isinstance(line, Text)), highlight=False,
+                      soft_wrap=True)
     else:
-        console.file.write("\n".join(lines) + "\n")
+        console.file.write("\n".join(str(line) for line in lines) + "\n")
 
 
-def report_lines(report: Report, quiet: bool, styled: bool) -> list[str]:
-    """The report as lines: rich markup when `styled`, plain text otherwise."""
-    mark = _Markup(styled)
-    lines: list[str] = []
+def report_lines(report: Report, quiet: bool, styled: bool) -> list[Text] | list[str]:
+    """The report as lines: styled `Text` when `styled`, plain strings otherwise."""
+    mark = _Pieces(styled)
+    lines: list[list[tuple[str, str]]] = []
     for file, group in groupby(report.shown(), key=lambda f: f.file):
-        lines.append(mark("bold", file or "(programme)"))
+        lines.append([(file or "(programme)", "bold")])
         for f in group:
             lines.extend(_finding_lines(f, report, mark))
-        lines.append("")
+        lines.append([])
     if not quiet:
         lines.append(_summary(report, mark))
-    return lines
+    return mark.join(lines)
 
 
-class _Markup:
-    """Wraps text in a rich style (escaping it) when styled; leaves it as it is otherwise."""
+class _Pieces:
+    """A line is a list of (text, style) pieces; each piece's text is escaped once, here."""
 
     def __init__(self, styled: bool) -> None:
         self.styled = styled
 
-    def __call__(self, style: str, text: str) -> str:
-        return f"[{style}]{escape(text)}[/{style}]" if self.styled else text
+    def join(self, lines: list[list[tuple[str, str]]]) -> list[Text] | list[str]:
+        if not self.styled:
+            return ["".join(visible(text) for text, _ in line) for line in lines]
+        result = []
+        for line in lines:
+            text = Text()
+            for piece, style in line:
+                text.append(visible(piece), style=style or None)
+            result.append(text)
+        return result
 
-    def text(self, text: str) -> str:
-        return escape(text) if self.styled else text
+
+Line = list[tuple[str, str]]
 
 
-def _finding_lines(f: Finding, report: Report, mark: _Markup) -> list[str]:
+def _finding_lines(f: Finding, report: Report, mark: _Pieces) -> list[Line]:
     where = f"{f.location.line}:{f.location.column}" if f.location and f.location.line else "-"
     sev = f.severity.value if f.waived is None else "waived"
     style = _STYLE[f.severity] if f.waived is None else "dim"
-    lines = [f"  {where:>7}  {mark(style, f'{sev:<7}')} {mark('bold', f.code)} "
-             f"{mark.text(_one_line(f.message))}"]
+    lines: list[Line] = [[(f"  {where:>7}  ", ""), (f"{sev:<7}", style), (" ", ""), (f.code, "bold"),
+                          (" ", ""), (_one_line(f.message), "")]]
     source = report.sources.get(f.file)
     if source is not None and f.location and f.location.line:
         line = source.line_text(f.location.line).rstrip()
         if line:
-            lines.append(f"           {mark('dim', f'{f.location.line:>4} |')} {mark.text(line)}")
-    lines.extend(f"           {mark('dim', f'see also {rel}')}" for rel in f.related)
+            lines.append([("           ", ""), (f"{f.location.line:>4} |", "dim"), (" ", ""), (line, "")])
+    lines.extend([("           ", ""), (f"see also {rel}", "dim")] for rel in f.related)
     if f.hint:
-        lines.append(f"           {mark('dim', '→ ' + _one_line(f.hint))}")
+        lines.append([("           ", ""), ("→ " + _one_line(f.hint), "dim")])
     if f.waived is not None:
-        lines.append(f"           {mark('dim', 'waived: ' + _one_line(f.waived))}")
+        lines.append([("           ", ""), ("waived: " + _one_line(f.waived), "dim")])
     return lines
 
 
@@ -86,7 +98,7 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _summary(report: Report, mark: _Markup) -> str:
+def _summary(report: Report, mark: _Pieces) -> Line:
     active = report.active()
     errors = sum(1 for f in active if f.severity is Severity.ERROR)
     warnings = sum(1 for f in active if f.severity is Severity.WARNING)
@@ -94,13 +106,13 @@ def _summary(report: Report, mark: _Markup) -> str:
     files = len({f.file for f in active})
     loaded = describe(report.stats) if report.stats else ""
     if not active:
-        head = mark("green", "No problems found")
+        head: Line = [("No problems found", "green")]
     else:
         counts = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
-        head = f"{mark('bold', counts)} in {files} file{'s' * (files != 1)}"
+        head = [(counts, "bold"), (f" in {files} file{'s' * (files != 1)}", "")]
     tail = f" ({waived} waived, shown with --verbose)" if waived and not report.verbose else (
         f" ({waived} waived)" if waived else "")
-    return f"{head}{tail}. Loaded {mark.text(loaded)}." if loaded else f"{head}{tail}."
+    return [*head, (f"{tail}. Loaded {loaded}." if loaded else f"{tail}.", "")]
 
 
 def render_plain(report: Report, width: int = 120) -> str:

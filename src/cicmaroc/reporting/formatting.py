@@ -15,6 +15,8 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
 
+from cicmaroc.numeric import exact_arithmetic
+
 #: --lang value -> Babel locale
 LOCALES = {"fr": "fr_BE", "nl": "nl_BE", "en": "en"}
 
@@ -23,7 +25,8 @@ Number = Decimal | Fraction | int
 
 def _decimal(value: Number) -> Decimal:
     if isinstance(value, Fraction):
-        return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(Decimal("0.000001"))
+        with exact_arithmetic():  # a share of large bounded figures needs more than 28 digits
+            return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(Decimal("0.000001"))
     return Decimal(value)
 
 
@@ -35,7 +38,7 @@ class Formatter:
         self.locale = Locale.parse(LOCALES[lang])
         pattern = self.locale.percent_formats[None].pattern
         # the locale's own percent pattern with one decimal: '#,##0 %' -> '#,##0.0 %'
-        self.percent_pattern = re.sub(r"0(?=[^0#]*$)", "0.0", pattern, count=1)
+        self.percent_pattern = re.sub(r"0(?=[^0#]*\Z)", "0.0", pattern, count=1)
 
     def money(self, value: Number) -> str:
         """An amount in euros, with cents."""

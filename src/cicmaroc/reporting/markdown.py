@@ -4,7 +4,8 @@ Text from the data files (names, sources, messages) lands in tables and sentence
 split a table cell, a newline would end the table, `*`, `_`, `[`, `` ` `` or `$` would turn a
 commune's name into emphasis, a link, code or maths, and `<` would open an HTML tag. `md_escape`
 makes every such character literal, for GitHub and GitLab alike: backslash escapes for Markdown
-punctuation, entities for HTML, `<br>` for a line break inside a cell.
+punctuation, entities for HTML, `<br>` for a line break inside a cell, visible escapes for control
+and bidi characters, and URLs made inert (GitHub would link `https://...` in a commune's name).
 
 Values are escaped where they are inserted inline (a cell, a sentence, a list item after its
 marker); templates never start a line with a value, so block markers (`- `, `1. `) need no care.
@@ -16,29 +17,38 @@ import re
 
 from markupsafe import Markup
 
-_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-_PUNCTUATION = set("\\`*_[]|~#$")
+from cicmaroc.escaping import visible
+
 _NEWLINES = re.compile(r"\r\n|\r|\n")
+_TABLE = str.maketrans({
+    **{c: "\\" + c for c in "\\`*_[]|~#$"},  # Markdown punctuation: literal
+    "&": "&amp;", "<": "&lt;", ">": "&gt;",  # HTML: entities
+    "\n": "<br>",  # a line break stays inside its table cell
+})
+#: What GitHub and GitLab turn into links by themselves (GFM "autolinks"), made inert: an entity
+#: splits the trigger, so the URL is shown as text and cannot be clicked.
+_AUTOLINKS = ((re.compile(r":(?=//)"), "&#58;"), (re.compile(r"(?<=[Ww]{3})\."), "&#46;"),
+              (re.compile(r"@"), "@<!-- -->"))
 
 
 def md_escape(text: object) -> Markup:
-    """`text` as literal Markdown, safe inside a table cell (returned as already-escaped Markup)."""
+    """`text` as literal Markdown, safe inside a table cell (returned as already-escaped Markup).
+
+    Line breaks become `<br>`; every other unprintable character (controls, the bidi controls of
+    "Trojan Source") is shown escaped (`escaping.visible`); URLs, `www.` names and e-mail
+    addresses are shown as text, never as links.
+    """
     if isinstance(text, Markup):
         return text
-    out = []
-    for char in _NEWLINES.sub("\n", str(text)):
-        if char in _HTML:
-            out.append(_HTML[char])
-        elif char in _PUNCTUATION:
-            out.append("\\" + char)
-        elif char == "\n":
-            out.append("<br>")
-        else:
-            out.append(char)
-    return Markup("".join(out))
+    lines = _NEWLINES.split(str(text))
+    escaped = "\n".join(visible(line) for line in lines).translate(_TABLE)
+    for pattern, replacement in _AUTOLINKS:
+        if pattern.search(escaped):
+            escaped = pattern.sub(replacement, escaped)
+    return Markup(escaped)
 
 
 def mermaid_text(text: object) -> Markup:
     """A label for a Mermaid chart: one line, no double quotes (they delimit Mermaid strings)."""
-    flat = " ".join(str(text).split())
+    flat = " ".join(visible(str(text)).split())
     return Markup(flat.replace('"', "'").replace("`", "'"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from cicmaroc.reporting.environment import confined
+from cicmaroc.confinement import confined
 from cicmaroc.sources import load_file
 
 

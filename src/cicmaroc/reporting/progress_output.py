@@ -14,10 +14,11 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from cicmaroc import __version__
+from cicmaroc.escaping import visible
 from cicmaroc.reporting.formatting import Formatter
 
 #: Changes only when a field is removed or changes meaning; fields may be added at any time.
@@ -95,12 +96,12 @@ class _Text:
         return f"{self.fmt.percent(p['low'])} to {self.fmt.percent(p['high'])}"
 
     @staticmethod
-    def status(x: dict[str, Any]) -> str:
+    def status(x: dict[str, Any]) -> Text:
         name = x["status"].replace("_", " ")
         if x["possible"]:
             worst, best = (s.replace("_", " ") for s in x["possible"])
             name = f"{name}: {worst} to {best}"
-        return f"[{_STYLE[x['status']]}]{name}[/]"
+        return Text(name, style=_STYLE[x["status"]])
 
     @staticmethod
     def counts(x: dict[str, Any]) -> str:
@@ -146,15 +147,15 @@ def tables(figures: dict[str, Any]) -> list[Table | str]:
 
 
 def _table(title: str, columns: list[tuple[str, str]]) -> Table:
-    table = Table(title=escape(title), title_justify="left")
+    table = Table(title=Text(visible(title)), title_justify="left")
     for name, justify in columns:
         table.add_column(name, justify=justify, no_wrap=True)  # type: ignore[arg-type]
     return table
 
 
-def _add(table: Table, *cells: str, styled: int | None = None) -> None:
-    """A row; text from the data is escaped, so a '[' in a name is printed, not read as a style."""
-    table.add_row(*(cell if i == styled else escape(cell) for i, cell in enumerate(cells)))
+def _add(table: Table, *cells: str | Text) -> None:
+    """A row; text from the data is shown as text (a '[' in a name is printed, not read as a style)."""
+    table.add_row(*(cell if isinstance(cell, Text) else Text(visible(cell)) for cell in cells))
 
 
 def _indicators(figures: dict[str, Any], text: _Text) -> Table:
@@ -175,8 +176,7 @@ def _indicators(figures: dict[str, Any], text: _Text) -> Table:
                      item["id"] if i == 0 else "", x["id"], base + text.note(x["baseline_reading"]),
                      milestone, text.target(x["final"], x["final_percent"]) + text.note(x["final_reading"]),
                      text.number(x["expected"]), text.figure(x["value"]),
-                     text.progress(x["progress"]), text.status(x), f"{x['reported']}/{x['reporters']}",
-                     styled=8)
+                     text.progress(x["progress"]), text.status(x), f"{x['reported']}/{x['reporters']}")
     return table
 
 

@@ -12,7 +12,7 @@ from cicmaroc.models.partners import Contactable
 from cicmaroc.programme import Programme
 from cicmaroc.rules.text import fold, name_key, word_diff
 
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")  # fullmatch: no trailing newline
 PROGRAMME_END = dt.date(2021, 12, 31)
 
 
@@ -30,7 +30,7 @@ def email_format(programme: Programme, config: Config) -> Iterator[Finding]:
         sides += [(("moroccan_communes", i), c) for i, c in enumerate(model.moroccan_communes)]
         for side, commune in sides:
             for j, email in enumerate(commune.emails):
-                if not _EMAIL.match(email):
+                if not _EMAIL.fullmatch(email):
                     yield Finding("CIC601", Severity.ERROR,
                                   f"'{email}' ({commune.name}) is not a valid e-mail address.",
                                   partner.at(*side, "emails", j),

@@ -110,8 +110,8 @@ def unknown_measures(programme: Programme, config: Config) -> Iterator[Finding]:
                                       hint="Use the measure's id, or declare the measure.")
 
 
-_ACTIVITY = re.compile(r"^A\.(\d+)\.(\d+)$")
-_INDICATOR = re.compile(r"^IOV (\d+)(?:\.(\d+))?$")
+_ACTIVITY = re.compile(r"A\.(\d+)\.(\d+)")  # with fullmatch
+_INDICATOR = re.compile(r"IOV (\d+)(?:\.(\d+))?")  # with fullmatch
 
 
 def numbering(programme: Programme, config: Config) -> Iterator[Finding]:
@@ -129,13 +129,13 @@ def numbering(programme: Programme, config: Config) -> Iterator[Finding]:
         number = result.id[1:]
         for i, act in enumerate(result.activities):
             want = f"A.{number}.{i + 1}"  # the i-th activity of R5 is A.5.i
-            if _ACTIVITY.match(act.id) and act.id != want:
+            if _ACTIVITY.fullmatch(act.id) and act.id != want:
                 yield Finding("CIC304", Severity.WARNING,
                               f"Under {result.id}, the activity {act.id} stands where {want} is expected.",
                               doc.at("results", r, "activities", i, "id"),
                               hint="Keep the code as printed and note the likely reading; waive this.")
     for ind, path, result_id in indicator_places(programme):
-        m = _INDICATOR.match(ind.id)
+        m = _INDICATOR.fullmatch(ind.id)
         if m is None:
             continue
         if result_id is not None and m.group(1) != result_id[1:]:

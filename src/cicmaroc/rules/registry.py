@@ -64,6 +64,11 @@ LOADER_DOCS = {
     "CIC007": "A file over the size limit, or nested too deep.\n\nData files are a few kilobytes "
               "and a few levels deep; anything else is a mistake or an attack and is not read."
               "\n\nExample: a 50 MB export saved into `data/`.",
+    "CIC013": "A text holds an invisible bidirectional control character (U+202A-U+202E, "
+              "U+2066-U+2069).\n\nThese make a line display in another order than it is stored "
+              "(\"Trojan Source\"): a reviewer would approve a figure or a waiver that is not what cic "
+              "reads. cic shows them escaped everywhere and reports each one.\n\nExample: a "
+              "U+202E RIGHT-TO-LEFT OVERRIDE inside a commune's name.",
     "CIC009": "A YAML file in `data/` that cic does not know.\n\nIt is not checked, which is "
               "probably not what you meant.\n\nExample: `data/budjet.yaml`.",
     "CIC010": "A required field is missing.\n\nEvery field of a file is needed by a check or a "
@@ -81,6 +86,7 @@ _LOADER_META = {
     "CIC006": ("unsupported-yaml", Severity.ERROR), "CIC007": ("file-too-large", Severity.ERROR),
     "CIC009": ("unknown-file", Severity.WARNING), "CIC010": ("missing-field", Severity.ERROR),
     "CIC011": ("unknown-field", Severity.ERROR), "CIC012": ("invalid-value", Severity.ERROR),
+    "CIC013": ("direction-control", Severity.ERROR),
 }
 
 
@@ -131,6 +137,7 @@ def _rules() -> tuple[Rule, ...]:
         # waivers
         Rule("CIC901", "waiver-without-reason", Severity.ERROR, "waivers", waivers.reason_doc),
         Rule("CIC902", "unused-waiver", Severity.WARNING, "waivers", waivers.unused_doc),
+        Rule("CIC903", "unknown-waiver-code", Severity.ERROR, "waivers", waivers.unknown_code_doc),
     )
     return loader + checks + _extra_rules()
 
