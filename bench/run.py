@@ -102,7 +102,7 @@ def cic_cli(data: Path) -> Callable[[], float]:
 
 def check_jsonschema(data: Path, schemas: Path) -> Callable[[], float]:
     """One check-jsonschema process per schema, over the files that schema describes."""
-    from cicmaroc.schemas import kinds
+    from cicmaroc.models.schema import kinds
 
     jobs = []
     for kind, (_, pattern) in kinds().items():
@@ -235,7 +235,7 @@ def startup(verdicts: Verdicts) -> None:
           f"`cic --version` process: {version:.3f} s (median of 5)")
     print("  largest: " + ", ".join(f"{name} {c / 1000:.0f} ms" for c, name in top[:6]))
     heavy = sorted(n for n in loaded if n.split(".")[0] in ("jinja2", "babel", "markupsafe")
-                   or n.startswith("cicmaroc.reporting"))
+                   or n.startswith("cicmaroc.report"))
     verdicts.check(not heavy, "validate imports no Jinja2, Babel or report stack", ", ".join(heavy) or "none")
 
 
@@ -251,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
           f"load average {os.getloadavg()[0]:.2f} at start")
     with tempfile.TemporaryDirectory(prefix="cic-bench-") as tmp:
         workdir = Path(tmp)
-        from cicmaroc.schemas import export_schemas
+        from cicmaroc.models.schema import export_schemas
 
         export_schemas(workdir / "schemas")  # the schemas of this very checkout's models
         real_data(real_rounds, workdir / "schemas", verdicts)

@@ -17,7 +17,7 @@ SEED = REPO / "source" / "000_f52165ab902bcf67.txt"
 @pytest.fixture(scope="session")
 def real_programme():
     """The real data/, loaded once for the tests that only read it (models are frozen)."""
-    from cicmaroc.loading import load_programme
+    from cicmaroc.loading.loader import load_programme
 
     loaded, _ = load_programme(DATA)
     return loaded

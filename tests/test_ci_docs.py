@@ -17,7 +17,7 @@ import typer.main
 from ruamel.yaml import YAML
 from tests.conftest import REPO
 
-from cicmaroc.cli import app
+from cicmaroc.cli.main import app
 
 CI = REPO / "docs" / "ci"
 WORKFLOWS = [CI / "github-workflow.yml", CI / "gitlab-ci.yml"]

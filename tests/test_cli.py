@@ -12,7 +12,7 @@ from tests.conftest import DATA, replace_in
 from typer.testing import CliRunner
 
 from cicmaroc import __version__
-from cicmaroc.cli import app
+from cicmaroc.cli.main import app
 
 runner = CliRunner()
 
@@ -80,7 +80,8 @@ def test_text_output_has_no_colour_codes_when_piped(data_copy: Path):
 
 
 def test_ctrl_c_exits_2_and_says_nothing_was_written(monkeypatch, capsys):
-    from cicmaroc import api, cli
+    from cicmaroc import api
+    from cicmaroc.cli import main as cli
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt

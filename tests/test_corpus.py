@@ -20,9 +20,9 @@ import pytest
 from tests.corpus_cases import CORPUS, Case, all_cases, file_cases
 from typer.testing import CliRunner
 
-import cicmaroc.sources
+import cicmaroc.yaml.reader
 from cicmaroc import api
-from cicmaroc.cli import app
+from cicmaroc.cli.main import app
 from cicmaroc.escaping import path_text
 
 HANG_GUARD_SECONDS = 10
@@ -98,7 +98,7 @@ def test_unreadable_file_is_a_finding(data_copy: Path, monkeypatch: pytest.Monke
             raise PermissionError(13, "Permission denied", str(path))
         return real_open(path, flags, *args, **kwargs)
 
-    monkeypatch.setattr(cicmaroc.sources.os, "open", refusing_open)
+    monkeypatch.setattr(cicmaroc.yaml.reader.os, "open", refusing_open)
     programme, findings = api.validate(data_copy)
     [finding] = [f for f in findings if f.location and f.location.file.endswith("evere.yaml")]
     assert finding.code == "CIC001" and "Permission denied" in finding.message
@@ -124,18 +124,18 @@ PURE_DIFFERS = {"line-separator-in-plain-text.yaml": None,
 @pytest.mark.parametrize("case", file_cases()[::3], ids=lambda c: c.name)
 def test_without_the_c_parser_the_same_findings(case: Case, tmp_path: Path,
                                                 monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr(cicmaroc.sources, "_CParser", None)
+    monkeypatch.setattr(cicmaroc.yaml.reader, "_CParser", None)
     path = tmp_path / case.name
     case.make(path)
     with hang_guard():
-        _, findings = cicmaroc.sources.load_file(path, case.name)
+        _, findings = cicmaroc.yaml.reader.load_file(path, case.name)
     expected = PURE_DIFFERS.get(case.name, (case.code, case.line))
     if expected is not None and expected[0] not in ("CIC010", "CIC011", "CIC012", "CIC903"):  # model, rules
         assert expected in [(f.code, f.location.line) for f in findings]
 
 
 def test_the_c_parser_is_the_one_in_use():
-    assert cicmaroc.sources._CParser is not None, "ruamel.yaml.clib is missing: the loader is slow"
+    assert cicmaroc.yaml.reader._CParser is not None, "ruamel.yaml.clib is missing: the loader is slow"
 
 
 def test_bom_and_crlf_real_file_reads_like_the_original(data_copy: Path):

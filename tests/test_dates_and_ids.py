@@ -16,7 +16,7 @@ from tests.conftest import REPO, line_of, replace_in
 from typer.testing import CliRunner
 
 from cicmaroc.api import validate
-from cicmaroc.cli import app
+from cicmaroc.cli.main import app
 
 runner = CliRunner()
 START = "partnership_start: 2010-10-31"

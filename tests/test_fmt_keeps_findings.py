@@ -24,8 +24,8 @@ from tests.test_formatting import _reshuffled, _with_comments
 from typer.testing import CliRunner
 
 from cicmaroc import api
-from cicmaroc.cli import app
-from cicmaroc.formatting import FormatError, format_text, model_for
+from cicmaroc.cli.main import app
+from cicmaroc.fmt.canonical import FormatError, format_text, model_for
 
 runner = CliRunner()
 PARTNER = "partners/saint-josse-ten-noode.yaml"  # has CIC602, CIC604 and CIC605 findings

@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 from tests.conftest import DATA
 from typer.testing import CliRunner
 
-from cicmaroc.cli import app
-from cicmaroc.formatting import (
+from cicmaroc.cli.main import app
+from cicmaroc.fmt.canonical import (
     FormatError,
     canonical_key_order,
     comments_of,
@@ -30,7 +30,7 @@ from cicmaroc.formatting import (
 )
 from cicmaroc.models import Partner
 from cicmaroc.models.logframe import Activity
-from cicmaroc.sources import parse_text, resolve_plain
+from cicmaroc.yaml.reader import parse_text, resolve_plain
 
 GOLDEN = Path(__file__).parent / "golden" / "fmt"
 DATA_FILES = sorted(p for p in DATA.rglob("*") if p.suffix in (".yaml", ".yml"))

@@ -18,7 +18,7 @@ from tests.test_startup_imports import loaded, modules_after
 from typer.testing import CliRunner
 
 from cicmaroc import api
-from cicmaroc.cli import app
+from cicmaroc.cli.main import app
 from cicmaroc.findings import Severity
 from cicmaroc.iati.check import as_of_date, check_file
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from tests.conftest import line_of, replace_in
 
-from cicmaroc.loading import load_programme
+from cicmaroc.loading.loader import load_programme
 
 
 def by_code(findings, code):

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from tests.conftest import line_of
 
-from cicmaroc.actuals import Ratio
-from cicmaroc.loading import load_programme
-from cicmaroc.monitoring_checks import check_monitoring, read_monitoring
+from cicmaroc.analysis.actuals import Ratio
+from cicmaroc.loading.loader import load_programme
+from cicmaroc.rules.monitoring_checks import check_monitoring, read_monitoring
 
 GOOD = """\
 # FICTIONAL test figures

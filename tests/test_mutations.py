@@ -29,9 +29,9 @@ from tests.conftest import REPO
 
 from cicmaroc import api
 from cicmaroc.findings import Finding
-from cicmaroc.loading import FOLDERS, SINGLE_FILES
-from cicmaroc.sources import SourceDoc, decode, parse_text
-from cicmaroc.validation import validate_doc
+from cicmaroc.loading.loader import FOLDERS, SINGLE_FILES
+from cicmaroc.loading.validation_errors import validate_doc
+from cicmaroc.yaml.reader import SourceDoc, decode, parse_text
 
 #: The demo holds the real plan plus FICTIONAL monitoring, so every rule family has data to see.
 DEMO = REPO / "examples" / "demo" / "data"

@@ -7,11 +7,11 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from cicmaroc.cli import app
-from cicmaroc.formatting import format_text, model_for
+from cicmaroc.cli.main import app
+from cicmaroc.fmt.canonical import format_text, model_for
+from cicmaroc.loading.validation_errors import validate_doc
 from cicmaroc.models import Partner
-from cicmaroc.sources import parse_text
-from cicmaroc.validation import validate_doc
+from cicmaroc.yaml.reader import parse_text
 
 runner = CliRunner()
 

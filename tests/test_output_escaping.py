@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cicmaroc.cli import app
+from cicmaroc.cli.main import app
 
 runner = CliRunner()
 FORGED = "z\n::error file=README.md,line=1,title=Forged::owned\x1b[31mred\u202e.yaml"
@@ -145,7 +145,7 @@ def test_bidi_controls_in_a_value_are_a_located_finding_and_shown_escaped(data_c
 
 
 def test_markdown_escape_shows_controls_and_makes_urls_inert():
-    from cicmaroc.reporting.markdown import md_escape
+    from cicmaroc.report.markdown import md_escape
 
     out = str(md_escape("Commune https://evil.example/x www.evil.example x@evil.example \u202e\x1b"))
     assert "https://" not in out and "https&#58;//evil.example/x" in out

@@ -16,7 +16,7 @@ import pytest
 
 from cicmaroc.findings import Finding, Location, Severity
 from cicmaroc.output import Report, emitters
-from cicmaroc.sources import parse_text
+from cicmaroc.yaml.reader import parse_text
 
 GOLDEN = Path(__file__).parent / "golden" / "output"
 
@@ -153,6 +153,6 @@ def test_sarif_structure():
 
 
 def test_every_format_of_the_cli_has_an_emitter():
-    from cicmaroc.commands.validate import OutputFormat
+    from cicmaroc.cli.commands.validate import OutputFormat
 
     assert {f.value for f in OutputFormat} == set(emitters())

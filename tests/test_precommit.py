@@ -20,7 +20,7 @@ import typer.main
 from ruamel.yaml import YAML
 from tests.conftest import DATA, REPO, replace_in
 
-from cicmaroc.cli import app
+from cicmaroc.cli.main import app
 
 HOOKS = YAML(typ="safe").load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
 CONFIG = YAML(typ="safe").load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))

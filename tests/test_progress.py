@@ -14,10 +14,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from tests.conftest import DATA
 
-from cicmaroc.actuals import Actuals, Ratio
-from cicmaroc.loading import load_programme
-from cicmaroc.models.logframe import Indicator
-from cicmaroc.progress import (
+from cicmaroc.analysis.actuals import Actuals, Ratio
+from cicmaroc.analysis.progress import (
     BASELINE_YEAR,
     YEAR3,
     YEAR5,
@@ -33,6 +31,8 @@ from cicmaroc.progress import (
     rollup,
     status,
 )
+from cicmaroc.loading.loader import load_programme
+from cicmaroc.models.logframe import Indicator
 
 
 @pytest.fixture(scope="module")

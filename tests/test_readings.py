@@ -14,9 +14,9 @@ from tests.conftest import line_of
 from typer.testing import CliRunner
 
 from cicmaroc import api
-from cicmaroc.cli import app
-from cicmaroc.loading import load_programme
-from cicmaroc.readings import read_programme
+from cicmaroc.cli.main import app
+from cicmaroc.loading.loader import load_programme
+from cicmaroc.rules.readings_pass import read_programme
 
 runner = CliRunner()
 

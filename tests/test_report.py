@@ -17,9 +17,9 @@ from tests.test_real_data import t3_rows
 from typer.testing import CliRunner
 
 from cicmaroc import api
-from cicmaroc.cli import app
-from cicmaroc.loading import load_programme
-from cicmaroc.reporting.markdown import md_escape
+from cicmaroc.cli.main import app
+from cicmaroc.loading.loader import load_programme
+from cicmaroc.report.markdown import md_escape
 
 runner = CliRunner()
 EXAMPLE = REPO / "examples" / "demo" / "data"

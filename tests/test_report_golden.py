@@ -19,7 +19,7 @@ import pytest
 from tests.conftest import REPO
 from typer.testing import CliRunner
 
-from cicmaroc.cli import app
+from cicmaroc.cli.main import app
 
 EXAMPLE = REPO / "examples" / "demo" / "data"
 GOLDEN = REPO / "tests" / "golden"

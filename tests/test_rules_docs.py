@@ -5,7 +5,7 @@ from __future__ import annotations
 from tests.conftest import REPO
 from typer.testing import CliRunner
 
-from cicmaroc.cli import app
+from cicmaroc.cli.main import app
 from cicmaroc.rules.docs import rules_markdown
 from cicmaroc.rules.registry import all_rules
 

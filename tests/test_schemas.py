@@ -15,8 +15,8 @@ import pytest
 from tests.conftest import DATA, REPO
 from typer.testing import CliRunner
 
-from cicmaroc.cli import app
-from cicmaroc.schemas import kinds, schema_filename, schema_for, schema_text
+from cicmaroc.cli.main import app
+from cicmaroc.models.schema import kinds, schema_filename, schema_for, schema_text
 
 SCHEMAS = REPO / "schemas"
 runner = CliRunner()

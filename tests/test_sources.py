@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cicmaroc.sources import Limits, load_file, parse_text
+from cicmaroc.yaml.reader import Limits, load_file, parse_text
 
 
 def codes(findings):

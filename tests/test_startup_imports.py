@@ -16,7 +16,7 @@ from tests.conftest import DATA
 
 PROBE = """
 import json, sys
-from cicmaroc.cli import main
+from cicmaroc.cli.main import main
 out, sys.argv = sys.argv[1], ["cic", *sys.argv[2:]]
 try:
     main()
@@ -26,7 +26,7 @@ with open(out, "w", encoding="utf-8") as handle:
     json.dump(sorted(sys.modules), handle)
 """
 
-REPORT_STACK = ("jinja2", "babel", "markupsafe", "cicmaroc.reporting")
+REPORT_STACK = ("jinja2", "babel", "markupsafe", "cicmaroc.report")
 
 
 def modules_after(tmp_path: Path, *argv: str) -> set[str]:
@@ -50,11 +50,11 @@ def test_validate_does_not_import_the_report_stack(fmt: str, tmp_path: Path):
 def test_validate_in_text_imports_no_other_output_format(tmp_path: Path):
     modules = modules_after(tmp_path, "validate", str(DATA))
     assert "cicmaroc.output.text" in modules
-    assert loaded(modules, ("cicmaroc.output.json_format", "cicmaroc.output.github",
+    assert loaded(modules, ("cicmaroc.output.json", "cicmaroc.output.github",
                             "cicmaroc.output.sarif")) == []
 
 
 def test_the_probe_would_see_the_report_stack(tmp_path: Path):
     """The control: `cic report` does load Jinja2 and Babel, so the check above can fail."""
     modules = modules_after(tmp_path, "report", "--year", "2019", str(DATA))
-    assert {"jinja2", "babel", "cicmaroc.reporting"} <= modules
+    assert {"jinja2", "babel", "cicmaroc.report"} <= modules

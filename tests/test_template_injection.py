@@ -17,7 +17,7 @@ import jinja2
 import pytest
 from typer.testing import CliRunner
 
-from cicmaroc.cli import app
+from cicmaroc.cli.main import app
 
 SECRET = "cic-test-secret-5f1d0c"  # a fake secret, set in the environment by the fixture below
 runner = CliRunner()

@@ -16,7 +16,7 @@ from tests.conftest import line_of, replace_in
 from typer.testing import CliRunner
 
 from cicmaroc.api import validate
-from cicmaroc.cli import app
+from cicmaroc.cli.main import app
 
 runner = CliRunner()
 PHONE = '    phones: ["212 6 67 97 72 001"]'

@@ -71,7 +71,7 @@ def test_waiver_file_by_code_file_and_message(data_copy: Path):
 def test_waived_findings_do_not_fail_the_run_but_show_with_verbose(data_copy: Path):
     from typer.testing import CliRunner
 
-    from cicmaroc.cli import app
+    from cicmaroc.cli.main import app
 
     (data_copy / "cic.toml").write_text('select = ["CIC602"]\n', encoding="utf-8")
     path = data_copy / "partners" / "saint-josse-ten-noode.yaml"

@@ -6,16 +6,16 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from cicmaroc.analysis.progress import Thresholds, thresholds_from_table
 from cicmaroc.config import Config, settings
 from cicmaroc.findings import Findings
-from cicmaroc.loading import find_data_dir, load_programme
+from cicmaroc.loading.loader import find_data_dir, load_programme
+from cicmaroc.loading.programme import Programme
 from cicmaroc.models.common import FIRST_YEAR
 from cicmaroc.numeric import exact_arithmetic
-from cicmaroc.programme import Programme
-from cicmaroc.progress import Thresholds, thresholds_from_table
 from cicmaroc.rules.registry import run_rules
 from cicmaroc.rules.waivers import apply_waivers
-from cicmaroc.sources import Limits, paused_gc
+from cicmaroc.yaml.reader import Limits, paused_gc
 
 if TYPE_CHECKING:  # the IATI checker (and lxml) load only when cic iati runs
     from cicmaroc.iati.check import IatiCheck
@@ -46,7 +46,7 @@ def report(path: Path | None, year: int, lang: str = "fr", template: Path | None
 
     Raises `reporting.ReportError` (bad year, language or template) and `ReportDataError`.
     """
-    from cicmaroc.reporting import check_request, render_report
+    from cicmaroc.report import check_request, render_report
 
     check_request(year, lang)
     programme, findings = validate(path)
@@ -62,9 +62,9 @@ def progress(path: Path | None, year: int | None = None) -> dict[str, Any]:
     budget execution, the partnerships' spending and the agreed readings, computed as the report
     computes them; the shape is documented in docs/output-json.md.
     """
-    from cicmaroc.monitoring_checks import read_monitoring
-    from cicmaroc.reporting import ReportDataError, check_request
-    from cicmaroc.reporting.context import build_figures
+    from cicmaroc.report import ReportDataError, check_request
+    from cicmaroc.report.context import build_figures
+    from cicmaroc.rules.monitoring_checks import read_monitoring
 
     data_dir = find_data_dir(path)
     programme, _ = load_programme(data_dir, settings(data_dir).limits())  # findings: cic validate

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from cicmaroc.numeric import SettingError, setting
-from cicmaroc.sources import DEFAULT_MAX_BYTES, Limits
+from cicmaroc.yaml.reader import DEFAULT_MAX_BYTES, Limits
 
 #: Largest `max-file-size`: a data file of a gigabyte is never programme data.
 MAX_FILE_SIZE_LIMIT = 1 << 30
@@ -122,7 +122,7 @@ def load_config(start: Path) -> Config:
 
 
 _KNOWN = {"select", "ignore", "rounding-tolerance", "percent-tolerance", "max-file-size"}
-_KNOWN_TABLES = {"progress"}  # [tool.cic.progress]: status thresholds, read by cicmaroc.progress
+_KNOWN_TABLES = {"progress"}  # [tool.cic.progress]: status thresholds, read by cicmaroc.analysis.progress
 
 
 def parse_table(table: dict[str, Any], source: str) -> Config:
@@ -138,7 +138,7 @@ def parse_table(table: dict[str, Any], source: str) -> Config:
                           f"known: {', '.join(sorted(_KNOWN_TABLES))}.")
     config = Config(source=source, extra={k: v for k, v in table.items() if isinstance(v, dict)})
     if "progress" in tables:  # checked here, so that every command refuses it alike
-        from cicmaroc.progress import thresholds_from_table
+        from cicmaroc.analysis.progress import thresholds_from_table
 
         try:
             thresholds_from_table(table["progress"])

@@ -22,7 +22,7 @@ from lxml import etree
 
 from cicmaroc.findings import Finding, Location, Severity
 from cicmaroc.iati.standard import safe_parser
-from cicmaroc.sources import Limits, SourceDoc, read_bytes
+from cicmaroc.yaml.reader import Limits, SourceDoc, read_bytes
 
 #: IATI files published by large donors run to tens of megabytes; a programme's file is a few
 #: hundred kilobytes. Above this, a file is refused unread unless --max-file-size says otherwise.

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from cicmaroc.findings import Finding, Severity
-from cicmaroc.sources import SourceDoc
+from cicmaroc.yaml.reader import SourceDoc
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,11 +40,11 @@ Emitter = Callable[[Report], str]
 
 def emitters() -> dict[str, Emitter]:
     """Format name -> function rendering a report as text (imported lazily, on use)."""
-    from cicmaroc.output import github, json_format, sarif
+    from cicmaroc.output import github, json, sarif
 
     return {
         "text": _text,
-        "json": json_format.render,
+        "json": json.render,
         "github": github.render,
         "sarif": sarif.render,
     }

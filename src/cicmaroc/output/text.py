@@ -13,8 +13,8 @@ from rich.text import Text
 
 from cicmaroc.escaping import visible
 from cicmaroc.findings import Finding, Severity
+from cicmaroc.loading.stats import describe
 from cicmaroc.output import Report
-from cicmaroc.stats import describe
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 

@@ -13,8 +13,8 @@ from decimal import Decimal
 
 from cicmaroc.config import Config
 from cicmaroc.findings import Finding, Location, Severity
+from cicmaroc.loading.programme import Doc, Programme
 from cicmaroc.models.budget import NATURES, PARTNERS_LINE, Block, Budget, Row, RowKey
-from cicmaroc.programme import Doc, Programme
 from cicmaroc.rules.common import compare_amounts
 
 

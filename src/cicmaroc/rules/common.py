@@ -7,8 +7,8 @@ from decimal import Decimal
 
 from cicmaroc.config import Config
 from cicmaroc.findings import Finding, Location, Severity
+from cicmaroc.loading.programme import Programme
 from cicmaroc.models.logframe import Indicator, Measure
-from cicmaroc.programme import Programme
 
 
 def eur(amount: Decimal) -> str:

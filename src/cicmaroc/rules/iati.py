@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from cicmaroc.config import Config
 from cicmaroc.findings import Finding, Severity
-from cicmaroc.programme import Programme
+from cicmaroc.loading.programme import Programme
 from cicmaroc.rules.registry import Rule
 
 

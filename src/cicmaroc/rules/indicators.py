@@ -8,8 +8,8 @@ from itertools import pairwise
 
 from cicmaroc.config import Config
 from cicmaroc.findings import Finding, Severity
+from cicmaroc.loading.programme import Programme
 from cicmaroc.models.common import FIRST_YEAR, LAST_YEAR
-from cicmaroc.programme import Programme
 from cicmaroc.rules.common import indicator_places, measure_places
 
 TARGETS = (("baseline", "the baseline"), ("year3", "the year-3 target (2019)"),

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from cicmaroc.config import Config
 from cicmaroc.findings import Finding, Severity
-from cicmaroc.programme import Programme
+from cicmaroc.loading.programme import Programme
 from cicmaroc.rules.registry import Rule, documented
 
 
@@ -23,7 +23,7 @@ def monitoring_files(programme: Programme, config: Config) -> Iterable[Finding]:
 
     Example: `reports: {ait-bha: {IOV 1: {sas: true}}}` (a misspelt commune).
     """
-    from cicmaroc.monitoring_checks import check_monitoring
+    from cicmaroc.rules.monitoring_checks import check_monitoring
 
     return check_monitoring(programme)
 

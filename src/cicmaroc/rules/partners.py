@@ -8,9 +8,9 @@ from collections.abc import Iterator
 
 from cicmaroc.config import Config
 from cicmaroc.findings import Finding, Severity
+from cicmaroc.loading.programme import Programme
 from cicmaroc.models.partners import Contactable
-from cicmaroc.programme import Programme
-from cicmaroc.rules.text import fold, name_key, word_diff
+from cicmaroc.rules.names import fold, name_key, word_diff
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")  # fullmatch: no trailing newline
 PROGRAMME_END = dt.date(2021, 12, 31)

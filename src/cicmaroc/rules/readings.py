@@ -1,6 +1,6 @@
 """Reading rules CIC911-CIC915: each agreed reading still names a printed figure that holds.
 
-The readings are resolved in one pass (`cicmaroc.readings.read_programme`, which also builds the
+The readings are resolved in one pass (`cicmaroc.rules.readings_pass.read_programme`, which also builds the
 programme the reports compute with), so one rule, CIC910, runs it and emits the codes below;
 each code keeps its own documentation so that `cic rules CIC912` explains it.
 
@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from cicmaroc.config import Config
 from cicmaroc.findings import Finding, Severity
-from cicmaroc.programme import Programme
+from cicmaroc.loading.programme import Programme
 from cicmaroc.rules.registry import Rule, documented
 
 
@@ -27,7 +27,7 @@ def readings_file(programme: Programme, config: Config) -> Iterable[Finding]:
 
     Example: a reading of IOV 4.3's year-5 target, printed 13, after the data was edited to 12.
     """
-    from cicmaroc.readings import read_programme
+    from cicmaroc.rules.readings_pass import read_programme
 
     return read_programme(programme).findings
 

@@ -9,9 +9,9 @@ from pathlib import PurePath
 
 from cicmaroc.config import Config
 from cicmaroc.findings import Finding, Location, Severity
-from cicmaroc.programme import Programme
+from cicmaroc.loading.programme import Programme
 from cicmaroc.rules.common import indicator_places
-from cicmaroc.rules.text import fold
+from cicmaroc.rules.names import fold
 
 
 def _duplicates(items: list[tuple[str, Location]], what: str, code: str,

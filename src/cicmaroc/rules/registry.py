@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from cicmaroc.config import Config
 from cicmaroc.findings import Finding, Severity
-from cicmaroc.programme import Programme
+from cicmaroc.loading.programme import Programme
 
 Check = Callable[[Programme, Config], Iterable[Finding]]
 

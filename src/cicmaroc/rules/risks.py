@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from cicmaroc.config import Config
 from cicmaroc.findings import Finding, Severity
+from cicmaroc.loading.programme import Programme
 from cicmaroc.models.risks import Risk, Risks
-from cicmaroc.programme import Programme
 
 #: Ranks for level words the legend leaves without a number ("Bas" is printed in the table only).
 CONVENTIONAL_LEVELS = {"Bas": 1, "Moyen": 2, "Haut": 3, "Extrême": 4}

@@ -20,8 +20,8 @@ from dataclasses import dataclass, replace
 
 from cicmaroc.config import Config
 from cicmaroc.findings import Finding, Location, Severity
-from cicmaroc.loading import display_path
-from cicmaroc.programme import Programme
+from cicmaroc.loading.loader import display_path
+from cicmaroc.loading.programme import Programme
 
 #: A waiver inside a comment; codes separated by commas or spaces.
 _INLINE = re.compile(r"#\s*cic:\s*ignore\[([^\]]*)\]\s*(.*?)\s*\Z")
@@ -61,7 +61,7 @@ def inline_waivers(text: str) -> Iterator[tuple[int, int, tuple[str, ...], str]]
     """
     if "cic:" not in text:
         return
-    from cicmaroc.layout import Layout
+    from cicmaroc.yaml.layout import Layout
 
     breaks = [m.end() for m in _EDITOR_BREAK.finditer(text)]
     try:

@@ -1,0 +1,57 @@
+"""`cic report --year YEAR`: the annual report in Markdown, from the data and the templates."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cicmaroc.cli.main import EXIT_FINDINGS, DataPath, app, console, usage_error
+
+
+class Language(str, Enum):
+    fr = "fr"
+    nl = "nl"
+    en = "en"
+
+
+@app.command()
+def report(
+    year: Annotated[int, typer.Option("--year", "-y", help="The programme year to report on "
+                                      "(2017-2021).", show_default=False)],
+    path: DataPath = None,
+    lang: Annotated[Language, typer.Option("--lang", "-l", help="Language of the report: fr "
+                                           "(default), nl or en.")] = Language.fr,
+    template: Annotated[Path | None, typer.Option(
+        "--template", "-t", help="Use this Jinja2 template instead of templates/report.md.j2 "
+        "(its folder is searched first for included files).", show_default=False)] = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Write the report to this file (replaced in one step; a pipe or a "
+        "terminal is written into) instead of printing it.", show_default=False)] = None,
+) -> None:
+    """Write the annual report for a year: plan, budget execution, indicators, findings."""
+    from cicmaroc import api
+    from cicmaroc.config import ConfigError
+    from cicmaroc.files.writing import WriteError, write_text_atomic
+    from cicmaroc.loading.loader import DataFolderNotFound
+    from cicmaroc.report import ReportDataError, ReportError, check_request
+
+    try:
+        check_request(year, lang.value)
+        text = api.report(path, year, lang.value, template)
+    except (ReportError, DataFolderNotFound, ConfigError) as exc:
+        usage_error(str(exc))
+    except ReportDataError as exc:
+        console(stderr=True).print(f"cic: {exc}", soft_wrap=True)
+        raise typer.Exit(EXIT_FINDINGS) from None
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        write_text_atomic(output, text)
+    except WriteError as exc:
+        usage_error(str(exc))
+    console(stderr=True).print(f"Wrote the {year} report to {output}.", soft_wrap=True)
