@@ -20,6 +20,8 @@ import pytest
 from tests.corpus_cases import CORPUS, Case, all_cases, file_cases
 from typer.testing import CliRunner
 
+import cicmaroc.files.reading
+import cicmaroc.yaml.events
 import cicmaroc.yaml.reader
 from cicmaroc import api
 from cicmaroc.cli.main import app
@@ -98,7 +100,7 @@ def test_unreadable_file_is_a_finding(data_copy: Path, monkeypatch: pytest.Monke
             raise PermissionError(13, "Permission denied", str(path))
         return real_open(path, flags, *args, **kwargs)
 
-    monkeypatch.setattr(cicmaroc.yaml.reader.os, "open", refusing_open)
+    monkeypatch.setattr(cicmaroc.files.reading.os, "open", refusing_open)
     programme, findings = api.validate(data_copy)
     [finding] = [f for f in findings if f.location and f.location.file.endswith("evere.yaml")]
     assert finding.code == "CIC001" and "Permission denied" in finding.message
@@ -124,7 +126,7 @@ PURE_DIFFERS = {"line-separator-in-plain-text.yaml": None,
 @pytest.mark.parametrize("case", file_cases()[::3], ids=lambda c: c.name)
 def test_without_the_c_parser_the_same_findings(case: Case, tmp_path: Path,
                                                 monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr(cicmaroc.yaml.reader, "_CParser", None)
+    monkeypatch.setattr(cicmaroc.yaml.events, "CParser", None)
     path = tmp_path / case.name
     case.make(path)
     with hang_guard():
@@ -135,7 +137,7 @@ def test_without_the_c_parser_the_same_findings(case: Case, tmp_path: Path,
 
 
 def test_the_c_parser_is_the_one_in_use():
-    assert cicmaroc.yaml.reader._CParser is not None, "ruamel.yaml.clib is missing: the loader is slow"
+    assert cicmaroc.yaml.events.CParser is not None, "ruamel.yaml.clib is missing: the loader is slow"
 
 
 def test_bom_and_crlf_real_file_reads_like_the_original(data_copy: Path):

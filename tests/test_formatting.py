@@ -30,7 +30,8 @@ from cicmaroc.fmt.canonical import (
 )
 from cicmaroc.models import Partner
 from cicmaroc.models.logframe import Activity
-from cicmaroc.yaml.reader import parse_text, resolve_plain
+from cicmaroc.yaml.reader import parse_text
+from cicmaroc.yaml.scalars import resolve_plain
 
 GOLDEN = Path(__file__).parent / "golden" / "fmt"
 DATA_FILES = sorted(p for p in DATA.rglob("*") if p.suffix in (".yaml", ".yml"))

@@ -28,10 +28,12 @@ from hypothesis import strategies as st
 from tests.conftest import REPO
 
 from cicmaroc import api
+from cicmaroc.files.reading import decode
 from cicmaroc.findings import Finding
 from cicmaroc.loading.loader import FOLDERS, SINGLE_FILES
 from cicmaroc.loading.validation_errors import validate_doc
-from cicmaroc.yaml.reader import SourceDoc, decode, parse_text
+from cicmaroc.yaml.document import SourceDoc
+from cicmaroc.yaml.reader import parse_text
 
 #: The demo holds the real plan plus FICTIONAL monitoring, so every rule family has data to see.
 DEMO = REPO / "examples" / "demo" / "data"

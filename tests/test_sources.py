@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from cicmaroc.yaml.reader import Limits, load_file, parse_text
+from cicmaroc.yaml.limits import Limits
+from cicmaroc.yaml.reader import load_file, parse_text
 
 
 def codes(findings):

@@ -15,7 +15,7 @@ from cicmaroc.models.common import FIRST_YEAR
 from cicmaroc.numeric import exact_arithmetic
 from cicmaroc.rules.registry import run_rules
 from cicmaroc.rules.waivers import apply_waivers
-from cicmaroc.yaml.reader import Limits, paused_gc
+from cicmaroc.yaml.limits import Limits, paused_gc
 
 if TYPE_CHECKING:  # the IATI checker (and lxml) load only when cic iati runs
     from cicmaroc.iati.check import IatiCheck

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from cicmaroc.numeric import SettingError, setting
-from cicmaroc.yaml.reader import DEFAULT_MAX_BYTES, Limits
+from cicmaroc.yaml.limits import DEFAULT_MAX_BYTES, Limits
 
 #: Largest `max-file-size`: a data file of a gigabyte is never programme data.
 MAX_FILE_SIZE_LIMIT = 1 << 30

@@ -42,8 +42,9 @@ from pydantic import BaseModel
 
 from cicmaroc.loading.loader import FOLDERS, SINGLE_FILES
 from cicmaroc.models.shapes import child_shape, is_amount, model_of, shape_at
+from cicmaroc.yaml.document import SourceDoc, YamlPath
 from cicmaroc.yaml.layout import Entry, Layout, has_break, indent_of, is_comment_line, lines_of
-from cicmaroc.yaml.reader import SourceDoc, YamlPath, parse_text
+from cicmaroc.yaml.reader import parse_text
 
 #: Keys that stay after the key they follow instead of taking a place of their own.
 ANCHORED_KEYS = frozenset({"note"})

@@ -27,7 +27,8 @@ from pydantic.fields import FieldInfo
 from cicmaroc.escaping import visible
 from cicmaroc.fmt.canonical import ANCHORED_KEYS, canonical_key_order
 from cicmaroc.models.shapes import field_shape, is_amount, is_dict, list_item, model_of, options
-from cicmaroc.yaml.reader import parse_text, resolve_plain
+from cicmaroc.yaml.reader import parse_text
+from cicmaroc.yaml.scalars import resolve_plain
 
 if TYPE_CHECKING:
     from cicmaroc.loading.programme import Programme

@@ -16,7 +16,8 @@ from pathlib import Path
 from cicmaroc.findings import Finding, Location
 from cicmaroc.iati import codelists, ruleset, schema
 from cicmaroc.iati.xmlfile import DEFAULT_MAX_BYTES, XmlFile, parse_bytes, read_file
-from cicmaroc.yaml.reader import MAX_FINDINGS_PER_FILE, SourceDoc
+from cicmaroc.yaml.document import SourceDoc
+from cicmaroc.yaml.limits import MAX_FINDINGS_PER_FILE
 
 __all__ = ["DEFAULT_MAX_BYTES", "IatiCheck", "as_of_date", "check_bytes", "check_file"]
 

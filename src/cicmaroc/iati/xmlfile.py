@@ -20,9 +20,11 @@ from typing import Any
 
 from lxml import etree
 
+from cicmaroc.files.reading import read_bytes
 from cicmaroc.findings import Finding, Location, Severity
 from cicmaroc.iati.standard import safe_parser
-from cicmaroc.yaml.reader import Limits, SourceDoc, read_bytes
+from cicmaroc.yaml.document import SourceDoc
+from cicmaroc.yaml.limits import Limits
 
 #: IATI files published by large donors run to tens of megabytes; a programme's file is a few
 #: hundred kilobytes. Above this, a file is refused unread unless --max-file-size says otherwise.

@@ -17,7 +17,8 @@ from cicmaroc.loading.validation_errors import validate_doc
 from cicmaroc.models import Budget, Country, Logframe, MonitoringYear, Partner, Risks
 from cicmaroc.models.readings import Readings
 from cicmaroc.models.waivers import Waivers
-from cicmaroc.yaml.reader import Limits, load_file
+from cicmaroc.yaml.limits import Limits
+from cicmaroc.yaml.reader import load_file
 
 #: Files at the top of the data folder: name -> (Programme attribute, model, required)
 SINGLE_FILES: dict[str, tuple[str, type[Any], bool]] = {

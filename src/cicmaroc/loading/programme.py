@@ -18,7 +18,7 @@ from cicmaroc.models import Budget, Country, Logframe, MonitoringYear, Partner, 
 from cicmaroc.models.partners import MoroccanCommune
 from cicmaroc.models.readings import Readings
 from cicmaroc.models.waivers import Waivers
-from cicmaroc.yaml.reader import SourceDoc
+from cicmaroc.yaml.document import SourceDoc
 
 M = TypeVar("M", bound=BaseModel)
 

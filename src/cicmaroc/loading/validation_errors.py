@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from cicmaroc.findings import Finding, Location, Severity
-from cicmaroc.yaml.reader import SourceDoc, YamlPath
+from cicmaroc.yaml.document import SourceDoc, YamlPath
 
 M = TypeVar("M", bound=BaseModel)
 

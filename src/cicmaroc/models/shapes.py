@@ -17,7 +17,7 @@ from pydantic import AfterValidator, BaseModel
 from pydantic.fields import FieldInfo
 
 from cicmaroc.models.common import Money
-from cicmaroc.yaml.reader import YamlPath
+from cicmaroc.yaml.document import YamlPath
 
 _AMOUNT_CHECK = next(m for m in typing.get_args(Money)[1:] if isinstance(m, AfterValidator))
 

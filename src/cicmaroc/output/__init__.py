@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from cicmaroc.findings import Finding, Severity
-from cicmaroc.yaml.reader import SourceDoc
+from cicmaroc.yaml.document import SourceDoc
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,7 +23,7 @@ from cicmaroc.findings import Finding, Location, Severity
 from cicmaroc.loading.loader import FOLDERS, SINGLE_FILES, display_path
 from cicmaroc.loading.programme import Doc, Programme
 from cicmaroc.models.readings import Reading
-from cicmaroc.yaml.reader import YamlPath
+from cicmaroc.yaml.document import YamlPath
 
 _ERR, _WARN = Severity.ERROR, Severity.WARNING
 #: Files that transcribe the document, and so may hold a printed figure to read otherwise.

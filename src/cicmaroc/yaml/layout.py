@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from cicmaroc.yaml.reader import YamlPath, resolve_plain
+from cicmaroc.yaml.document import YamlPath
+from cicmaroc.yaml.scalars import resolve_plain
 
 _BREAK = re.compile("\\r\\n|[\\r\\n\\x85\\u2028\\u2029]")
 

@@ -31,10 +31,11 @@ def fmt(
 ) -> None:
     """Rewrite data files into one canonical layout: key order, indentation, quotes, amounts."""
     from cicmaroc.config import ConfigError, settings
+    from cicmaroc.files.reading import decode, read_bytes
     from cicmaroc.files.writing import SystemWriteError, WriteError, write_text_atomic
     from cicmaroc.fmt.canonical import FormatError, format_text, model_for
     from cicmaroc.loading.loader import DataFolderNotFound, display_path, find_data_dir
-    from cicmaroc.yaml.reader import Limits, decode, read_bytes
+    from cicmaroc.yaml.limits import Limits
 
     out = console()
     err = console(stderr=True)

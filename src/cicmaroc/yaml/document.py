@@ -1,0 +1,57 @@
+"""One parsed YAML file: its plain data, its text, and where each value and key is."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from cicmaroc.findings import Location
+from cicmaroc.yaml.positions import EDITOR_BREAK
+
+YamlPath = tuple[str | int, ...]
+
+@dataclass(slots=True)
+class SourceDoc:
+    """One parsed file: its plain data and the position of every value and key in it."""
+
+    file: str
+    data: Any
+    text: str
+    values: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
+    refused: set[YamlPath] = field(default_factory=set)
+    _lines: list[str] | None = field(default=None, repr=False, compare=False)
+
+    def at(self, *path: str | int) -> Location:
+        """Where the value at `path` is; falls back to the closest enclosing value that exists."""
+        p: YamlPath = tuple(path)
+        while p:
+            pos = self.values.get(p)
+            if pos is not None:
+                return Location(self.file, pos[0], pos[1])
+            p = p[:-1]
+        pos = self.values.get((), (1, 1))
+        return Location(self.file, pos[0], pos[1])
+
+    def key_at(self, *path: str | int) -> Location:
+        """Where the key of the entry at `path` is (for unknown or duplicated keys)."""
+        pos = self.keys.get(tuple(path))
+        if pos is None:
+            return self.at(*path)
+        return Location(self.file, pos[0], pos[1])
+
+    def lines(self) -> list[str]:
+        """The file's lines as editors count them (LF, CRLF, CR), split once.
+
+        Not `str.splitlines`, which also breaks at form feeds and Unicode separators and would
+        shift every line number after one of them.
+        """
+        if self._lines is None:  # split once: a big file can have thousands of findings
+            self._lines = EDITOR_BREAK.split(self.text)
+        return self._lines
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based line, for showing the offending line under a finding."""
+        lines = self.lines()
+        return lines[line - 1] if 0 < line <= len(lines) else ""
+
