@@ -61,7 +61,8 @@ def test_the_corpus_holds_at_least_thirty_committed_files_each_with_an_expectati
 def test_case_gives_its_finding_and_the_run_goes_on(case: Case, data_copy: Path):
     target = case.install(data_copy)
     with hang_guard():
-        programme, findings = api.validate(data_copy)
+        run = api.validate(data_copy)
+        programme, findings = run.programme, run.findings
     shown = path_text(target.relative_to(data_copy).as_posix())  # as cic shows names (escaped)
     here = [(f.code, f.location.line) for f in findings if f.location and f.location.file.endswith(shown)]
     assert (case.code, case.line) in here, here
@@ -101,7 +102,8 @@ def test_unreadable_file_is_a_finding(data_copy: Path, monkeypatch: pytest.Monke
         return real_open(path, flags, *args, **kwargs)
 
     monkeypatch.setattr(cicmaroc.files.reading.os, "open", refusing_open)
-    programme, findings = api.validate(data_copy)
+    run = api.validate(data_copy)
+    programme, findings = run.programme, run.findings
     [finding] = [f for f in findings if f.location and f.location.file.endswith("evere.yaml")]
     assert finding.code == "CIC001" and "Permission denied" in finding.message
     assert len(programme.partners) == 9 and programme.logframe is not None
@@ -111,7 +113,7 @@ def test_chmod_000_where_it_applies(data_copy: Path):
     """The real thing, for non-root runs; as root the file is readable and loads cleanly."""
     victim = data_copy / "partners" / "evere.yaml"
     victim.chmod(0)
-    _, findings = api.validate(data_copy)
+    findings = api.validate(data_copy).findings
     refused = [f for f in findings
                if f.code == "CIC001" and f.location and f.location.file.endswith("evere.yaml")]
     assert len(refused) == (0 if os.access(victim, os.R_OK) else 1)
@@ -141,9 +143,10 @@ def test_the_c_parser_is_the_one_in_use():
 
 
 def test_bom_and_crlf_real_file_reads_like_the_original(data_copy: Path):
-    _, clean = api.validate(data_copy)
+    clean = api.validate(data_copy).findings
     path = data_copy / "partners" / "evere.yaml"
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
-    programme, findings = api.validate(data_copy)
+    run = api.validate(data_copy)
+    programme, findings = run.programme, run.findings
     assert [(f.code, f.location) for f in findings] == [(f.code, f.location) for f in clean]
     assert len(programme.partners) == 10

@@ -36,7 +36,7 @@ WAIVERS = ["cic: ignore[CIC602] printed so (fictional reason)", "cic: ignore[CIC
 
 def outcome(data_dir: Path) -> Counter[tuple[str, str, str | None]]:
     """What validate says, without positions (fmt moves lines): code, message, waived reason."""
-    _, findings = api.validate(data_dir)
+    findings = api.validate(data_dir).findings
     return Counter((f.code, f.message, f.waived) for f in findings)
 
 

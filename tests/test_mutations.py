@@ -256,7 +256,7 @@ def validate_mutated(demo_copy: Path, name: str, raw: bytes) -> None:
     path = demo_copy / name
     path.write_bytes(raw)
     try:
-        _, findings = api.validate(demo_copy)
+        findings = api.validate(demo_copy).findings
     finally:
         path.write_bytes(FILES[name])
     shown = {f.location.file for f in findings if f.location}

@@ -135,7 +135,8 @@ def test_new_monitoring_lists_every_reporter_and_reports_nothing(data_copy: Path
     assert result.exit_code == 0, result.output
     path = data_copy / "monitoring" / "2019.yaml"
     text = path.read_text(encoding="utf-8")
-    programme, _ = validate(data_copy)
+    run = validate(data_copy)
+    programme, _ = run.programme, run.findings
     communes = [ref.commune.id for ref in programme.communes()]
     assert len(communes) == 12
     for reporter in [*communes, "programme"]:

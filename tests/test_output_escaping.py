@@ -171,14 +171,17 @@ def test_the_report_shows_a_url_in_a_name_as_text(data_copy: Path, tmp_path: Pat
 def test_a_value_with_controls_in_a_message_is_inert_in_every_format(fmt: str):
     """A value quoted in a message (a name, a phone) reaches every format escaped; JSON and SARIF
     parse back to the very same text."""
-    from cicmaroc.findings import Finding, Location, Severity
-    from cicmaroc.output import Report, emitters
+    from cicmaroc.findings import Location
+    from cicmaroc.output import Listing, emitter
+    from cicmaroc.rules.partners import CIC605
 
-    message = "The name 'Sa\u202eïd\u2069\u2028x\x85' is odd."
-    out = emitters()[fmt](Report([Finding("CIC605", Severity.WARNING, message, Location("data/x.yaml", 3, 5),
-                                          name="commune-name")]))
+    finding = CIC605.finding("two-names", Location("data/x.yaml", 3, 5), commune="x",
+                             name="Sa\u202eïd\u2069\u2028x\x85", other="Said")
+    message = finding.message
+    assert "Sa\u202eïd\u2069\u2028x\x85" in message
+    out = emitter(fmt)(Listing([finding]))
     assert not re.search("[\u202e\u2069\u2028\x85\x1b]", out), out
     if fmt == "json":
         assert json.loads(out)["findings"][0]["message"] == message
     if fmt == "sarif":
-        assert json.loads(out)["runs"][0]["results"][0]["message"]["text"] == message
+        assert json.loads(out)["runs"][0]["results"][0]["message"]["text"] == f"{message} {finding.hint}"

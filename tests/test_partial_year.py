@@ -23,7 +23,7 @@ from cicmaroc.analysis.progress import Status, measure_progress
 from cicmaroc.cli.main import app
 from cicmaroc.loading.loader import load_programme
 from cicmaroc.models.logframe import Measure
-from cicmaroc.rules.monitoring_checks import read_monitoring
+from cicmaroc.rules.monitoring import read_monitoring
 
 runner = CliRunner()
 BIG = Decimal(10**6)

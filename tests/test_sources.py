@@ -102,7 +102,9 @@ def test_very_deep_flow_nesting_gives_up_on_the_file_at_once():
     doc, findings = parse_text(text, "deep.yaml")
     assert doc is None
     assert [(f.code, f.name, f.location.line) for f in findings] == [
-        ("CIC007", "too-deep", 2), ("CIC007", "too-large", 2)]
+        ("CIC007", "file-too-large", 2), ("CIC007", "file-too-large", 2)]
+    assert "the deeper part was not read" in findings[0].message
+    assert "the file was not read" in findings[1].message
 
 
 def test_oversized_file_is_refused_without_reading(tmp_path: Path):

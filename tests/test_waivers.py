@@ -13,7 +13,7 @@ PHONE = '    phones: ["212 6 67 97 72 001"]'
 
 
 def run(data: Path, config: Config | None = None):
-    return validate(data, config=config or Config())[1].items
+    return validate(data, config=config or Config()).findings.items
 
 
 def test_inline_waiver_with_reason_waives_the_finding(data_copy: Path):

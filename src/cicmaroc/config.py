@@ -20,19 +20,23 @@ other partner-sheet checks.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from cicmaroc.errors import UsageError
 from cicmaroc.numeric import SettingError, setting
 from cicmaroc.yaml.limits import DEFAULT_MAX_BYTES, Limits
+
+if TYPE_CHECKING:
+    from cicmaroc.analysis.progress import Thresholds
 
 #: Largest `max-file-size`: a data file of a gigabyte is never programme data.
 MAX_FILE_SIZE_LIMIT = 1 << 30
 
 
-class ConfigError(Exception):
+class ConfigError(UsageError):
     """The configuration file is wrong: a usage error (exit 2), reported with its file."""
 
 
@@ -46,7 +50,7 @@ class Config:
     percent_tolerance: Decimal = Decimal("1")
     max_file_size: int | None = None
     source: str | None = None  # the file the settings came from, for messages
-    extra: dict[str, Any] = field(default_factory=dict)  # other tables, e.g. progress thresholds
+    thresholds: Thresholds | None = None  # [tool.cic.progress]; None: the defaults
 
     def enabled(self, code: str) -> bool:
         """Longest matching prefix wins; a tie goes to ignore."""
@@ -67,6 +71,12 @@ class Config:
         """The file limits of this configuration (`max-file-size`), the defaults otherwise."""
         return Limits(max_bytes=self.max_file_size or DEFAULT_MAX_BYTES)
 
+    def progress_thresholds(self) -> Thresholds:
+        """The status thresholds of `[tool.cic.progress]` (on-track, behind), else the defaults."""
+        from cicmaroc.analysis.progress import Thresholds
+
+        return self.thresholds or Thresholds()
+
 
 def settings(start: Path, *, max_file_size: int | None = None, select: list[str] | None = None,
              ignore: list[str] | None = None) -> Config:
@@ -83,9 +93,9 @@ def settings(start: Path, *, max_file_size: int | None = None, select: list[str]
 def known_codes(codes: list[str] | tuple[str, ...], where: str) -> tuple[str, ...]:
     """Rule codes or prefixes, upper-cased; one that no rule has is a usage error (a typo would
     otherwise select nothing, or ignore nothing, in silence)."""
-    from cicmaroc.rules.registry import all_rules
+    from cicmaroc.rules.registry import BY_CODE
 
-    every = [rule.code for rule in all_rules()]
+    every = list(BY_CODE)
     result = tuple(c.strip().upper() for c in codes)
     unknown = [c for c in result if not c or not any(code.startswith(c) for code in every)]
     if unknown:
@@ -136,12 +146,12 @@ def parse_table(table: dict[str, Any], source: str) -> Config:
     if tables - _KNOWN_TABLES:
         raise ConfigError(f"{source}: unknown table(s) {', '.join(sorted(tables - _KNOWN_TABLES))}; "
                           f"known: {', '.join(sorted(_KNOWN_TABLES))}.")
-    config = Config(source=source, extra={k: v for k, v in table.items() if isinstance(v, dict)})
-    if "progress" in tables:  # checked here, so that every command refuses it alike
+    config = Config(source=source)
+    if "progress" in tables:  # read here, once, so that every command reads (or refuses) it alike
         from cicmaroc.analysis.progress import thresholds_from_table
 
         try:
-            thresholds_from_table(table["progress"])
+            config = replace(config, thresholds=thresholds_from_table(table["progress"]))
         except ValueError as exc:
             raise ConfigError(f"{source}: [progress]: {exc}.") from None
     if "select" in table:

@@ -1,14 +1,26 @@
-"""What `cic validate` reports: a finding names a rule, a sentence for an officer, and where.
+"""What cic reports: a finding names a rule, a sentence for an officer, and where.
 
 Findings are plain immutable values so that rules, output formats and tests can share one list.
 Locations are 1-based (line and column), as editors and CI annotations count them.
+
+A finding's sentences are kept as their English *templates* (whole sentences with named
+placeholders, `"The file is {size} bytes, over the limit of {limit} bytes; it was not read."`)
+and the *raw values* of those placeholders (`args`). The English text is rendered when it is
+shown (`message`, `hint`), so that a renderer for another language can translate the template
+(the English template is the msgid of the message catalogues) and format each value for its
+language: an amount is a `Money`, a grouped count a `Count`, a list `Items` or `Alternatives`,
+a nested translatable piece a `Phrase`. Templates are declared once per rule code
+(`cicmaroc.rules.base.Code`), and every finding is built through its code's declaration.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from enum import Enum
+from types import MappingProxyType
+from typing import Any
 
 
 class Severity(str, Enum):
@@ -33,23 +45,115 @@ class Location:
         return f"{self.file}:{self.line}:{self.column}"
 
 
+# -- the values of placeholders: kept raw, shown when the sentence is rendered -----------------
+
+
+@dataclass(frozen=True, slots=True)
+class Money:
+    """An amount in euros: `1,697,293.05 EUR` in English."""
+
+    amount: Decimal
+
+    def __format__(self, spec: str) -> str:
+        return f"{self.amount:,.2f} EUR"
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    """A number shown with its digits grouped: `2,097,152` in English."""
+
+    value: int
+
+    def __format__(self, spec: str) -> str:
+        return f"{self.value:,}"
+
+
+@dataclass(frozen=True, slots=True)
+class Items:
+    """A list of values, each shown as it is, joined: `a, b, c` in English."""
+
+    values: tuple[Any, ...]
+    separator: str = ", "
+
+    def __format__(self, spec: str) -> str:
+        return self.separator.join(format(v) for v in self.values)
+
+
+def alternatives(values: Iterable[Any]) -> Items:
+    """Values of which one is wanted: `a, or b` in English."""
+    return Items(tuple(values), ", or ")
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """A piece of a sentence that is itself translatable: a template and its values.
+
+    Used where a sentence names something in words (`In {block}, the {row} row's grand total`),
+    so that the piece is translated as a whole, never assembled from English fragments.
+    """
+
+    template: str
+    args: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+
+    def __format__(self, spec: str) -> str:
+        return render(self.template, self.args)
+
+
+def phrase(template: str, /, **args: Any) -> Phrase:
+    return Phrase(template, MappingProxyType(args))
+
+
+def render(template: str, args: Mapping[str, Any]) -> str:
+    """A template with its values, in English (the language templates are written in)."""
+    return template.format_map(args)
+
+
+def preview(value: Any, *, yaml_booleans: bool = True) -> str:
+    """A value as a finding quotes it: text in quotes, a mapping as `{key: value}`, anything else
+    as written (`true`, or Python's `True` with `yaml_booleans=False`), cut at 60 characters."""
+    if isinstance(value, dict):
+        text = "{" + ", ".join(f"{k}: {v}" for k, v in value.items()) + "}"
+    elif isinstance(value, str):
+        text = repr(value)
+    elif isinstance(value, bool) and yaml_booleans:
+        text = str(value).lower()
+    else:
+        text = str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+_NO_ARGS: Mapping[str, Any] = MappingProxyType({})
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One problem found in the data.
 
-    `message` is written for a programme officer: what is wrong, with the figures involved.
-    `hint` says what to do about it. `related` holds the other places involved when two files
-    (or two cells) disagree. `waived` carries the reason when an officer acknowledged it.
+    `template` is the sentence for a programme officer (what is wrong, with the figures
+    involved), `hints` the sentences saying what to do, `args` the values of their placeholders.
+    `related` holds the other places involved when two files (or two cells) disagree. `waived`
+    carries the reason when an officer acknowledged it.
     """
 
     code: str
     severity: Severity
-    message: str
+    template: str
     location: Location | None = None
     related: tuple[Location, ...] = ()
-    hint: str = ""
+    hints: tuple[str, ...] = ()
     name: str = ""
     waived: str | None = None
+    args: Mapping[str, Any] = field(default_factory=lambda: _NO_ARGS)
+
+    @property
+    def message(self) -> str:
+        """The sentence in English."""
+        return render(self.template, self.args)
+
+    @property
+    def hint(self) -> str:
+        """What to do, in English ("" when the finding says it all)."""
+        return " ".join(render(h, self.args) for h in self.hints)
 
     def waive(self, reason: str) -> Finding:
         return replace(self, waived=reason)
@@ -75,7 +179,7 @@ class Findings:
     def extend(self, findings: Iterable[Finding]) -> None:
         self.items.extend(findings)
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[Finding]:
         return iter(self.items)
 
     def __len__(self) -> int:
@@ -85,3 +189,6 @@ class Findings:
         """Findings that are not waived: these decide the exit code."""
         return [f for f in self.items if f.waived is None]
 
+    def failing(self) -> list[Finding]:
+        """Active errors and warnings: these make a command exit 1 (information does not)."""
+        return [f for f in self.active() if f.severity is not Severity.INFO]

@@ -22,7 +22,7 @@ from typing import Literal
 
 from cicmaroc.analysis.actuals import Actuals
 from cicmaroc.models.budget import NATURES, PARTNERS_LINE, Block, Budget, RowKey
-from cicmaroc.models.common import FIRST_YEAR
+from cicmaroc.years import FIRST_YEAR
 
 ZERO = Decimal(0)
 #: How a figure relates to the truth: it is it, or the truth is at least / at most it.

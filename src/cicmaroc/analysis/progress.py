@@ -22,14 +22,9 @@ from fractions import Fraction
 from itertools import pairwise
 
 from cicmaroc.analysis.actuals import PROGRAMME, Actuals, Ratio, Value
-from cicmaroc.models.common import FIRST_YEAR, LAST_YEAR
-from cicmaroc.models.logframe import Indicator, Measure, Target
+from cicmaroc.models.logframe import Indicator, Measure, Target, direction_sign
 from cicmaroc.numeric import setting
-
-#: The baseline describes the situation before the first programme year.
-BASELINE_YEAR = FIRST_YEAR - 1
-#: "An 3" and "An 5" of the logframe.
-YEAR3, YEAR5 = FIRST_YEAR + 2, FIRST_YEAR + 4
+from cicmaroc.years import BASELINE_YEAR, FIRST_YEAR, LAST_YEAR, YEAR3, YEAR5
 
 
 class Status(str, Enum):
@@ -249,13 +244,9 @@ def expected_value(points: Sequence[tuple[int, Fraction]], year: int) -> Fractio
 # -- progress and status ------------------------------------------------------------------------
 
 
-def _sign(direction: str) -> int:
-    return -1 if direction == "decreasing" else 1
-
-
 def reached(value: Fraction, target: Fraction, direction: str) -> bool:
     """Whether `value` is at or beyond `target` in the indicator's direction."""
-    return _sign(direction) * (value - target) >= 0
+    return direction_sign(direction) * (value - target) >= 0
 
 
 def progress(value: Fraction, baseline: Fraction, target: Fraction, direction: str) -> Fraction:
@@ -265,7 +256,7 @@ def progress(value: Fraction, baseline: Fraction, target: Fraction, direction: s
     wrong way. When the target is not beyond the baseline in that direction there is no distance
     to cover: progress is 1 once the target is reached, else 0.
     """
-    sign = _sign(direction)
+    sign = direction_sign(direction)
     span = sign * (target - baseline)
     if span <= 0:
         return Fraction(1) if reached(value, target, direction) else Fraction(0)
@@ -400,7 +391,7 @@ def _progress_range(figure: Rolled, baseline: Fraction, final: Fraction, directi
     """(lowest, highest) progress over the figure's range; None where it has no bound."""
     at_low = progress(figure.low, baseline, final, direction)
     at_high = None if figure.high is None else progress(figure.high, baseline, final, direction)
-    if figure.high is None and _sign(direction) * (final - baseline) <= 0:
+    if figure.high is None and direction_sign(direction) * (final - baseline) <= 0:
         at_high = Fraction(1) if direction == "increasing" else Fraction(0)  # a step, not a slope
     if direction == "increasing":
         return at_low, at_high

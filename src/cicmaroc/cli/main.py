@@ -1,4 +1,10 @@
-"""The `cic` command: a thin layer that parses options, calls `cicmaroc.api`, sets the exit code.
+"""The `cic` command: the commands, registered explicitly, and the entry point.
+
+Each command is declared with Typer in its own module under `cicmaroc.cli.commands` (parse the
+options, call `cicmaroc.api`, print, set the exit code). `COMMANDS` below is the one list of
+them, in the order `cic --help` shows them. The root group builds a command's click parameters
+only when that command runs (`CommandGroup`): `cic validate` does not pay for the parameters of
+the seven others, while `cic --help` and shell completion still list every command with its help.
 
 Exit codes, for CI: 0 clean, 1 findings, 2 usage or internal error (never a traceback).
 """
@@ -8,19 +14,106 @@ from __future__ import annotations
 import contextlib
 import errno
 import io
-import os
 import sys
-from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from collections.abc import Callable, Iterator, MutableMapping
+from typing import Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.text import Text
+from typer.core import TyperGroup
+from typer.models import CommandInfo, TyperInfo
 
-from cicmaroc import __version__
+from cicmaroc.cli.app import EXIT_CLEAN, EXIT_USAGE, console, styled
 from cicmaroc.escaping import visible
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+def _validate() -> CommandInfo:
+    from cicmaroc.cli.commands.validate import validate
+    return CommandInfo(name="validate", callback=validate)
+
+
+def _fmt() -> CommandInfo:
+    from cicmaroc.cli.commands.fmt import fmt
+    return CommandInfo(name="fmt", callback=fmt)
+
+
+def _new() -> TyperInfo:
+    from cicmaroc.cli.commands.new import new_app
+    return TyperInfo(new_app)
+
+
+def _report() -> CommandInfo:
+    from cicmaroc.cli.commands.report import report
+    return CommandInfo(name="report", callback=report)
+
+
+def _progress() -> CommandInfo:
+    from cicmaroc.cli.commands.progress import progress
+    return CommandInfo(name="progress", callback=progress)
+
+
+def _rules() -> CommandInfo:
+    from cicmaroc.cli.commands.rules import rules
+    return CommandInfo(name="rules", callback=rules)
+
+
+def _schema() -> CommandInfo:
+    from cicmaroc.cli.commands.schema import schema
+    return CommandInfo(name="schema", callback=schema)
+
+
+def _iati() -> CommandInfo:
+    from cicmaroc.cli.commands.iati import iati
+    return CommandInfo(name="iati", callback=iati)
+
+
+#: Every command of `cic`, by name, in the order of `cic --help`: the one place commands are registered.
+COMMANDS: dict[str, Callable[[], CommandInfo | TyperInfo]] = {
+    "validate": _validate, "fmt": _fmt, "new": _new, "report": _report, "progress": _progress,
+    "rules": _rules, "schema": _schema, "iati": _iati,
+}
+
+
+class _LazyCommands(MutableMapping[str, Any]):
+    """The root group's commands: each built from its declaration the first time it is asked for."""
+
+    def __init__(self, group: TyperGroup) -> None:
+        self.group = group
+        self.built: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self.built:
+            declared = COMMANDS[name]()  # KeyError: no such command
+            markup = self.group.rich_markup_mode
+            if isinstance(declared, TyperInfo):
+                self.built[name] = typer.main.get_group_from_info(
+                    declared, pretty_exceptions_short=True, rich_markup_mode=markup,
+                    suggest_commands=self.group.suggest_commands)
+            else:
+                self.built[name] = typer.main.get_command_from_info(
+                    declared, pretty_exceptions_short=True, rich_markup_mode=markup)
+        return self.built[name]
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self.built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        raise TypeError("cic's commands are fixed")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(COMMANDS)
+
+    def __len__(self) -> int:
+        return len(COMMANDS)
+
+
+class CommandGroup(TyperGroup):
+    """Typer's group, its commands built when used (see the module's docstring)."""
+
+    def __init__(self, **attrs: Any) -> None:
+        attrs.pop("commands", None)
+        super().__init__(**attrs)
+        self.commands = _LazyCommands(self)
+
 
 app = typer.Typer(
     name="cic",
@@ -29,11 +122,14 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=True,
     context_settings={"help_option_names": ["-h", "--help"]},
+    cls=CommandGroup,
 )
 
 
 def _version(value: bool) -> None:
     if value:
+        from cicmaroc import __version__
+
         typer.echo(f"cic {__version__}")
         raise typer.Exit(EXIT_CLEAN)
 
@@ -44,56 +140,6 @@ def _root(
                                           help="Print the version and exit.")] = False,
 ) -> None:
     """Validate and report on the CIC Morocco programme (2017-2021) kept as YAML in git."""
-
-
-class SafeConsole(Console):
-    """rich's Console, with one rule for every string it prints: it is text, never instructions.
-
-    Strings are never read as rich markup (`[/]` in a file name is text) or emoji codes, and every
-    unprintable character in them is shown escaped (`cicmaroc.escaping.visible`), so no file name,
-    value or argument can move the cursor, colour the terminal, or start a new line of a CI log.
-    Styled output is built as `rich.text.Text` from escaped pieces (see `styled`).
-    """
-
-    def render_str(self, text: str, **options: Any) -> Text:
-        options.update(markup=False, emoji=False)
-        return super().render_str(visible(text), **options)
-
-
-def console(stderr: bool = False, **options: Any) -> SafeConsole:
-    """Where cic prints for people: styled on a terminal, plain text when piped or with NO_COLOR.
-
-    rich alone drops only the colours under NO_COLOR and keeps bold and dim; cic drops every
-    escape code then, so that screen readers and copied text get plain text.
-    """
-    plain = bool(os.environ.get("NO_COLOR"))
-    return SafeConsole(stderr=stderr, highlight=False, markup=False, emoji=False,
-                       color_system=None if plain else "auto", **options)
-
-
-def styled(*parts: str | tuple[str, str]) -> Text:
-    """One line from pieces, each plain or (text, style); every piece's text is escaped."""
-    line = Text()
-    for part in parts:
-        text, style = (part, "") if isinstance(part, str) else part
-        line.append(visible(text), style=style)
-    return line
-
-
-def usage_error(message: str) -> NoReturn:
-    """A problem with how cic was called (or where): say it plainly and exit 2."""
-    console(stderr=True).print(styled(("cic:", "bold red"), " ", message), soft_wrap=True)
-    raise typer.Exit(EXIT_USAGE)
-
-
-DataPath = Annotated[Path | None, typer.Argument(
-    help="The data folder (or a repository holding data/). Default: ./data, looked for in the "
-         "current folder and its parents.", show_default=False)]
-
-
-def _register_commands() -> None:
-    """Each command lives in its own module under `cicmaroc.cli.commands` and registers itself."""
-    from cicmaroc.cli.commands import fmt, iati, new, progress, report, rules, schema, validate  # noqa: F401
 
 
 def main() -> None:
@@ -171,6 +217,3 @@ class _ClosedOutput(io.TextIOBase):
 
     def flush(self) -> None:
         return None
-
-
-_register_commands()  # at the end: the command modules import `app` from here

@@ -17,14 +17,3 @@ from pathlib import Path
 def confined(path: Path, folder: Path) -> bool:
     """Whether `path`, links followed, is inside `folder` (links followed too)."""
     return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(folder))
-
-
-def data_root(path: Path) -> Path:
-    """The data folder a file or folder belongs to: the nearest folder up from it (itself
-    included) that is named `data` or holds `logframe.yaml`; else the folder it is in."""
-    path = Path(os.path.abspath(path))
-    start = path if path.is_dir() else path.parent  # a data folder given as a link is used as given
-    for folder in (start, *start.parents):
-        if folder.name == "data" or (folder / "logframe.yaml").is_file():
-            return folder
-    return start

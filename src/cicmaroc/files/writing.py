@@ -33,11 +33,12 @@ import stat
 import tempfile
 from pathlib import Path
 
+from cicmaroc.errors import UsageError
 from cicmaroc.escaping import path_text
 from cicmaroc.files.confinement import confined
 
 
-class WriteError(Exception):
+class WriteError(UsageError):
     """cic did not write the file, and says why in a sentence for the officer (exit 2)."""
 
 

@@ -12,32 +12,26 @@ from collections.abc import Iterator
 
 from lxml import etree
 
-from cicmaroc.findings import Finding, Location, Severity
+from cicmaroc.findings import Finding, Location, phrase
 from cicmaroc.iati.standard import REFERENCE, VERSION, schema
 from cicmaroc.iati.xmlfile import XmlFile
+from cicmaroc.rules.iati import CIC801
 
-CODE = "CIC801"
-NAME = "iati-schema"
 _ATTRIBUTE = re.compile(r"attribute '([^']+)'")
-_HINT = f"The schema's reference, element by element: {REFERENCE}activity-standard/"
 
 
 def check(doc: XmlFile) -> Iterator[Finding]:
     """Every schema error, placed on its element, plus a warning if the file is not 2.03."""
     version = doc.root.get("version")
     if version != VERSION:
-        yield Finding(CODE, Severity.WARNING,
-                      f"The file says it follows IATI version {version or '(none)'}; cic checks it "
-                      f"against {VERSION}, so some findings may come from the difference.",
-                      doc.at(doc.root), hint=f'Publish with version="{VERSION}".', name=NAME)
+        yield CIC801.finding("version", doc.at(doc.root), version=version or phrase("(none)"),
+                             standard=VERSION)
     validator = schema()
     if validator.validate(doc.tree):
         return
     for entry in validator.error_log:
-        yield Finding(CODE, Severity.ERROR,
-                      f"Not valid against the IATI {VERSION} schema: {entry.message.rstrip('.')}.",
-                      _where(doc, entry.path, entry.message, entry.line, entry.column),
-                      hint=_HINT, name=NAME)
+        yield CIC801.finding("invalid", _where(doc, entry.path, entry.message, entry.line, entry.column),
+                             standard=VERSION, detail=entry.message.rstrip("."), reference=REFERENCE)
 
 
 def _where(doc: XmlFile, path: str | None, message: str, line: int, column: int) -> Location:

@@ -2,31 +2,62 @@
 
 Pydantic reports each error with a `loc` (the path of keys and list indexes down to the value);
 the source document maps that same path to a line and column, so every finding points at the
-exact place in the file. Messages are rewritten as sentences, not Pydantic's developer wording.
+exact place in the file. Messages are rewritten as sentences, not Pydantic's developer wording:
+each reason is a translatable phrase (`REASONS`), and the reasons of a union's branches become
+one list of alternatives.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from cicmaroc.findings import Finding, Location, Severity
+from cicmaroc.findings import Finding, Location, Phrase, alternatives, phrase, preview
+from cicmaroc.rules.files import CIC010, CIC011, CIC012
 from cicmaroc.yaml.document import SourceDoc, YamlPath
 
 M = TypeVar("M", bound=BaseModel)
+
+#: "it should be {expected}": the reason of most errors, the expected thing a phrase of its own
+#: (a union's second branch adds its expected thing to the first's: "it should be a, or b").
+SHOULD_BE = "it should be {expected}"
+#: What a value should be, by Pydantic's error type.
+EXPECTED = {
+    "decimal_parsing": "a number",
+    "decimal_type": "a number",
+    "int_parsing": "a whole number",
+    "int_type": "a whole number",
+    "int_from_float": "a whole number",
+    "string_type": "text",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "date_type": "a date written YYYY-MM-DD",
+    "date_from_datetime_parsing": "a real date written YYYY-MM-DD",
+    "date_parsing": "a real date written YYYY-MM-DD",
+    "list_type": "a list (lines starting with '- ')",
+    "dict_type": "a block of 'key: value' lines",
+    "model_type": "a block of 'key: value' lines",
+    "model_attributes_type": "a block of 'key: value' lines",
+}
+#: Other reasons, whole.
+REASONS = {
+    "too_short": "the list is too short",
+    "too_long": "the list is too long",
+    "string_pattern_mismatch": "it does not have the expected form",
+}
+#: What a file holds at the top instead of 'key: value' entries.
+_KINDS = {"list": "a list", "str": "a single text", "int": "a single number", "nothing": "nothing"}
 
 
 def validate_doc(doc: SourceDoc, model: type[M]) -> tuple[M | None, list[Finding]]:
     """Validate one document against its model; every error becomes a located finding."""
     if not isinstance(doc.data, dict):
         kind = type(doc.data).__name__ if doc.data is not None else "nothing"
-        return None, [Finding("CIC012", Severity.ERROR,
-                              "The file should hold 'key: value' entries at the top, "
-                              f"but holds {_kind(kind)}.",
-                              doc.at(), hint="Start each top-level line with a field name and a colon.",
-                              name="invalid-value")]
+        shown = phrase(_KINDS[kind]) if kind in _KINDS else kind
+        return None, [CIC012.finding("not-a-mapping", doc.at(), kind=shown)]
     try:
         return model.model_validate(doc.data), []
     except ValidationError as exc:
@@ -48,12 +79,18 @@ def validate_doc(doc: SourceDoc, model: type[M]) -> tuple[M | None, list[Finding
 
 
 def _merge(first: Finding, second: Finding) -> Finding:
-    reason = second.message.rsplit(": ", 1)[-1].removeprefix("it should be ").rstrip(".")
-    return replace(first, message=f"{first.message.rstrip('.')}, or {reason}.")
+    """The first finding, its reason followed by the second's: "it should be a date, or one of ...".
 
-
-def _kind(name: str) -> str:
-    return {"list": "a list", "str": "a single text", "int": "a single number"}.get(name, name)
+    A second "it should be ..." adds only what it expects.
+    """
+    if "reason" not in first.args or "reason" not in second.args:
+        return first
+    reasons = first.args["reason"]
+    listed = list(reasons.values) if getattr(reasons, "separator", None) == ", or " else [reasons]
+    added = second.args["reason"]
+    if isinstance(added, Phrase) and added.template == SHOULD_BE:
+        added = added.args["expected"]
+    return replace(first, args=MappingProxyType({**first.args, "reason": alternatives([*listed, added])}))
 
 
 def _yaml_path(loc: tuple[Any, ...]) -> YamlPath:
@@ -74,30 +111,26 @@ def _field_name(path: YamlPath) -> str:
 
 
 def _where(path: YamlPath) -> str:
-    return ".".join(str(p) for p in path) or "the top of the file"
+    return ".".join(str(p) for p in path)
 
 
 def _finding(doc: SourceDoc, err: Any, path: YamlPath) -> Finding:
     etype: str = err["type"]
     field = _field_name(path)
-    value = err.get("input")
     if etype == "missing":
         parent = path[:-1]
-        return Finding("CIC010", Severity.ERROR,
-                       f"The field '{field}' is missing (in {_where(parent)}).",
-                       doc.at(*parent), hint=f"Add a line '{field}: ...' here.", name="missing-field")
+        if not parent:
+            return CIC010.finding("missing-at-top", doc.at(), field=field)
+        return CIC010.finding("missing", doc.at(*parent), field=field, where=_where(parent))
     if etype == "extra_forbidden":
-        return Finding("CIC011", Severity.ERROR,
-                       f"'{field}' is not a field this file knows (in {_where(path[:-1])}).",
-                       doc.key_at(*path),
-                       hint="Check the spelling against docs/data-format.md, or move the text into "
-                            "a 'note:' field.", name="unknown-field")
-    shown = _show(value)
+        if not path[:-1]:
+            return CIC011.finding("unknown-at-top", doc.key_at(*path), field=field)
+        return CIC011.finding("unknown", doc.key_at(*path), field=field, where=_where(path[:-1]))
     reason = _reason(err)
-    hint = _hint("date" if "YYYY-MM-DD" in reason else etype, field)
-    return Finding("CIC012", Severity.ERROR,
-                   f"The value {shown} of '{_where(path)}' is not valid: {reason}.",
-                   _locate_value(doc, path, err), hint=hint, name="invalid-value")
+    say = _hint(etype, reason)
+    where = _where(path) or phrase("the top of the file")
+    return CIC012.finding(say, _locate_value(doc, path, err), value=_show(err.get("input")), where=where,
+                          reason=reason, field=field)
 
 
 def _locate_value(doc: SourceDoc, path: YamlPath, err: Any) -> Location:
@@ -106,56 +139,39 @@ def _locate_value(doc: SourceDoc, path: YamlPath, err: Any) -> Location:
     return doc.at(*path)
 
 
-def _show(value: Any) -> str:
-    if isinstance(value, (dict, list)):
-        return "a list" if isinstance(value, list) else "a block of fields"
-    text = repr(value) if isinstance(value, str) else str(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+def _show(value: Any) -> Any:
+    """The value as a finding shows it: a block or a list named, text quoted, shortened."""
+    if isinstance(value, list):
+        return phrase("a list")
+    if isinstance(value, dict):
+        return phrase("a block of fields")
+    return preview(value, yaml_booleans=False)  # as Pydantic saw it: True, not true
 
 
-_REASONS = {
-    "decimal_parsing": "it should be a number",
-    "decimal_type": "it should be a number",
-    "int_parsing": "it should be a whole number",
-    "int_type": "it should be a whole number",
-    "int_from_float": "it should be a whole number",
-    "string_type": "it should be text",
-    "bool_type": "it should be true or false",
-    "bool_parsing": "it should be true or false",
-    "date_type": "it should be a date written YYYY-MM-DD",
-    "date_from_datetime_parsing": "it should be a real date written YYYY-MM-DD",
-    "date_parsing": "it should be a real date written YYYY-MM-DD",
-    "list_type": "it should be a list (lines starting with '- ')",
-    "dict_type": "it should be a block of 'key: value' lines",
-    "model_type": "it should be a block of 'key: value' lines",
-    "model_attributes_type": "it should be a block of 'key: value' lines",
-    "too_short": "the list is too short",
-    "too_long": "the list is too long",
-}
-
-
-def _reason(err: Any) -> str:
+def _reason(err: Any) -> Any:
+    """Why the value is not valid, as a phrase (or, for Pydantic's own wording, its text)."""
     etype = err["type"]
     if etype == "value_error":
-        return str(err.get("ctx", {}).get("error", err["msg"]))
+        return str(err.get("ctx", {}).get("error", err["msg"]))  # cic's own validators' sentences
     if etype in ("literal_error", "enum"):
         expected = err.get("ctx", {}).get("expected", "")
-        return f"it should be one of {expected}"
-    if etype == "string_pattern_mismatch":
-        return "it does not have the expected form"
+        return phrase(SHOULD_BE, expected=phrase("one of {choices}", choices=expected))
+    if etype in EXPECTED:
+        return phrase(SHOULD_BE, expected=phrase(EXPECTED[etype]))
+    if etype in REASONS:
+        return phrase(REASONS[etype])
     message = str(err["msg"])
-    if etype in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        return message.lower()
     if etype in ("union_tag_invalid", "union_tag_not_found"):
         return message
-    return _REASONS.get(etype, message.lower())
+    return message.lower()
 
 
-def _hint(etype: str, field: str) -> str:
-    if etype.startswith("date"):
-        return "Write dates as YYYY-MM-DD, e.g. 2019-03-31."
+def _hint(etype: str, reason: Any) -> str:
+    """Which CIC012 message (they differ by their hint) fits the error."""
+    if "YYYY-MM-DD" in format(reason) or etype.startswith("date"):
+        return "invalid-date"
     if etype.startswith("decimal") or etype == "value_error":
-        return "Write amounts as plain numbers with a dot for cents, e.g. 150145.16."
+        return "invalid-amount"
     if etype == "string_pattern_mismatch":
-        return f"See docs/data-format.md for the form of '{field}'."
-    return f"See docs/data-format.md for what '{field}' holds."
+        return "invalid-form"
+    return "invalid"

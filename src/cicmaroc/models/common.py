@@ -21,8 +21,7 @@ from pydantic import (
     StringConstraints,
 )
 
-PROGRAMME_YEARS: tuple[int, ...] = (2017, 2018, 2019, 2020, 2021)
-FIRST_YEAR, LAST_YEAR = PROGRAMME_YEARS[0], PROGRAMME_YEARS[-1]
+from cicmaroc.numeric import beyond_cents
 
 
 class Strict(BaseModel):
@@ -40,7 +39,7 @@ def _exact_number(value: Any) -> Any:
 
 
 def _two_places(value: Decimal) -> Decimal:
-    if value.is_finite() and value.as_tuple().exponent < -2:  # type: ignore[operator]
+    if beyond_cents(value):
         raise ValueError("an amount has at most two decimals (cents)")
     return value
 
@@ -80,7 +79,9 @@ Cell = Annotated[Decimal, BeforeValidator(_dash_or_number), AfterValidator(_two_
                  Field(description='An amount in euros as printed in the table, or "-" for a dash.')]
 Number = Annotated[Decimal, BeforeValidator(_exact_number),
                    Field(description="A number as printed (a count, a percentage).")]
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$"),
+#: An identifier: lowercase letters and digits in words joined by hyphens (ait-baha).
+SLUG_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+Slug = Annotated[str, StringConstraints(pattern=f"^{SLUG_PATTERN}$"),
                  Field(description="An identifier: lowercase letters, digits and hyphens (ait-baha).")]
 Year = Annotated[int, Field(ge=2000, le=2100, description="A calendar year, such as 2019.")]
 Note = Annotated[str | None, Field(description="Free text: a reading of an ambiguous passage, a remark.")]

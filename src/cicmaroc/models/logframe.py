@@ -18,6 +18,11 @@ from cicmaroc.models.common import Note, Number, Strict, Year
 Rollup = Literal["count", "sum", "ratio", "latest", "max", "min"]
 
 
+def direction_sign(direction: str) -> int:
+    """+1 for a measure that should rise ("increasing"), -1 for one that should fall ("decreasing")."""
+    return -1 if direction == "decreasing" else 1
+
+
 class Measure(Strict):
     """One quantity an indicator tracks; compound targets have two."""
 

@@ -7,7 +7,7 @@ from typing import Any
 from cicmaroc import __version__
 from cicmaroc.escaping import json_text
 from cicmaroc.findings import Finding, Location, Severity
-from cicmaroc.output import Report
+from cicmaroc.output import Listing
 
 SCHEMA_VERSION = 1
 
@@ -31,7 +31,7 @@ def finding_dict(f: Finding) -> dict[str, Any]:
     }
 
 
-def render(report: Report) -> str:
+def render(report: Listing) -> str:
     active = report.active()
     doc = {
         "schema_version": SCHEMA_VERSION,

@@ -8,26 +8,32 @@ from __future__ import annotations
 
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from cicmaroc.analysis.progress import Thresholds
-from cicmaroc.findings import Findings
-from cicmaroc.loading.programme import Programme
-from cicmaroc.models.common import FIRST_YEAR, LAST_YEAR
-from cicmaroc.rules.monitoring_checks import read_monitoring
+from cicmaroc.errors import DataError, UsageError
+from cicmaroc.years import FIRST_YEAR, LAST_YEAR
+
+if TYPE_CHECKING:
+    from cicmaroc.analysis.actuals import Actuals
+    from cicmaroc.analysis.progress import Thresholds
+    from cicmaroc.findings import Findings
+    from cicmaroc.loading.programme import Programme
+    from cicmaroc.rules.readings import ReadProgramme
 
 LANGUAGES = ("fr", "nl", "en")
 
 
-class ReportError(Exception):
+class ReportError(UsageError):
     """The report cannot be made as asked (year, language, template): a usage error, exit 2."""
 
 
-class ReportDataError(Exception):
+class ReportDataError(DataError):
     """The data is too broken to report on (no valid logframe or budget): exit 1, like findings."""
 
 
 def check_request(year: int, lang: str) -> None:
-    """Refuse a year outside the programme or an unknown language, before any work is done."""
+    """Refuse a year outside the programme or an unknown language, before any work is done (`api`
+    calls it once, first)."""
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise ReportError(f"{year} is not a year of the programme; give a year from {FIRST_YEAR} "
                           f"to {LAST_YEAR}, e.g. --year 2019.")
@@ -35,19 +41,29 @@ def check_request(year: int, lang: str) -> None:
         raise ReportError(f"'{lang}' is not a report language; use one of {', '.join(LANGUAGES)}.")
 
 
-def render_report(programme: Programme, findings: Findings, year: int, lang: str = "fr",
+def unreadable_for_figures(programme: Programme) -> list[str]:
+    """The files every figure needs (logframe, budget) that could not be read."""
+    return [name for name, doc in (("logframe.yaml", programme.logframe), ("budget.yaml", programme.budget))
+            if doc is None]
+
+
+def render_report(read: ReadProgramme, actuals: Actuals, findings: Findings, year: int, lang: str = "fr",
                   template: Path | None = None, thresholds: Thresholds | None = None) -> str:
-    """The report for `year` in `lang`, as Markdown, with the given validation findings."""
+    """The report for `year` in `lang` (both checked by `check_request`), as Markdown.
+
+    `read` is the programme as the officers agreed to read it, `actuals` the checked monitoring
+    figures and `findings` the open findings of `cic validate`: one run's results (`api.report`).
+    """
     from jinja2 import TemplateError
 
     from cicmaroc.report.context import build_context
     from cicmaroc.report.environment import DEFAULT_TEMPLATE, make_environment, template_dirs
+    from cicmaroc.report.figures import build_figures
     from cicmaroc.report.formatter import Formatter
     from cicmaroc.report.wording import CatalogueError, load_messages
 
-    check_request(year, lang)
-    missing = [name for name, doc in (("logframe.yaml", programme.logframe),
-                                      ("budget.yaml", programme.budget)) if doc is None]
+    programme = read.programme
+    missing = unreadable_for_figures(programme)
     if missing:
         raise ReportDataError(f"The report needs {' and '.join(missing)}, which could not be read; "
                               "run 'cic validate' and fix what it reports first.")
@@ -65,8 +81,7 @@ def render_report(programme: Programme, findings: Findings, year: int, lang: str
         messages = load_messages(dirs, lang)
     except CatalogueError as exc:
         raise ReportError(str(exc)) from None
-    actuals, _ = read_monitoring(programme)
-    context = build_context(programme, findings, actuals, year, lang, thresholds)
+    context = build_context(build_figures(read, actuals, year, thresholds), findings, programme.root, lang)
     context["t"] = messages
     env = make_environment(dirs, Formatter(lang))
     try:

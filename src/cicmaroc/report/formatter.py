@@ -15,7 +15,7 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
 
-from cicmaroc.numeric import exact_arithmetic
+from cicmaroc.numeric import fraction_to_decimal
 
 #: --lang value -> Babel locale
 LOCALES = {"fr": "fr_BE", "nl": "nl_BE", "en": "en"}
@@ -24,10 +24,7 @@ Number = Decimal | Fraction | int
 
 
 def _decimal(value: Number) -> Decimal:
-    if isinstance(value, Fraction):
-        with exact_arithmetic():  # a share of large bounded figures needs more than 28 digits
-            return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(Decimal("0.000001"))
-    return Decimal(value)
+    return fraction_to_decimal(value) if isinstance(value, Fraction) else Decimal(value)
 
 
 class Formatter:

@@ -1,8 +1,14 @@
-"""docs/rules.md, generated from the registry so the documentation cannot drift from the code."""
+"""The documentation of the rules, from their declarations: `cic rules CODE` and docs/rules.md.
+
+Both read the same fixed headings of each `Code` (what it checks, why, an example, how to waive),
+so the documentation cannot drift from the code; a test keeps the committed docs/rules.md current.
+"""
 
 from __future__ import annotations
 
-from cicmaroc.rules.registry import Rule, all_rules
+from cicmaroc.findings import render
+from cicmaroc.rules.base import Code
+from cicmaroc.rules.registry import CODES
 
 FAMILIES = {
     "files": "Reading the files",
@@ -19,25 +25,27 @@ FAMILIES = {
 }
 
 
-def rule_markdown(rule: Rule) -> str:
-    """One rule under fixed headings: what it checks, why, example."""
-    parts = rule.doc.split("\n\n")
-    what = parts[0].replace("\n", " ")
-    why = " ".join(p.replace("\n", " ") for p in parts[1:-1]) if len(parts) > 2 else (
-        parts[1].replace("\n", " ") if len(parts) == 2 else "")
-    example = parts[-1].replace("\n", " ") if len(parts) > 2 else ""
-    if why.startswith("Why: "):
-        why = why[5:]
-    if example.startswith("Example: "):
-        example = example[9:]
-    lines = [f"### {rule.code} {rule.name}", "",
-             f"*Default severity: {rule.severity.value}.*", "",
-             f"**What it checks.** {what}", ""]
-    if why:
-        lines += [f"**Why it matters.** {why}", ""]
-    if example:
-        lines += [f"**Example.** {example}", ""]
-    return "\n".join(lines)
+def how_to_waive(code: Code) -> str:
+    """The code's how-to-waive, its `{code}` filled in."""
+    return render(code.waive, {"code": code.code})
+
+
+def explanation(code: Code) -> tuple[str, str, list[str]]:
+    """`cic rules CODE`: the code and its name, its severity and family, then the paragraphs under
+    their headings."""
+    return (f"{code.code} {code.name}", f"({code.severity.value}, {FAMILIES[code.family]})",
+            [code.what, f"Why: {code.why}", f"Example: {code.example}",
+             f"How to waive: {how_to_waive(code)}"])
+
+
+def rule_markdown(code: Code) -> str:
+    """One rule under fixed headings: what it checks, why, example, how to waive."""
+    return "\n".join([f"### {code.code} {code.name}", "",
+                      f"*Default severity: {code.severity.value}.*", "",
+                      f"**What it checks.** {code.what}", "",
+                      f"**Why it matters.** {code.why}", "",
+                      f"**Example.** {code.example}", "",
+                      f"**How to waive.** {how_to_waive(code)}", ""])
 
 
 def rules_markdown() -> str:
@@ -49,16 +57,14 @@ def rules_markdown() -> str:
            "approved document with `# cic: ignore[CODE] reason` on the line, or in "
            "`data/waivers.yaml`.", "",
            "| code | name | severity | checks |", "| --- | --- | --- | --- |"]
-    rules = all_rules()
-    for rule in rules:
-        summary = rule.summary.replace("|", r"\|")
-        out.append(f"| [{rule.code}](#{rule.code.lower()}-{rule.name}) | {rule.name} | "
-                   f"{rule.severity.value} | {summary} |")
+    for code in CODES:
+        summary = code.summary.replace("|", r"\|")
+        out.append(f"| [{code.code}](#{code.code.lower()}-{code.name}) | {code.name} | "
+                   f"{code.severity.value} | {summary} |")
     out.append("")
     for family, title in FAMILIES.items():
-        members = [r for r in rules if r.family == family]
-        if not members:
-            continue
-        out += [f"## {title}", ""]
-        out += [rule_markdown(r) for r in members]
+        members = [c for c in CODES if c.family == family]
+        if members:
+            out += [f"## {title}", ""]
+            out += [rule_markdown(c) for c in members]
     return "\n".join(out).rstrip() + "\n"

@@ -6,8 +6,12 @@ import difflib
 import functools
 import re
 import unicodedata
+from typing import Any
+
+from cicmaroc.findings import Items, phrase
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "–": "-", "—": "-", "\u00a0": " "})
+_NOTHING: Any = phrase("(nothing)")
 _NAME_NOISE = frozenset({"commune", "rurale", "urbaine", "de", "d", "du", "la", "le", "ville"})
 
 
@@ -28,8 +32,8 @@ def name_key(name: str) -> str:
     return " ".join(w for w in words if w and w not in _NAME_NOISE)
 
 
-def word_diff(expected: str, found: str, limit: int = 3) -> str:
-    """The first few word-level differences, as "'2' where the other has '1'"."""
+def word_diff(expected: str, found: str, limit: int = 3) -> Items:
+    """The first few word-level differences, each "'2' where the other says '1'", joined by "; "."""
     a, b = fold(expected).split(), fold(found).split()
     shown_a, shown_b = expected.translate(_QUOTES).split(), found.translate(_QUOTES).split()
     if len(shown_a) != len(a) or len(shown_b) != len(b):  # unusual spacing: show the folded words
@@ -38,9 +42,9 @@ def word_diff(expected: str, found: str, limit: int = 3) -> str:
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
         if tag == "equal":
             continue
-        mine = " ".join(shown_b[j1:j2]) or "(nothing)"
-        theirs = " ".join(shown_a[i1:i2]) or "(nothing)"
-        parts.append(f"'{mine}' where the other says '{theirs}'")
+        mine = " ".join(shown_b[j1:j2]) or _NOTHING
+        theirs = " ".join(shown_a[i1:i2]) or _NOTHING
+        parts.append(phrase("'{mine}' where the other says '{theirs}'", mine=mine, theirs=theirs))
         if len(parts) == limit:
             break
-    return "; ".join(parts)
+    return Items(tuple(parts), "; ")

@@ -11,17 +11,15 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, NoReturn
 
-from cicmaroc.findings import Finding, Location, Severity
-from cicmaroc.numeric import BOUNDS
+from cicmaroc.findings import Count, Finding, Location
+from cicmaroc.numeric import MAX_DECIMALS, MAX_INTEGER_DIGITS
+from cicmaroc.rules.base import Code
+from cicmaroc.rules.files import CIC004, CIC006, CIC007, CIC012
 from cicmaroc.yaml import events
 from cicmaroc.yaml.document import YamlPath
 from cicmaroc.yaml.limits import MAX_FINDINGS_PER_FILE, Limits
 from cicmaroc.yaml.positions import YAML_ONLY_BREAKS, position_converter
 from cicmaroc.yaml.scalars import CONTROL, DECIMAL, MAP_TAGS, NUMBER_START, SEQ_TAGS, STR_TAGS, resolve_plain
-
-
-def _finding(code: str, name: str, message: str, loc: Location, hint: str) -> Finding:
-    return Finding(code, Severity.ERROR, message, loc, hint=hint, name=name)
 
 
 class Frame:
@@ -48,11 +46,18 @@ class GiveUp(Exception):
 
 
 class Builder:
-    """Turns a stream of parser events into plain values plus two position maps."""
+    """Turns a stream of parser events into plain values plus two position maps.
 
-    def __init__(self, display: str, limits: Limits, text: str = "") -> None:
+    `place` puts any value where the parser is. `run` does the same for the common cases (a key,
+    a new key's value, a list item) inline, because its loop runs once per value of every file
+    and a call costs as much as the rest; `fast=False` turns the inline copy off, so that a test
+    can check that both give the same values, positions and findings (tests/test_yaml_reader.py).
+    """
+
+    def __init__(self, display: str, limits: Limits, text: str = "", fast: bool = True) -> None:
         self.display = display
         self.limits = limits
+        self.fast = fast
         #: libyaml's (line, column) -> the editor's; None when they agree (nearly always)
         #: (the pure-Python parser reads YAML 1.2, where those characters are not line breaks)
         self.convert = (position_converter(text)
@@ -77,22 +82,18 @@ class Builder:
         else:
             self.unlisted += 1
 
-    def _refuse(self, code: str, name: str, message: str, pos: tuple[int, int], hint: str) -> None:
-        self._add(_finding(code, name, message, Location(self.display, *pos), hint))
+    def _refuse(self, code: Code, say: str, pos: tuple[int, int], **args: Any) -> None:
+        self._add(code.finding(say, Location(self.display, *pos), **args))
 
     def close(self) -> list[Finding]:
         """The findings, with one more that counts those not listed."""
         if not self.unlisted:
             return self.findings
         last = self.findings[-1].location or Location(self.display)
-        return [*self.findings, Finding(
-            "CIC007", Severity.ERROR,
-            f"{self.unlisted:,} more problems of the kinds above were found after this one and "
-            "are not listed.", last, hint="Fix the ones listed and run cic validate again.",
-            name="too-many-problems")]
+        return [*self.findings, CIC007.finding("too-many-problems", last, count=Count(self.unlisted))]
 
-    def _give_up(self, message: str, pos: tuple[int, int], hint: str) -> NoReturn:
-        raise GiveUp(_finding("CIC007", "too-large", message, Location(self.display, *pos), hint))
+    def _give_up(self, say: str, pos: tuple[int, int], **args: Any) -> NoReturn:
+        raise GiveUp(CIC007.finding(say, Location(self.display, *pos), **args))
 
     def run(self, get_event: Callable[[], Any]) -> None:
         from ruamel.yaml.events import (
@@ -112,6 +113,7 @@ class Builder:
         skip_depth = 0  # >0 while skipping the inside of a refused (too deep) collection
         convert = self.convert
         values, keys = self.values, self.keys
+        fast = self.fast
         pos = (1, 1)
         try:
             while (ev := get_event()) is not None:
@@ -121,10 +123,7 @@ class Builder:
                         skip_depth += 1
                         if skip_depth + len(stack) > give_up_depth:
                             mark = ev.start_mark
-                            self._give_up(f"The data is nested more than {give_up_depth} levels deep; "
-                                          "the file was not read.", self._at(mark),
-                                          "Programme files are a few levels deep: look for brackets "
-                                          "'[' or '{' that are opened and never closed.")
+                            self._give_up("far-too-deep", self._at(mark), depth=give_up_depth)
                     elif kind is MappingEndEvent or kind is SequenceEndEvent:
                         skip_depth -= 1
                     else:
@@ -153,11 +152,9 @@ class Builder:
                         if CONTROL.search(value):
                             value = self._control_character(value, pos)
                     else:
-                        self._refuse("CIC006", "unsupported-yaml",
-                                     f"The tag '{ev.tag}' is not allowed; it was ignored and the value "
-                                     "not read.", pos, "Remove the tag (the text starting with '!').")
+                        self._refuse(CIC006, "tag", pos, tag=ev.tag)
                         value = SKIP
-                    if ev.anchor is None and value is not SKIP and stack:
+                    if fast and ev.anchor is None and value is not SKIP and stack:
                         # the common cases inline (a key, a new key's value, a list item): this loop
                         # runs once per value of every file, and a call costs as much as the rest
                         top = stack[-1]
@@ -181,7 +178,7 @@ class Builder:
                             continue
                     if ev.anchor is not None:
                         self._anchor(ev.anchor, pos)
-                    self._place(stack, value, pos)
+                    self.place(stack, value, pos)
                 elif kind is MappingStartEvent or kind is SequenceStartEvent:
                     mark = ev.start_mark
                     pos = self._at(mark)
@@ -192,22 +189,17 @@ class Builder:
                     if ev.anchor is not None:
                         self._anchor(ev.anchor, pos)
                     if ev.tag not in (MAP_TAGS if is_map else SEQ_TAGS):
-                        self._refuse("CIC006", "unsupported-yaml",
-                                     f"The tag '{ev.tag}' is not allowed; this block was not read.",
-                                     pos, "Remove the tag (the text starting with '!').")
-                        self._place(stack, SKIP, pos)
+                        self._refuse(CIC006, "tag-on-block", pos, tag=ev.tag)
+                        self.place(stack, SKIP, pos)
                         skip_depth = 1
                         continue
                     if len(stack) >= max_depth:
-                        self._refuse("CIC007", "too-deep",
-                                     f"The data is nested more than {max_depth} levels deep; "
-                                     "the deeper part was not read.",
-                                     pos, "Programme files are a few levels deep: check the indentation.")
-                        self._place(stack, SKIP, pos)
+                        self._refuse(CIC007, "too-deep", pos, depth=max_depth)
+                        self.place(stack, SKIP, pos)
                         skip_depth = 1
                         continue
                     container: Any = {} if is_map else []
-                    where = self._place(stack, container, pos)
+                    where = self.place(stack, container, pos)
                     if where is None:  # a collection used as a key: refused in _place
                         skip_depth = 1
                         continue
@@ -217,21 +209,13 @@ class Builder:
                 elif kind is AliasEvent:
                     mark = ev.start_mark
                     pos = self._at(mark)
-                    self._refuse("CIC006", "unsupported-yaml",
-                                 f"The alias '*{ev.anchor}' is not allowed in programme files; "
-                                 "its value was not read.",
-                                 pos, "Write the value out in full instead of using &anchors and *aliases.")
-                    self._place(stack, SKIP, pos)
+                    self._refuse(CIC006, "alias", pos, anchor=ev.anchor)
+                    self.place(stack, SKIP, pos)
                 elif kind is DocumentStartEvent:
                     self.documents += 1
                     if self.documents == 2:
                         mark = ev.start_mark
-                        self._refuse("CIC006", "unsupported-yaml",
-                                     "The file holds more than one YAML document ('---'); "
-                                     "only the first is read.",
-                                     self._at(mark),
-                                     "Keep one document per file: remove the '---' line and what follows, "
-                                     "or move it to its own file.")
+                        self._refuse(CIC006, "documents", self._at(mark))
                         break
         finally:  # where the parser was, for a finding if something fails
             self.pos = pos
@@ -240,31 +224,23 @@ class Builder:
 
     def _too_many_nodes(self, ev: Any) -> NoReturn:
         mark = ev.start_mark
-        self._give_up(f"The file holds more than {self.limits.max_nodes:,} values; it was not read.",
-                      self._at(mark),
-                      "Data files hold a few thousand values: check that the right file is here.")
+        self._give_up("too-many-values", self._at(mark), count=Count(self.limits.max_nodes))
 
     def _out_of_range(self, text: str, pos: tuple[int, int]) -> Any:
         shown = text if len(text) <= 40 else text[:37] + "..."
-        self._refuse("CIC012", "invalid-value",
-                     f"The number {shown} is beyond what cic reads ({BOUNDS}); it was not read.", pos,
-                     "Write the figure as printed in the document; if it is text, put it in quotes.")
+        self._refuse(CIC012, "out-of-bounds", pos, number=shown, digits=MAX_INTEGER_DIGITS,
+                     decimals=MAX_DECIMALS)
         return SKIP
 
     def _control_character(self, value: str, pos: tuple[int, int]) -> Any:
         char = CONTROL.search(value).group()  # type: ignore[union-attr]
-        self._refuse("CIC012", "invalid-value",
-                     f"The text holds the character U+{ord(char):04X}, invisible or invalid in "
-                     "text; it was not read.", pos,
-                     "Delete the escape sequence (a backslash code such as \\e or \\x1b) from the text.")
+        self._refuse(CIC012, "control", pos, char=f"U+{ord(char):04X}")
         return SKIP
 
     def _anchor(self, name: str, pos: tuple[int, int]) -> None:
-        self._refuse("CIC006", "unsupported-yaml",
-                     f"The anchor '&{name}' is not used in programme files.", pos,
-                     "Remove the '&' anchor and write every value out in full.")
+        self._refuse(CIC006, "anchor", pos, anchor=name)
 
-    def _place(self, stack: list[Frame], value: Any, pos: tuple[int, int]) -> YamlPath | None:
+    def place(self, stack: list[Frame], value: Any, pos: tuple[int, int]) -> YamlPath | None:
         """Put a value where the parser is: the document root, a list item, a key or a value."""
         if not stack:
             if self.documents <= 1:
@@ -282,22 +258,16 @@ class Builder:
             return path
         if top.key is NO_KEY:  # this value is a key
             if isinstance(value, (dict, list)):
-                self._refuse("CIC006", "unsupported-yaml",
-                             "A list or mapping is used as a key; this entry was not read.", pos,
-                             "Keys are simple words or years: write 'key: value'.")
+                self._refuse(CIC006, "complex-key", pos)
                 top.key = SKIP
                 top.key_pos = pos
                 return None
             if value == "<<":
-                self._refuse("CIC006", "unsupported-yaml", "Merge keys ('<<') are not used in "
-                             "programme files; this entry was not read.", pos,
-                             "Write out the keys you wanted to merge.")
+                self._refuse(CIC006, "merge-key", pos)
                 top.key = SKIP
             elif value is SKIP or isinstance(value, (Decimal, bool)) or value is None:
                 if value is not SKIP:
-                    self._refuse("CIC012", "invalid-value",
-                                 f"'{value}' cannot be used as a key.", pos,
-                                 "Keys are words, identifiers or years.")
+                    self._refuse(CIC012, "key", pos, key=value)
                 top.key = SKIP
             else:
                 top.key = value
@@ -314,12 +284,8 @@ class Builder:
                 self.unlisted += 1
                 return None if isinstance(value, (dict, list)) else ()
             first = self.keys[path]
-            self._add(Finding(
-                "CIC004", Severity.ERROR,
-                f"The key '{key}' appears twice in the same block (first on line {first[0]}); "
-                "the first value is kept.",
-                Location(self.display, *top.key_pos), related=(Location(self.display, *first),),
-                hint="Delete one of the two entries, or merge them.", name="duplicate-key"))
+            self._add(CIC004.finding("twice", Location(self.display, *top.key_pos),
+                                     (Location(self.display, *first),), key=key, line=first[0]))
             return None if isinstance(value, (dict, list)) else ()
         mapping[key] = None if value is SKIP else value
         if value is SKIP:

@@ -37,8 +37,9 @@ from typing import Any
 
 from cicmaroc.escaping import BIDI
 from cicmaroc.files.reading import decode, read_bytes
-from cicmaroc.findings import Finding, Location, Severity
-from cicmaroc.yaml.builder import Builder, GiveUp, _finding
+from cicmaroc.findings import Finding, Location
+from cicmaroc.rules.files import CIC005, CIC013
+from cicmaroc.yaml.builder import Builder, GiveUp
 from cicmaroc.yaml.document import SourceDoc
 from cicmaroc.yaml.events import event_source
 from cicmaroc.yaml.limits import MAX_FINDINGS_PER_FILE, Limits, paused_gc
@@ -51,7 +52,7 @@ def load_file(path: Path, display: str | None = None, limits: Limits | None = No
     """Read, decode and parse one file. Never raises for bad content: problems become findings."""
     display = display or str(path)
     limits = limits or Limits()
-    raw, findings = read_bytes(path, display, limits, inside)
+    raw, findings = read_bytes(path, display, limits.max_bytes, inside)
     if raw is None:
         return None, findings
     text, findings = decode(raw, display)
@@ -82,8 +83,7 @@ def _parse(text: str, display: str, builder: Builder, get_event: Callable[[], An
         dispose()
     findings = builder.close()
     if builder.documents == 0 or (builder.root is None and builder.empty_document):
-        return None, [_finding("CIC005", "empty-file", "The file is empty.", Location(display, 1, 1),
-                               "Fill it in (see `cic new` for a template), or delete it.")]
+        return None, [CIC005.finding("empty", Location(display, 1, 1))]
     if BIDI.search(text):
         findings = [*findings, *_direction_controls(text, display)]
     return SourceDoc(display, builder.root, text, builder.values, builder.keys, builder.refused), findings
@@ -101,13 +101,8 @@ def _direction_controls(text: str, display: str) -> list[Finding]:
     for match in BIDI.finditer(text):
         line = bisect.bisect_right(breaks, match.start())
         column = match.start() - (breaks[line - 1] if line else 0) + 1
-        found.append(Finding(
-            "CIC013", Severity.ERROR,
-            f"The text holds the invisible direction control U+{ord(match.group()):04X}, which makes it "
-            "display in another order than it is read (\"Trojan Source\").",
-            Location(display, line + 1, column),
-            hint="Delete it: programme text, Arabic names included, never needs it. Most editors show "
-                 "it only with 'show invisible characters'.", name="direction-control"))
+        found.append(CIC013.finding("control", Location(display, line + 1, column),
+                                    char=f"U+{ord(match.group()):04X}"))
         if len(found) == MAX_FINDINGS_PER_FILE:
             break
     return found

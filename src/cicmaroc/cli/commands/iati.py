@@ -16,12 +16,18 @@ from typing import Annotated
 
 import typer
 
-from cicmaroc.cli.commands.validate import OutputFormat
-from cicmaroc.cli.main import EXIT_CLEAN, EXIT_FINDINGS, DataPath, app, console, usage_error
+from cicmaroc.cli.app import (
+    EXIT_CLEAN,
+    EXIT_FINDINGS,
+    DataPath,
+    OutputFormat,
+    colour_system,
+    console,
+    usage_error,
+)
 
 
-@app.command("iati")
-def iati_command(
+def iati(
     path: DataPath = None,
     check: Annotated[Path | None, typer.Option(
         "--check", metavar="FILE", show_default=False,
@@ -44,10 +50,10 @@ def iati_command(
         help="With --check: refuse files larger than this many bytes (default 50 MiB), unread.")] = None,
 ) -> None:
     """Check an IATI 2.03 activity file (--check FILE); writing the programme's comes later."""
-    from cicmaroc.iati.check import as_of_date
+    from cicmaroc import api
 
     try:
-        day = as_of_date(as_of) if as_of is not None else None
+        day = api.as_of_date(as_of) if as_of is not None else None
     except ValueError as exc:
         usage_error(str(exc))
     if check is None:
@@ -72,25 +78,18 @@ def _write(path: Path | None, as_of: dt.date | None, output: Path | None) -> Non
 def _check(file: Path, as_of: dt.date, output_format: OutputFormat, quiet: bool,
            max_file_size: int | None) -> None:
     from cicmaroc import api
-    from cicmaroc.output import Report, emitters
 
     if not file.exists() and not file.is_symlink():
         usage_error(f"There is no file {file}.")
     if file.is_dir():
         usage_error(f"{file} is a folder; --check takes an IATI activity file.")
     result = api.check_iati(file, as_of, max_file_size)
-    sources = {result.file: result.source} if result.source is not None else {}
-    report = Report(result.findings, sources=sources)
+    colour = None
     if output_format is OutputFormat.text:
-        from cicmaroc.output.text import print_report
-
-        out = console()
+        colour = colour_system()
         if not quiet and result.source is not None:  # it was read
             activities = f"{result.activities} activit{'y' if result.activities == 1 else 'ies'}"
-            out.print(f"Checked {result.file} ({activities}) against IATI 2.03 (schema, codelists, "
-                      f"the Standard's rules) as of {result.as_of.isoformat()}.", markup=False,
-                      soft_wrap=True)
-        print_report(report, out, quiet=quiet)
-    else:
-        sys.stdout.write(emitters()[output_format.value](report))
-    raise typer.Exit(EXIT_FINDINGS if report.failing() else EXIT_CLEAN)
+            console().print(f"Checked {result.file} ({activities}) against IATI 2.03 (schema, codelists, "
+                            f"the Standard's rules) as of {result.as_of.isoformat()}.", soft_wrap=True)
+    sys.stdout.write(api.render_findings(result, output_format.value, quiet=quiet, colour=colour))
+    raise typer.Exit(EXIT_FINDINGS if result.failing() else EXIT_CLEAN)

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from cicmaroc.cli.main import EXIT_FINDINGS, DataPath, app, console, usage_error
+from cicmaroc.cli.app import DataPath, console, data_error, usage_error
 
 
 class Format(str, Enum):
@@ -16,7 +16,6 @@ class Format(str, Enum):
     json = "json"
 
 
-@app.command()
 def progress(
     year: Annotated[int | None, typer.Option(
         "--year", "-y", help="The programme year (2017-2021). Default: the latest year with "
@@ -29,24 +28,19 @@ def progress(
     """Show every indicator's values (or their range), progress and status, the budget execution,
     each partnership's spending and each reporter's values and sources for a year."""
     from cicmaroc import api
-    from cicmaroc.config import ConfigError
-    from cicmaroc.loading.loader import DataFolderNotFound
-    from cicmaroc.report import ReportDataError, ReportError
-    from cicmaroc.report.progress_output import as_json, tables
 
     try:
         figures = api.progress(path, year)
-    except (ReportError, DataFolderNotFound, ConfigError) as exc:
+    except api.UsageError as exc:
         usage_error(str(exc))
-    except ReportDataError as exc:
-        typer.echo(f"cic: {exc}", err=True)
-        raise typer.Exit(EXIT_FINDINGS) from None
+    except api.DataError as exc:
+        data_error(str(exc))
     if output_format == Format.json:
-        sys.stdout.write(as_json(figures))
+        sys.stdout.write(api.progress_json(figures))
         return
     out = console()
     if not out.is_terminal:  # a pipe or a file: no terminal width to respect, keep every cell whole
         out = console(width=240)
-    for part in tables(figures):
+    for part in api.progress_tables(figures):
         out.print(part)  # cic's console never reads markup: notes are printed as written
         out.print()

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from cicmaroc.cli.main import EXIT_FINDINGS, DataPath, app, console, usage_error
+from cicmaroc.cli.app import DataPath, console, data_error, usage_error
 
 
 class Language(str, Enum):
@@ -18,7 +18,6 @@ class Language(str, Enum):
     en = "en"
 
 
-@app.command()
 def report(
     year: Annotated[int, typer.Option("--year", "-y", help="The programme year to report on "
                                       "(2017-2021).", show_default=False)],
@@ -34,24 +33,18 @@ def report(
 ) -> None:
     """Write the annual report for a year: plan, budget execution, indicators, findings."""
     from cicmaroc import api
-    from cicmaroc.config import ConfigError
-    from cicmaroc.files.writing import WriteError, write_text_atomic
-    from cicmaroc.loading.loader import DataFolderNotFound
-    from cicmaroc.report import ReportDataError, ReportError, check_request
 
     try:
-        check_request(year, lang.value)
         text = api.report(path, year, lang.value, template)
-    except (ReportError, DataFolderNotFound, ConfigError) as exc:
+    except api.UsageError as exc:
         usage_error(str(exc))
-    except ReportDataError as exc:
-        console(stderr=True).print(f"cic: {exc}", soft_wrap=True)
-        raise typer.Exit(EXIT_FINDINGS) from None
+    except api.DataError as exc:
+        data_error(str(exc))
     if output is None:
         sys.stdout.write(text)
         return
     try:
-        write_text_atomic(output, text)
-    except WriteError as exc:
+        api.write_output(output, text)
+    except api.UsageError as exc:
         usage_error(str(exc))
     console(stderr=True).print(f"Wrote the {year} report to {output}.", soft_wrap=True)

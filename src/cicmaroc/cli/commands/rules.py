@@ -6,39 +6,34 @@ import sys
 from typing import Annotated
 
 import typer
-from rich.text import Text
 
-from cicmaroc.cli.main import app, console, styled, usage_error
+from cicmaroc.cli.app import console, styled, usage_error
 
 
-@app.command("rules")
-def rules_command(
+def rules(
     code: Annotated[str | None, typer.Argument(help="A rule code such as CIC201: explain that rule.",
                                                show_default=False)] = None,
     markdown: Annotated[bool, typer.Option("--markdown", help="Print the rules page in Markdown "
                                            "(the source of docs/rules.md).")] = False,
 ) -> None:
     """List every rule with its code and severity, or explain one rule."""
-    from cicmaroc.rules.docs import rule_markdown, rules_markdown
-    from cicmaroc.rules.registry import all_rules, get
+    from cicmaroc import api
 
+    declared = None
+    if code is not None:
+        declared = api.rule(code)
+        if declared is None:
+            usage_error(f"There is no rule {code}. `cic rules` lists them all.")
     if markdown:
-        sys.stdout.write(rules_markdown() if code is None else rule_markdown(_rule(code, get)))
+        sys.stdout.write(api.rules_markdown(declared))
         return
     out = console()
-    if code is not None:
-        rule = _rule(code, get)
-        out.print(styled((f"{rule.code} {rule.name}", "bold"), f" ({rule.severity.value}, {rule.family})"))
-        out.print()
-        out.print(Text(rule.doc), soft_wrap=True)  # cic's own text, several lines
+    if declared is not None:
+        name, kind, paragraphs = api.explain(declared)
+        out.print(styled((name, "bold"), f" {kind}"))
+        for paragraph in paragraphs:
+            out.print()
+            out.print(paragraph)  # cic's console prints text as written, wrapped to the terminal
         return
-    for rule in all_rules():
-        out.print(f"{rule.code}  {rule.severity.value:<7}  {rule.name:<24} {rule.summary}",
-                  soft_wrap=True)
-
-
-def _rule(code: str, get):  # type: ignore[no-untyped-def]
-    rule = get(code)
-    if rule is None:
-        usage_error(f"There is no rule {code}. `cic rules` lists them all.")
-    return rule
+    for rule in api.rules():
+        out.print(f"{rule.code}  {rule.severity.value:<7}  {rule.name:<24} {rule.summary}", soft_wrap=True)

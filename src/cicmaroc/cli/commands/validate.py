@@ -3,22 +3,13 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
 from typing import Annotated
 
 import typer
 
-from cicmaroc.cli.main import EXIT_CLEAN, EXIT_FINDINGS, DataPath, app, console, usage_error
+from cicmaroc.cli.app import EXIT_CLEAN, EXIT_FINDINGS, DataPath, OutputFormat, colour_system, usage_error
 
 
-class OutputFormat(str, Enum):
-    text = "text"
-    json = "json"
-    github = "github"
-    sarif = "sarif"
-
-
-@app.command()
 def validate(
     path: DataPath = None,
     output_format: Annotated[OutputFormat, typer.Option(
@@ -39,24 +30,12 @@ def validate(
 ) -> None:
     """Check every data file and report every problem at once, with file and line."""
     from cicmaroc import api
-    from cicmaroc.config import ConfigError, settings
-    from cicmaroc.loading.loader import DataFolderNotFound, find_data_dir
-    from cicmaroc.loading.stats import programme_stats
-    from cicmaroc.output import Report, emitters
 
     try:
-        data_dir = find_data_dir(path)
-        config = settings(data_dir, max_file_size=max_file_size, select=select, ignore=ignore)
-    except (DataFolderNotFound, ConfigError) as exc:
+        run = api.validate(path, select=select, ignore=ignore, max_file_size=max_file_size)
+    except api.UsageError as exc:
         usage_error(str(exc))
-    programme, findings = api.validate(data_dir, config.limits(), config)
-    report = Report(findings.items, programme_stats(programme), programme.sources, verbose)
-    if output_format is OutputFormat.text:
-        from cicmaroc.output.text import print_report
-
-        print_report(report, console(), quiet=quiet)
-    else:
-        sys.stdout.write(emitters()[output_format.value](report))
-    raise typer.Exit(EXIT_FINDINGS if report.failing() else EXIT_CLEAN)
-
-
+    colour = colour_system() if output_format is OutputFormat.text else None
+    sys.stdout.write(api.render_findings(run, output_format.value, verbose=verbose, quiet=quiet,
+                                         colour=colour))
+    raise typer.Exit(EXIT_FINDINGS if run.failing else EXIT_CLEAN)
