@@ -102,7 +102,7 @@ def cic_cli(data: Path) -> Callable[[], float]:
 
 def check_jsonschema(data: Path, schemas: Path) -> Callable[[], float]:
     """One check-jsonschema process per schema, over the files that schema describes."""
-    from cicmaroc.models.schema import kinds
+    from cicmaroc.models.json_schema import kinds
 
     jobs = []
     for kind, (_, pattern) in kinds().items():
@@ -251,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
           f"load average {os.getloadavg()[0]:.2f} at start")
     with tempfile.TemporaryDirectory(prefix="cic-bench-") as tmp:
         workdir = Path(tmp)
-        from cicmaroc.models.schema import export_schemas
+        from cicmaroc.models.json_schema import export_schemas
 
         export_schemas(workdir / "schemas")  # the schemas of this very checkout's models
         real_data(real_rounds, workdir / "schemas", verdicts)

@@ -172,7 +172,8 @@ def test_a_value_with_controls_in_a_message_is_inert_in_every_format(fmt: str):
     """A value quoted in a message (a name, a phone) reaches every format escaped; JSON and SARIF
     parse back to the very same text."""
     from cicmaroc.findings import Location
-    from cicmaroc.output import Listing, emitter
+    from cicmaroc.output import emitter
+    from cicmaroc.output.listing import Listing
     from cicmaroc.rules.partners import CIC605
 
     finding = CIC605.finding("two-names", Location("data/x.yaml", 3, 5), commune="x",

@@ -15,7 +15,8 @@ import jsonschema
 import pytest
 
 from cicmaroc.findings import Finding, Location, Severity
-from cicmaroc.output import EMITTERS, Listing, emitter
+from cicmaroc.output import EMITTERS, emitter
+from cicmaroc.output.listing import Listing
 from cicmaroc.yaml.reader import parse_text
 
 GOLDEN = Path(__file__).parent / "golden" / "output"

@@ -16,7 +16,7 @@ from tests.conftest import DATA, REPO
 from typer.testing import CliRunner
 
 from cicmaroc.cli.main import app
-from cicmaroc.models.schema import kinds, schema_filename, schema_for, schema_text
+from cicmaroc.models.json_schema import kinds, schema_filename, schema_for, schema_text
 
 SCHEMAS = REPO / "schemas"
 runner = CliRunner()

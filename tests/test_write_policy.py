@@ -154,7 +154,7 @@ def test_create_text_is_exclusive_even_against_a_dangling_link(tmp_path: Path):
 
 def test_a_file_edited_during_fmt_is_not_overwritten(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     import cicmaroc.fmt.canonical
-    import cicmaroc.fmt.files
+    import cicmaroc.fmt.rewrite
 
     target = tmp_path / "data" / "partners" / "x.yaml"
     target.parent.mkdir(parents=True)
@@ -165,7 +165,7 @@ def test_a_file_edited_during_fmt_is_not_overwritten(tmp_path: Path, monkeypatch
         target.write_text("id: x\ntitle: typed meanwhile\n", encoding="utf-8")
         return real_format(text, *args, **kwargs)
 
-    monkeypatch.setattr(cicmaroc.fmt.files, "format_text", slow_format)
+    monkeypatch.setattr(cicmaroc.fmt.rewrite, "format_text", slow_format)
     result = runner.invoke(app, ["fmt", str(target)])
     assert result.exit_code == 1 and "changed while cic was working" in said(result)
     assert target.read_text(encoding="utf-8") == "id: x\ntitle: typed meanwhile\n"

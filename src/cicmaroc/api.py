@@ -39,7 +39,7 @@ from cicmaroc.rules.waivers import apply_waivers
 from cicmaroc.yaml.limits import Limits, paused_gc
 
 if TYPE_CHECKING:  # the report, fmt, IATI and output stacks load only for the commands that use them
-    from cicmaroc.fmt.files import FormatOutcome
+    from cicmaroc.fmt.rewrite import FormatOutcome
     from cicmaroc.iati.check import IatiCheck
     from cicmaroc.rules.base import Code
 
@@ -68,6 +68,7 @@ __all__ = [
     "rules",
     "rules_markdown",
     "stale_schemas",
+    "system_problem",
     "validate",
     "write_output",
     "write_schemas",
@@ -137,7 +138,8 @@ def render_findings(found: Run | IatiCheck, output_format: str, *, verbose: bool
 
     `colour` is the terminal's colour system for the text format (None: plain text).
     """
-    from cicmaroc.output import Listing, emitter
+    from cicmaroc.output import emitter
+    from cicmaroc.output.listing import Listing
 
     if isinstance(found, Run):
         listing = Listing(found.findings.items, found.stats, found.programme.sources, verbose, quiet, colour)
@@ -196,6 +198,13 @@ def progress_tables(figures: dict[str, Any]) -> list[Any]:
     return tables(figures)
 
 
+def system_problem(exc: OSError, action: str) -> str:
+    """A sentence for a failure of the system (disk, permissions, names): what failed, what to do."""
+    from cicmaroc.files.writing import system_problem as say
+
+    return say(exc, action)
+
+
 def write_output(path: Path, text: str) -> None:
     """Write `text` to `path` by cic's one write policy (`files.writing`); raises `WriteError`."""
     from cicmaroc.files.writing import write_text_atomic
@@ -211,8 +220,8 @@ def format_files(paths: list[Path] | None, *, check: bool = False, diff: bool = 
     The usage errors (no data folder, a path that does not exist, a bad setting) are raised here,
     before any file is touched.
     """
-    from cicmaroc.fmt.files import format_files as run
-    from cicmaroc.fmt.files import plan
+    from cicmaroc.fmt.rewrite import format_files as run
+    from cicmaroc.fmt.rewrite import plan
 
     planned = plan(paths or [find_data_dir()])
     return len(planned), run(planned, write=not (check or diff), want_diff=diff)
@@ -234,7 +243,7 @@ def new_monitoring(data: Path | None, year: int) -> str:
 
 def write_schemas(out: Path) -> list[tuple[str, str]]:
     """Write a JSON Schema per kind of data file into `out`: (file written, the data files it is for)."""
-    from cicmaroc.models.schema import export_schemas, kinds, schema_filename
+    from cicmaroc.models.json_schema import export_schemas, kinds, schema_filename
 
     files = {schema_filename(kind): glob for kind, (_model, glob) in kinds().items()}
     return [(display_path(path), files[path.name]) for path in export_schemas(out)]
@@ -242,7 +251,7 @@ def write_schemas(out: Path) -> list[tuple[str, str]]:
 
 def stale_schemas(out: Path) -> list[str]:
     """The schema files in `out` that are missing or out of date with the models, as shown."""
-    from cicmaroc.models.schema import stale_schemas as stale
+    from cicmaroc.models.json_schema import stale_schemas as stale
 
     return [display_path(path) for path in stale(out)]
 

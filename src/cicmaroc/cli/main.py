@@ -163,7 +163,7 @@ def main() -> None:
                      "PYTHONIOENCODING=utf-8 (or a UTF-8 locale, such as LANG=C.UTF-8) and run the "
                      "command again.")
     except OSError as exc:  # the system, not cic
-        from cicmaroc.files.writing import system_problem
+        from cicmaroc.api import system_problem
 
         target = "write the output" if exc.filename is None else f"use {exc.filename}"
         code = _fail(f"cic: {system_problem(exc, target)} (This is a problem of the system cic runs "

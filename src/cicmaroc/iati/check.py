@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cicmaroc.findings import Count, Finding, Findings, Location
-from cicmaroc.iati import codelists, ruleset, schema
+from cicmaroc.iati import codelists, ruleset, xsd
 from cicmaroc.iati.xmlfile import DEFAULT_MAX_BYTES, XmlFile, parse_bytes, read_file
 from cicmaroc.rules.iati import CIC801, CIC802, CIC803
 from cicmaroc.yaml.document import SourceDoc
@@ -69,7 +69,7 @@ def check_bytes(raw: bytes, display: str, as_of: dt.date) -> IatiCheck:
 def _checked(doc: XmlFile | None, problems: list[Finding], display: str, as_of: dt.date) -> IatiCheck:
     if doc is None:
         return IatiCheck(display, as_of, problems)
-    findings = [*_capped(schema.check(doc), display), *_capped(codelists.check(doc, as_of), display),
+    findings = [*_capped(xsd.check(doc), display), *_capped(codelists.check(doc, as_of), display),
                 *_capped(ruleset.check(doc, as_of), display)]
     activities = len(doc.root.findall("iati-activity"))
     return IatiCheck(display, as_of, findings, doc.source, activities)

@@ -129,8 +129,9 @@ def _finding(doc: SourceDoc, err: Any, path: YamlPath) -> Finding:
     reason = _reason(err)
     say = _hint(etype, reason)
     where = _where(path) or phrase("the top of the file")
+    hint: dict[str, Any] = {"field": field} if say in ("invalid", "invalid-form") else {}  # they name it
     return CIC012.finding(say, _locate_value(doc, path, err), value=_show(err.get("input")), where=where,
-                          reason=reason, field=field)
+                          reason=reason, **hint)
 
 
 def _locate_value(doc: SourceDoc, path: YamlPath, err: Any) -> Location:

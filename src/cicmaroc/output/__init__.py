@@ -9,40 +9,8 @@ listing asks for colour).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
-from cicmaroc.findings import Finding, Severity
-from cicmaroc.yaml.document import SourceDoc
-
-
-@dataclass(frozen=True, slots=True)
-class Listing:
-    """The findings of a run as an output lists them, with what was loaded and how to show it.
-
-    `findings` includes waived ones; `verbose` shows them in text, `quiet` leaves out the text
-    summary, `colour` is the terminal's colour system (rich's name: "standard", "256",
-    "truecolor"), None for plain text.
-    """
-
-    findings: list[Finding]
-    stats: dict[str, int] = field(default_factory=dict)
-    sources: dict[str, SourceDoc] = field(default_factory=dict)
-    verbose: bool = False
-    quiet: bool = False
-    colour: str | None = None
-
-    def shown(self) -> list[Finding]:
-        """Findings to show: waived ones only with --verbose."""
-        items = sorted(self.findings, key=Finding.sort_key)
-        return items if self.verbose else [f for f in items if f.waived is None]
-
-    def active(self) -> list[Finding]:
-        return [f for f in self.findings if f.waived is None]
-
-    def failing(self) -> list[Finding]:
-        """Active errors and warnings: these make a command exit 1 (information does not)."""
-        return [f for f in self.active() if f.severity is not Severity.INFO]
-
+from cicmaroc.output.listing import Listing
 
 Emitter = Callable[[Listing], str]
 

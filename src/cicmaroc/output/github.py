@@ -13,7 +13,7 @@ import re
 
 from cicmaroc.escaping import visible
 from cicmaroc.findings import Severity
-from cicmaroc.output import Listing
+from cicmaroc.output.listing import Listing
 
 _BREAKS = re.compile(r"\r\n|\r|\n")
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}

@@ -7,7 +7,7 @@ from typing import Any
 from cicmaroc import __version__
 from cicmaroc.escaping import json_text
 from cicmaroc.findings import Finding, Location, Severity
-from cicmaroc.output import Listing
+from cicmaroc.output.listing import Listing
 
 SCHEMA_VERSION = 1
 

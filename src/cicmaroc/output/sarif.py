@@ -7,7 +7,7 @@ from typing import Any
 from cicmaroc import __version__
 from cicmaroc.escaping import json_text, uri
 from cicmaroc.findings import Finding, Location, Severity
-from cicmaroc.output import Listing
+from cicmaroc.output.listing import Listing
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}

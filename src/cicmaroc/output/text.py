@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from cicmaroc.escaping import visible
 from cicmaroc.findings import Finding, Severity
 from cicmaroc.loading.stats import describe
-from cicmaroc.output import Listing
+from cicmaroc.output.listing import Listing
 
 if TYPE_CHECKING:
     from rich.text import Text

@@ -11,14 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cicmaroc.config import Config
 from cicmaroc.findings import Finding, Items, Location, Money, Severity, phrase
 from cicmaroc.loading.programme import Doc, Programme
 from cicmaroc.models.budget import NATURES, PARTNERS_LINE, Block, Budget, Row, RowKey
 from cicmaroc.rules.base import Check, Code, Message, declare
 from cicmaroc.years import PROGRAMME_YEARS
+
+if TYPE_CHECKING:
+    from cicmaroc.config import Config
 
 #: The sentence of every arithmetic rule: a stated total against what its parts add up to.
 MISMATCH = "{what} is stated as {stated}, but {parts} add up to {computed} (difference {difference})."
@@ -290,13 +292,12 @@ def table_shape(programme: Programme, config: Config) -> Iterator[Finding]:
             yield CIC107.finding("natures", doc.at(*path, "natures"), block=label,
                                  natures=Items(tuple(missing_natures)))
         for sub, row, row_label in _rows(block):
-            missing = Items(tuple(sorted(str(k) for k in expected - set(row))))
-            extra = Items(tuple(sorted(str(k) for k in set(row) - expected)))
-            say = ("cells-missing-and-extra" if missing.values and extra.values else
-                   "cells-missing" if missing.values else "cells-extra" if extra.values else None)
-            if say is not None:
-                yield CIC107.finding(say, doc.at(*path, *sub), block=label, row=row_label, missing=missing,
-                                     extra=extra)
+            cells: dict[str, Any] = {"missing": Items(tuple(sorted(str(k) for k in expected - set(row)))),
+                     "extra": Items(tuple(sorted(str(k) for k in set(row) - expected)))}
+            cells = {name: items for name, items in cells.items() if items.values}
+            if cells:
+                say = "cells-missing-and-extra" if len(cells) == 2 else f"cells-{next(iter(cells))}"
+                yield CIC107.finding(say, doc.at(*path, *sub), block=label, row=row_label, **cells)
 
 
 def partners_total(programme: Programme, config: Config) -> Iterator[Finding]:

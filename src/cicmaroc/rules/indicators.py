@@ -6,14 +6,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
-from cicmaroc.config import Config
 from cicmaroc.findings import Finding, Severity, phrase
 from cicmaroc.loading.programme import Programme
 from cicmaroc.models.logframe import direction_sign
 from cicmaroc.rules.base import Check, Code, Message, declare
 from cicmaroc.rules.indicator_walk import indicator_places, measure_places
 from cicmaroc.years import FIRST_YEAR, LAST_YEAR, YEAR3, YEAR5
+
+if TYPE_CHECKING:
+    from cicmaroc.config import Config
 
 TARGETS = (("baseline", phrase("the baseline")),
            ("year3", phrase("the year-3 target ({year})", year=YEAR3)),

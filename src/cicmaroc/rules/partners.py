@@ -9,14 +9,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
-from cicmaroc.config import Config
 from cicmaroc.findings import Finding, Severity
 from cicmaroc.loading.programme import Programme
 from cicmaroc.models.partners import Contactable
 from cicmaroc.rules.base import Check, Code, Message, declare
 from cicmaroc.rules.names import fold, name_key, word_diff
 from cicmaroc.years import PROGRAMME_END
+
+if TYPE_CHECKING:
+    from cicmaroc.config import Config
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")  # fullmatch: no trailing newline
 _WAIVE = ("Keep the value as printed. Once the officers know the right reading, acknowledge it with the "
@@ -138,22 +141,22 @@ def email_format(programme: Programme, config: Config) -> Iterator[Finding]:
                                          commune=commune.name)
 
 
-def _phone_problem(phone: str, moroccan: bool) -> tuple[str, int] | None:
-    """Which CIC602 sentence fits the number (and how many digits it has), or None."""
+def _phone_problem(phone: str, moroccan: bool) -> tuple[str, dict[str, Any]] | None:
+    """Which CIC602 sentence fits the number (with how many digits it has), or None."""
     digits = re.sub(r"\D", "", phone)
     if re.search(r"[^\d\s+/().-]", phone):
-        return "not-digits", len(digits)
+        return "not-digits", {}
     if moroccan:
         if digits.startswith("212") and len(digits) == 12:
             return None
         if digits.startswith("0") and len(digits) == 10:
             return None
-        return "moroccan", len(digits)
+        return "moroccan", {"digits": len(digits)}
     if digits.startswith("0") and len(digits) in (9, 10):
         return None
     if digits.startswith("32") and len(digits) in (10, 11):
         return None
-    return "belgian", len(digits)
+    return "belgian", {"digits": len(digits)}
 
 
 def phone_format(programme: Programme, config: Config) -> Iterator[Finding]:
@@ -166,10 +169,9 @@ def phone_format(programme: Programme, config: Config) -> Iterator[Finding]:
             for j, phone in enumerate(commune.phones):
                 problem = _phone_problem(phone, moroccan)
                 if problem:
-                    say, digits = problem
+                    say, counted = problem
                     yield CIC602.finding(say, partner.at(*side, "phones", j), phone=phone,
-                                         commune=commune.name,
-                                         digits=digits)
+                                         commune=commune.name, **counted)
 
 
 def partnership_start(programme: Programme, config: Config) -> Iterator[Finding]:

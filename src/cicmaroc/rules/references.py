@@ -7,14 +7,16 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import PurePath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cicmaroc.config import Config
 from cicmaroc.findings import Finding, Items, Location, Severity, phrase
 from cicmaroc.loading.programme import Programme
 from cicmaroc.rules.base import Check, Code, Message, declare
 from cicmaroc.rules.indicator_walk import indicator_places
 from cicmaroc.rules.names import fold
+
+if TYPE_CHECKING:
+    from cicmaroc.config import Config
 
 _WAIVE = ("Keep the text as printed and say in a `note:` what the document means. Then acknowledge it with "
           "the "

@@ -4,12 +4,15 @@ and impact."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from cicmaroc.config import Config
 from cicmaroc.findings import Finding, Items, Severity, phrase
 from cicmaroc.loading.programme import Programme
 from cicmaroc.models.risks import Risk, Risks
 from cicmaroc.rules.base import Check, Code, Message, declare
+
+if TYPE_CHECKING:
+    from cicmaroc.config import Config
 
 _WAIVE = ("Keep the levels as printed. Once the officers agree on the reading, acknowledge it with the "
           "reason: "
