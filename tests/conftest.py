@@ -46,6 +46,13 @@ def line_of(path: Path, needle: str) -> int:
     raise AssertionError(f"{needle!r} not in {path}")
 
 
+def ended_by_exit(result) -> bool:  # type: ignore[no-untyped-def]
+    """A command that failed did so by exiting with its exit code, not by raising: CliRunner keeps a
+    non-zero exit as its SystemExit, and any other exception there is a crash."""
+    return result.exit_code != 0 and isinstance(result.exception, SystemExit) \
+        and result.exception.code == result.exit_code
+
+
 def external_tool_missing(reason: str) -> NoReturn:
     """A test needs a tool from outside Python (node, chromium ...) that is not installed.
 

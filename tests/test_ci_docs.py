@@ -109,7 +109,8 @@ def test_github_workflow_annotates_and_publishes_the_report_as_job_summary():
     assert any(run.strip() == "cic validate --format github" for run in runs)
     [report] = [run for run in runs if "cic report" in run]
     assert "$GITHUB_STEP_SUMMARY" in report
-    assert workflow["on"]["pull_request"] is None or "pull_request" in workflow["on"]
+    assert "pull_request" in workflow["on"]  # every pull request, whatever its branch
+    assert workflow["on"]["pull_request"] is None  # `pull_request:` with no filter
 
 
 def test_gitlab_ci_runs_the_same_checks():

@@ -17,6 +17,7 @@ import urllib.parse
 from pathlib import Path
 
 import pytest
+from tests.conftest import ended_by_exit
 from typer.testing import CliRunner
 
 from cicmaroc.cli.main import app
@@ -44,7 +45,7 @@ def test_square_brackets_are_text_not_markup(args: list[str], data_copy: Path,
     monkeypatch.chdir(data_copy.parent)
     result = runner.invoke(app, args)
     assert result.exit_code == 2, said(result)
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert ended_by_exit(result), result.exception
     shown = next(a for a in args if "[" in a)
     assert shown in said(result).replace("\n", "")  # every character kept, `[red]` included
 
@@ -53,7 +54,7 @@ def test_square_brackets_in_a_setting_name(data_copy: Path):
     (data_copy.parent / "cic.toml").write_text('"[/x]" = 1\n', encoding="utf-8")
     result = runner.invoke(app, ["validate", str(data_copy)])
     assert result.exit_code == 2 and "[/x]" in said(result)
-    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert ended_by_exit(result), result.exception
 
 
 # --- file names in every format -----------------------------------------------------------------

@@ -58,3 +58,22 @@ def test_the_probe_would_see_the_report_stack(tmp_path: Path):
     """The control: `cic report` does load Jinja2 and Babel, so the check above can fail."""
     modules = modules_after(tmp_path, "report", "--year", "2019", str(DATA))
     assert {"jinja2", "babel", "cicmaroc.report"} <= modules
+
+
+def test_validate_builds_only_its_own_command(tmp_path: Path):
+    """The command group builds the invoked command alone (cli.main.CommandGroup)."""
+    modules = modules_after(tmp_path, "validate", str(DATA), "--quiet")
+    assert loaded(modules, ("cicmaroc.cli.commands",)) == ["cicmaroc.cli.commands",
+                                                           "cicmaroc.cli.commands.validate"]
+
+
+def test_plain_validate_does_not_load_rich(tmp_path: Path):
+    """Piped (as here) or with NO_COLOR, the text is written without rich."""
+    modules = modules_after(tmp_path, "validate", str(DATA), "--quiet")
+    assert loaded(modules, ("rich",)) == []
+
+
+def test_the_probe_would_see_rich_and_every_command(tmp_path: Path):
+    """The controls: help builds every command, and a table is printed with rich."""
+    modules = modules_after(tmp_path, "--help")
+    assert {"rich", "cicmaroc.cli.commands.fmt", "cicmaroc.cli.commands.iati"} <= modules

@@ -61,11 +61,15 @@ def load_file(path: Path, display: str | None = None, limits: Limits | None = No
     return parse_text(text, display, limits)
 
 
-def parse_text(text: str, display: str, limits: Limits | None = None
+def parse_text(text: str, display: str, limits: Limits | None = None, *, fast: bool = True
                ) -> tuple[SourceDoc | None, list[Finding]]:
-    """Parse YAML text. Returns no document when the text cannot be trusted (syntax errors)."""
+    """Parse YAML text. Returns no document when the text cannot be trusted (syntax errors).
+
+    `fast=False` builds every value through the builder's plain `place` instead of its inlined
+    copy (the two must agree: tests/test_yaml_reader.py).
+    """
     limits = limits or Limits()
-    builder = Builder(display, limits, text)
+    builder = Builder(display, limits, text, fast=fast)
     get_event, dispose = event_source(text)
     with paused_gc():
         return _parse(text, display, builder, get_event, dispose)
