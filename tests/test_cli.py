@@ -89,6 +89,6 @@ def test_ctrl_c_exits_2_and_says_nothing_was_written(monkeypatch, capsys):
     monkeypatch.setattr(api, "validate", interrupted)
     monkeypatch.setattr(sys, "argv", ["cic", "validate", str(DATA)])
     with pytest.raises(SystemExit) as exit_info:
-        cli.main()
+        cli.command_line()
     assert exit_info.value.code == 2
     assert "interrupted" in capsys.readouterr().err

@@ -28,8 +28,8 @@ from cicmaroc.fmt.canonical import (
     format_text,
     model_for,
 )
-from cicmaroc.models import Partner
 from cicmaroc.models.logframe import Activity
+from cicmaroc.models.partners import Partner
 from cicmaroc.yaml.reader import parse_text
 from cicmaroc.yaml.scalars import resolve_plain
 

@@ -169,10 +169,10 @@ def test_ctrl_c_during_rendering_leaves_the_previous_report(previous: Path, data
     monkeypatch.setattr(cicmaroc.report, "render_report", interrupted)
     monkeypatch.setattr(sys, "argv", ["cic", "report", "--year", "2019", "-o", str(previous),
                                       str(data_copy)])
-    from cicmaroc.cli.main import main
+    from cicmaroc.cli.main import command_line
 
     with pytest.raises(SystemExit) as stop:
-        main()
+        command_line()
     assert stop.value.code != 0  # (Typer turns Ctrl-C into exit 130, before cli.main sees it)
     assert intact(previous)
 

@@ -30,7 +30,7 @@ from tests.conftest import REPO
 from cicmaroc import api
 from cicmaroc.files.reading import decode
 from cicmaroc.findings import Finding
-from cicmaroc.loading.loader import FOLDERS, SINGLE_FILES
+from cicmaroc.loading.kinds import FOLDERS, SINGLE_FILES
 from cicmaroc.loading.validation_errors import validate_doc
 from cicmaroc.yaml.document import SourceDoc
 from cicmaroc.yaml.reader import parse_text
@@ -48,7 +48,7 @@ FAST = settings(deadline=None, derandomize=True, database=None,
 
 def model_of(name: str) -> type[Any]:
     folder, _, file = name.rpartition("/")
-    return FOLDERS[folder][1] if folder else SINGLE_FILES[file][1]
+    return FOLDERS[folder].model if folder else SINGLE_FILES[file].model
 
 
 # --- mutations of the bytes ------------------------------------------------------------------

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from cicmaroc.cli.main import app
 from cicmaroc.fmt.canonical import format_text, model_for
 from cicmaroc.loading.validation_errors import validate_doc
-from cicmaroc.models import Partner
+from cicmaroc.models.partners import Partner
 from cicmaroc.yaml.reader import parse_text
 
 runner = CliRunner()

@@ -22,7 +22,7 @@ from cicmaroc.cli.main import app
 from cicmaroc.files import writing as atomic
 
 runner = CliRunner()
-CIC = [sys.executable, "-c", "from cicmaroc.cli.main import main; main()"]
+CIC = [sys.executable, "-c", "from cicmaroc.cli.process import main; main()"]
 IN_CI = os.environ.get("CI") == "true"
 
 

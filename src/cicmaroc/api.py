@@ -18,9 +18,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cicmaroc.analysis.actuals import Actuals
 from cicmaroc.config import Config, ConfigError, settings
@@ -75,8 +74,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class Run:
+class Run(NamedTuple):
     """What one run of `cic validate` produced; the report and `cic progress` use it too."""
 
     data_dir: Path

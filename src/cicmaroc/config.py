@@ -19,11 +19,9 @@ other partner-sheet checks.
 
 from __future__ import annotations
 
-import tomllib
-from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cicmaroc.errors import UsageError
 from cicmaroc.numeric import SettingError, setting
@@ -40,8 +38,7 @@ class ConfigError(UsageError):
     """The configuration file is wrong: a usage error (exit 2), reported with its file."""
 
 
-@dataclass(frozen=True, slots=True)
-class Config:
+class Config(NamedTuple):
     """Effective settings. The defaults are what a programme without configuration gets."""
 
     select: tuple[str, ...] = ("CIC",)
@@ -62,9 +59,9 @@ class Config:
         """Command-line --select/--ignore: --select replaces, --ignore adds; unknown codes refused."""
         new = self
         if select:
-            new = replace(new, select=known_codes(select, "--select"))
+            new = new._replace(select=known_codes(select, "--select"))
         if ignore:
-            new = replace(new, ignore=(*new.ignore, *known_codes(ignore, "--ignore")))
+            new = new._replace(ignore=(*new.ignore, *known_codes(ignore, "--ignore")))
         return new
 
     def limits(self) -> Limits:
@@ -86,7 +83,7 @@ def settings(start: Path, *, max_file_size: int | None = None, select: list[str]
     """
     config = load_config(start).with_codes(select, ignore)
     if max_file_size is not None:
-        config = replace(config, max_file_size=_file_size(max_file_size, "--max-file-size"))
+        config = config._replace(max_file_size=_file_size(max_file_size, "--max-file-size"))
     return config
 
 
@@ -122,6 +119,8 @@ def load_config(start: Path) -> Config:
     path = find_config_file(start)
     if path is None:
         return Config()
+    import tomllib  # only when there is a file to read (most runs have none)
+
     try:
         with path.open("rb") as handle:
             doc = tomllib.load(handle)
@@ -151,21 +150,21 @@ def parse_table(table: dict[str, Any], source: str) -> Config:
         from cicmaroc.analysis.progress import thresholds_from_table
 
         try:
-            config = replace(config, thresholds=thresholds_from_table(table["progress"]))
+            config = config._replace(thresholds=thresholds_from_table(table["progress"]))
         except ValueError as exc:
             raise ConfigError(f"{source}: [progress]: {exc}.") from None
     if "select" in table:
-        config = replace(config, select=_codes(table["select"], "select", source))
+        config = config._replace(select=_codes(table["select"], "select", source))
     if "ignore" in table:
-        config = replace(config, ignore=_codes(table["ignore"], "ignore", source))
+        config = config._replace(ignore=_codes(table["ignore"], "ignore", source))
     if "rounding-tolerance" in table:
-        config = replace(config, rounding_tolerance=_decimal(table["rounding-tolerance"],
+        config = config._replace(rounding_tolerance=_decimal(table["rounding-tolerance"],
                                                              "rounding-tolerance", source, "1000"))
     if "percent-tolerance" in table:
-        config = replace(config, percent_tolerance=_decimal(table["percent-tolerance"],
+        config = config._replace(percent_tolerance=_decimal(table["percent-tolerance"],
                                                             "percent-tolerance", source, "100"))
     if "max-file-size" in table:
-        config = replace(config, max_file_size=_file_size(table["max-file-size"],
+        config = config._replace(max_file_size=_file_size(table["max-file-size"],
                                                           f"{source}: 'max-file-size'"))
     return config
 

@@ -1,7 +1,9 @@
 """What cic reports: a finding names a rule, a sentence for an officer, and where.
 
-Findings are plain immutable values so that rules, output formats and tests can share one list.
-Locations are 1-based (line and column), as editors and CI annotations count them.
+Findings are plain immutable values so that rules, output formats and tests can share one list
+(named tuples: a run makes thousands of them, and a class of this kind is cheap to define, which
+matters to the start-up of `cic validate`). Locations are 1-based (line and column), as editors
+and CI annotations count them.
 
 A finding's sentences are kept as their English *templates* (whole sentences with named
 placeholders, `"The file is {size} bytes, over the limit of {limit} bytes; it was not read."`)
@@ -16,11 +18,10 @@ a nested translatable piece a `Phrase`. Templates are declared once per rule cod
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import Enum
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 
 class Severity(str, Enum):
@@ -31,8 +32,7 @@ class Severity(str, Enum):
     INFO = "info"
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class Location:
+class Location(NamedTuple):
     """A place in a data file: the path as given on the command line (relative), line, column."""
 
     file: str
@@ -47,9 +47,11 @@ class Location:
 
 # -- the values of placeholders: kept raw, shown when the sentence is rendered -----------------
 
+_NO_ARGS: Mapping[str, Any] = MappingProxyType({})
 
-@dataclass(frozen=True, slots=True)
-class Money:
+
+
+class Money(NamedTuple):
     """An amount in euros: `1,697,293.05 EUR` in English."""
 
     amount: Decimal
@@ -58,8 +60,7 @@ class Money:
         return f"{self.amount:,.2f} EUR"
 
 
-@dataclass(frozen=True, slots=True)
-class Count:
+class Count(NamedTuple):
     """A number shown with its digits grouped: `2,097,152` in English."""
 
     value: int
@@ -68,8 +69,7 @@ class Count:
         return f"{self.value:,}"
 
 
-@dataclass(frozen=True, slots=True)
-class Items:
+class Items(NamedTuple):
     """A list of values, each shown as it is, joined: `a, b, c` in English."""
 
     values: tuple[Any, ...]
@@ -84,8 +84,7 @@ def alternatives(values: Iterable[Any]) -> Items:
     return Items(tuple(values), ", or ")
 
 
-@dataclass(frozen=True, slots=True)
-class Phrase:
+class Phrase(NamedTuple):
     """A piece of a sentence that is itself translatable: a template and its values.
 
     Used where a sentence names something in words (`In {block}, the {row} row's grand total`),
@@ -93,7 +92,7 @@ class Phrase:
     """
 
     template: str
-    args: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    args: Mapping[str, Any] = _NO_ARGS
 
     def __format__(self, spec: str) -> str:
         return render(self.template, self.args)
@@ -122,11 +121,7 @@ def preview(value: Any, *, yaml_booleans: bool = True) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-_NO_ARGS: Mapping[str, Any] = MappingProxyType({})
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
     """One problem found in the data.
 
     `template` is the sentence for a programme officer (what is wrong, with the figures
@@ -143,7 +138,7 @@ class Finding:
     hints: tuple[str, ...] = ()
     name: str = ""
     waived: str | None = None
-    args: Mapping[str, Any] = field(default_factory=lambda: _NO_ARGS)
+    args: Mapping[str, Any] = _NO_ARGS
 
     @property
     def message(self) -> str:
@@ -156,7 +151,7 @@ class Finding:
         return " ".join(render(h, self.args) for h in self.hints)
 
     def waive(self, reason: str) -> Finding:
-        return replace(self, waived=reason)
+        return self._replace(waived=reason)
 
     @property
     def file(self) -> str:
@@ -167,11 +162,16 @@ class Finding:
         return (loc.file, loc.line, loc.column, self.code)
 
 
-@dataclass(slots=True)
 class Findings:
     """An ordered collection of findings with the counts the CLI and reports need."""
 
-    items: list[Finding] = field(default_factory=list)
+    __slots__ = ("items",)
+
+    def __init__(self, items: list[Finding] | None = None) -> None:
+        self.items: list[Finding] = [] if items is None else items
+
+    def __repr__(self) -> str:
+        return f"Findings({self.items!r})"
 
     def add(self, finding: Finding) -> None:
         self.items.append(finding)

@@ -7,15 +7,14 @@ A figure that is absent here is *missing*, never zero: the difference is the poi
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 #: The reporter id for indicators measured once for the whole programme.
 PROGRAMME = "programme"
 
 
-@dataclass(frozen=True, slots=True)
-class Ratio:
+class Ratio(NamedTuple):
     """A reporter's share, kept as its two counts: `{part: 42, of: 97}` (42 women of 97)."""
 
     part: Decimal
@@ -29,30 +28,31 @@ MeasureKey = tuple[str, str]  # (indicator id, measure id)
 SpendingKey = tuple[str, str, str]  # (budget line id, spender id, nature)
 
 
-@dataclass(frozen=True, slots=True)
-class YearFile:
+class YearFile(NamedTuple):
     """A monitoring file read for a year, with its note (the example marks itself fictional there)."""
 
     file: str
     note: str | None
 
 
-@dataclass(slots=True)
 class Actuals:
     """Every checked monitoring value and spent amount, by year."""
 
-    #: (indicator, measure) -> year -> reporter -> value
-    values: dict[MeasureKey, dict[int, dict[str, Value]]] = field(default_factory=dict)
-    #: year -> reporter -> indicator ids it reported (at least one value) that year
-    reports: dict[int, dict[str, set[str]]] = field(default_factory=dict)
-    #: (indicator, year, reporter) -> the entry's source of verification, as written
-    sources: dict[tuple[str, int, str], str] = field(default_factory=dict)
-    #: year -> (line, spender, nature) -> amount spent
-    spending: dict[int, dict[SpendingKey, Decimal]] = field(default_factory=dict)
-    #: year -> (line, spender) pairs that reported spending (natures left out are zero)
-    spenders: dict[int, set[tuple[str, str]]] = field(default_factory=dict)
-    #: year -> files read for it
-    files: dict[int, list[YearFile]] = field(default_factory=dict)
+    __slots__ = ("files", "reports", "sources", "spenders", "spending", "values")
+
+    def __init__(self) -> None:
+        #: (indicator, measure) -> year -> reporter -> value
+        self.values: dict[MeasureKey, dict[int, dict[str, Value]]] = {}
+        #: year -> reporter -> indicator ids it reported (at least one value) that year
+        self.reports: dict[int, dict[str, set[str]]] = {}
+        #: (indicator, year, reporter) -> the entry's source of verification, as written
+        self.sources: dict[tuple[str, int, str], str] = {}
+        #: year -> (line, spender, nature) -> amount spent
+        self.spending: dict[int, dict[SpendingKey, Decimal]] = {}
+        #: year -> (line, spender) pairs that reported spending (natures left out are zero)
+        self.spenders: dict[int, set[tuple[str, str]]] = {}
+        #: year -> files read for it
+        self.files: dict[int, list[YearFile]] = {}
 
     def add_value(self, indicator: str, measure: str, year: int, reporter: str, value: Value) -> None:
         self.values.setdefault((indicator, measure), {}).setdefault(year, {})[reporter] = value

@@ -1,4 +1,4 @@
-"""The `cic` command: the commands, registered explicitly, and the entry point.
+"""The `cic` command line: the commands, registered explicitly, and how a run ends (`command_line`).
 
 Each command is declared with Typer in its own module under `cicmaroc.cli.commands` (parse the
 options, call `cicmaroc.api`, print, set the exit code). `COMMANDS` below is the one list of
@@ -6,7 +6,8 @@ them, in the order `cic --help` shows them. The root group builds a command's cl
 only when that command runs (`CommandGroup`): `cic validate` does not pay for the parameters of
 the seven others, while `cic --help` and shell completion still list every command with its help.
 
-Exit codes, for CI: 0 clean, 1 findings, 2 usage or internal error (never a traceback).
+Exit codes, for CI: 0 clean, 1 findings, 2 usage or internal error (never a traceback). The
+entry point of the `cic` script is `cli.process.main`.
 """
 
 from __future__ import annotations
@@ -142,11 +143,12 @@ def _root(
     """Validate and report on the CIC Morocco programme (2017-2021) kept as YAML in git."""
 
 
-def main() -> None:
-    """Entry point of the `cic` script: no traceback ever reaches an officer.
+def command_line() -> None:
+    """Run the command in `sys.argv` in this process; no traceback ever reaches an officer.
 
     Failures of the system cic runs on (a full disk, a read-only folder, a closed or non-UTF-8
     output) are said plainly with what to do, exit 2; only an unexpected exception is a bug.
+    Ends with SystemExit, the exit code: 0 clean, 1 findings, 2 usage or internal error.
     """
     if sys.stdout is None:  # started with its output closed (`>&-`): writing it must fail, loudly
         sys.stdout = _ClosedOutput()

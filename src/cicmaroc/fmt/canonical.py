@@ -40,7 +40,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from cicmaroc.loading.loader import FOLDERS, SINGLE_FILES
+from cicmaroc.loading.kinds import FOLDERS, SINGLE_FILES
 from cicmaroc.models.shapes import child_shape, is_amount, model_of, shape_at
 from cicmaroc.yaml.document import SourceDoc, YamlPath
 from cicmaroc.yaml.layout import Entry, Layout, has_break, indent_of, is_comment_line, lines_of
@@ -62,11 +62,9 @@ class FormatError(Exception):
 def model_for(path: Path) -> type[BaseModel] | None:
     """The model of a data file, from its name or its folder (as the loader files them)."""
     if path.name in SINGLE_FILES:
-        model: type[BaseModel] = SINGLE_FILES[path.name][1]
-        return model
+        return SINGLE_FILES[path.name].model
     if path.parent.name in FOLDERS:
-        folder_model: type[BaseModel] = FOLDERS[path.parent.name][1]
-        return folder_model
+        return FOLDERS[path.parent.name].model
     return None
 
 

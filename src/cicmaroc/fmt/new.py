@@ -27,7 +27,7 @@ class NewFileError(UsageError):
 def new_partner(data: Path | None, partner_id: str, communes: int = 1) -> str:
     """Create data/partners/ID.yaml with every field empty; the new file as shown."""
     from cicmaroc.fmt.scaffold import scaffold_text
-    from cicmaroc.loading.loader import FOLDERS
+    from cicmaroc.loading.kinds import FOLDERS
 
     if not SLUG.fullmatch(partner_id):
         raise NewFileError(f"'{partner_id}' is not a valid id: use lowercase letters, digits and hyphens, "
@@ -39,7 +39,7 @@ def new_partner(data: Path | None, partner_id: str, communes: int = 1) -> str:
         "`cic validate` reports each required field still empty, on its line; optional fields may",
         "stay empty or be deleted. The format, with an example: docs/data-format.md.",
     ]
-    model = FOLDERS["partners"][1]
+    model = FOLDERS["partners"].model
     create_text(target, scaffold_text(model, header, {"id": partner_id}, {"moroccan_communes": communes}))
     return display_path(target)
 

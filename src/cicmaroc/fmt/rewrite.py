@@ -9,6 +9,7 @@ over a file changed since it was read.
 from __future__ import annotations
 
 import difflib
+import gc
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -40,7 +41,7 @@ class FormatOutcome:
 
 def plan(paths: list[Path]) -> list[tuple[Path, Path, int]]:
     """(file, its data folder, its max-file-size) for the files at `paths`; usage errors first."""
-    from cicmaroc.loading.loader import FOLDERS
+    from cicmaroc.loading.kinds import FOLDERS
 
     found: dict[Path, Path] = {}
     for path in paths:
@@ -60,9 +61,19 @@ def plan(paths: list[Path]) -> list[tuple[Path, Path, int]]:
 
 def format_files(planned: list[tuple[Path, Path, int]], write: bool,
                  want_diff: bool) -> Iterator[FormatOutcome]:
-    """Format each planned file, one outcome at a time (the command prints as it goes)."""
-    for path, root, max_bytes in planned:
-        yield _format_one(path, root, max_bytes, write, want_diff)
+    """Format each planned file, one outcome at a time (the command prints as it goes).
+
+    What formatting a file leaves behind (ruamel.yaml's trees hold cycles) is collected as usual,
+    whatever the process's collector settings (the `cic` command starts with it off).
+    """
+    collecting = gc.isenabled()
+    gc.enable()
+    try:
+        for path, root, max_bytes in planned:
+            yield _format_one(path, root, max_bytes, write, want_diff)
+    finally:
+        if not collecting:
+            gc.disable()
 
 
 def _format_one(path: Path, root: Path, max_bytes: int, write: bool, want_diff: bool) -> FormatOutcome:

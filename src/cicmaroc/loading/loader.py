@@ -12,29 +12,12 @@ from typing import Any
 
 from cicmaroc.files.discovery import display_path, yaml_files
 from cicmaroc.findings import Findings, Items, Location
+from cicmaroc.loading.kinds import FOLDERS, SINGLE_FILES
 from cicmaroc.loading.programme import Doc, Programme
 from cicmaroc.loading.validation_errors import validate_doc
-from cicmaroc.models import Budget, Country, Logframe, MonitoringYear, Partner, Risks
-from cicmaroc.models.readings import Readings
-from cicmaroc.models.waivers import Waivers
 from cicmaroc.rules.files import CIC001, CIC009
 from cicmaroc.yaml.limits import Limits
 from cicmaroc.yaml.reader import load_file
-
-#: Files at the top of the data folder: name -> (Programme attribute, model, required)
-SINGLE_FILES: dict[str, tuple[str, type[Any], bool]] = {
-    "logframe.yaml": ("logframe", Logframe, True),
-    "budget.yaml": ("budget", Budget, True),
-    "country.yaml": ("country", Country, False),
-    "risks.yaml": ("risks", Risks, False),
-    "waivers.yaml": ("waivers", Waivers, False),
-    "readings.yaml": ("readings", Readings, False),
-}
-#: Folders holding one file per item: name -> (Programme attribute, model)
-FOLDERS: dict[str, tuple[str, type[Any]]] = {
-    "partners": ("partners", Partner),
-    "monitoring": ("monitoring", MonitoringYear),
-}
 
 
 def load_programme(data_dir: Path, limits: Limits | None = None) -> tuple[Programme, Findings]:
@@ -58,28 +41,28 @@ def load_programme(data_dir: Path, limits: Limits | None = None) -> tuple[Progra
             return None
         return Doc(source, validated)
 
-    for name, (attr, model, required) in SINGLE_FILES.items():
+    for name, kind in SINGLE_FILES.items():
         path = data_dir / name
         if not os.path.lexists(path):
-            if required:
+            if kind.required:
                 findings.add(CIC001.finding("required", Location(display_path(path)), name=name))
             continue
-        doc = load(path, model)
-        setattr(programme, attr, doc)
+        doc = load(path, kind.model)
+        setattr(programme, kind.attr, doc)
         if doc is None:
-            programme.incomplete.add(attr)
+            programme.incomplete.add(kind.attr)
 
-    for folder, (attr, model) in FOLDERS.items():
-        items: list[Doc[Any]] = getattr(programme, attr)
+    for folder, kind in FOLDERS.items():
+        items: list[Doc[Any]] = getattr(programme, kind.attr)
         if not (data_dir / folder).is_dir() and os.path.lexists(data_dir / folder):
-            programme.incomplete.add(attr)
+            programme.incomplete.add(kind.attr)
             programme.unread.add(display_path(data_dir / folder))
         for path in _yaml_files(data_dir / folder, findings):
-            doc = load(path, model)
+            doc = load(path, kind.model)
             if doc is not None:
                 items.append(doc)
             else:
-                programme.incomplete.add(attr)
+                programme.incomplete.add(kind.attr)
 
     for path in _yaml_files(data_dir, findings):
         if path.name not in SINGLE_FILES:

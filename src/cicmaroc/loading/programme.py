@@ -6,25 +6,30 @@ next to its `SourceDoc` lets a rule ask `doc.at("lines", 0, "total", 2019)` for 
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
 from pydantic import BaseModel
 
 from cicmaroc.findings import Location
-from cicmaroc.models import Budget, Country, Logframe, MonitoringYear, Partner, Risks
-from cicmaroc.models.partners import MoroccanCommune
-from cicmaroc.models.readings import Readings
-from cicmaroc.models.waivers import Waivers
-from cicmaroc.yaml.document import SourceDoc
+
+if TYPE_CHECKING:  # the models are imported as files of their kind are read (`loading.kinds`)
+    from cicmaroc.models.budget import Budget
+    from cicmaroc.models.country import Country
+    from cicmaroc.models.logframe import Logframe
+    from cicmaroc.models.monitoring import MonitoringYear
+    from cicmaroc.models.partners import MoroccanCommune, Partner
+    from cicmaroc.models.readings import Readings
+    from cicmaroc.models.risks import Risks
+    from cicmaroc.models.waivers import Waivers
+    from cicmaroc.yaml.document import SourceDoc
 
 M = TypeVar("M", bound=BaseModel)
 
 
-@dataclass(frozen=True, slots=True)
-class Doc(Generic[M]):
+class Doc(NamedTuple, Generic[M]):
     """A validated model and the file it was read from."""
 
     source: SourceDoc
@@ -38,13 +43,15 @@ class Doc(Generic[M]):
         return self.source.at(*path)
 
 
-@dataclass(frozen=True, slots=True)
 class CommuneRef:
     """A Moroccan commune with the partnership it belongs to and where it is defined."""
 
-    partner: Doc[Partner]
-    index: int
-    commune: MoroccanCommune
+    __slots__ = ("commune", "index", "partner")
+
+    def __init__(self, partner: Doc[Partner], index: int, commune: MoroccanCommune) -> None:
+        self.partner = partner
+        self.index = index  # its position in the partnership's list
+        self.commune = commune
 
     @property
     def id(self) -> str:
@@ -54,26 +61,51 @@ class CommuneRef:
         return self.partner.at("moroccan_communes", self.index, *path)
 
 
-@dataclass(slots=True)
 class Programme:
     """Everything loaded from one `data/` folder. Files that failed validation are absent."""
 
-    root: Path
-    partners: list[Doc[Partner]] = field(default_factory=list)
-    logframe: Doc[Logframe] | None = None
-    budget: Doc[Budget] | None = None
-    country: Doc[Country] | None = None
-    risks: Doc[Risks] | None = None
-    waivers: Doc[Waivers] | None = None
-    readings: Doc[Readings] | None = None
-    monitoring: list[Doc[MonitoringYear]] = field(default_factory=list)  # one per year file
-    sources: dict[str, SourceDoc] = field(default_factory=dict)
-    #: Kinds (attribute names) with a file that could not be read or validated: checks that
-    #: need the complete set (is this commune known?) stay silent rather than report false alarms.
-    incomplete: set[str] = field(default_factory=set)
-    #: Files (as shown) whose data is missing: unreadable, refused, or not valid for their model.
-    #: A finding about them cannot be waived (`rules.waivers`): the data would silently be gone.
-    unread: set[str] = field(default_factory=set)
+    __slots__ = (
+        "budget",
+        "country",
+        "incomplete",
+        "logframe",
+        "monitoring",
+        "partners",
+        "readings",
+        "risks",
+        "root",
+        "sources",
+        "unread",
+        "waivers",
+    )
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.partners: list[Doc[Partner]] = []
+        self.logframe: Doc[Logframe] | None = None
+        self.budget: Doc[Budget] | None = None
+        self.country: Doc[Country] | None = None
+        self.risks: Doc[Risks] | None = None
+        self.waivers: Doc[Waivers] | None = None
+        self.readings: Doc[Readings] | None = None
+        self.monitoring: list[Doc[MonitoringYear]] = []  # one per year file
+        self.sources: dict[str, SourceDoc] = {}
+        #: Kinds (attribute names) with a file that could not be read or validated: checks that
+        #: need the complete set (is this commune known?) stay silent rather than report false alarms.
+        self.incomplete: set[str] = set()
+        #: Files (as shown) whose data is missing: unreadable, refused, or not valid for their model.
+        #: A finding about them cannot be waived (`rules.waivers`): the data would silently be gone.
+        self.unread: set[str] = set()
+
+    def __repr__(self) -> str:
+        return f"Programme({self.root!r})"
+
+    def but(self, **changes: Any) -> Programme:
+        """A shallow copy of the programme with `changes` (attribute: value) made."""
+        changed = copy.copy(self)
+        for attr, value in changes.items():
+            setattr(changed, attr, value)
+        return changed
 
     def communes(self) -> Iterator[CommuneRef]:
         """Every Moroccan commune, in partnership-file order."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from cicmaroc.loading.programme import Programme
 
 
@@ -32,7 +34,7 @@ def programme_stats(programme: Programme) -> dict[str, int]:
     return stats
 
 
-def describe(stats: dict[str, int]) -> str:
+def describe(stats: Mapping[str, int]) -> str:
     """One line: '10 partnerships, 12 Moroccan communes, 7 results, ...'."""
     return (f"{stats['partnerships']} partnerships, {stats['communes']} Moroccan communes, "
             f"{stats['results']} results, {stats['indicators']} indicators, "

@@ -9,7 +9,6 @@ one list of alternatives.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from types import MappingProxyType
 from typing import Any, TypeVar
 
@@ -90,7 +89,7 @@ def _merge(first: Finding, second: Finding) -> Finding:
     added = second.args["reason"]
     if isinstance(added, Phrase) and added.template == SHOULD_BE:
         added = added.args["expected"]
-    return replace(first, args=MappingProxyType({**first.args, "reason": alternatives([*listed, added])}))
+    return first._replace(args=MappingProxyType({**first.args, "reason": alternatives([*listed, added])}))
 
 
 def _yaml_path(loc: tuple[Any, ...]) -> YamlPath:

@@ -28,7 +28,7 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
 from cicmaroc.files.writing import make_folder, write_text_atomic
-from cicmaroc.loading.loader import FOLDERS, SINGLE_FILES
+from cicmaroc.loading.kinds import FOLDERS, SINGLE_FILES
 from cicmaroc.models.common import _dash_or_number
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -47,15 +47,15 @@ class UnknownKind(KeyError):
 def kinds() -> dict[str, tuple[type[BaseModel], str]]:
     """Each kind of data file: its model and the data files it describes (a glob under data/).
 
-    Derived from the loader's registries, so a new kind of file registered there (monitoring)
+    Derived from the table of kinds (`loading.kinds`), so a new kind of file registered there (monitoring)
     gets its schema without a change here: `logframe.yaml` is the kind `logframe`, the folder
     `partners/` holds files of the kind `partner` (a trailing "s" is dropped).
     """
     found: dict[str, tuple[type[BaseModel], str]] = {}
-    for name, (_attr, model, _required) in SINGLE_FILES.items():
-        found[Path(name).stem] = (model, name)
-    for folder, (_attr, model) in FOLDERS.items():
-        found[folder.removesuffix("s") or folder] = (model, f"{folder}/*.yaml")
+    for name, kind in SINGLE_FILES.items():
+        found[Path(name).stem] = (kind.model, name)
+    for folder, kind in FOLDERS.items():
+        found[folder.removesuffix("s") or folder] = (kind.model, f"{folder}/*.yaml")
     return found
 
 

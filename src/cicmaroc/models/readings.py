@@ -16,7 +16,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field
 
-from cicmaroc.models.common import Note, Strict
+from cicmaroc.models.common import Note, Strict, empty_list
 
 
 def _number_or_text(value: Any) -> Any:
@@ -54,4 +54,4 @@ class Reading(Strict):
 class Readings(Strict):
     """The readings file."""
 
-    readings: list[Reading] = Field(default_factory=list)
+    readings: list[Reading] = Field(default_factory=empty_list)

@@ -41,7 +41,7 @@ def render(report: Listing) -> str:
             "warnings": sum(1 for f in active if f.severity is Severity.WARNING),
             "infos": sum(1 for f in active if f.severity is Severity.INFO),
             "waived": len(report.findings) - len(active),
-            "loaded": report.stats,
+            "loaded": dict(report.stats),
         },
         # waived findings are always included, flagged by "waived": "<reason>"
         "findings": [finding_dict(f) for f in sorted(report.findings, key=Finding.sort_key)],

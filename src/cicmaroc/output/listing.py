@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import NamedTuple
 
 from cicmaroc.findings import Finding, Severity
 from cicmaroc.yaml.document import SourceDoc
 
 
-@dataclass(frozen=True, slots=True)
-class Listing:
+class Listing(NamedTuple):
     """The findings of a run as an output lists them, with what was loaded and how to show it.
 
     `findings` includes waived ones; `verbose` shows them in text, `quiet` leaves out the text
@@ -18,8 +19,8 @@ class Listing:
     """
 
     findings: list[Finding]
-    stats: dict[str, int] = field(default_factory=dict)
-    sources: dict[str, SourceDoc] = field(default_factory=dict)
+    stats: Mapping[str, int] = MappingProxyType({})
+    sources: Mapping[str, SourceDoc] = MappingProxyType({})
     verbose: bool = False
     quiet: bool = False
     colour: str | None = None

@@ -16,9 +16,8 @@ when the sentence is shown (`cicmaroc.findings`). The English template is the ms
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cicmaroc.findings import Finding, Location, Severity
 
@@ -27,8 +26,7 @@ if TYPE_CHECKING:
     from cicmaroc.loading.programme import Programme
 
 
-@dataclass(frozen=True, slots=True)
-class Message:
+class Message(NamedTuple):
     """One sentence a code reports, and the sentence saying what to do about it (English templates).
 
     `severity`, when given, replaces the code's default for this sentence (CIC603 is information
@@ -40,19 +38,29 @@ class Message:
     severity: Severity | None = None
 
 
-@dataclass(frozen=True, slots=True, eq=False)
 class Code:
-    """The one declaration of a rule code: metadata, documentation and the sentences it reports."""
+    """The one declaration of a rule code: metadata, documentation and the sentences it reports.
 
-    code: str
-    name: str
-    severity: Severity
-    family: str
-    what: str  # what it checks: one sentence, also the summary in lists
-    why: str  # why it matters
-    example: str  # an example of what it reports
-    waive: str  # how to waive it, in an officer's words (or why it cannot be waived)
-    messages: Mapping[str, Message]
+    Made by `declare`, never changed afterwards; two declarations are the same only if they are
+    the same object.
+    """
+
+    __slots__ = ("code", "example", "family", "messages", "name", "severity", "waive", "what", "why")
+
+    def __init__(self, code: str, name: str, severity: Severity, family: str, what: str, why: str,
+                 example: str, waive: str, messages: Mapping[str, Message]) -> None:
+        self.code = code
+        self.name = name
+        self.severity = severity
+        self.family = family
+        self.what = what  # what it checks: one sentence, also the summary in lists
+        self.why = why  # why it matters
+        self.example = example  # an example of what it reports
+        self.waive = waive  # how to waive it, in an officer's words (or why it cannot be waived)
+        self.messages = messages
+
+    def __repr__(self) -> str:
+        return f"Code({self.code!r}, {self.name!r})"
 
     def finding(self, say: str, location: Location | None, related: Iterable[Location] = (), /, *,
                 severity: Severity | None = None, **args: Any) -> Finding:
@@ -90,8 +98,7 @@ def declare(code: str, name: str, severity: Severity, family: str, *, what: str,
 CheckFunction = Callable[["Programme", "Config"], Iterable[Finding]]
 
 
-@dataclass(frozen=True, slots=True)
-class Check:
+class Check(NamedTuple):
     """A check and the codes it reports; it runs when any of them is enabled."""
 
     codes: tuple[Code, ...]

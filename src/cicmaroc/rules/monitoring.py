@@ -13,17 +13,19 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from pathlib import PurePath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cicmaroc.analysis.actuals import PROGRAMME, Actuals, Ratio, Value, YearFile
 from cicmaroc.findings import Finding, Items, Location, Severity, phrase, preview
 from cicmaroc.loading.programme import Doc, Programme
 from cicmaroc.models.budget import NATURES
 from cicmaroc.models.logframe import Indicator, Measure
-from cicmaroc.models.monitoring import MonitoringYear
 from cicmaroc.numeric import beyond_cents, is_number
 from cicmaroc.rules.base import Code, Message, declare
 from cicmaroc.years import FIRST_YEAR, LAST_YEAR, is_programme_year
+
+if TYPE_CHECKING:
+    from cicmaroc.models.monitoring import MonitoringYear
 
 _NOT_COUNTED = "A figure that fails this check is not counted in progress or execution."
 _WAIVE = ("A waiver does not make the figure count: correct the entry so that it is read. To keep the file "

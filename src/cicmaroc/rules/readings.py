@@ -16,19 +16,20 @@ cell, a partnership's Budget OS 1), so each output can put the footnote beside t
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
 from cicmaroc.files.discovery import display_path
 from cicmaroc.findings import Finding, Items, Location, Severity, phrase
-from cicmaroc.loading.loader import FOLDERS, SINGLE_FILES
+from cicmaroc.loading.kinds import FOLDERS, SINGLE_FILES
 from cicmaroc.loading.programme import Doc, Programme
-from cicmaroc.models.readings import Reading
 from cicmaroc.rules.base import Code, Message, declare
 from cicmaroc.yaml.document import YamlPath
+
+if TYPE_CHECKING:
+    from cicmaroc.models.readings import Reading
 
 _NOT_APPLIED = ("A reading with this problem is not applied: the outputs compute with the printed figure.")
 _WAIVE = ("Correct the reading in data/readings.yaml rather than waive this: while the finding stands, the "
@@ -105,8 +106,7 @@ _PRINTED_FOLDERS = ("partners",)
 Subject = tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class AppliedReading:
+class AppliedReading(NamedTuple):
     """A reading in force: its figure found, its printed value checked, computations use it."""
 
     number: int  # 1, 2 ... in the order of readings.yaml: the footnote's number
@@ -125,8 +125,7 @@ class AppliedReading:
         return self.reading.read_as
 
 
-@dataclass(frozen=True, slots=True)
-class ReadProgramme:
+class ReadProgramme(NamedTuple):
     """The programme as the officers agreed to read it, the readings in force, and the problems."""
 
     programme: Programme
@@ -210,10 +209,10 @@ def _kind(file: str) -> str | None:
     """The Programme attribute of a data file that may hold printed figures, or None."""
     name = file.replace("\\", "/").removeprefix("./")
     if name in _PRINTED_FILES:
-        return SINGLE_FILES[name][0]
+        return SINGLE_FILES[name].attr
     folder, _, rest = name.partition("/")
     if folder in _PRINTED_FOLDERS and rest and "/" not in rest:
-        return FOLDERS[folder][0]
+        return FOLDERS[folder].attr
     return None
 
 
@@ -343,5 +342,5 @@ def _with_models(programme: Programme, models: dict[str, BaseModel]) -> Programm
             changes[attr] = Doc(doc.source, models[doc.file])
     changes["partners"] = [Doc(p.source, models[p.file]) if p.file in models else p
                            for p in programme.partners]
-    return replace(programme, **changes)
+    return programme.but(**changes)
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Collection, Iterator
-from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from cicmaroc.files.discovery import display_path
@@ -83,15 +82,18 @@ CIC903 = declare(
 CODES: tuple[Code, ...] = (CIC901, CIC902, CIC903)
 
 
-@dataclass(slots=True)
 class _Waiver:
-    codes: tuple[str, ...]
-    file: str
-    line: int | None  # inline waivers match their own line only
-    contains: str | None
-    reason: str
-    location: Location
-    used: bool = False
+    __slots__ = ("codes", "contains", "file", "line", "location", "reason", "used")
+
+    def __init__(self, codes: tuple[str, ...], file: str, line: int | None, contains: str | None,
+                 reason: str, location: Location) -> None:
+        self.codes = codes
+        self.file = file
+        self.line = line  # inline waivers match their own line only
+        self.contains = contains
+        self.reason = reason
+        self.location = location
+        self.used = False
 
     def matches(self, finding: Finding) -> bool:
         loc = finding.location
@@ -160,7 +162,7 @@ def apply_waivers(findings: list[Finding], programme: Programme, config: Config,
             if waiver.matches(finding):
                 waiver.used = True
                 if finding.code in UNREAD or finding.file in programme.unread:
-                    finding = replace(finding, hints=(*finding.hints, UNREAD_HINT))
+                    finding = finding._replace(hints=(*finding.hints, UNREAD_HINT))
                     break
                 if waiver.reason:
                     finding = finding.waive(waiver.reason)

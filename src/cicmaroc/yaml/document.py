@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from cicmaroc.findings import Location
@@ -10,17 +9,29 @@ from cicmaroc.yaml.positions import EDITOR_BREAK
 
 YamlPath = tuple[str | int, ...]
 
-@dataclass(slots=True)
-class SourceDoc:
-    """One parsed file: its plain data and the position of every value and key in it."""
 
-    file: str
-    data: Any
-    text: str
-    values: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
-    refused: set[YamlPath] = field(default_factory=set)
-    _lines: list[str] | None = field(default=None, repr=False, compare=False)
+class SourceDoc:
+    """One parsed file: its plain data and the position of every value and key in it.
+
+    `values` and `keys` map a path to the (line, column) of its value and of its key; `refused`
+    holds the paths of values the reader refused (their findings are said already).
+    """
+
+    __slots__ = ("_lines", "data", "file", "keys", "refused", "text", "values")
+
+    def __init__(self, file: str, data: Any, text: str, values: dict[YamlPath, tuple[int, int]] | None = None,
+                 keys: dict[YamlPath, tuple[int, int]] | None = None,
+                 refused: set[YamlPath] | None = None) -> None:
+        self.file = file
+        self.data = data
+        self.text = text
+        self.values = {} if values is None else values
+        self.keys = {} if keys is None else keys
+        self.refused = set() if refused is None else refused
+        self._lines: list[str] | None = None
+
+    def __repr__(self) -> str:
+        return f"SourceDoc({self.file!r})"
 
     def at(self, *path: str | int) -> Location:
         """Where the value at `path` is; falls back to the closest enclosing value that exists."""

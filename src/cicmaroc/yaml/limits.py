@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 DEFAULT_MAX_BYTES = 2 * 1024 * 1024
 DEFAULT_MAX_DEPTH = 24
@@ -18,8 +18,7 @@ DEFAULT_MAX_NODES = 250_000
 MAX_FINDINGS_PER_FILE = 100
 
 
-@dataclass(frozen=True, slots=True)
-class Limits:
+class Limits(NamedTuple):
     """Safety limits for one file.
 
     A partner file is a few KB and the logframe about 40 KB; 2 MiB and 250,000 values leave room

@@ -1,0 +1,73 @@
+"""The `cic` process: its entry point, and what makes it start and end fast (bench/run.py).
+
+`main` is the entry point of the `cic` script and of `python -m cicmaroc`: it makes the settings
+of a process that runs one command and ends (never those of a program that imports cicmaroc as a
+library), then imports the command line and runs it (`cli.main.command_line`).
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import sys
+import types
+from collections.abc import Iterable
+from typing import Any
+
+#: The values of PYDANTIC_DISABLE_PLUGINS with which Pydantic loads no plugin at all.
+_ALL_PLUGINS_OFF = ("__all__", "1", "true")
+_PLUGIN_FINDER = "pydantic.plugin._loader"
+
+
+def main() -> None:
+    """Run `cic` with the command in `sys.argv`, in a process that starts and ends fast."""
+    quick_start()  # first: the collector is off while the command line is imported
+    from cicmaroc.cli.main import command_line
+
+    try:
+        command_line()
+    finally:
+        leave()
+
+
+def quick_start() -> None:
+    """Settings of the process, made before any command is imported.
+
+    - The cyclic garbage collector is off: starting imports and builds a few hundred thousand
+      long-lived objects (Pydantic's models above all) and no garbage worth a collection, and
+      `cic validate` pauses the collector for its work anyway (`yaml.limits.paused_gc`). The one
+      command whose work leaves cycles in proportion to its input, `cic fmt`, turns it back on
+      for that work (`fmt.rewrite`).
+    - Pydantic plugins are not loaded (PYDANTIC_DISABLE_PLUGINS, unless set otherwise): cic's
+      models are its own, and nothing installed beside cic has business observing their
+      validation of an officer's data. With plugins off, Pydantic's plugin finder can only answer
+      "no plugins", but importing it imports `importlib.metadata` and the `email` package, a
+      twentieth of `cic validate` on the real data: the finder is given its answer instead
+      (`_no_plugin_finder`; tests/test_startup_imports.py checks that it stands for Pydantic's
+      own, name for name).
+    """
+    gc.disable()
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    if os.environ["PYDANTIC_DISABLE_PLUGINS"] in _ALL_PLUGINS_OFF and _PLUGIN_FINDER not in sys.modules:
+        sys.modules[_PLUGIN_FINDER] = _no_plugin_finder()
+
+
+def _no_plugin_finder() -> types.ModuleType:
+    """Pydantic's plugin finder with plugins off: `get_plugins()` finds none."""
+    finder = types.ModuleType(_PLUGIN_FINDER, "Pydantic's plugin finder, every plugin off (cli.process).")
+    vars(finder)["get_plugins"] = _no_plugins
+    return finder
+
+
+def _no_plugins() -> Iterable[Any]:
+    return ()
+
+
+def leave() -> None:
+    """Before the process ends: leave the objects of the run to the operating system.
+
+    They are frozen (`gc.freeze`), so that the interpreter's last collection, on the way out, does
+    not walk every object of the run one by one (a sixth of `cic validate` on the real data).
+    Everything else about ending is as usual: the output is flushed, files are closed.
+    """
+    gc.freeze()
