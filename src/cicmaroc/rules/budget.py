@@ -24,14 +24,12 @@ if TYPE_CHECKING:
 
 #: The sentence of every arithmetic rule: a stated total against what its parts add up to.
 MISMATCH = "{what} is stated as {stated}, but {parts} add up to {computed} (difference {difference})."
-_CHECK = ("Check this figure against the document: if the data matches the document, the document "
-          "itself is inconsistent; report it and add a waiver with the reason.")
+_CHECK = ("Check this figure against the document: if the data matches the document, the document itself is "
+          "inconsistent; report it and add a waiver with the reason.")
 WAIVE_PRINTED = ("When the data matches the document, the document itself is inconsistent: report it, and "
                  "acknowledge it with the reason, `# cic: ignore[{code}] who decided, when, why` at the end "
-                 "of "
-                 "the line it points at, or in data/waivers.yaml (`code: {code}`, the file, `reason:`). "
-                 "Never "
-                 "correct a printed figure in data/.")
+                 "of the line it points at, or in data/waivers.yaml (`code: {code}`, the file, `reason:`). "
+                 "Never correct a printed figure in data/.")
 
 
 def _arithmetic(code: str, name: str, family: str, *, what: str, why: str, example: str) -> Code:
@@ -43,17 +41,17 @@ def _arithmetic(code: str, name: str, family: str, *, what: str, why: str, examp
 CIC101 = _arithmetic(
     "CIC101", "row-total", "budget",
     what="Each row's grand total equals the sum of its five years.",
-    why="The grand total column is what the donor reads first; a row whose years do not add up means one "
-        "of its cells was mistyped, in the document or in the transcription.",
-    example="`personnel: {2017: 42988.77, ..., 2021: 47103.80, grand_total: 223438.19}` where the years "
-            "add up to 223,438.20 (a one-cent rounding difference, reported as CIC106).")
+    why="The grand total column is what the donor reads first; a row whose years do not add up means one of "
+        "its cells was mistyped, in the document or in the transcription.",
+    example="`personnel: {2017: 42988.77, ..., 2021: 47103.80, grand_total: 223438.19}` where the years add "
+            "up to 223,438.20 (a one-cent rounding difference, reported as CIC106).")
 CIC102 = _arithmetic(
     "CIC102", "line-total", "budget",
     what="A line's stated total equals the sum of its natures (investment, operating, staff), each year.",
     why="A line total that disagrees with its natures means the table was edited in one place and not the "
         "other.",
-    example="`4. Siège` states 71,588.77 for 2017 while 28,600.00 + 42,988.77 = 71,588.77 (clean); "
-            "changing the 2017 staff cost by one cent makes the line total disagree.")
+    example="`4. Siège` states 71,588.77 for 2017 while 28,600.00 + 42,988.77 = 71,588.77 (clean); changing "
+            "the 2017 staff cost by one cent makes the line total disagree.")
 CIC103 = _arithmetic(
     "CIC103", "grand-total", "budget",
     what="\"Total CO\" equals the sum of the lines, for each nature and for the total, each year.",
@@ -79,13 +77,13 @@ CIC106 = declare(
     "CIC106", "rounding-difference", Severity.WARNING, "budget",
     what="A stated total differs from its parts by no more than the rounding tolerance (default 0.02 EUR).",
     why="The document's tables come from a spreadsheet that rounds each cell; a difference of a cent or two "
-        "is not a real gap, but an officer should still see it once and acknowledge it. This code is "
-        "emitted by the arithmetic rules (CIC101-CIC105, CIC201) in place of their own; set "
-        "`rounding-tolerance` in `[tool.cic]` to change the threshold.",
+        "is not a real gap, but an officer should still see it once and acknowledge it. This code is emitted "
+        "by the arithmetic rules (CIC101-CIC105, CIC201) in place of their own; set `rounding-tolerance` in "
+        "`[tool.cic]` to change the threshold.",
     example="Siège personnel: the years add up to 223,438.20, the grand total says 223,438.19.",
-    waive="Once the officers have seen the difference, acknowledge it with the reason: `# cic: "
-          "ignore[CIC106] rounding in the approved document, seen by ... on ...` at the end of the line, "
-          "or in data/waivers.yaml (`code: CIC106`, `file: budget.yaml`, a `contains:` naming the row, "
+    waive="Once the officers have seen the difference, acknowledge it with the reason: "
+          "`# cic: ignore[CIC106] rounding in the approved document, seen by ... on ...` at the end of the "
+          "line, or in data/waivers.yaml (`code: CIC106`, `file: budget.yaml`, a `contains:` naming the row, "
           "`reason:`).",
     messages={"rounding": Message(
         "{what} is stated as {stated}, but {parts} add up to {computed} (difference {difference}): a "
@@ -99,8 +97,8 @@ CIC107 = declare(
     why="A missing cell would silently count as zero in every total above it.",
     example="`investissement: {2017: 119578.54, 2018: 131186.54, grand_total: 644971.41}` (three years "
             "missing).",
-    waive="Do not waive it: add the missing cell as printed (a dash is written \"-\"). A waiver (code "
-          "CIC107 in data/waivers.yaml) would leave the totals computed without that cell.",
+    waive="Do not waive it: add the missing cell as printed (a dash is written \"-\"). A waiver (code CIC107 "
+          "in data/waivers.yaml) would leave the totals computed without that cell.",
     messages={
         "years": Message("The table's years are {years}; the programme runs {first}-{last}.",
                          "Write years: {expected}."),
@@ -115,9 +113,9 @@ CIC107 = declare(
 CIC201 = _arithmetic(
     "CIC201", "partners-budget", "partners-budget",
     what="The partnerships' Budget OS 1 add up to line 1 (Partenaires) of T3.",
-    why="The partner sheets and the budget table are two statements of the same money; if the "
-        "partnerships' budgets do not add up to the partner line, part of that line is not assigned to any "
-        "partnership (or the sheets promise more than the table holds).",
+    why="The partner sheets and the budget table are two statements of the same money; if the partnerships' "
+        "budgets do not add up to the partner line, part of that line is not assigned to any partnership (or "
+        "the sheets promise more than the table holds).",
     example="2 × 215,425.65 + 8 × 150,145.16 = 1,632,012.58 EUR against 1,697,293.05 EUR in T3.")
 
 

@@ -14,8 +14,8 @@ ERROR, WARNING = Severity.ERROR, Severity.WARNING
 FAMILY = "files"
 
 #: The how-to-waive of the codes that mean data was not read.
-_UNREAD = ("It cannot be waived: the data it concerns was not read, so it is missing from every check "
-           "and from the report until the file is fixed. Fix the file, then run `cic validate` again.")
+_UNREAD = ("It cannot be waived: the data it concerns was not read, so it is missing from every check and "
+           "from the report until the file is fixed. Fix the file, then run `cic validate` again.")
 #: The same, for a value the model refused (the whole file is then unread).
 _UNREAD_VALUE = ("It cannot be waived while the file cannot be read into its model: the file's data is "
                  "missing from every check and from the report. Correct the value as printed in the "
@@ -26,8 +26,8 @@ CIC000 = declare(
     what="A rule failed while checking the data.",
     why="This is a bug in cic, not in the data; the other rules still ran.",
     example="A rule stopping on a value it did not expect.",
-    waive="It cannot be waived (it points at no line of a file): report it with the command you ran; "
-          "it goes away with the fix in cic.",
+    waive="It cannot be waived (it points at no line of a file): report it with the command you ran; it goes "
+          "away with the fix in cic.",
     messages={"crashed": Message("The rule {rule} ({name}) failed: {error}. The other rules still ran.",
                                  "This is a bug in cic, not in your data: please report it."),
               "pass-crashed": Message("Checking {what} failed: {error}. The other rules still ran.",
@@ -51,14 +51,12 @@ CIC001 = declare(
                                "Replace it by a plain YAML file."),
         "folder": Message("A folder stands where a YAML file is expected.",
                           "Move the folder away or rename it without the .yaml ending."),
-        "outside": Message("This is a link leading outside the data folder (to '{target}'); it was not "
-                           "read.", "Data files must be inside the data folder: replace the link by the "
-                           "file itself."),
-        "required": Message("The file {name} is missing.", "Every programme has a {name}; restore it from "
-                                                           "git."),
+        "outside": Message("This is a link leading outside the data folder (to '{target}'); it was not read.",
+                           "Data files must be inside the data folder: replace the link by the file itself."),
+        "required": Message("The file {name} is missing.",
+                            "Every programme has a {name}; restore it from git."),
         "folder-is-a-file": Message("'{name}' should be a folder of YAML files, but it is a file (or a "
-                                    "broken "
-                                    "link); nothing in it was checked.",
+                                    "broken link); nothing in it was checked.",
                                     "Make {name}/ a folder holding one YAML file per item."),
         "folder-unreadable": Message("The folder cannot be read: {reason}; nothing in it was checked.",
                                      "Check the folder's permissions."),
@@ -74,9 +72,8 @@ CIC002 = declare(
         "binary": Message("This looks like a binary file, not YAML text (it contains a NUL byte).",
                           "Replace it by the YAML text file it should be."),
         "not-utf8": Message("The file is not valid UTF-8 text (byte {byte}); it was probably saved as "
-                            "Latin-1 "
-                            "or Windows-1252.", "Save it again as UTF-8 (in most editors: 'Save with "
-                            "encoding')."),
+                            "Latin-1 or Windows-1252.",
+                            "Save it again as UTF-8 (in most editors: 'Save with encoding')."),
     })
 
 _CANNOT_READ = "The YAML cannot be read: {problem}."
@@ -88,35 +85,34 @@ CIC003 = declare(
     waive=_UNREAD,
     messages={
         "syntax": Message(_CANNOT_READ, "Fix the YAML syntax on this line (or the line just above it)."),
-        "tab": Message(_CANNOT_READ, "A tab character is used for indentation: YAML needs spaces. Replace "
-                                     "the tab by spaces."),
-        "colon-in-value": Message(_CANNOT_READ, "A value contains ': ' (colon and space): put the whole "
-                                                "value "
-                                                "in quotes, or check the indentation of this line."),
-        "missing-colon": Message(_CANNOT_READ, "A line is missing its 'key: value' colon, or a quote is not "
-                                               "closed."),
+        "tab": Message(_CANNOT_READ,
+                       "A tab character is used for indentation: YAML needs spaces. Replace the tab by "
+                       "spaces."),
+        "colon-in-value": Message(_CANNOT_READ,
+                                  "A value contains ': ' (colon and space): put the whole value in quotes, "
+                                  "or check the indentation of this line."),
+        "missing-colon": Message(_CANNOT_READ,
+                                 "A line is missing its 'key: value' colon, or a quote is not closed."),
         "indentation": Message(_CANNOT_READ, "A line is indented differently from the lines around it."),
         "unclosed": Message(_CANNOT_READ, "A quote or bracket is opened and never closed."),
-        "alias": Message(_CANNOT_READ, "Anchors and aliases (&name / *name) are not used in these files: "
-                                       "write "
-                                       "the value out."),
-        "long-key": Message(_CANNOT_READ, "A key is longer than 1024 characters, which YAML does not allow "
-                                          "(or a "
-                                          "very long line lacks its colon): keys are short names; long text "
-                                          "goes after 'key: '."),
-        "line-separator": Message(_CANNOT_READ, "This line, or the one above, holds an invisible {char} line "
-                                                "separator (often pasted from a PDF), which YAML reads as a "
-                                                "line break: delete it."),
-        "unclosed-bracket": Message(_CANNOT_READ, "The bracket opened on line {line} is not closed before "
-                                                  "this "
-                                                  "line: close it, or check the commas between its items."),
+        "alias": Message(_CANNOT_READ,
+                         "Anchors and aliases (&name / *name) are not used in these files: write the value "
+                         "out."),
+        "long-key": Message(_CANNOT_READ,
+                            "A key is longer than 1024 characters, which YAML does not allow (or a very long "
+                            "line lacks its colon): keys are short names; long text goes after 'key: '."),
+        "line-separator": Message(_CANNOT_READ,
+                                  "This line, or the one above, holds an invisible {char} line separator "
+                                  "(often pasted from a PDF), which YAML reads as a line break: delete it."),
+        "unclosed-bracket": Message(_CANNOT_READ,
+                                    "The bracket opened on line {line} is not closed before this line: close "
+                                    "it, or check the commas between its items."),
         "unclosed-quote": Message("The YAML cannot be read: the quoted text that starts here is never closed "
                                   "(the file ends on line {line} still inside it).",
                                   "Add the closing quote at the end of the text, or remove the opening one."),
         "character": Message("The YAML cannot be read: the character {char} is not allowed in a YAML file.",
                              "Delete this invisible character (a control character, often from a "
-                             "copy-paste); "
-                             "if it is needed, the file is not a YAML text file."),
+                             "copy-paste); if it is needed, the file is not a YAML text file."),
         "reader-failed": Message("cic could not read this file past this point ({error}). This is a bug in "
                                  "cic, not in your data.", "Please report it with the file attached."),
     })
@@ -182,8 +178,8 @@ CIC007 = declare(
         "too-deep": Message("The data is nested more than {depth} levels deep; the deeper part was not read.",
                             "Programme files are a few levels deep: check the indentation."),
         "far-too-deep": Message("The data is nested more than {depth} levels deep; the file was not read.",
-                                "Programme files are a few levels deep: look for brackets '[' or '{{' that "
-                                "are opened and never closed."),
+                                "Programme files are a few levels deep: look for brackets '[' or "
+                                "'{{' that are opened and never closed."),
         "too-many-values": Message("The file holds more than {count} values; it was not read.",
                                    "Data files hold a few thousand values: check that the right file is "
                                    "here."),
@@ -207,9 +203,9 @@ CIC010 = declare(
     what="A required field is missing.",
     why="Every field of a file is needed by a check or a report.",
     example="A partner file without `budget_os1`.",
-    waive="It cannot be waived while the file cannot be read into its model: the file's data is missing "
-          "from every check and from the report. Add the field as printed in the document (`cic new` "
-          "shows every field), then run `cic validate` again.",
+    waive="It cannot be waived while the file cannot be read into its model: the file's data is missing from "
+          "every check and from the report. Add the field as printed in the document (`cic new` shows every "
+          "field), then run `cic validate` again.",
     messages={
         "missing": Message("The field '{field}' is missing (in {where}).", "Add a line '{field}: ...' here."),
         "missing-at-top": Message("The field '{field}' is missing (in the top of the file).",
@@ -221,9 +217,9 @@ CIC011 = declare(
     what="A field that the file's format does not have.",
     why="Usually a misspelt key, whose value would otherwise be ignored.",
     example="`budjet_os1: 150145.16`.",
-    waive="It cannot be waived while the file cannot be read into its model: the file's data is missing "
-          "from every check and from the report. Correct the key's spelling, or move the text into a "
-          "`note:` field, then run `cic validate` again.",
+    waive="It cannot be waived while the file cannot be read into its model: the file's data is missing from "
+          "every check and from the report. Correct the key's spelling, or move the text into a `note:` "
+          "field, then run `cic validate` again.",
     messages={
         "unknown": Message("'{field}' is not a field this file knows (in {where}).", _FIELD_HINT),
         "unknown-at-top": Message("'{field}' is not a field this file knows (in the top of the file).",
@@ -241,14 +237,13 @@ CIC012 = declare(
     messages={
         "invalid": Message(_NOT_VALID, "See docs/data-format.md for what '{field}' holds."),
         "invalid-date": Message(_NOT_VALID, "Write dates as YYYY-MM-DD, e.g. 2019-03-31."),
-        "invalid-amount": Message(_NOT_VALID, "Write amounts as plain numbers with a dot for cents, e.g. "
-                                              "150145.16."),
+        "invalid-amount": Message(_NOT_VALID,
+                                  "Write amounts as plain numbers with a dot for cents, e.g. 150145.16."),
         "invalid-form": Message(_NOT_VALID, "See docs/data-format.md for the form of '{field}'."),
         "not-a-mapping": Message("The file should hold 'key: value' entries at the top, but holds {kind}.",
                                  "Start each top-level line with a field name and a colon."),
         "out-of-bounds": Message("The number {number} is beyond what cic reads (at most {digits} digits "
-                                 "before "
-                                 "the decimal point and {decimals} after it); it was not read.",
+                                 "before the decimal point and {decimals} after it); it was not read.",
                                  "Write the figure as printed in the document; if it is text, put it in "
                                  "quotes."),
         "control": Message("The text holds the character {char}, invisible or invalid in text; it was not "
@@ -265,9 +260,9 @@ CIC013 = declare(
         "approve a figure or a waiver that is not what cic reads. cic shows them escaped everywhere and "
         "reports each one.",
     example="A U+202E RIGHT-TO-LEFT OVERRIDE inside a commune's name.",
-    waive="Delete the character rather than waive it: programme text never needs it. A waiver is "
-          "possible (in data/waivers.yaml: code CIC013, the file and a reason), but the line would still "
-          "not read as it is displayed.",
+    waive="Delete the character rather than waive it: programme text never needs it. A waiver is possible "
+          "(in data/waivers.yaml: code CIC013, the file and a reason), but the line would still not read as "
+          "it is displayed.",
     messages={"control": Message("The text holds the invisible direction control {char}, which makes it "
                                  "display in another order than it is read (\"Trojan Source\").",
                                  "Delete it: programme text, Arabic names included, never needs it. Most "

@@ -13,8 +13,8 @@ from cicmaroc.rules.base import Code, Message, declare
 _WAIVE = ("An IATI file has no waivers: `cic iati --check` reports every finding, and the file is corrected "
           "in the tool that exports it (or the finding is explained to the file's publisher).")
 #: When a check has found too many findings of one code, the one that counts the others.
-_MORE = Message("{count} more {code} findings in this file are not shown.", "Fix the ones shown and check "
-                                                                            "again.")
+_MORE = Message("{count} more {code} findings in this file are not shown.",
+                "Fix the ones shown and check again.")
 #: Hints of a reading problem (the data files' reader) reported for an IATI file.
 HINT_RAISE_LIMIT = "Raise the limit with --max-file-size if this really is the file to check."
 HINT_IATI_FILE = "Give the path of an IATI activity file (XML)."
@@ -41,9 +41,8 @@ CIC800 = declare(
         "other-root": Message("This is an XML file whose root element is <{root}>, not an IATI activity file "
                               "(<iati-activities>); it was not checked.", _NOT_ACTIVITIES),
         "doctype": Message("The file declares a DOCTYPE (a DTD or entities); IATI files have none, and cic "
-                           "does "
-                           "not read files that do, since entities can read other files or expand without "
-                           "end.",
+                           "does not read files that do, since entities can read other files or expand "
+                           "without end.",
                            "Remove the <!DOCTYPE ...> declaration, or export the file again from its tool."),
     })
 CIC801 = declare(
@@ -56,8 +55,7 @@ CIC801 = declare(
     waive=_WAIVE,
     messages={
         "version": Message("The file says it follows IATI version {version}; cic checks it against "
-                           "{standard}, "
-                           "so some findings may come from the difference.",
+                           "{standard}, so some findings may come from the difference.",
                            "Publish with version=\"{standard}\".", Severity.WARNING),
         "invalid": Message("Not valid against the IATI {standard} schema: {detail}.",
                            "The schema's reference, element by element: {reference}activity-standard/"),
@@ -82,8 +80,7 @@ CIC802 = declare(
                              Severity.WARNING),
         "open-list-of-vocabulary": Message("{attribute} is '{value}': not on the IATI codelist {codelist} "
                                            "(vocabulary {vocabulary}), an open list: other codes are "
-                                           "allowed, so "
-                                           "check that this is not a typing mistake.", _CODES_AT,
+                                           "allowed, so check that this is not a typing mistake.", _CODES_AT,
                                            Severity.WARNING),
         "withdrawn": Message("{attribute} is '{value}': this code was withdrawn from the IATI codelist "
                              "{codelist}.", _CURRENT, Severity.WARNING),
@@ -103,9 +100,8 @@ CIC803 = declare(
     what="A rule of the IATI Standard's rule set (rulesets/standard.json) holds; the finding names it.",
     why="These are the rules the IATI Validator applies: the identifier starts with the reporting "
         "organisation's, a budget period is at most a year, percentages add up to 100, nothing is dated "
-        "after "
-        "the as-of date. The severity is the rule set's own (error or warning); the message starts with the "
-        "rule's id (`IATI rule 7.5.3: ...`) and its text.",
+        "after the as-of date. The severity is the rule set's own (error or warning); the message starts "
+        "with the rule's id (`IATI rule 7.5.3: ...`) and its text.",
     example="A `<budget>` from 2018-01-01 to 2019-06-30 (rule 7.5.3).",
     waive=_WAIVE,
     messages={

@@ -22,12 +22,9 @@ TARGETS = (("baseline", phrase("the baseline")),
            ("year3", phrase("the year-3 target ({year})", year=YEAR3)),
            ("year5", phrase("the year-5 target ({year})", year=YEAR5)))
 _WAIVE = ("Keep the figures as printed. Once the officers agree how to read them, acknowledge it with the "
-          "reason "
-          "(and record the agreed figure in data/readings.yaml if the report should compute with it): `# "
-          "cic: "
-          "ignore[{code}] who decided, when, why` at the end of the line, or in data/waivers.yaml (`code: "
-          "{code}`, "
-          "`file: logframe.yaml`, `reason:`).")
+          "reason (and record the agreed figure in data/readings.yaml if the report should compute with it): "
+          "`# cic: ignore[{code}] who decided, when, why` at the end of the line, or in data/waivers.yaml "
+          "(`code: {code}`, `file: logframe.yaml`, `reason:`).")
 
 CIC401 = declare(
     "CIC401", "target-too-high", Severity.ERROR, "indicators",
@@ -48,8 +45,7 @@ CIC402 = declare(
     example="IOV 1 baseline \"9 communes disposent d’un SAS (77 %)\": 9 of 12 is 75 %.",
     waive=_WAIVE,
     messages={"mismatch": Message("{indicator}: {target} prints {stated} % beside {count} communes, but "
-                                  "{count} "
-                                  "of {communes} communes is {computed} %.",
+                                  "{count} of {communes} communes is {computed} %.",
                                   "Either the count or the percentage is wrong in the document: report it, "
                                   "and waive this with the agreed reading.")})
 CIC403 = declare(
@@ -68,8 +64,8 @@ CIC403 = declare(
 CIC404 = declare(
     "CIC404", "baseline-side", Severity.ERROR, "indicators",
     what="The baseline is on the near side of each target: below it when the indicator should rise.",
-    why="Progress is measured from the baseline towards the target; a baseline already past the target "
-        "makes every progress figure meaningless.",
+    why="Progress is measured from the baseline towards the target; a baseline already past the target makes "
+        "every progress figure meaningless.",
     example="\"12 communes disposent d'un SAS\" as the baseline and \"9 communes\" as the target.",
     waive=_WAIVE,
     messages={
@@ -94,12 +90,11 @@ CIC406 = declare(
         "its place when the difference is below `percent-tolerance`.",
     example="IOV 2.2 baseline \"8 communes ont un SAS équipés (66%)\": 8 of 12 is 66.67 %, which rounds to "
             "67 %.",
-    waive="Once seen, acknowledge the rounding slip: `# cic: ignore[CIC406] printed so, rounding slip seen "
-          "by ... on ...` at the end of the percentage's line, or in data/waivers.yaml (`code: CIC406`, "
-          "`file: logframe.yaml`, `reason:`).",
+    waive="Once seen, acknowledge the rounding slip: "
+          "`# cic: ignore[CIC406] printed so, rounding slip seen by ... on ...` at the end of the "
+          "percentage's line, or in data/waivers.yaml (`code: CIC406`, `file: logframe.yaml`, `reason:`).",
     messages={"rounding": Message("{indicator}: {target} prints {stated} % beside {count} communes; {count} "
-                                  "of "
-                                  "{communes} is {computed} %, which rounds to {rounded} %.",
+                                  "of {communes} is {computed} %, which rounds to {rounded} %.",
                                   "A rounding slip in the document; waive it once seen.")})
 
 

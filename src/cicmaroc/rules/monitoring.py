@@ -29,10 +29,8 @@ if TYPE_CHECKING:
 
 _NOT_COUNTED = "A figure that fails this check is not counted in progress or execution."
 _WAIVE = ("A waiver does not make the figure count: correct the entry so that it is read. To keep the file "
-          "as it "
-          "is, acknowledge it with the reason, `# cic: ignore[{code}] reason` at the end of the line it "
-          "points "
-          "at, or in data/waivers.yaml (`code: {code}`, the monitoring file, `reason:`).")
+          "as it is, acknowledge it with the reason, `# cic: ignore[{code}] reason` at the end of the line "
+          "it points at, or in data/waivers.yaml (`code: {code}`, the monitoring file, `reason:`).")
 _FORMAT_HINT = "See 'Monitoring' in docs/data-format.md."
 _TWICE_HINT = "Keep one of the two: a figure is recorded once per year."
 
@@ -101,15 +99,12 @@ CIC707 = _monitoring(
     example="The same commune's IOV 1 for 2019 in `2019.yaml` and `2019-extra.yaml`.",
     messages={
         "value": Message("{indicator} '{measure}' of {year} is given twice for {reporter} (first at "
-                         "{first}); this "
-                         "one is ignored.", _TWICE_HINT),
+                         "{first}); this one is ignored.", _TWICE_HINT),
         "spending": Message("The spending on '{line}' of {year} is given twice for {reporter} (first at "
-                            "{first}); "
-                            "this one is ignored.", _TWICE_HINT),
+                            "{first}); this one is ignored.", _TWICE_HINT),
     })
-_WRONG_LEVEL = ("{indicator} is reported by each {level}, but '{reporter}' is a {reporter_level}; this "
-                "entry is "
-                "not counted.")
+_WRONG_LEVEL = ("{indicator} is reported by each {level}, but '{reporter}' is a {reporter_level}; this entry "
+                "is not counted.")
 CIC708 = _monitoring(
     "CIC708", "wrong-level", Severity.ERROR,
     what="An indicator is reported at its level: by each commune, each partnership, or the programme.",
@@ -126,8 +121,8 @@ CIC709 = _monitoring(
     what="Each reported entry names its source of verification.",
     why="The donor asks for the council decision, report or file behind every figure.",
     example="`IOV 1: {sas: true}` without `source:`.",
-    waive="Add the source rather than waive it. While it is being found, acknowledge it: `# cic: "
-          "ignore[CIC709] source asked from the commune on ...` at the end of the entry's line.",
+    waive="Add the source rather than waive it. While it is being found, acknowledge it: "
+          "`# cic: ignore[CIC709] source asked from the commune on ...` at the end of the entry's line.",
     messages={"no-source": Message("{indicator} of '{reporter}' has no source of verification.",
                                    "Add 'source:' naming the council decision, report, link or file "
                                    "({sources}).")})
@@ -136,8 +131,8 @@ CIC710 = _monitoring(
     what="A reported entry holds at least one value.",
     why="An entry with only a source records nothing and looks like a report.",
     example="`IOV 1: {source: PV du conseil}`.",
-    waive="Add the values, or delete the entry; to keep it as a reminder, acknowledge it: `# cic: "
-          "ignore[CIC710] reason` at the end of the entry's line.",
+    waive="Add the values, or delete the entry; to keep it as a reminder, acknowledge it: "
+          "`# cic: ignore[CIC710] reason` at the end of the entry's line.",
     messages={"empty": Message("The entry for {indicator} of '{reporter}' has no value.",
                                "Add the value of each measure: {examples}.")})
 CIC711 = _monitoring(
@@ -152,8 +147,8 @@ CIC712 = _monitoring(
     what="Spending is recorded by a partnership or an association.", why=_NOT_COUNTED,
     example="`spending: {partenaires: {everre: ...}}`.",
     messages={"unknown": Message("'{spender}' is not a partnership or an association; its spending is not "
-                                 "counted.", "Use the partnership's id (its file name in data/partners/) or "
-                                             "an "
+                                 "counted.",
+                                 "Use the partnership's id (its file name in data/partners/) or an "
                                  "association id from data/budget.yaml ({associations}).")})
 CIC713 = _monitoring(
     "CIC713", "unknown-nature", Severity.ERROR,

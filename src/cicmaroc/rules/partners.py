@@ -23,10 +23,8 @@ if TYPE_CHECKING:
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")  # fullmatch: no trailing newline
 _WAIVE = ("Keep the value as printed. Once the officers know the right reading, acknowledge it with the "
-          "reason: "
-          "`# cic: ignore[{code}] who decided, when, why` at the end of the line the finding points at, or "
-          "in "
-          "data/waivers.yaml (`code: {code}`, the file, `reason:`).")
+          "reason: `# cic: ignore[{code}] who decided, when, why` at the end of the line the finding points "
+          "at, or in data/waivers.yaml (`code: {code}`, the file, `reason:`).")
 
 CIC202 = declare(
     "CIC202", "map-legend", Severity.WARNING, "partners-budget",
@@ -37,10 +35,9 @@ CIC202 = declare(
     waive=_WAIVE,
     messages={
         "unknown-commune": Message("The map legend names '{moroccan}' ({belgian}), but no partner sheet has "
-                                   "a "
-                                   "Moroccan commune of that name.",
-                                   "Keep the legend as printed; waive this once it is clear which commune "
-                                   "it means."),
+                                   "a Moroccan commune of that name.",
+                                   "Keep the legend as printed; waive this once it is clear which commune it "
+                                   "means."),
         "other-partner": Message("The map legend twins '{moroccan}' with {belgian}, but its partner sheet is "
                                  "{partner}'s."),
         "not-on-map": Message("The commune '{commune}' is not on the country map's legend."),
@@ -71,18 +68,16 @@ CIC602 = declare(
     why="A number with a digit too many or too few cannot be dialled; the officers need to know before they "
         "need it.",
     example="Bni Mathar's \"212 6 67 97 72 001\" has 13 digits, one more than a Moroccan number.",
-    waive="Keep the number as printed, and check it with the commune. Then acknowledge it: `# cic: "
-          "ignore[CIC602] printed so in the proposal; checked with the commune on ...` at the end of the "
-          "phone's line, or in data/waivers.yaml (`code: CIC602`, the file, `reason:`).",
+    waive="Keep the number as printed, and check it with the commune. Then acknowledge it: "
+          "`# cic: ignore[CIC602] printed so in the proposal; checked with the commune on ...` at the end of "
+          "the phone's line, or in data/waivers.yaml (`code: CIC602`, the file, `reason:`).",
     messages={
         "not-digits": Message("The phone number '{phone}' of {commune} contains characters that are not "
                               "digits.", _DIAL),
         "moroccan": Message("The phone number '{phone}' of {commune} has {digits} digits; a Moroccan number "
-                            "is "
-                            "212 followed by 9 digits (212 5 28 25 40 53).", _DIAL),
-        "belgian": Message("The phone number '{phone}' of {commune} has {digits} digits; a Belgian number "
-                           "is 0 "
-                           "followed by 8 or 9 digits (02 850 80 06).", _DIAL),
+                            "is 212 followed by 9 digits (212 5 28 25 40 53).", _DIAL),
+        "belgian": Message("The phone number '{phone}' of {commune} has {digits} digits; a Belgian number is "
+                           "0 followed by 8 or 9 digits (02 850 80 06).", _DIAL),
     })
 CIC603 = declare(
     "CIC603", "partnership-start", Severity.INFO, "partners",
@@ -91,8 +86,8 @@ CIC603 = declare(
         "signature\" should get its date once signed, and a date after 2021 is a typo.",
     example="`partnership_start: en cours de signature` (Etterbeek) is an information finding; "
             "`partnership_start: 2107-11-29` is a warning.",
-    waive="Information findings do not fail the run; a partnership being signed needs no waiver. For a "
-          "date after the programme, correct a transcription slip, or acknowledge the printed date: "
+    waive="Information findings do not fail the run; a partnership being signed needs no waiver. For a date "
+          "after the programme, correct a transcription slip, or acknowledge the printed date: "
           "`# cic: ignore[CIC603] reason` at the end of the line.",
     messages={
         "after-end": Message("The partnership {partnership} starts on {start}, after the programme ends "
@@ -108,9 +103,9 @@ CIC604 = declare(
         "to a different target than the programme.",
     example="Partner sheets say \"au travers d’au moins 2 projets intégrés\", the OS 1 sheet and the "
             "logframe \"au moins 1 projets\".",
-    waive="Ask which wording was approved, then acknowledge the other with the answer: `# cic: "
-          "ignore[CIC604] reason` on the `outcome_text:` line, or in data/waivers.yaml (`code: CIC604`, "
-          "the partner file, `reason:`).",
+    waive="Ask which wording was approved, then acknowledge the other with the answer: "
+          "`# cic: ignore[CIC604] reason` on the `outcome_text:` line, or in data/waivers.yaml "
+          "(`code: CIC604`, the partner file, `reason:`).",
     messages={"differs": Message("The outcome on the partner sheet of {partnership} differs from the "
                                  "logframe's outcome: {differences}.",
                                  "If both are as printed, the document states the outcome in two ways: ask "
@@ -118,8 +113,8 @@ CIC604 = declare(
 CIC605 = declare(
     "CIC605", "commune-name", Severity.WARNING, "partners",
     what="A Moroccan commune's name on its partner sheet matches its name on the OS 1 sheet.",
-    why="Monitoring and reports name communes; two spellings of one commune in the approved document make "
-        "it unclear whether they are one commune or two. Accents, hyphens and \"Commune (rurale) de\" are "
+    why="Monitoring and reports name communes; two spellings of one commune in the approved document make it "
+        "unclear whether they are one commune or two. Accents, hyphens and \"Commune (rurale) de\" are "
         "ignored: \"Ait Baha\" matches \"Commune d'Aït Baha\".",
     example="\"Commune de Beni Mathar\" on the partner sheet, \"Bni Mathar\" on the OS 1 sheet.",
     waive=_WAIVE,

@@ -38,8 +38,8 @@ _WAIVE = ("Correct the reading in data/readings.yaml rather than waive this: whi
 
 CIC911 = declare(
     "CIC911", "reading-figure-not-found", Severity.ERROR, "readings",
-    what="A reading names a figure that exists: a data file transcribing the document, and a path in it "
-         "that leads to one figure.",
+    what="A reading names a figure that exists: a data file transcribing the document, and a path in it that "
+         "leads to one figure.",
     why=f"A reading whose figure is gone (renamed indicator, moved file) reads nothing. {_NOT_APPLIED}",
     example="`path: [results, R4, indicators, IOV 4.9, year5, values, formations]` when R4 has IOV 4.1 to "
             "IOV 4.3.",
@@ -50,8 +50,9 @@ CIC911 = declare(
         "no-file": Message("The reading names '{file}', which is not in the data folder; it is not applied.",
                            "Correct the file name, or remove the reading if the file is gone."),
         "no-figure": Message("The reading's figure {figure} does not exist in {file} ({problem}); it is not "
-                             "applied.", "Correct the path, key by key as in the file (list items by id), or "
-                             "remove the reading if the figure is gone."),
+                             "applied.",
+                             "Correct the path, key by key as in the file (list items by id), or remove the "
+                             "reading if the figure is gone."),
     })
 CIC912 = declare(
     "CIC912", "reading-printed-differs", Severity.ERROR, "readings",
@@ -61,8 +62,7 @@ CIC912 = declare(
     example="`printed: 13` for IOV 4.3's year-5 target after the file was changed to 12.",
     waive=_WAIVE,
     messages={"differs": Message("The reading says {figure} of {file} is printed {printed}, but the file "
-                                 "holds "
-                                 "{found}; it is not applied.",
+                                 "holds {found}; it is not applied.",
                                  "If the data was corrected to the printed figure, correct 'printed'; if the "
                                  "figure was changed on purpose, review the reading with the officers who "
                                  "agreed it.")})
@@ -72,10 +72,9 @@ CIC913 = declare(
     why=f"The programme must still make sense as read. {_NOT_APPLIED}",
     example="`read_as: douze` for a count, or `read_as: 12.345` for an amount.",
     waive=_WAIVE,
-    messages={"invalid": Message("The reading's value {value} cannot stand for {figure} of {file}: "
-                                 "{reason}; it "
-                                 "is not applied.", "Write 'read_as' as the figure would be written in that "
-                                 "file.")})
+    messages={"invalid": Message("The reading's value {value} cannot stand for {figure} of {file}: {reason}; "
+                                 "it is not applied.",
+                                 "Write 'read_as' as the figure would be written in that file.")})
 CIC914 = declare(
     "CIC914", "duplicate-reading", Severity.ERROR, "readings",
     what="A figure has one reading.",
@@ -83,15 +82,14 @@ CIC914 = declare(
     example="Two entries for IOV 4.3's year-5 target, one reading 12, the other 11.",
     waive=_WAIVE,
     messages={"twice": Message("The figure {figure} of {file} already has a reading (at {first}); this one "
-                               "is "
-                               "not applied.", "Keep one reading per figure.")})
+                               "is not applied.", "Keep one reading per figure.")})
 CIC915 = declare(
     "CIC915", "reading-changes-nothing", Severity.WARNING, "readings",
     what="A reading reads the printed figure as something else.",
     why="A reading equal to the printed figure changes nothing and suggests a mistake.",
     example="`printed: 13` and `read_as: 13`.",
-    waive="Remove the reading, or correct `read_as`. A waiver (`code: CIC915` in data/waivers.yaml, `file: "
-          "readings.yaml`, `reason:`) would keep a reading that reads nothing.",
+    waive="Remove the reading, or correct `read_as`. A waiver (`code: CIC915` in data/waivers.yaml, "
+          "`file: readings.yaml`, `reason:`) would keep a reading that reads nothing.",
     messages={"itself": Message("The reading of {figure} of {file} reads {found} as itself; it changes "
                                 "nothing.",
                                 "Remove it, or correct 'read_as'.")})

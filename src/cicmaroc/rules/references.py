@@ -19,8 +19,7 @@ if TYPE_CHECKING:
     from cicmaroc.config import Config
 
 _WAIVE = ("Keep the text as printed and say in a `note:` what the document means. Then acknowledge it with "
-          "the "
-          "reason: `# cic: ignore[{code}] reason` at the end of the line the finding points at, or in "
+          "the reason: `# cic: ignore[{code}] reason` at the end of the line the finding points at, or in "
           "data/waivers.yaml (`code: {code}`, `file: logframe.yaml`, `reason:`).")
 
 CIC301 = declare(

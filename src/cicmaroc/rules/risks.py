@@ -15,9 +15,8 @@ if TYPE_CHECKING:
     from cicmaroc.config import Config
 
 _WAIVE = ("Keep the levels as printed. Once the officers agree on the reading, acknowledge it with the "
-          "reason: "
-          "`# cic: ignore[{code}] who decided, when, why` at the end of the risk's `level:` line, or in "
-          "data/waivers.yaml (`code: {code}`, `file: risks.yaml`, `reason:`).")
+          "reason: `# cic: ignore[{code}] who decided, when, why` at the end of the risk's `level:` line, or "
+          "in data/waivers.yaml (`code: {code}`, `file: risks.yaml`, `reason:`).")
 
 CIC501 = declare(
     "CIC501", "risk-scale", Severity.ERROR, "risks",
@@ -40,8 +39,7 @@ CIC502 = declare(
             "internes\" is Possible × Petit and rated Moyen.",
     waive=_WAIVE,
     messages={"lower": Message("The risk '{risk}' ({probability} × {impact}) is rated {level}, lower than "
-                               "less "
-                               "probable or less serious risks: {others}.",
+                               "less probable or less serious risks: {others}.",
                                "Keep the levels as printed; report the inconsistency and waive it with the "
                                "agreed reading.")})
 CIC503 = declare(

@@ -33,8 +33,7 @@ _CODE = re.compile(r"CIC[0-9]{3}")
 _EDITOR_BREAK = re.compile(r"\r\n|\r|\n")
 #: The hint added to a finding a waiver tried to hide although its data was not read.
 UNREAD_HINT = ("A waiver cannot hide this: the data it concerns was not read, so it is missing from every "
-               "check "
-               "and from the report until the file is fixed.")
+               "check and from the report until the file is fixed.")
 
 CIC901 = declare(
     "CIC901", "waiver-without-reason", Severity.ERROR, "waivers",
