@@ -97,8 +97,10 @@ CIC107 = declare(
     why="A missing cell would silently count as zero in every total above it.",
     example="`investissement: {2017: 119578.54, 2018: 131186.54, grand_total: 644971.41}` (three years "
             "missing).",
-    waive="Do not waive it: add the missing cell as printed (a dash is written \"-\"). A waiver (code CIC107 "
-          "in data/waivers.yaml) would leave the totals computed without that cell.",
+    waive="Add the missing cell as printed (a dash is written \"-\") rather than waive it. A waiver "
+          "(`# cic: ignore[CIC107] reason` at the end of the row's line, or `code: CIC107`, "
+          "`file: budget.yaml` and `reason:` in data/waivers.yaml) would leave the totals computed without "
+          "that cell.",
     messages={
         "years": Message("The table's years are {years}; the programme runs {first}-{last}.",
                          "Write years: {expected}."),

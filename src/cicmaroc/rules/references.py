@@ -28,8 +28,10 @@ CIC301 = declare(
     why="Monitoring and reports refer to these identifiers; a duplicate makes a reference ambiguous and one "
         "of the two things invisible.",
     example="Two partner files both containing a commune `id: ait-baha`.",
-    waive="Do not waive it: rename one of the two (identifiers are cic's, not the document's, so renaming "
-          "changes nothing printed). A waiver would leave every reference to it ambiguous.",
+    waive="Rename one of the two rather than waive it: identifiers are cic's, not the document's, so "
+          "renaming changes nothing printed. A waiver (`# cic: ignore[CIC301] reason` at the end of the "
+          "line, or `code: CIC301`, the file and `reason:` in data/waivers.yaml) would leave every reference "
+          "to the identifier ambiguous.",
     messages={"twice": Message("{what} '{id}' is defined twice.",
                                "Each identifier names one thing: rename one of them.")})
 CIC302 = declare(
@@ -48,8 +50,10 @@ CIC303 = declare(
     why="A target value under an unknown measure is never compared with anything: progress would silently "
         "ignore it.",
     example="`values: {programme: 12}` where the indicator's measure is called `programmes`.",
-    waive="Do not waive it: use the measure's id (measure ids are cic's reading of the indicator, not "
-          "printed text), or declare the measure.",
+    waive="Use the measure's id, or declare the measure, rather than waive it: measure ids are cic's reading "
+          "of the indicator, not printed text. A waiver (`# cic: ignore[CIC303] reason` at the end of the "
+          "line, or `code: CIC303`, `file: logframe.yaml` and `reason:` in data/waivers.yaml) would leave "
+          "the figure out of every progress computation.",
     messages={"unknown": Message("{indicator} {target} gives a figure for '{key}', which is not one of its "
                                  "measures ({known}).", "Use the measure's id, or declare the measure.")})
 CIC304 = declare(
@@ -71,7 +75,9 @@ CIC305 = declare(
     why="Officers find a partnership by its file name; a file named for another partnership is edited by "
         "mistake.",
     example="`data/partners/jette.yaml` containing `id: evere`.",
-    waive="Do not waive it: rename the file or correct the id (neither is printed in the document).",
+    waive="Rename the file or correct the id rather than waive it: neither is printed in the document. A "
+          "waiver (`code: CIC305`, the partner file and `reason:` in data/waivers.yaml) would keep a file "
+          "that officers will look for under another name.",
     messages={"other-id": Message("The file {file} holds the partnership '{id}'.",
                                   "Rename the file to {id}.yaml, or correct the id.")})
 
