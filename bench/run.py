@@ -8,9 +8,10 @@ Everything runs in this one session, on the same files, rounds interleaved (A B 
 so that a busy machine slows every tool alike; each figure is the median of the rounds.
 
 - start-up (issue 11): the `cic validate` process on the real data against the floor, a bare
-  Python process reading the same files with PyYAML's CSafeLoader; with `--before PYTHON`, the
-  `cic` script installed beside that interpreter too (the code before a change), in the same
-  interleaved rounds;
+  Python process reading the same files with PyYAML's CSafeLoader, in one interleaved run;
+- with `--before PYTHON` (the interpreter of an install of the code before a change), its `cic`
+  script and its `api.validate` are timed in the same interleaved rounds as this checkout's, in
+  the start-up and the synthetic sections, and its peak memory is measured too;
 - real data (data/): `cic validate` as an officer runs it (a process: start-up included) against
   `check-jsonschema` with the project's JSON Schemas (one process per schema, as CI would run
   it: partner, logframe, budget, country, risks, monitoring) and `yamllint` with every rule
@@ -69,13 +70,13 @@ def timed_process(argv: list[str], cwd: Path | None = None) -> tuple[float, floa
     return elapsed, usage.ru_utime + usage.ru_stime, proc.returncode, usage.ru_maxrss
 
 
-def child_seconds(code: str, *args: str) -> float:
+def child_seconds(code: str, *args: str, python: str = PY) -> float:
     """Run `code` in a fresh interpreter; it prints the CPU seconds of the part it times.
 
     CPU time, not wall time: on a shared machine the wall time of one single-threaded run swings
     by 50 % with the neighbours' load, and these figures are compared with each other.
     """
-    out = subprocess.run([PY, "-c", code, *args], env=ENV, capture_output=True, text=True, check=True)
+    out = subprocess.run([python, "-c", code, *args], env=ENV, capture_output=True, text=True, check=True)
     return float(out.stdout.strip().splitlines()[-1])
 
 
@@ -83,6 +84,11 @@ INPROC_CIC = """
 import sys, time
 from pathlib import Path
 from cicmaroc import api
+try:  # the models are imported as their files are read: import them before the clock starts
+    from cicmaroc.loading.kinds import FOLDERS, SINGLE_FILES
+    [kind.model for kind in (*SINGLE_FILES.values(), *FOLDERS.values())]
+except ImportError:  # an install from before loading.kinds (--before) imports them with api
+    pass
 start = time.process_time()
 api.validate(Path(sys.argv[1]))
 print(time.process_time() - start)
@@ -117,8 +123,8 @@ def megabytes(data: Path) -> float:
     return sum(p.stat().st_size for p in yaml_files(data)) / 1e6
 
 
-def cic_cli(data: Path) -> Callable[[], float]:
-    return lambda: run_process([CIC, "validate", str(data), "--quiet"])[0]
+def cic_cli(data: Path, cic: str = CIC) -> Callable[[], float]:
+    return lambda: run_process([cic, "validate", str(data), "--quiet"])[0]
 
 
 def check_jsonschema(data: Path, schemas: Path) -> Callable[[], float]:
@@ -203,7 +209,7 @@ def real_data(rounds: int, schemas: Path, verdicts: Verdicts) -> None:
                    f"{cic:.3f} s vs {lint:.3f} s (ratio {cic / lint:.2f})")
 
 
-def synthetic(rounds: int, workdir: Path, verdicts: Verdicts) -> None:
+def synthetic(rounds: int, workdir: Path, before: Path | None, verdicts: Verdicts) -> None:
     from bench import synth
 
     per_mb: dict[int, float] = {}
@@ -212,12 +218,17 @@ def synthetic(rounds: int, workdir: Path, verdicts: Verdicts) -> None:
         size = megabytes(data)
         print(f"\n== Synthetic x{copies}: {len(list((data / 'partners').iterdir()))} partnerships, "
               f"5 years of monitoring, {size:.2f} MB (FICTIONAL); median of {rounds} rounds ==")
-        got = medians({
+        tools = {
             "cic validate (process)": cic_cli(data),
             "cic api.validate (in-process, CPU)": lambda data=data: child_seconds(INPROC_CIC, str(data)),
             "libyaml CSafeLoader (in-process, CPU)":
                 lambda data=data: child_seconds(INPROC_LIBYAML, str(data)),
-        }, rounds)
+        }
+        if before is not None:
+            tools["--before: cic validate (process)"] = cic_cli(data, str(before.parent / "cic"))
+            tools["--before: api.validate (in-process, CPU)"] = (
+                lambda data=data: child_seconds(INPROC_CIC, str(data), python=str(before)))
+        got = medians(tools, rounds)
         for name, seconds in got.items():
             print(f"  {name:38s} {seconds:7.3f} s   {size / seconds:6.2f} MB/s")
         inproc = got["cic api.validate (in-process, CPU)"]
@@ -232,6 +243,9 @@ def synthetic(rounds: int, workdir: Path, verdicts: Verdicts) -> None:
         if copies == 100:
             _, _, rss = run_process([CIC, "validate", str(data), "--quiet"])
             print(f"  peak memory of cic validate: {rss / 1024:.0f} MiB (max RSS)")
+            if before is not None:
+                _, _, old = run_process([str(before.parent / "cic"), "validate", str(data), "--quiet"])
+                print(f"  peak memory of --before's cic validate: {old / 1024:.0f} MiB (max RSS)")
             verdicts.check(cli <= 10, "x100 (1,000 partnerships): cic validate <= 10 s",
                            f"{cli:.2f} s (median)")
             verdicts.check(rss <= 1024 * 1024, "x100: peak memory <= 1 GB", f"{rss / 1024:.0f} MiB")
@@ -309,7 +323,7 @@ def main(argv: list[str] | None = None) -> int:
 
         export_schemas(workdir / "schemas")  # the schemas of this very checkout's models
         real_data(real_rounds, workdir / "schemas", verdicts)
-        synthetic(synth_rounds, workdir, verdicts)
+        synthetic(synth_rounds, workdir, args.before, verdicts)
         corpus(workdir, verdicts)
     imports(verdicts)
     print(f"\n== Targets (issues 5 and 11); load average {os.getloadavg()[0]:.2f} at the end ==")

@@ -86,39 +86,3 @@ def test_validate_imports_only_the_models_of_the_files_there(tmp_path: Path):
     assert loaded(real, kinds) == []
     demo = modules_after(tmp_path, "validate", str(DATA.parent / "examples" / "demo" / "data"), "--quiet")
     assert loaded(demo, kinds) == ["cicmaroc.models.monitoring", "cicmaroc.models.readings"]
-
-
-def test_validate_does_not_look_for_pydantic_plugins(tmp_path: Path):
-    """Plugins are off in the `cic` process, so Pydantic's plugin finder, which imports
-    importlib.metadata and the email package, is not imported (`cli.process.quick_start`)."""
-    modules = modules_after(tmp_path, "validate", str(DATA), "--quiet")
-    assert "cicmaroc.rules.registry" in modules
-    assert loaded(modules, ("importlib.metadata", "email")) == []
-
-
-def test_the_stand_in_plugin_finder_answers_as_pydantics_own(monkeypatch: pytest.MonkeyPatch):
-    """The stand-in has every name Pydantic imports from its finder, and gives the answer the
-    real one gives with plugins off: none. A Pydantic that used its finder otherwise fails here."""
-    import ast
-    import importlib
-
-    import pydantic
-
-    from cicmaroc.cli import process
-
-    used: set[str] = set()
-    for source in Path(pydantic.__file__).parent.rglob("*.py"):
-        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and (node.module or "").endswith("_loader"):
-                assert node.module in ("_loader", "plugin._loader", "pydantic.plugin._loader"), node.module
-                used |= {alias.name for alias in node.names}
-            elif isinstance(node, ast.Attribute) and getattr(node.value, "id", None) == "_loader":
-                used.add(node.attr)
-    assert used == {"get_plugins"}
-    stand_in = process._no_plugin_finder()
-    assert {name for name in vars(stand_in) if not name.startswith("__")} == used
-    for value in process._ALL_PLUGINS_OFF:
-        monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", value)
-        real = importlib.import_module("pydantic.plugin._loader")
-        assert real.__file__ is not None  # Pydantic's own module, not the stand-in
-        assert list(real.get_plugins()) == list(stand_in.get_plugins()) == []

@@ -11,13 +11,7 @@ import contextlib
 import gc
 import os
 import sys
-import types
-from collections.abc import Iterable
-from typing import Any, NoReturn
-
-#: The values of PYDANTIC_DISABLE_PLUGINS with which Pydantic loads no plugin at all.
-_ALL_PLUGINS_OFF = ("__all__", "1", "true")
-_PLUGIN_FINDER = "pydantic.plugin._loader"
+from typing import NoReturn
 
 
 def main() -> None:
@@ -41,27 +35,12 @@ def quick_start() -> None:
       for that work (`fmt.rewrite`).
     - Pydantic plugins are not loaded (PYDANTIC_DISABLE_PLUGINS, unless set otherwise): cic's
       models are its own, and nothing installed beside cic has business observing their
-      validation of an officer's data. With plugins off, Pydantic's plugin finder can only answer
-      "no plugins", but importing it imports `importlib.metadata` and the `email` package, a
-      twentieth of `cic validate` on the real data: the finder is given its answer instead
-      (`_no_plugin_finder`; tests/test_startup_imports.py checks that it stands for Pydantic's
-      own, name for name).
+      validation of an officer's data. (Standing in for Pydantic's private plugin finder would
+      save a further twentieth of start-up; measured, it was within the noise of bench/run.py,
+      and a private module of a dependency is no place to patch.)
     """
     gc.disable()
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    if os.environ["PYDANTIC_DISABLE_PLUGINS"] in _ALL_PLUGINS_OFF and _PLUGIN_FINDER not in sys.modules:
-        sys.modules[_PLUGIN_FINDER] = _no_plugin_finder()
-
-
-def _no_plugin_finder() -> types.ModuleType:
-    """Pydantic's plugin finder with plugins off: `get_plugins()` finds none."""
-    finder = types.ModuleType(_PLUGIN_FINDER, "Pydantic's plugin finder, every plugin off (cli.process).")
-    vars(finder)["get_plugins"] = _no_plugins
-    return finder
-
-
-def _no_plugins() -> Iterable[Any]:
-    return ()
 
 
 def leave(status: int) -> NoReturn:
