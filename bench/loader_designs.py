@@ -5,7 +5,7 @@ Run:  python bench/loader_designs.py [--repeat 7]
 All designs parse the same text (every file of data/, concatenated REPEAT times into one
 multi-megabyte stream of YAML documents so that start-up costs vanish) in this one process, and
 the ratio is against libyaml's raw safe load (PyYAML CSafeLoader), the practical floor in
-Python. Only `cicmaroc.sources` keeps every value's line and column *and* refuses unsafe YAML.
+Python. Only `cicmaroc.yaml.reader` keeps every value's line and column *and* refuses unsafe YAML.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml as pyyaml
 from ruamel.yaml import YAML
 
-from cicmaroc.sources import parse_text
+from cicmaroc.yaml.reader import parse_text
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -63,7 +63,7 @@ DESIGNS: dict[str, Callable[[list[str]], None]] = {
     "PyYAML CSafeLoader (libyaml, no positions; baseline)": pyyaml_c,
     "ruamel.yaml safe, C parser (no positions)": ruamel_safe_c,
     "ruamel.yaml compose, C parser (node tree with marks)": ruamel_compose_c,
-    "cicmaroc.sources (C events + positions + safety)": cic_events,
+    "cicmaroc.yaml.reader (C events + positions + safety)": cic_events,
     "ruamel.yaml round-trip, pure Python (positions)": ruamel_rt_pure,
 }
 

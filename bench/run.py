@@ -1,11 +1,17 @@
 """How fast is `cic validate`, against the tools a team would otherwise use, on the same files?
 
 Run:  python bench/run.py             (about 5 minutes on 2 cores; --quick for a 1-round check)
+      python bench/run.py --before /path/to/other/venv/bin/python   (also time that install's cic)
 
 Needs the bench extra (`pip install -e ".[bench]"`: PyYAML, yamllint, check-jsonschema).
 Everything runs in this one session, on the same files, rounds interleaved (A B C A B C ...)
 so that a busy machine slows every tool alike; each figure is the median of the rounds.
 
+- start-up (issue 11): the `cic validate` process on the real data against the floor, a bare
+  Python process reading the same files with PyYAML's CSafeLoader, in one interleaved run;
+- with `--before PYTHON` (the interpreter of an install of the code before a change), its `cic`
+  script and its `api.validate` are timed in the same interleaved rounds as this checkout's, in
+  the start-up and the synthetic sections, and its peak memory is measured too;
 - real data (data/): `cic validate` as an officer runs it (a process: start-up included) against
   `check-jsonschema` with the project's JSON Schemas (one process per schema, as CI would run
   it: partner, logframe, budget, country, risks, monitoring) and `yamllint` with every rule
@@ -16,10 +22,10 @@ so that a busy machine slows every tool alike; each figure is the median of the 
   parse into Python objects, the practical floor for YAML in Python) on the same bytes;
 - peak memory (max RSS of the `cic validate` process, from wait4) on the 100x programme;
 - the hostile-input corpus (tests/corpus_cases.py): seconds per case, in this process;
-- start-up: `python -X importtime -m cicmaroc validate`, the largest imports, and a check that
-  Jinja2, Babel and the report stack are not loaded.
+- imports: `python -X importtime cic validate`, the largest imports, and a check that Jinja2,
+  Babel and the report stack are not loaded.
 
-Each target of issue 5 is printed with PASS or FAIL and the figures it was judged on.
+Each target of issues 5 and 11 is printed with PASS or FAIL and the figures it was judged on.
 """
 
 from __future__ import annotations
@@ -39,6 +45,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # tests.corpus_cases, bench.synth
 PY = sys.executable
 BIN = Path(PY).parent
+CIC = str(BIN / "cic")  # the script an officer runs (pip installs it beside the interpreter)
 #: Bytecode caching on (as after `pip install`): a session that sets PYTHONDONTWRITEBYTECODE would
 #: otherwise make every cic run recompile its modules, a cost no installed cic pays.
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | {"NO_COLOR": "1"}
@@ -46,6 +53,12 @@ ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | 
 
 def run_process(argv: list[str], cwd: Path | None = None) -> tuple[float, int, int]:
     """Wall seconds, exit status and max RSS (KiB) of one process; its output is discarded."""
+    elapsed, _cpu, status, rss = timed_process(argv, cwd)
+    return elapsed, status, rss
+
+
+def timed_process(argv: list[str], cwd: Path | None = None) -> tuple[float, float, int, int]:
+    """Wall seconds, CPU seconds, exit status and max RSS (KiB) of one process."""
     start = time.perf_counter()
     proc = subprocess.Popen(argv, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -54,16 +67,16 @@ def run_process(argv: list[str], cwd: Path | None = None) -> tuple[float, int, i
     err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
     if proc.returncode not in (0, 1) or "Traceback" in err:
         raise SystemExit(f"{' '.join(argv)} failed ({proc.returncode}):\n{err[-2000:]}")
-    return elapsed, proc.returncode, usage.ru_maxrss
+    return elapsed, usage.ru_utime + usage.ru_stime, proc.returncode, usage.ru_maxrss
 
 
-def child_seconds(code: str, *args: str) -> float:
+def child_seconds(code: str, *args: str, python: str = PY) -> float:
     """Run `code` in a fresh interpreter; it prints the CPU seconds of the part it times.
 
     CPU time, not wall time: on a shared machine the wall time of one single-threaded run swings
     by 50 % with the neighbours' load, and these figures are compared with each other.
     """
-    out = subprocess.run([PY, "-c", code, *args], env=ENV, capture_output=True, text=True, check=True)
+    out = subprocess.run([python, "-c", code, *args], env=ENV, capture_output=True, text=True, check=True)
     return float(out.stdout.strip().splitlines()[-1])
 
 
@@ -71,9 +84,23 @@ INPROC_CIC = """
 import sys, time
 from pathlib import Path
 from cicmaroc import api
+try:  # the models are imported as their files are read: import them before the clock starts
+    from cicmaroc.loading.kinds import FOLDERS, SINGLE_FILES
+    [kind.model for kind in (*SINGLE_FILES.values(), *FOLDERS.values())]
+except ImportError:  # an install from before loading.kinds (--before) imports them with api
+    pass
 start = time.process_time()
 api.validate(Path(sys.argv[1]))
 print(time.process_time() - start)
+"""
+
+#: The floor of start-up: a bare Python process that reads the data files with libyaml.
+FLOOR = """
+import sys
+from pathlib import Path
+import yaml
+for path in sorted(Path(sys.argv[1]).rglob("*.yaml")):
+    yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
 """
 
 INPROC_LIBYAML = """
@@ -96,13 +123,13 @@ def megabytes(data: Path) -> float:
     return sum(p.stat().st_size for p in yaml_files(data)) / 1e6
 
 
-def cic_cli(data: Path) -> Callable[[], float]:
-    return lambda: run_process([PY, "-m", "cicmaroc", "validate", str(data), "--quiet"])[0]
+def cic_cli(data: Path, cic: str = CIC) -> Callable[[], float]:
+    return lambda: run_process([cic, "validate", str(data), "--quiet"])[0]
 
 
 def check_jsonschema(data: Path, schemas: Path) -> Callable[[], float]:
     """One check-jsonschema process per schema, over the files that schema describes."""
-    from cicmaroc.schemas import kinds
+    from cicmaroc.models.json_schema import kinds
 
     jobs = []
     for kind, (_, pattern) in kinds().items():
@@ -138,6 +165,34 @@ class Verdicts:
         self.lines.append(f"  {'PASS' if ok else 'FAIL'}  {target}: {figures}")
 
 
+def start_up(rounds: int, before: Path | None, verdicts: Verdicts) -> None:
+    """`cic validate` on the real data as a whole process, against the floor, in one interleaved run."""
+    data = REPO / "data"
+    runs = {"floor: python + PyYAML CSafeLoader": [PY, "-c", FLOOR, str(data)],
+            "cic validate data": [CIC, "validate", str(data)]}
+    if before is not None:
+        runs["cic validate data (--before)"] = [str(before.parent / "cic"), "validate", str(data)]
+    wall: dict[str, list[float]] = {name: [] for name in runs}
+    cpu: dict[str, list[float]] = {name: [] for name in runs}
+    for round_ in range(rounds + 1):  # the first round warms up (bytecode, disk cache) and is dropped
+        for name, argv in runs.items():
+            seconds, cpu_seconds, _, _ = timed_process(argv, REPO)
+            if round_:
+                wall[name].append(seconds)
+                cpu[name].append(cpu_seconds)
+    floor = statistics.median(wall["floor: python + PyYAML CSafeLoader"])
+    floor_cpu = statistics.median(cpu["floor: python + PyYAML CSafeLoader"])
+    print(f"\n== Start-up: the real data ({len(yaml_files(data))} files) as whole processes; median of "
+          f"{rounds} interleaved rounds ==")
+    for name in runs:
+        seconds, cpu_seconds = statistics.median(wall[name]), statistics.median(cpu[name])
+        print(f"  {name:36s} {seconds:6.3f} s wall (x{seconds / floor:4.2f})   "
+              f"{cpu_seconds:6.3f} s CPU (x{cpu_seconds / floor_cpu:4.2f})")
+    cic = statistics.median(wall["cic validate data"])
+    verdicts.check(cic <= 4 * floor, "start-up: cic validate on the real data <= 4 x the floor",
+                   f"{cic:.3f} s vs {floor:.3f} s (x{cic / floor:.2f}, wall)")
+
+
 def real_data(rounds: int, schemas: Path, verdicts: Verdicts) -> None:
     data = REPO / "data"
     print(f"\n== Real data: {data.relative_to(REPO)}/, {len(yaml_files(data))} files, "
@@ -154,7 +209,7 @@ def real_data(rounds: int, schemas: Path, verdicts: Verdicts) -> None:
                    f"{cic:.3f} s vs {lint:.3f} s (ratio {cic / lint:.2f})")
 
 
-def synthetic(rounds: int, workdir: Path, verdicts: Verdicts) -> None:
+def synthetic(rounds: int, workdir: Path, before: Path | None, verdicts: Verdicts) -> None:
     from bench import synth
 
     per_mb: dict[int, float] = {}
@@ -163,12 +218,17 @@ def synthetic(rounds: int, workdir: Path, verdicts: Verdicts) -> None:
         size = megabytes(data)
         print(f"\n== Synthetic x{copies}: {len(list((data / 'partners').iterdir()))} partnerships, "
               f"5 years of monitoring, {size:.2f} MB (FICTIONAL); median of {rounds} rounds ==")
-        got = medians({
+        tools = {
             "cic validate (process)": cic_cli(data),
             "cic api.validate (in-process, CPU)": lambda data=data: child_seconds(INPROC_CIC, str(data)),
             "libyaml CSafeLoader (in-process, CPU)":
                 lambda data=data: child_seconds(INPROC_LIBYAML, str(data)),
-        }, rounds)
+        }
+        if before is not None:
+            tools["--before: cic validate (process)"] = cic_cli(data, str(before.parent / "cic"))
+            tools["--before: api.validate (in-process, CPU)"] = (
+                lambda data=data: child_seconds(INPROC_CIC, str(data), python=str(before)))
+        got = medians(tools, rounds)
         for name, seconds in got.items():
             print(f"  {name:38s} {seconds:7.3f} s   {size / seconds:6.2f} MB/s")
         inproc = got["cic api.validate (in-process, CPU)"]
@@ -181,8 +241,11 @@ def synthetic(rounds: int, workdir: Path, verdicts: Verdicts) -> None:
                        f"({floor / inproc:.2f}x libyaml's rate; with start-up and output "
                        f"{size / cli:.2f} MB/s)")
         if copies == 100:
-            _, _, rss = run_process([PY, "-m", "cicmaroc", "validate", str(data), "--quiet"])
+            _, _, rss = run_process([CIC, "validate", str(data), "--quiet"])
             print(f"  peak memory of cic validate: {rss / 1024:.0f} MiB (max RSS)")
+            if before is not None:
+                _, _, old = run_process([str(before.parent / "cic"), "validate", str(data), "--quiet"])
+                print(f"  peak memory of --before's cic validate: {old / 1024:.0f} MiB (max RSS)")
             verdicts.check(cli <= 10, "x100 (1,000 partnerships): cic validate <= 10 s",
                            f"{cli:.2f} s (median)")
             verdicts.check(rss <= 1024 * 1024, "x100: peak memory <= 1 GB", f"{rss / 1024:.0f} MiB")
@@ -217,9 +280,9 @@ def corpus(workdir: Path, verdicts: Verdicts) -> None:
                    f"slowest {times[0][1]} {times[0][0]:.2f} s")
 
 
-def startup(verdicts: Verdicts) -> None:
+def imports(verdicts: Verdicts) -> None:
     data = REPO / "data"
-    out = subprocess.run([PY, "-X", "importtime", "-m", "cicmaroc", "validate", str(data), "--quiet"],
+    out = subprocess.run([PY, "-X", "importtime", CIC, "validate", str(data), "--quiet"],
                          env=ENV, capture_output=True, text=True)
     rows = []  # (cumulative µs, module, nesting depth)
     for line in out.stderr.splitlines():
@@ -229,13 +292,13 @@ def startup(verdicts: Verdicts) -> None:
             rows.append((int(cumulative), name.strip(), depth))
     loaded = {name for _, name, _ in rows}
     top = sorted(((c, n) for c, n, depth in rows if depth == 0), reverse=True)  # imported by cic itself
-    version = statistics.median(run_process([PY, "-m", "cicmaroc", "--version"])[0] for _ in range(5))
-    print("\n== Start-up: python -X importtime -m cicmaroc validate data --quiet ==")
+    version = statistics.median(run_process([CIC, "--version"])[0] for _ in range(5))
+    print("\n== Imports: python -X importtime cic validate data --quiet ==")
     print(f"  all imports: {sum(c for c, _ in top) / 1000:.0f} ms (one run); "
           f"`cic --version` process: {version:.3f} s (median of 5)")
     print("  largest: " + ", ".join(f"{name} {c / 1000:.0f} ms" for c, name in top[:6]))
     heavy = sorted(n for n in loaded if n.split(".")[0] in ("jinja2", "babel", "markupsafe")
-                   or n.startswith("cicmaroc.reporting"))
+                   or n.startswith("cicmaroc.report"))
     verdicts.check(not heavy, "validate imports no Jinja2, Babel or report stack", ", ".join(heavy) or "none")
 
 
@@ -243,22 +306,27 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="cic validate against schema, lint and libyaml baselines.")
     parser.add_argument("--quick", action="store_true", help="one round each (a smoke test, not figures)")
     parser.add_argument("--rounds", type=int, default=None, help="rounds on the real data (default 9)")
+    parser.add_argument("--before", type=Path, default=None, metavar="PYTHON",
+                        help="the interpreter of another install of cic (the code before a change): "
+                             "its `cic` script is timed in the start-up rounds too")
     args = parser.parse_args(argv)
     real_rounds = args.rounds or (1 if args.quick else 9)
+    start_rounds = 1 if args.quick else 21
     synth_rounds = 1 if args.quick else 3
     verdicts = Verdicts()
     print(f"cic bench: Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, "
           f"load average {os.getloadavg()[0]:.2f} at start")
+    start_up(start_rounds, args.before, verdicts)
     with tempfile.TemporaryDirectory(prefix="cic-bench-") as tmp:
         workdir = Path(tmp)
-        from cicmaroc.schemas import export_schemas
+        from cicmaroc.models.json_schema import export_schemas
 
         export_schemas(workdir / "schemas")  # the schemas of this very checkout's models
         real_data(real_rounds, workdir / "schemas", verdicts)
-        synthetic(synth_rounds, workdir, verdicts)
+        synthetic(synth_rounds, workdir, args.before, verdicts)
         corpus(workdir, verdicts)
-    startup(verdicts)
-    print(f"\n== Targets (issue 5); load average {os.getloadavg()[0]:.2f} at the end ==")
+    imports(verdicts)
+    print(f"\n== Targets (issues 5 and 11); load average {os.getloadavg()[0]:.2f} at the end ==")
     print("\n".join(verdicts.lines))
     return 1 if verdicts.failed else 0
 

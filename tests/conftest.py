@@ -17,7 +17,7 @@ SEED = REPO / "source" / "000_f52165ab902bcf67.txt"
 @pytest.fixture(scope="session")
 def real_programme():
     """The real data/, loaded once for the tests that only read it (models are frozen)."""
-    from cicmaroc.loading import load_programme
+    from cicmaroc.loading.loader import load_programme
 
     loaded, _ = load_programme(DATA)
     return loaded
@@ -46,6 +46,13 @@ def line_of(path: Path, needle: str) -> int:
     raise AssertionError(f"{needle!r} not in {path}")
 
 
+def ended_by_exit(result) -> bool:  # type: ignore[no-untyped-def]
+    """A command that failed did so by exiting with its exit code, not by raising: CliRunner keeps a
+    non-zero exit as its SystemExit, and any other exception there is a crash."""
+    return result.exit_code != 0 and isinstance(result.exception, SystemExit) \
+        and result.exception.code == result.exit_code
+
+
 def external_tool_missing(reason: str) -> NoReturn:
     """A test needs a tool from outside Python (node, chromium ...) that is not installed.
 
@@ -55,3 +62,60 @@ def external_tool_missing(reason: str) -> NoReturn:
     if os.environ.get("CI") == "true":
         pytest.fail(f"{reason} (CI=true: .ci/run installs it, so this must not be skipped)", pytrace=False)
     pytest.skip(reason)
+
+
+# -- every code any test emits is declared, and every declared code is emitted by a test ---------------
+# Every finding is built through its code's declaration (`Code.finding`, `Code.recode`); for the whole
+# session they are wrapped to record what is emitted and to check each sentence's placeholders against
+# the values given. tests/test_zz_every_code_emitted.py asserts on the record, after every other test.
+
+# The record lives on pytest's config (`config.cic_emitted`, `config.cic_mismatched`): this module is
+# imported twice, as pytest's conftest and as `tests.conftest`, and module globals would be two records.
+LAST_MODULE = "test_zz_every_code_emitted.py"
+
+
+def _placeholders(template: str) -> set[str]:
+    import string
+
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def _check_values(mismatched: list, code: str, templates: list[str], args: dict) -> None:
+    from cicmaroc.findings import Items, Phrase
+
+    wanted = set().union(*(_placeholders(t) for t in templates)) if templates else set()
+    if wanted != set(args):
+        mismatched.append((code, " | ".join(templates), sorted(wanted), sorted(args)))
+    for value in args.values():
+        for nested in (value.values if isinstance(value, Items) else (value,)):
+            if isinstance(nested, Phrase):
+                _check_values(mismatched, code, [nested.template], dict(nested.args))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _record_findings(pytestconfig):
+    from cicmaroc.rules.base import Code
+
+    emitted: dict[str, set[str]] = {}  # code -> the keys of its messages some test emitted
+    mismatched: list = []  # (code, templates, placeholders, values) that do not match
+    pytestconfig.cic_emitted, pytestconfig.cic_mismatched = emitted, mismatched
+    finding, recode = Code.finding, Code.recode
+
+    def recording_finding(self, say, location, related=(), /, *, severity=None, **args):
+        made = finding(self, say, location, related, severity=severity, **args)
+        emitted.setdefault(self.code, set()).add(say)
+        _check_values(mismatched, self.code, [made.template, *made.hints], dict(made.args))
+        return made
+
+    def recording_recode(self, other, hint):
+        emitted.setdefault(self.code, set()).add(f"recode {other.code}")
+        return recode(self, other, hint)
+
+    Code.finding, Code.recode = recording_finding, recording_recode
+    yield
+    Code.finding, Code.recode = finding, recode
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """The test of what the session emitted runs last, after every test that emits."""
+    items.sort(key=lambda item: item.path.name == LAST_MODULE)

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from cicmaroc.sources import load_file
+from cicmaroc.yaml.reader import load_file
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 SINGLE = ("logframe", "budget", "country", "risks")

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from cicmaroc import atomic
-from cicmaroc.atomic import write_text_atomic
+from cicmaroc.files import writing as atomic
+from cicmaroc.files.writing import write_text_atomic
 
 
 def test_writes_and_replaces(tmp_path: Path):

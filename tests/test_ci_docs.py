@@ -17,7 +17,7 @@ import typer.main
 from ruamel.yaml import YAML
 from tests.conftest import REPO
 
-from cicmaroc.cli import app
+from cicmaroc.cli.main import app
 
 CI = REPO / "docs" / "ci"
 WORKFLOWS = [CI / "github-workflow.yml", CI / "gitlab-ci.yml"]
@@ -109,7 +109,8 @@ def test_github_workflow_annotates_and_publishes_the_report_as_job_summary():
     assert any(run.strip() == "cic validate --format github" for run in runs)
     [report] = [run for run in runs if "cic report" in run]
     assert "$GITHUB_STEP_SUMMARY" in report
-    assert workflow["on"]["pull_request"] is None or "pull_request" in workflow["on"]
+    assert "pull_request" in workflow["on"]  # every pull request, whatever its branch
+    assert workflow["on"]["pull_request"] is None  # `pull_request:` with no filter
 
 
 def test_gitlab_ci_runs_the_same_checks():

@@ -16,7 +16,7 @@ from tests.conftest import REPO, line_of, replace_in
 from typer.testing import CliRunner
 
 from cicmaroc.api import validate
-from cicmaroc.cli import app
+from cicmaroc.cli.main import app
 
 runner = CliRunner()
 START = "partnership_start: 2010-10-31"
@@ -27,7 +27,7 @@ START = "partnership_start: 2010-10-31"
 def test_a_date_is_written_yyyy_mm_dd_only(value: str, data_copy: Path):
     path = data_copy / "partners" / "evere.yaml"
     replace_in(path, START, f"partnership_start: {value}")
-    _, findings = validate(data_copy)
+    findings = validate(data_copy).findings
     [bad] = [f for f in findings if f.code == "CIC012" and f.file.endswith("evere.yaml")]
     assert bad.location.line == line_of(path, "partnership_start")
     assert "YYYY-MM-DD" in bad.message and "zero time" not in bad.message
@@ -37,7 +37,8 @@ def test_a_date_is_written_yyyy_mm_dd_only(value: str, data_copy: Path):
 def test_a_real_date_still_reads(data_copy: Path):
     path = data_copy / "partners" / "evere.yaml"
     replace_in(path, START, "partnership_start: 2019-02-28")
-    programme, findings = validate(data_copy)
+    run = validate(data_copy)
+    programme, findings = run.programme, run.findings
     assert not [f for f in findings if f.file.endswith("evere.yaml") and f.code.startswith("CIC01")]
     assert any(str(p.model.partnership_start) == "2019-02-28" for p in programme.partners)
 

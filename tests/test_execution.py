@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cicmaroc.actuals import Actuals
-from cicmaroc.execution import (
+from cicmaroc.analysis.actuals import Actuals
+from cicmaroc.analysis.execution import (
     association_rows,
     execution_rows,
     expected_spenders,

@@ -24,8 +24,8 @@ from tests.test_formatting import _reshuffled, _with_comments
 from typer.testing import CliRunner
 
 from cicmaroc import api
-from cicmaroc.cli import app
-from cicmaroc.formatting import FormatError, format_text, model_for
+from cicmaroc.cli.main import app
+from cicmaroc.fmt.canonical import FormatError, format_text, model_for
 
 runner = CliRunner()
 PARTNER = "partners/saint-josse-ten-noode.yaml"  # has CIC602, CIC604 and CIC605 findings
@@ -36,7 +36,7 @@ WAIVERS = ["cic: ignore[CIC602] printed so (fictional reason)", "cic: ignore[CIC
 
 def outcome(data_dir: Path) -> Counter[tuple[str, str, str | None]]:
     """What validate says, without positions (fmt moves lines): code, message, waived reason."""
-    _, findings = api.validate(data_dir)
+    findings = api.validate(data_dir).findings
     return Counter((f.code, f.message, f.waived) for f in findings)
 
 

@@ -20,17 +20,18 @@ from hypothesis import strategies as st
 from tests.conftest import DATA
 from typer.testing import CliRunner
 
-from cicmaroc.cli import app
-from cicmaroc.formatting import (
+from cicmaroc.cli.main import app
+from cicmaroc.fmt.canonical import (
     FormatError,
     canonical_key_order,
     comments_of,
     format_text,
     model_for,
 )
-from cicmaroc.models import Partner
 from cicmaroc.models.logframe import Activity
-from cicmaroc.sources import parse_text, resolve_plain
+from cicmaroc.models.partners import Partner
+from cicmaroc.yaml.reader import parse_text
+from cicmaroc.yaml.scalars import resolve_plain
 
 GOLDEN = Path(__file__).parent / "golden" / "fmt"
 DATA_FILES = sorted(p for p in DATA.rglob("*") if p.suffix in (".yaml", ".yml"))

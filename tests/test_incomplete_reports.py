@@ -21,10 +21,10 @@ from fractions import Fraction
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from cicmaroc.actuals import Ratio, Value
+from cicmaroc.analysis.actuals import Ratio, Value
+from cicmaroc.analysis.progress import MeasureProgress, Status, measure_progress
 from cicmaroc.models.logframe import Indicator
-from cicmaroc.progress import MeasureProgress, Status, measure_progress
-from cicmaroc.reporting.context import _progress_shown
+from cicmaroc.report.figures import _progress_shown
 
 REPORTERS = ("a", "b", "c")
 #: A few values each roll-up can take, spanning its range (ratios never 0 of 0: "nobody counted").

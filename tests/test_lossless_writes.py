@@ -1,4 +1,4 @@
-"""Lossless writes: nothing in cic writes a file except through `cicmaroc.atomic`, and a report
+"""Lossless writes: nothing in cic writes a file except through `cicmaroc.files.writing`, and a report
 that fails half-way (a broken template, a full disk, Ctrl-C) leaves the previous file as it was."""
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ import pytest
 from tests.conftest import REPO
 from typer.testing import CliRunner
 
-from cicmaroc import atomic
-from cicmaroc.cli import app
+from cicmaroc.cli.main import app
+from cicmaroc.files import writing as atomic
 
 PACKAGE = REPO / "src" / "cicmaroc"
-ALLOWED = {PACKAGE / "atomic.py"}
+ALLOWED = {PACKAGE / "files" / "writing.py"}
 WRITE_METHODS = {"write_text", "write_bytes", "writelines", "touch", "mkfifo", "symlink_to",
                  "hardlink_to", "unlink", "rmdir"}
 #: Path.rename(target) and Path.replace(target) take one argument; str.replace takes two.
@@ -100,7 +100,7 @@ def test_nothing_in_cic_writes_a_file_except_through_atomic():
             continue
         for line, what in writes_in(path.read_text(encoding="utf-8")):
             offenders.append(f"{path.relative_to(REPO)}:{line}: {what}")
-    assert offenders == [], "use cicmaroc.atomic.write_text_atomic instead:\n" + "\n".join(offenders)
+    assert offenders == [], "use cicmaroc.files.writing.write_text_atomic instead:\n" + "\n".join(offenders)
 
 
 # -- an interrupted or failing `cic report -o FILE` --------------------------------------------
@@ -161,18 +161,18 @@ def test_a_disk_failing_during_the_write_leaves_the_previous_report(previous: Pa
 
 def test_ctrl_c_during_rendering_leaves_the_previous_report(previous: Path, data_copy: Path,
                                                             monkeypatch: pytest.MonkeyPatch):
-    import cicmaroc.reporting
+    import cicmaroc.report
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cicmaroc.reporting, "render_report", interrupted)
+    monkeypatch.setattr(cicmaroc.report, "render_report", interrupted)
     monkeypatch.setattr(sys, "argv", ["cic", "report", "--year", "2019", "-o", str(previous),
                                       str(data_copy)])
-    from cicmaroc.cli import main
+    from cicmaroc.cli.main import command_line
 
     with pytest.raises(SystemExit) as stop:
-        main()
+        command_line()
     assert stop.value.code != 0  # (Typer turns Ctrl-C into exit 130, before cli.main sees it)
     assert intact(previous)
 

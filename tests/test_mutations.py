@@ -28,10 +28,12 @@ from hypothesis import strategies as st
 from tests.conftest import REPO
 
 from cicmaroc import api
+from cicmaroc.files.reading import decode
 from cicmaroc.findings import Finding
-from cicmaroc.loading import FOLDERS, SINGLE_FILES
-from cicmaroc.sources import SourceDoc, decode, parse_text
-from cicmaroc.validation import validate_doc
+from cicmaroc.loading.kinds import FOLDERS, SINGLE_FILES
+from cicmaroc.loading.validation_errors import validate_doc
+from cicmaroc.yaml.document import SourceDoc
+from cicmaroc.yaml.reader import parse_text
 
 #: The demo holds the real plan plus FICTIONAL monitoring, so every rule family has data to see.
 DEMO = REPO / "examples" / "demo" / "data"
@@ -46,7 +48,7 @@ FAST = settings(deadline=None, derandomize=True, database=None,
 
 def model_of(name: str) -> type[Any]:
     folder, _, file = name.rpartition("/")
-    return FOLDERS[folder][1] if folder else SINGLE_FILES[file][1]
+    return FOLDERS[folder].model if folder else SINGLE_FILES[file].model
 
 
 # --- mutations of the bytes ------------------------------------------------------------------
@@ -254,7 +256,7 @@ def validate_mutated(demo_copy: Path, name: str, raw: bytes) -> None:
     path = demo_copy / name
     path.write_bytes(raw)
     try:
-        _, findings = api.validate(demo_copy)
+        findings = api.validate(demo_copy).findings
     finally:
         path.write_bytes(FILES[name])
     shown = {f.location.file for f in findings if f.location}

@@ -7,11 +7,11 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from cicmaroc.cli import app
-from cicmaroc.formatting import format_text, model_for
-from cicmaroc.models import Partner
-from cicmaroc.sources import parse_text
-from cicmaroc.validation import validate_doc
+from cicmaroc.cli.main import app
+from cicmaroc.fmt.canonical import format_text, model_for
+from cicmaroc.loading.validation_errors import validate_doc
+from cicmaroc.models.partners import Partner
+from cicmaroc.yaml.reader import parse_text
 
 runner = CliRunner()
 
@@ -135,7 +135,8 @@ def test_new_monitoring_lists_every_reporter_and_reports_nothing(data_copy: Path
     assert result.exit_code == 0, result.output
     path = data_copy / "monitoring" / "2019.yaml"
     text = path.read_text(encoding="utf-8")
-    programme, _ = validate(data_copy)
+    run = validate(data_copy)
+    programme, _ = run.programme, run.findings
     communes = [ref.commune.id for ref in programme.communes()]
     assert len(communes) == 12
     for reporter in [*communes, "programme"]:

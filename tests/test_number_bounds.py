@@ -16,7 +16,7 @@ from tests.conftest import REPO, line_of, replace_in
 from tests.test_corpus import hang_guard
 from typer.testing import CliRunner
 
-from cicmaroc.cli import app
+from cicmaroc.cli.main import app
 
 DEMO = REPO / "examples" / "demo" / "data"
 runner = CliRunner()

@@ -17,9 +17,10 @@ import urllib.parse
 from pathlib import Path
 
 import pytest
+from tests.conftest import ended_by_exit
 from typer.testing import CliRunner
 
-from cicmaroc.cli import app
+from cicmaroc.cli.main import app
 
 runner = CliRunner()
 FORGED = "z\n::error file=README.md,line=1,title=Forged::owned\x1b[31mred\u202e.yaml"
@@ -44,7 +45,7 @@ def test_square_brackets_are_text_not_markup(args: list[str], data_copy: Path,
     monkeypatch.chdir(data_copy.parent)
     result = runner.invoke(app, args)
     assert result.exit_code == 2, said(result)
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert ended_by_exit(result), result.exception
     shown = next(a for a in args if "[" in a)
     assert shown in said(result).replace("\n", "")  # every character kept, `[red]` included
 
@@ -53,7 +54,7 @@ def test_square_brackets_in_a_setting_name(data_copy: Path):
     (data_copy.parent / "cic.toml").write_text('"[/x]" = 1\n', encoding="utf-8")
     result = runner.invoke(app, ["validate", str(data_copy)])
     assert result.exit_code == 2 and "[/x]" in said(result)
-    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert ended_by_exit(result), result.exception
 
 
 # --- file names in every format -----------------------------------------------------------------
@@ -145,7 +146,7 @@ def test_bidi_controls_in_a_value_are_a_located_finding_and_shown_escaped(data_c
 
 
 def test_markdown_escape_shows_controls_and_makes_urls_inert():
-    from cicmaroc.reporting.markdown import md_escape
+    from cicmaroc.report.markdown import md_escape
 
     out = str(md_escape("Commune https://evil.example/x www.evil.example x@evil.example \u202e\x1b"))
     assert "https://" not in out and "https&#58;//evil.example/x" in out
@@ -171,14 +172,18 @@ def test_the_report_shows_a_url_in_a_name_as_text(data_copy: Path, tmp_path: Pat
 def test_a_value_with_controls_in_a_message_is_inert_in_every_format(fmt: str):
     """A value quoted in a message (a name, a phone) reaches every format escaped; JSON and SARIF
     parse back to the very same text."""
-    from cicmaroc.findings import Finding, Location, Severity
-    from cicmaroc.output import Report, emitters
+    from cicmaroc.findings import Location
+    from cicmaroc.output import emitter
+    from cicmaroc.output.listing import Listing
+    from cicmaroc.rules.partners import CIC605
 
-    message = "The name 'Sa\u202eïd\u2069\u2028x\x85' is odd."
-    out = emitters()[fmt](Report([Finding("CIC605", Severity.WARNING, message, Location("data/x.yaml", 3, 5),
-                                          name="commune-name")]))
+    finding = CIC605.finding("two-names", Location("data/x.yaml", 3, 5), commune="x",
+                             name="Sa\u202eïd\u2069\u2028x\x85", other="Said")
+    message = finding.message
+    assert "Sa\u202eïd\u2069\u2028x\x85" in message
+    out = emitter(fmt)(Listing([finding]))
     assert not re.search("[\u202e\u2069\u2028\x85\x1b]", out), out
     if fmt == "json":
         assert json.loads(out)["findings"][0]["message"] == message
     if fmt == "sarif":
-        assert json.loads(out)["runs"][0]["results"][0]["message"]["text"] == message
+        assert json.loads(out)["runs"][0]["results"][0]["message"]["text"] == f"{message} {finding.hint}"

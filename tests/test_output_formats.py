@@ -15,8 +15,9 @@ import jsonschema
 import pytest
 
 from cicmaroc.findings import Finding, Location, Severity
-from cicmaroc.output import Report, emitters
-from cicmaroc.sources import parse_text
+from cicmaroc.output import EMITTERS, emitter
+from cicmaroc.output.listing import Listing
+from cicmaroc.yaml.reader import parse_text
 
 GOLDEN = Path(__file__).parent / "golden" / "output"
 
@@ -35,14 +36,14 @@ FINDINGS = [
             "partnerships' Budget OS 1 add up to 1,632,012.58 EUR (difference 65,280.47 EUR).",
             Location("data/budget.yaml", 4, 44),
             (Location("data/partners/evere.yaml", 30, 13), Location("data/partners/jette.yaml", 28, 13)),
-            hint="Check this figure against the document.", name="partners-budget"),
+            hints=("Check this figure against the document.",), name="partners-budget"),
     Finding("CIC106", Severity.WARNING,
             "A rounding difference of 0.01 EUR, with a pipe | and a comma, and a colon: here.",
             Location("data/budget.yaml", 4, 44), name="rounding-difference",
             waived="Seen by the officers on 2019-03-04 (fictional reason)."),
     Finding("CIC602", Severity.WARNING, "The phone number '212 6 67 97 72 001' of Aït Baha has 13 digits.",
             Location("data/partners/saint-josse-ten-noode.yaml", 30, 14), name="phone-format",
-            hint="Check it.\nWith the commune."),
+            hints=("Check it.\nWith the commune.",)),
     Finding("CIC603", Severity.INFO, "The partnership etterbeek was still being signed (100% sure).",
             Location("data/partners/etterbeek.yaml", 45, 20), name="partnership-start"),
     Finding("CIC001", Severity.ERROR, "The file budget.yaml is missing.", Location("data/other.yaml"),
@@ -53,8 +54,7 @@ STATS = {"files": 3, "partnerships": 10, "communes": 12, "results": 7, "indicato
 
 
 def render(fmt: str, verbose: bool = False) -> str:
-    report = Report(FINDINGS, STATS, {"data/budget.yaml": SOURCE}, verbose=verbose)
-    return emitters()[fmt](report)
+    return emitter(fmt)(Listing(FINDINGS, STATS, {"data/budget.yaml": SOURCE}, verbose=verbose))
 
 
 @pytest.mark.parametrize(("fmt", "suffix", "verbose"), [
@@ -153,6 +153,6 @@ def test_sarif_structure():
 
 
 def test_every_format_of_the_cli_has_an_emitter():
-    from cicmaroc.commands.validate import OutputFormat
+    from cicmaroc.cli.app import OutputFormat
 
-    assert {f.value for f in OutputFormat} == set(emitters())
+    assert {f.value for f in OutputFormat} == set(EMITTERS)

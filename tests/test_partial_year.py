@@ -18,12 +18,12 @@ import pytest
 from tests.partial_year import COMMUNES, PARTNERSHIPS, partial_year_copy
 from typer.testing import CliRunner
 
-from cicmaroc.actuals import PROGRAMME, Ratio, Value
-from cicmaroc.cli import app
-from cicmaroc.loading import load_programme
+from cicmaroc.analysis.actuals import PROGRAMME, Ratio, Value
+from cicmaroc.analysis.progress import Status, measure_progress
+from cicmaroc.cli.main import app
+from cicmaroc.loading.loader import load_programme
 from cicmaroc.models.logframe import Measure
-from cicmaroc.monitoring_checks import read_monitoring
-from cicmaroc.progress import Status, measure_progress
+from cicmaroc.rules.monitoring import read_monitoring
 
 runner = CliRunner()
 BIG = Decimal(10**6)
@@ -160,21 +160,32 @@ def test_the_annex_shows_each_commune_and_its_source(figures: dict):
 
 # -- what each output prints ----------------------------------------------------------------------
 
+#: An amount as each language prints it: 344 869,30 € (fr), € 344.869,30 (nl), €344,869.30 (en).
+MONEY = re.compile("(€\\s?)?[0-9][0-9\u202f\xa0 .,]*(\\s?€)?")
 NEGATIVE_PERCENT = re.compile(r"(?<![\w\d])-\s?\d[\d\s\u202f\xa0.,]*\s?%")
 #: What each language calls a measure off track, and "partial" as the old reports said.
 OFF_TRACK = {"fr": "hors trajectoire", "nl": "ver achter", "en": "off track"}
 
 
-def test_no_report_prints_a_negative_progress_or_a_zero_for_the_silent(reports: dict[str, str]):
+def test_no_report_prints_a_negative_progress_or_a_zero_for_the_silent(reports: dict[str, str],
+                                                                       figures: dict):
+    # each budget row with a plan, in the figures' order: its rate in the year and to date is a
+    # lower bound (reports are missing), or not stated where nothing at all was reported (Siège)
+    planned = [r for r in figures["budget"]["rows"] if r["planned"] is not None and Decimal(r["planned"])]
+    rates = [(r["rate"], r["rate_to_date"]) for r in planned]
+    assert all(rate is None or rate["bound"] == "at_least" for pair in rates for rate in pair)
+    expected = [["—" if rate is None else "≥ " for rate in pair] for pair in rates]
+    assert ["≥ ", "≥ "] in expected and ["—", "—"] in expected  # the case has rows of both kinds
     for lang, text in reports.items():
         assert not NEGATIVE_PERCENT.search(text), (lang, NEGATIVE_PERCENT.search(text))
         assert "(partiel)" not in text and "(partial)" not in text and "(gedeeltelijk)" not in text
         budget = text.split("\n## ", 3)[2]
+        shown = []
         for line in budget.splitlines():
             cells = [c.strip() for c in line.strip("|").split("|")]
-            if len(cells) == 8 and cells[1] and cells[1][0].isdigit() and not cells[1].startswith("0,00"):
-                for rate in (cells[3], cells[6]):
-                    assert rate == "—" or rate.startswith("≥ "), (lang, line)
+            if len(cells) == 8 and MONEY.fullmatch(cells[1]) and re.search("[1-9]", cells[1]):
+                shown.append([rate if rate == "—" else rate[:2] for rate in (cells[3], cells[6])])
+        assert shown == expected, lang
 
 
 def test_only_data_proven_statuses_are_off_track(reports: dict[str, str]):

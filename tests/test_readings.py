@@ -14,9 +14,9 @@ from tests.conftest import line_of
 from typer.testing import CliRunner
 
 from cicmaroc import api
-from cicmaroc.cli import app
-from cicmaroc.loading import load_programme
-from cicmaroc.readings import read_programme
+from cicmaroc.cli.main import app
+from cicmaroc.loading.loader import load_programme
+from cicmaroc.rules.readings import read_programme
 
 runner = CliRunner()
 
@@ -51,7 +51,7 @@ def iov43(figures: dict) -> dict:
 
 
 def codes(data: Path) -> list[str]:
-    _, findings = api.validate(data)
+    findings = api.validate(data).findings
     return [f.code for f in findings.active()]
 
 
@@ -73,7 +73,7 @@ def test_a_waiver_and_a_reading_together(data_copy: Path):
     (data_copy / "waivers.yaml").write_text(
         "waivers:\n  - code: CIC401\n    file: logframe.yaml\n    contains: IOV 4.3\n"
         "    reason: FICTIONAL, read as 12 (see readings.yaml).\n", encoding="utf-8")
-    _, findings = api.validate(data_copy)
+    findings = api.validate(data_copy).findings
     assert "CIC401" not in [f.code for f in findings.active()]
     waived = [f.waived for f in findings.items if f.code == "CIC401"]
     assert waived == ["FICTIONAL, read as 12 (see readings.yaml)."]
@@ -142,7 +142,7 @@ def test_money_readings_in_the_budget_and_a_partnership(data_copy: Path):
 ])
 def test_a_reading_that_does_not_fit_is_reported_where_it_is(data_copy: Path, entry, code, field):
     path = write_readings(data_copy, entry)
-    _, findings = api.validate(data_copy)
+    findings = api.validate(data_copy).findings
     [finding] = [f for f in findings.active() if f.code.startswith("CIC91")]
     assert finding.code == code
     assert finding.location.file.endswith("readings.yaml")
@@ -154,7 +154,7 @@ def test_a_reading_that_does_not_fit_is_reported_where_it_is(data_copy: Path, en
 
 def test_two_readings_of_one_figure(data_copy: Path):
     path = write_readings(data_copy, IOV43, IOV43.replace("read_as: 12", "read_as: 11"))
-    _, findings = api.validate(data_copy)
+    findings = api.validate(data_copy).findings
     [finding] = [f for f in findings.active() if f.code.startswith("CIC91")]
     assert finding.code == "CIC914" and finding.location.line == 10
     assert finding.related and finding.related[0].line == line_of(path, "- file:")

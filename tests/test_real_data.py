@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 from tests.conftest import DATA, SEED
 
-from cicmaroc.loading import load_programme
+from cicmaroc.loading.loader import load_programme
 
 AMOUNT = r"(?:\d{1,3}(?:\.\d{3})*,\d{2}|-|0)"
 

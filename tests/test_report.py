@@ -17,9 +17,9 @@ from tests.test_real_data import t3_rows
 from typer.testing import CliRunner
 
 from cicmaroc import api
-from cicmaroc.cli import app
-from cicmaroc.loading import load_programme
-from cicmaroc.reporting.markdown import md_escape
+from cicmaroc.cli.main import app
+from cicmaroc.loading.loader import load_programme
+from cicmaroc.report.markdown import md_escape
 
 runner = CliRunner()
 EXAMPLE = REPO / "examples" / "demo" / "data"
@@ -96,7 +96,7 @@ def test_real_2019_shows_every_milestone_and_missing_monitoring(real_report: str
 
 
 def test_real_report_lists_the_open_findings(real_report: str):
-    _, findings = api.validate(DATA)
+    findings = api.validate(DATA).findings
     codes = {f.code for f in findings.active()}
     section = real_report.split("## Constats de validation ouverts", 1)[1]
     for code in codes:
@@ -256,6 +256,6 @@ def test_progress_text_has_the_reports_tables():
 def test_progress_thresholds_from_settings(tmp_path: Path, data_copy: Path):
     (data_copy.parent / "cic.toml").write_text('[progress]\non-track = "0.95"\nbehind = "0.2"\n',
                                                encoding="utf-8")
-    assert api.progress_thresholds(data_copy).on_track == Decimal("0.95")
+    assert api.validate(data_copy).config.progress_thresholds().on_track == Decimal("0.95")
     (data_copy.parent / "cic.toml").write_text('[progress]\non-track = "2"\n', encoding="utf-8")
     assert run("progress", "--year", "2019", str(data_copy)).exit_code == 2

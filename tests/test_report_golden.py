@@ -13,48 +13,67 @@ then read the diff of tests/golden/report-2019-*.md before committing.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 from tests.conftest import REPO
 from typer.testing import CliRunner
 
-from cicmaroc.cli import app
+from cicmaroc.cli.main import app
 
 EXAMPLE = REPO / "examples" / "demo" / "data"
 GOLDEN = REPO / "tests" / "golden"
 
 
-@pytest.mark.parametrize("lang", ["nl", "fr"])
-def test_report_2019_matches_the_golden_file(lang: str, tmp_path: Path, monkeypatch):
-    monkeypatch.chdir(tmp_path)  # the report must not depend on the current folder
-    out = tmp_path / "report.md"
-    result = CliRunner().invoke(app, ["report", "--year", "2019", "--lang", lang, str(EXAMPLE),
-                                      "-o", str(out)])
-    assert result.exit_code == 0, result.output
-    produced = out.read_bytes()
+LANGUAGES = ("fr", "nl", "en")
+
+
+@pytest.fixture(scope="module")
+def produced(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    """The 2019 report of the example in each language, produced now by the command."""
+    folder = tmp_path_factory.mktemp("reports")
+    reports = {}
+    here = os.getcwd()
+    os.chdir(folder)  # the report must not depend on the current folder
+    try:
+        for lang in LANGUAGES:
+            out = folder / f"report-{lang}.md"
+            result = CliRunner().invoke(app, ["report", "--year", "2019", "--lang", lang, str(EXAMPLE),
+                                              "-o", str(out)])
+            assert result.exit_code == 0, result.output
+            reports[lang] = out.read_bytes()
+    finally:
+        os.chdir(here)
+    return reports
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_report_2019_matches_the_golden_file(lang: str, produced: dict[str, bytes]):
     golden = GOLDEN / f"report-2019-{lang}.md"
     if os.environ.get("CIC_UPDATE_GOLDEN") == "1":
-        golden.write_bytes(produced)
+        golden.write_bytes(produced[lang])
     assert golden.exists(), f"{golden} is missing: run with CIC_UPDATE_GOLDEN=1 to create it"
-    assert produced == golden.read_bytes(), (
+    assert produced[lang] == golden.read_bytes(), (
         f"The {lang} report differs from {golden.name}. If the change is intended, regenerate with "
         "CIC_UPDATE_GOLDEN=1 python -m pytest tests/test_report_golden.py and review the diff.")
 
 
-def test_golden_reports_say_the_figures_are_fictional():
-    for lang in ("nl", "fr"):
-        text = (GOLDEN / f"report-2019-{lang}.md").read_text(encoding="utf-8")
-        assert "FICTIONAL" in text
+def test_reports_say_the_figures_are_fictional(produced: dict[str, bytes]):
+    for lang, report in produced.items():
+        assert "FICTIONAL" in report.decode("utf-8"), lang
 
 
-def test_dutch_report_is_in_dutch_with_dutch_numbers():
-    text = (GOLDEN / "report-2019-nl.md").read_text(encoding="utf-8")
+def test_dutch_report_is_in_dutch_with_dutch_numbers(produced: dict[str, bytes]):
+    text = produced["nl"].decode("utf-8")
     assert text.startswith("# Jaarverslag 2019")
     assert "€\xa0417.118,01" in text  # Babel's nl_BE money format for the T3 2019 total
     assert "Tussen 2017 en 2021" in text  # the outcome in Dutch, from the logframe
 
 
-def test_french_report_uses_french_number_format():
-    text = (GOLDEN / "report-2019-fr.md").read_text(encoding="utf-8")
-    assert "417\u202f118,01\xa0€" in text
+def test_french_report_uses_french_number_format(produced: dict[str, bytes]):
+    text = produced["fr"].decode("utf-8")
+    assert text.startswith("# Rapport annuel 2019") and "417\u202f118,01\xa0€" in text
+
+
+def test_english_report_uses_english_number_format(produced: dict[str, bytes]):
+    text = produced["en"].decode("utf-8")
+    assert text.startswith("# Annual report 2019") and "€417,118.01" in text

@@ -13,8 +13,8 @@ from tests.conftest import replace_in
 from typer.testing import CliRunner
 
 from cicmaroc import api
-from cicmaroc.cli import app
-from cicmaroc.sources import parse_text
+from cicmaroc.cli.main import app
+from cicmaroc.yaml.reader import parse_text
 
 runner = CliRunner()
 SECRET = "cic-test-credential-8e21"

@@ -15,8 +15,8 @@ import pytest
 from tests.conftest import DATA, REPO
 from typer.testing import CliRunner
 
-from cicmaroc.cli import app
-from cicmaroc.schemas import kinds, schema_filename, schema_for, schema_text
+from cicmaroc.cli.main import app
+from cicmaroc.models.json_schema import kinds, schema_filename, schema_for, schema_text
 
 SCHEMAS = REPO / "schemas"
 runner = CliRunner()
@@ -214,7 +214,7 @@ def test_budget_rows_accept_year_keys_typed_as_yaml_and_as_json():
 
 def test_schema_accepts_what_the_model_accepts_in_a_monitoring_file_being_filled():
     """An empty `spending:` or reporter block is fine for the loader, so for the editor too."""
-    from cicmaroc.models import MonitoringYear
+    from cicmaroc.models.monitoring import MonitoringYear
 
     for instance in [{"year": 2019, "reports": None, "spending": None},
                      {"year": 2019, "reports": {"ait-baha": None}, "spending": {"partenaires": None}}]:

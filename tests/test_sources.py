@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from cicmaroc.sources import Limits, load_file, parse_text
+from cicmaroc.yaml.limits import Limits
+from cicmaroc.yaml.reader import load_file, parse_text
 
 
 def codes(findings):
@@ -34,7 +35,9 @@ def test_syntax_error_is_a_finding_at_its_line():
     doc, findings = parse_text("a: 1\nb: [1, 2\nc: 3\n", "t.yaml")
     assert doc is None
     assert findings[0].code == "CIC003"
-    assert findings[0].location.file == "t.yaml" and findings[0].location.line in (3, 4)
+    [finding] = findings
+    assert finding.location.file == "t.yaml" and finding.location.line == 3  # where the `]` is missed
+    assert [r.line for r in finding.related] == [2]  # and where the bracket was opened
 
 
 def test_tab_indentation_gets_a_plain_hint():
@@ -101,7 +104,9 @@ def test_very_deep_flow_nesting_gives_up_on_the_file_at_once():
     doc, findings = parse_text(text, "deep.yaml")
     assert doc is None
     assert [(f.code, f.name, f.location.line) for f in findings] == [
-        ("CIC007", "too-deep", 2), ("CIC007", "too-large", 2)]
+        ("CIC007", "file-too-large", 2), ("CIC007", "file-too-large", 2)]
+    assert "the deeper part was not read" in findings[0].message
+    assert "the file was not read" in findings[1].message
 
 
 def test_oversized_file_is_refused_without_reading(tmp_path: Path):

@@ -16,17 +16,15 @@ from tests.conftest import DATA
 
 PROBE = """
 import json, sys
-from cicmaroc.cli import main
+from cicmaroc.cli import process
 out, sys.argv = sys.argv[1], ["cic", *sys.argv[2:]]
-try:
-    main()
-except SystemExit:
-    pass
+process.leave = lambda status: None  # the probe goes on after the command, to list the modules
+process.main()
 with open(out, "w", encoding="utf-8") as handle:
     json.dump(sorted(sys.modules), handle)
 """
 
-REPORT_STACK = ("jinja2", "babel", "markupsafe", "cicmaroc.reporting")
+REPORT_STACK = ("jinja2", "babel", "markupsafe", "cicmaroc.report")
 
 
 def modules_after(tmp_path: Path, *argv: str) -> set[str]:
@@ -50,11 +48,41 @@ def test_validate_does_not_import_the_report_stack(fmt: str, tmp_path: Path):
 def test_validate_in_text_imports_no_other_output_format(tmp_path: Path):
     modules = modules_after(tmp_path, "validate", str(DATA))
     assert "cicmaroc.output.text" in modules
-    assert loaded(modules, ("cicmaroc.output.json_format", "cicmaroc.output.github",
+    assert loaded(modules, ("cicmaroc.output.json", "cicmaroc.output.github",
                             "cicmaroc.output.sarif")) == []
 
 
 def test_the_probe_would_see_the_report_stack(tmp_path: Path):
     """The control: `cic report` does load Jinja2 and Babel, so the check above can fail."""
     modules = modules_after(tmp_path, "report", "--year", "2019", str(DATA))
-    assert {"jinja2", "babel", "cicmaroc.reporting"} <= modules
+    assert {"jinja2", "babel", "cicmaroc.report"} <= modules
+
+
+def test_validate_builds_only_its_own_command(tmp_path: Path):
+    """The command group builds the invoked command alone (cli.main.CommandGroup)."""
+    modules = modules_after(tmp_path, "validate", str(DATA), "--quiet")
+    assert loaded(modules, ("cicmaroc.cli.commands",)) == ["cicmaroc.cli.commands",
+                                                           "cicmaroc.cli.commands.validate"]
+
+
+def test_plain_validate_does_not_load_rich(tmp_path: Path):
+    """Piped (as here) or with NO_COLOR, the text is written without rich."""
+    modules = modules_after(tmp_path, "validate", str(DATA), "--quiet")
+    assert loaded(modules, ("rich",)) == []
+
+
+def test_the_probe_would_see_rich_and_every_command(tmp_path: Path):
+    """The controls: help builds every command, and a table is printed with rich."""
+    modules = modules_after(tmp_path, "--help")
+    assert {"rich", "cicmaroc.cli.commands.fmt", "cicmaroc.cli.commands.iati"} <= modules
+
+
+def test_validate_imports_only_the_models_of_the_files_there(tmp_path: Path):
+    """The real data has no monitoring, readings or waivers file: their models are not imported
+    (`loading.kinds`); the demo has monitoring and readings files, and the control sees them."""
+    kinds = ("cicmaroc.models.monitoring", "cicmaroc.models.readings", "cicmaroc.models.waivers")
+    real = modules_after(tmp_path, "validate", str(DATA), "--quiet")
+    assert "cicmaroc.models.logframe" in real
+    assert loaded(real, kinds) == []
+    demo = modules_after(tmp_path, "validate", str(DATA.parent / "examples" / "demo" / "data"), "--quiet")
+    assert loaded(demo, kinds) == ["cicmaroc.models.monitoring", "cicmaroc.models.readings"]

@@ -16,7 +16,7 @@ from tests.conftest import line_of, replace_in
 from typer.testing import CliRunner
 
 from cicmaroc.api import validate
-from cicmaroc.cli import app
+from cicmaroc.cli.main import app
 
 runner = CliRunner()
 PHONE = '    phones: ["212 6 67 97 72 001"]'
@@ -37,7 +37,7 @@ def test_a_syntax_error_cannot_be_waived_away(data_copy: Path, tmp_path: Path):
     result = runner.invoke(app, ["validate", str(data_copy)])
     assert result.exit_code == 1
     assert "CIC003" in said(result) and "data it concerns was not read" in said(result)
-    _, findings = validate(data_copy)
+    findings = validate(data_copy).findings
     [syntax] = [f for f in findings if f.code == "CIC003"]
     assert syntax.waived is None
     assert not [f for f in findings if f.code == "CIC902"]  # the waiver matched; it just cannot hide it
@@ -46,7 +46,7 @@ def test_a_syntax_error_cannot_be_waived_away(data_copy: Path, tmp_path: Path):
 def test_a_finding_that_leaves_a_file_unread_cannot_be_waived_inline(data_copy: Path):
     path = data_copy / "partners" / "evere.yaml"
     replace_in(path, "budget_os1: 150145.16", "budget_os1: abc  # cic: ignore[CIC012] fictional reason")
-    _, findings = validate(data_copy)
+    findings = validate(data_copy).findings
     [invalid] = [f for f in findings if f.code == "CIC012" and f.file.endswith("evere.yaml")]
     assert invalid.waived is None and "missing from every check" in invalid.hint
 
@@ -55,7 +55,7 @@ def test_waiver_words_inside_a_quoted_value_are_not_a_waiver(data_copy: Path):
     """Main read this as a waiver of CIC602 with the reason `ok"]`."""
     path = data_copy / SJTN
     replace_in(path, PHONE, '    phones: ["212 6 67 97 72 001 # cic: ignore[CIC602] ok"]')
-    _, findings = validate(data_copy)
+    findings = validate(data_copy).findings
     [phone] = [f for f in findings if f.code == "CIC602" and f.file.endswith("noode.yaml")]
     assert phone.waived is None
 
@@ -63,7 +63,7 @@ def test_waiver_words_inside_a_quoted_value_are_not_a_waiver(data_copy: Path):
 def test_a_real_comment_after_such_a_value_still_waives(data_copy: Path):
     path = data_copy / SJTN
     replace_in(path, PHONE, '    phones: ["212 6 67 97 72 001 # not a comment"]  # cic: ignore[CIC602] real')
-    _, findings = validate(data_copy)
+    findings = validate(data_copy).findings
     [phone] = [f for f in findings if f.code == "CIC602" and f.file.endswith("noode.yaml")]
     assert phone.waived == "real"
 
@@ -71,7 +71,7 @@ def test_a_real_comment_after_such_a_value_still_waives(data_copy: Path):
 def test_an_empty_waiver_is_reported(data_copy: Path):
     path = data_copy / SJTN
     replace_in(path, PHONE, PHONE + "  # cic: ignore[] fictional reason")
-    _, findings = validate(data_copy)
+    findings = validate(data_copy).findings
     [empty] = [f for f in findings if f.code == "CIC903"]
     assert empty.location.line == line_of(path, "ignore[]") and "names no rule code" in empty.message
 
@@ -81,7 +81,7 @@ def test_an_unknown_code_in_a_waiver_is_reported(data_copy: Path):
     replace_in(path, PHONE, PHONE + "  # cic: ignore[CIC6O2] fictional reason")  # a letter O
     (data_copy / "waivers.yaml").write_text(
         "waivers:\n  - {code: CIC999, file: budget.yaml, reason: fictional}\n", encoding="utf-8")
-    _, findings = validate(data_copy)
+    findings = validate(data_copy).findings
     unknown = sorted(f.message for f in findings if f.code == "CIC903")
     assert unknown == ["The waiver names 'CIC6O2', which is not a rule code, so it waives nothing.",
                        "The waiver names 'CIC999', which is not a rule code, so it waives nothing."]
@@ -96,7 +96,7 @@ def test_codes_separated_by_a_space_are_both_read(data_copy: Path):
         "    name: Commune de Beni Mathar\n",
         "    name: Commune de Beni Mathar  # cic: ignore[CIC605 CIC602] fictional reason\n"),
         encoding="utf-8")
-    _, findings = validate(data_copy)
+    findings = validate(data_copy).findings
     [name] = [f for f in findings if f.code == "CIC605"]
     assert name.waived == "fictional reason"
     assert not [f for f in findings if f.code in ("CIC902", "CIC903")]

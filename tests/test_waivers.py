@@ -13,7 +13,7 @@ PHONE = '    phones: ["212 6 67 97 72 001"]'
 
 
 def run(data: Path, config: Config | None = None):
-    return validate(data, config=config or Config())[1].items
+    return validate(data, config=config or Config()).findings.items
 
 
 def test_inline_waiver_with_reason_waives_the_finding(data_copy: Path):
@@ -71,7 +71,7 @@ def test_waiver_file_by_code_file_and_message(data_copy: Path):
 def test_waived_findings_do_not_fail_the_run_but_show_with_verbose(data_copy: Path):
     from typer.testing import CliRunner
 
-    from cicmaroc.cli import app
+    from cicmaroc.cli.main import app
 
     (data_copy / "cic.toml").write_text('select = ["CIC602"]\n', encoding="utf-8")
     path = data_copy / "partners" / "saint-josse-ten-noode.yaml"

@@ -1,4 +1,4 @@
-"""The write policy (`cicmaroc.atomic`) and the failures of the system around it.
+"""The write policy (`cicmaroc.files.writing`) and the failures of the system around it.
 
 Special files are made inside the test's temporary folder, never aimed at the system's own:
 a FIFO, `mknod c 1 3` (the null device's numbers) and `mknod c 1 7` (the full device's, every
@@ -18,11 +18,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cicmaroc import atomic
-from cicmaroc.cli import app
+from cicmaroc.cli.main import app
+from cicmaroc.files import writing as atomic
 
 runner = CliRunner()
-CIC = [sys.executable, "-c", "from cicmaroc.cli import main; main()"]
+CIC = [sys.executable, "-c", "from cicmaroc.cli.process import main; main()"]
 IN_CI = os.environ.get("CI") == "true"
 
 
@@ -137,7 +137,7 @@ def test_cic_new_refuses_a_dangling_link(data_copy: Path, tmp_path: Path):
 
 
 def test_create_text_is_exclusive_even_against_a_dangling_link(tmp_path: Path):
-    from cicmaroc.atomic import WriteError, create_text
+    from cicmaroc.files.writing import WriteError, create_text
 
     link = tmp_path / "new.yaml"
     link.symlink_to(tmp_path / "target.yaml")
@@ -153,25 +153,26 @@ def test_create_text_is_exclusive_even_against_a_dangling_link(tmp_path: Path):
 
 
 def test_a_file_edited_during_fmt_is_not_overwritten(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    import cicmaroc.formatting
+    import cicmaroc.fmt.canonical
+    import cicmaroc.fmt.rewrite
 
     target = tmp_path / "data" / "partners" / "x.yaml"
     target.parent.mkdir(parents=True)
     target.write_text("id:    x\n", encoding="utf-8")
-    real_format = cicmaroc.formatting.format_text
+    real_format = cicmaroc.fmt.canonical.format_text
 
     def slow_format(text, *args, **kwargs):  # an editor saves while fmt is working
         target.write_text("id: x\ntitle: typed meanwhile\n", encoding="utf-8")
         return real_format(text, *args, **kwargs)
 
-    monkeypatch.setattr(cicmaroc.formatting, "format_text", slow_format)
+    monkeypatch.setattr(cicmaroc.fmt.rewrite, "format_text", slow_format)
     result = runner.invoke(app, ["fmt", str(target)])
     assert result.exit_code == 1 and "changed while cic was working" in said(result)
     assert target.read_text(encoding="utf-8") == "id: x\ntitle: typed meanwhile\n"
 
 
 def test_expected_content_is_compared_just_before_the_rename(tmp_path: Path):
-    from cicmaroc.atomic import WriteError, write_text_atomic
+    from cicmaroc.files.writing import WriteError, write_text_atomic
 
     target = tmp_path / "f.yaml"
     target.write_text("a\n", encoding="utf-8")

@@ -1,5 +1,5 @@
 """Allow `python -m cicmaroc`, which CI and the pre-commit hook can call without the script."""
 
-from cicmaroc.cli import main
+from cicmaroc.cli.process import main
 
 main()

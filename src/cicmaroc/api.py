@@ -1,58 +1,164 @@
-"""The library surface: everything the CLI does is a call here, so tests and tools can too."""
+"""The library surface, and the command line's only boundary: every `cic` command is a call here.
+
+The CLI (`cicmaroc.cli`) parses arguments, calls one function of this module, prints what it
+returns and sets the exit code; it imports nothing else of cicmaroc. Tests and other tools call
+the same functions.
+
+One run (`validate`) returns one result, `Run`: the programme as printed and as read (the agreed
+readings applied), every finding, what was loaded, the checked monitoring figures and the
+settings. The report and `cic progress` are computed from a run, so the settings are read once
+and the monitoring files are checked once.
+
+Errors that are the caller's (a missing data folder, a bad setting, a year outside the
+programme, a template that fails, a file that cannot be written) are `UsageError`s; data too
+broken for a command is a `DataError`; everything else about the data is a finding.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from cicmaroc.config import Config, settings
-from cicmaroc.findings import Findings
-from cicmaroc.loading import find_data_dir, load_programme
-from cicmaroc.models.common import FIRST_YEAR
+from cicmaroc.analysis.actuals import Actuals
+from cicmaroc.config import Config, ConfigError, settings
+from cicmaroc.errors import DataError, UsageError
+from cicmaroc.files.discovery import DataFolderNotFound, display_path, find_data_dir
+from cicmaroc.findings import Finding, Findings, phrase
+from cicmaroc.loading.loader import load_programme
+from cicmaroc.loading.programme import Programme
+from cicmaroc.loading.stats import programme_stats
 from cicmaroc.numeric import exact_arithmetic
-from cicmaroc.programme import Programme
-from cicmaroc.progress import Thresholds, thresholds_from_table
-from cicmaroc.rules.registry import run_rules
+from cicmaroc.rules import registry
+from cicmaroc.rules.monitoring import read_monitoring
+from cicmaroc.rules.readings import ReadProgramme, read_programme
+from cicmaroc.rules.registry import crashed
 from cicmaroc.rules.waivers import apply_waivers
-from cicmaroc.sources import Limits, paused_gc
+from cicmaroc.yaml.limits import Limits, paused_gc
 
-if TYPE_CHECKING:  # the IATI checker (and lxml) load only when cic iati runs
+if TYPE_CHECKING:  # the report, fmt, IATI and output stacks load only for the commands that use them
+    from cicmaroc.fmt.rewrite import FormatOutcome
     from cicmaroc.iati.check import IatiCheck
+    from cicmaroc.rules.base import Code
 
-__all__ = ["Config", "Findings", "Limits", "Programme", "check_iati", "find_data_dir", "load_programme",
-           "progress", "report", "validate"]
+__all__ = [
+    "Config",
+    "ConfigError",
+    "DataError",
+    "DataFolderNotFound",
+    "Findings",
+    "Run",
+    "UsageError",
+    "as_of_date",
+    "check_iati",
+    "display_path",
+    "explain",
+    "find_data_dir",
+    "format_files",
+    "new_monitoring",
+    "new_partner",
+    "progress",
+    "progress_json",
+    "progress_tables",
+    "render_findings",
+    "report",
+    "rule",
+    "rules",
+    "rules_markdown",
+    "stale_schemas",
+    "system_problem",
+    "validate",
+    "write_output",
+    "write_schemas",
+]
 
 
-def validate(path: Path | None = None, limits: Limits | None = None,
-             config: Config | None = None) -> tuple[Programme, Findings]:
+class Run(NamedTuple):
+    """What one run of `cic validate` produced; the report and `cic progress` use it too."""
+
+    data_dir: Path
+    config: Config
+    programme: Programme  # as printed: what the rules check
+    findings: Findings  # every finding, waived ones flagged, filtered by --select/--ignore
+    stats: dict[str, int]  # what was loaded, counted
+    actuals: Actuals  # the monitoring figures that passed their checks
+    read: ReadProgramme  # the programme as the officers agreed to read it, and the readings applied
+
+    @property
+    def failing(self) -> list[Finding]:
+        """The findings that make the run fail (active errors and warnings)."""
+        return self.findings.failing()
+
+
+def validate(path: Path | None = None, *, config: Config | None = None, limits: Limits | None = None,
+             select: list[str] | None = None, ignore: list[str] | None = None,
+             max_file_size: int | None = None) -> Run:
     """Load the programme at `path` (default: ./data found upwards) and check everything.
 
-    Settings come from `config`, else from cic.toml / [tool.cic] found from the data folder up.
+    Settings come from `config`, else from cic.toml / [tool.cic] found from the data folder up,
+    with the command line's `select`, `ignore` and `max_file_size` applied last. Raises
+    `DataFolderNotFound` and `ConfigError` (usage errors).
     """
     data_dir = find_data_dir(path)
-    config = config or settings(data_dir)
+    config = config or settings(data_dir, max_file_size=max_file_size, select=select, ignore=ignore)
     limits = limits or config.limits()
-    with paused_gc(), exact_arithmetic():  # time linear in the programme's size (sources.paused_gc)
+    with paused_gc(), exact_arithmetic():  # time linear in the programme's size (yaml.limits.paused_gc)
         programme, loaded = load_programme(data_dir, limits)
-        found = [*loaded.items, *run_rules(programme, config)]
-        waived = apply_waivers(found, programme, config)
-        # one filter, last: --select/--ignore apply to every code, waiver findings included
-        return programme, Findings([f for f in waived if config.enabled(f.code)])
+        checked = registry.run_checks(programme, config)
+        actuals, monitoring = _monitoring(programme)
+        read = _readings(programme)
+        found = [*loaded.items, *checked, *monitoring, *read.findings]
+        waived = apply_waivers(found, programme, config, registry.BY_CODE)
+        findings = Findings([f for f in waived if config.enabled(f.code)])  # one filter, last
+        return Run(data_dir, config, programme, findings, programme_stats(programme), actuals, read)
+
+
+def _monitoring(programme: Programme) -> tuple[Actuals, list[Finding]]:
+    """The monitoring pass, once: its figures and findings (a failure is one CIC000 finding)."""
+    try:
+        return read_monitoring(programme)
+    except Exception as exc:
+        return Actuals(), [crashed(phrase("the monitoring files"), exc)]
+
+
+def _readings(programme: Programme) -> ReadProgramme:
+    """The readings pass, once: the programme as read (as printed, with a CIC000 finding, if it fails)."""
+    try:
+        return read_programme(programme)
+    except Exception as exc:
+        return ReadProgramme(programme, (), (crashed(phrase("the agreed readings"), exc),))
+
+
+def render_findings(found: Run | IatiCheck, output_format: str, *, verbose: bool = False, quiet: bool = False,
+                    colour: str | None = None) -> str:
+    """The findings of a run (or of an IATI check) in `output_format` (text, json, github, sarif).
+
+    `colour` is the terminal's colour system for the text format (None: plain text).
+    """
+    from cicmaroc.output import emitter
+    from cicmaroc.output.listing import Listing
+
+    if isinstance(found, Run):
+        listing = Listing(found.findings.items, found.stats, found.programme.sources, verbose, quiet, colour)
+    else:
+        sources = {found.file: found.source} if found.source is not None else {}
+        listing = Listing(found.findings, {}, sources, verbose, quiet, colour)
+    return emitter(output_format)(listing)
 
 
 def report(path: Path | None, year: int, lang: str = "fr", template: Path | None = None) -> str:
     """The annual report for `year` as Markdown, with the open findings of `validate(path)`.
 
-    Raises `reporting.ReportError` (bad year, language or template) and `ReportDataError`.
+    Raises `ReportError` (bad year, language or template: checked first) and `ReportDataError`.
     """
-    from cicmaroc.reporting import check_request, render_report
+    from cicmaroc.report import check_request, render_report
 
     check_request(year, lang)
-    programme, findings = validate(path)
-    thresholds = progress_thresholds(programme.root)
+    run = validate(path)
     with exact_arithmetic():
-        return render_report(programme, findings, year, lang, template, thresholds)
+        return render_report(run.read, run.actuals, run.findings, year, lang, template,
+                             run.config.progress_thresholds())
 
 
 def progress(path: Path | None, year: int | None = None) -> dict[str, Any]:
@@ -62,32 +168,122 @@ def progress(path: Path | None, year: int | None = None) -> dict[str, Any]:
     budget execution, the partnerships' spending and the agreed readings, computed as the report
     computes them; the shape is documented in docs/output-json.md.
     """
-    from cicmaroc.monitoring_checks import read_monitoring
-    from cicmaroc.reporting import ReportDataError, check_request
-    from cicmaroc.reporting.context import build_figures
+    from cicmaroc.report import ReportDataError, check_request, unreadable_for_figures
+    from cicmaroc.report.figures import build_figures
+    from cicmaroc.years import FIRST_YEAR
 
-    data_dir = find_data_dir(path)
-    programme, _ = load_programme(data_dir, settings(data_dir).limits())  # findings: cic validate
-    missing = [name for name, doc in (("logframe.yaml", programme.logframe),
-                                      ("budget.yaml", programme.budget)) if doc is None]
+    run = validate(path)
+    missing = unreadable_for_figures(run.programme)
     if missing:
         raise ReportDataError(f"{' and '.join(missing)} could not be read; run 'cic validate' first.")
-    actuals, _ = read_monitoring(programme)
-    year = year if year is not None else max(actuals.years(), default=FIRST_YEAR)
+    year = year if year is not None else max(run.actuals.years(), default=FIRST_YEAR)
     check_request(year, "fr")
     with exact_arithmetic():
-        return build_figures(programme, actuals, year, progress_thresholds(data_dir))
+        return build_figures(run.read, run.actuals, year, run.config.progress_thresholds())
 
 
-def progress_thresholds(data_dir: Path) -> Thresholds:
-    """Status thresholds from `[tool.cic.progress]` (on-track, behind), else the defaults."""
-    from cicmaroc.config import ConfigError
+def progress_json(figures: dict[str, Any]) -> str:
+    """The figures as the JSON document of `cic progress --format json` (docs/output-json.md)."""
+    from cicmaroc.report.progress_output import as_json
 
-    table = settings(data_dir).extra.get("progress", {})
-    try:
-        return thresholds_from_table(table)
-    except ValueError as exc:
-        raise ConfigError(f"[tool.cic.progress]: {exc}") from None
+    return as_json(figures)
+
+
+def progress_tables(figures: dict[str, Any]) -> list[Any]:
+    """The figures as the rich tables (and notes) of `cic progress`."""
+    from cicmaroc.report.progress_output import tables
+
+    return tables(figures)
+
+
+def system_problem(exc: OSError, action: str) -> str:
+    """A sentence for a failure of the system (disk, permissions, names): what failed, what to do."""
+    from cicmaroc.files.writing import system_problem as say
+
+    return say(exc, action)
+
+
+def write_output(path: Path, text: str) -> None:
+    """Write `text` to `path` by cic's one write policy (`files.writing`); raises `WriteError`."""
+    from cicmaroc.files.writing import write_text_atomic
+
+    write_text_atomic(path, text)
+
+
+def format_files(paths: list[Path] | None, *, check: bool = False, diff: bool = False
+                 ) -> tuple[int, Iterator[FormatOutcome]]:
+    """Format the data files at `paths` (default: the data folder): how many files, and one outcome
+    per file as it goes. With `check` or `diff`, nothing is written.
+
+    The usage errors (no data folder, a path that does not exist, a bad setting) are raised here,
+    before any file is touched.
+    """
+    from cicmaroc.fmt.rewrite import format_files as run
+    from cicmaroc.fmt.rewrite import plan
+
+    planned = plan(paths or [find_data_dir()])
+    return len(planned), run(planned, write=not (check or diff), want_diff=diff)
+
+
+def new_partner(data: Path | None, partner_id: str, communes: int = 1) -> str:
+    """Create data/partners/ID.yaml with every field empty; the file as shown. Raises `UsageError`."""
+    from cicmaroc.fmt.new import new_partner as create
+
+    return create(data, partner_id, communes)
+
+
+def new_monitoring(data: Path | None, year: int) -> str:
+    """Create data/monitoring/YEAR.yaml with every reporter's lines commented out; the file as shown."""
+    from cicmaroc.fmt.new import new_monitoring as create
+
+    return create(data, year)
+
+
+def write_schemas(out: Path) -> list[tuple[str, str]]:
+    """Write a JSON Schema per kind of data file into `out`: (file written, the data files it is for)."""
+    from cicmaroc.models.json_schema import export_schemas, kinds, schema_filename
+
+    files = {schema_filename(kind): glob for kind, (_model, glob) in kinds().items()}
+    return [(display_path(path), files[path.name]) for path in export_schemas(out)]
+
+
+def stale_schemas(out: Path) -> list[str]:
+    """The schema files in `out` that are missing or out of date with the models, as shown."""
+    from cicmaroc.models.json_schema import stale_schemas as stale
+
+    return [display_path(path) for path in stale(out)]
+
+
+def rules() -> tuple[Code, ...]:
+    """Every rule code's declaration, in code order."""
+    return registry.CODES
+
+
+def rule(code: str) -> Code | None:
+    """One code's declaration (`CIC201`, any case), or None."""
+    return registry.code(code)
+
+
+def explain(code: Code) -> tuple[str, str, list[str]]:
+    """`cic rules CODE`: the code and name, its severity and family, and the paragraphs of its doc."""
+    from cicmaroc.rules.docs import explanation
+
+    return explanation(code)
+
+
+def rules_markdown(code: Code | None = None) -> str:
+    """docs/rules.md, or the part of it about one code."""
+    from cicmaroc.rules.docs import rule_markdown
+    from cicmaroc.rules.docs import rules_markdown as page
+
+    return page() if code is None else rule_markdown(code)
+
+
+def as_of_date(text: str) -> dt.date:
+    """'2019' is the last day of 2019, '2019-06-30' that day; raises ValueError (a usage error)."""
+    from cicmaroc.iati.check import as_of_date as parse
+
+    return parse(text)
 
 
 def check_iati(file: Path, as_of: dt.date, max_bytes: int | None = None) -> IatiCheck:

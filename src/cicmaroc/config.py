@@ -19,25 +19,26 @@ other partner-sheet checks.
 
 from __future__ import annotations
 
-import tomllib
-from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
+from cicmaroc.errors import UsageError
 from cicmaroc.numeric import SettingError, setting
-from cicmaroc.sources import DEFAULT_MAX_BYTES, Limits
+from cicmaroc.yaml.limits import DEFAULT_MAX_BYTES, Limits
+
+if TYPE_CHECKING:
+    from cicmaroc.analysis.progress import Thresholds
 
 #: Largest `max-file-size`: a data file of a gigabyte is never programme data.
 MAX_FILE_SIZE_LIMIT = 1 << 30
 
 
-class ConfigError(Exception):
+class ConfigError(UsageError):
     """The configuration file is wrong: a usage error (exit 2), reported with its file."""
 
 
-@dataclass(frozen=True, slots=True)
-class Config:
+class Config(NamedTuple):
     """Effective settings. The defaults are what a programme without configuration gets."""
 
     select: tuple[str, ...] = ("CIC",)
@@ -46,7 +47,7 @@ class Config:
     percent_tolerance: Decimal = Decimal("1")
     max_file_size: int | None = None
     source: str | None = None  # the file the settings came from, for messages
-    extra: dict[str, Any] = field(default_factory=dict)  # other tables, e.g. progress thresholds
+    thresholds: Thresholds | None = None  # [tool.cic.progress]; None: the defaults
 
     def enabled(self, code: str) -> bool:
         """Longest matching prefix wins; a tie goes to ignore."""
@@ -58,14 +59,20 @@ class Config:
         """Command-line --select/--ignore: --select replaces, --ignore adds; unknown codes refused."""
         new = self
         if select:
-            new = replace(new, select=known_codes(select, "--select"))
+            new = new._replace(select=known_codes(select, "--select"))
         if ignore:
-            new = replace(new, ignore=(*new.ignore, *known_codes(ignore, "--ignore")))
+            new = new._replace(ignore=(*new.ignore, *known_codes(ignore, "--ignore")))
         return new
 
     def limits(self) -> Limits:
         """The file limits of this configuration (`max-file-size`), the defaults otherwise."""
         return Limits(max_bytes=self.max_file_size or DEFAULT_MAX_BYTES)
+
+    def progress_thresholds(self) -> Thresholds:
+        """The status thresholds of `[tool.cic.progress]` (on-track, behind), else the defaults."""
+        from cicmaroc.analysis.progress import Thresholds
+
+        return self.thresholds or Thresholds()
 
 
 def settings(start: Path, *, max_file_size: int | None = None, select: list[str] | None = None,
@@ -76,16 +83,16 @@ def settings(start: Path, *, max_file_size: int | None = None, select: list[str]
     """
     config = load_config(start).with_codes(select, ignore)
     if max_file_size is not None:
-        config = replace(config, max_file_size=_file_size(max_file_size, "--max-file-size"))
+        config = config._replace(max_file_size=_file_size(max_file_size, "--max-file-size"))
     return config
 
 
 def known_codes(codes: list[str] | tuple[str, ...], where: str) -> tuple[str, ...]:
     """Rule codes or prefixes, upper-cased; one that no rule has is a usage error (a typo would
     otherwise select nothing, or ignore nothing, in silence)."""
-    from cicmaroc.rules.registry import all_rules
+    from cicmaroc.rules.registry import BY_CODE
 
-    every = [rule.code for rule in all_rules()]
+    every = list(BY_CODE)
     result = tuple(c.strip().upper() for c in codes)
     unknown = [c for c in result if not c or not any(code.startswith(c) for code in every)]
     if unknown:
@@ -112,6 +119,8 @@ def load_config(start: Path) -> Config:
     path = find_config_file(start)
     if path is None:
         return Config()
+    import tomllib  # only when there is a file to read (most runs have none)
+
     try:
         with path.open("rb") as handle:
             doc = tomllib.load(handle)
@@ -122,7 +131,7 @@ def load_config(start: Path) -> Config:
 
 
 _KNOWN = {"select", "ignore", "rounding-tolerance", "percent-tolerance", "max-file-size"}
-_KNOWN_TABLES = {"progress"}  # [tool.cic.progress]: status thresholds, read by cicmaroc.progress
+_KNOWN_TABLES = {"progress"}  # [tool.cic.progress]: status thresholds, read by cicmaroc.analysis.progress
 
 
 def parse_table(table: dict[str, Any], source: str) -> Config:
@@ -136,26 +145,26 @@ def parse_table(table: dict[str, Any], source: str) -> Config:
     if tables - _KNOWN_TABLES:
         raise ConfigError(f"{source}: unknown table(s) {', '.join(sorted(tables - _KNOWN_TABLES))}; "
                           f"known: {', '.join(sorted(_KNOWN_TABLES))}.")
-    config = Config(source=source, extra={k: v for k, v in table.items() if isinstance(v, dict)})
-    if "progress" in tables:  # checked here, so that every command refuses it alike
-        from cicmaroc.progress import thresholds_from_table
+    config = Config(source=source)
+    if "progress" in tables:  # read here, once, so that every command reads (or refuses) it alike
+        from cicmaroc.analysis.progress import thresholds_from_table
 
         try:
-            thresholds_from_table(table["progress"])
+            config = config._replace(thresholds=thresholds_from_table(table["progress"]))
         except ValueError as exc:
             raise ConfigError(f"{source}: [progress]: {exc}.") from None
     if "select" in table:
-        config = replace(config, select=_codes(table["select"], "select", source))
+        config = config._replace(select=_codes(table["select"], "select", source))
     if "ignore" in table:
-        config = replace(config, ignore=_codes(table["ignore"], "ignore", source))
+        config = config._replace(ignore=_codes(table["ignore"], "ignore", source))
     if "rounding-tolerance" in table:
-        config = replace(config, rounding_tolerance=_decimal(table["rounding-tolerance"],
+        config = config._replace(rounding_tolerance=_decimal(table["rounding-tolerance"],
                                                              "rounding-tolerance", source, "1000"))
     if "percent-tolerance" in table:
-        config = replace(config, percent_tolerance=_decimal(table["percent-tolerance"],
+        config = config._replace(percent_tolerance=_decimal(table["percent-tolerance"],
                                                             "percent-tolerance", source, "100"))
     if "max-file-size" in table:
-        config = replace(config, max_file_size=_file_size(table["max-file-size"],
+        config = config._replace(max_file_size=_file_size(table["max-file-size"],
                                                           f"{source}: 'max-file-size'"))
     return config
 

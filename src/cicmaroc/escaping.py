@@ -10,7 +10,7 @@ Source"). The policy, one function per format:
   (C0 and C1 controls, DEL, line and paragraph separators, the bidi controls, lone surrogates left
   by undecodable file names) is shown as a backslash escape (``\\n``, ``\\x1b``, ``\\u202e``), so one
   value is one line and nothing in it acts on the terminal. Rich markup is never interpreted in
-  such text either: `cicmaroc.cli.console()` prints with markup off, and styled output escapes
+  such text either: `cicmaroc.cli.main.console()` prints with markup off, and styled output escapes
   user text with `rich.markup.escape` after `visible`.
 - `path_text(path)`: a file name as cic shows it in every format (`loading.display_path`):
   `visible`, so the same file is named the same way in text, JSON, SARIF, GitHub and the report.

@@ -1,14 +1,27 @@
-"""What `cic validate` reports: a finding names a rule, a sentence for an officer, and where.
+"""What cic reports: a finding names a rule, a sentence for an officer, and where.
 
-Findings are plain immutable values so that rules, output formats and tests can share one list.
-Locations are 1-based (line and column), as editors and CI annotations count them.
+Findings are plain immutable values so that rules, output formats and tests can share one list
+(named tuples: a run makes thousands of them, and a class of this kind is cheap to define, which
+matters to the start-up of `cic validate`). Locations are 1-based (line and column), as editors
+and CI annotations count them.
+
+A finding's sentences are kept as their English *templates* (whole sentences with named
+placeholders, `"The file is {size} bytes, over the limit of {limit} bytes; it was not read."`)
+and the *raw values* of those placeholders (`args`). The English text is rendered when it is
+shown (`message`, `hint`), so that a renderer for another language can translate the template
+(the English template is the msgid of the message catalogues) and format each value for its
+language: an amount is a `Money`, a grouped count a `Count`, a list `Items` or `Alternatives`,
+a nested translatable piece a `Phrase`. Templates are declared once per rule code
+(`cicmaroc.rules.base.Code`), and every finding is built through its code's declaration.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Iterator, Mapping
+from decimal import Decimal
 from enum import Enum
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 
 class Severity(str, Enum):
@@ -19,8 +32,7 @@ class Severity(str, Enum):
     INFO = "info"
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class Location:
+class Location(NamedTuple):
     """A place in a data file: the path as given on the command line (relative), line, column."""
 
     file: str
@@ -33,26 +45,113 @@ class Location:
         return f"{self.file}:{self.line}:{self.column}"
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+# -- the values of placeholders: kept raw, shown when the sentence is rendered -----------------
+
+_NO_ARGS: Mapping[str, Any] = MappingProxyType({})
+
+
+
+class Money(NamedTuple):
+    """An amount in euros: `1,697,293.05 EUR` in English."""
+
+    amount: Decimal
+
+    def __format__(self, spec: str) -> str:
+        return f"{self.amount:,.2f} EUR"
+
+
+class Count(NamedTuple):
+    """A number shown with its digits grouped: `2,097,152` in English."""
+
+    value: int
+
+    def __format__(self, spec: str) -> str:
+        return f"{self.value:,}"
+
+
+class Items(NamedTuple):
+    """A list of values, each shown as it is, joined: `a, b, c` in English."""
+
+    values: tuple[Any, ...]
+    separator: str = ", "
+
+    def __format__(self, spec: str) -> str:
+        return self.separator.join(format(v) for v in self.values)
+
+
+def alternatives(values: Iterable[Any]) -> Items:
+    """Values of which one is wanted: `a, or b` in English."""
+    return Items(tuple(values), ", or ")
+
+
+class Phrase(NamedTuple):
+    """A piece of a sentence that is itself translatable: a template and its values.
+
+    Used where a sentence names something in words (`In {block}, the {row} row's grand total`),
+    so that the piece is translated as a whole, never assembled from English fragments.
+    """
+
+    template: str
+    args: Mapping[str, Any] = _NO_ARGS
+
+    def __format__(self, spec: str) -> str:
+        return render(self.template, self.args)
+
+
+def phrase(template: str, /, **args: Any) -> Phrase:
+    return Phrase(template, MappingProxyType(args))
+
+
+def render(template: str, args: Mapping[str, Any]) -> str:
+    """A template with its values, in English (the language templates are written in)."""
+    return template.format_map(args)
+
+
+def preview(value: Any, *, yaml_booleans: bool = True) -> str:
+    """A value as a finding quotes it: text in quotes, a mapping as `{key: value}`, anything else
+    as written (`true`, or Python's `True` with `yaml_booleans=False`), cut at 60 characters."""
+    if isinstance(value, dict):
+        text = "{" + ", ".join(f"{k}: {v}" for k, v in value.items()) + "}"
+    elif isinstance(value, str):
+        text = repr(value)
+    elif isinstance(value, bool) and yaml_booleans:
+        text = str(value).lower()
+    else:
+        text = str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+class Finding(NamedTuple):
     """One problem found in the data.
 
-    `message` is written for a programme officer: what is wrong, with the figures involved.
-    `hint` says what to do about it. `related` holds the other places involved when two files
-    (or two cells) disagree. `waived` carries the reason when an officer acknowledged it.
+    `template` is the sentence for a programme officer (what is wrong, with the figures
+    involved), `hints` the sentences saying what to do, `args` the values of their placeholders.
+    `related` holds the other places involved when two files (or two cells) disagree. `waived`
+    carries the reason when an officer acknowledged it.
     """
 
     code: str
     severity: Severity
-    message: str
+    template: str
     location: Location | None = None
     related: tuple[Location, ...] = ()
-    hint: str = ""
+    hints: tuple[str, ...] = ()
     name: str = ""
     waived: str | None = None
+    args: Mapping[str, Any] = _NO_ARGS
+
+    @property
+    def message(self) -> str:
+        """The sentence in English."""
+        return render(self.template, self.args)
+
+    @property
+    def hint(self) -> str:
+        """What to do, in English ("" when the finding says it all)."""
+        return " ".join(render(h, self.args) for h in self.hints)
 
     def waive(self, reason: str) -> Finding:
-        return replace(self, waived=reason)
+        return self._replace(waived=reason)
 
     @property
     def file(self) -> str:
@@ -63,11 +162,16 @@ class Finding:
         return (loc.file, loc.line, loc.column, self.code)
 
 
-@dataclass(slots=True)
 class Findings:
     """An ordered collection of findings with the counts the CLI and reports need."""
 
-    items: list[Finding] = field(default_factory=list)
+    __slots__ = ("items",)
+
+    def __init__(self, items: list[Finding] | None = None) -> None:
+        self.items: list[Finding] = [] if items is None else items
+
+    def __repr__(self) -> str:
+        return f"Findings({self.items!r})"
 
     def add(self, finding: Finding) -> None:
         self.items.append(finding)
@@ -75,7 +179,7 @@ class Findings:
     def extend(self, findings: Iterable[Finding]) -> None:
         self.items.extend(findings)
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[Finding]:
         return iter(self.items)
 
     def __len__(self) -> int:
@@ -85,3 +189,6 @@ class Findings:
         """Findings that are not waived: these decide the exit code."""
         return [f for f in self.items if f.waived is None]
 
+    def failing(self) -> list[Finding]:
+        """Active errors and warnings: these make a command exit 1 (information does not)."""
+        return [f for f in self.active() if f.severity is not Severity.INFO]

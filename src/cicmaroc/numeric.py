@@ -21,6 +21,8 @@ import contextlib
 import decimal
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+from typing import Any
 
 MAX_INTEGER_DIGITS = 15
 MAX_DECIMALS = 6
@@ -43,6 +45,28 @@ def out_of_bounds(number: int | Decimal) -> bool:
     assert isinstance(exponent, int)
     return -exponent > MAX_DECIMALS or (not number.is_zero() and number.adjusted() >= MAX_INTEGER_DIGITS) \
         or exponent > MAX_INTEGER_DIGITS
+
+
+def is_number(value: Any) -> bool:
+    """A number as the loader reads one: an int or a Decimal, never true/false (bool is an int)."""
+    return isinstance(value, (int, Decimal)) and not isinstance(value, bool)
+
+
+def beyond_cents(amount: Decimal) -> bool:
+    """Whether an amount has more than two decimals (an amount is whole cents)."""
+    exponent = amount.as_tuple().exponent
+    return amount.is_finite() and isinstance(exponent, int) and exponent < -2
+
+
+#: Six places: what a share or a progress figure keeps when an exact fraction becomes a decimal.
+SIX_PLACES = Decimal("0.000001")
+
+
+def fraction_to_decimal(value: Fraction) -> Decimal:
+    """An exact fraction as a decimal of six places (a share of large bounded figures needs more
+    than Decimal's default 28 digits on the way, hence the `ARITHMETIC` context)."""
+    with exact_arithmetic():
+        return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(SIX_PLACES)
 
 
 @contextlib.contextmanager

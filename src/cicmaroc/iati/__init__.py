@@ -1,7 +1,7 @@
 """IATI 2.03: the official standard (vendored in `standard/`) and `cic iati --check`.
 
 `check` checks any IATI activity file in three layers, each in its own module: the XSD
-(`schema`), the codelists (`codelists`) and the Standard's own rules (`ruleset`, an interpreter of
+(`xsd`), the codelists (`codelists`) and the Standard's own rules (`ruleset`, an interpreter of
 rulesets/standard.json). `xmlfile` reads the file safely and places findings on its lines;
 `standard` finds and loads the vendored files. The exporter (`cic iati` writing the programme)
 comes later and will check what it writes with the same `check_bytes`.

@@ -13,10 +13,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cicmaroc.findings import Finding, Location
-from cicmaroc.iati import codelists, ruleset, schema
+from cicmaroc.findings import Count, Finding, Findings, Location
+from cicmaroc.iati import codelists, ruleset, xsd
 from cicmaroc.iati.xmlfile import DEFAULT_MAX_BYTES, XmlFile, parse_bytes, read_file
-from cicmaroc.sources import MAX_FINDINGS_PER_FILE, SourceDoc
+from cicmaroc.rules.iati import CIC801, CIC802, CIC803
+from cicmaroc.yaml.document import SourceDoc
+from cicmaroc.yaml.limits import MAX_FINDINGS_PER_FILE
 
 __all__ = ["DEFAULT_MAX_BYTES", "IatiCheck", "as_of_date", "check_bytes", "check_file"]
 
@@ -30,6 +32,10 @@ class IatiCheck:
     findings: list[Finding] = field(default_factory=list)
     source: SourceDoc | None = None  # the file's text, to show each finding's line
     activities: int = 0
+
+    def failing(self) -> list[Finding]:
+        """The findings that make the check fail (errors and warnings; information does not)."""
+        return Findings(self.findings).failing()
 
 
 def as_of_date(text: str) -> dt.date:
@@ -63,7 +69,7 @@ def check_bytes(raw: bytes, display: str, as_of: dt.date) -> IatiCheck:
 def _checked(doc: XmlFile | None, problems: list[Finding], display: str, as_of: dt.date) -> IatiCheck:
     if doc is None:
         return IatiCheck(display, as_of, problems)
-    findings = [*_capped(schema.check(doc), display), *_capped(codelists.check(doc, as_of), display),
+    findings = [*_capped(xsd.check(doc), display), *_capped(codelists.check(doc, as_of), display),
                 *_capped(ruleset.check(doc, as_of), display)]
     activities = len(doc.root.findall("iati-activity"))
     return IatiCheck(display, as_of, findings, doc.source, activities)
@@ -80,6 +86,6 @@ def _capped(findings: Iterable[Finding], display: str) -> Iterator[Finding]:
             more += 1
             last = finding
     if last is not None:
-        yield Finding(last.code, last.severity,
-                      f"{more:,} more {last.code} findings in this file are not shown.",
-                      Location(display), hint="Fix the ones shown and check again.", name=last.name)
+        code = {c.code: c for c in (CIC801, CIC802, CIC803)}[last.code]
+        yield code.finding("more", Location(display), severity=last.severity, count=Count(more),
+                           code=last.code)

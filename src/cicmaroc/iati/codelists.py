@@ -22,12 +22,10 @@ from typing import Any
 
 from lxml import etree
 
-from cicmaroc.findings import Finding, Location, Severity
+from cicmaroc.findings import Finding, Location
 from cicmaroc.iati.standard import Codelist, codelist
 from cicmaroc.iati.xmlfile import XML_NS, XmlFile, attribute_name
-
-CODE = "CIC802"
-NAME = "iati-codelist"
+from cicmaroc.rules.iati import CIC802
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,10 +186,10 @@ def _judged(doc: XmlFile, element: Any, coded: Coded, as_of: dt.date) -> Iterato
     name = coded.codelist_for(vocabulary)
     judged = _judge(value, codelist(name), vocabulary, as_of) if name else None
     if judged is not None:
-        severity, message, hint = judged
+        say, args = judged
         line, column = doc.positions.attribute(element, coded.attribute)
-        yield Finding(CODE, severity, f"{_attribute_path(element, coded.attribute)} is '{value}': {message}",
-                      Location(doc.display, line, column), hint=hint, name=NAME)
+        yield CIC802.finding(say, Location(doc.display, line, column),
+                             attribute=_attribute_path(element, coded.attribute), value=value, **args)
 
 
 @cache
@@ -206,20 +204,20 @@ def _index() -> tuple[dict[str, list[Coded]], tuple[Coded, ...]]:
 
 
 def _judge(value: str, codes: Codelist, vocabulary: str, as_of: dt.date
-           ) -> tuple[Severity, str, str] | None:
-    under = f" (vocabulary {vocabulary})" if vocabulary else ""
-    hint = f"The codes: {codes.url}"
+           ) -> tuple[str, dict[str, Any]] | None:
+    """Which CIC802 sentence fits the value (None: it is a current code), and its values."""
+    args: dict[str, Any] = {"codelist": codes.name, "url": codes.url}
+    of_vocabulary = "-of-vocabulary" if vocabulary else ""
+    if vocabulary:
+        args["vocabulary"] = vocabulary
     if value not in codes.codes:
-        if codes.complete:
-            return Severity.ERROR, f"not a code of the IATI codelist {codes.name}{under}.", hint
-        return (Severity.WARNING, f"not on the IATI codelist {codes.name}{under}, an open list: other "
-                "codes are allowed, so check that this is not a typing mistake.", hint)
+        return ("not-a-code" if codes.complete else "open-list") + of_vocabulary, args
     if value in codes.withdrawn:
         when = codes.withdrawn[value]
         if when is None or when <= as_of:
-            since = f" on {when.isoformat()}" if when else ""
-            return (Severity.WARNING, f"this code was withdrawn from the IATI codelist {codes.name}"
-                    f"{under}{since}.", f"Use a current code instead. {hint}")
+            if when is None:
+                return "withdrawn" + of_vocabulary, args
+            return "withdrawn-on" + of_vocabulary, {**args, "date": when.isoformat()}
     return None
 
 

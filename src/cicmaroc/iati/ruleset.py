@@ -32,13 +32,12 @@ from typing import Any
 
 from lxml import etree
 
-from cicmaroc.findings import Finding, Location, Severity
+from cicmaroc.findings import Finding, Items, Location, Severity, phrase
 from cicmaroc.iati import standard
 from cicmaroc.iati.standard import REFERENCE, codelist, iso_day
 from cicmaroc.iati.xmlfile import XmlFile, xpath
+from cicmaroc.rules.iati import CIC803
 
-CODE = "CIC803"
-NAME = "iati-rule"
 _LOOP_VALUE = "loop_value"
 _SEVERITY = {"error": Severity.ERROR, "critical": Severity.ERROR, "warning": Severity.WARNING}
 #: What one_or_all's "all" names: each of these elements must have the attribute (or child).
@@ -79,10 +78,11 @@ class RuleCase:
 
     @property
     def guidance(self) -> str:
+        """The address of the Standard's guidance on the rule ("" when it names none)."""
         link = self.case.get("ruleInfo", {}).get("link", {})
         if "url" in link:
-            return f"Guidance: {link['url']}"
-        return f"Guidance: {REFERENCE}{link['path']}" if "path" in link else ""
+            return str(link["url"])
+        return f"{REFERENCE}{link['path']}" if "path" in link else ""
 
 
 def applies_to_activities(context: str) -> bool:
@@ -130,7 +130,7 @@ def activity_cases(ruleset: Mapping[str, Any]) -> list[RuleCase]:
 
 def not_applied(ruleset: Mapping[str, Any]) -> list[tuple[RuleCase, str]]:
     """The activity rules cic cannot apply, each with the reason (for the docs and the tests)."""
-    return [(rc, reason) for rc in activity_cases(ruleset) if (reason := _unsupported(rc))]
+    return [(rc, format(reason)) for rc in activity_cases(ruleset) if (reason := _unsupported(rc))]
 
 
 def registry_exempt_ids(ruleset: Mapping[str, Any]) -> list[str]:
@@ -143,14 +143,16 @@ def _id_order(rule_id: str) -> tuple[int, ...]:
     return tuple(int(p) if p.isdigit() else 0 for p in rule_id.split("."))
 
 
-def _unsupported(rc: RuleCase) -> str:
+def _unsupported(rc: RuleCase) -> Any:
+    """Why cic cannot apply the rule case (a phrase), or "" when it can."""
     if rc.kind not in KINDS:
-        return f"cic does not know the rule kind '{rc.kind}'"
+        return phrase("cic does not know the rule kind '{kind}'", kind=rc.kind)
     if rc.kind == "one_or_all" and rc.case.get("all") not in _ONE_OR_ALL:
-        return f"cic does not know what one_or_all's \"all\": \"{rc.case.get('all')}\" requires"
+        return phrase("cic does not know what one_or_all's \"all\": \"{all}\" requires",
+                      all=rc.case.get("all"))
     if rc.kind == "startswith" and "ORG-ID-PREFIX" in rc.case.get("prefix", []) and len(
             rc.case["prefix"]) > 1:
-        return "ORG-ID-PREFIX mixed with other prefixes"
+        return phrase("ORG-ID-PREFIX mixed with other prefixes")
     return ""
 
 
@@ -164,23 +166,26 @@ def check(doc: XmlFile, as_of: dt.date, ruleset: Mapping[str, Any] | None = None
     for rc in activity_cases(rules):
         reason = _unsupported(rc)
         if reason:
-            yield Finding(CODE, Severity.INFO, f"IATI rule {rc.id} ({rc.kind}) was not applied: {reason}.",
-                          Location(doc.display), name=NAME)
+            yield CIC803.finding("not-applied", Location(doc.display), rule=rc.id, kind=rc.kind,
+                                 reason=reason)
             continue
         case = _substituted(rc.case) if rc.loop else rc.case  # once, not once per activity
         try:
             for element in env.contexts(rc.context):
                 for node, detail in _run(rc, case, element, env):
-                    text = f"IATI rule {rc.id}: {rc.message}" + (f" {detail}" if detail else "")
-                    yield Finding(CODE, rc.severity, text, doc.at(node), hint=rc.guidance, name=NAME)
+                    said: dict[str, Any] = {"rule": rc.id, "text": rc.message}
+                    if detail:
+                        said["detail"] = detail
+                    if rc.guidance:
+                        said["guidance"] = rc.guidance
+                    say = ("failed-detail" if detail else "failed") + ("" if rc.guidance else "-unguided")
+                    yield CIC803.finding(say, doc.at(node), severity=rc.severity, **said)
         except etree.XPathError as exc:
-            yield Finding(CODE, Severity.ERROR,
-                          f"IATI rule {rc.id} ({rc.kind}) could not be evaluated: {exc}.",
-                          Location(doc.display), name=NAME,
-                          hint="This is a fault in cic or in its copy of the rule set: please report it.")
+            yield CIC803.finding("not-evaluated", Location(doc.display), rule=rc.id, kind=rc.kind,
+                                 error=str(exc))
 
 
-Failure = tuple[Any, str]  # (the node to point at, a sentence saying what was found)
+Failure = tuple[Any, Any]  # (the node to point at, a phrase saying what was found, or "")
 
 
 @dataclass(slots=True)
@@ -272,17 +277,20 @@ def _number(text: str) -> Decimal | None:
 
 # --- one function per rule kind (rulesets/SPEC.rst) -------------------------------------------
 
+_AFTER_AS_OF = "{day} is after the as-of date, {as_of}."
+_QUOTED_VALUE = "The value is '{value}'."
+
 def _no_more_than_one(case: Mapping[str, Any], ev: _Eval) -> Iterator[Failure]:
     """At most one node matches the paths; the second one is where the finding points."""
     nodes = ev.matches(case["paths"])
     if len(nodes) > 1:
-        yield nodes[1], f"Found {len(nodes)}."
+        yield nodes[1], phrase("Found {count}.", count=len(nodes))
 
 
 def _atleast_one(case: Mapping[str, Any], ev: _Eval) -> Iterator[Failure]:
     """At least one node matches the paths; the finding points at the context element."""
     if not ev.matches(case["paths"]):
-        yield ev.element, f"Found none of: {', '.join(case['paths'])}."
+        yield ev.element, phrase("Found none of: {paths}.", paths=Items(tuple(case["paths"])))
 
 
 def _only_one_of(case: Mapping[str, Any], ev: _Eval) -> Iterator[Failure]:
@@ -291,9 +299,10 @@ def _only_one_of(case: Mapping[str, Any], ev: _Eval) -> Iterator[Failure]:
     for excluded in case.get("excluded", []):
         if ev.select(excluded):
             if nodes:
-                yield nodes[0], f"This cannot stand beside {excluded}."
+                yield nodes[0], phrase("This cannot stand beside {excluded}.", excluded=excluded)
         elif len(nodes) != 1:
-            yield (nodes[1] if nodes else ev.element), f"Found {len(nodes)}, expected exactly one."
+            yield (nodes[1] if nodes else ev.element), phrase("Found {count}, expected exactly one.",
+                                                             count=len(nodes))
 
 
 def _one_or_all(case: Mapping[str, Any], ev: _Eval) -> Iterator[Failure]:
@@ -303,7 +312,8 @@ def _one_or_all(case: Mapping[str, Any], ev: _Eval) -> Iterator[Failure]:
     elements, needed, what = _ONE_OR_ALL[case["all"]]
     for node in ev.select(elements):
         if not xpath(f"boolean({needed})")(node):
-            yield node, f"Here is {what}, and no {case['one']} on the activity."
+            yield node, phrase("Here is {what}, and no {one} on the activity.", what=phrase(what),
+                               one=case["one"])
 
 
 def _dependent(case: Mapping[str, Any], ev: _Eval) -> Iterator[Failure]:
@@ -311,7 +321,8 @@ def _dependent(case: Mapping[str, Any], ev: _Eval) -> Iterator[Failure]:
     present = [p for p in case["paths"] if ev.select(p)]
     if present and len(present) < len(case["paths"]):
         missing = [p for p in case["paths"] if p not in present]
-        yield ev.element, f"{', '.join(present)} is there but {', '.join(missing)} is not."
+        yield ev.element, phrase("{present} is there but {missing} is not.", present=Items(tuple(present)),
+                                 missing=Items(tuple(missing)))
 
 
 def _sum(case: Mapping[str, Any], ev: _Eval) -> Iterator[Failure]:
@@ -328,11 +339,13 @@ def _strict_sum(case: Mapping[str, Any], ev: _Eval) -> Iterator[Failure]:
     for node in nodes:
         value = _number(_text(node))
         if value is None:
-            yield node, f"'{_text(node)}' is not a number."
+            yield node, phrase("'{text}' is not a number.", text=_text(node))
             return
         total += value
     if total != expected:
-        yield (nodes[0] if nodes else ev.element), f"They add up to {total}, not {expected}."
+        yield (nodes[0] if nodes else ev.element), phrase("They add up to {total}, not {expected}.",
+                                                          total=total,
+                                                         expected=expected)
 
 
 def _date_order(case: Mapping[str, Any], ev: _Eval) -> Iterator[Failure]:
@@ -344,16 +357,16 @@ def _date_order(case: Mapping[str, Any], ev: _Eval) -> Iterator[Failure]:
     for node, day in less:
         if day > bound:
             if case["more"] == "NOW":
-                yield node, f"{day.isoformat()} is after the as-of date, {bound.isoformat()}."
+                yield node, phrase(_AFTER_AS_OF, day=day.isoformat(), as_of=bound.isoformat())
             else:
-                yield node, f"{day.isoformat()} is after {bound.isoformat()}."
+                yield node, phrase("{day} is after {bound}.", day=day.isoformat(), bound=bound.isoformat())
 
 
 def _date_now(case: Mapping[str, Any], ev: _Eval) -> Iterator[Failure]:
     """The date is not after the as-of date (compared by day)."""
     for node, day in ev.dates(case["date"]):
         if day > ev.env.as_of:
-            yield node, f"{day.isoformat()} is after the as-of date, {ev.env.as_of.isoformat()}."
+            yield node, phrase(_AFTER_AS_OF, day=day.isoformat(), as_of=ev.env.as_of.isoformat())
 
 
 def _time_limit(case: Mapping[str, Any], ev: _Eval) -> Iterator[Failure]:
@@ -362,8 +375,9 @@ def _time_limit(case: Mapping[str, Any], ev: _Eval) -> Iterator[Failure]:
     if start and end:
         days = (end[0][1] - start[0][1]).days
         if days > _YEAR_DAYS:
-            yield end[0][0], (f"{start[0][1].isoformat()} to {end[0][1].isoformat()} is {days} days, "
-                              f"more than {_YEAR_DAYS}.")
+            yield end[0][0], phrase("{start} to {end} is {days} days, more than {most}.",
+                                    start=start[0][1].isoformat(), end=end[0][1].isoformat(), days=days,
+                                    most=_YEAR_DAYS)
 
 
 def _between_dates(case: Mapping[str, Any], ev: _Eval) -> Iterator[Failure]:
@@ -373,7 +387,8 @@ def _between_dates(case: Mapping[str, Any], ev: _Eval) -> Iterator[Failure]:
         return
     for node, day in ev.dates(case["date"]):
         if not start[0][1] <= day <= end[0][1]:
-            yield node, f"{day.isoformat()} is outside {start[0][1].isoformat()} to {end[0][1].isoformat()}."
+            yield node, phrase("{day} is outside {start} to {end}.", day=day.isoformat(),
+                               start=start[0][1].isoformat(), end=end[0][1].isoformat())
 
 
 def _regex(case: Mapping[str, Any], ev: _Eval, want: bool) -> Iterator[Failure]:
@@ -381,7 +396,7 @@ def _regex(case: Mapping[str, Any], ev: _Eval, want: bool) -> Iterator[Failure]:
     for node in ev.matches(case["paths"]):
         text = _text(node)
         if text and bool(pattern.search(text)) is not want:
-            yield node, f"The value is '{text}'."
+            yield node, phrase(_QUOTED_VALUE, value=text)
 
 
 def _regex_matches(case: Mapping[str, Any], ev: _Eval) -> Iterator[Failure]:
@@ -406,12 +421,15 @@ def _startswith(case: Mapping[str, Any], ev: _Eval) -> Iterator[Failure]:
         if prefixes == ["ORG-ID-PREFIX"]:
             agency = "-".join(text.split("-")[:2])
             if agency not in ev.env.org_prefixes():
-                yield node, f"'{text}' starts with '{agency}', which is not a registration agency's code."
+                yield node, phrase("'{text}' starts with '{agency}', which is not a registration agency's "
+                                   "code.",
+                                   text=text, agency=agency)
             continue
         starts = [_text(p) + case.get("separator", "") for path in prefixes for p in ev.select(path)]
         if not any(text.startswith(s) for s in starts):
-            shown = " or ".join(f"'{s}'" for s in starts) or "(nothing to start with)"
-            yield node, f"'{text}' does not start with {shown}."
+            shown = Items(tuple(f"'{s}'" for s in starts), " or ") if starts else phrase("(nothing to start "
+                                                                                         "with)")
+            yield node, phrase("'{text}' does not start with {prefixes}.", text=text, prefixes=shown)
 
 
 def _unique(case: Mapping[str, Any], ev: _Eval) -> Iterator[Failure]:
@@ -420,7 +438,8 @@ def _unique(case: Mapping[str, Any], ev: _Eval) -> Iterator[Failure]:
     for node in ev.matches(case["paths"]):
         text = _text(node)
         if text in seen:
-            yield node, f"'{text}' is used twice ({' and '.join(case['paths'])})."
+            yield node, phrase("'{text}' is used twice ({paths}).", text=text,
+                               paths=Items(tuple(case["paths"]), " and "))
         seen.add(text)
 
 
@@ -433,7 +452,7 @@ def _if_then(case: Mapping[str, Any], ev: _Eval) -> Iterator[Failure]:
         elif isinstance(nodes[0], etree._Element):
             yield nodes[0], ""
         else:
-            yield nodes[0], f"The value is '{_text(nodes[0])}'."
+            yield nodes[0], phrase(_QUOTED_VALUE, value=_text(nodes[0]))
 
 
 def _range(case: Mapping[str, Any], ev: _Eval) -> Iterator[Failure]:
@@ -443,7 +462,7 @@ def _range(case: Mapping[str, Any], ev: _Eval) -> Iterator[Failure]:
     for node in ev.matches(case["paths"]):
         value = _number(_text(node))
         if value is None or (low is not None and value < low) or (high is not None and value > high):
-            yield node, f"The value is {_text(node)}."
+            yield node, phrase("The value is {value}.", value=_text(node))
 
 
 def _no_spaces(case: Mapping[str, Any], ev: _Eval) -> Iterator[Failure]:
@@ -451,7 +470,7 @@ def _no_spaces(case: Mapping[str, Any], ev: _Eval) -> Iterator[Failure]:
     for node in ev.matches(case["paths"]):
         text = _text(node)
         if text != text.strip():
-            yield node, f"The value is '{text}'."
+            yield node, phrase(_QUOTED_VALUE, value=text)
 
 
 KINDS: dict[str, Callable[[Mapping[str, Any], _Eval], Iterator[Failure]]] = {

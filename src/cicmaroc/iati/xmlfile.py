@@ -13,30 +13,26 @@ lxml gives each element the line where its start tag *ends*; `Positions` finds w
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from lxml import etree
 
-from cicmaroc.findings import Finding, Location, Severity
+from cicmaroc.files.reading import read_bytes
+from cicmaroc.findings import Finding, Location
 from cicmaroc.iati.standard import safe_parser
-from cicmaroc.sources import Limits, SourceDoc, read_bytes
+from cicmaroc.rules.iati import CIC800, HINT_IATI_FILE, HINT_RAISE_LIMIT
+from cicmaroc.yaml.document import SourceDoc
 
 #: IATI files published by large donors run to tens of megabytes; a programme's file is a few
 #: hundred kilobytes. Above this, a file is refused unread unless --max-file-size says otherwise.
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
-UNREADABLE = "CIC800"
-_NAME = "iati-unreadable"
 XML_NS = "{http://www.w3.org/XML/1998/namespace}"
 _PARSER_POSITION = re.compile(r",? line \d+, column \d+\s*\Z")
 #: How far above the line lxml reports a start tag may begin (a tag spread over many lines).
 _LOOK_BACK = 200
-
-
-def unreadable(message: str, location: Location, hint: str) -> Finding:
-    return Finding(UNREADABLE, Severity.ERROR, message, location, hint=hint, name=_NAME)
 
 
 @dataclass(slots=True)
@@ -64,9 +60,8 @@ def read_file(path: Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES
               ) -> tuple[XmlFile | None, list[Finding]]:
     """Read and parse `path`, or say (CIC800, with a location) why it cannot be checked."""
     if path.is_dir():
-        return None, [unreadable("This is a folder, not an IATI file; nothing was checked.",
-                                 Location(display), "Give the path of an IATI activity file (XML).")]
-    raw, problems = read_bytes(path, display, Limits(max_bytes=max_bytes))
+        return None, [CIC800.finding("folder", Location(display))]
+    raw, problems = read_bytes(path, display, max_bytes)
     if raw is None:
         return None, [_as_iati(f) for f in problems]
     return parse_bytes(raw, display)
@@ -74,9 +69,7 @@ def read_file(path: Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES
 
 def _as_iati(finding: Finding) -> Finding:
     """The reader's finding (missing, not a regular file, too large) under the IATI code."""
-    hint = ("Raise the limit with --max-file-size if this really is the file to check."
-            if finding.code == "CIC007" else "Give the path of an IATI activity file (XML).")
-    return replace(finding, code=UNREADABLE, name=_NAME, hint=hint)
+    return CIC800.recode(finding, HINT_RAISE_LIMIT if finding.code == "CIC007" else HINT_IATI_FILE)
 
 
 def parse_bytes(raw: bytes, display: str) -> tuple[XmlFile | None, list[Finding]]:
@@ -90,20 +83,17 @@ def parse_bytes(raw: bytes, display: str) -> tuple[XmlFile | None, list[Finding]
             return None, [_doctype(display, text)]
         line, column = exc.position if exc.position else (1, 1)
         reason = _PARSER_POSITION.sub("", str(exc.msg)).rstrip(". ")
-        return None, [unreadable(
-            f"This is not well-formed XML: {reason}.", Location(display, max(line, 1), max(column, 1)),
-            "An IATI file is XML: check that this is the right file, and that it was saved whole.")]
+        return None, [CIC800.finding("not-xml", Location(display, max(line, 1), max(column, 1)),
+                                     reason=reason)]
     tree = root.getroottree()
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
         return None, [_doctype(display, text)]
     name = etree.QName(root).localname if isinstance(root.tag, str) else ""
     if name != "iati-activities":
-        what = ("an IATI organisation file" if name == "iati-organisations"
-                else f"an XML file whose root element is <{name}>")
-        return None, [unreadable(
-            f"This is {what}, not an IATI activity file (<iati-activities>); it was not checked.",
-            Positions(display, source.lines()).of(root),
-            "cic iati --check checks activity files, whose root element is <iati-activities>.")]
+        where = Positions(display, source.lines()).of(root)
+        if name == "iati-organisations":
+            return None, [CIC800.finding("organisation-file", where)]
+        return None, [CIC800.finding("other-root", where, root=name)]
     return XmlFile(display, tree, source), []
 
 
@@ -111,10 +101,7 @@ def _doctype(display: str, text: str) -> Finding:
     offset = max(text.find("<!DOCTYPE"), 0)
     line = text.count("\n", 0, offset) + 1
     where = Location(display, line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
-    return unreadable(
-        "The file declares a DOCTYPE (a DTD or entities); IATI files have none, and cic does not "
-        "read files that do, since entities can read other files or expand without end.",
-        where, "Remove the <!DOCTYPE ...> declaration, or export the file again from its tool.")
+    return CIC800.finding("doctype", where)
 
 
 class Positions:

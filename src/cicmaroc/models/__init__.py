@@ -1,10 +1,4 @@
-"""Pydantic models of the data files; each file kind has one top-level model."""
+"""Pydantic models of the data files; each kind of file has one top-level model (`loading.kinds`).
 
-from cicmaroc.models.budget import Budget
-from cicmaroc.models.country import Country
-from cicmaroc.models.logframe import Logframe
-from cicmaroc.models.monitoring import MonitoringYear
-from cicmaroc.models.partners import Partner
-from cicmaroc.models.risks import Risks
-
-__all__ = ["Budget", "Country", "Logframe", "MonitoringYear", "Partner", "Risks"]
+One module per kind, imported when a file of that kind is read: nothing is imported here.
+"""

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from cicmaroc.models.common import Money, Note, Strict
+from cicmaroc.models.common import Money, Note, Strict, empty_list
 
 
 class Contact(Strict):
@@ -50,7 +50,7 @@ class OutcomeSheet(Strict):
     main_sector: str = Field(description="'Secteur principal' as printed (151 - ...).")
     applicant_interactions: str | None = Field(
         default=None, description="Interactions between the applicants, as printed.")
-    stakeholders: list[str] = Field(default_factory=list,
+    stakeholders: list[str] = Field(default_factory=empty_list,
                                     description="'Autres organisations impliquées', one per bullet.")
     operational_cost_total: Money
     cad_markers: dict[str, Literal[0, 1, 2]] = Field(
@@ -66,8 +66,8 @@ class Country(Strict):
     total_operational_cost: Money
     dgd_contact: Contact
     summary: str = Field(description="The summary as printed, up to its bullet points.")
-    summary_points: list[str] = Field(default_factory=list,
+    summary_points: list[str] = Field(default_factory=empty_list,
                                       description="The summary's bullet points, one per item.")
-    map_legend: list[LegendZone] = Field(default_factory=list)
+    map_legend: list[LegendZone] = Field(default_factory=empty_list)
     outcome_sheet: OutcomeSheet
     note: Note = None

@@ -13,9 +13,14 @@ from typing import Literal
 
 from pydantic import Field
 
-from cicmaroc.models.common import Note, Number, Strict, Year
+from cicmaroc.models.common import Note, Number, Strict, Year, empty_dict, empty_list
 
 Rollup = Literal["count", "sum", "ratio", "latest", "max", "min"]
+
+
+def direction_sign(direction: str) -> int:
+    """+1 for a measure that should rise ("increasing"), -1 for one that should fall ("decreasing")."""
+    return -1 if direction == "decreasing" else 1
 
 
 class Measure(Strict):
@@ -41,8 +46,9 @@ class Target(Strict):
     """A baseline or target cell: the printed sentence and the numbers in it."""
 
     text: str = Field(description="The cell as printed.")
-    values: dict[str, Number] = Field(default_factory=dict, description="Numbers printed, by measure id.")
-    percents: dict[str, Number] = Field(default_factory=dict,
+    values: dict[str, Number] = Field(default_factory=empty_dict,
+                                      description="Numbers printed, by measure id.")
+    percents: dict[str, Number] = Field(default_factory=empty_dict,
                                         description="Percentages printed beside a count, by measure id.")
     note: Note = None
 
@@ -61,7 +67,7 @@ class Indicator(Strict):
     baseline: Target
     year3: Target = Field(description="Target for An 3 (2019).")
     year5: Target = Field(description="Target for An 5 (2021).")
-    sources: list[str] = Field(default_factory=list, description="Sources of verification.")
+    sources: list[str] = Field(default_factory=empty_list, description="Sources of verification.")
     note: Note = None
 
 
@@ -70,7 +76,8 @@ class Activity(Strict):
 
     id: str = Field(pattern=r"^A\.\d+\.\d+$", description="Code as printed, e.g. 'A.1.1'.")
     text: str = Field(description="The activity as printed, its * mark included.")
-    details: list[str] = Field(default_factory=list, description="Sub-items printed under the activity.")
+    details: list[str] = Field(default_factory=empty_list,
+                               description="Sub-items printed under the activity.")
     common: bool = Field(default=False, description="true when the text carries the * mark "
                          "(an activity the partners may run in common).")
     note: Note = None
@@ -82,9 +89,9 @@ class Result(Strict):
     id: str = Field(pattern=r"^R\d+$", description="The result's code as printed: R1 ... R7.")
     seed_lines: str | None = None
     text: str = Field(description="The result as printed.")
-    hypotheses: list[str] = Field(default_factory=list, description="Hypotheses, one per bullet.")
-    indicators: list[Indicator] = Field(default_factory=list)
-    activities: list[Activity] = Field(default_factory=list)
+    hypotheses: list[str] = Field(default_factory=empty_list, description="Hypotheses, one per bullet.")
+    indicators: list[Indicator] = Field(default_factory=empty_list)
+    activities: list[Activity] = Field(default_factory=empty_list)
     note: Note = None
 
 
@@ -96,9 +103,9 @@ class Outcome(Strict):
     text_fr: str = Field(description="The outcome in French, as printed.")
     text_nl: str = Field(description="The outcome in Dutch, as printed.")
     actors: str | None = Field(default=None, description="'Acteurs' as printed (AVCB-UVCW).")
-    hypotheses: list[str] = Field(default_factory=list, description="Hypotheses, one per bullet.")
+    hypotheses: list[str] = Field(default_factory=empty_list, description="Hypotheses, one per bullet.")
     preconditions: str | None = Field(default=None, description="'Conditions préalables' as printed.")
-    indicators: list[Indicator] = Field(default_factory=list)
+    indicators: list[Indicator] = Field(default_factory=empty_list)
     note: Note = None
 
 

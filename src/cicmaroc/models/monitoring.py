@@ -7,7 +7,7 @@ nature. Adding a commune's figures is one contiguous block, and a git diff reads
 
 The model keeps values loosely typed on purpose: whether `sas: true` or `projets: 2` is right
 depends on the indicator's roll-up in the logframe, which this file cannot know. Those checks are
-`cicmaroc.monitoring_checks` (codes CIC7xx), so one wrong value is one located finding and the rest
+`cicmaroc.rules.monitoring_checks` (codes CIC7xx), so one wrong value is one located finding and the rest
 of the year's figures still count, instead of the whole file being refused.
 """
 
@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from cicmaroc.models.common import Note, Strict
+from cicmaroc.models.common import Note, Strict, empty_dict
 
 
 class Entry(BaseModel):
@@ -27,7 +27,7 @@ class Entry(BaseModel):
     true/false (count), a number (sum, latest, max), or `{part: 42, of: 97}` (ratio).
     """
 
-    model_config = ConfigDict(extra="allow", frozen=True)
+    model_config = ConfigDict(extra="allow", frozen=True, defer_build=True)
 
     source: str | None = Field(default=None, description="Source of verification: a decision, a "
                                                          "report, a link or a file path.")
@@ -45,7 +45,7 @@ class SpendingEntry(BaseModel):
     personnel) with an amount in euros; a nature left out means nothing was spent on it.
     """
 
-    model_config = ConfigDict(extra="allow", frozen=True)
+    model_config = ConfigDict(extra="allow", frozen=True, defer_build=True)
 
     source: str | None = Field(default=None, description="Where the amount comes from (financial "
                                                          "report, accounts).")
@@ -61,11 +61,11 @@ class MonitoringYear(Strict):
 
     year: int = Field(description="The programme year these figures are for (2017-2021).")
     reports: dict[str, dict[str, Entry | None] | None] = Field(
-        default_factory=dict,
+        default_factory=empty_dict,
         description="Reporter (Moroccan commune id, partnership id, or 'programme') -> indicator "
                     "id -> entry. An empty block is allowed and reports nothing.")
     spending: dict[str, dict[str, SpendingEntry | None] | None] = Field(
-        default_factory=dict,
+        default_factory=empty_dict,
         description="Budget line id (partenaires, siege ...) -> spender (partnership id, or "
                     "association id for the lines an association runs) -> amounts by nature.")
     note: Note = None

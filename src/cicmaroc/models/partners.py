@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from cicmaroc.models.common import Date, Money, Note, Slug, Strict
+from cicmaroc.models.common import Date, Money, Note, Slug, Strict, empty_list
 
 
 class Contactable(Strict):
@@ -14,9 +14,9 @@ class Contactable(Strict):
 
     name: str = Field(description="Full name as printed ('Nom complet et abréviation').")
     address: str = Field(description="Postal address, line breaks kept.")
-    phones: list[str] = Field(default_factory=list, description="Phone numbers as printed.")
-    emails: list[str] = Field(default_factory=list, description="E-mail addresses as printed.")
-    contacts: list[str] = Field(default_factory=list, description="Contact persons as printed.")
+    phones: list[str] = Field(default_factory=empty_list, description="Phone numbers as printed.")
+    emails: list[str] = Field(default_factory=empty_list, description="E-mail addresses as printed.")
+    contacts: list[str] = Field(default_factory=empty_list, description="Contact persons as printed.")
     note: Note = None
 
 

@@ -16,7 +16,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field
 
-from cicmaroc.models.common import Note, Strict
+from cicmaroc.models.common import Note, Strict, empty_list
 
 
 def _number_or_text(value: Any) -> Any:
@@ -38,20 +38,19 @@ class Reading(Strict):
     file: str = Field(description="The data file holding the figure, relative to the data folder: "
                                   "logframe.yaml, budget.yaml, partners/evere.yaml.")
     path: list[str | int] = Field(min_length=1, description=(
-        "Where the figure is in that file, key by key: [results, R4, indicators, IOV 4.3, year5, "
-        "values, formations]. In a list, an item is named by its id (R4, IOV 4.3) or its position "
-        "from 0."))
-    printed: Figure = Field(description="The figure as printed, exactly as data/ holds it; if data/ "
-                                        "no longer holds it, the reading is reported (CIC912).")
+        "Where the figure is in that file, key by key: [results, R4, indicators, IOV 4.3, year5, values, "
+        "formations]. In a list, an item is named by its id (R4, IOV 4.3) or its position from 0."))
+    printed: Figure = Field(description="The figure as printed, exactly as data/ holds it; if data/ no "
+                                        "longer holds it, the reading is reported (CIC912).")
     read_as: Figure = Field(description="The figure to compute with.")
     decided_by: str = Field(min_length=1, description="Who agreed on the reading (names, body).")
     decided_on: dt.date = Field(description="When it was agreed (YYYY-MM-DD).")
-    reason: str = Field(min_length=1, description="Why the printed figure is read this way; shown as "
-                                                  "the footnote beside the figure in every output.")
+    reason: str = Field(min_length=1, description="Why the printed figure is read this way; shown as the "
+                                                  "footnote beside the figure in every output.")
     note: Note = None
 
 
 class Readings(Strict):
     """The readings file."""
 
-    readings: list[Reading] = Field(default_factory=list)
+    readings: list[Reading] = Field(default_factory=empty_list)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from cicmaroc.models.common import Note, Strict
+from cicmaroc.models.common import Note, Strict, empty_list
 
 
 class Waiver(Strict):
@@ -26,4 +26,4 @@ class Waiver(Strict):
 class Waivers(Strict):
     """The waiver file."""
 
-    waivers: list[Waiver] = Field(default_factory=list)
+    waivers: list[Waiver] = Field(default_factory=empty_list)

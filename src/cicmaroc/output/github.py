@@ -13,7 +13,7 @@ import re
 
 from cicmaroc.escaping import visible
 from cicmaroc.findings import Severity
-from cicmaroc.output import Report
+from cicmaroc.output.listing import Listing
 
 _BREAKS = re.compile(r"\r\n|\r|\n")
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -28,7 +28,7 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(report: Report) -> str:
+def render(report: Listing) -> str:
     lines = []
     for f in report.active():
         props = []

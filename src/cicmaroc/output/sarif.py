@@ -7,7 +7,7 @@ from typing import Any
 from cicmaroc import __version__
 from cicmaroc.escaping import json_text, uri
 from cicmaroc.findings import Finding, Location, Severity
-from cicmaroc.output import Report
+from cicmaroc.output.listing import Listing
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -21,19 +21,20 @@ def _physical(loc: Location) -> dict[str, Any]:
 
 
 def _rule_descriptors(findings: list[Finding]) -> list[dict[str, Any]]:
-    from cicmaroc.rules.registry import describe_code
+    """A descriptor per code reported, from the code's declaration (the table of `rules.registry`)."""
+    from cicmaroc.rules.registry import BY_CODE
 
     seen: dict[str, dict[str, Any]] = {}
     for f in findings:
         if f.code in seen:
             continue
-        name, summary, severity = describe_code(f.code, f.name)
+        code = BY_CODE[f.code]
         seen[f.code] = {
             "id": f.code,
-            "name": name,
-            "shortDescription": {"text": summary},
-            "helpUri": f"docs/rules.md#{f.code.lower()}-{name}",
-            "defaultConfiguration": {"level": _LEVEL[severity]},
+            "name": code.name,
+            "shortDescription": {"text": code.summary},
+            "helpUri": f"docs/rules.md#{f.code.lower()}-{code.name}",
+            "defaultConfiguration": {"level": _LEVEL[code.severity]},
         }
     return [seen[k] for k in sorted(seen)]
 
@@ -56,7 +57,7 @@ def _result(f: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
     return result
 
 
-def render(report: Report) -> str:
+def render(report: Listing) -> str:
     findings = sorted(report.findings, key=Finding.sort_key)
     rules = _rule_descriptors(findings)
     index = {r["id"]: i for i, r in enumerate(rules)}

@@ -1,45 +1,53 @@
 """`--format text`: findings grouped by file, each with the YAML line it points at.
 
-Printed through rich, which colours only when writing to a terminal and honours NO_COLOR.
+Plain text when written to a file or a pipe (or with NO_COLOR); styled through rich, which is
+imported only then, when the listing asks for a terminal's colours.
 """
 
 from __future__ import annotations
 
-import io
 from itertools import groupby
-
-from rich.console import Console
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from cicmaroc.escaping import visible
 from cicmaroc.findings import Finding, Severity
-from cicmaroc.output import Report
-from cicmaroc.stats import describe
+from cicmaroc.loading.stats import describe
+from cicmaroc.output.listing import Listing
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
-def print_report(report: Report, console: Console, quiet: bool = False) -> None:
-    """Write the report to `console`; with `quiet`, only the findings, no summary.
+def render(report: Listing) -> str:
+    """The findings as text; with `quiet`, only the findings, no summary.
 
     Every piece of text from the data (file names, messages, the YAML line, reasons) is passed
     through `escaping.visible` first, so one finding is one block of lines whatever a value or a
-    file name holds, and nothing in it drives the terminal. On a terminal the lines go through
-    rich as `Text` (styles, never markup), in one call (rich's cost is per call); piped or without
-    colour they are written as they are, which is what rich would print.
+    file name holds, and nothing in it drives the terminal. With a colour system the lines are
+    rendered by rich as `Text` (styles, never markup), in one call (rich's cost is per call);
+    without, they are the same lines, which is what rich would print without colour.
     """
-    styled = console.color_system is not None
-    lines = report_lines(report, quiet, styled)
+    lines = report_lines(report, report.quiet, report.colour is not None)
     if not lines:
-        return
-    if styled:
-        console.print(Text("\n").join(line for line in lines if isinstance(line, Text)), highlight=False,
-                      soft_wrap=True)
-    else:
-        console.file.write("\n".join(str(line) for line in lines) + "\n")
+        return ""
+    if report.colour is None:
+        return "\n".join(str(line) for line in lines) + "\n"
+    import io
+
+    from rich.console import Console
+    from rich.text import Text
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, force_terminal=True, color_system=report.colour,  # type: ignore[arg-type]
+                      highlight=False, markup=False, emoji=False, soft_wrap=True, width=10_000)
+    console.print(Text("\n").join(line for line in lines if isinstance(line, Text)), highlight=False,
+                  soft_wrap=True)
+    return buffer.getvalue()
 
 
-def report_lines(report: Report, quiet: bool, styled: bool) -> list[Text] | list[str]:
+def report_lines(report: Listing, quiet: bool, styled: bool) -> list[Text] | list[str]:
     """The report as lines: styled `Text` when `styled`, plain strings otherwise."""
     mark = _Pieces(styled)
     lines: list[list[tuple[str, str]]] = []
@@ -62,6 +70,8 @@ class _Pieces:
     def join(self, lines: list[list[tuple[str, str]]]) -> list[Text] | list[str]:
         if not self.styled:
             return ["".join(visible(text) for text, _ in line) for line in lines]
+        from rich.text import Text
+
         result = []
         for line in lines:
             text = Text()
@@ -74,7 +84,7 @@ class _Pieces:
 Line = list[tuple[str, str]]
 
 
-def _finding_lines(f: Finding, report: Report, mark: _Pieces) -> list[Line]:
+def _finding_lines(f: Finding, report: Listing, mark: _Pieces) -> list[Line]:
     where = f"{f.location.line}:{f.location.column}" if f.location and f.location.line else "-"
     sev = f.severity.value if f.waived is None else "waived"
     style = _STYLE[f.severity] if f.waived is None else "dim"
@@ -98,7 +108,7 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _summary(report: Report, mark: _Pieces) -> Line:
+def _summary(report: Listing, mark: _Pieces) -> Line:
     active = report.active()
     errors = sum(1 for f in active if f.severity is Severity.ERROR)
     warnings = sum(1 for f in active if f.severity is Severity.WARNING)
@@ -113,12 +123,3 @@ def _summary(report: Report, mark: _Pieces) -> Line:
     tail = f" ({waived} waived, shown with --verbose)" if waived and not report.verbose else (
         f" ({waived} waived)" if waived else "")
     return [*head, (f"{tail}. Loaded {loaded}." if loaded else f"{tail}.", "")]
-
-
-def render_plain(report: Report, width: int = 120) -> str:
-    """The text format without colour, as written to a file or a pipe (used by snapshot tests)."""
-    buffer = io.StringIO()
-    console = Console(file=buffer, width=width, no_color=True, highlight=False,
-                      force_terminal=False, color_system=None, soft_wrap=True)
-    print_report(report, console)
-    return buffer.getvalue()

@@ -1,35 +1,152 @@
-"""Budget arithmetic on the T3 table, and the figures other files state twice.
+"""Budget arithmetic on the T3 table (CIC101-CIC107), and the partners' budgets against it (CIC201).
 
 The table is read in every direction an officer would check with a calculator: the years of a
 row against its grand total, the natures of a line against the line's total, the lines against
-"Total CO", the two associations against "Total CO", and the totals stated on the country and
-outcome sheets against the table.
+"Total CO", the two associations against "Total CO", the totals stated on the country and
+outcome sheets against the table, and the partnerships' Budget OS 1 against line 1. A difference
+within the rounding tolerance is reported as CIC106 instead of the rule's own code.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
-from cicmaroc.config import Config
-from cicmaroc.findings import Finding, Location, Severity
+from cicmaroc.findings import Finding, Items, Location, Money, Severity, phrase
+from cicmaroc.loading.programme import Doc, Programme
 from cicmaroc.models.budget import NATURES, PARTNERS_LINE, Block, Budget, Row, RowKey
-from cicmaroc.programme import Doc, Programme
-from cicmaroc.rules.common import compare_amounts
+from cicmaroc.rules.base import Check, Code, Message, declare
+from cicmaroc.years import PROGRAMME_YEARS
+
+if TYPE_CHECKING:
+    from cicmaroc.config import Config
+
+#: The sentence of every arithmetic rule: a stated total against what its parts add up to.
+MISMATCH = "{what} is stated as {stated}, but {parts} add up to {computed} (difference {difference})."
+_CHECK = ("Check this figure against the document: if the data matches the document, the document itself is "
+          "inconsistent; report it and add a waiver with the reason.")
+WAIVE_PRINTED = ("When the data matches the document, the document itself is inconsistent: report it, and "
+                 "acknowledge it with the reason, `# cic: ignore[{code}] who decided, when, why` at the end "
+                 "of the line it points at, or in data/waivers.yaml (`code: {code}`, the file, `reason:`). "
+                 "Never correct a printed figure in data/.")
+
+
+def _arithmetic(code: str, name: str, family: str, *, what: str, why: str, example: str) -> Code:
+    """An arithmetic rule: one sentence, a stated figure against its parts (CIC106 if within rounding)."""
+    return declare(code, name, Severity.ERROR, family, what=what, why=why, example=example,
+                   waive=WAIVE_PRINTED, messages={"mismatch": Message(MISMATCH, _CHECK)})
+
+
+CIC101 = _arithmetic(
+    "CIC101", "row-total", "budget",
+    what="Each row's grand total equals the sum of its five years.",
+    why="The grand total column is what the donor reads first; a row whose years do not add up means one of "
+        "its cells was mistyped, in the document or in the transcription.",
+    example="`personnel: {2017: 42988.77, ..., 2021: 47103.80, grand_total: 223438.19}` where the years add "
+            "up to 223,438.20 (a one-cent rounding difference, reported as CIC106).")
+CIC102 = _arithmetic(
+    "CIC102", "line-total", "budget",
+    what="A line's stated total equals the sum of its natures (investment, operating, staff), each year.",
+    why="A line total that disagrees with its natures means the table was edited in one place and not the "
+        "other.",
+    example="`4. Siège` states 71,588.77 for 2017 while 28,600.00 + 42,988.77 = 71,588.77 (clean); changing "
+            "the 2017 staff cost by one cent makes the line total disagree.")
+CIC103 = _arithmetic(
+    "CIC103", "grand-total", "budget",
+    what="\"Total CO\" equals the sum of the lines, for each nature and for the total, each year.",
+    why="Total CO is the programme's budget; if the lines do not add up to it, the programme asks for a "
+        "different amount than it plans to spend.",
+    example="The Total CO `fonctionnement` for 2019 (241,618.97) against 213,818.97 (Partenaires) + "
+            "27,800.00 (Siège).")
+CIC104 = _arithmetic(
+    "CIC104", "association-split", "budget",
+    what="The UVCW and AVCB shares add up to \"Total CO\", for each nature and the total, each year.",
+    why="The split says which association carries which euro; a split that does not add up leaves money "
+        "unassigned (or assigned twice).",
+    example="AVCB investment 2019 (131,050.33) + UVCW investment 2019 (\"-\") against Total CO investment "
+            "2019 (131,050.33).")
+CIC105 = _arithmetic(
+    "CIC105", "country-total", "budget",
+    what="The country total and the outcome total, wherever stated, equal the T3 grand total.",
+    why="The same budget is printed on the country sheet, the outcome sheet and in T3; the three must agree "
+        "or the donor does not know which figure was approved.",
+    example="\"Coûts opérationnels totaux pour le pays: 2.030.531,24 euros\" against the T3 \"Total CO\" "
+            "grand total 2,030,531.24.")
+CIC106 = declare(
+    "CIC106", "rounding-difference", Severity.WARNING, "budget",
+    what="A stated total differs from its parts by no more than the rounding tolerance (default 0.02 EUR).",
+    why="The document's tables come from a spreadsheet that rounds each cell; a difference of a cent or two "
+        "is not a real gap, but an officer should still see it once and acknowledge it. This code is emitted "
+        "by the arithmetic rules (CIC101-CIC105, CIC201) in place of their own; set `rounding-tolerance` in "
+        "`[tool.cic]` to change the threshold.",
+    example="Siège personnel: the years add up to 223,438.20, the grand total says 223,438.19.",
+    waive="Once the officers have seen the difference, acknowledge it with the reason: "
+          "`# cic: ignore[CIC106] rounding in the approved document, seen by ... on ...` at the end of the "
+          "line, or in data/waivers.yaml (`code: CIC106`, `file: budget.yaml`, a `contains:` naming the row, "
+          "`reason:`).",
+    messages={"rounding": Message(
+        "{what} is stated as {stated}, but {parts} add up to {computed} (difference {difference}): a "
+        "rounding difference, probably from the source spreadsheet.",
+        "The approved document cannot change: acknowledge it with a waiver (# cic: ignore[CIC106] reason) "
+        "once the officers have seen it.")})
+_ROW_HINT = "Each row has 2017 to 2021 and grand_total, as in the printed table."
+CIC107 = declare(
+    "CIC107", "table-shape", Severity.ERROR, "budget",
+    what="The table has the programme's five years, every row has a cell for each year and a grand total.",
+    why="A missing cell would silently count as zero in every total above it.",
+    example="`investissement: {2017: 119578.54, 2018: 131186.54, grand_total: 644971.41}` (three years "
+            "missing).",
+    waive="Add the missing cell as printed (a dash is written \"-\") rather than waive it. A waiver "
+          "(`# cic: ignore[CIC107] reason` at the end of the row's line, or `code: CIC107`, "
+          "`file: budget.yaml` and `reason:` in data/waivers.yaml) would leave the totals computed without "
+          "that cell.",
+    messages={
+        "years": Message("The table's years are {years}; the programme runs {first}-{last}.",
+                         "Write years: {expected}."),
+        "natures": Message("{block} has no row for {natures}.",
+                           "Add the row as printed (all \"-\" if the document prints dashes)."),
+        "cells-missing": Message("In {block}, the {row} row has no cell for {missing}.", _ROW_HINT),
+        "cells-extra": Message("In {block}, the {row} row has cells for {extra}, which is not a programme "
+                               "year.", _ROW_HINT),
+        "cells-missing-and-extra": Message("In {block}, the {row} row has no cell for {missing} and cells "
+                                           "for {extra}, which is not a programme year.", _ROW_HINT),
+    })
+CIC201 = _arithmetic(
+    "CIC201", "partners-budget", "partners-budget",
+    what="The partnerships' Budget OS 1 add up to line 1 (Partenaires) of T3.",
+    why="The partner sheets and the budget table are two statements of the same money; if the partnerships' "
+        "budgets do not add up to the partner line, part of that line is not assigned to any partnership (or "
+        "the sheets promise more than the table holds).",
+    example="2 × 215,425.65 + 8 × 150,145.16 = 1,632,012.58 EUR against 1,697,293.05 EUR in T3.")
+
+
+def compare_amounts(config: Config, code: Code, what: Any, stated: Decimal, computed: Decimal,
+                    location: Location, related: tuple[Location, ...] = (), parts: Any = None
+                    ) -> Finding | None:
+    """A finding when a stated total differs from its parts; a cent or two is only rounding (CIC106)."""
+    difference = stated - computed
+    if difference == 0:
+        return None
+    figures = {"what": what, "stated": Money(stated), "parts": parts or phrase("its parts"),
+               "computed": Money(computed), "difference": Money(difference)}
+    if abs(difference) <= config.rounding_tolerance:
+        return CIC106.finding("rounding", location, related, **figures)
+    return code.finding("mismatch", location, related, **figures)
 
 
 def _keys(budget: Budget) -> list[RowKey]:
     return [*budget.years, "grand_total"]
 
 
-def _label(key: RowKey) -> str:
-    return "the grand total" if key == "grand_total" else str(key)
+def _column(key: RowKey) -> Any:
+    return phrase("the grand total") if key == "grand_total" else key
 
 
-def _blocks(budget: Budget) -> Iterator[tuple[tuple[str | int, ...], Block, str]]:
-    """Every block with its path in the file and a label for messages."""
+def _blocks(budget: Budget) -> Iterator[tuple[tuple[str | int, ...], Block, Any]]:
+    """Every block with its path in the file and its name for messages."""
     for i, block in enumerate(budget.lines):
-        yield ("lines", i), block, f"line {block.label or block.id}"
+        yield ("lines", i), block, phrase("line {line}", line=block.label or block.id)
     yield ("total",), budget.total, "Total CO"
     for i, block in enumerate(budget.associations):
         yield ("associations", i), block, block.label or str(block.id)
@@ -54,14 +171,6 @@ def _line_total(block: Block, key: RowKey) -> Decimal:
 
 
 def row_totals(programme: Programme, config: Config) -> Iterator[Finding]:
-    """Each row's grand total equals the sum of its five years.
-
-    Why: the grand total column is what the donor reads first; a row whose years do not add up
-    means one of its cells was mistyped, in the document or in the transcription.
-
-    Example: `personnel: {2017: 42988.77, ..., 2021: 47103.80, grand_total: 223438.19}` where the
-    years add up to 223,438.20 (a one-cent rounding difference, reported as CIC106).
-    """
     if programme.budget is None:
         return
     doc, budget = programme.budget, programme.budget.model
@@ -70,22 +179,15 @@ def row_totals(programme: Programme, config: Config) -> Iterator[Finding]:
             if "grand_total" not in row:
                 continue
             computed = sum((row.get(y, Decimal(0)) for y in budget.years), Decimal(0))
-            finding = compare_amounts(config, "CIC101", f"In {label}, the {row_label} row's grand total",
-                                      row["grand_total"], computed, doc.at(*path, *sub, "grand_total"),
-                                      parts="the years of the row")
+            what = phrase("In {block}, the {row} row's grand total", block=label, row=row_label)
+            finding = compare_amounts(config, CIC101, what, row["grand_total"], computed,
+                                      doc.at(*path, *sub,
+                                             "grand_total"), parts=phrase("the years of the row"))
             if finding:
                 yield finding
 
 
 def line_totals(programme: Programme, config: Config) -> Iterator[Finding]:
-    """A line's stated total equals the sum of its natures (investment, operating, staff), each year.
-
-    Why: a line total that disagrees with its natures means the table was edited in one place
-    and not the other.
-
-    Example: `4. Siège` states 71,588.77 for 2017 while 28,600.00 + 42,988.77 = 71,588.77 (clean);
-    changing the 2017 staff cost by one cent makes the line total disagree.
-    """
     if programme.budget is None:
         return
     doc, budget = programme.budget, programme.budget.model
@@ -96,44 +198,28 @@ def line_totals(programme: Programme, config: Config) -> Iterator[Finding]:
             if key not in block.total:
                 continue
             related = tuple(doc.at(*path, "natures", n, key) for n in block.natures)
-            finding = compare_amounts(config, "CIC102", f"The total of {label} for {_label(key)}",
-                                      block.total[key], _natures_sum(block, key),
-                                      doc.at(*path, "total", key), related, parts="its natures")
+            what = phrase("The total of {block} for {column}", block=label, column=_column(key))
+            finding = compare_amounts(config, CIC102, what, block.total[key], _natures_sum(block, key),
+                                      doc.at(*path, "total", key), related, parts=phrase("its natures"))
             if finding:
                 yield finding
 
 
 def grand_totals(programme: Programme, config: Config) -> Iterator[Finding]:
-    """"Total CO" equals the sum of the lines, for each nature and for the total, each year.
-
-    Why: Total CO is the programme's budget; if the lines do not add up to it, the programme
-    asks for a different amount than it plans to spend.
-
-    Example: the Total CO `fonctionnement` for 2019 (241,618.97) against 213,818.97 (Partenaires)
-    + 27,800.00 (Siège).
-    """
     if programme.budget is None:
         return
-    yield from _parts_against_total_co(config, "CIC103", programme.budget, "lines", "the lines")
+    yield from _parts_against_total_co(config, CIC103, programme.budget, "lines", phrase("the lines"))
 
 
 def association_split(programme: Programme, config: Config) -> Iterator[Finding]:
-    """The UVCW and AVCB shares add up to "Total CO", for each nature and the total, each year.
-
-    Why: the split says which association carries which euro; a split that does not add up
-    leaves money unassigned (or assigned twice).
-
-    Example: AVCB investment 2019 (131,050.33) + UVCW investment 2019 ("-") against Total CO
-    investment 2019 (131,050.33).
-    """
     if programme.budget is None or not programme.budget.model.associations:
         return
-    yield from _parts_against_total_co(config, "CIC104", programme.budget, "associations",
-                                       "the associations' shares")
+    yield from _parts_against_total_co(config, CIC104, programme.budget, "associations",
+                                       phrase("the associations' shares"))
 
 
-def _parts_against_total_co(config: Config, code: str, doc: Doc[Budget], field: str,
-                            parts: str) -> Iterator[Finding]:
+def _parts_against_total_co(config: Config, code: Code, doc: Doc[Budget], field: str,
+                            parts: Any) -> Iterator[Finding]:
     """Total CO against the sum of `field` (the lines, or the associations): natures and total."""
     budget = doc.model
     total, blocks = budget.total, getattr(budget, field)
@@ -143,122 +229,78 @@ def _parts_against_total_co(config: Config, code: str, doc: Doc[Budget], field: 
                 continue
             computed = sum((b.nature_amount(nature, key) for b in blocks), Decimal(0))
             related = tuple(doc.at(field, i, "natures", nature, key) for i in range(len(blocks)))
-            finding = compare_amounts(config, code, f"Total CO {nature} for {_label(key)}",
-                                      total.natures[nature][key], computed,
+            what = phrase("Total CO {nature} for {column}", nature=nature, column=_column(key))
+            finding = compare_amounts(config, code, what, total.natures[nature][key], computed,
                                       doc.at("total", "natures", nature, key), related, parts=parts)
             if finding:
                 yield finding
         if total.total is not None and key in total.total:
             computed = sum((_line_total(b, key) for b in blocks), Decimal(0))
             related = tuple(doc.at(field, i, "total", key) for i in range(len(blocks)))
-            finding = compare_amounts(config, code, f"Total CO for {_label(key)}", total.total[key],
-                                      computed, doc.at("total", "total", key), related,
-                                      parts=f"{parts} (totals)")
+            finding = compare_amounts(config, code, phrase("Total CO for {column}", column=_column(key)),
+                                      total.total[key], computed, doc.at("total", "total", key), related,
+                                      parts=phrase("{parts} (totals)", parts=parts))
             if finding:
                 yield finding
 
 
 def stated_totals(programme: Programme, config: Config) -> Iterator[Finding]:
-    """The country total and the outcome total, wherever stated, equal the T3 grand total.
-
-    Why: the same budget is printed on the country sheet, the outcome sheet and in T3; the
-    three must agree or the donor does not know which figure was approved.
-
-    Example: "Coûts opérationnels totaux pour le pays: 2.030.531,24 euros" against the T3
-    "Total CO" grand total 2,030,531.24.
-    """
     if programme.budget is None:
         return
     doc, budget = programme.budget, programme.budget.model
     table = budget.total.total.get("grand_total") if budget.total.total else None
     table_loc = doc.at("total", "total", "grand_total")
     if table is not None:
-        for field, what in (("country_total", "The country total"),
-                            ("outcome_total", "The outcome total")):
+        for field, what in (("country_total", phrase("The country total")),
+                            ("outcome_total", phrase("The outcome total"))):
             finding = _twice(config, what, getattr(budget, field), table, doc.at(field), table_loc,
-                             "the T3 grand total")
+                             phrase("the T3 grand total"))
             if finding:
                 yield finding
     if programme.country is not None:
         country = programme.country
         sheet = country.model
         pairs = ((sheet.total_operational_cost, ("total_operational_cost",), budget.country_total,
-                  "country_total", "The country sheet's total operational cost"),
+                  "country_total", phrase("The country sheet's total operational cost")),
                  (sheet.outcome_sheet.operational_cost_total, ("outcome_sheet", "operational_cost_total"),
-                  budget.outcome_total, "outcome_total", "The OS 1 sheet's operational cost"))
+                  budget.outcome_total, "outcome_total", phrase("The OS 1 sheet's operational cost")))
         for stated, path, other, other_field, what in pairs:
             finding = _twice(config, what, stated, other, country.at(*path), doc.at(other_field),
-                             f"budget.yaml's {other_field}")
+                             phrase("budget.yaml's {field}", field=other_field))
             if finding:
                 yield finding
 
 
-def _twice(config: Config, what: str, stated: Decimal, other: Decimal, here: Location, there: Location,
-           other_name: str) -> Finding | None:
+def _twice(config: Config, what: Any, stated: Decimal, other: Decimal, here: Location, there: Location,
+           other_name: Any) -> Finding | None:
     if stated == other:
         return None
-    return compare_amounts(config, "CIC105", what, stated, other, here, (there,), parts=other_name)
-
-
-def rounding_doc(programme: Programme, config: Config) -> Iterator[Finding]:
-    """A stated total differs from its parts by no more than the rounding tolerance (default 0.02 EUR).
-
-    Why: the document's tables come from a spreadsheet that rounds each cell; a difference of a
-    cent or two is not a real gap, but an officer should still see it once and acknowledge it.
-    This code is emitted by the arithmetic rules (CIC101-CIC105, CIC201) in place of their own;
-    set `rounding-tolerance` in `[tool.cic]` to change the threshold.
-
-    Example: Siège personnel: the years add up to 223,438.20, the grand total says 223,438.19.
-    """
-    return iter(())
+    return compare_amounts(config, CIC105, what, stated, other, here, (there,), parts=other_name)
 
 
 def table_shape(programme: Programme, config: Config) -> Iterator[Finding]:
-    """The table has the programme's five years, every row has a cell for each year and a grand total.
-
-    Why: a missing cell would silently count as zero in every total above it.
-
-    Example: `investissement: {2017: 119578.54, 2018: 131186.54, grand_total: 644971.41}` (three
-    years missing).
-    """
     if programme.budget is None:
         return
     doc, budget = programme.budget, programme.budget.model
     expected = set(_keys(budget))
-    if tuple(budget.years) != (2017, 2018, 2019, 2020, 2021):
-        yield Finding("CIC107", Severity.ERROR,
-                      f"The table's years are {budget.years}; the programme runs 2017-2021.",
-                      doc.at("years"), hint="Write years: [2017, 2018, 2019, 2020, 2021].")
+    if tuple(budget.years) != PROGRAMME_YEARS:
+        yield CIC107.finding("years", doc.at("years"), years=budget.years, first=PROGRAMME_YEARS[0],
+                             last=PROGRAMME_YEARS[-1], expected=list(PROGRAMME_YEARS))
     for path, block, label in _blocks(budget):
         missing_natures = [n for n in NATURES if n not in block.natures]
         if missing_natures:
-            yield Finding("CIC107", Severity.ERROR,
-                          f"{label} has no row for {', '.join(missing_natures)}.",
-                          doc.at(*path, "natures"),
-                          hint='Add the row as printed (all "-" if the document prints dashes).')
+            yield CIC107.finding("natures", doc.at(*path, "natures"), block=label,
+                                 natures=Items(tuple(missing_natures)))
         for sub, row, row_label in _rows(block):
-            missing = sorted(str(k) for k in expected - set(row))
-            extra = sorted(str(k) for k in set(row) - expected)
-            if missing or extra:
-                parts = []
-                if missing:
-                    parts.append(f"no cell for {', '.join(missing)}")
-                if extra:
-                    parts.append(f"cells for {', '.join(extra)}, which is not a programme year")
-                yield Finding("CIC107", Severity.ERROR, f"In {label}, the {row_label} row has "
-                              + " and ".join(parts) + ".", doc.at(*path, *sub),
-                              hint="Each row has 2017 to 2021 and grand_total, as in the printed table.")
+            cells: dict[str, Any] = {"missing": Items(tuple(sorted(str(k) for k in expected - set(row)))),
+                     "extra": Items(tuple(sorted(str(k) for k in set(row) - expected)))}
+            cells = {name: items for name, items in cells.items() if items.values}
+            if cells:
+                say = "cells-missing-and-extra" if len(cells) == 2 else f"cells-{next(iter(cells))}"
+                yield CIC107.finding(say, doc.at(*path, *sub), block=label, row=row_label, **cells)
 
 
 def partners_total(programme: Programme, config: Config) -> Iterator[Finding]:
-    """The partnerships' Budget OS 1 add up to line 1 (Partenaires) of T3.
-
-    Why: the partner sheets and the budget table are two statements of the same money; if the
-    partnerships' budgets do not add up to the partner line, part of that line is not assigned
-    to any partnership (or the sheets promise more than the table holds).
-
-    Example: 2 × 215,425.65 + 8 × 150,145.16 = 1,632,012.58 EUR against 1,697,293.05 EUR in T3.
-    """
     if programme.budget is None or not programme.partners or "partners" in programme.incomplete:
         return  # with a partner file unread, the sum would be short by its budget: no false gap
     doc, budget = programme.budget, programme.budget.model
@@ -270,9 +312,22 @@ def partners_total(programme: Programme, config: Config) -> Iterator[Finding]:
     computed = sum((p.model.budget_os1 for p in programme.partners), Decimal(0))
     related = tuple(p.at("budget_os1") for p in programme.partners)
     finding = compare_amounts(
-        config, "CIC201", f"Line {line.label or line.id} of T3 (grand total)", stated, computed,
+        config, CIC201, phrase("Line {line} of T3 (grand total)",
+                               line=line.label or line.id), stated, computed,
         doc.at("lines", index, "total", "grand_total"), related,
-        parts=f"the {len(programme.partners)} partnerships' Budget OS 1")
+        parts=phrase("the {count} partnerships' Budget OS 1", count=len(programme.partners)))
     if finding:
         yield finding
 
+
+CODES: tuple[Code, ...] = (CIC101, CIC102, CIC103, CIC104, CIC105, CIC106, CIC107, CIC201)
+CHECKS: tuple[Check, ...] = (
+    Check((CIC101, CIC106), row_totals),
+    Check((CIC102, CIC106), line_totals),
+    Check((CIC103, CIC106), grand_totals),
+    Check((CIC104, CIC106), association_split),
+    Check((CIC105, CIC106), stated_totals),
+    Check((CIC107,), table_shape),
+)
+#: CIC201 compares the partner files with the budget; it runs with the partner rules (registry).
+PARTNERS_CHECK = Check((CIC201, CIC106), partners_total)

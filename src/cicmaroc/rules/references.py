@@ -1,4 +1,5 @@
-"""Identifiers: each defined once, each reference resolvable, codes numbered as their place says."""
+"""Identifiers and references (CIC301-CIC305): each defined once, each reference resolvable, codes
+numbered as their place says."""
 
 from __future__ import annotations
 
@@ -6,63 +7,113 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import PurePath
+from typing import TYPE_CHECKING, Any
 
-from cicmaroc.config import Config
-from cicmaroc.findings import Finding, Location, Severity
-from cicmaroc.programme import Programme
-from cicmaroc.rules.common import indicator_places
-from cicmaroc.rules.text import fold
+from cicmaroc.findings import Finding, Items, Location, Severity, phrase
+from cicmaroc.loading.programme import Programme
+from cicmaroc.rules.base import Check, Code, Message, declare
+from cicmaroc.rules.indicator_walk import indicator_places
+from cicmaroc.rules.names import fold
+
+if TYPE_CHECKING:
+    from cicmaroc.config import Config
+
+_WAIVE = ("Keep the text as printed and say in a `note:` what the document means. Then acknowledge it with "
+          "the reason: `# cic: ignore[{code}] reason` at the end of the line the finding points at, or in "
+          "data/waivers.yaml (`code: {code}`, `file: logframe.yaml`, `reason:`).")
+
+CIC301 = declare(
+    "CIC301", "duplicate-id", Severity.ERROR, "references",
+    what="No identifier is defined twice: partnerships, communes, results, indicators, activities, risks.",
+    why="Monitoring and reports refer to these identifiers; a duplicate makes a reference ambiguous and one "
+        "of the two things invisible.",
+    example="Two partner files both containing a commune `id: ait-baha`.",
+    waive="Rename one of the two rather than waive it: identifiers are cic's, not the document's, so "
+          "renaming changes nothing printed. A waiver (`# cic: ignore[CIC301] reason` at the end of the "
+          "line, or `code: CIC301`, the file and `reason:` in data/waivers.yaml) would leave every reference "
+          "to the identifier ambiguous.",
+    messages={"twice": Message("{what} '{id}' is defined twice.",
+                               "Each identifier names one thing: rename one of them.")})
+CIC302 = declare(
+    "CIC302", "duplicate-text", Severity.WARNING, "references",
+    what="No two activities, and no two indicators, have the same text.",
+    why="Two entries with one text are either a copy-paste slip in the document or two things that need "
+        "telling apart; either way an officer cannot report on them separately.",
+    example="A.2.5 and A.2.6 both read \"Faire adopter les missions du SAS par le conseil communal.\"",
+    waive=_WAIVE,
+    messages={"same-text": Message("The {kind} {first} and {other} have the same text.",
+                                   "Keep both as printed; say in a note what tells them apart, and waive "
+                                   "this.")})
+CIC303 = declare(
+    "CIC303", "unknown-measure", Severity.ERROR, "references",
+    what="Every number in a target belongs to a measure the indicator declares.",
+    why="A target value under an unknown measure is never compared with anything: progress would silently "
+        "ignore it.",
+    example="`values: {programme: 12}` where the indicator's measure is called `programmes`.",
+    waive="Use the measure's id, or declare the measure, rather than waive it: measure ids are cic's reading "
+          "of the indicator, not printed text. A waiver (`# cic: ignore[CIC303] reason` at the end of the "
+          "line, or `code: CIC303`, `file: logframe.yaml` and `reason:` in data/waivers.yaml) would leave "
+          "the figure out of every progress computation.",
+    messages={"unknown": Message("{indicator} {target} gives a figure for '{key}', which is not one of its "
+                                 "measures ({known}).", "Use the measure's id, or declare the measure.")})
+CIC304 = declare(
+    "CIC304", "numbering", Severity.WARNING, "references",
+    what="Activity and indicator codes follow their result and count up by one.",
+    why="Codes are how reports and officers refer to activities; a gap or a stray number makes a reference "
+        "point at the wrong line of the logframe.",
+    example="Under R5, A.5.5 is followed by \"A.5.63\" where A.5.6 is expected.",
+    waive=_WAIVE,
+    messages={
+        "activity": Message("Under {result}, the activity {activity} stands where {expected} is expected.",
+                            "Keep the code as printed and note the likely reading; waive this."),
+        "indicator": Message("The indicator {indicator} is listed under {result}.",
+                             "Its code should start with IOV {number}."),
+    })
+CIC305 = declare(
+    "CIC305", "file-name", Severity.ERROR, "references",
+    what="A partner file is named after its partnership's id: `data/partners/<id>.yaml`.",
+    why="Officers find a partnership by its file name; a file named for another partnership is edited by "
+        "mistake.",
+    example="`data/partners/jette.yaml` containing `id: evere`.",
+    waive="Rename the file or correct the id rather than waive it: neither is printed in the document. A "
+          "waiver (`code: CIC305`, the partner file and `reason:` in data/waivers.yaml) would keep a file "
+          "that officers will look for under another name.",
+    messages={"other-id": Message("The file {file} holds the partnership '{id}'.",
+                                  "Rename the file to {id}.yaml, or correct the id.")})
 
 
-def _duplicates(items: list[tuple[str, Location]], what: str, code: str,
-                severity: Severity = Severity.ERROR) -> Iterator[Finding]:
+def _duplicates(items: list[tuple[str, Location]], what: Any) -> Iterator[Finding]:
     seen: dict[str, Location] = {}
     for key, loc in items:
         if key in seen:
-            yield Finding(code, severity, f"{what} '{key}' is defined twice.", loc, (seen[key],),
-                          hint="Each identifier names one thing: rename one of them.")
+            yield CIC301.finding("twice", loc, (seen[key],), what=what, id=key)
         else:
             seen[key] = loc
 
 
 def duplicate_ids(programme: Programme, config: Config) -> Iterator[Finding]:
-    """No identifier is defined twice: partnerships, communes, results, indicators, activities, risks.
-
-    Why: monitoring and reports refer to these identifiers; a duplicate makes a reference
-    ambiguous and one of the two things invisible.
-
-    Example: two partner files both containing a commune `id: ait-baha`.
-    """
-    yield from _duplicates([(p.model.id, p.at("id")) for p in programme.partners], "The partnership",
-                           "CIC301")
-    yield from _duplicates([(c.id, c.at("id")) for c in programme.communes()], "The commune", "CIC301")
+    yield from _duplicates([(p.model.id, p.at("id")) for p in programme.partners], phrase("The partnership"))
+    yield from _duplicates([(c.id, c.at("id")) for c in programme.communes()], phrase("The commune"))
     if programme.logframe is not None:
         frame, doc = programme.logframe.model, programme.logframe
         yield from _duplicates([(r.id, doc.at("results", i, "id")) for i, r in enumerate(frame.results)],
-                               "The result", "CIC301")
+                               phrase("The result"))
         indicators = [(ind.id, doc.at(*path, "id")) for ind, path, _ in indicator_places(programme)]
-        yield from _duplicates(indicators, "The indicator", "CIC301")
+        yield from _duplicates(indicators, phrase("The indicator"))
         yield from _duplicates([(a.id, doc.at("results", r, "activities", i, "id"))
                                 for r, res in enumerate(frame.results)
-                                for i, a in enumerate(res.activities)], "The activity", "CIC301")
+                                for i, a in enumerate(res.activities)], phrase("The activity"))
         for ind, path, _ in indicator_places(programme):
             yield from _duplicates([(m.id, doc.at(*path, "measures", j, "id"))
-                                    for j, m in enumerate(ind.measures)], f"In {ind.id}, the measure",
-                                   "CIC301")
+                                    for j, m in enumerate(ind.measures)],
+                                   phrase("In {indicator}, the measure", indicator=ind.id))
     if programme.risks is not None:
         doc_r = programme.risks
         yield from _duplicates([(r.id, doc_r.at("risks", i, "id"))
-                                for i, r in enumerate(doc_r.model.risks)], "The risk", "CIC301")
+                                for i, r in enumerate(doc_r.model.risks)], phrase("The risk"))
 
 
 def duplicate_texts(programme: Programme, config: Config) -> Iterator[Finding]:
-    """No two activities, and no two indicators, have the same text.
-
-    Why: two entries with one text are either a copy-paste slip in the document or two things
-    that need telling apart; either way an officer cannot report on them separately.
-
-    Example: A.2.5 and A.2.6 both read "Faire adopter les missions du SAS par le conseil communal."
-    """
     if programme.logframe is None:
         return
     frame, doc = programme.logframe.model, programme.logframe
@@ -73,26 +124,16 @@ def duplicate_texts(programme: Programme, config: Config) -> Iterator[Finding]:
     indicators: dict[str, list[tuple[str, Location]]] = defaultdict(list)
     for ind, path, _ in indicator_places(programme):
         indicators[fold(ind.text)].append((ind.id, doc.at(*path, "text")))
-    for kind, groups in (("activities", activities), ("indicators", indicators)):
+    for kind, groups in ((phrase("activities"), activities), (phrase("indicators"), indicators)):
         for entries in groups.values():
             if len(entries) > 1:
                 (first_id, first_loc), *others = entries
                 for other_id, other_loc in others:
-                    yield Finding("CIC302", Severity.WARNING,
-                                  f"The {kind} {first_id} and {other_id} have the same text.",
-                                  other_loc, (first_loc,),
-                                  hint="Keep both as printed; say in a note what tells them apart, "
-                                       "and waive this.")
+                    yield CIC302.finding("same-text", other_loc, (first_loc,), kind=kind, first=first_id,
+                                         other=other_id)
 
 
 def unknown_measures(programme: Programme, config: Config) -> Iterator[Finding]:
-    """Every number in a target belongs to a measure the indicator declares.
-
-    Why: a target value under an unknown measure is never compared with anything: progress
-    would silently ignore it.
-
-    Example: `values: {programme: 12}` where the indicator's measure is called `programmes`.
-    """
     if programme.logframe is None:
         return
     doc = programme.logframe
@@ -103,11 +144,9 @@ def unknown_measures(programme: Programme, config: Config) -> Iterator[Finding]:
             for field in ("values", "percents"):
                 for key in getattr(cell, field):
                     if key not in known:
-                        yield Finding("CIC303", Severity.ERROR,
-                                      f"{ind.id} {target} gives a figure for '{key}', which is not one "
-                                      f"of its measures ({', '.join(sorted(known))}).",
-                                      doc.source.key_at(*path, target, field, key),
-                                      hint="Use the measure's id, or declare the measure.")
+                        yield CIC303.finding("unknown", doc.source.key_at(*path, target, field, key),
+                                             indicator=ind.id, target=target, key=key,
+                                             known=Items(tuple(sorted(known))))
 
 
 _ACTIVITY = re.compile(r"A\.(\d+)\.(\d+)")  # with fullmatch
@@ -115,13 +154,6 @@ _INDICATOR = re.compile(r"IOV (\d+)(?:\.(\d+))?")  # with fullmatch
 
 
 def numbering(programme: Programme, config: Config) -> Iterator[Finding]:
-    """Activity and indicator codes follow their result and count up by one.
-
-    Why: codes are how reports and officers refer to activities; a gap or a stray number makes
-    a reference point at the wrong line of the logframe.
-
-    Example: under R5, A.5.5 is followed by "A.5.63" where A.5.6 is expected.
-    """
     if programme.logframe is None:
         return
     frame, doc = programme.logframe.model, programme.logframe
@@ -130,32 +162,31 @@ def numbering(programme: Programme, config: Config) -> Iterator[Finding]:
         for i, act in enumerate(result.activities):
             want = f"A.{number}.{i + 1}"  # the i-th activity of R5 is A.5.i
             if _ACTIVITY.fullmatch(act.id) and act.id != want:
-                yield Finding("CIC304", Severity.WARNING,
-                              f"Under {result.id}, the activity {act.id} stands where {want} is expected.",
-                              doc.at("results", r, "activities", i, "id"),
-                              hint="Keep the code as printed and note the likely reading; waive this.")
+                yield CIC304.finding("activity", doc.at("results", r, "activities", i, "id"),
+                                     result=result.id,
+                                     activity=act.id, expected=want)
     for ind, path, result_id in indicator_places(programme):
         m = _INDICATOR.fullmatch(ind.id)
         if m is None:
             continue
         if result_id is not None and m.group(1) != result_id[1:]:
-            yield Finding("CIC304", Severity.WARNING,
-                          f"The indicator {ind.id} is listed under {result_id}.",
-                          doc.at(*path, "id"), hint=f"Its code should start with IOV {result_id[1:]}.")
+            yield CIC304.finding("indicator", doc.at(*path, "id"), indicator=ind.id, result=result_id,
+                                 number=result_id[1:])
 
 
 def file_names(programme: Programme, config: Config) -> Iterator[Finding]:
-    """A partner file is named after its partnership's id: `data/partners/<id>.yaml`.
-
-    Why: officers find a partnership by its file name; a file named for another partnership is
-    edited by mistake.
-
-    Example: `data/partners/jette.yaml` containing `id: evere`.
-    """
     for partner in programme.partners:
         stem = PurePath(partner.file).stem
         if stem != partner.model.id:
-            yield Finding("CIC305", Severity.ERROR,
-                          f"The file {PurePath(partner.file).name} holds the partnership "
-                          f"'{partner.model.id}'.", partner.at("id"),
-                          hint=f"Rename the file to {partner.model.id}.yaml, or correct the id.")
+            yield CIC305.finding("other-id", partner.at("id"), file=PurePath(partner.file).name,
+                                 id=partner.model.id)
+
+
+CODES: tuple[Code, ...] = (CIC301, CIC302, CIC303, CIC304, CIC305)
+CHECKS: tuple[Check, ...] = (
+    Check((CIC301,), duplicate_ids),
+    Check((CIC302,), duplicate_texts),
+    Check((CIC303,), unknown_measures),
+    Check((CIC304,), numbering),
+    Check((CIC305,), file_names),
+)

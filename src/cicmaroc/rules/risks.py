@@ -1,13 +1,58 @@
-"""The risk table: levels in the legend's words, and a matrix that rises with probability and impact."""
+"""The risk table (CIC501-CIC503): levels in the legend's words, and a matrix that rises with probability
+and impact."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from cicmaroc.config import Config
-from cicmaroc.findings import Finding, Severity
+from cicmaroc.findings import Finding, Items, Severity, phrase
+from cicmaroc.loading.programme import Programme
 from cicmaroc.models.risks import Risk, Risks
-from cicmaroc.programme import Programme
+from cicmaroc.rules.base import Check, Code, Message, declare
+
+if TYPE_CHECKING:
+    from cicmaroc.config import Config
+
+_WAIVE = ("Keep the levels as printed. Once the officers agree on the reading, acknowledge it with the "
+          "reason: `# cic: ignore[{code}] who decided, when, why` at the end of the risk's `level:` line, or "
+          "in data/waivers.yaml (`code: {code}`, `file: risks.yaml`, `reason:`).")
+
+CIC501 = declare(
+    "CIC501", "risk-scale", Severity.ERROR, "risks",
+    what="Each risk's probability, impact and level is a word of the legend printed above the table.",
+    why="The legend gives each word its weight; a word outside it has no agreed weight, so the risk cannot "
+        "be ranked.",
+    example="The level \"Bas\" is used twice, but the legend only gives Moyen (2), Haut (3) and Extrême (4).",
+    waive=_WAIVE,
+    messages={"not-in-legend": Message("The risk '{risk}' has the {field} '{word}', which is not in the "
+                                       "legend ({legend}).",
+                                       "Keep it as printed; waive this once the officers agree on its "
+                                       "rank.")})
+CIC502 = declare(
+    "CIC502", "risk-matrix-monotone", Severity.ERROR, "risks",
+    what="A risk at least as probable and as serious as another is rated at least as high.",
+    why="The level decides which risks get managed (the table manages \"high and extreme\" ones); if a more "
+        "likely, more serious risk is rated lower, attention goes to the wrong risks. \"Bas\" ranks below "
+        "\"Moyen\" (the legend gives it no number).",
+    example="\"Réforme des communes\" is Possible × Grand and rated Bas, while \"Conflits politiques "
+            "internes\" is Possible × Petit and rated Moyen.",
+    waive=_WAIVE,
+    messages={"lower": Message("The risk '{risk}' ({probability} × {impact}) is rated {level}, lower than "
+                               "less probable or less serious risks: {others}.",
+                               "Keep the levels as printed; report the inconsistency and waive it with the "
+                               "agreed reading.")})
+CIC503 = declare(
+    "CIC503", "risk-level-consistent", Severity.ERROR, "risks",
+    what="Risks with the same probability and impact have the same level.",
+    why="The level is read off a matrix of probability × impact; one cell of the matrix has one level.",
+    example="Two risks rated Possible × Petit, one Moyen and the other Haut.",
+    waive=_WAIVE,
+    messages={"other-level": Message("The risk '{risk}' is {probability} × {impact} and rated {level}, but "
+                                     "'{other}' has the same probability and impact and is rated "
+                                     "{other_level}.",
+                                     "Keep the levels as printed; report it and waive it with the answer.")})
+
 
 #: Ranks for level words the legend leaves without a number ("Bas" is printed in the table only).
 CONVENTIONAL_LEVELS = {"Bas": 1, "Moyen": 2, "Haut": 3, "Extrême": 4}
@@ -18,14 +63,6 @@ def _level_rank(risks: Risks, word: str) -> int | None:
 
 
 def scale_words(programme: Programme, config: Config) -> Iterator[Finding]:
-    """Each risk's probability, impact and level is a word of the legend printed above the table.
-
-    Why: the legend gives each word its weight; a word outside it has no agreed weight, so the
-    risk cannot be ranked.
-
-    Example: the level "Bas" is used twice, but the legend only gives Moyen (2), Haut (3) and
-    Extrême (4).
-    """
     if programme.risks is None:
         return
     doc, risks = programme.risks, programme.risks.model
@@ -34,11 +71,8 @@ def scale_words(programme: Programme, config: Config) -> Iterator[Finding]:
                              ("level", risks.scales.level)):
             word = getattr(risk, field)
             if word not in scale:
-                yield Finding("CIC501", Severity.ERROR,
-                              f"The risk '{risk.id}' has the {field} '{word}', which is not in the "
-                              f"legend ({', '.join(scale)}).",
-                              doc.at("risks", i, field), (doc.at("scales", field),),
-                              hint="Keep it as printed; waive this once the officers agree on its rank.")
+                yield CIC501.finding("not-in-legend", doc.at("risks", i, field), (doc.at("scales", field),),
+                                     risk=risk.id, field=field, word=word, legend=Items(tuple(scale)))
 
 
 def _rank(risks: Risks, risk: Risk) -> tuple[int, int, int] | None:
@@ -51,15 +85,6 @@ def _rank(risks: Risks, risk: Risk) -> tuple[int, int, int] | None:
 
 
 def monotone(programme: Programme, config: Config) -> Iterator[Finding]:
-    """A risk at least as probable and as serious as another is rated at least as high.
-
-    Why: the level decides which risks get managed (the table manages "high and extreme" ones);
-    if a more likely, more serious risk is rated lower, attention goes to the wrong risks.
-    "Bas" ranks below "Moyen" (the legend gives it no number).
-
-    Example: "Réforme des communes" is Possible × Grand and rated Bas, while "Conflits politiques
-    internes" is Possible × Petit and rated Moyen.
-    """
     if programme.risks is None:
         return
     doc, risks = programme.risks, programme.risks.model
@@ -71,25 +96,16 @@ def monotone(programme: Programme, config: Config) -> Iterator[Finding]:
                        if o is not None and j != i and rank[0] >= o[0] and rank[1] >= o[1]
                        and (rank[0], rank[1]) != (o[0], o[1]) and rank[2] < o[2]]
         if lower_rated:
-            names = ", ".join(f"'{o.id}' ({o.probability} × {o.impact}: {o.level})"
-                              for _, o in lower_rated)
-            yield Finding("CIC502", Severity.ERROR,
-                          f"The risk '{risk.id}' ({risk.probability} × {risk.impact}) is rated "
-                          f"{risk.level}, lower than less probable or less serious risks: {names}.",
-                          doc.at("risks", i, "level"),
-                          tuple(doc.at("risks", j, "level") for j, _ in lower_rated),
-                          hint="Keep the levels as printed; report the inconsistency and waive it "
-                               "with the agreed reading.")
+            others = Items(tuple(phrase("'{risk}' ({probability} × {impact}: {level})", risk=o.id,
+                                        probability=o.probability, impact=o.impact, level=o.level)
+                                 for _, o in lower_rated))
+            yield CIC502.finding("lower", doc.at("risks", i, "level"),
+                                 tuple(doc.at("risks", j, "level") for j, _ in lower_rated), risk=risk.id,
+                                 probability=risk.probability, impact=risk.impact, level=risk.level,
+                                 others=others)
 
 
 def same_cell_same_level(programme: Programme, config: Config) -> Iterator[Finding]:
-    """Risks with the same probability and impact have the same level.
-
-    Why: the level is read off a matrix of probability × impact; one cell of the matrix has one
-    level.
-
-    Example: two risks rated Possible × Petit, one Moyen and the other Haut.
-    """
     if programme.risks is None:
         return
     doc, risks = programme.risks, programme.risks.model
@@ -101,9 +117,15 @@ def same_cell_same_level(programme: Programme, config: Config) -> Iterator[Findi
             continue
         j, other = first[key]
         if other.level != risk.level:
-            yield Finding("CIC503", Severity.ERROR,
-                          f"The risk '{risk.id}' is {risk.probability} × {risk.impact} and rated "
-                          f"{risk.level}, but '{other.id}' has the same probability and impact and "
-                          f"is rated {other.level}.",
-                          doc.at("risks", i, "level"), (doc.at("risks", j, "level"),),
-                          hint="Keep the levels as printed; report it and waive it with the answer.")
+            yield CIC503.finding("other-level", doc.at("risks", i, "level"), (doc.at("risks", j, "level"),),
+                                 risk=risk.id, probability=risk.probability, impact=risk.impact,
+                                 level=risk.level,
+                                 other=other.id, other_level=other.level)
+
+
+CODES: tuple[Code, ...] = (CIC501, CIC502, CIC503)
+CHECKS: tuple[Check, ...] = (
+    Check((CIC501,), scale_words),
+    Check((CIC502,), monotone),
+    Check((CIC503,), same_cell_same_level),
+)

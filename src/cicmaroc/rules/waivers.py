@@ -15,33 +15,84 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Collection, Iterator
+from typing import TYPE_CHECKING
 
-from cicmaroc.config import Config
-from cicmaroc.findings import Finding, Location, Severity
-from cicmaroc.loading import display_path
-from cicmaroc.programme import Programme
+from cicmaroc.files.discovery import display_path
+from cicmaroc.findings import Finding, Items, Location, Severity
+from cicmaroc.loading.programme import Programme
+from cicmaroc.rules.base import Code, Message, declare
+from cicmaroc.rules.files import UNREAD
+
+if TYPE_CHECKING:
+    from cicmaroc.config import Config
 
 #: A waiver inside a comment; codes separated by commas or spaces.
 _INLINE = re.compile(r"#\s*cic:\s*ignore\[([^\]]*)\]\s*(.*?)\s*\Z")
 _CODE = re.compile(r"CIC[0-9]{3}")
 _EDITOR_BREAK = re.compile(r"\r\n|\r|\n")
-#: The loader's codes: the file, or a value in it, was not read. Never waived (see `apply_waivers`).
-UNREAD_CODES = frozenset({"CIC001", "CIC002", "CIC003", "CIC004", "CIC005", "CIC006", "CIC007"})
-_UNREAD_HINT = ("A waiver cannot hide this: the data it concerns was not read, so it is missing from "
-                "every check and from the report until the file is fixed.")
+#: The hint added to a finding a waiver tried to hide although its data was not read.
+UNREAD_HINT = ("A waiver cannot hide this: the data it concerns was not read, so it is missing from every "
+               "check and from the report until the file is fixed.")
+
+CIC901 = declare(
+    "CIC901", "waiver-without-reason", Severity.ERROR, "waivers",
+    what="A waiver (inline `# cic: ignore[CODE] reason` or in data/waivers.yaml) gives a reason.",
+    why="A waiver is a decision that the document stays as approved; without a reason the next officer "
+        "cannot tell a decision from a shortcut. A waiver without a reason waives nothing.",
+    example="`2019: 344869.30  # cic: ignore[CIC101]` (nothing after the bracket).",
+    waive="It cannot be waived: write the reason after the bracket (or under `reason:`), saying who decided, "
+          "when, and why the document stays as it is.",
+    messages={"no-reason": Message("The waiver for {codes} gives no reason, so it waives nothing.",
+                                   "Say why the finding is acknowledged: who decided, when, why the document "
+                                   "stays as it is.")})
+CIC902 = declare(
+    "CIC902", "unused-waiver", Severity.WARNING, "waivers",
+    what="Every waiver still matches a finding.",
+    why="Once the data changes, a waiver may point at nothing, or worse at a line where a new, different "
+        "problem will appear; stale waivers are removed.",
+    example="`# cic: ignore[CIC602] ...` on a phone number that has since been corrected.",
+    waive="Delete the waiver, or move it to the line the finding now points at; a stale waiver is never "
+          "waived itself.",
+    messages={"unused": Message("The waiver for {codes} no longer matches any finding.",
+                                "The problem is gone or moved: delete the waiver, or move it to the line the "
+                                "finding now points at.")})
+CIC903 = declare(
+    "CIC903", "unknown-waiver-code", Severity.ERROR, "waivers",
+    what="A waiver names the codes of real rules.",
+    why="A waiver with a misspelt code (`ignore[CIC62]`), or none at all (`ignore[]`), waives nothing, and "
+        "the finding it was meant for stays open while the waiver looks like it did its job. Codes are "
+        "separated by commas (spaces are accepted too).",
+    example="`# cic: ignore[] printed so` or `code: CIC999` in data/waivers.yaml.",
+    waive="It cannot be waived: write the codes of the findings the waiver acknowledges (`cic rules` lists "
+          "them).",
+    messages={
+        "no-code": Message("The waiver names no rule code, so it waives nothing.",
+                           "Write the codes of the findings it acknowledges, separated by commas: # cic: "
+                           "ignore[CIC602, CIC605] reason. `cic rules` lists the codes."),
+        "unknown": Message("The waiver names {codes}, which is not a rule code, so it waives nothing.",
+                           "Write the codes of the findings it acknowledges, separated by commas: # cic: "
+                           "ignore[CIC602, CIC605] reason. `cic rules` lists the codes."),
+        "unknowns": Message("The waiver names {codes}, which are not a rule code, so it waives nothing.",
+                            "Write the codes of the findings it acknowledges, separated by commas: # cic: "
+                            "ignore[CIC602, CIC605] reason. `cic rules` lists the codes."),
+    })
+
+CODES: tuple[Code, ...] = (CIC901, CIC902, CIC903)
 
 
-@dataclass(slots=True)
 class _Waiver:
-    codes: tuple[str, ...]
-    file: str
-    line: int | None  # inline waivers match their own line only
-    contains: str | None
-    reason: str
-    location: Location
-    used: bool = False
+    __slots__ = ("codes", "contains", "file", "line", "location", "reason", "used")
+
+    def __init__(self, codes: tuple[str, ...], file: str, line: int | None, contains: str | None,
+                 reason: str, location: Location) -> None:
+        self.codes = codes
+        self.file = file
+        self.line = line  # inline waivers match their own line only
+        self.contains = contains
+        self.reason = reason
+        self.location = location
+        self.used = False
 
     def matches(self, finding: Finding) -> bool:
         loc = finding.location
@@ -61,7 +112,7 @@ def inline_waivers(text: str) -> Iterator[tuple[int, int, tuple[str, ...], str]]
     """
     if "cic:" not in text:
         return
-    from cicmaroc.layout import Layout
+    from cicmaroc.yaml.layout import Layout
 
     breaks = [m.end() for m in _EDITOR_BREAK.finditer(text)]
     try:
@@ -95,85 +146,37 @@ def _from_file(programme: Programme) -> Iterator[_Waiver]:
                       doc.at("waivers", i))
 
 
-def apply_waivers(findings: list[Finding], programme: Programme, config: Config) -> list[Finding]:
-    """Mark waived findings, and add a finding for each waiver without reason, use or known code.
+def apply_waivers(findings: list[Finding], programme: Programme, config: Config,
+                  known: Collection[str]) -> list[Finding]:
+    """Mark waived findings, and add a finding for each waiver without reason, use or `known` code.
 
     A finding that means data was not read (a loader code, or any finding about a file that could
     not be read into its model) is never waived: a waiver would hide that a partnership or a year
     of figures is missing from every check and from the report. It stays open and says so.
     """
-    from cicmaroc.rules.registry import get
-
     waivers = [*_inline(programme), *_from_file(programme)]
     result = []
     for finding in findings:
         for waiver in waivers:
             if waiver.matches(finding):
                 waiver.used = True
-                if finding.code in UNREAD_CODES or finding.file in programme.unread:
-                    finding = replace(finding, hint=f"{finding.hint} {_UNREAD_HINT}".strip())
+                if finding.code in UNREAD or finding.file in programme.unread:
+                    finding = finding._replace(hints=(*finding.hints, UNREAD_HINT))
                     break
                 if waiver.reason:
                     finding = finding.waive(waiver.reason)
                     break
         result.append(finding)
     for waiver in waivers:
-        codes = ", ".join(waiver.codes) or "(no code)"
-        unknown = [c for c in waiver.codes if not (_CODE.fullmatch(c) and get(c) is not None)]
-        if not waiver.codes or unknown:
-            verb = "is" if len(unknown) == 1 else "are"
-            what = (f"names {', '.join(repr(c) for c in unknown)}, which {verb} not a rule code"
-                    if unknown else "names no rule code")
-            result.append(Finding("CIC903", Severity.ERROR,
-                                  f"The waiver {what}, so it waives nothing.",
-                                  waiver.location, name="unknown-waiver-code",
-                                  hint="Write the codes of the findings it acknowledges, separated by "
-                                       "commas: # cic: ignore[CIC602, CIC605] reason. `cic rules` "
-                                       "lists the codes."))
+        codes = Items(waiver.codes)
+        unknown = [c for c in waiver.codes if not (_CODE.fullmatch(c) and c in known)]
+        if not waiver.codes:
+            result.append(CIC903.finding("no-code", waiver.location))
+        elif unknown:
+            result.append(CIC903.finding("unknown" if len(unknown) == 1 else "unknowns", waiver.location,
+                                         codes=Items(tuple(repr(c) for c in unknown))))
         elif not waiver.reason:
-            result.append(Finding("CIC901", Severity.ERROR,
-                                  f"The waiver for {codes} gives no reason, so it waives nothing.",
-                                  waiver.location, name="waiver-without-reason",
-                                  hint="Say why the finding is acknowledged: who decided, when, why "
-                                       "the document stays as it is."))
+            result.append(CIC901.finding("no-reason", waiver.location, codes=codes))
         elif not waiver.used and any(config.enabled(c) for c in waiver.codes):
-            result.append(Finding("CIC902", Severity.WARNING,
-                                  f"The waiver for {codes} no longer matches any finding.",
-                                  waiver.location, name="unused-waiver",
-                                  hint="The problem is gone or moved: delete the waiver, or move it "
-                                       "to the line the finding now points at."))
+            result.append(CIC902.finding("unused", waiver.location, codes=codes))
     return result
-
-
-def reason_doc(programme: Programme, config: Config) -> Iterator[Finding]:
-    """A waiver (inline `# cic: ignore[CODE] reason` or in data/waivers.yaml) gives a reason.
-
-    Why: a waiver is a decision that the document stays as approved; without a reason the next
-    officer cannot tell a decision from a shortcut. A waiver without a reason waives nothing.
-
-    Example: `2019: 344869.30  # cic: ignore[CIC101]` (nothing after the bracket).
-    """
-    return iter(())
-
-
-def unused_doc(programme: Programme, config: Config) -> Iterator[Finding]:
-    """Every waiver still matches a finding.
-
-    Why: once the data changes, a waiver may point at nothing, or worse at a line where a new,
-    different problem will appear; stale waivers are removed.
-
-    Example: `# cic: ignore[CIC602] ...` on a phone number that has since been corrected.
-    """
-    return iter(())
-
-
-def unknown_code_doc(programme: Programme, config: Config) -> Iterator[Finding]:
-    """A waiver names the codes of real rules.
-
-    Why: a waiver with a misspelt code (`ignore[CIC62]`), or none at all (`ignore[]`), waives
-    nothing, and the finding it was meant for stays open while the waiver looks like it did its
-    job. Codes are separated by commas (spaces are accepted too).
-
-    Example: `# cic: ignore[] printed so` or `code: CIC999` in data/waivers.yaml.
-    """
-    return iter(())

@@ -1,0 +1,1 @@
+"""Pure computations on the programme and the monitoring: actuals, progress, budget execution."""

@@ -1,0 +1,90 @@
+"""What monitoring says happened: the checked figures, ready for progress and budget execution.
+
+`monitoring_checks.read_monitoring` builds an `Actuals` from the year files, leaving out every
+value it reported a finding for; `progress` and `execution` only ever see these clean values.
+A figure that is absent here is *missing*, never zero: the difference is the point of the type.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import NamedTuple
+
+#: The reporter id for indicators measured once for the whole programme.
+PROGRAMME = "programme"
+
+
+class Ratio(NamedTuple):
+    """A reporter's share, kept as its two counts: `{part: 42, of: 97}` (42 women of 97)."""
+
+    part: Decimal
+    of: Decimal
+
+
+#: A reported value: a yes/no (count roll-up), a number, or the two counts of a ratio.
+Value = bool | Decimal | Ratio
+
+MeasureKey = tuple[str, str]  # (indicator id, measure id)
+SpendingKey = tuple[str, str, str]  # (budget line id, spender id, nature)
+
+
+class YearFile(NamedTuple):
+    """A monitoring file read for a year, with its note (the example marks itself fictional there)."""
+
+    file: str
+    note: str | None
+
+
+class Actuals:
+    """Every checked monitoring value and spent amount, by year."""
+
+    __slots__ = ("files", "reports", "sources", "spenders", "spending", "values")
+
+    def __init__(self) -> None:
+        #: (indicator, measure) -> year -> reporter -> value
+        self.values: dict[MeasureKey, dict[int, dict[str, Value]]] = {}
+        #: year -> reporter -> indicator ids it reported (at least one value) that year
+        self.reports: dict[int, dict[str, set[str]]] = {}
+        #: (indicator, year, reporter) -> the entry's source of verification, as written
+        self.sources: dict[tuple[str, int, str], str] = {}
+        #: year -> (line, spender, nature) -> amount spent
+        self.spending: dict[int, dict[SpendingKey, Decimal]] = {}
+        #: year -> (line, spender) pairs that reported spending (natures left out are zero)
+        self.spenders: dict[int, set[tuple[str, str]]] = {}
+        #: year -> files read for it
+        self.files: dict[int, list[YearFile]] = {}
+
+    def add_value(self, indicator: str, measure: str, year: int, reporter: str, value: Value) -> None:
+        self.values.setdefault((indicator, measure), {}).setdefault(year, {})[reporter] = value
+        self.reports.setdefault(year, {}).setdefault(reporter, set()).add(indicator)
+
+    def add_source(self, indicator: str, year: int, reporter: str, source: str) -> None:
+        """Keep the first source given (a second entry for the same figures is CIC707, ignored)."""
+        self.sources.setdefault((indicator, year, reporter), source)
+
+    def source(self, indicator: str, year: int, reporter: str) -> str | None:
+        """The source of verification a reporter gave for an indicator's figures of `year`."""
+        return self.sources.get((indicator, year, reporter))
+
+    def add_spending(self, year: int, line: str, spender: str, nature: str | None,
+                     amount: Decimal) -> None:
+        """Record an amount; `nature=None` records only that the spender reported for the line."""
+        self.spenders.setdefault(year, set()).add((line, spender))
+        if nature is not None:
+            cells = self.spending.setdefault(year, {})
+            cells[(line, spender, nature)] = cells.get((line, spender, nature), Decimal(0)) + amount
+
+    def measure(self, indicator: str, measure: str) -> dict[int, dict[str, Value]]:
+        """year -> reporter -> value for one measure (empty when nothing was reported)."""
+        return self.values.get((indicator, measure), {})
+
+    def years(self) -> list[int]:
+        """Years with any monitoring value or spending, ascending."""
+        return sorted(set(self.reports) | set(self.spenders))
+
+    def reporters(self, year: int) -> set[str]:
+        """Who reported at least one indicator value in `year`."""
+        return set(self.reports.get(year, {}))
+
+    def spending_reported(self, year: int) -> bool:
+        return bool(self.spenders.get(year))

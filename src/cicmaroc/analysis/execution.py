@@ -1,0 +1,325 @@
+"""Budget execution: the T3 plan against what was spent, by year, line, nature and partnership.
+
+Pure functions over the budget model and the checked spending (`Actuals`); money stays Decimal.
+The plan is the T3 table *as printed*: a line's planned figure is its printed total, never a sum
+computed here (checking the arithmetic is `cic validate`'s job).
+
+Spending is only as complete as the reports behind it. Each line has *expected spenders* for a
+year: the partnerships for line 1 (Partenaires, whose total their Budget OS 1 make up), the
+associations with a planned share for the other lines, and nobody for a line with nothing
+planned that year. A figure is stated plainly only when every expected spender reported for
+every year it counts; otherwise what was reported is a lower bound of the spending (an upper
+bound of what remains), shown with how many of the expected reports came in, and nothing
+reported at all is "not recorded", never zero. Formulas: docs/progress.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+from cicmaroc.analysis.actuals import Actuals
+from cicmaroc.models.budget import NATURES, PARTNERS_LINE, Block, Budget, RowKey
+from cicmaroc.years import FIRST_YEAR
+
+ZERO = Decimal(0)
+#: How a figure relates to the truth: it is it, or the truth is at least / at most it.
+Bound = Literal["exact", "at_least", "at_most"]
+
+
+@dataclass(frozen=True, slots=True)
+class Estimate:
+    """A money figure or rate, exact or a bound of the real one."""
+
+    value: Decimal
+    bound: Bound
+
+    @property
+    def exact(self) -> bool:
+        return self.bound == "exact"
+
+
+@dataclass(frozen=True, slots=True)
+class Spent:
+    """Spending over some years, as far as the expected spenders reported it."""
+
+    known: Decimal | None  # what the reports received add up to; None: no report counts yet
+    reported: int  # expected reports received (one per expected spender and year)
+    expected: int  # expected reports
+    unrecorded: tuple[int, ...]  # years counted without any spending recorded at all
+    years: tuple[int, ...] = ()  # the years counted
+
+    @property
+    def not_recorded(self) -> bool:
+        """Nothing known because no year counted has any spending recorded (not a missing report)."""
+        return self.known is None and bool(self.years) and set(self.unrecorded) == set(self.years)
+
+    @property
+    def complete(self) -> bool:
+        return self.known is not None and self.reported >= self.expected and not self.unrecorded
+
+    @property
+    def amount(self) -> Estimate | None:
+        """The amount spent, or at least what was reported; None when nothing was reported."""
+        if self.known is None:
+            return None
+        return Estimate(self.known, "exact" if self.complete else "at_least")
+
+    def rate(self, planned: Decimal | None) -> Estimate | None:
+        """spent / planned (at least, when reports are missing); None without plan or reports."""
+        amount = self.amount
+        if amount is None or planned is None or planned == 0:
+            return None
+        return Estimate(amount.value / planned, amount.bound)
+
+    def remaining(self, planned: Decimal | None) -> Estimate | None:
+        """What is left of `planned` (at most, when reports are missing)."""
+        amount = self.amount
+        if amount is None or planned is None:
+            return None
+        return Estimate(planned - amount.value, "exact" if amount.exact else "at_most")
+
+    def __add__(self, other: Spent) -> Spent:
+        known = None if self.known is None and other.known is None else (
+            (self.known or ZERO) + (other.known or ZERO))
+        return Spent(known, self.reported + other.reported, self.expected + other.expected,
+                     tuple(sorted(set(self.unrecorded) | set(other.unrecorded))),
+                     tuple(sorted(set(self.years) | set(other.years))))
+
+
+NOTHING = Spent(None, 0, 0, ())
+
+
+# -- who is expected to report spending ---------------------------------------------------------
+
+
+def _planned(block: Block, year: int) -> Decimal:
+    """A block's planned amount for the year: its printed total, else its natures' cells."""
+    if block.total is not None and year in block.total:
+        return block.total[year]
+    return sum((row.get(year, ZERO) for row in block.natures.values()), ZERO)
+
+
+def expected_spenders(budget: Budget, partnerships: Sequence[str], year: int) -> dict[str, tuple[str, ...]]:
+    """Budget line id -> who must report spending on it for `year` before its figure is complete.
+
+    Line 1 (Partenaires) is spent by the partnerships; the other lines by the associations that
+    have a planned share of the year (T3's split: AVCB carries the whole budget, UVCW's share is
+    0). A line with nothing planned for the year expects nobody: once the year's spending is
+    recorded, nothing written there means nothing spent.
+    """
+    associations = tuple(b.id for b in budget.associations if b.id and _planned(b, year) != 0)
+    out: dict[str, tuple[str, ...]] = {}
+    for block in budget.lines:
+        if block.id is None:
+            continue
+        if _planned(block, year) == 0:
+            out[block.id] = ()
+        else:
+            out[block.id] = tuple(partnerships) if block.id == PARTNERS_LINE else associations
+    return out
+
+
+def missing_years(actuals: Actuals, year: int) -> list[int]:
+    """Programme years up to `year` without any spending recorded: "not recorded", never zero."""
+    return [y for y in range(FIRST_YEAR, year + 1) if not actuals.spending_reported(y)]
+
+
+def _amount(actuals: Actuals, year: int, line: str | None, nature: str | None,
+            spender: str | None) -> Decimal:
+    return sum((amount for (l_id, s_id, n_id), amount in actuals.spending.get(year, {}).items()
+                if (line is None or l_id == line) and (nature is None or n_id == nature)
+                and (spender is None or s_id == spender)), ZERO)
+
+
+def _spent_on_line(actuals: Actuals, year: int, line: str, expected: Sequence[str],
+                   nature: str | None = None) -> Spent:
+    """One line (or one nature of it) in one year."""
+    recorded = actuals.spending_reported(year)
+    spenders = {s for l_id, s in actuals.spenders.get(year, set()) if l_id == line}
+    reported = sum(1 for s in expected if s in spenders)
+    counted = bool(spenders) or (recorded and not expected)
+    known = _amount(actuals, year, line, nature, None) if counted else None
+    return Spent(known, reported, len(expected), () if recorded else (year,), (year,))
+
+
+def spent_on(actuals: Actuals, budget: Budget, partnerships: Sequence[str], years: Iterable[int],
+             line: str | None = None, nature: str | None = None) -> Spent:
+    """Spending on a line (every line when None), or one nature of it, over `years`."""
+    total = NOTHING
+    for year in years:
+        expected = expected_spenders(budget, partnerships, year)
+        for line_id, spenders in expected.items():
+            if line is None or line_id == line:
+                total = total + _spent_on_line(actuals, year, line_id, spenders, nature)
+    return total
+
+
+# -- the execution table ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ExecutionRow:
+    """One row of the execution table, shaped like a row of T3."""
+
+    label: str
+    kind: str  # "line" (a line's total), "nature" (a line's nature), "total", "total-nature"
+    line: str | None
+    nature: str | None
+    planned: Decimal | None  # the printed cell for the year; None where T3 prints no total
+    spent: Spent  # in the year
+    planned_to_date: Decimal | None  # printed cells from 2017 to the year, added up
+    spent_to_date: Spent  # from 2017 to the year
+    planned_total: Decimal | None  # the printed 2017-2021 total ("Grand total")
+
+    @property
+    def rate(self) -> Estimate | None:
+        return self.spent.rate(self.planned)
+
+    @property
+    def rate_to_date(self) -> Estimate | None:
+        return self.spent_to_date.rate(self.planned_to_date)
+
+    @property
+    def remaining(self) -> Estimate | None:
+        """What is left of the 2017-2021 plan after the spending to date."""
+        return self.spent_to_date.remaining(self.planned_total)
+
+
+def _cell(row: Mapping[RowKey, Decimal] | None, key: RowKey) -> Decimal | None:
+    return None if row is None else row.get(key)
+
+
+def _to_date(row: Mapping[RowKey, Decimal] | None, year: int) -> Decimal | None:
+    if row is None:
+        return None
+    cells = [row.get(y) for y in range(FIRST_YEAR, year + 1)]
+    if any(c is None for c in cells):
+        return None
+    return sum((c for c in cells if c is not None), ZERO)
+
+
+def execution_rows(budget: Budget, actuals: Actuals, year: int, partnerships: Sequence[str],
+                   nature_labels: dict[str, str] | None = None,
+                   total_label: str = "Total CO") -> list[ExecutionRow]:
+    """T3 for `year`: each line (its printed total, then its natures), then Total CO and its natures."""
+    labels = nature_labels or {}
+    to_date = range(FIRST_YEAR, year + 1)
+
+    def row(label: str, kind: str, line: str | None, nature: str | None,
+            printed: Mapping[RowKey, Decimal] | None) -> ExecutionRow:
+        return ExecutionRow(
+            label=label, kind=kind, line=line, nature=nature, planned=_cell(printed, year),
+            spent=spent_on(actuals, budget, partnerships, (year,), line, nature),
+            planned_to_date=_to_date(printed, year),
+            spent_to_date=spent_on(actuals, budget, partnerships, to_date, line, nature),
+            planned_total=_cell(printed, "grand_total"))
+
+    rows: list[ExecutionRow] = []
+    blocks: list[tuple[Block, str, str | None, str]] = [
+        (b, "line", b.id, b.label or b.id or "") for b in budget.lines]
+    blocks.append((budget.total, "total", None, total_label))
+    for block, kind, line, label in blocks:
+        rows.append(row(label, kind, line, None, block.total))
+        for nature in NATURES:
+            if nature in block.natures:
+                rows.append(row(labels.get(nature, nature), "total-nature" if kind == "total" else "nature",
+                                line, nature, block.natures[nature]))
+    return rows
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedRow:
+    """A row of T3 that has a plan but no spending of its own (the split between associations)."""
+
+    label: str
+    kind: str  # "nature" or "total"
+    planned: Decimal | None
+    planned_total: Decimal | None
+
+
+def association_rows(budget: Budget, year: int, nature_labels: dict[str, str] | None = None
+                     ) -> list[tuple[str, list[PlannedRow]]]:
+    """The printed split between UVCW and AVCB for `year`, in T3's order (natures, then total)."""
+    labels = nature_labels or {}
+    out = []
+    for block in budget.associations:
+        rows = [PlannedRow(labels.get(n, n), "nature", _cell(block.natures[n], year),
+                           _cell(block.natures[n], "grand_total"))
+                for n in NATURES if n in block.natures]
+        if block.total is not None:
+            rows.append(PlannedRow(f"Total {(block.id or '').upper()}", "total", _cell(block.total, year),
+                                   _cell(block.total, "grand_total")))
+        out.append((block.label or block.id or "", rows))
+    return out
+
+
+# -- per partnership -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PartnershipExecution:
+    """A partnership's spending against its *Budget OS 1* (its plan for 2017-2021)."""
+
+    partnership: str
+    planned_total: Decimal
+    spent: Spent  # in the year
+    spent_to_date: Spent
+    years_reported: tuple[int, ...]
+    years_missing: tuple[int, ...]  # years it was expected to report and did not
+
+    @property
+    def rate_to_date(self) -> Estimate | None:
+        return self.spent_to_date.rate(self.planned_total)
+
+    @property
+    def remaining(self) -> Estimate | None:
+        return self.spent_to_date.remaining(self.planned_total)
+
+
+def _partnership_year(actuals: Actuals, budget: Budget, pid: str, year: int) -> Spent:
+    expected = pid in expected_spenders(budget, [pid], year).get(PARTNERS_LINE, ())
+    reported = (PARTNERS_LINE, pid) in actuals.spenders.get(year, set())
+    any_line = any(s == pid for _, s in actuals.spenders.get(year, set()))
+    known = _amount(actuals, year, None, None, pid) if any_line or not expected else None
+    recorded = actuals.spending_reported(year)
+    if not expected and not recorded:
+        known = None
+    return Spent(known, int(expected and reported), int(expected), () if recorded else (year,), (year,))
+
+
+def partnership_execution(partnerships: Sequence[tuple[str, Decimal]], actuals: Actuals, budget: Budget,
+                          year: int) -> list[PartnershipExecution]:
+    """For each (partnership id, Budget OS 1): spent in the year, to date, and what remains."""
+    out = []
+    for pid, budget_os1 in partnerships:
+        years = {y: _partnership_year(actuals, budget, pid, y) for y in range(FIRST_YEAR, year + 1)}
+        to_date = NOTHING
+        for spent in years.values():
+            to_date = to_date + spent
+        out.append(PartnershipExecution(
+            pid, budget_os1, years[year], to_date,
+            tuple(y for y, s in years.items() if s.reported),
+            tuple(y for y, s in years.items() if s.expected and not s.reported)))
+    return out
+
+
+# -- the chart -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class YearPoint:
+    """Planned (Total CO as printed) and spent for one year, for the chart."""
+
+    year: int
+    planned: Decimal | None
+    spent: Spent
+
+
+def yearly(budget: Budget, actuals: Actuals, partnerships: Sequence[str], years: Iterable[int]
+           ) -> list[YearPoint]:
+    """Total CO planned and spent for each of `years`."""
+    return [YearPoint(y, _cell(budget.total.total, y), spent_on(actuals, budget, partnerships, (y,)))
+            for y in years]

@@ -1,0 +1,472 @@
+"""Indicator progress for a year: roll-up, expected value, progress and status. Pure functions.
+
+Nothing here reads files or prints: the inputs are the logframe's indicators and the checked
+monitoring values (`Actuals`), the outputs plain values that reports and the terminal format.
+Arithmetic is exact (`Fraction`): a share of 1/3 stays 1/3 until it is formatted, so properties
+such as "progress at the target is exactly 1" hold without tolerances.
+
+Reports are often incomplete. A figure is therefore the *range* the roll-up could take over
+every way the missing reports could still come in (their "completions"); it is exact only when
+that range is a single value. A status is stated only when every value of the range gives the
+same status; otherwise the measure is *incomplete*, with the best and worst status still
+possible. The formulas are written out in docs/progress.md; keep the two in step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import Enum
+from fractions import Fraction
+from itertools import pairwise
+
+from cicmaroc.analysis.actuals import PROGRAMME, Actuals, Ratio, Value
+from cicmaroc.models.logframe import Indicator, Measure, Target, direction_sign
+from cicmaroc.numeric import setting
+from cicmaroc.years import BASELINE_YEAR, FIRST_YEAR, LAST_YEAR, YEAR3, YEAR5
+
+
+class Status(str, Enum):
+    """Where a measure stands in a year. Declared from worst to best for the assessable ones."""
+
+    OFF_TRACK = "off_track"
+    BEHIND = "behind"
+    ON_TRACK = "on_track"
+    ACHIEVED = "achieved"
+    INCOMPLETE = "incomplete"  # the missing reports could still change the status
+    NO_DATA = "no_data"  # nothing reported that counts for the year: missing, never zero
+    NO_TARGET = "no_target"  # the logframe gives no number to compare with
+
+    @property
+    def assessed(self) -> bool:
+        """A status the data proves (achieved ... off track)."""
+        return self in _RANK
+
+
+_RANK = {Status.OFF_TRACK: 0, Status.BEHIND: 1, Status.ON_TRACK: 2, Status.ACHIEVED: 3}
+
+
+def worst(statuses: Iterable[Status]) -> Status:
+    return min(statuses, key=_RANK.__getitem__)
+
+
+def best(statuses: Iterable[Status]) -> Status:
+    return max(statuses, key=_RANK.__getitem__)
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """How much of the progress due by a year counts as on track, and as behind.
+
+    A measure that made at least `on_track` of the progress expected by the year is on track, at
+    least `behind` of it is behind, less is off track. Defaults: 90 % and 50 %.
+    """
+
+    on_track: Fraction = Fraction(9, 10)
+    behind: Fraction = Fraction(1, 2)
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.behind <= self.on_track <= 1:
+            raise ValueError("thresholds must satisfy 0 <= behind <= on_track <= 1 "
+                             f"(got behind={self.behind}, on_track={self.on_track})")
+
+
+# -- roll-up ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Rolled:
+    """A programme figure for a measure and year: the range every completion of the reports gives.
+
+    `low` and `high` are the figure if every missing report came in as low, or as high, as it
+    can; `high` is None when a missing report could add without limit (a sum of counts). The
+    figure is exact when the two meet.
+    """
+
+    low: Fraction
+    high: Fraction | None
+    reported: int  # expected reporters with a value for the year itself
+    open: tuple[str, ...]  # expected reporters whose missing values leave the figure open
+    years_open: tuple[int, ...]  # the years counted in which some of those values are missing
+    as_of: int  # the year of the most recent value used (earlier than the year only for `latest`)
+    among_reported: Fraction | None = None  # ratio: the share over the reports received only
+
+    @property
+    def exact(self) -> bool:
+        return self.high is not None and self.low == self.high
+
+    @property
+    def value(self) -> Fraction | None:
+        """The figure, when the reports received decide it; None when it is only a range."""
+        return self.low if self.exact else None
+
+
+def _number(value: Value) -> Fraction:
+    if isinstance(value, Ratio):
+        raise TypeError("a ratio value where a number was expected")
+    return Fraction(int(value)) if isinstance(value, bool) else Fraction(value)
+
+
+def _counted_years(kind: str, year: int) -> range:
+    """The years whose reports enter the figure of `year`: the year itself, or every year since 2017."""
+    return range(year, year + 1) if kind == "level" else range(FIRST_YEAR, year + 1)
+
+
+def rollup(rule: str, kind: str, by_year: Mapping[int, Mapping[str, Value]], year: int,
+           reporters: Sequence[str]) -> Rolled | None:
+    """The programme figure of one measure in `year` as a range, or None when nothing counts yet.
+
+    `by_year` maps year -> reporter -> value; only `reporters` (who is expected to report) count.
+    A level is the state reported for the year; a cumulative measure adds up every year from the
+    first programme year, and a year without a report is missing there too (never zero). `latest`
+    is by definition the last value known, so only a reporter that never reported is missing.
+    Values are never negative (monitoring_checks refuses them), which bounds every range below.
+    """
+    years = _counted_years(kind, year) if rule != "latest" else range(FIRST_YEAR, year + 1)
+    known: dict[str, list[Value]] = {}
+    missing: dict[str, list[int]] = {}
+    last: dict[str, tuple[int, Value]] = {}
+    for r in reporters:
+        for y in years:
+            cell = by_year.get(y, {})
+            if r in cell:
+                known.setdefault(r, []).append(cell[r])
+                last[r] = (y, cell[r])
+            else:
+                missing.setdefault(r, []).append(y)
+    if not known:
+        return None
+    reported = sum(1 for r in reporters if r in by_year.get(year, {}))
+    if rule == "latest":
+        never = tuple(r for r in reporters if r not in last)
+        latest = sum((_number(v) for _, v in last.values()), Fraction(0))
+        return Rolled(latest, None if never else latest, reported, never, (),
+                      max(y for y, _ in last.values()))
+    low, high, open_ = _range(rule, reporters, known, missing)
+    among = _share([v for values in known.values() for v in values]) if rule == "ratio" else None
+    if low is None:
+        return None  # a ratio with nobody counted (every 'of' is 0) and nothing missing
+    years_open = tuple(sorted({y for r in open_ for y in missing[r]}))
+    return Rolled(low, high, reported, open_, years_open, year, among)
+
+
+def _share(values: Iterable[Value]) -> Fraction | None:
+    parts = [v for v in values if isinstance(v, Ratio)]
+    whole = sum((Fraction(r.of) for r in parts), Fraction(0))
+    if whole == 0:
+        return None
+    return 100 * sum((Fraction(r.part) for r in parts), Fraction(0)) / whole
+
+
+def _range(rule: str, reporters: Sequence[str], known: Mapping[str, list[Value]],
+           missing: Mapping[str, list[int]]
+           ) -> tuple[Fraction | None, Fraction | None, tuple[str, ...]]:
+    """(low, high, open reporters) of a count, sum, max, min or ratio over the counted years."""
+    if rule == "count":
+        yes = [r for r in reporters if any(v is True for v in known.get(r, []))]
+        maybe = tuple(r for r in reporters if r not in yes and r in missing)
+        return Fraction(len(yes)), Fraction(len(yes) + len(maybe)), maybe
+    open_ = tuple(r for r in reporters if r in missing)
+    if rule == "ratio":
+        share = _share(v for values in known.values() for v in values)
+        if open_:
+            # a missing reporter may add any part of any whole: the share can come as close to
+            # 0 % or to 100 % as one likes, so nothing narrower than 0-100 is certain
+            return Fraction(0), Fraction(100), open_
+        return share, share, ()
+    totals = {r: sum((_number(v) for v in known.get(r, []) if not isinstance(v, Ratio)), Fraction(0))
+              for r in reporters}  # what is known of each reporter's figure: its lowest value
+    if rule == "max":
+        low = max(totals.values(), default=Fraction(0))
+        return low, None if open_ else low, open_
+    if rule == "min":
+        complete = [totals[r] for r in reporters if r not in missing]
+        low = min(totals.values(), default=Fraction(0))
+        high = min(complete) if complete else None
+        # a reporter still open cannot pull the minimum above its known part, nor can it lower
+        # it below the complete reporters' minimum once it is at that minimum already
+        open_min = tuple(r for r in open_ if high is None or totals[r] < high)
+        return low, high, open_min
+    total = sum(totals.values(), Fraction(0))  # sum
+    return total, None if open_ else total, open_
+
+
+# -- the plan: targets, milestones, expected value ----------------------------------------------
+
+
+def target_value(target: Target, measure: Measure, reporters: int) -> Fraction | None:
+    """The number a target cell sets for a measure, or None when it sets none.
+
+    A cell that prints only a percentage of communes ("100 % des communes") sets that share of
+    the reporters for a count: 100 % of 12 communes is 12.
+    """
+    if measure.id in target.values:
+        return Fraction(target.values[measure.id])
+    if measure.id in target.percents and measure.rollup == "count":
+        return Fraction(target.percents[measure.id]) * reporters / 100
+    if measure.id in target.percents and measure.rollup == "ratio":
+        return Fraction(target.percents[measure.id])
+    return None
+
+
+def milestones(baseline: Fraction | None, year3: Fraction | None, year5: Fraction | None,
+               deadline: int | None = None) -> list[tuple[int, Fraction]]:
+    """The plan as (year, value) points: baseline before 2017, An 3 in 2019, An 5 in 2021.
+
+    A deadline before a milestone brings that milestone forward ("au plus tard en 2018": the
+    An 3 value is due in 2018 and held until 2019). A missing baseline counts from zero.
+    """
+    points: dict[int, Fraction] = {BASELINE_YEAR: baseline if baseline is not None else Fraction(0)}
+    if year3 is not None:
+        points[YEAR3] = year3
+        if deadline is not None and BASELINE_YEAR < deadline < YEAR3:
+            points[deadline] = year3
+    if year5 is not None:
+        points[YEAR5] = year5
+        if deadline is not None and YEAR3 < deadline < YEAR5:
+            points[deadline] = year5
+    return sorted(points.items())
+
+
+def expected_value(points: Sequence[tuple[int, Fraction]], year: int) -> Fraction | None:
+    """The value the plan expects in `year`: linear between milestones, held after the last."""
+    if not points:
+        return None
+    if year <= points[0][0]:
+        return points[0][1]
+    for (y0, v0), (y1, v1) in pairwise(points):
+        if y0 <= year <= y1:
+            return v0 + (v1 - v0) * Fraction(year - y0, y1 - y0)
+    return points[-1][1]
+
+
+# -- progress and status ------------------------------------------------------------------------
+
+
+def reached(value: Fraction, target: Fraction, direction: str) -> bool:
+    """Whether `value` is at or beyond `target` in the indicator's direction."""
+    return direction_sign(direction) * (value - target) >= 0
+
+
+def progress(value: Fraction, baseline: Fraction, target: Fraction, direction: str) -> Fraction:
+    """(value - baseline) / (target - baseline), measured in the indicator's direction.
+
+    0 at the baseline, 1 at the target, above 1 beyond it, negative when the value moved the
+    wrong way. When the target is not beyond the baseline in that direction there is no distance
+    to cover: progress is 1 once the target is reached, else 0.
+    """
+    sign = direction_sign(direction)
+    span = sign * (target - baseline)
+    if span <= 0:
+        return Fraction(1) if reached(value, target, direction) else Fraction(0)
+    return sign * (value - baseline) / span
+
+
+def status(actual: Fraction | None, expected: Fraction | None, baseline: Fraction,
+           final: Fraction | None, direction: str, thresholds: Thresholds = Thresholds()) -> Status:
+    """achieved / on track / behind / off track / no data, as docs/progress.md defines them."""
+    if actual is None:
+        return Status.NO_DATA
+    if final is None or expected is None:
+        return Status.NO_TARGET
+    if reached(actual, final, direction):
+        return Status.ACHIEVED
+    if reached(actual, expected, direction):
+        return Status.ON_TRACK
+    due = progress(expected, baseline, final, direction)
+    if due <= 0:
+        return Status.OFF_TRACK  # nothing beyond the baseline was due, and the value fell short
+    score = progress(actual, baseline, final, direction) / due
+    if score >= thresholds.on_track:
+        return Status.ON_TRACK
+    if score >= thresholds.behind:
+        return Status.BEHIND
+    return Status.OFF_TRACK
+
+
+def _status_without_bound(direction: str) -> Status:
+    """The status of a figure larger than any number: the best if more is better, else the worst."""
+    return Status.ACHIEVED if direction == "increasing" else Status.OFF_TRACK
+
+
+def possible_statuses(low: Fraction, high: Fraction | None, expected: Fraction, baseline: Fraction,
+                      final: Fraction, direction: str, thresholds: Thresholds = Thresholds()
+                      ) -> tuple[Status, Status]:
+    """(worst, best) status over every figure from `low` to `high` (None: no upper bound).
+
+    The status never gets worse as the figure gets better (a property the tests check), so the
+    two ends of the range give the worst and the best status of any completion.
+    """
+    ends = [status(low, expected, baseline, final, direction, thresholds),
+            _status_without_bound(direction) if high is None
+            else status(high, expected, baseline, final, direction, thresholds)]
+    return worst(ends), best(ends)
+
+
+def overall(measures: Iterable[tuple[Status, tuple[Status, Status] | None]]
+            ) -> tuple[Status, tuple[Status, Status] | None]:
+    """An indicator's status: the worst of its measures (compound targets), and its range.
+
+    A measure with no data could be anything: beside assessed measures it keeps the indicator
+    open unless another measure is already certainly off track.
+    """
+    found = list(measures)
+    ranges = [possible for s, possible in found
+              if possible is not None and (s.assessed or s == Status.INCOMPLETE)]
+    if not ranges:
+        return (Status.NO_DATA if any(s == Status.NO_DATA for s, _ in found) or not found
+                else Status.NO_TARGET), None
+    if any(s == Status.NO_DATA for s, _ in found):
+        ranges.append((Status.OFF_TRACK, Status.ACHIEVED))
+    low = worst(r[0] for r in ranges)
+    high = worst(r[1] for r in ranges)
+    return (low if low == high else Status.INCOMPLETE), (low, high)
+
+
+# -- one indicator, one year --------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class MeasureProgress:
+    """Everything the report shows for one measure in one year."""
+
+    indicator: str
+    measure: Measure
+    year: int
+    baseline: Fraction  # zero when the logframe prints none (then baseline_printed is False)
+    baseline_printed: bool
+    deadline: int | None  # the measure's own deadline, else the indicator's
+    milestone_year: int  # the next milestone at or after the year: 2019 (An 3) or 2021 (An 5)
+    milestone: Fraction | None
+    final: Fraction | None  # An 5
+    expected: Fraction | None
+    figure: Rolled | None  # None: nothing reported that counts; never zero for missing
+    reporters: int
+    progress_low: Fraction | None  # towards the An 5 target; None: no lower bound (or no data)
+    progress_high: Fraction | None  # None: no upper bound (or no data)
+    expected_progress: Fraction | None
+    status: Status
+    possible: tuple[Status, Status] | None  # (worst, best) status any completion can have
+
+    @property
+    def actual(self) -> Fraction | None:
+        """The achieved value when the reports decide it; None when missing or only a range."""
+        return self.figure.value if self.figure else None
+
+    @property
+    def progress(self) -> Fraction | None:
+        """Progress when the reports decide it exactly."""
+        if self.actual is None or self.progress_low != self.progress_high:
+            return None
+        return self.progress_low
+
+    @property
+    def reported(self) -> int:
+        return self.figure.reported if self.figure else 0
+
+    @property
+    def complete(self) -> bool:
+        """Every expected report that counts for the figure came in."""
+        return self.figure is not None and not self.figure.open
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorProgress:
+    indicator: Indicator
+    year: int
+    measures: tuple[MeasureProgress, ...]
+
+    @property
+    def status(self) -> Status:
+        return overall((m.status, m.possible) for m in self.measures)[0]
+
+    @property
+    def possible(self) -> tuple[Status, Status] | None:
+        return overall((m.status, m.possible) for m in self.measures)[1]
+
+
+def _progress_range(figure: Rolled, baseline: Fraction, final: Fraction, direction: str
+                    ) -> tuple[Fraction | None, Fraction | None]:
+    """(lowest, highest) progress over the figure's range; None where it has no bound."""
+    at_low = progress(figure.low, baseline, final, direction)
+    at_high = None if figure.high is None else progress(figure.high, baseline, final, direction)
+    if figure.high is None and direction_sign(direction) * (final - baseline) <= 0:
+        at_high = Fraction(1) if direction == "increasing" else Fraction(0)  # a step, not a slope
+    if direction == "increasing":
+        return at_low, at_high
+    return at_high, at_low
+
+
+def measure_progress(indicator: Indicator, measure: Measure, by_year: Mapping[int, Mapping[str, Value]],
+                     year: int, reporters: Sequence[str],
+                     thresholds: Thresholds = Thresholds()) -> MeasureProgress:
+    """Roll up, compare with the plan, and classify one measure of an indicator for `year`."""
+    n = len(reporters)
+    printed = target_value(indicator.baseline, measure, n)
+    baseline = printed if printed is not None else Fraction(0)
+    year3 = target_value(indicator.year3, measure, n)
+    year5 = target_value(indicator.year5, measure, n)
+    deadline = measure.deadline if measure.deadline is not None else indicator.deadline
+    points = milestones(printed, year3, year5, deadline)
+    has_target = year3 is not None or year5 is not None
+    expected = expected_value(points, year) if has_target else None
+    final = year5 if year5 is not None else year3
+    figure = rollup(measure.rollup, measure.kind, by_year, year, reporters)
+    milestone_year = YEAR3 if year <= YEAR3 else YEAR5
+    progress_low = progress_high = None
+    possible = None
+    if figure is None:
+        state = Status.NO_DATA
+    elif final is None or expected is None:
+        state = Status.NO_TARGET
+    else:
+        progress_low, progress_high = _progress_range(figure, baseline, final, measure.direction)
+        possible = possible_statuses(figure.low, figure.high, expected, baseline, final,
+                                     measure.direction, thresholds)
+        state = possible[0] if possible[0] == possible[1] else Status.INCOMPLETE
+    return MeasureProgress(
+        indicator=indicator.id, measure=measure, year=year,
+        baseline=baseline, baseline_printed=printed is not None, deadline=deadline,
+        milestone_year=milestone_year, milestone=year3 if milestone_year == YEAR3 else year5,
+        final=final, expected=expected, figure=figure, reporters=n,
+        progress_low=progress_low, progress_high=progress_high,
+        expected_progress=None if expected is None or final is None
+        else progress(expected, baseline, final, measure.direction),
+        status=state, possible=possible,
+    )
+
+
+def indicator_progress(indicator: Indicator, actuals: Actuals, year: int, reporters: Sequence[str],
+                       thresholds: Thresholds = Thresholds()) -> IndicatorProgress:
+    """Every measure of one indicator for `year`."""
+    return IndicatorProgress(indicator, year, tuple(
+        measure_progress(indicator, m, actuals.measure(indicator.id, m.id), year, reporters, thresholds)
+        for m in indicator.measures))
+
+
+def reporters_by_level(commune_ids: Sequence[str], partnership_ids: Sequence[str]) -> dict[str, list[str]]:
+    """Who is expected to report, for each indicator level."""
+    return {"commune": list(commune_ids), "partnership": list(partnership_ids),
+            "programme": [PROGRAMME]}
+
+
+def all_progress(indicators: Sequence[Indicator], actuals: Actuals, year: int,
+                 reporters: Mapping[str, Sequence[str]],
+                 thresholds: Thresholds = Thresholds()) -> list[IndicatorProgress]:
+    """Every indicator for `year`, in logframe order."""
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValueError(f"{year} is not a programme year ({FIRST_YEAR}-{LAST_YEAR})")
+    return [indicator_progress(i, actuals, year, reporters[i.level], thresholds) for i in indicators]
+
+
+def thresholds_from_table(table: Mapping[str, object]) -> Thresholds:
+    """Thresholds from a settings table: `on-track = "0.9"`, `behind = "0.5"` (shares of the due)."""
+    unknown = set(table) - {"on-track", "behind"}
+    if unknown:
+        raise ValueError(f"unknown setting(s) {', '.join(sorted(unknown))}; known: on-track, behind")
+    values = {}
+    for key, attr in (("on-track", "on_track"), ("behind", "behind")):
+        if key in table:  # bounded before any conversion (numeric.setting): "1e-99999999" hung
+            values[attr] = Fraction(setting(table[key], key, Decimal(0), Decimal(1), '"0.9"'))
+    return Thresholds(**values)

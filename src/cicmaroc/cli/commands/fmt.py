@@ -1,0 +1,71 @@
+"""`cic fmt`: rewrite data files into the one canonical layout (values and comments untouched)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from cicmaroc.cli.app import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, console, usage_error
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+def fmt(
+    paths: Annotated[list[Path] | None, typer.Argument(
+        help="Data files or folders to format. Default: the data folder (./data, looked for in "
+             "the current folder and its parents).", show_default=False)] = None,
+    check: Annotated[bool, typer.Option(
+        "--check", help="Write nothing; exit 1 and list the files that would change (for CI and "
+        "pre-commit).")] = False,
+    diff: Annotated[bool, typer.Option(
+        "--diff", help="Show what would change, as a unified diff; write nothing.")] = False,
+    quiet: Annotated[bool, typer.Option(
+        "--quiet", "-q", help="Print only the files that change (or would), and problems; no "
+        "summary.")] = False,
+) -> None:
+    """Rewrite data files into one canonical layout: key order, indentation, quotes, amounts."""
+    from cicmaroc import api
+
+    out = console()
+    err = console(stderr=True)
+    try:
+        total, outcomes = api.format_files(paths, check=check, diff=diff)
+    except api.UsageError as exc:
+        usage_error(str(exc))
+    changed, problems, system_failed = 0, 0, False
+    for outcome in outcomes:
+        if outcome.problem is not None:
+            err.print(outcome.problem, soft_wrap=True)
+            problems += 1
+            system_failed = system_failed or outcome.system
+        elif outcome.changed:
+            changed += 1
+            if diff:
+                sys.stdout.write(outcome.diff)
+            else:
+                out.print(f"{'would reformat' if check else 'reformatted'} {outcome.shown}", soft_wrap=True)
+    if not quiet:
+        _summary(err if diff else out, total, changed, problems, check or diff)
+    if system_failed:  # the disk or the permissions, not the files: a usage error, as elsewhere
+        raise typer.Exit(EXIT_USAGE)
+    if problems or ((check or diff) and changed):
+        raise typer.Exit(EXIT_FINDINGS)
+    raise typer.Exit(EXIT_CLEAN)
+
+
+def _summary(printer: Console, total: int, changed: int, problems: int, dry_run: bool) -> None:
+    files = f"{total} file{'s' if total != 1 else ''}"
+    if not changed and not problems:
+        printer.print(f"{files} checked, all in the canonical layout.")
+        return
+    verb = "would be reformatted" if dry_run else "reformatted"
+    parts = [f"{changed} of {files} {verb}"]
+    if problems:
+        parts.append(f"{problems} could not be formatted (run `cic validate` for the details)")
+    if dry_run and changed:
+        parts.append("run `cic fmt` to apply")
+    printer.print("; ".join(parts) + ".", soft_wrap=True)

@@ -1,0 +1,64 @@
+"""`cic new partner ID`, `cic new monitoring YEAR`: start a new data file with every field and what
+goes in it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cicmaroc.cli.app import EXIT_CLEAN, console, usage_error
+
+new_app = typer.Typer(
+    name="new",
+    help="Create a new data file with every field, empty, and a comment saying what goes there.",
+    no_args_is_help=True,
+)
+
+
+@new_app.command("partner")
+def new_partner(
+    partner_id: Annotated[str, typer.Argument(
+        metavar="ID", help="The partnership's id: the Belgian commune in lowercase with hyphens "
+        "(la-hulpe); the file is data/partners/ID.yaml.", show_default=False)],
+    data: Annotated[Path | None, typer.Option(
+        "--data", help="The data folder (or a repository holding data/). Default: ./data, looked "
+        "for in the current folder and its parents.", show_default=False)] = None,
+    communes: Annotated[int, typer.Option(
+        "--communes", min=1, max=2, help="How many Moroccan communes the partnership has (1 or 2).")] = 1,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on success.")] = False,
+) -> None:
+    """Start data/partners/ID.yaml: every field empty, with a comment saying what goes there."""
+    from cicmaroc import api
+
+    try:
+        shown = api.new_partner(data, partner_id, communes)
+    except api.UsageError as exc:
+        usage_error(str(exc))
+    if not quiet:
+        console().print(f"created {shown}: fill in each TODO, then run `cic validate`.", soft_wrap=True)
+    raise typer.Exit(EXIT_CLEAN)
+
+
+@new_app.command("monitoring")
+def new_monitoring(
+    year: Annotated[int, typer.Argument(
+        metavar="YEAR", help="The programme year (2017-2021); the file is data/monitoring/YEAR.yaml.",
+        show_default=False)],
+    data: Annotated[Path | None, typer.Option(
+        "--data", help="The data folder (or a repository holding data/). Default: ./data, looked "
+        "for in the current folder and its parents.", show_default=False)] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on success.")] = False,
+) -> None:
+    """Start data/monitoring/YEAR.yaml: every reporter, and each line it may report, commented out."""
+    from cicmaroc import api
+
+    try:
+        shown = api.new_monitoring(data, year)
+    except api.UsageError as exc:
+        usage_error(str(exc))
+    if not quiet:
+        console().print(f"created {shown}: uncomment what each reporter reports, replace "
+                        "the TODOs, then run `cic validate`.", soft_wrap=True)
+    raise typer.Exit(EXIT_CLEAN)

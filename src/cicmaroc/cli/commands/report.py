@@ -1,0 +1,50 @@
+"""`cic report --year YEAR`: the annual report in Markdown, from the data and the templates."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cicmaroc.cli.app import DataPath, console, data_error, usage_error
+
+
+class Language(str, Enum):
+    fr = "fr"
+    nl = "nl"
+    en = "en"
+
+
+def report(
+    year: Annotated[int, typer.Option("--year", "-y", help="The programme year to report on "
+                                      "(2017-2021).", show_default=False)],
+    path: DataPath = None,
+    lang: Annotated[Language, typer.Option("--lang", "-l", help="Language of the report: fr "
+                                           "(default), nl or en.")] = Language.fr,
+    template: Annotated[Path | None, typer.Option(
+        "--template", "-t", help="Use this Jinja2 template instead of templates/report.md.j2 "
+        "(its folder is searched first for included files).", show_default=False)] = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Write the report to this file (replaced in one step; a pipe or a "
+        "terminal is written into) instead of printing it.", show_default=False)] = None,
+) -> None:
+    """Write the annual report for a year: plan, budget execution, indicators, findings."""
+    from cicmaroc import api
+
+    try:
+        text = api.report(path, year, lang.value, template)
+    except api.UsageError as exc:
+        usage_error(str(exc))
+    except api.DataError as exc:
+        data_error(str(exc))
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        api.write_output(output, text)
+    except api.UsageError as exc:
+        usage_error(str(exc))
+    console(stderr=True).print(f"Wrote the {year} report to {output}.", soft_wrap=True)

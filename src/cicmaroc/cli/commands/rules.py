@@ -1,0 +1,39 @@
+"""`cic rules [CODE]`: list the rules, or explain one."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from cicmaroc.cli.app import console, styled, usage_error
+
+
+def rules(
+    code: Annotated[str | None, typer.Argument(help="A rule code such as CIC201: explain that rule.",
+                                               show_default=False)] = None,
+    markdown: Annotated[bool, typer.Option("--markdown", help="Print the rules page in Markdown "
+                                           "(the source of docs/rules.md).")] = False,
+) -> None:
+    """List every rule with its code and severity, or explain one rule."""
+    from cicmaroc import api
+
+    declared = None
+    if code is not None:
+        declared = api.rule(code)
+        if declared is None:
+            usage_error(f"There is no rule {code}. `cic rules` lists them all.")
+    if markdown:
+        sys.stdout.write(api.rules_markdown(declared))
+        return
+    out = console()
+    if declared is not None:
+        name, kind, paragraphs = api.explain(declared)
+        out.print(styled((name, "bold"), f" {kind}"))
+        for paragraph in paragraphs:
+            out.print()
+            out.print(paragraph)  # cic's console prints text as written, wrapped to the terminal
+        return
+    for rule in api.rules():
+        out.print(f"{rule.code}  {rule.severity.value:<7}  {rule.name:<24} {rule.summary}", soft_wrap=True)

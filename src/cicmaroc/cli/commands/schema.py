@@ -1,0 +1,42 @@
+"""`cic schema`: write the JSON Schemas that editors use to check data files while typing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cicmaroc.cli.app import EXIT_CLEAN, EXIT_FINDINGS, console, usage_error
+
+
+def schema(
+    out: Annotated[Path, typer.Option(
+        "--out", "-o", help="The folder to write <kind>.schema.json files into (created if needed).",
+        file_okay=False)] = Path("schemas"),
+    check: Annotated[bool, typer.Option(
+        "--check", help="Write nothing; exit 1 and list the schema files that are missing or out "
+        "of date with the models (for CI).")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing when all is well.")] = False,
+) -> None:
+    """Write a JSON Schema per kind of data file, for editors (VS Code's YAML extension) and CI."""
+    from cicmaroc import api
+
+    printer = console()
+    if check:
+        stale = api.stale_schemas(out)
+        for shown in stale:
+            printer.print(f"{shown} is out of date or missing.", soft_wrap=True)
+        if stale:
+            printer.print("Run `cic schema` to regenerate the schemas from the models, and commit them.")
+            raise typer.Exit(EXIT_FINDINGS)
+        if not quiet:
+            printer.print(f"The schemas in {api.display_path(out)} are up to date.", soft_wrap=True)
+        raise typer.Exit(EXIT_CLEAN)
+    try:
+        written = api.write_schemas(out)
+    except api.UsageError as exc:
+        usage_error(str(exc))
+    if not quiet:
+        for shown, files in written:
+            printer.print(f"wrote {shown}  (for data/{files})", soft_wrap=True)

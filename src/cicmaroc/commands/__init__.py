@@ -1,1 +1,0 @@
-"""One module per `cic` command; each registers itself on `cicmaroc.cli.app`."""

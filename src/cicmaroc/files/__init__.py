@@ -1,0 +1,1 @@
+"""Touching the file system: where a file may lead (confinement) and how cic writes one (writing)."""

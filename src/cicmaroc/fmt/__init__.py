@@ -1,0 +1,1 @@
+"""The canonical layout of the data files (`cic fmt`) and new files built in it (`cic new`)."""

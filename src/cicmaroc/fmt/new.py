@@ -1,0 +1,76 @@
+"""`cic new`: a new data file, built by `scaffold` in the canonical layout, created and never overwriting.
+
+The checks come first and in this order, each a `NewFileError` (a usage error) with what to do:
+the id or year, the data folder, a file (or a dangling link) already at the place, the settings,
+and for monitoring a logframe that can be read.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from cicmaroc.errors import UsageError
+from cicmaroc.files.discovery import display_path, find_data_dir
+from cicmaroc.files.writing import create_text
+from cicmaroc.models.common import SLUG_PATTERN
+from cicmaroc.years import FIRST_YEAR, LAST_YEAR, is_programme_year
+
+SLUG = re.compile(SLUG_PATTERN)  # used with fullmatch: no trailing newline
+
+
+class NewFileError(UsageError):
+    """The new file cannot be made as asked; nothing was written."""
+
+
+def new_partner(data: Path | None, partner_id: str, communes: int = 1) -> str:
+    """Create data/partners/ID.yaml with every field empty; the new file as shown."""
+    from cicmaroc.fmt.scaffold import scaffold_text
+    from cicmaroc.loading.kinds import FOLDERS
+
+    if not SLUG.fullmatch(partner_id):
+        raise NewFileError(f"'{partner_id}' is not a valid id: use lowercase letters, digits and hyphens, "
+                           "named after the Belgian commune (e.g. la-hulpe, molenbeek-saint-jean).")
+    _, target = _new_file(data, "partners", partner_id, "Edit it, or choose another id.")
+    header = [
+        f"Partenariat {partner_id}: new file made by `cic new partner {partner_id}`.",
+        "Fill in every field from the partner sheet, as printed: transcribe, never correct.",
+        "`cic validate` reports each required field still empty, on its line; optional fields may",
+        "stay empty or be deleted. The format, with an example: docs/data-format.md.",
+    ]
+    model = FOLDERS["partners"].model
+    create_text(target, scaffold_text(model, header, {"id": partner_id}, {"moroccan_communes": communes}))
+    return display_path(target)
+
+
+def new_monitoring(data: Path | None, year: int) -> str:
+    """Create data/monitoring/YEAR.yaml with every reporter and each line it may report, commented
+    out; the new file as shown."""
+    from cicmaroc.config import settings
+    from cicmaroc.fmt.scaffold import monitoring_scaffold_text
+    from cicmaroc.loading.loader import load_programme
+
+    if not is_programme_year(year):
+        raise NewFileError(f"{year} is not a programme year: the programme runs from {FIRST_YEAR} to "
+                           f"{LAST_YEAR}.")
+    data_dir, target = _new_file(data, "monitoring", str(year), "Add the figures to it (or to another "
+                                 f"file of {year}, e.g. {year}-region.yaml).")
+    programme, _findings = load_programme(data_dir, settings(data_dir).limits())
+    if programme.logframe is None:
+        raise NewFileError("data/logframe.yaml cannot be read, so the indicators are unknown: run "
+                           "`cic validate` and fix what it reports first.")
+    create_text(target, monitoring_scaffold_text(programme, year, f"cic new monitoring {year}"))
+    return display_path(target)
+
+
+def _new_file(data: Path | None, folder_name: str, stem: str, advice: str) -> tuple[Path, Path]:
+    """The data folder and the file to create in `folder_name`; NewFileError if one is there."""
+    data_dir = find_data_dir(data)
+    folder = data_dir / folder_name
+    target = folder / f"{stem}.yaml"
+    for candidate in (target, folder / f"{stem}.yml"):
+        if os.path.lexists(candidate):  # a dangling link counts: cic new never writes through one
+            raise NewFileError(f"{display_path(candidate)} already exists; cic new never overwrites a file. "
+                               f"{advice}")
+    return data_dir, target

@@ -1,0 +1,115 @@
+"""The programme as loaded: each data file's model beside the source it came from.
+
+Rules and reports work on models, but every finding must point back to a line; keeping each model
+next to its `SourceDoc` lets a rule ask `doc.at("lines", 0, "total", 2019)` for a location.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
+
+from pydantic import BaseModel
+
+from cicmaroc.findings import Location
+
+if TYPE_CHECKING:  # the models are imported as files of their kind are read (`loading.kinds`)
+    from cicmaroc.models.budget import Budget
+    from cicmaroc.models.country import Country
+    from cicmaroc.models.logframe import Logframe
+    from cicmaroc.models.monitoring import MonitoringYear
+    from cicmaroc.models.partners import MoroccanCommune, Partner
+    from cicmaroc.models.readings import Readings
+    from cicmaroc.models.risks import Risks
+    from cicmaroc.models.waivers import Waivers
+    from cicmaroc.yaml.document import SourceDoc
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class Doc(NamedTuple, Generic[M]):
+    """A validated model and the file it was read from."""
+
+    source: SourceDoc
+    model: M
+
+    @property
+    def file(self) -> str:
+        return self.source.file
+
+    def at(self, *path: str | int) -> Location:
+        return self.source.at(*path)
+
+
+class CommuneRef:
+    """A Moroccan commune with the partnership it belongs to and where it is defined."""
+
+    __slots__ = ("commune", "index", "partner")
+
+    def __init__(self, partner: Doc[Partner], index: int, commune: MoroccanCommune) -> None:
+        self.partner = partner
+        self.index = index  # its position in the partnership's list
+        self.commune = commune
+
+    @property
+    def id(self) -> str:
+        return self.commune.id
+
+    def at(self, *path: str | int) -> Location:
+        return self.partner.at("moroccan_communes", self.index, *path)
+
+
+class Programme:
+    """Everything loaded from one `data/` folder. Files that failed validation are absent."""
+
+    __slots__ = (
+        "budget",
+        "country",
+        "incomplete",
+        "logframe",
+        "monitoring",
+        "partners",
+        "readings",
+        "risks",
+        "root",
+        "sources",
+        "unread",
+        "waivers",
+    )
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.partners: list[Doc[Partner]] = []
+        self.logframe: Doc[Logframe] | None = None
+        self.budget: Doc[Budget] | None = None
+        self.country: Doc[Country] | None = None
+        self.risks: Doc[Risks] | None = None
+        self.waivers: Doc[Waivers] | None = None
+        self.readings: Doc[Readings] | None = None
+        self.monitoring: list[Doc[MonitoringYear]] = []  # one per year file
+        self.sources: dict[str, SourceDoc] = {}
+        #: Kinds (attribute names) with a file that could not be read or validated: checks that
+        #: need the complete set (is this commune known?) stay silent rather than report false alarms.
+        self.incomplete: set[str] = set()
+        #: Files (as shown) whose data is missing: unreadable, refused, or not valid for their model.
+        #: A finding about them cannot be waived (`rules.waivers`): the data would silently be gone.
+        self.unread: set[str] = set()
+
+    def __repr__(self) -> str:
+        return f"Programme({self.root!r})"
+
+    def but(self, **changes: Any) -> Programme:
+        """A shallow copy of the programme with `changes` (attribute: value) made."""
+        changed = copy.copy(self)
+        for attr, value in changes.items():
+            setattr(changed, attr, value)
+        return changed
+
+    def communes(self) -> Iterator[CommuneRef]:
+        """Every Moroccan commune, in partnership-file order."""
+        for partner in self.partners:
+            for i, commune in enumerate(partner.model.moroccan_communes):
+                yield CommuneRef(partner, i, commune)
+

@@ -1,0 +1,177 @@
+"""Turn a parsed file into a model, and Pydantic's errors into findings an officer can act on.
+
+Pydantic reports each error with a `loc` (the path of keys and list indexes down to the value);
+the source document maps that same path to a line and column, so every finding points at the
+exact place in the file. Messages are rewritten as sentences, not Pydantic's developer wording:
+each reason is a translatable phrase (`REASONS`), and the reasons of a union's branches become
+one list of alternatives.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from cicmaroc.findings import Finding, Location, Phrase, alternatives, phrase, preview
+from cicmaroc.rules.files import CIC010, CIC011, CIC012
+from cicmaroc.yaml.document import SourceDoc, YamlPath
+
+M = TypeVar("M", bound=BaseModel)
+
+#: "it should be {expected}": the reason of most errors, the expected thing a phrase of its own
+#: (a union's second branch adds its expected thing to the first's: "it should be a, or b").
+SHOULD_BE = "it should be {expected}"
+#: What a value should be, by Pydantic's error type.
+EXPECTED = {
+    "decimal_parsing": "a number",
+    "decimal_type": "a number",
+    "int_parsing": "a whole number",
+    "int_type": "a whole number",
+    "int_from_float": "a whole number",
+    "string_type": "text",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "date_type": "a date written YYYY-MM-DD",
+    "date_from_datetime_parsing": "a real date written YYYY-MM-DD",
+    "date_parsing": "a real date written YYYY-MM-DD",
+    "list_type": "a list (lines starting with '- ')",
+    "dict_type": "a block of 'key: value' lines",
+    "model_type": "a block of 'key: value' lines",
+    "model_attributes_type": "a block of 'key: value' lines",
+}
+#: Other reasons, whole.
+REASONS = {
+    "too_short": "the list is too short",
+    "too_long": "the list is too long",
+    "string_pattern_mismatch": "it does not have the expected form",
+}
+#: What a file holds at the top instead of 'key: value' entries.
+_KINDS = {"list": "a list", "str": "a single text", "int": "a single number", "nothing": "nothing"}
+
+
+def validate_doc(doc: SourceDoc, model: type[M]) -> tuple[M | None, list[Finding]]:
+    """Validate one document against its model; every error becomes a located finding."""
+    if not isinstance(doc.data, dict):
+        kind = type(doc.data).__name__ if doc.data is not None else "nothing"
+        shown = phrase(_KINDS[kind]) if kind in _KINDS else kind
+        return None, [CIC012.finding("not-a-mapping", doc.at(), kind=shown)]
+    try:
+        return model.model_validate(doc.data), []
+    except ValidationError as exc:
+        findings: list[Finding] = []
+        by_place: dict[tuple[str, YamlPath], int] = {}
+        for err in exc.errors(include_url=False):
+            loc = _yaml_path(err["loc"])
+            if any(loc[: len(r)] == r for r in doc.refused):
+                continue  # already reported by the loader (an alias, a tag...)
+            finding = _finding(doc, err, loc)
+            place = (finding.code, loc)
+            if place in by_place:  # the branches of a union: one finding, the reasons joined
+                i = by_place[place]
+                findings[i] = _merge(findings[i], finding)
+                continue
+            by_place[place] = len(findings)
+            findings.append(finding)
+        return None, findings
+
+
+def _merge(first: Finding, second: Finding) -> Finding:
+    """The first finding, its reason followed by the second's: "it should be a date, or one of ...".
+
+    A second "it should be ..." adds only what it expects.
+    """
+    if "reason" not in first.args or "reason" not in second.args:
+        return first
+    reasons = first.args["reason"]
+    listed = list(reasons.values) if getattr(reasons, "separator", None) == ", or " else [reasons]
+    added = second.args["reason"]
+    if isinstance(added, Phrase) and added.template == SHOULD_BE:
+        added = added.args["expected"]
+    return first._replace(args=MappingProxyType({**first.args, "reason": alternatives([*listed, added])}))
+
+
+def _yaml_path(loc: tuple[Any, ...]) -> YamlPath:
+    """Pydantic's loc without the parts that are not keys in the file ('[key]', union tags)."""
+    path: list[str | int] = []
+    for part in loc:
+        if isinstance(part, str) and (part == "[key]" or "[" in part or part.startswith("function-")):
+            continue
+        if isinstance(part, str) and part in {"int", "str", "date", "decimal", "constrained-str"}:
+            continue
+        path.append(part)
+    return tuple(path)
+
+
+def _field_name(path: YamlPath) -> str:
+    names = [p for p in path if isinstance(p, str)]
+    return names[-1] if names else "the file"
+
+
+def _where(path: YamlPath) -> str:
+    return ".".join(str(p) for p in path)
+
+
+def _finding(doc: SourceDoc, err: Any, path: YamlPath) -> Finding:
+    etype: str = err["type"]
+    field = _field_name(path)
+    if etype == "missing":
+        parent = path[:-1]
+        if not parent:
+            return CIC010.finding("missing-at-top", doc.at(), field=field)
+        return CIC010.finding("missing", doc.at(*parent), field=field, where=_where(parent))
+    if etype == "extra_forbidden":
+        if not path[:-1]:
+            return CIC011.finding("unknown-at-top", doc.key_at(*path), field=field)
+        return CIC011.finding("unknown", doc.key_at(*path), field=field, where=_where(path[:-1]))
+    reason = _reason(err)
+    say = _hint(etype, reason)
+    where = _where(path) or phrase("the top of the file")
+    hint: dict[str, Any] = {"field": field} if say in ("invalid", "invalid-form") else {}  # they name it
+    return CIC012.finding(say, _locate_value(doc, path, err), value=_show(err.get("input")), where=where,
+                          reason=reason, **hint)
+
+
+def _locate_value(doc: SourceDoc, path: YamlPath, err: Any) -> Location:
+    if "[key]" in err["loc"]:
+        return doc.key_at(*path)
+    return doc.at(*path)
+
+
+def _show(value: Any) -> Any:
+    """The value as a finding shows it: a block or a list named, text quoted, shortened."""
+    if isinstance(value, list):
+        return phrase("a list")
+    if isinstance(value, dict):
+        return phrase("a block of fields")
+    return preview(value, yaml_booleans=False)  # as Pydantic saw it: True, not true
+
+
+def _reason(err: Any) -> Any:
+    """Why the value is not valid, as a phrase (or, for Pydantic's own wording, its text)."""
+    etype = err["type"]
+    if etype == "value_error":
+        return str(err.get("ctx", {}).get("error", err["msg"]))  # cic's own validators' sentences
+    if etype in ("literal_error", "enum"):
+        expected = err.get("ctx", {}).get("expected", "")
+        return phrase(SHOULD_BE, expected=phrase("one of {choices}", choices=expected))
+    if etype in EXPECTED:
+        return phrase(SHOULD_BE, expected=phrase(EXPECTED[etype]))
+    if etype in REASONS:
+        return phrase(REASONS[etype])
+    message = str(err["msg"])
+    if etype in ("union_tag_invalid", "union_tag_not_found"):
+        return message
+    return message.lower()
+
+
+def _hint(etype: str, reason: Any) -> str:
+    """Which CIC012 message (they differ by their hint) fits the error."""
+    if "YYYY-MM-DD" in format(reason) or etype.startswith("date"):
+        return "invalid-date"
+    if etype.startswith("decimal") or etype == "value_error":
+        return "invalid-amount"
+    if etype == "string_pattern_mismatch":
+        return "invalid-form"
+    return "invalid"

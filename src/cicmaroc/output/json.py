@@ -1,0 +1,49 @@
+"""`--format json`: a stable, documented schema (docs/output-json.md) for scripts and dashboards."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cicmaroc import __version__
+from cicmaroc.escaping import json_text
+from cicmaroc.findings import Finding, Location, Severity
+from cicmaroc.output.listing import Listing
+
+SCHEMA_VERSION = 1
+
+
+def location_dict(loc: Location | None) -> dict[str, Any] | None:
+    if loc is None:
+        return None
+    return {"file": loc.file, "line": loc.line, "column": loc.column}
+
+
+def finding_dict(f: Finding) -> dict[str, Any]:
+    return {
+        "code": f.code,
+        "name": f.name,
+        "severity": f.severity.value,
+        "message": f.message,
+        "hint": f.hint,
+        "location": location_dict(f.location),
+        "related": [location_dict(r) for r in f.related],
+        "waived": f.waived,
+    }
+
+
+def render(report: Listing) -> str:
+    active = report.active()
+    doc = {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "cic", "version": __version__},
+        "summary": {
+            "errors": sum(1 for f in active if f.severity is Severity.ERROR),
+            "warnings": sum(1 for f in active if f.severity is Severity.WARNING),
+            "infos": sum(1 for f in active if f.severity is Severity.INFO),
+            "waived": len(report.findings) - len(active),
+            "loaded": dict(report.stats),
+        },
+        # waived findings are always included, flagged by "waived": "<reason>"
+        "findings": [finding_dict(f) for f in sorted(report.findings, key=Finding.sort_key)],
+    }
+    return json_text(doc) + "\n"

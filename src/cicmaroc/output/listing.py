@@ -1,0 +1,38 @@
+"""What an output format lists: the findings of a run, what was loaded, and how to show them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import NamedTuple
+
+from cicmaroc.findings import Finding, Severity
+from cicmaroc.yaml.document import SourceDoc
+
+
+class Listing(NamedTuple):
+    """The findings of a run as an output lists them, with what was loaded and how to show it.
+
+    `findings` includes waived ones; `verbose` shows them in text, `quiet` leaves out the text
+    summary, `colour` is the terminal's colour system (rich's name: "standard", "256",
+    "truecolor"), None for plain text.
+    """
+
+    findings: list[Finding]
+    stats: Mapping[str, int] = MappingProxyType({})
+    sources: Mapping[str, SourceDoc] = MappingProxyType({})
+    verbose: bool = False
+    quiet: bool = False
+    colour: str | None = None
+
+    def shown(self) -> list[Finding]:
+        """Findings to show: waived ones only with --verbose."""
+        items = sorted(self.findings, key=Finding.sort_key)
+        return items if self.verbose else [f for f in items if f.waived is None]
+
+    def active(self) -> list[Finding]:
+        return [f for f in self.findings if f.waived is None]
+
+    def failing(self) -> list[Finding]:
+        """Active errors and warnings: these make a command exit 1 (information does not)."""
+        return [f for f in self.active() if f.severity is not Severity.INFO]

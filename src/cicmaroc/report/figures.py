@@ -1,0 +1,376 @@
+"""Every figure of a year, as plain dicts and lists: what `cic progress` shows and the report uses.
+
+Templates get values, never the models, so that renaming a model field cannot silently break a
+template kept in a data repository, and the sandbox has nothing clever to reach into. Numbers
+stay numbers (Decimal); the template formats them through the Babel filters. A value that is
+missing is None, and templates print it as missing, never as zero.
+
+`build_figures` computes every figure once, with the agreed readings applied (rules/readings.py);
+the report adds its wording and findings to it (`report.context.build_context`), and `cic
+progress` prints or serialises the same dict, so the two can never disagree. Its shape is
+docs/output-json.md.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from cicmaroc.analysis.actuals import PROGRAMME, Actuals, Ratio, Value
+from cicmaroc.analysis.execution import (
+    Estimate,
+    ExecutionRow,
+    Spent,
+    association_rows,
+    execution_rows,
+    expected_spenders,
+    missing_years,
+    partnership_execution,
+    yearly,
+)
+from cicmaroc.analysis.progress import (
+    IndicatorProgress,
+    MeasureProgress,
+    Status,
+    Thresholds,
+    all_progress,
+    reporters_by_level,
+)
+from cicmaroc.loading.programme import Programme
+from cicmaroc.models.logframe import Indicator, Logframe
+from cicmaroc.numeric import fraction_to_decimal
+from cicmaroc.rules.readings import AppliedReading, ReadProgramme
+from cicmaroc.years import FIRST_YEAR, YEAR3
+
+#: Statuses in the order the summaries list them.
+STATUS_ORDER = (Status.ACHIEVED, Status.ON_TRACK, Status.BEHIND, Status.OFF_TRACK, Status.INCOMPLETE,
+                Status.NO_DATA, Status.NO_TARGET)
+
+
+def _dec(value: Fraction | None) -> Decimal | None:
+    """An exact fraction as a decimal of at most 6 places, without trailing zeros (3, 0.758065)."""
+    return None if value is None else fraction_to_decimal(value).normalize()
+
+
+def build_figures(read: ReadProgramme, actuals: Actuals, year: int,
+                  thresholds: Thresholds | None = None) -> dict[str, Any]:
+    """Every figure of the year, computed with the agreed readings (`read`: the programme as read, from
+    `rules.readings.read_programme`). Needs a logframe and a budget."""
+    thresholds = thresholds or Thresholds()
+    prog = read.programme
+    assert prog.logframe is not None and prog.budget is not None
+    frame, budget = prog.logframe.model, prog.budget.model
+    communes = list(prog.communes())
+    partnership_ids = [p.model.id for p in prog.partners]
+    reporters = reporters_by_level([c.id for c in communes], partnership_ids)
+    progress = all_progress(frame.indicators(), actuals, year, reporters, thresholds)
+    reported = actuals.reporters(year)
+    spenders = {s for _, s in actuals.spenders.get(year, set())}
+    country = prog.country.model if prog.country else None
+    names = {c.id: c.commune.local_partner_name for c in communes}
+    names |= {p.model.id: p.model.belgian_commune.name for p in prog.partners}
+    names[PROGRAMME] = PROGRAMME
+    partner_of = {c.id: c.partner.model.belgian_commune.name for c in communes}
+    budget_figures = _budget(prog, read, actuals, year, partnership_ids)
+    return {
+        "year": year,
+        "thresholds": {"on_track": _dec(thresholds.on_track), "behind": _dec(thresholds.behind)},
+        "programme": {
+            "country": country.country if country else None,
+            "outcome_id": frame.outcome.id,
+            "outcome_text_fr": frame.outcome.text_fr,
+            "outcome_text_nl": frame.outcome.text_nl,
+            "partnerships": len(prog.partners),
+            "communes": len(communes),
+            "results": len(frame.results),
+            "indicators": len(frame.indicators()),
+            "country_total": budget.country_total,
+            "planned_year": budget.total.total.get(year) if budget.total.total else None,
+            "planned_year_reading": _reading(read, "budget", "total", "total", str(year)),
+        },
+        "monitoring": {
+            "files": [{"file": repository_path(f.file, prog.root), "note": f.note}
+                      for f in actuals.files.get(year, [])],
+            "communes_reported": sum(1 for c in communes if c.id in reported),
+            "partnerships_spending": sum(1 for pid in partnership_ids if pid in spenders),
+            "has_values": bool(reported),
+            "has_spending": actuals.spending_reported(year),
+        },
+        "readings": [_reading_entry(r, prog.root) for r in read.readings],
+        "budget": budget_figures,
+        "partnerships": _partnerships(prog, read, actuals, year, reported, spenders),
+        "indicators": _indicators(frame, progress, read, actuals, reporters, names, partner_of),
+        "status_counts": _status_counts(progress),
+    }
+
+
+# -- readings ----------------------------------------------------------------------------------
+
+
+def _reading(read: ReadProgramme, *subject: str) -> dict[str, Any] | None:
+    """The footnote of a figure computed with an agreed reading, or None (printed as is)."""
+    reading = read.reading_for(*subject)
+    if reading is None:
+        return None
+    return {"number": reading.number, "printed": reading.printed, "read_as": reading.read_as,
+            "reason": _reason(reading)}
+
+
+def _reason(r: AppliedReading) -> str:
+    """The reason on one line, without a final full stop (the footnote adds the decision after it)."""
+    return " ".join(r.reading.reason.split()).rstrip(".")
+
+
+def _reading_entry(r: AppliedReading, root: Path) -> dict[str, Any]:
+    return {
+        "number": r.number,
+        "money": r.subject is not None and r.subject[0] in ("budget", "budget_os1"),
+        "file": repository_path(r.file, root),
+        "line": r.location.line,
+        "path": [str(k) for k in r.reading.path],
+        "printed": r.printed,
+        "read_as": r.read_as,
+        "reason": _reason(r),
+        "decided_by": r.reading.decided_by,
+        "decided_on": r.reading.decided_on,
+    }
+
+
+# -- money ---------------------------------------------------------------------------------------
+
+
+def _estimate(e: Estimate | None, spent: Spent | None = None) -> dict[str, Any] | None:
+    """A money figure or rate: its value and whether it is exact, at least or at most the truth.
+
+    Rates keep Decimal's full precision (only the outputs round, once, when they format).
+    """
+    if e is None:
+        return None
+    out: dict[str, Any] = {"value": e.value, "bound": e.bound}
+    if spent is not None:
+        out |= {"reported": spent.reported, "expected": spent.expected}
+    return out
+
+
+def _spent(spent: Spent) -> dict[str, Any]:
+    """Spending with who reported: `value` None when nothing counted yet ("not recorded")."""
+    amount = spent.amount
+    return {"value": amount.value if amount else None, "bound": amount.bound if amount else None,
+            "reported": spent.reported, "expected": spent.expected,
+            "unrecorded": list(spent.unrecorded), "not_recorded": spent.not_recorded,
+            "complete": spent.complete}
+
+
+def _row(r: ExecutionRow, read: ReadProgramme, year: int) -> dict[str, Any]:
+    block = r.line or "total"
+    row = r.nature or "total"
+    to_date = [_reading(read, "budget", block, row, str(y)) for y in range(FIRST_YEAR, year + 1)]
+    return {
+        "label": r.label, "kind": r.kind, "line": r.line, "nature": r.nature,
+        "planned": r.planned, "planned_reading": _reading(read, "budget", block, row, str(year)),
+        "spent": _spent(r.spent), "rate": _estimate(r.rate, r.spent),
+        "planned_to_date": r.planned_to_date,
+        "planned_to_date_readings": [x for x in to_date if x is not None],
+        "spent_to_date": _spent(r.spent_to_date), "rate_to_date": _estimate(r.rate_to_date, r.spent_to_date),
+        "planned_total": r.planned_total,
+        "planned_total_reading": _reading(read, "budget", block, row, "grand_total"),
+        "remaining": _estimate(r.remaining, r.spent_to_date),
+    }
+
+
+def _budget(prog: Programme, read: ReadProgramme, actuals: Actuals, year: int,
+            partnerships: list[str]) -> dict[str, Any]:
+    assert prog.budget is not None
+    budget = prog.budget.model
+    rows = [_row(r, read, year) for r in execution_rows(budget, actuals, year, partnerships)]
+    associations = [{"label": label, "rows": [
+        {"label": r.label, "kind": r.kind, "nature": r.label if r.kind == "nature" else None,
+         "planned": r.planned, "planned_total": r.planned_total}
+        for r in planned]} for label, planned in association_rows(budget, year)]
+    expected = expected_spenders(budget, partnerships, year)
+    points = yearly(budget, actuals, partnerships, range(FIRST_YEAR, year + 1))
+    return {
+        "rows": rows,
+        "associations": associations,
+        "expected_spenders": {line: list(who) for line, who in expected.items()},
+        "missing_years": missing_years(actuals, year),
+        "complete": all(r["spent"]["complete"] and r["spent_to_date"]["complete"] for r in rows),
+        "years": [{"year": p.year, "planned": p.planned, "spent": _spent(p.spent)} for p in points],
+    }
+
+
+def _partnerships(prog: Programme, read: ReadProgramme, actuals: Actuals, year: int, reported: set[str],
+                  spenders: set[str]) -> list[dict[str, Any]]:
+    assert prog.budget is not None
+    execution = {e.partnership: e for e in partnership_execution(
+        [(p.model.id, p.model.budget_os1) for p in prog.partners], actuals, prog.budget.model, year)}
+    out = []
+    for partner in prog.partners:
+        model = partner.model
+        e = execution[model.id]
+        communes = [{"id": c.id, "name": c.local_partner_name, "reported": c.id in reported}
+                    for c in model.moroccan_communes]
+        out.append({
+            "id": model.id,
+            "belgian": model.belgian_commune.name,
+            "title": model.title,
+            "communes": communes,
+            "communes_reported": sum(1 for c in communes if c["reported"]),
+            "not_reported": [c["name"] for c in communes if not c["reported"]],
+            "spending_reported": model.id in spenders,
+            "budget_os1": e.planned_total,
+            "budget_os1_reading": _reading(read, "budget_os1", model.id),
+            "spent": _spent(e.spent),
+            "spent_to_date": _spent(e.spent_to_date),
+            "rate_to_date": _estimate(e.rate_to_date, e.spent_to_date),
+            "remaining": _estimate(e.remaining, e.spent_to_date),
+            "years_reported": list(e.years_reported),
+            "years_missing": list(e.years_missing),
+        })
+    return out
+
+
+# -- indicators --------------------------------------------------------------------------------
+
+
+def _progress_shown(m: MeasureProgress) -> dict[str, Any] | None:
+    """Progress, exact or as a range; a negative bound only missing reports could cause is left out.
+
+    With 3 of 12 communes reporting a SAS against a baseline of 9, the count could be anything
+    from 3 to 12: progress from -200 % to 100 %. The -200 % would only come from reading the
+    silent communes as "no", so it is not stated: the range shows as "at most 100 %".
+    """
+    low, high = m.progress_low, m.progress_high
+    if m.figure is None or (low is None and high is None):
+        return None
+    if low is not None and low < 0 and (high is None or high >= 0):
+        low = None
+    return {"low": _dec(low), "high": _dec(high), "exact": low is not None and low == high}
+
+
+def _cell_reading(read: ReadProgramme, indicator: str, cell: str, measure: str) -> dict[str, Any] | None:
+    return (_reading(read, "target", indicator, cell, "values", measure)
+            or _reading(read, "target", indicator, cell, "percents", measure))
+
+
+def _measure(m: MeasureProgress, indicator: Indicator, read: ReadProgramme,
+             names: dict[str, str]) -> dict[str, Any]:
+    mid = m.measure.id
+    milestone = "year3" if m.milestone_year == YEAR3 else "year5"
+    final = "year5" if (mid in indicator.year5.values or mid in indicator.year5.percents) else "year3"
+    fig = m.figure
+    return {
+        "id": mid,
+        "unit": m.measure.unit,
+        "rollup": m.measure.rollup,
+        "kind": m.measure.kind,
+        "direction": m.measure.direction,
+        "deadline": m.deadline,
+        "baseline": _dec(m.baseline) if m.baseline_printed else None,
+        "baseline_percent": indicator.baseline.percents.get(mid),
+        "baseline_reading": _cell_reading(read, indicator.id, "baseline", mid),
+        "milestone_year": m.milestone_year,
+        "milestone": _dec(m.milestone),
+        "milestone_percent": getattr(indicator, milestone).percents.get(mid),
+        "milestone_reading": _cell_reading(read, indicator.id, milestone, mid),
+        "final": _dec(m.final),
+        "final_percent": getattr(indicator, final).percents.get(mid),
+        "final_reading": _cell_reading(read, indicator.id, final, mid),
+        "expected": _dec(m.expected),
+        "value": None if fig is None else {
+            "low": _dec(fig.low), "high": _dec(fig.high), "exact": fig.exact,
+            "among_reported": _dec(fig.among_reported)},
+        "actual": _dec(m.actual),
+        "as_of": fig.as_of if fig is not None and fig.as_of != m.year else None,
+        "progress": _progress_shown(m),
+        "expected_progress": _dec(m.expected_progress),
+        "status": m.status.value,
+        "possible": [s.value for s in m.possible] if m.possible and m.status == Status.INCOMPLETE else None,
+        "complete": m.complete,
+        "reported": m.reported,
+        "reporters": m.reporters,
+        "open": [names.get(r, r) for r in fig.open] if fig else [],
+        "years_open": list(fig.years_open) if fig else [],
+    }
+
+
+def _value(value: Value | None) -> Any:
+    """A reporter's value for the annex: true/false, a number, or {part, of}."""
+    if isinstance(value, Ratio):
+        return {"part": value.part, "of": value.of}
+    return value
+
+
+def _reports(indicator: Indicator, actuals: Actuals, year: int, reporters: list[str],
+             names: dict[str, str], partner_of: dict[str, str]) -> list[dict[str, Any]]:
+    """Each expected reporter's values and source for the year; missing values are None."""
+    out = []
+    for r in reporters:
+        values = {m.id: _value(actuals.measure(indicator.id, m.id).get(year, {}).get(r))
+                  for m in indicator.measures}
+        out.append({
+            "id": r, "name": names.get(r, r), "partnership": partner_of.get(r),
+            "values": values,
+            "reported": any(v is not None for v in values.values()),
+            "source": actuals.source(indicator.id, year, r),
+        })
+    return out
+
+
+def _indicator(p: IndicatorProgress, read: ReadProgramme, actuals: Actuals, reporters: list[str],
+               names: dict[str, str], partner_of: dict[str, str]) -> dict[str, Any]:
+    i = p.indicator
+    possible = p.possible
+    return {
+        "id": i.id,
+        "label": i.label,
+        "text": " ".join(i.text.split()),
+        "level": i.level,
+        "deadline": i.deadline,
+        "year3_text": i.year3.text,
+        "year5_text": i.year5.text,
+        "sources": list(i.sources),
+        "status": p.status.value,
+        "possible": [s.value for s in possible] if possible and p.status == Status.INCOMPLETE else None,
+        "measures": [_measure(m, i, read, names) for m in p.measures],
+        "reports": _reports(i, actuals, p.year, reporters, names, partner_of),
+    }
+
+
+def _indicators(frame: Logframe, progress: list[IndicatorProgress], read: ReadProgramme, actuals: Actuals,
+                reporters: dict[str, list[str]], names: dict[str, str], partner_of: dict[str, str]
+                ) -> list[dict[str, Any]]:
+    """The outcome and each result, with the progress of their indicators, in logframe order."""
+    by_id = {p.indicator.id: p for p in progress}
+    groups: list[tuple[str, str, list[Indicator]]] = [
+        (frame.outcome.id, frame.outcome.text_fr, frame.outcome.indicators)]
+    groups += [(r.id, r.text, r.indicators) for r in frame.results]
+    return [{"id": gid, "text": " ".join(text.split()),
+             "indicators": [_indicator(by_id[i.id], read, actuals, reporters[i.level], names, partner_of)
+                            for i in indicators]}
+            for gid, text, indicators in groups]
+
+
+def _status_counts(progress: list[IndicatorProgress]) -> list[dict[str, Any]]:
+    """Indicators and measures by status; incomplete ones are counted apart, never as a status."""
+    indicators = Counter(p.status for p in progress)
+    measures = Counter(m.status for p in progress for m in p.measures)
+    return [{"status": s.value, "count": indicators[s], "measures": measures[s]}
+            for s in STATUS_ORDER if indicators[s] or measures[s]]
+
+
+# -- files ---------------------------------------------------------------------------------------
+
+
+def repository_path(file: str, root: Path) -> str:
+    """A file as the repository shows it (data/partners/x.yaml), whatever the current folder."""
+    if not file:
+        return ""
+    try:
+        return Path(os.path.relpath(Path(file).resolve(), root.resolve().parent)).as_posix()
+    except ValueError:
+        return file

@@ -1,0 +1,232 @@
+"""`cic progress`'s two outputs, from the figures the report uses (`context.build_figures`).
+
+- JSON (`--format json`): the figures dict itself, with exact decimals written as strings so no
+  cent or share goes through binary floating point; the schema is docs/output-json.md.
+- text: rich tables for the terminal, in English, with the same conventions as the report: a
+  range where reports are missing ("3 to 12", ">= 14"), "missing" and "not recorded" for what
+  nobody reported, never zero, and the agreed readings as numbered notes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+from typing import Any
+
+from rich.table import Table
+from rich.text import Text
+
+from cicmaroc import __version__
+from cicmaroc.escaping import visible
+from cicmaroc.report.formatter import Formatter
+
+#: Changes only when a field is removed or changes meaning; fields may be added at any time.
+SCHEMA_VERSION = 1
+
+_STYLE = {"achieved": "bold green", "on_track": "green", "behind": "yellow", "off_track": "bold red",
+          "incomplete": "cyan", "no_data": "dim", "no_target": "dim"}
+
+
+def as_json(figures: dict[str, Any]) -> str:
+    """The figures as a JSON document: decimals as exact strings, dates as YYYY-MM-DD."""
+    document = {"schema_version": SCHEMA_VERSION, "tool": {"name": "cic", "version": __version__},
+                **figures}
+    return json.dumps(document, ensure_ascii=False, indent=2, default=_plain) + "\n"
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (set, frozenset, tuple)):
+        return sorted(value)
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
+class _Text:
+    """Formats the figures' values for the terminal, with the report's conventions."""
+
+    def __init__(self) -> None:
+        self.fmt = Formatter("en")
+
+    def number(self, value: Decimal | None) -> str:
+        return "-" if value is None else self.fmt.number(value)
+
+    def money(self, value: Decimal | None) -> str:
+        return "" if value is None else self.fmt.money(value)
+
+    def note(self, reading: dict[str, Any] | None, money: bool = False) -> str:
+        if not reading:
+            return ""
+        printed = reading["printed"]
+        shown = printed if isinstance(printed, str) else (self.fmt.money(printed) if money
+                                                          else self.fmt.number(printed, 2))
+        return f" (printed {shown}) [{reading['number']}]"
+
+    def target(self, value: Decimal | None, percent: Decimal | None) -> str:
+        if percent is not None:
+            shown = self.fmt.printed_percent(percent)
+            return shown + (f" ({self.fmt.number(value)})" if value is not None else "")
+        return self.number(value)
+
+    def figure(self, value: dict[str, Any] | None) -> str:
+        if value is None:
+            return "missing"
+        if value["exact"]:
+            text = self.number(value["low"])
+        elif value["high"] is None:
+            text = f">= {self.number(value['low'])}"
+        else:
+            text = f"{self.number(value['low'])} to {self.number(value['high'])}"
+        if not value["exact"] and value["among_reported"] is not None:
+            text += f" ({self.number(value['among_reported'])} among reports received)"
+        return text
+
+    def progress(self, p: dict[str, Any] | None) -> str:
+        if p is None or (p["low"] is None and p["high"] is None):
+            return "-"
+        if p["exact"]:
+            return self.fmt.percent(p["low"])
+        if p["low"] is None:
+            return f"<= {self.fmt.percent(p['high'])}"
+        if p["high"] is None:
+            return f">= {self.fmt.percent(p['low'])}"
+        return f"{self.fmt.percent(p['low'])} to {self.fmt.percent(p['high'])}"
+
+    @staticmethod
+    def status(x: dict[str, Any]) -> Text:
+        name = x["status"].replace("_", " ")
+        if x["possible"]:
+            worst, best = (s.replace("_", " ") for s in x["possible"])
+            name = f"{name}: {worst} to {best}"
+        return Text(name, style=_STYLE[x["status"]])
+
+    @staticmethod
+    def counts(x: dict[str, Any]) -> str:
+        return f" ({x['reported']}/{x['expected']})" if x.get("expected") else ""
+
+    def spent(self, s: dict[str, Any]) -> str:
+        if s["value"] is None:
+            return ("not recorded" if s["not_recorded"] else "missing") + self.counts(s)
+        text = (">= " if s["bound"] == "at_least" else "") + self.fmt.money(s["value"])
+        return text + ("" if s["complete"] else self.counts(s))
+
+    def estimate(self, e: dict[str, Any] | None, money: bool = False) -> str:
+        if e is None:
+            return "-"
+        sign = {"at_least": ">= ", "at_most": "<= "}.get(e["bound"], "")
+        value = self.fmt.money(e["value"]) if money else self.fmt.percent(e["value"])
+        return sign + value + ("" if e["bound"] == "exact" else self.counts(e))
+
+    @staticmethod
+    def reported_value(value: Any) -> str:
+        if value is None:
+            return "missing"
+        if value is True or value is False:
+            return "yes" if value else "no"
+        if isinstance(value, dict):
+            return f"{value['part']} / {value['of']}"
+        return str(value)
+
+
+def tables(figures: dict[str, Any]) -> list[Table | str]:
+    """The indicator, budget, partnership and per-reporter tables, and the readings' notes."""
+    text = _Text()
+    year = figures["year"]
+    out: list[Table | str] = [_indicators(figures, text), _budget(figures, text),
+                              _partnerships(figures, text), _reporters(figures, text)]
+    notes = _readings(figures, text)
+    if notes:
+        out.append(notes)
+    missing = figures["budget"]["missing_years"]
+    if missing:
+        out.append(f"Spending not recorded for {', '.join(str(y) for y in missing)} (up to {year}).")
+    return out
+
+
+def _table(title: str, columns: list[tuple[str, str]]) -> Table:
+    table = Table(title=Text(visible(title)), title_justify="left")
+    for name, justify in columns:
+        table.add_column(name, justify=justify, no_wrap=True)  # type: ignore[arg-type]
+    return table
+
+
+def _add(table: Table, *cells: str | Text) -> None:
+    """A row; text from the data is shown as text (a '[' in a name is printed, not read as a style)."""
+    table.add_row(*(cell if isinstance(cell, Text) else Text(visible(cell)) for cell in cells))
+
+
+def _indicators(figures: dict[str, Any], text: _Text) -> Table:
+    table = _table(f"Indicators in {figures['year']}: expected and actual values (a range where reports "
+                   "are missing), progress from the baseline towards the 2021 target",
+                   [("Indicator", "left"), ("Measure", "left"), ("Base", "right"), ("Milestone", "right"),
+                    ("Target", "right"), ("Expected", "right"), ("Actual", "right"), ("Progress", "right"),
+                    ("Status", "left"), ("Reports", "right")])
+    for group in figures["indicators"]:
+        for item in group["indicators"]:
+            for i, x in enumerate(item["measures"]):
+                base = ("none" if x["baseline"] is None and x["baseline_percent"] is None
+                        else text.target(x["baseline"], x["baseline_percent"]))
+                milestone = (f"{x['milestone_year']}: "
+                             + text.target(x["milestone"], x["milestone_percent"])
+                             + text.note(x["milestone_reading"]))
+                _add(table,
+                     item["id"] if i == 0 else "", x["id"], base + text.note(x["baseline_reading"]),
+                     milestone, text.target(x["final"], x["final_percent"]) + text.note(x["final_reading"]),
+                     text.number(x["expected"]), text.figure(x["value"]),
+                     text.progress(x["progress"]), text.status(x), f"{x['reported']}/{x['reporters']}")
+    return table
+
+
+def _budget(figures: dict[str, Any], text: _Text) -> Table:
+    year = figures["year"]
+    table = _table(f"Budget execution in {year} and 2017-{year} (>= at least, <= at most: spending "
+                   "reports missing; in brackets, reports received/expected)",
+                   [("Item", "left"), (f"Planned {year}", "right"), (f"Spent {year}", "right"),
+                    (f"Rate {year}", "right"), (f"Planned 2017-{year}", "right"),
+                    (f"Spent 2017-{year}", "right"), (f"Rate 2017-{year}", "right"),
+                    ("Remaining 2017-2021", "right")])
+    for r in figures["budget"]["rows"]:
+        label = r["label"] if r["nature"] is None else f"  {r['nature']}"
+        _add(table, label, text.money(r["planned"]) + text.note(r["planned_reading"], money=True),
+                      text.spent(r["spent"]), text.estimate(r["rate"]), text.money(r["planned_to_date"]),
+                      text.spent(r["spent_to_date"]),
+                      text.estimate(r["rate_to_date"]), text.estimate(r["remaining"], money=True))
+    return table
+
+
+def _partnerships(figures: dict[str, Any], text: _Text) -> Table:
+    year = figures["year"]
+    table = _table(f"Partnerships in {year}: monitoring and spending against Budget OS 1",
+                   [("Partnership", "left"), ("Monitoring", "right"), ("Budget OS 1", "right"),
+                    (f"Spent {year}", "right"), ("Spent to date", "right"), ("Rate to date", "right"),
+                    ("Remaining", "right")])
+    for p in figures["partnerships"]:
+        _add(table, p["belgian"], f"{p['communes_reported']}/{len(p['communes'])}",
+                      text.money(p["budget_os1"]) + text.note(p["budget_os1_reading"], money=True),
+                      text.spent(p["spent"]), text.spent(p["spent_to_date"]),
+                      text.estimate(p["rate_to_date"]), text.estimate(p["remaining"], money=True))
+    return table
+
+
+def _reporters(figures: dict[str, Any], text: _Text) -> Table:
+    table = _table(f"Values reported for {figures['year']}, per reporter, with their sources",
+                   [("Indicator", "left"), ("Reporter", "left"), ("Values", "left"), ("Source", "left")])
+    for group in figures["indicators"]:
+        for item in group["indicators"]:
+            for i, r in enumerate(item["reports"]):
+                values = ", ".join(f"{mid}: {text.reported_value(v)}" for mid, v in r["values"].items())
+                _add(table, item["id"] if i == 0 else "", r["name"], values, r["source"] or "-")
+    return table
+
+
+def _readings(figures: dict[str, Any], text: _Text) -> str:
+    lines = []
+    for r in figures["readings"]:
+        shown = [v if isinstance(v, str) else (text.fmt.money(v) if r["money"] else text.fmt.number(v, 2))
+                 for v in (r["printed"], r["read_as"])]
+        lines.append(f"[{r['number']}] {shown[0]} printed, read as {shown[1]}: {r['reason']} "
+                     f"({r['decided_by']}, {r['decided_on'].isoformat()}; {r['file']}:{r['line']}).")
+    return "\n".join(lines)

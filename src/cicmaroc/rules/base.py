@@ -1,0 +1,110 @@
+"""The one declaration of a rule code, and what a check is.
+
+Every code cic reports is declared once, as a `Code`, in the module of its family (`files.py`
+for the codes of reading the files, `budget.py` for CIC1xx and CIC201, ...): its name, default
+severity, family, documentation under fixed headings (what it checks, why, an example, how to
+waive it) and the sentences it reports (`Message`: English templates with named placeholders,
+and the hint saying what to do). Every finding is built through its code (`Code.finding`), so
+the sentence, the name and the severity cannot drift from the declaration; `cic rules`,
+docs/rules.md, the SARIF rule descriptors and the GitHub annotation titles all read the same
+declarations (`cicmaroc.rules.registry` collects them into one table).
+
+Templates are written for translation: a whole sentence, placeholders named, values formatted
+when the sentence is shown (`cicmaroc.findings`). The English template is the msgid.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from cicmaroc.findings import Finding, Location, Severity
+
+if TYPE_CHECKING:
+    from cicmaroc.config import Config
+    from cicmaroc.loading.programme import Programme
+
+
+class Message(NamedTuple):
+    """One sentence a code reports, and the sentence saying what to do about it (English templates).
+
+    `severity`, when given, replaces the code's default for this sentence (CIC603 is information
+    for a partnership still being signed, a warning for a start date after the programme).
+    """
+
+    text: str
+    hint: str = ""
+    severity: Severity | None = None
+
+
+class Code:
+    """The one declaration of a rule code: metadata, documentation and the sentences it reports.
+
+    Made by `declare`, never changed afterwards; two declarations are the same only if they are
+    the same object.
+    """
+
+    __slots__ = ("code", "example", "family", "messages", "name", "severity", "waive", "what", "why")
+
+    def __init__(self, code: str, name: str, severity: Severity, family: str, what: str, why: str,
+                 example: str, waive: str, messages: Mapping[str, Message]) -> None:
+        self.code = code
+        self.name = name
+        self.severity = severity
+        self.family = family
+        self.what = what  # what it checks: one sentence, also the summary in lists
+        self.why = why  # why it matters
+        self.example = example  # an example of what it reports
+        self.waive = waive  # how to waive it, in an officer's words (or why it cannot be waived)
+        self.messages = messages
+
+    def __repr__(self) -> str:
+        return f"Code({self.code!r}, {self.name!r})"
+
+    def finding(self, say: str, location: Location | None, related: Iterable[Location] = (), /, *,
+                severity: Severity | None = None, **args: Any) -> Finding:
+        """A finding of this code: the sentence `say` with `args` for its placeholders, at `location`.
+
+        `severity` replaces the declared one where the data decides it (an IATI rule's own).
+        """
+        message = self.messages[say]
+        return Finding(self.code, severity or message.severity or self.severity, message.text,
+                       location, tuple(related), (message.hint,) if message.hint else (), self.name,
+                       None, MappingProxyType(args))
+
+    def recode(self, finding: Finding, hint: str) -> Finding:
+        """Another code's finding reported under this code, with the hint template `hint`.
+
+        For a check that reuses another layer's reading (`cic iati --check` reads files with the
+        data files' reader): the sentence stays the reader's, the code, name and hint are this one's.
+        """
+        return Finding(self.code, finding.severity, finding.template, finding.location, finding.related,
+                       (hint,), self.name, finding.waived, finding.args)
+
+    @property
+    def summary(self) -> str:
+        return self.what
+
+
+def declare(code: str, name: str, severity: Severity, family: str, *, what: str, why: str, example: str,
+            waive: str, messages: Mapping[str, Message] | None = None) -> Code:
+    """A `Code`, its messages frozen (a declaration is never changed after it is made)."""
+    return Code(code, name, severity, family, what, why, example, waive,
+                MappingProxyType(dict(messages or {})))
+
+
+#: A check: the findings of one rule over the whole programme, with the settings of the run.
+CheckFunction = Callable[["Programme", "Config"], Iterable[Finding]]
+
+
+class Check(NamedTuple):
+    """A check and the codes it reports; it runs when any of them is enabled."""
+
+    codes: tuple[Code, ...]
+    run: CheckFunction
+
+    @property
+    def code(self) -> Code:
+        """The code the check is known by (the first it reports)."""
+        return self.codes[0]
