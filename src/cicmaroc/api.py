@@ -68,11 +68,13 @@ __all__ = [
     "rule_summaries",
     "rules",
     "rules_markdown",
+    "say",
     "stale_schemas",
     "system_problem",
     "validate",
     "write_output",
     "write_schemas",
+    "write_waivers",
 ]
 
 
@@ -116,6 +118,35 @@ def validate(path: Path | None = None, *, config: Config | None = None, limits: 
         return Run(data_dir, config, programme, findings, programme_stats(programme), actuals, read)
 
 
+def write_waivers(run: Run, reason: str) -> int:
+    """Append to data/waivers.yaml one waiver per open finding of `run` a waiver can acknowledge,
+    each carrying `reason`; returns how many were written (none twice: a waived finding gets none).
+
+    Raises `UsageError` for a blank reason or a waivers.yaml that cannot be appended to, and
+    `WriteError` (a usage error) when the file cannot be written.
+    """
+    from cicmaroc.files.writing import write_text_atomic
+    from cicmaroc.rules.waiver_drafts import appended, entries, waivable
+    from cicmaroc.rules.waivers import WAIVER_FILE
+
+    if not reason.strip():
+        raise UsageError("--write-waivers needs a reason, e.g. --write-waivers \"printed so in the approved "
+                         "document; to be confirmed\".")
+    new = entries(run.findings.items, run.programme, reason.strip())
+    count = len(waivable(run.findings.items, run.programme))
+    if not count:
+        return 0
+    path = run.data_dir / WAIVER_FILE
+    try:
+        current = path.read_text(encoding="utf-8") if path.is_file() else None
+        text = appended(current, new)
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise UsageError(f"{display_path(path)}: cannot add the waivers ({exc}); nothing was "
+                         "written.") from None
+    write_text_atomic(path, text, inside=run.data_dir)
+    return count
+
+
 def _monitoring(programme: Programme) -> tuple[Actuals, list[Finding]]:
     """The monitoring pass, once: its figures and findings (a failure is one CIC000 finding)."""
     try:
@@ -149,6 +180,13 @@ def render_findings(found: Run | IatiCheck, output_format: str, *, verbose: bool
         sources = {found.file: found.source} if found.source is not None else {}
         listing = Listing(found.findings, {}, sources, verbose, quiet, colour, lang)
     return emitter(output_format)(listing)
+
+
+def say(lang: str, template: str, **args: Any) -> str:
+    """A sentence of the command line in `lang`: `template` (English, the msgid) with `args`."""
+    from cicmaroc.i18n.translator import translator
+
+    return translator(lang).render(template, args)
 
 
 def language(option: str | None, default: str = "en", run: Run | None = None,

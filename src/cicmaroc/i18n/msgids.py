@@ -51,6 +51,8 @@ def from_source(package: Path = PACKAGE) -> Iterator[tuple[Msgid, str]]:
                 yield (texts[0], texts[1]), where
             elif name in _MARKERS and isinstance(node.args[0], ast.Constant) and texts:
                 yield texts[0], where
+            elif name == "say" and len(node.args) >= 2 and isinstance(node.args[1], ast.Constant) and texts:
+                yield texts[0], where  # api.say(lang, "English sentence", ...)
 
 
 def from_templates(folders: list[Path]) -> Iterator[tuple[str, str]]:

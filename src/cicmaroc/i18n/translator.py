@@ -14,8 +14,8 @@ A text missing from a catalogue is shown in English rather than not at all; the 
 from __future__ import annotations
 
 import functools
-from decimal import Decimal
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from cicmaroc.findings import Count, Finding, Items, Money, Phrase
