@@ -32,6 +32,9 @@ from cicmaroc.yaml.limits import DEFAULT_MAX_BYTES, Limits
 if TYPE_CHECKING:
     from cicmaroc.analysis.progress import Thresholds
 
+#: Codes that run only when selected explicitly: information an officer asks for.
+OFF_BY_DEFAULT = frozenset({"CIC306"})
+
 #: Largest `max-file-size`: a data file of a gigabyte is never programme data.
 MAX_FILE_SIZE_LIMIT = 1 << 30
 
@@ -53,7 +56,10 @@ class Config(NamedTuple):
     lang: str | None = None  # fr, nl or en; None: the environment's locale, then the command's default
 
     def enabled(self, code: str) -> bool:
-        """Longest matching prefix wins; a tie goes to ignore."""
+        """Longest matching prefix wins; a tie goes to ignore. A code off by default (CIC306) runs
+        only when a select entry longer than "CIC" names it (`--select CIC306`, or `CIC3`)."""
+        if code in OFF_BY_DEFAULT and not any(code.startswith(p) and len(p) > 3 for p in self.select):
+            return False
         best_select = max((len(p) for p in self.select if code.startswith(p)), default=-1)
         best_ignore = max((len(p) for p in self.ignore if code.startswith(p)), default=-1)
         return best_select > best_ignore
