@@ -141,3 +141,13 @@ def test_untranslated_texts_are_listed_only_when_asked(data_copy: Path):
     replace_in(data_copy / "logframe.yaml", "  - id: R1\n", translated)
     again = json.loads(run("validate", "-f", "json", "--select", "CIC306", str(data_copy)).stdout)
     assert len([f for f in again["findings"] if f["code"] == "CIC306"]) == len(found) - 1
+
+
+def test_usage_errors_speak_the_language(data_copy: Path, tmp_path: Path):
+    result = run("report", "--year", "2030", "--lang", "nl", str(data_copy))
+    assert result.exit_code == 2
+    assert "2030 is geen jaar van het programma; geef een jaar van 2017 tot 2021" in result.output
+    missing = run("validate", "--lang", "fr", str(tmp_path / "nowhere"))
+    assert missing.exit_code == 2 and "n'est pas un dossier" in missing.output
+    english = run("validate", str(tmp_path / "nowhere"))
+    assert "is not a folder" in english.output

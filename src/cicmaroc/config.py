@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cicmaroc.errors import UsageError
+from cicmaroc.i18n import N_
 from cicmaroc.numeric import SettingError, setting
 from cicmaroc.yaml.limits import DEFAULT_MAX_BYTES, Limits
 
@@ -106,8 +107,8 @@ def known_codes(codes: list[str] | tuple[str, ...], where: str) -> tuple[str, ..
     unknown = [c for c in result if not c or not any(code.startswith(c) for code in every)]
     if unknown:
         shown = ", ".join(f"'{c}'" for c in unknown)
-        raise ConfigError(f"{where}: {shown} is not a rule code or a prefix of one (such as CIC201 "
-                          "or CIC2); `cic rules` lists them.")
+        raise ConfigError(N_("{where}: {codes} is not a rule code or a prefix of one (such as CIC201 or "
+                             "CIC2); `cic rules` lists them."), where=where, codes=shown)
     return result
 
 
@@ -197,7 +198,8 @@ def _lang(value: Any, source: str) -> str:
     from cicmaroc.i18n import LANGUAGES
 
     if value not in LANGUAGES:
-        raise ConfigError(f"{source}: 'lang' must be one of {', '.join(LANGUAGES)}, not {value!r}.")
+        raise ConfigError(N_("{source}: 'lang' must be one of {languages}, not {value}."), source=source,
+                          languages=", ".join(LANGUAGES), value=repr(value))
     return str(value)
 
 
