@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from cicmaroc.cli.app import DataPath, console, data_error, usage_error
+from cicmaroc.cli.app import DataPath, Revision, console, data_error, usage_error
 
 
 class Format(str, Enum):
@@ -24,13 +24,14 @@ def progress(
     output_format: Annotated[Format, typer.Option(
         "--format", "-f", help="text: tables for the terminal; json: every figure for scripts "
         "(schema: docs/output-json.md).")] = Format.text,
+    rev: Revision = None,
 ) -> None:
     """Show every indicator's values (or their range), progress and status, the budget execution,
     each partnership's spending and each reporter's values and sources for a year."""
     from cicmaroc import api
 
     try:
-        figures = api.progress(path, year)
+        figures = api.progress(path, year, rev)
     except api.UsageError as exc:
         usage_error(str(exc))
     except api.DataError as exc:

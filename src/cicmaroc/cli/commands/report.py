@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from cicmaroc.cli.app import DataPath, console, data_error, usage_error
+from cicmaroc.cli.app import DataPath, Revision, console, data_error, usage_error
 
 
 class Language(str, Enum):
@@ -30,12 +30,13 @@ def report(
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Write the report to this file (replaced in one step; a pipe or a "
         "terminal is written into) instead of printing it.", show_default=False)] = None,
+    rev: Revision = None,
 ) -> None:
     """Write the annual report for a year: plan, budget execution, indicators, findings."""
     from cicmaroc import api
 
     try:
-        text = api.report(path, year, lang.value, template)
+        text = api.report(path, year, lang.value, template, rev)
     except api.UsageError as exc:
         usage_error(str(exc))
     except api.DataError as exc:

@@ -7,7 +7,15 @@ from typing import Annotated
 
 import typer
 
-from cicmaroc.cli.app import EXIT_CLEAN, EXIT_FINDINGS, DataPath, OutputFormat, colour_system, usage_error
+from cicmaroc.cli.app import (
+    EXIT_CLEAN,
+    EXIT_FINDINGS,
+    DataPath,
+    OutputFormat,
+    Revision,
+    colour_system,
+    usage_error,
+)
 
 
 def validate(
@@ -27,12 +35,13 @@ def validate(
     max_file_size: Annotated[int | None, typer.Option(
         "--max-file-size", help="Refuse data files larger than this many bytes (default 2 MiB), "
         "without reading them.", min=1)] = None,
+    rev: Revision = None,
 ) -> None:
     """Check every data file and report every problem at once, with file and line."""
     from cicmaroc import api
 
     try:
-        run = api.validate(path, select=select, ignore=ignore, max_file_size=max_file_size)
+        run = api.validate(path, select=select, ignore=ignore, max_file_size=max_file_size, rev=rev)
     except api.UsageError as exc:
         usage_error(str(exc))
     colour = colour_system() if output_format is OutputFormat.text else None
