@@ -42,6 +42,7 @@ if TYPE_CHECKING:  # the report, fmt, IATI and output stacks load only for the c
     from cicmaroc.files.git import Revision
     from cicmaroc.fmt.rewrite import FormatOutcome
     from cicmaroc.iati.check import IatiCheck
+    from cicmaroc.review.changes import Diff
     from cicmaroc.rules.base import Code
 
 __all__ = [
@@ -54,7 +55,9 @@ __all__ = [
     "Source",
     "UsageError",
     "as_of_date",
+    "check",
     "check_iati",
+    "diff",
     "display_path",
     "explain",
     "find_data_dir",
@@ -65,6 +68,7 @@ __all__ = [
     "progress",
     "progress_json",
     "progress_tables",
+    "render_diff",
     "render_findings",
     "report",
     "rule",
@@ -180,6 +184,52 @@ def check(source: Source, *, config: Config | None = None, limits: Limits | None
         findings = Findings([f for f in waived if config.enabled(f.code)])  # one filter, last
         return Run(data_dir, config, programme, findings, programme_stats(programme), actuals, read,
                    source.revision)
+
+
+class Compared(NamedTuple):
+    """What `cic diff` compared, and what it found."""
+
+    diff: Diff
+    old: str  # the older revision, as named for a reader
+    new: str  # the newer one, or "the working tree"
+    old_commit: str
+    new_commit: str | None  # None: the working tree
+    failing: bool  # the change introduces a finding that fails `cic validate`
+
+
+def diff(path: Path | None = None, old: str | None = None, new: str | None = None, *,
+         max_file_size: int | None = None) -> Compared:
+    """The programme at git revision `old` against `new` (default: where HEAD left the main
+    branch, against the working tree: what a pull request changes), in programme terms.
+
+    Both sides are read and checked as `validate` would (`programme_at`), and compared as models
+    (`review.changes`). Raises `UsageError` (`GitError`) as `programme_at` does, and when the base
+    is not in a shallow clone.
+    """
+    from cicmaroc.files import git
+    from cicmaroc.review.changes import compare
+
+    wanted = _wanted_folder(path)
+    repo = git.repository(next((f for f in (wanted, *wanted.parents) if f.is_dir()), Path.cwd()))
+    base = git.resolve(repo, old) if old else git.merge_base(repo)
+    with programme_at(path, base.commit, max_file_size=max_file_size) as source:
+        before = check(source, max_file_size=max_file_size)
+    head = None if new is None else git.resolve(repo, new)
+    with programme_at(path, None if head is None else head.commit, max_file_size=max_file_size) as source:
+        after = check(source, max_file_size=max_file_size)
+    with exact_arithmetic():
+        found = compare(before.programme, after.programme, before.findings.items, after.findings.items)
+    failing = any(f.severity.value in ("error", "warning") for f in found.introduced)
+    return Compared(found, str(base), "the working tree" if head is None else str(head), base.commit,
+                    None if head is None else head.commit, failing)
+
+
+def render_diff(compared: Compared, output_format: str) -> str:
+    """`cic diff`'s result as text, markdown or json (`review.render`)."""
+    from cicmaroc.review.render import FORMATS, Sides
+
+    sides = Sides(compared.old, compared.new, compared.old_commit, compared.new_commit)
+    return FORMATS[output_format](compared.diff, sides)
 
 
 def _monitoring(programme: Programme) -> tuple[Actuals, list[Finding]]:

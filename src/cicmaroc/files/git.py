@@ -146,7 +146,8 @@ def main_branch(repo: Path) -> str:
     for candidate in MAIN_BRANCHES:
         if _git(repo, "rev-parse", "--verify", "--quiet", f"{candidate}^{{commit}}",
                 check=False).returncode == 0:
-            return candidate
+            named = _git(repo, "rev-parse", "--abbrev-ref", candidate, check=False)  # origin/HEAD: its branch
+            return _text(named) if named.returncode == 0 and _text(named) else candidate
     raise GitError(f"No main branch in {repo} to compare with (tried {', '.join(MAIN_BRANCHES)}); "
                    "name the base revision: cic diff BASE")
 
@@ -231,7 +232,8 @@ def _is_data_file(path: str, data: str) -> bool:
 def checked_out(repo: Path, revision: Revision, data: str, max_bytes: Callable[[Path, Path], int]
                 ) -> Iterator[Path]:
     """A temporary folder laid out like the repository at `revision`, holding its data folder
-    `data` (from the root), the templates beside it and the settings files on the way up. Removed when the block ends; the working tree is not touched.
+    `data` (from the root), the templates beside it and the settings files on the way up.
+    Removed when the block ends; the working tree is not touched.
 
     `max_bytes(data folder, temporary root)` bounds each data file (the `max-file-size` setting,
     read from the revision's settings files, written first); a file above it, a symbolic link or

@@ -1,0 +1,378 @@
+"""What a change of the data does to the programme: `cic diff` between two runs.
+
+A reviewer wants the programme's own terms (the Evere spending went up by 30,845.75; IOV 1's
+year-3 target is now 10), not a text diff, so the two revisions are compared as loaded models,
+never as text: a pure layout change (`cic fmt`) compares equal, and a partner file renamed or
+moved is followed by its partnership's id, not its path.
+
+Each model is flattened into leaves keyed by identity (`("partners", "evere", "budget_os1")`,
+`("logframe", "results", "R4", "indicators", "IOV 4.3", "year5", "values", "formations")`):
+list items by their id, a waiver by its code, file and text, a reading by the figure it reads.
+The leaves that differ are then sorted into the sections a reviewer reads (budget, partnerships,
+indicators, activities, risks, monitoring, spending, waivers, readings, other), an item added or
+removed whole said once. Each change is located in the newer revision (file:line), or in the
+older one when it was removed. The findings are compared too: those the change introduces and
+those it resolves, matched by code, file (by identity) and sentence, not by line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from pydantic import BaseModel
+
+from cicmaroc.findings import Finding, Location
+
+if TYPE_CHECKING:
+    from cicmaroc.loading.programme import Programme
+    from cicmaroc.yaml.document import SourceDoc
+
+Key = tuple[str, ...]
+SrcPath = tuple[str | int, ...]
+
+#: The sections of a diff, in the order a reviewer reads them.
+SECTIONS = {
+    "budget": "Budget",
+    "partnerships": "Partnerships",
+    "indicators": "Indicators",
+    "activities": "Activities",
+    "risks": "Risks",
+    "monitoring": "Monitoring figures",
+    "spending": "Spending",
+    "waivers": "Waivers",
+    "readings": "Agreed readings",
+    "files": "Files moved or renamed",
+    "other": "Other changes",
+}
+
+_WORDS = {"year3": "year-3 target (2019)", "year5": "year-5 target (2021)", "baseline": "baseline",
+          "budget_os1": "Budget OS 1", "grand_total": "grand total", "values": "", "natures": "",
+          "lines": "", "risks": "", "reports": "", "readings": "", "waivers": "", "total": "stated total"}
+
+
+class Leaf(NamedTuple):
+    """One value of a model, where it is written, and how many of its key's parts name the file."""
+
+    value: Any
+    source: SourceDoc
+    path: SrcPath  # from the file's top, as `SourceDoc.at` takes it
+    file_parts: int  # ("partners", "evere") name the file: the path starts after them
+
+
+class Said(str):
+    """A value already in a reader's words (an entry's figures), shown as it is."""
+
+
+class Change(NamedTuple):
+    """One change in programme terms, located."""
+
+    section: str
+    status: str  # added, removed, changed, moved
+    what: str
+    old: Any = None
+    new: Any = None
+    difference: Decimal | None = None
+    location: Location | None = None  # in the newer revision; in the older one for a removal
+    notes: tuple[str, ...] = ()
+
+
+class Diff(NamedTuple):
+    """Every change between two runs, and the findings introduced and resolved."""
+
+    changes: list[Change]
+    introduced: list[Finding]
+    resolved: list[Finding]
+
+    def by_section(self) -> dict[str, list[Change]]:
+        grouped: dict[str, list[Change]] = {}
+        for section in SECTIONS:
+            found = sorted((c for c in self.changes if c.section == section), key=_place)
+            if found:
+                grouped[section] = found
+        return grouped
+
+
+def _place(change: Change) -> tuple[str, int, int]:
+    loc = change.location or Location("")
+    return loc.file, loc.line, loc.column
+
+
+# -- the models as leaves --------------------------------------------------------------------------
+
+
+def leaves(programme: Programme) -> dict[Key, Leaf]:
+    """Every value of the programme, keyed by identity (see the module's docstring)."""
+    found: dict[Key, Leaf] = {}
+    for attr in ("logframe", "budget", "country", "risks", "waivers", "readings"):
+        doc = getattr(programme, attr)
+        if doc is not None:
+            _walk(doc.model, (attr,), (), doc.source, 1, found)
+    for partner in programme.partners:
+        _walk(partner.model, ("partners", partner.model.id), (), partner.source, 2, found)
+    for year in programme.monitoring:
+        _walk(year.model, ("monitoring", str(year.model.year)), (), year.source, 2, found)
+    return found
+
+
+def _walk(value: Any, key: Key, src: SrcPath, source: SourceDoc, file_parts: int,
+          found: dict[Key, Leaf]) -> None:
+    if value is None:
+        return
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            if name in ("id", "year"):  # the identity is in the key already
+                continue
+            _walk(getattr(value, name), (*key, name), (*src, name), source, file_parts, found)
+        for name, extra in (value.model_extra or {}).items():
+            _walk(extra, (*key, str(name)), (*src, name), source, file_parts, found)
+    elif isinstance(value, dict):
+        for name, item in value.items():
+            _walk(item, (*key, str(name)), (*src, name), source, file_parts, found)
+    elif isinstance(value, (list, tuple)):
+        for i, item in enumerate(value):
+            _walk(item, (*key, _identity(item, i)), (*src, i), source, file_parts, found)
+    else:
+        found[key] = Leaf(value, source, src, file_parts)
+
+
+def _identity(item: Any, index: int) -> str:
+    """How a list item is known across revisions: its id, else what it is about, else its place."""
+    ident = getattr(item, "id", None)
+    if isinstance(ident, str) and ident:
+        return ident
+    if hasattr(item, "code") and hasattr(item, "contains"):  # a waiver
+        contains = f"'{item.contains}'" if item.contains else ""
+        return " ".join(p for p in (item.code, "on", item.file, contains) if p)
+    if hasattr(item, "read_as") and hasattr(item, "path"):  # an agreed reading
+        return f"{item.file}: {' / '.join(str(p) for p in item.path)}"
+    return f"#{index + 1}"
+
+
+# -- comparing ------------------------------------------------------------------------------------
+
+
+def compare(old: Programme, new: Programme, old_findings: list[Finding], new_findings: list[Finding]
+            ) -> Diff:
+    """The changes from `old` to `new`, and the findings introduced and resolved."""
+    a, b = leaves(old), leaves(new)
+    changed = sorted(k for k in a.keys() | b.keys() if k not in a or k not in b or not _same(a[k], b[k]))
+    changes = list(_changes(changed, a, b, new))
+    changes += _moves(old, new)
+    introduced, resolved = _findings(old, new, old_findings, new_findings)
+    return Diff(changes, introduced, resolved)
+
+
+def _same(x: Leaf, y: Leaf) -> bool:
+    return type(x.value) is type(y.value) and bool(x.value == y.value)
+
+
+def _section(key: Key) -> tuple[str, int | None]:
+    """The section of a key, and the length of its entity's key (None: said leaf by leaf)."""
+    head = key[0]
+    if head == "budget":
+        return "budget", None
+    if head == "partners":
+        return "partnerships", 2
+    if head == "monitoring":  # an entry: one reporter's figures for one indicator, one spender's on a line
+        return ("spending" if len(key) > 2 and key[2] == "spending" else "monitoring"), 5
+    if head in ("risks", "waivers", "readings") and len(key) > 2 and key[1] == head:
+        return head, 3
+    if head == "logframe":
+        for name, section in (("activities", "activities"), ("indicators", "indicators")):
+            if name in key[:-1]:
+                return section, key.index(name) + 2
+    return "other", None
+
+
+def _changes(changed: list[Key], a: dict[Key, Leaf], b: dict[Key, Leaf], new: Programme) -> Iterator[Change]:
+    entities_a = _entities(a)
+    entities_b = _entities(b)
+    said: set[Key] = set()
+    for key in changed:
+        section, size = _section(key)
+        entity = key[:size] if size is not None and len(key) > size else None
+        if entity is not None and (entity not in entities_a or entity not in entities_b):
+            if entity in said:
+                continue
+            said.add(entity)
+            yield _whole(section, entity, a if entity in entities_a else b, entity in entities_b)
+            continue
+        yield _leaf_change(section, key, a.get(key), b.get(key), b, new)
+
+
+def _entities(found: dict[Key, Leaf]) -> set[Key]:
+    entities: set[Key] = set()
+    for key in found:
+        _section_name, size = _section(key)
+        if size is not None and len(key) > size:
+            entities.add(key[:size])
+    return entities
+
+
+def _whole(section: str, entity: Key, side: dict[Key, Leaf], added: bool) -> Change:
+    """An item added or removed whole: said once, with what identifies it to a reader."""
+    inside = {k[len(entity):]: leaf for k, leaf in side.items() if k[:len(entity)] == entity}
+    any_leaf = next(iter(inside.values()))
+    location = any_leaf.source.at(*any_leaf.path[:len(entity) - any_leaf.file_parts])
+    notes = []
+    for field in ("text", "source", "reason", "decided_by", "title", "level"):
+        if (field,) in inside:
+            notes.append(f"{field.replace('_', ' ')}: {show(inside[(field,)].value)}")
+    figures = None
+    if section in ("monitoring", "spending"):
+        figures = Said(", ".join(f"{k[0]} {show(leaf.value)}" for k, leaf in inside.items()
+                                 if len(k) == 1 and k[0] not in ("source", "note")) or "no figure")
+        notes = [n for n in notes if n.startswith("source")]
+    if section == "readings" and ("printed",) in inside and ("read_as",) in inside:
+        printed, read_as = inside[("printed",)].value, inside[("read_as",)].value
+        notes.insert(0, f"printed {show(printed)}, read as {show(read_as)}")
+    return Change(section, "added" if added else "removed", label(section, entity),
+                  None if added else figures, figures if added else None, location=location,
+                  notes=tuple(notes))
+
+
+def _leaf_change(section: str, key: Key, old: Leaf | None, new: Leaf | None, b: dict[Key, Leaf],
+                 programme: Programme) -> Change:
+    here = new or old
+    assert here is not None
+    status = "changed" if old is not None and new is not None else ("added" if new is not None else "removed")
+    location = here.source.at(*here.path)
+    old_value = None if old is None else old.value
+    new_value = None if new is None else new.value
+    difference = None
+    if isinstance(old_value, (int, Decimal)) and isinstance(new_value, (int, Decimal)) \
+            and not isinstance(old_value, bool) and not isinstance(new_value, bool):
+        difference = Decimal(new_value) - Decimal(old_value)
+    notes: list[str] = []
+    if section in ("monitoring", "spending"):
+        source = b.get((*key[:5], "source"))
+        if source is not None and key[-1] != "source":
+            notes.append(f"source: {show(source.value)}")
+    elif section == "budget":
+        notes.extend(_budget_notes(key))
+    elif section == "partnerships" and key[-1] == "budget_os1":
+        notes.extend(_os1_notes(programme))
+    return Change(section, status, label(section, key), old_value, new_value, difference, location,
+                  tuple(notes))
+
+
+def _budget_notes(key: Key) -> list[str]:
+    """Which stated totals a budget cell adds up into (the checks of CIC1xx compare them)."""
+    if len(key) == 6 and key[1] == "lines" and key[3] == "natures":
+        line, nature, year = key[2], key[4], key[5]
+        notes = [f"adds up into the {line} line's stated total for {year} and its {nature} grand total, "
+                 f"and into Total CO ({nature}, {year})"]
+        if line == "partenaires":
+            notes.append("the line 1. Partenaires is also checked against the partnerships' Budget OS 1 "
+                         "(CIC201)")
+        return notes
+    if "total" in key or key[-1] == "grand_total" or key[1] in ("country_total", "outcome_total"):
+        return ["a stated total: checked against the cells it adds up (CIC1xx)"]
+    return []
+
+
+def _os1_notes(programme: Programme) -> list[str]:
+    """The partnerships' Budget OS 1, summed, beside the budget's line 1. Partenaires."""
+    total = sum((p.model.budget_os1 for p in programme.partners), Decimal(0))
+    note = f"the {len(programme.partners)} partnerships' Budget OS 1 now add up to {show(total)}"
+    budget = programme.budget
+    line = budget.model.line("partenaires") if budget is not None else None
+    if line is not None and line.total is not None and "grand_total" in line.total:
+        note += f"; the budget's line 1. Partenaires states {show(line.total['grand_total'])} (CIC201)"
+    return [note]
+
+
+def _moves(old: Programme, new: Programme) -> list[Change]:
+    """Partner and monitoring files whose path changed: followed by id, said once each."""
+    def files(programme: Programme) -> dict[str, tuple[str, SourceDoc]]:
+        found = {f"partnership {p.model.id}": (p.file, p.source) for p in programme.partners}
+        found.update({f"monitoring {m.model.year}": (m.file, m.source) for m in programme.monitoring})
+        return found
+    before, after = files(old), files(new)
+    return [Change("files", "moved", what, before[what][0], after[what][0],
+                   location=Location(after[what][0], 1, 1))
+            for what in sorted(before.keys() & after.keys()) if before[what][0] != after[what][0]]
+
+
+# -- findings ------------------------------------------------------------------------------------------
+
+
+def _findings(old: Programme, new: Programme, old_findings: list[Finding], new_findings: list[Finding]
+              ) -> tuple[list[Finding], list[Finding]]:
+    """The active findings only one side has, matched by code, file (by identity) and sentence."""
+    def identities(programme: Programme) -> dict[str, str]:
+        found = {p.file: f"partnership {p.model.id}" for p in programme.partners}
+        found.update({m.file: f"monitoring {m.model.year}" for m in programme.monitoring})
+        return found
+
+    def key(finding: Finding, files: dict[str, str]) -> tuple[str, str, str]:
+        return finding.code, files.get(finding.file, finding.file), finding.message
+
+    files_a, files_b = identities(old), identities(new)
+    before = Counter(key(f, files_a) for f in old_findings if f.waived is None)
+    after = Counter(key(f, files_b) for f in new_findings if f.waived is None)
+    introduced = _extra(new_findings, files_b, after - before, key)
+    resolved = _extra(old_findings, files_a, before - after, key)
+    return introduced, resolved
+
+
+def _extra(findings: list[Finding], files: dict[str, str], wanted: Counter[tuple[str, str, str]],
+           key: Any) -> list[Finding]:
+    picked = []
+    for finding in sorted(findings, key=Finding.sort_key):
+        k = key(finding, files)
+        if finding.waived is None and wanted[k] > 0:
+            wanted[k] -= 1
+            picked.append(finding)
+    return picked
+
+
+# -- words ---------------------------------------------------------------------------------------------
+
+
+def label(section: str, key: Key) -> str:
+    """A key in a reader's words: `partenaires · investissement · 2019`, `IOV 1 · year-3 target (2019)`."""
+    parts = list(key)
+    if section == "budget":
+        parts = parts[1:]
+        if parts and parts[0] == "total":
+            parts[0] = "Total CO"
+    elif section in ("partnerships",):
+        parts = parts[1:]
+    elif section == "monitoring":
+        parts = parts[1:2] + parts[3:]
+    elif section == "spending":
+        parts = [f"{parts[1]} spending", *parts[3:]]
+    elif section == "indicators" or section == "activities":
+        start = next(i for i, p in enumerate(parts) if p in ("indicators", "activities"))
+        parts = parts[start + 1:]
+    elif section in ("risks", "waivers", "readings"):
+        parts = parts[2:]
+    words = [_WORDS.get(p, p.replace("_", " ") if p.islower() else p) for p in parts]
+    return " · ".join(w for w in words if w)
+
+
+def show(value: Any) -> str:
+    """A value as a reader sees it: exact amounts with thousands separators, true/false, text quoted."""
+    if value is None:
+        return "—"
+    if isinstance(value, Said):
+        return str(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return f"{value:,}"
+    if isinstance(value, int):
+        return f"{value:,}" if abs(value) >= 10000 else str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = " ".join(str(value).split())
+    return f"'{text}'" if len(text) <= 100 else f"'{text[:97]}...'"
+
+
+def signed(difference: Decimal) -> str:
+    return f"{difference:+,}"
