@@ -114,7 +114,8 @@ class Source(NamedTuple):
 
 
 @contextmanager
-def programme_at(path: Path | None, rev: str | None, *, max_file_size: int | None = None) -> Iterator[Source]:
+def programme_at(path: Path | None, rev: str | Revision | None, *, max_file_size: int | None = None
+                 ) -> Iterator[Source]:
     """The data folder at `path` (default: ./data found upwards) as it is, or as it was at the git
     revision `rev` (a tag, a branch, a hash): the one way every command takes `--rev`.
 
@@ -131,7 +132,7 @@ def programme_at(path: Path | None, rev: str | None, *, max_file_size: int | Non
     wanted = _wanted_folder(path)
     start = next((f for f in (wanted, *wanted.parents) if f.is_dir()), Path.cwd())
     repo = git.repository(start)
-    revision = git.resolve(repo, rev)
+    revision = git.resolve(repo, rev) if isinstance(rev, str) else rev
     data = git.data_folder_at(repo, revision, git.relative_to_repo(repo, wanted))
 
     def limit(folder: Path, root: Path) -> int:
@@ -212,10 +213,10 @@ def diff(path: Path | None = None, old: str | None = None, new: str | None = Non
     wanted = _wanted_folder(path)
     repo = git.repository(next((f for f in (wanted, *wanted.parents) if f.is_dir()), Path.cwd()))
     base = git.resolve(repo, old) if old else git.merge_base(repo)
-    with programme_at(path, base.commit, max_file_size=max_file_size) as source:
+    with programme_at(path, base, max_file_size=max_file_size) as source:
         before = check(source, max_file_size=max_file_size)
     head = None if new is None else git.resolve(repo, new)
-    with programme_at(path, None if head is None else head.commit, max_file_size=max_file_size) as source:
+    with programme_at(path, head, max_file_size=max_file_size) as source:
         after = check(source, max_file_size=max_file_size)
     with exact_arithmetic():
         found = compare(before.programme, after.programme, before.findings.items, after.findings.items)

@@ -213,18 +213,19 @@ def data_folder_at(repo: Path, revision: Revision, wanted: str) -> str:
             repo, revision, f"{wanted}/logframe.yaml" if wanted else "logframe.yaml") != "blob":
         return inner
     kind = _kind_at(repo, revision, wanted)
-    if kind == "tree":
+    if kind == "tree" and (wanted or _kind_at(repo, revision, "logframe.yaml") == "blob"):
         return wanted
-    shown = wanted or "the repository's top folder"
     if kind == "blob":
-        raise GitError(f"{shown} is a file at {revision}, not a data folder.")
-    raise GitError(f"{shown}/ does not exist at {revision}: there is no data folder to read there. "
-                   f"`git ls-tree --name-only {revision.short}` lists what the revision holds.")
+        raise GitError(f"{wanted} is a file at {revision}, not a data folder.")
+    shown = f"{wanted}/" if wanted else "data/"
+    raise GitError(f"{shown} does not exist at {revision}: there is no data folder to read there. "
+                   f"`git ls-tree -r --name-only {revision.short}` lists what the revision holds; "
+                   "give the data folder's path if it lies elsewhere.")
 
 
 def _is_data_file(path: str, data: str) -> bool:
     """A file the loader would read: a YAML name at the top of the data folder or one folder down."""
-    parts = PurePosixPath(path).relative_to(data).parts
+    parts = PurePosixPath(path).relative_to(data or ".").parts if data else PurePosixPath(path).parts
     return len(parts) <= 2 and is_yaml_name(parts[-1])
 
 
@@ -243,15 +244,18 @@ def checked_out(repo: Path, revision: Revision, data: str, max_bytes: Callable[[
     folders = [data, *[str(p) for p in PurePosixPath(data).parents if str(p) != "."], ""]
     configs = [f"{f}/{n}" if f else n for f in folders for n in CONFIG_NAMES]
     templates = f"{parent}/{TEMPLATES}" if parent else TEMPLATES
-    entries = _tree(repo, revision, [data, templates, *configs])
-    data_files = [e for e in entries if e.path.startswith(data + "/") and _is_data_file(e.path, data)]
-    others = [e for e in entries if not e.path.startswith(data + "/")]
+    prefix = f"{data}/" if data else ""
+    entries = _tree(repo, revision, [data or ".", templates, *configs])
+    data_files = [e for e in entries if e.path.startswith(prefix) and _is_data_file(e.path, data)]
+    others = [e for e in entries
+              if not e.path.startswith(prefix) or e.path.split("/")[0] in (TEMPLATES, *CONFIG_NAMES)]
+    data_files = [e for e in data_files if e not in others]
     root = Path(tempfile.mkdtemp(prefix="cic-rev-"))
     try:
         folder = root.joinpath(*PurePosixPath(data).parts)
         folder.mkdir(parents=True, exist_ok=True)
-        _write(root, revision, _admitted(others, revision, SMALL_FILE), repo, data)
-        _write(root, revision, _admitted(data_files, revision, max_bytes(folder, root)), repo, data)
+        _write(root, revision, _admitted(others, revision, SMALL_FILE), repo)
+        _write(root, revision, _admitted(data_files, revision, max_bytes(folder, root)), repo)
         yield root
     finally:
         shutil.rmtree(root, ignore_errors=True)
@@ -269,11 +273,11 @@ def _admitted(entries: list[Entry], revision: Revision, limit: int) -> list[Entr
     return entries
 
 
-def _write(root: Path, revision: Revision, entries: list[Entry], repo: Path, data: str) -> None:
+def _write(root: Path, revision: Revision, entries: list[Entry], repo: Path) -> None:
     blobs = _blobs(repo, entries)
     for entry in entries:
         content = blobs[entry.oid]
-        if entry.path.startswith(data + "/") and _not_text(content):
+        if entry.path.endswith((".yaml", ".yml")) and _not_text(content):
             raise GitError(f"{entry.path} at {revision} is not a YAML text file (it holds bytes "
                            "that are not UTF-8 text); it was not read.")
         target = root.joinpath(*PurePosixPath(entry.path).parts)

@@ -317,7 +317,8 @@ def _findings(old: Programme, new: Programme, old_findings: list[Finding], new_f
     after = Counter(key(f, files_b) for f in new_findings if f.waived is None)
     introduced = _extra(new_findings, files_b, after - before, key)
     resolved = _extra(old_findings, files_a, before - after, key)
-    return introduced, resolved
+    waived = {key(f, files_b): f.waived for f in new_findings if f.waived is not None}
+    return introduced, [f._replace(waived=waived.get(key(f, files_a))) for f in resolved]
 
 
 def _extra(findings: list[Finding], files: dict[str, str], wanted: Counter[tuple[str, str, str]],

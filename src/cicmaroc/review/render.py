@@ -51,7 +51,13 @@ def _counts(diff: Diff) -> str:
 
 
 def _finding_line(finding: Finding) -> str:
-    return f"{_where(finding.location)} {finding.code} {finding.severity.value}: {finding.message}"
+    where = _where(finding.location)
+    return f"{where} {finding.code} {finding.severity.value}: {finding.message}{_now(finding)}"
+
+
+def _now(finding: Finding) -> str:
+    """A resolved finding that the newer revision still has, waived: said so, with the reason."""
+    return "" if finding.waived is None else f" (now waived: {finding.waived})"
 
 
 def text(diff: Diff, sides: Sides) -> str:
@@ -97,8 +103,8 @@ def markdown(diff: Diff, sides: Sides) -> str:
         out += ["", "</details>"]
     if diff.resolved:
         out += ["", f"<details><summary>Findings resolved ({len(diff.resolved)})</summary>", ""]
-        out += [f"- {md_escape(_where(f.location))} {f.code} {f.severity.value}: {md_escape(f.message)}"
-                for f in diff.resolved]
+        out += [f"- {md_escape(_where(f.location))} {f.code} {f.severity.value}: "
+                f"{md_escape(f.message + _now(f))}" for f in diff.resolved]
         out += ["", "</details>"]
     return "\n".join(out) + "\n"
 
@@ -122,7 +128,7 @@ def as_json(diff: Diff, sides: Sides) -> str:
 
     def finding(f: Finding) -> dict[str, Any]:
         return {"code": f.code, "severity": f.severity.value, "location": location(f.location),
-                "message": f.message}
+                "message": f.message, "waived": f.waived}
 
     doc = {
         "old": {"revision": sides.old, "commit": sides.old_commit},
