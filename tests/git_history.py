@@ -50,7 +50,8 @@ def git(repo: Path, *args: str) -> str:
     env = {**os.environ, "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.invalid",
            "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.invalid",
            "GIT_CONFIG_GLOBAL": os.devnull if os.name != "nt" else "NUL", "GIT_CONFIG_NOSYSTEM": "1"}
-    done = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, env=env, check=True)
+    done = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, env=env,
+                          check=True)
     return done.stdout.strip()
 
 
@@ -74,9 +75,9 @@ def build(repo: Path) -> Path:
     replace_in(data / "budget.yaml", "investissement: {2017: 119578.54, 2018: 131186.54, 2019: 131050.33",
                "investissement: {2017: 119578.54, 2018: 131186.54, 2019: 131060.33")
     commit(repo, "budget")
-    replace_in(data / "logframe.yaml", "      year3:\n        text: 12 communes disposent d’un SAS (100 %)\n"
-               "        values: {sas: 12}", "      year3:\n        text: 11 communes disposent d’un SAS (100 %)\n"
-               "        values: {sas: 11}")
+    replace_in(data / "logframe.yaml",
+               "      year3:\n        text: 12 communes disposent d’un SAS (100 %)\n        values: {sas: 12}",
+               "      year3:\n        text: 11 communes disposent d’un SAS (100 %)\n        values: {sas: 11}")
     commit(repo, "target")
     (data / "monitoring" / "2019.yaml").write_text(MONITORING_2019, encoding="utf-8")
     commit(repo, "monitoring")
@@ -84,7 +85,8 @@ def build(repo: Path) -> Path:
     commit(repo, "waiver")
     git(repo, "mv", "programme/data/partners/evere.yaml", "programme/data/partners/evere-oued-essafa.yaml")
     commit(repo, "rename")
-    replace_in(data / "monitoring" / "2019.yaml", "    IOV 1: {sas: false, source: Rapport d’activités 2019 (FICTIONAL)}",
+    replace_in(data / "monitoring" / "2019.yaml",
+               "    IOV 1: {sas: false, source: Rapport d’activités 2019 (FICTIONAL)}",
                "    IOV 1:\n      sas: false\n      source: Rapport d’activités 2019 (FICTIONAL)")
     replace_in(data / "budget.yaml", "currency: EUR", "currency: EUR   # every amount in euros")
     commit(repo, "reformat")
