@@ -27,7 +27,7 @@ from cicmaroc.config import Config, ConfigError, settings
 from cicmaroc.errors import DataError, UsageError
 from cicmaroc.files.discovery import DataFolderNotFound, display_path, find_data_dir, shown_as
 from cicmaroc.findings import Finding, Findings, phrase
-from cicmaroc.loading.loader import load_programme
+from cicmaroc.loading.loader import Cache, load_programme
 from cicmaroc.loading.programme import Programme
 from cicmaroc.loading.stats import programme_stats
 from cicmaroc.numeric import exact_arithmetic
@@ -169,14 +169,14 @@ def validate(path: Path | None = None, *, config: Config | None = None, limits: 
 
 def check(source: Source, *, config: Config | None = None, limits: Limits | None = None,
           select: list[str] | None = None, ignore: list[str] | None = None,
-          max_file_size: int | None = None) -> Run:
-    """`validate` on a data folder already found (`programme_at`)."""
+          max_file_size: int | None = None, cache: Cache | None = None) -> Run:
+    """`validate` on a data folder already found (`programme_at`); `cache` as `load_programme`'s."""
     data_dir = source.data_dir
     config = config or settings(data_dir, max_file_size=max_file_size, select=select, ignore=ignore,
                                 top=source.top, above=source.above)
     limits = limits or config.limits()
     with paused_gc(), exact_arithmetic():  # time linear in the programme's size (yaml.limits.paused_gc)
-        programme, loaded = load_programme(data_dir, limits)
+        programme, loaded = load_programme(data_dir, limits, cache)
         checked = registry.run_checks(programme, config)
         actuals, monitoring = _monitoring(programme)
         read = _readings(programme)
@@ -213,11 +213,12 @@ def diff(path: Path | None = None, old: str | None = None, new: str | None = Non
     wanted = _wanted_folder(path)
     repo = git.repository(next((f for f in (wanted, *wanted.parents) if f.is_dir()), Path.cwd()))
     base = git.resolve(repo, old) if old else git.merge_base(repo)
-    with programme_at(path, base, max_file_size=max_file_size) as source:
-        before = check(source, max_file_size=max_file_size)
     head = None if new is None else git.resolve(repo, new)
+    cache: Cache = {}  # a file the same at both revisions is parsed once
+    with programme_at(path, base, max_file_size=max_file_size) as source:
+        before = check(source, max_file_size=max_file_size, cache=cache)
     with programme_at(path, head, max_file_size=max_file_size) as source:
-        after = check(source, max_file_size=max_file_size)
+        after = check(source, max_file_size=max_file_size, cache=cache)
     with exact_arithmetic():
         found = compare(before.programme, after.programme, before.findings.items, after.findings.items)
     failing = any(f.severity.value in ("error", "warning") for f in found.introduced)

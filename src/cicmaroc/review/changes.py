@@ -104,17 +104,20 @@ def _place(change: Change) -> tuple[str, int, int]:
 # -- the models as leaves --------------------------------------------------------------------------
 
 
-def leaves(programme: Programme) -> dict[Key, Leaf]:
-    """Every value of the programme, keyed by identity (see the module's docstring)."""
+def leaves(programme: Programme, unchanged: frozenset[str] = frozenset()) -> dict[Key, Leaf]:
+    """Every value of the programme, keyed by identity (see the module's docstring), but for the
+    files in `unchanged` (as shown): the same text at both revisions, so the same values."""
     found: dict[Key, Leaf] = {}
     for attr in ("logframe", "budget", "country", "risks", "waivers", "readings"):
         doc = getattr(programme, attr)
-        if doc is not None:
+        if doc is not None and doc.file not in unchanged:
             _walk(doc.model, (attr,), (), doc.source, 1, found)
     for partner in programme.partners:
-        _walk(partner.model, ("partners", partner.model.id), (), partner.source, 2, found)
+        if partner.file not in unchanged:
+            _walk(partner.model, ("partners", partner.model.id), (), partner.source, 2, found)
     for year in programme.monitoring:
-        _walk(year.model, ("monitoring", str(year.model.year)), (), year.source, 2, found)
+        if year.file not in unchanged:
+            _walk(year.model, ("monitoring", str(year.model.year)), (), year.source, 2, found)
     return found
 
 
@@ -158,7 +161,9 @@ def _identity(item: Any, index: int) -> str:
 def compare(old: Programme, new: Programme, old_findings: list[Finding], new_findings: list[Finding]
             ) -> Diff:
     """The changes from `old` to `new`, and the findings introduced and resolved."""
-    a, b = leaves(old), leaves(new)
+    unchanged = frozenset(file for file, source in old.sources.items()
+                          if file in new.sources and new.sources[file].text == source.text)
+    a, b = leaves(old, unchanged), leaves(new, unchanged)
     changed = sorted(k for k in a.keys() | b.keys() if k not in a or k not in b or not _same(a[k], b[k]))
     changes = list(_changes(changed, a, b, new))
     changes += _moves(old, new)
