@@ -319,3 +319,42 @@ def test_data_folder_given_as_argument(in_programme: Path, monkeypatch: pytest.M
     assert "programme/data/budget.yaml:16  partenaires · investissement · 2019" in result.output
     result = runner.invoke(app, ["validate", "--rev", "budget", "programme"])
     assert result.exit_code == 1 and "programme/data/budget.yaml" in result.output
+
+
+def test_items_changed_in_part_added_and_removed(in_programme: Path, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """A risk changed in one field, a risk added, an activity removed, a figure changed in an entry
+    that keeps its source: each said once, at the right level (the unchanged parts are skipped)."""
+    clone = tmp_path / "wt"
+    git(in_programme, "worktree", "add", "-q", "--detach", str(clone), "reformat")
+    try:
+        data = clone / "programme" / "data"
+        risks = data / "risks.yaml"
+        text = risks.read_text(encoding="utf-8")
+        text = text.replace("    impact_text: Sérieux – tous les partenariats s’arrêtent\n    level: Moyen",
+                            "    impact_text: Sérieux – tous les partenariats s’arrêtent\n    level: Haut", 1)
+        text += ("  - id: risque-fictif\n    source: Un risque FICTIONAL\n    probability: Possible\n"
+                 "    impact: Petit\n    level: Moyen\n")
+        risks.write_text(text, encoding="utf-8")
+        logframe = data / "logframe.yaml"
+        lines = logframe.read_text(encoding="utf-8").splitlines(keepends=True)
+        start = next(i for i, line in enumerate(lines) if line.strip() == "- id: A.5.63")
+        end = next(i for i in range(start + 1, len(lines)) if lines[i].strip().startswith("- id: "))
+        logframe.write_text("".join(lines[:start] + lines[end:]), encoding="utf-8")
+        monitoring = data / "monitoring" / "2019.yaml"
+        monitoring.write_text(monitoring.read_text(encoding="utf-8").replace("sas: false", "sas: true"),
+                              encoding="utf-8")
+        monkeypatch.chdir(clone / "programme")
+        changes = [c for found in api.diff(None, "reformat").diff.by_section().values() for c in found]
+        said = [(c.section, c.status, c.what, where(c)) for c in changes]
+        assert said == [
+            ("activities", "removed", "A.5.63", f"data/logframe.yaml:{start + 1}"),
+            ("risks", "changed", "programme-interrompu · level", "data/risks.yaml:25"),
+            ("risks", "added", "risque-fictif", f"data/risks.yaml:{text.count(chr(10)) - 4}"),
+            ("monitoring", "changed", "2019 · oued-essafa · IOV 1 · sas", "data/monitoring/2019.yaml:6"),
+        ]
+        assert changes[1].old == "Moyen" and changes[1].new == "Haut"
+        assert changes[2].notes == ("source: 'Un risque FICTIONAL'", "level: 'Moyen'")
+        assert changes[3].notes == ("source: 'Rapport d’activités 2019 (FICTIONAL)'",)
+    finally:
+        git(in_programme, "worktree", "remove", "--force", str(clone))

@@ -104,21 +104,84 @@ def _place(change: Change) -> tuple[str, int, int]:
 # -- the models as leaves --------------------------------------------------------------------------
 
 
-def leaves(programme: Programme, unchanged: frozenset[str] = frozenset()) -> dict[Key, Leaf]:
-    """Every value of the programme, keyed by identity (see the module's docstring), but for the
-    files in `unchanged` (as shown): the same text at both revisions, so the same values."""
-    found: dict[Key, Leaf] = {}
+def _files(programme: Programme) -> dict[Key, Any]:
+    """Each data file of the programme by identity: its kind, a partnership's id, a year."""
+    found: dict[Key, Any] = {}
     for attr in ("logframe", "budget", "country", "risks", "waivers", "readings"):
         doc = getattr(programme, attr)
-        if doc is not None and doc.file not in unchanged:
-            _walk(doc.model, (attr,), (), doc.source, 1, found)
+        if doc is not None:
+            found[(attr,)] = doc
     for partner in programme.partners:
-        if partner.file not in unchanged:
-            _walk(partner.model, ("partners", partner.model.id), (), partner.source, 2, found)
+        found[("partners", partner.model.id)] = partner
     for year in programme.monitoring:
-        if year.file not in unchanged:
-            _walk(year.model, ("monitoring", str(year.model.year)), (), year.source, 2, found)
+        found[("monitoring", str(year.model.year))] = year
     return found
+
+
+class Sides(NamedTuple):
+    """The values of each side where they may differ, and the keys only one side has (whole)."""
+
+    a: dict[Key, Leaf]
+    b: dict[Key, Leaf]
+    only_a: set[Key]
+    only_b: set[Key]
+
+
+def leaves(old: Programme, new: Programme) -> Sides:
+    """The values of each programme, keyed by identity (see the module's docstring), where they may
+    differ: a file with the same text on both sides, and any part equal on both sides, is skipped
+    (on a large programme most of it is), so that the cost follows the size of the change."""
+    sides = Sides({}, {}, set(), set())
+    files_a, files_b = _files(old), _files(new)
+    for ident in sorted(files_a.keys() | files_b.keys()):
+        doc_a, doc_b = files_a.get(ident), files_b.get(ident)
+        if doc_a is not None and doc_b is not None:
+            if doc_a.source.text != doc_b.source.text:
+                _pair(doc_a.model, doc_b.model, ident, (), (), doc_a.source, doc_b.source, len(ident), sides)
+        elif doc_a is not None:
+            sides.only_a.add(ident)
+            _walk(doc_a.model, ident, (), doc_a.source, len(ident), sides.a)
+        elif doc_b is not None:
+            sides.only_b.add(ident)
+            _walk(doc_b.model, ident, (), doc_b.source, len(ident), sides.b)
+    return sides
+
+
+def _pair(x: Any, y: Any, key: Key, src_x: SrcPath, src_y: SrcPath, source_x: SourceDoc,
+          source_y: SourceDoc, file_parts: int, sides: Sides) -> None:
+    """Walk both sides at once, leaving out what is equal on both."""
+    if x is None or y is None or type(x) is not type(y) or not isinstance(x, (BaseModel, dict, list, tuple)):
+        if not (type(x) is type(y) and x == y):
+            if y is None:
+                sides.only_a.add(key)
+            if x is None:
+                sides.only_b.add(key)
+            _walk(x, key, src_x, source_x, file_parts, sides.a)
+            _walk(y, key, src_y, source_y, file_parts, sides.b)
+        return
+    if x == y:
+        return
+    if isinstance(x, BaseModel):
+        for name in type(x).model_fields:
+            if name not in ("id", "year"):
+                _pair(getattr(x, name), getattr(y, name), (*key, name), (*src_x, name), (*src_y, name),
+                      source_x, source_y, file_parts, sides)
+        extra_x, extra_y = x.model_extra or {}, y.model_extra or {}
+        for name in dict.fromkeys([*extra_x, *extra_y]):
+            _pair(extra_x.get(name), extra_y.get(name), (*key, str(name)), (*src_x, name), (*src_y, name),
+                  source_x, source_y, file_parts, sides)
+    elif isinstance(x, dict):
+        for name in dict.fromkeys([*x, *y]):
+            _pair(x.get(name), y.get(name), (*key, str(name)), (*src_x, name), (*src_y, name),
+                  source_x, source_y, file_parts, sides)
+    else:
+        items_x = {_identity(item, i): (i, item) for i, item in enumerate(x)}
+        items_y = {_identity(item, i): (i, item) for i, item in enumerate(y)}
+        for ident in dict.fromkeys([*items_x, *items_y]):
+            i, item_x = items_x.get(ident, (-1, None))
+            j, item_y = items_y.get(ident, (-1, None))
+            _pair(item_x, item_y, (*key, ident), (*src_x, i), (*src_y, j), source_x, source_y,
+                  file_parts, sides)
 
 
 def _walk(value: Any, key: Key, src: SrcPath, source: SourceDoc, file_parts: int,
@@ -161,11 +224,10 @@ def _identity(item: Any, index: int) -> str:
 def compare(old: Programme, new: Programme, old_findings: list[Finding], new_findings: list[Finding]
             ) -> Diff:
     """The changes from `old` to `new`, and the findings introduced and resolved."""
-    unchanged = frozenset(file for file, source in old.sources.items()
-                          if file in new.sources and new.sources[file].text == source.text)
-    a, b = leaves(old, unchanged), leaves(new, unchanged)
+    sides = leaves(old, new)
+    a, b = sides.a, sides.b
     changed = sorted(k for k in a.keys() | b.keys() if k not in a or k not in b or not _same(a[k], b[k]))
-    changes = list(_changes(changed, a, b, new))
+    changes = list(_changes(changed, sides, new))
     changes += _moves(old, new)
     introduced, resolved = _findings(old, new, old_findings, new_findings)
     return Diff(changes, introduced, resolved)
@@ -193,29 +255,25 @@ def _section(key: Key) -> tuple[str, int | None]:
     return "other", None
 
 
-def _changes(changed: list[Key], a: dict[Key, Leaf], b: dict[Key, Leaf], new: Programme) -> Iterator[Change]:
-    entities_a = _entities(a)
-    entities_b = _entities(b)
+def _changes(changed: list[Key], sides: Sides, new: Programme) -> Iterator[Change]:
+    a, b = sides.a, sides.b
     said: set[Key] = set()
     for key in changed:
         section, size = _section(key)
         entity = key[:size] if size is not None and len(key) > size else None
-        if entity is not None and (entity not in entities_a or entity not in entities_b):
+        added, removed = _alone(entity, sides.only_b), _alone(entity, sides.only_a)
+        if entity is not None and (added or removed):
             if entity in said:
                 continue
             said.add(entity)
-            yield _whole(section, entity, a if entity in entities_a else b, entity in entities_b)
+            yield _whole(section, entity, b if added else a, added)
             continue
         yield _leaf_change(section, key, a.get(key), b.get(key), b, new)
 
 
-def _entities(found: dict[Key, Leaf]) -> set[Key]:
-    entities: set[Key] = set()
-    for key in found:
-        _section_name, size = _section(key)
-        if size is not None and len(key) > size:
-            entities.add(key[:size])
-    return entities
+def _alone(entity: Key | None, only: set[Key]) -> bool:
+    """Whether one side alone has the item `entity` (it, or something holding it, is only there)."""
+    return entity is not None and any(entity[:n] in only for n in range(1, len(entity) + 1))
 
 
 def _whole(section: str, entity: Key, side: dict[Key, Leaf], added: bool) -> Change:
@@ -253,16 +311,28 @@ def _leaf_change(section: str, key: Key, old: Leaf | None, new: Leaf | None, b: 
             and not isinstance(old_value, bool) and not isinstance(new_value, bool):
         difference = Decimal(new_value) - Decimal(old_value)
     notes: list[str] = []
-    if section in ("monitoring", "spending"):
-        source = b.get((*key[:5], "source"))
-        if source is not None and key[-1] != "source":
-            notes.append(f"source: {show(source.value)}")
+    if section in ("monitoring", "spending") and key[-1] != "source":
+        source = _entry_source(programme if new is not None else None, key)
+        if source:
+            notes.append(f"source: {show(source)}")
     elif section == "budget":
         notes.extend(_budget_notes(key))
     elif section == "partnerships" and key[-1] == "budget_os1":
         notes.extend(_os1_notes(programme))
     return Change(section, status, label(section, key), old_value, new_value, difference, location,
                   tuple(notes))
+
+
+def _entry_source(programme: Programme | None, key: Key) -> str | None:
+    """The source of the monitoring entry a figure belongs to, in the newer revision."""
+    if programme is None or len(key) < 5:
+        return None
+    for year in programme.monitoring:
+        if str(year.model.year) == key[1]:
+            block = getattr(year.model, key[2], {}).get(key[3]) or {}
+            entry = block.get(key[4])
+            return getattr(entry, "source", None)
+    return None
 
 
 def _budget_notes(key: Key) -> list[str]:
