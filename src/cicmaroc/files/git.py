@@ -26,9 +26,7 @@ shallow clone (with the fetch depth that would bring it).
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
@@ -36,6 +34,7 @@ from typing import NamedTuple
 
 from cicmaroc.errors import UsageError
 from cicmaroc.files.discovery import is_yaml_name
+from cicmaroc.files.writing import scratch_folder, write_scratch
 
 #: Configuration files read from the data folder upwards (`config.find_config_file`), and the
 #: report's own templates beside the data folder: what a checkout would give the commands too.
@@ -250,15 +249,12 @@ def checked_out(repo: Path, revision: Revision, data: str, max_bytes: Callable[[
     others = [e for e in entries
               if not e.path.startswith(prefix) or e.path.split("/")[0] in (TEMPLATES, *CONFIG_NAMES)]
     data_files = [e for e in data_files if e not in others]
-    root = Path(tempfile.mkdtemp(prefix="cic-rev-"))
-    try:
+    with scratch_folder("cic-rev-") as root:
         folder = root.joinpath(*PurePosixPath(data).parts)
         folder.mkdir(parents=True, exist_ok=True)
         _write(root, revision, _admitted(others, revision, SMALL_FILE), repo)
         _write(root, revision, _admitted(data_files, revision, max_bytes(folder, root)), repo)
         yield root
-    finally:
-        shutil.rmtree(root, ignore_errors=True)
 
 
 def _admitted(entries: list[Entry], revision: Revision, limit: int) -> list[Entry]:
@@ -280,9 +276,7 @@ def _write(root: Path, revision: Revision, entries: list[Entry], repo: Path) -> 
         if entry.path.endswith((".yaml", ".yml")) and _not_text(content):
             raise GitError(f"{entry.path} at {revision} is not a YAML text file (it holds bytes "
                            "that are not UTF-8 text); it was not read.")
-        target = root.joinpath(*PurePosixPath(entry.path).parts)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
+        write_scratch(root, entry.path, content)
 
 
 def _not_text(content: bytes) -> bool:
