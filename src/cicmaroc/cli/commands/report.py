@@ -3,27 +3,21 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from cicmaroc.cli.app import DataPath, Revision, console, data_error, usage_error
-
-
-class Language(str, Enum):
-    fr = "fr"
-    nl = "nl"
-    en = "en"
+from cicmaroc.cli.app import DataPath, Language, Revision, console, data_error, usage_error
 
 
 def report(
     year: Annotated[int, typer.Option("--year", "-y", help="The programme year to report on "
                                       "(2017-2021).", show_default=False)],
     path: DataPath = None,
-    lang: Annotated[Language, typer.Option("--lang", "-l", help="Language of the report: fr "
-                                           "(default), nl or en.")] = Language.fr,
+    lang: Annotated[Language | None, typer.Option(
+        "--lang", "-l", help="Language of the report: fr, nl or en (default: `lang` in cic.toml, else the "
+        "LANG of the environment, else fr).", show_default=False)] = None,
     template: Annotated[Path | None, typer.Option(
         "--template", "-t", help="Use this Jinja2 template instead of templates/report.md.j2 "
         "(its folder is searched first for included files).", show_default=False)] = None,
@@ -36,16 +30,18 @@ def report(
     from cicmaroc import api
 
     try:
-        text = api.report(path, year, lang.value, template, rev)
+        text = api.report(path, year, lang.value if lang else None, template, rev)
     except api.UsageError as exc:
-        usage_error(str(exc))
+        usage_error(api.error_text(exc, lang.value if lang else None, "fr", path))
     except api.DataError as exc:
-        data_error(str(exc))
+        data_error(api.error_text(exc, lang.value if lang else None, "fr", path))
     if output is None:
         sys.stdout.write(text)
         return
     try:
         api.write_output(output, text)
     except api.UsageError as exc:
-        usage_error(str(exc))
-    console(stderr=True).print(f"Wrote the {year} report to {output}.", soft_wrap=True)
+        usage_error(api.error_text(exc, lang.value if lang else None, "fr", path))
+    language = api.language(lang.value if lang else None, "fr", path=path)
+    said = api.say(language, "Wrote the {year} report to {file}.", year=year, file=str(output))
+    console(stderr=True).print(said, soft_wrap=True)
