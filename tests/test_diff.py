@@ -172,7 +172,8 @@ def test_default_is_merge_base_against_the_working_tree(in_programme: Path, tmp_
                 "budget_os1: ", "budget_os1: 1", 1), encoding="utf-8")
         monkeypatch.chdir(clone / "programme")
         compared = api.diff()
-        assert compared.old.startswith("merge-base of main (") and compared.new == "the working tree"
+        assert compared.old.startswith("merge-base of main (") and compared.new is None
+        assert api.render_diff(compared, "text").startswith(f"cic diff: {compared.old} → the working tree\n")
         assert [c.section for c in compared.diff.changes] == ["budget", "partnerships"]
         os1 = compared.diff.changes[1]
         assert os1.what == "jette · Budget OS 1" and os1.location.file == "data/partners/jette.yaml"
@@ -246,7 +247,8 @@ def test_unknown_revision(in_programme: Path) -> None:
 def test_path_absent_at_revision(in_programme: Path) -> None:
     said = _fails("diff", "empty", "v0")
     assert "programme/data/ does not exist at empty (" in said
-    assert "does not exist at empty" in _fails("report", "--year", "2019", "--rev", "empty")
+    # the report speaks French unless told otherwise: so does its error
+    assert "programme/data/ n'existe pas à empty (" in _fails("report", "--year", "2019", "--rev", "empty")
 
 
 def test_not_a_git_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -358,3 +360,20 @@ def test_items_changed_in_part_added_and_removed(in_programme: Path, tmp_path: P
         assert changes[3].notes == ("source: 'Rapport d’activités 2019 (FICTIONAL)'",)
     finally:
         git(in_programme, "worktree", "remove", "--force", str(clone))
+
+
+def test_diff_in_french_and_dutch(in_programme: Path) -> None:
+    """Everything cic says is in the reader's language; ids, files and the data's values stay."""
+    result = runner.invoke(app, ["diff", "budget~1", "budget", "--lang", "fr"])
+    assert result.exit_code == 1
+    assert "Modifications : 1 ; constats introduits : 3 ; constats résolus : 0." in result.output
+    cell = ("data/budget.yaml:16  partenaires · investissement · 2019: "
+            "131\u202f050,33 → 131\u202f060,33 (+10,00)")
+    assert cell in result.output
+    assert "Constats introduits" in result.output
+    assert "CIC102 erreur : Le total de la ligne 1. Partenaires" in result.output
+    dutch = runner.invoke(app, ["diff", "waiver~1", "waiver", "--lang", "nl", "--format", "markdown"])
+    assert "<details><summary>Uitzonderingen (1)</summary>" in dutch.output
+    assert "Opgeloste bevindingen" in dutch.output and "nu vrijgesteld" in dutch.output
+    said = _fails("diff", "nope", "--lang", "fr")
+    assert "Révision inconnue 'nope'" in said

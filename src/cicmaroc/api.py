@@ -198,7 +198,7 @@ class Compared(NamedTuple):
 
     diff: Diff
     old: str  # the older revision, as named for a reader
-    new: str  # the newer one, or "the working tree"
+    new: str | None  # the newer one; None: the working tree
     old_commit: str
     new_commit: str | None  # None: the working tree
     failing: bool  # the change introduces a finding that fails `cic validate`
@@ -228,16 +228,17 @@ def diff(path: Path | None = None, old: str | None = None, new: str | None = Non
     with exact_arithmetic():
         found = compare(before.programme, after.programme, before.findings.items, after.findings.items)
     failing = any(f.severity.value in ("error", "warning") for f in found.introduced)
-    return Compared(found, str(base), "the working tree" if head is None else str(head), base.commit,
+    return Compared(found, str(base), None if head is None else str(head), base.commit,
                     None if head is None else head.commit, failing)
 
 
-def render_diff(compared: Compared, output_format: str) -> str:
-    """`cic diff`'s result as text, markdown or json (`review.render`)."""
+def render_diff(compared: Compared, output_format: str, lang: str = "en") -> str:
+    """`cic diff`'s result as text, markdown or json (`review.render`), in `lang`."""
+    from cicmaroc.i18n.translator import translator
     from cicmaroc.review.render import FORMATS, Sides
 
     sides = Sides(compared.old, compared.new, compared.old_commit, compared.new_commit)
-    return FORMATS[output_format](compared.diff, sides)
+    return FORMATS[output_format](compared.diff, sides, translator(lang))
 
 
 def write_waivers(run: Run, reason: str) -> int:

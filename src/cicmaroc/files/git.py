@@ -35,6 +35,8 @@ from typing import NamedTuple
 from cicmaroc.errors import UsageError
 from cicmaroc.files.discovery import is_yaml_name
 from cicmaroc.files.writing import scratch_folder, write_scratch
+from cicmaroc.findings import Count
+from cicmaroc.i18n import N_
 
 #: Configuration files read from the data folder upwards (`config.find_config_file`), and the
 #: report's own templates beside the data folder: what a checkout would give the commands too.
@@ -83,10 +85,10 @@ def _git(repo: Path, *args: str, input_bytes: bytes | None = None, check: bool =
         done = subprocess.run(["git", "-C", str(repo), *args], input=input_bytes, capture_output=True,
                               env=env, check=False)
     except FileNotFoundError:
-        raise GitError("git is not installed (or not on PATH); --rev and cic diff need it.") from None
+        raise GitError(N_("git is not installed (or not on PATH); --rev and cic diff need it.")) from None
     if check and done.returncode != 0:
         said = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitError(f"git {args[0]} failed: {said[-1] if said else 'no message'}")
+        raise GitError(N_("git {command} failed: {said}"), command=args[0], said=said[-1] if said else "")
     return done
 
 
@@ -98,8 +100,8 @@ def repository(start: Path) -> Path:
     """The top folder of the git repository holding `start` (a folder)."""
     done = _git(start, "rev-parse", "--show-toplevel", check=False)
     if done.returncode != 0:
-        raise GitError(f"{start} is not in a git repository, so there are no revisions to read. "
-                       "Run cic inside the programme's clone, or leave out --rev.")
+        raise GitError(N_("{folder} is not in a git repository, so there are no revisions to read. Run "
+                          "cic inside the programme's clone, or leave out --rev."), folder=str(start))
     return Path(_text(done))
 
 
@@ -111,25 +113,21 @@ def _history_depth(repo: Path) -> int:
     return int(_text(_git(repo, "rev-list", "--count", "HEAD", check=False)) or 0)
 
 
-def _shallow_advice(repo: Path) -> str:
-    depth = _history_depth(repo)
-    return (f" This clone is shallow: it holds {depth} commit{'s' if depth != 1 else ''} of history "
-            "from HEAD. Fetch the history that reaches it, such as `git fetch --deepen=50` (or "
-            "`git fetch --unshallow` for all of it); in CI, check out with fetch-depth: 0, or the "
-            "pull request's number of commits + 1 (docs/ci.md).")
-
-
 def resolve(repo: Path, name: str) -> Revision:
     """The commit a tag, branch or hash names; an unknown name is a usage error (exit 2)."""
     if not name or name.startswith("-") or any(c in name for c in "\n\r\0"):
-        raise GitError(f"'{name}' is not a revision name (a tag, a branch or a commit hash).")
+        raise GitError(N_("'{name}' is not a revision name (a tag, a branch or a commit hash)."), name=name)
     done = _git(repo, "rev-parse", "--verify", "--quiet", f"{name}^{{commit}}", check=False)
     if done.returncode != 0:
-        message = (f"Unknown revision '{name}': no tag, branch or commit of that name in {repo}. "
-                   "`git tag` and `git branch -a` list the names.")
         if is_shallow(repo):
-            message += _shallow_advice(repo)
-        raise GitError(message)
+            raise GitError(N_("Unknown revision '{name}': no tag, branch or commit of that name in this "
+                              "clone. It is shallow: it holds {depth} commits of history from HEAD. "
+                              "Fetch the history that reaches it, such as `git fetch --deepen=50` (or `git "
+                              "fetch --unshallow` for all of it); in CI, check out with fetch-depth: 0, or "
+                              "the pull request's number of commits + 1 (docs/ci.md)."),
+                           name=name, depth=_history_depth(repo))
+        raise GitError(N_("Unknown revision '{name}': no tag, branch or commit of that name in {repo}. "
+                          "`git tag` and `git branch -a` list the names."), name=name, repo=str(repo))
     return Revision(name, _text(done))
 
 
@@ -147,8 +145,8 @@ def main_branch(repo: Path) -> str:
                 check=False).returncode == 0:
             named = _git(repo, "rev-parse", "--abbrev-ref", candidate, check=False)  # origin/HEAD: its branch
             return _text(named) if named.returncode == 0 and _text(named) else candidate
-    raise GitError(f"No main branch in {repo} to compare with (tried {', '.join(MAIN_BRANCHES)}); "
-                   "name the base revision: cic diff BASE")
+    raise GitError(N_("No main branch in {repo} to compare with (tried {tried}); name the base "
+                      "revision: cic diff BASE"), repo=str(repo), tried=", ".join(MAIN_BRANCHES))
 
 
 def merge_base(repo: Path, branch: str | None = None) -> Revision:
@@ -156,12 +154,15 @@ def merge_base(repo: Path, branch: str | None = None) -> Revision:
     branch = branch or main_branch(repo)
     done = _git(repo, "merge-base", branch, "HEAD", check=False)
     if done.returncode != 0:
-        message = f"The base revision (where HEAD left {branch}) is not available."
         if is_shallow(repo):
-            message += _shallow_advice(repo)
-        else:
-            message += f" HEAD and {branch} share no history; name the base revision: cic diff BASE"
-        raise GitError(message)
+            raise GitError(N_("The base revision (where HEAD left {branch}) is not available. This clone "
+                              "is shallow: it holds {depth} commits of history from HEAD. "
+                              "Fetch the history that reaches it, such as `git fetch --deepen=50` (or `git "
+                              "fetch --unshallow` for all of it); in CI, check out with fetch-depth: 0, or "
+                              "the pull request's number of commits + 1 (docs/ci.md)."),
+                           branch=branch, depth=_history_depth(repo))
+        raise GitError(N_("The base revision (where HEAD left {branch}) is not available: HEAD and "
+                          "{branch} share no history. Name the base revision: cic diff BASE"), branch=branch)
     return Revision(f"merge-base of {branch}", _text(done))
 
 
@@ -215,11 +216,12 @@ def data_folder_at(repo: Path, revision: Revision, wanted: str) -> str:
     if kind == "tree" and (wanted or _kind_at(repo, revision, "logframe.yaml") == "blob"):
         return wanted
     if kind == "blob":
-        raise GitError(f"{wanted} is a file at {revision}, not a data folder.")
-    shown = f"{wanted}/" if wanted else "data/"
-    raise GitError(f"{shown} does not exist at {revision}: there is no data folder to read there. "
-                   f"`git ls-tree -r --name-only {revision.short}` lists what the revision holds; "
-                   "give the data folder's path if it lies elsewhere.")
+        raise GitError(N_("{path} is a file at {revision}, not a data folder."), path=wanted,
+                       revision=str(revision))
+    raise GitError(N_("{path} does not exist at {revision}: there is no data folder to read there. `git "
+                      "ls-tree -r --name-only {commit}` lists what the revision holds; give the data "
+                      "folder's path if it lies elsewhere."), path=f"{wanted}/" if wanted else "data/",
+                   revision=str(revision), commit=revision.short)
 
 
 def _is_data_file(path: str, data: str) -> bool:
@@ -261,11 +263,13 @@ def _admitted(entries: list[Entry], revision: Revision, limit: int) -> list[Entr
     """`entries`, once each is known to be a plain file within `limit` (else a usage error)."""
     for entry in entries:
         if entry.mode == "120000":
-            raise GitError(f"{entry.path} is a symbolic link at {revision}; cic reads only plain files "
-                           "from a revision (a link could lead outside it).")
+            raise GitError(N_("{path} is a symbolic link at {revision}; cic reads only plain files from "
+                              "a revision (a link could lead outside it)."), path=entry.path,
+                           revision=str(revision))
         if entry.size > limit:
-            raise GitError(f"{entry.path} is {entry.size:,} bytes at {revision}, above the limit of "
-                           f"{limit:,} bytes (max-file-size); it was not read.")
+            raise GitError(N_("{path} is {size} bytes at {revision}, above the limit of {limit} bytes "
+                              "(max-file-size); it was not read."), path=entry.path, size=Count(entry.size),
+                           revision=str(revision), limit=Count(limit))
     return entries
 
 
@@ -274,8 +278,8 @@ def _write(root: Path, revision: Revision, entries: list[Entry], repo: Path) -> 
     for entry in entries:
         content = blobs[entry.oid]
         if entry.path.endswith((".yaml", ".yml")) and _not_text(content):
-            raise GitError(f"{entry.path} at {revision} is not a YAML text file (it holds bytes "
-                           "that are not UTF-8 text); it was not read.")
+            raise GitError(N_("{path} at {revision} is not a YAML text file (it holds bytes that are not "
+                              "UTF-8 text); it was not read."), path=entry.path, revision=str(revision))
         write_scratch(root, entry.path, content)
 
 
@@ -297,6 +301,7 @@ def relative_to_repo(repo: Path, folder: Path) -> str:
     if rel.startswith(".."):
         real = os.path.relpath(os.path.realpath(folder), os.path.realpath(repo))
         if real.startswith(".."):
-            raise GitError(f"{folder} is outside the repository {repo}.")
+            raise GitError(N_("{folder} is outside the repository {repo}."), folder=str(folder),
+                           repo=str(repo))
         rel = real
     return PurePosixPath(Path(rel).as_posix()).as_posix()

@@ -25,7 +25,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic import BaseModel
 
-from cicmaroc.findings import Finding, Location
+from cicmaroc.findings import Count, Finding, Location, Money, Phrase, phrase
+from cicmaroc.i18n import N_
 
 if TYPE_CHECKING:
     from cicmaroc.loading.programme import Programme
@@ -36,22 +37,24 @@ SrcPath = tuple[str | int, ...]
 
 #: The sections of a diff, in the order a reviewer reads them.
 SECTIONS = {
-    "budget": "Budget",
-    "partnerships": "Partnerships",
-    "indicators": "Indicators",
-    "activities": "Activities",
-    "risks": "Risks",
-    "monitoring": "Monitoring figures",
-    "spending": "Spending",
-    "waivers": "Waivers",
-    "readings": "Agreed readings",
-    "files": "Files moved or renamed",
-    "other": "Other changes",
+    "budget": N_("Budget"),
+    "partnerships": N_("Partnerships"),
+    "indicators": N_("Indicators"),
+    "activities": N_("Activities"),
+    "risks": N_("Risks"),
+    "monitoring": N_("Monitoring figures"),
+    "spending": N_("Spending"),
+    "waivers": N_("Waivers"),
+    "readings": N_("Agreed readings"),
+    "files": N_("Files moved or renamed"),
+    "other": N_("Other changes"),
 }
 
-_WORDS = {"year3": "year-3 target (2019)", "year5": "year-5 target (2021)", "baseline": "baseline",
-          "budget_os1": "Budget OS 1", "grand_total": "grand total", "values": "", "natures": "",
-          "lines": "", "risks": "", "reports": "", "readings": "", "waivers": "", "total": "stated total"}
+#: Keys said in words (translated where shown); "" leaves a key out of the label.
+_WORDS = {"year3": N_("year-3 target (2019)"), "year5": N_("year-5 target (2021)"),
+          "baseline": N_("baseline"), "budget_os1": "Budget OS 1", "grand_total": N_("grand total"),
+          "total": N_("stated total"), "values": "", "natures": "", "lines": "", "risks": "", "reports": "",
+          "readings": "", "waivers": ""}
 
 
 class Leaf(NamedTuple):
@@ -68,16 +71,25 @@ class Said(str):
 
 
 class Change(NamedTuple):
-    """One change in programme terms, located."""
+    """One change in programme terms, located. `label` and `remarks` are said in the reader's
+    language when shown (`review.render`); `what` and `notes` are their English text."""
 
     section: str
     status: str  # added, removed, changed, moved
-    what: str
+    label: tuple[str | Phrase, ...]  # ids as they are, words as phrases (translated)
     old: Any = None
     new: Any = None
     difference: Decimal | None = None
     location: Location | None = None  # in the newer revision; in the older one for a removal
-    notes: tuple[str, ...] = ()
+    remarks: tuple[Phrase, ...] = ()
+
+    @property
+    def what(self) -> str:
+        return " · ".join(format(part) for part in self.label)
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        return tuple(format(remark) for remark in self.remarks)
 
 
 class Diff(NamedTuple):
@@ -281,21 +293,21 @@ def _whole(section: str, entity: Key, side: dict[Key, Leaf], added: bool) -> Cha
     inside = {k[len(entity):]: leaf for k, leaf in side.items() if k[:len(entity)] == entity}
     any_leaf = next(iter(inside.values()))
     location = any_leaf.source.at(*any_leaf.path[:len(entity) - any_leaf.file_parts])
-    notes = []
-    for field in ("text", "source", "reason", "decided_by", "title", "level"):
-        if (field,) in inside:
-            notes.append(f"{field.replace('_', ' ')}: {show(inside[(field,)].value)}")
+    fields = ("source",) if section in ("monitoring", "spending") else \
+        ("text", "source", "reason", "decided_by", "title", "level")
+    notes = [phrase("{field}: {value}", field=field.replace("_", " "),
+                    value=Said(show(inside[(field,)].value))) for field in fields if (field,) in inside]
     figures = None
     if section in ("monitoring", "spending"):
         figures = Said(", ".join(f"{k[0]} {show(leaf.value)}" for k, leaf in inside.items()
-                                 if len(k) == 1 and k[0] not in ("source", "note")) or "no figure")
-        notes = [n for n in notes if n.startswith("source")]
+                                 if len(k) == 1 and k[0] not in ("source", "note")) or "—")
     if section == "readings" and ("printed",) in inside and ("read_as",) in inside:
         printed, read_as = inside[("printed",)].value, inside[("read_as",)].value
-        notes.insert(0, f"printed {show(printed)}, read as {show(read_as)}")
+        notes.insert(0, phrase("printed {printed}, read as {read_as}", printed=Said(show(printed)),
+                               read_as=Said(show(read_as))))
     return Change(section, "added" if added else "removed", label(section, entity),
                   None if added else figures, figures if added else None, location=location,
-                  notes=tuple(notes))
+                  remarks=tuple(notes))
 
 
 def _leaf_change(section: str, key: Key, old: Leaf | None, new: Leaf | None, b: dict[Key, Leaf],
@@ -310,11 +322,11 @@ def _leaf_change(section: str, key: Key, old: Leaf | None, new: Leaf | None, b: 
     if isinstance(old_value, (int, Decimal)) and isinstance(new_value, (int, Decimal)) \
             and not isinstance(old_value, bool) and not isinstance(new_value, bool):
         difference = Decimal(new_value) - Decimal(old_value)
-    notes: list[str] = []
+    notes: list[Phrase] = []
     if section in ("monitoring", "spending") and key[-1] != "source":
         source = _entry_source(programme if new is not None else None, key)
         if source:
-            notes.append(f"source: {show(source)}")
+            notes.append(phrase("{field}: {value}", field="source", value=Said(show(source))))
     elif section == "budget":
         notes.extend(_budget_notes(key))
     elif section == "partnerships" and key[-1] == "budget_os1":
@@ -335,42 +347,44 @@ def _entry_source(programme: Programme | None, key: Key) -> str | None:
     return None
 
 
-def _budget_notes(key: Key) -> list[str]:
+def _budget_notes(key: Key) -> list[Phrase]:
     """Which stated totals a budget cell adds up into (the checks of CIC1xx compare them)."""
     if len(key) == 6 and key[1] == "lines" and key[3] == "natures":
         line, nature, year = key[2], key[4], key[5]
-        notes = [f"adds up into the {line} line's stated total for {year} and its {nature} grand total, "
-                 f"and into Total CO ({nature}, {year})"]
+        notes = [phrase("adds up into the {line} line's stated total for {year} and its {nature} grand "
+                        "total, and into Total CO ({nature}, {year})", line=line, year=year, nature=nature)]
         if line == "partenaires":
-            notes.append("the line 1. Partenaires is also checked against the partnerships' Budget OS 1 "
-                         "(CIC201)")
+            notes.append(phrase("the line 1. Partenaires is also checked against the partnerships' "
+                                "Budget OS 1 (CIC201)"))
         return notes
     if "total" in key or key[-1] == "grand_total" or key[1] in ("country_total", "outcome_total"):
-        return ["a stated total: checked against the cells it adds up (CIC1xx)"]
+        return [phrase("a stated total: checked against the cells it adds up (CIC1xx)")]
     return []
 
 
-def _os1_notes(programme: Programme) -> list[str]:
+def _os1_notes(programme: Programme) -> list[Phrase]:
     """The partnerships' Budget OS 1, summed, beside the budget's line 1. Partenaires."""
-    total = sum((p.model.budget_os1 for p in programme.partners), Decimal(0))
-    note = f"the {len(programme.partners)} partnerships' Budget OS 1 now add up to {show(total)}"
+    total = Money(sum((p.model.budget_os1 for p in programme.partners), Decimal(0)))
+    count = Count(len(programme.partners))
     budget = programme.budget
     line = budget.model.line("partenaires") if budget is not None else None
-    if line is not None and line.total is not None and "grand_total" in line.total:
-        note += f"; the budget's line 1. Partenaires states {show(line.total['grand_total'])} (CIC201)"
-    return [note]
+    if line is not None and line.total is not None and isinstance(line.total.get("grand_total"), Decimal):
+        return [phrase("the {count} partnerships' Budget OS 1 now add up to {total}; the budget's line "
+                       "1. Partenaires states {stated} (CIC201)", count=count, total=total,
+                       stated=Money(line.total["grand_total"]))]
+    return [phrase("the {count} partnerships' Budget OS 1 now add up to {total}", count=count, total=total)]
 
 
 def _moves(old: Programme, new: Programme) -> list[Change]:
     """Partner and monitoring files whose path changed: followed by id, said once each."""
-    def files(programme: Programme) -> dict[str, tuple[str, SourceDoc]]:
-        found = {f"partnership {p.model.id}": (p.file, p.source) for p in programme.partners}
-        found.update({f"monitoring {m.model.year}": (m.file, m.source) for m in programme.monitoring})
+    def files(programme: Programme) -> dict[tuple[str, str], str]:
+        found = {(N_("partnership {id}"), p.model.id): p.file for p in programme.partners}
+        found.update({(N_("monitoring {id}"), str(m.model.year)): m.file for m in programme.monitoring})
         return found
     before, after = files(old), files(new)
-    return [Change("files", "moved", what, before[what][0], after[what][0],
-                   location=Location(after[what][0], 1, 1))
-            for what in sorted(before.keys() & after.keys()) if before[what][0] != after[what][0]]
+    return [Change("files", "moved", (phrase(N_(what[0]), id=what[1]),), before[what], after[what],
+                   location=Location(after[what], 1, 1))
+            for what in sorted(before.keys() & after.keys()) if before[what] != after[what]]
 
 
 # -- findings ------------------------------------------------------------------------------------------
@@ -410,9 +424,9 @@ def _extra(findings: list[Finding], files: dict[str, str], wanted: Counter[tuple
 # -- words ---------------------------------------------------------------------------------------------
 
 
-def label(section: str, key: Key) -> str:
+def label(section: str, key: Key) -> tuple[str | Phrase, ...]:
     """A key in a reader's words: `partenaires · investissement · 2019`, `IOV 1 · year-3 target (2019)`."""
-    parts = list(key)
+    parts: list[str | Phrase] = list(key)
     if section == "budget":
         parts = parts[1:]
         if parts and parts[0] == "total":
@@ -422,14 +436,22 @@ def label(section: str, key: Key) -> str:
     elif section == "monitoring":
         parts = parts[1:2] + parts[3:]
     elif section == "spending":
-        parts = [f"{parts[1]} spending", *parts[3:]]
+        parts = [phrase("{year} spending", year=key[1]), *parts[3:]]
     elif section == "indicators" or section == "activities":
         start = next(i for i, p in enumerate(parts) if p in ("indicators", "activities"))
         parts = parts[start + 1:]
     elif section in ("risks", "waivers", "readings"):
         parts = parts[2:]
-    words = [_WORDS.get(p, p.replace("_", " ") if p.islower() else p) for p in parts]
-    return " · ".join(w for w in words if w)
+    words = [_word(p) for p in parts]
+    return tuple(w for w in words if w)
+
+
+def _word(part: str | Phrase) -> str | Phrase:
+    if isinstance(part, Phrase):
+        return part
+    if part in _WORDS:
+        return phrase(_WORDS[part]) if _WORDS[part] and _WORDS[part] != "Budget OS 1" else _WORDS[part]
+    return part.replace("_", " ") if part.islower() else part
 
 
 def show(value: Any) -> str:

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from cicmaroc.cli.app import EXIT_CLEAN, EXIT_FINDINGS, usage_error
+from cicmaroc.cli.app import EXIT_CLEAN, EXIT_FINDINGS, LangOption, usage_error
 
 
 class Format(str, Enum):
@@ -31,6 +31,7 @@ def diff(
     max_file_size: Annotated[int | None, typer.Option(
         "--max-file-size", help="Refuse data files larger than this many bytes (default 2 MiB).",
         min=1)] = None,
+    lang: LangOption = None,
 ) -> None:
     """Show what changed in the programme between two git revisions, in its own terms: budget
     cells and totals, targets, figures, waivers, and the findings introduced and resolved.
@@ -47,9 +48,11 @@ def diff(
         usage_error("cic diff takes at most two revisions and a data folder: cic diff [REV_A] [REV_B] [PATH]")
     old = given[0] if given else None
     new = given[1] if len(given) > 1 else None
+    option = lang.value if lang else None
     try:
+        language = api.language(option, "en", path=path)
         compared = api.diff(path, old, new, max_file_size=max_file_size)
     except api.UsageError as exc:
-        usage_error(str(exc))
-    sys.stdout.write(api.render_diff(compared, output_format.value))
+        usage_error(api.error_text(exc, option, "en", path))
+    sys.stdout.write(api.render_diff(compared, output_format.value, language))
     raise typer.Exit(EXIT_FINDINGS if compared.failing else EXIT_CLEAN)
