@@ -176,8 +176,8 @@ def salvaged_entries(programme: Programme) -> Iterator[tuple[Any, Location]]:
     path = programme.root / WAIVER_FILE
     shown = display_path(path)
     if shown not in programme.unread:
-        return
-    from pydantic import ValidationError  # only for a broken file: `cic validate` loads no waiver model
+        return  # no file, or read whole: nothing to salvage (and no model to import)
+    from pydantic import ValidationError
 
     from cicmaroc.models.waivers import Waiver
 

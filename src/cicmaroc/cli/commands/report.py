@@ -32,16 +32,16 @@ def report(
     try:
         text = api.report(path, year, lang.value if lang else None, template, rev)
     except api.UsageError as exc:
-        usage_error(api.error_text(exc, lang.value if lang else None, "fr", path))
+        usage_error(api.error_text(exc, lang.value if lang else None, "en", path))
     except api.DataError as exc:
-        data_error(api.error_text(exc, lang.value if lang else None, "fr", path))
+        data_error(api.error_text(exc, lang.value if lang else None, "en", path))
     if output is None:
         sys.stdout.write(text)
         return
     try:
         api.write_output(output, text)
     except api.UsageError as exc:
-        usage_error(api.error_text(exc, lang.value if lang else None, "fr", path))
-    language = api.language(lang.value if lang else None, "fr", path=path)
+        usage_error(api.error_text(exc, lang.value if lang else None, "en", path))
+    language = api.language(lang.value if lang else None, "en", path=path)
     said = api.say(language, "Wrote the {year} report to {file}.", year=year, file=str(output))
     console(stderr=True).print(said, soft_wrap=True)
