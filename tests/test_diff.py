@@ -247,8 +247,9 @@ def test_unknown_revision(in_programme: Path) -> None:
 def test_path_absent_at_revision(in_programme: Path) -> None:
     said = _fails("diff", "empty", "v0")
     assert "programme/data/ does not exist at empty (" in said
-    # the report speaks French unless told otherwise: so does its error
-    assert "programme/data/ n'existe pas à empty (" in _fails("report", "--year", "2019", "--rev", "empty")
+    assert "does not exist at empty" in _fails("report", "--year", "2019", "--rev", "empty")
+    french = _fails("report", "--year", "2019", "--rev", "empty", "--lang", "fr")
+    assert "programme/data/ n'existe pas à empty (" in french
 
 
 def test_not_a_git_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
