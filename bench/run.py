@@ -23,7 +23,11 @@ so that a busy machine slows every tool alike; each figure is the median of the 
 - peak memory (max RSS of the `cic validate` process, from wait4) on the 100x programme;
 - the hostile-input corpus (tests/corpus_cases.py): seconds per case, in this process;
 - imports: `python -X importtime cic validate`, the largest imports, and a check that Jinja2,
-  Babel and the report stack are not loaded.
+  Babel and the report stack are not loaded;
+- cic diff (issue 16): the 100x programme committed to a git repository, then a commit changing
+  a budget cell, a Budget OS 1 and a monitoring figure; `cic diff HEAD~1 HEAD` (both revisions
+  read from git, checked and compared) against `cic validate` of the same data, as processes in
+  interleaved rounds (`--diff-only` runs this section alone).
 
 Each target of issues 5 and 11 is printed with PASS or FAIL and the figures it was judged on.
 """
@@ -256,6 +260,53 @@ def synthetic(rounds: int, workdir: Path, before: Path | None, verdicts: Verdict
                    f"{per_mb[100]:.3f} vs {per_mb[10]:.3f} s/MB ({(growth - 1) * 100:+.0f} %)")
 
 
+def _git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(repo), "-c", "user.name=bench", "-c", "user.email=bench@example.invalid",
+                    *args], check=True, capture_output=True)
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    if old not in text:
+        raise SystemExit(f"bench: {old!r} not in {path}")
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def diff_vs_validate(rounds: int, workdir: Path, verdicts: Verdicts) -> None:
+    """`cic diff` between two revisions of the 1,000-partnership programme, against `cic validate`."""
+    from bench import synth
+
+    data = synth.build(100, workdir / "diff")
+    repo = data.parent
+    _git(repo, "init", "-q", "-b", "main")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "synthetic programme (FICTIONAL)")
+    _edit(data / "budget.yaml", "2019: 131050.33", "2019: 131060.33")
+    _edit(data / "partners" / "evere.yaml", "budget_os1: 150145.16", "budget_os1: 150145.61")
+    _edit(data / "monitoring" / "2019.yaml", "investissement: ", "investissement: 1")
+    _git(repo, "commit", "-q", "-am", "a budget correction, a Budget OS 1, a figure (FICTIONAL)")
+    print(f"\n== cic diff on the x100 programme (1,000 partnerships, {megabytes(data):.2f} MB, FICTIONAL), "
+          f"median of {rounds} rounds ==")
+    wall: dict[str, list[float]] = {"validate": [], "diff": []}
+    cpu: dict[str, list[float]] = {"validate": [], "diff": []}
+    commands = {"validate": [CIC, "validate", str(data), "--quiet"],
+                "diff": [CIC, "diff", "HEAD~1", "HEAD", str(data)]}
+    for argv in commands.values():  # warm-up
+        timed_process(argv, cwd=repo)
+    for _ in range(rounds):
+        for name, argv in commands.items():
+            elapsed, used, _status, _rss = timed_process(argv, cwd=repo)
+            wall[name].append(elapsed)
+            cpu[name].append(used)
+    w = {name: statistics.median(v) for name, v in wall.items()}
+    c = {name: statistics.median(v) for name, v in cpu.items()}
+    for name in commands:
+        print(f"  cic {name:9s} wall {w[name]:7.3f} s   CPU {c[name]:7.3f} s")
+    verdicts.check(c["diff"] <= 2 * c["validate"], "cic diff of two revisions <= 2 x cic validate of one",
+                   f"CPU {c['diff'] / c['validate']:.2f}x ({c['diff']:.2f} s vs {c['validate']:.2f} s); "
+                   f"wall {w['diff'] / w['validate']:.2f}x")
+
+
 def corpus(workdir: Path, verdicts: Verdicts) -> None:
     from tests.corpus_cases import all_cases
 
@@ -309,11 +360,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--before", type=Path, default=None, metavar="PYTHON",
                         help="the interpreter of another install of cic (the code before a change): "
                              "its `cic` script is timed in the start-up rounds too")
+    parser.add_argument("--diff-only", action="store_true", help="only the cic diff section (issue 16)")
     args = parser.parse_args(argv)
     real_rounds = args.rounds or (1 if args.quick else 9)
     start_rounds = 1 if args.quick else 21
     synth_rounds = 1 if args.quick else 3
     verdicts = Verdicts()
+    if args.diff_only:
+        with tempfile.TemporaryDirectory(prefix="cic-bench-") as tmp:
+            diff_vs_validate(synth_rounds, Path(tmp), verdicts)
+        print("\n".join(verdicts.lines))
+        return 1 if verdicts.failed else 0
     print(f"cic bench: Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, "
           f"load average {os.getloadavg()[0]:.2f} at start")
     start_up(start_rounds, args.before, verdicts)
@@ -325,8 +382,9 @@ def main(argv: list[str] | None = None) -> int:
         real_data(real_rounds, workdir / "schemas", verdicts)
         synthetic(synth_rounds, workdir, args.before, verdicts)
         corpus(workdir, verdicts)
+        diff_vs_validate(synth_rounds, workdir, verdicts)
     imports(verdicts)
-    print(f"\n== Targets (issues 5 and 11); load average {os.getloadavg()[0]:.2f} at the end ==")
+    print(f"\n== Targets (issues 5, 11 and 16); load average {os.getloadavg()[0]:.2f} at the end ==")
     print("\n".join(verdicts.lines))
     return 1 if verdicts.failed else 0
 

@@ -18,16 +18,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from pathlib import Path
+from contextlib import contextmanager
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cicmaroc.analysis.actuals import Actuals
 from cicmaroc.config import Config, ConfigError, settings
 from cicmaroc.errors import DataError, UsageError
-from cicmaroc.files.discovery import DataFolderNotFound, display_path, find_data_dir
+from cicmaroc.files.discovery import DataFolderNotFound, display_path, find_data_dir, shown_as
 from cicmaroc.findings import Finding, Findings, phrase
 from cicmaroc.i18n import N_
-from cicmaroc.loading.loader import load_programme
+from cicmaroc.loading.loader import Cache, load_programme
 from cicmaroc.loading.programme import Programme
 from cicmaroc.loading.stats import programme_stats
 from cicmaroc.numeric import exact_arithmetic
@@ -39,8 +40,10 @@ from cicmaroc.rules.waivers import apply_waivers
 from cicmaroc.yaml.limits import Limits, paused_gc
 
 if TYPE_CHECKING:  # the report, fmt, IATI and output stacks load only for the commands that use them
+    from cicmaroc.files.git import Revision
     from cicmaroc.fmt.rewrite import FormatOutcome
     from cicmaroc.iati.check import IatiCheck
+    from cicmaroc.review.changes import Diff
     from cicmaroc.rules.base import Code
 
 __all__ = [
@@ -50,9 +53,12 @@ __all__ = [
     "DataFolderNotFound",
     "Findings",
     "Run",
+    "Source",
     "UsageError",
     "as_of_date",
+    "check",
     "check_iati",
+    "diff",
     "display_path",
     "error_text",
     "explain",
@@ -61,9 +67,11 @@ __all__ = [
     "language",
     "new_monitoring",
     "new_partner",
+    "programme_at",
     "progress",
     "progress_json",
     "progress_tables",
+    "render_diff",
     "render_findings",
     "report",
     "rule",
@@ -90,6 +98,7 @@ class Run(NamedTuple):
     stats: dict[str, int]  # what was loaded, counted
     actuals: Actuals  # the monitoring figures that passed their checks
     read: ReadProgramme  # the programme as the officers agreed to read it, and the readings applied
+    revision: Revision | None = None  # the git revision it was read from (--rev); None: the files
 
     @property
     def failing(self) -> list[Finding]:
@@ -97,27 +106,139 @@ class Run(NamedTuple):
         return self.findings.failing()
 
 
+class Source(NamedTuple):
+    """Where a run reads the programme: a data folder, and the git revision it stands for (if any).
+
+    For a revision, the folder is a temporary copy (`files.git.checked_out`), and the settings
+    are looked for in it up to its top (`top`), then from where the repository lies (`above`).
+    """
+
+    data_dir: Path
+    revision: Revision | None = None
+    top: Path | None = None
+    above: Path | None = None
+
+
+@contextmanager
+def programme_at(path: Path | None, rev: str | Revision | None, *, max_file_size: int | None = None
+                 ) -> Iterator[Source]:
+    """The data folder at `path` (default: ./data found upwards) as it is, or as it was at the git
+    revision `rev` (a tag, a branch, a hash): the one way every command takes `--rev`.
+
+    The revision is read from git's store into a temporary folder, removed when the block ends;
+    the working tree is never touched, and within the block the revision's files are shown at
+    their place in the repository. Raises `UsageError` (`files.git.GitError`): not a git
+    repository, unknown revision, no data folder at that revision, a file too large or not text.
+    """
+    if rev is None:
+        yield Source(find_data_dir(path))
+        return
+    from cicmaroc.files import git
+
+    wanted = _wanted_folder(path)
+    start = next((f for f in (wanted, *wanted.parents) if f.is_dir()), Path.cwd())
+    repo = git.repository(start)
+    revision = git.resolve(repo, rev) if isinstance(rev, str) else rev
+    data = git.data_folder_at(repo, revision, git.relative_to_repo(repo, wanted))
+
+    def limit(folder: Path, root: Path) -> int:
+        return settings(folder, max_file_size=max_file_size, top=root, above=repo.parent).limits().max_bytes
+
+    with git.checked_out(repo, revision, data, limit) as root, shown_as(root, repo):
+        yield Source(root.joinpath(*PurePosixPath(data).parts), revision, root, repo.parent)
+
+
+def _wanted_folder(path: Path | None) -> Path:
+    """The folder the officer means as the data folder, in the working tree (it may be absent there)."""
+    if path is not None:
+        return Path(path).absolute()
+    try:
+        return find_data_dir(None).absolute()
+    except DataFolderNotFound:
+        return Path.cwd()
+
+
 def validate(path: Path | None = None, *, config: Config | None = None, limits: Limits | None = None,
              select: list[str] | None = None, ignore: list[str] | None = None,
-             max_file_size: int | None = None) -> Run:
+             max_file_size: int | None = None, rev: str | None = None) -> Run:
     """Load the programme at `path` (default: ./data found upwards) and check everything.
 
     Settings come from `config`, else from cic.toml / [tool.cic] found from the data folder up,
-    with the command line's `select`, `ignore` and `max_file_size` applied last. Raises
-    `DataFolderNotFound` and `ConfigError` (usage errors).
+    with the command line's `select`, `ignore` and `max_file_size` applied last. With `rev`, the
+    programme is read as it was at that git revision (`programme_at`). Raises
+    `DataFolderNotFound`, `ConfigError` and `GitError` (usage errors).
     """
-    data_dir = find_data_dir(path)
-    config = config or settings(data_dir, max_file_size=max_file_size, select=select, ignore=ignore)
+    with programme_at(path, rev, max_file_size=max_file_size) as source:
+        return check(source, config=config, limits=limits, select=select, ignore=ignore,
+                     max_file_size=max_file_size)
+
+
+def check(source: Source, *, config: Config | None = None, limits: Limits | None = None,
+          select: list[str] | None = None, ignore: list[str] | None = None,
+          max_file_size: int | None = None, cache: Cache | None = None) -> Run:
+    """`validate` on a data folder already found (`programme_at`); `cache` as `load_programme`'s."""
+    data_dir = source.data_dir
+    config = config or settings(data_dir, max_file_size=max_file_size, select=select, ignore=ignore,
+                                top=source.top, above=source.above)
     limits = limits or config.limits()
     with paused_gc(), exact_arithmetic():  # time linear in the programme's size (yaml.limits.paused_gc)
-        programme, loaded = load_programme(data_dir, limits)
+        programme, loaded = load_programme(data_dir, limits, cache)
         checked = registry.run_checks(programme, config)
         actuals, monitoring = _monitoring(programme)
         read = _readings(programme)
         found = [*loaded.items, *checked, *monitoring, *read.findings]
         waived = apply_waivers(found, programme, config, registry.BY_CODE)
         findings = Findings([f for f in waived if config.enabled(f.code)])  # one filter, last
-        return Run(data_dir, config, programme, findings, programme_stats(programme), actuals, read)
+        return Run(data_dir, config, programme, findings, programme_stats(programme), actuals, read,
+                   source.revision)
+
+
+class Compared(NamedTuple):
+    """What `cic diff` compared, and what it found."""
+
+    diff: Diff
+    old: str  # the older revision, as named for a reader
+    new: str | None  # the newer one; None: the working tree
+    old_commit: str
+    new_commit: str | None  # None: the working tree
+    failing: bool  # the change introduces a finding that fails `cic validate`
+
+
+def diff(path: Path | None = None, old: str | None = None, new: str | None = None, *,
+         max_file_size: int | None = None) -> Compared:
+    """The programme at git revision `old` against `new` (default: where HEAD left the main
+    branch, against the working tree: what a pull request changes), in programme terms.
+
+    Both sides are read and checked as `validate` would (`programme_at`), and compared as models
+    (`review.changes`). Raises `UsageError` (`GitError`) as `programme_at` does, and when the base
+    is not in a shallow clone.
+    """
+    from cicmaroc.files import git
+    from cicmaroc.review.changes import compare
+
+    wanted = _wanted_folder(path)
+    repo = git.repository(next((f for f in (wanted, *wanted.parents) if f.is_dir()), Path.cwd()))
+    base = git.resolve(repo, old) if old else git.merge_base(repo)
+    head = None if new is None else git.resolve(repo, new)
+    cache: Cache = {}  # a file the same at both revisions is parsed once
+    with programme_at(path, base, max_file_size=max_file_size) as source:
+        before = check(source, max_file_size=max_file_size, cache=cache)
+    with programme_at(path, head, max_file_size=max_file_size) as source:
+        after = check(source, max_file_size=max_file_size, cache=cache)
+    with exact_arithmetic():
+        found = compare(before.programme, after.programme, before.findings.items, after.findings.items)
+    failing = any(f.severity.value in ("error", "warning") for f in found.introduced)
+    return Compared(found, str(base), None if head is None else str(head), base.commit,
+                    None if head is None else head.commit, failing)
+
+
+def render_diff(compared: Compared, output_format: str, lang: str = "en") -> str:
+    """`cic diff`'s result as text, markdown or json (`review.render`), in `lang`."""
+    from cicmaroc.i18n.translator import translator
+    from cicmaroc.review.render import FORMATS, Sides
+
+    sides = Sides(compared.old, compared.new, compared.old_commit, compared.new_commit)
+    return FORMATS[output_format](compared.diff, sides, translator(lang))
 
 
 def write_waivers(run: Run, reason: str) -> int:
@@ -227,33 +348,39 @@ def language(option: str | None, default: str = "en", run: Run | None = None,
     return choose(config, None, default)
 
 
-def report(path: Path | None, year: int, lang: str | None = None, template: Path | None = None) -> str:
+def report(path: Path | None, year: int, lang: str | None = None, template: Path | None = None,
+           rev: str | None = None) -> str:
     """The annual report for `year` as Markdown, with the open findings of `validate(path)`.
 
-    Raises `ReportError` (bad year, language or template: checked first) and `ReportDataError`.
+    With `rev`, from the data (and the data repository's templates) as they were at that git
+    revision, which the report names. Raises `ReportError` (bad year, language or template:
+    checked first), `ReportDataError` and `GitError`.
     """
     from cicmaroc.report import check_request, render_report
 
     check_request(year, lang or "fr")
-    run = validate(path)
-    lang = language(lang, "fr", run)
-    with exact_arithmetic():
-        return render_report(run.read, run.actuals, run.findings, year, lang, template,
-                             run.config.progress_thresholds())
+    with programme_at(path, rev) as source:
+        run = check(source)
+        lang = language(lang, "fr", run)
+        with exact_arithmetic():
+            return render_report(run.read, run.actuals, run.findings, year, lang, template,
+                                 run.config.progress_thresholds(),
+                                 revision=None if run.revision is None else str(run.revision))
 
 
-def progress(path: Path | None, year: int | None = None) -> dict[str, Any]:
+def progress(path: Path | None, year: int | None = None, rev: str | None = None) -> dict[str, Any]:
     """Every figure of the report for `year` (default: the latest year with monitoring).
 
     Indicators (values or ranges, expected, progress, status, each reporter's value and source),
     budget execution, the partnerships' spending and the agreed readings, computed as the report
-    computes them; the shape is documented in docs/output-json.md.
+    computes them; the shape is documented in docs/output-json.md. With `rev`, as of that git
+    revision.
     """
     from cicmaroc.report import ReportDataError, check_request, unreadable_for_figures
     from cicmaroc.report.figures import build_figures
     from cicmaroc.years import FIRST_YEAR
 
-    run = validate(path)
+    run = validate(path, rev=rev)
     missing = unreadable_for_figures(run.programme)
     if missing:
         raise ReportDataError(f"{' and '.join(missing)} could not be read; run 'cic validate' first.")

@@ -86,12 +86,14 @@ class Config(NamedTuple):
 
 
 def settings(start: Path, *, max_file_size: int | None = None, select: list[str] | None = None,
-             ignore: list[str] | None = None) -> Config:
+             ignore: list[str] | None = None, top: Path | None = None, above: Path | None = None) -> Config:
     """The settings of a run from the data folder `start`, command-line options applied last.
 
-    The one way every command reads its settings. Raises ConfigError (a usage error).
+    The one way every command reads its settings. Raises ConfigError (a usage error). With `top`
+    (a revision's temporary folder), the search stops there and goes on from `above` (where the
+    repository lies), as it would in a checkout.
     """
-    config = load_config(start).with_codes(select, ignore)
+    config = load_config(start, top=top, above=above).with_codes(select, ignore)
     if max_file_size is not None:
         config = config._replace(max_file_size=_file_size(max_file_size, "--max-file-size"))
     return config
@@ -112,9 +114,16 @@ def known_codes(codes: list[str] | tuple[str, ...], where: str) -> tuple[str, ..
     return result
 
 
-def find_config_file(start: Path) -> Path | None:
-    """The first cic.toml, or pyproject.toml with [tool.cic], from `start` upwards."""
-    for folder in (start.resolve(), *start.resolve().parents):
+def find_config_file(start: Path, top: Path | None = None, above: Path | None = None) -> Path | None:
+    """The first cic.toml, or pyproject.toml with [tool.cic], from `start` upwards (to `top`,
+    then from `above` upwards: see `settings`)."""
+    folders = [start.resolve(), *start.resolve().parents]
+    if top is not None:
+        top = top.resolve()
+        folders = [f for f in folders if f == top or top in f.parents]
+        if above is not None:
+            folders += [above.resolve(), *above.resolve().parents]
+    for folder in folders:
         candidate = folder / "cic.toml"
         if candidate.is_file():
             return candidate
@@ -124,9 +133,9 @@ def find_config_file(start: Path) -> Path | None:
     return None
 
 
-def load_config(start: Path) -> Config:
+def load_config(start: Path, top: Path | None = None, above: Path | None = None) -> Config:
     """Settings for a data folder; defaults when there is no configuration file."""
-    path = find_config_file(start)
+    path = find_config_file(start, top, above)
     if path is None:
         return Config()
     import tomllib  # only when there is a file to read (most runs have none)

@@ -52,6 +52,10 @@ DataPath = Annotated[Path | None, typer.Argument(
     help="The data folder (or a repository holding data/). Default: ./data, looked for in the "
          "current folder and its parents.", show_default=False)]
 
+Revision = Annotated[str | None, typer.Option(
+    "--rev", help="Read the data as it was at this git revision (a tag, a branch or a commit "
+    "hash), without a checkout: the working tree is not touched.", show_default=False)]
+
 
 @functools.cache
 def _safe_console() -> type[Console]:

@@ -62,6 +62,11 @@ def _schema() -> CommandInfo:
     return CommandInfo(name="schema", callback=schema)
 
 
+def _diff() -> CommandInfo:
+    from cicmaroc.cli.commands.diff import diff
+    return CommandInfo(name="diff", callback=diff)
+
+
 def _iati() -> CommandInfo:
     from cicmaroc.cli.commands.iati import iati
     return CommandInfo(name="iati", callback=iati)
@@ -70,7 +75,7 @@ def _iati() -> CommandInfo:
 #: Every command of `cic`, by name, in the order of `cic --help`: the one place commands are registered.
 COMMANDS: dict[str, Callable[[], CommandInfo | TyperInfo]] = {
     "validate": _validate, "fmt": _fmt, "new": _new, "report": _report, "progress": _progress,
-    "rules": _rules, "schema": _schema, "iati": _iati,
+    "diff": _diff, "rules": _rules, "schema": _schema, "iati": _iati,
 }
 
 

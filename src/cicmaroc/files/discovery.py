@@ -9,7 +9,9 @@ data file, for either command. Paths are shown as officers and CI annotations wa
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 from cicmaroc.errors import UsageError
@@ -17,6 +19,11 @@ from cicmaroc.escaping import path_text
 from cicmaroc.i18n import N_
 
 YAML_SUFFIXES = (".yaml", ".yml")
+
+#: While a revision is read (`files.git.checked_out`), its temporary folder and the repository it
+#: stands for: its files are shown at their place in the repository (`data/budget.yaml`), so that
+#: findings and `cic diff` locate them as the working tree's, never in a temporary folder.
+_SHOWN_AS: ContextVar[tuple[str, Path] | None] = ContextVar("shown_as", default=None)
 
 
 class DataFolderNotFound(UsageError):
@@ -83,8 +90,31 @@ def display_path(path: Path, cwd: Path | None = None) -> str:
     not UTF-8 is shown with visible escapes, the same way in every output format.
     """
     base = cwd or Path.cwd()
+    path = apparent(path)
     try:
         shown = os.path.relpath(path, base) if path.is_absolute() else str(path)
     except ValueError:  # another drive on Windows
         shown = str(path)
     return path_text(shown)
+
+
+def apparent(path: Path) -> Path:
+    """Where `path` stands in the repository: itself, or, for a file of a revision being read
+    (`shown_as`), the same file in the repository."""
+    standing_in = _SHOWN_AS.get()
+    if standing_in is not None and path.is_absolute():
+        temporary, repository = standing_in
+        text = str(path)
+        if text == temporary or text.startswith(temporary + os.sep):
+            return repository / os.path.relpath(text, temporary)
+    return path
+
+
+@contextmanager
+def shown_as(temporary: Path, repository: Path) -> Iterator[None]:
+    """Within the block, files under `temporary` are shown as the same files under `repository`."""
+    token = _SHOWN_AS.set((str(temporary), repository))
+    try:
+        yield
+    finally:
+        _SHOWN_AS.reset(token)

@@ -19,6 +19,9 @@ What is at the path decides how it is written:
   anything is there).
 - `expected=` (for `cic fmt`): the bytes the caller read; if the file holds something else just
   before the rename (an editor saved it meanwhile), nothing is written.
+- `scratch_folder` and `write_scratch` (for `--rev` and `cic diff`): cic's own files in a private
+  temporary folder (a git revision's data), never an officer's; the folder and everything in it
+  is removed when the work is done, and nothing is written outside it.
 
 Every refusal and every error of the system (read-only folder, full disk, name too long) is a
 `WriteError` carrying a sentence for the officer; commands print it and exit 2.
@@ -29,9 +32,11 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import shutil
 import stat
 import tempfile
-from pathlib import Path
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath
 
 from cicmaroc.errors import UsageError
 from cicmaroc.escaping import path_text
@@ -110,6 +115,30 @@ def make_folder(folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise SystemWriteError(system_problem(exc, f"create the folder {shown}")) from None
+
+
+@contextlib.contextmanager
+def scratch_folder(prefix: str) -> Iterator[Path]:
+    """A new private temporary folder, removed with all it holds when the block ends."""
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def write_scratch(folder: Path, relative: str, data: bytes) -> None:
+    """Write `data` at `relative` (a POSIX path) inside a `scratch_folder`, making its folders.
+
+    A path that would lead out of the folder (`..`, an absolute path) is refused.
+    """
+    parts = PurePosixPath(relative).parts
+    if not parts or PurePosixPath(relative).is_absolute() or ".." in parts:
+        raise WriteError(f"{path_text(relative)} is not a path inside cic's temporary folder.")
+    target = folder.joinpath(*parts)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target, "xb") as handle:
+        handle.write(data)
 
 
 def system_problem(exc: OSError, action: str) -> str:

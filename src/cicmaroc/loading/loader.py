@@ -11,31 +11,55 @@ from pathlib import Path
 from typing import Any
 
 from cicmaroc.files.discovery import display_path, yaml_files
-from cicmaroc.findings import Findings, Items, Location
+from cicmaroc.files.reading import read_bytes
+from cicmaroc.findings import Finding, Findings, Items, Location
 from cicmaroc.loading.kinds import FOLDERS, SINGLE_FILES
 from cicmaroc.loading.programme import Doc, Programme
 from cicmaroc.loading.validation_errors import validate_doc
 from cicmaroc.rules.files import CIC001, CIC009
 from cicmaroc.yaml.limits import Limits
-from cicmaroc.yaml.reader import load_file
+from cicmaroc.yaml.reader import load_file, parse_bytes
+
+#: Files already read, by what they were read as (shown name, model, bytes): see `load_programme`.
+Cache = dict[tuple[str, str, bytes], tuple[Any, list[Finding], Any, list[Finding]]]
 
 
-def load_programme(data_dir: Path, limits: Limits | None = None) -> tuple[Programme, Findings]:
-    """Read and validate every data file under `data_dir`; never raises for bad content."""
+def load_programme(data_dir: Path, limits: Limits | None = None, cache: Cache | None = None
+                   ) -> tuple[Programme, Findings]:
+    """Read and validate every data file under `data_dir`; never raises for bad content.
+
+    With `cache` (`cic diff`, which reads two revisions where most files are the same), a file
+    whose name and bytes were read before is not parsed and validated again: the same bytes give
+    the same document, and the models are frozen.
+    """
     limits = limits or Limits()
     programme = Programme(root=data_dir)
     findings = Findings()
 
+    def read(path: Path, shown: str, model: type[Any]) -> tuple[Any, list[Finding], Any, list[Finding]]:
+        if cache is None:
+            source, problems = load_file(path, shown, limits, inside=data_dir)  # no link out of data/
+            validated, invalid = validate_doc(source, model) if source is not None else (None, [])
+            return source, problems, validated, invalid
+        raw, problems = read_bytes(path, shown, limits.max_bytes, data_dir)
+        if raw is None:
+            return None, problems, None, []
+        key = (shown, model.__name__, raw)
+        if key not in cache:
+            source, problems = parse_bytes(raw, shown, limits)
+            validated, invalid = validate_doc(source, model) if source is not None else (None, [])
+            cache[key] = (source, problems, validated, invalid)
+        return cache[key]
+
     def load(path: Path, model: type[Any]) -> Doc[Any] | None:
         shown = display_path(path)
-        source, problems = load_file(path, shown, limits, inside=data_dir)  # no link out of data/
+        source, problems, validated, invalid = read(path, shown, model)
         findings.extend(problems)
         if source is None:
             programme.unread.add(shown)
             return None
         programme.sources[shown] = source
-        validated, problems = validate_doc(source, model)
-        findings.extend(problems)
+        findings.extend(invalid)
         if validated is None:
             programme.unread.add(shown)
             return None

@@ -51,11 +51,13 @@ def unreadable_for_figures(programme: Programme) -> list[str]:
 
 
 def render_report(read: ReadProgramme, actuals: Actuals, findings: Findings, year: int, lang: str = "fr",
-                  template: Path | None = None, thresholds: Thresholds | None = None) -> str:
+                  template: Path | None = None, thresholds: Thresholds | None = None,
+                  revision: str | None = None) -> str:
     """The report for `year` in `lang` (both checked by `check_request`), as Markdown.
 
     `read` is the programme as the officers agreed to read it, `actuals` the checked monitoring
     figures and `findings` the open findings of `cic validate`: one run's results (`api.report`).
+    `revision` names the git revision the data was read from (`--rev`), said under the title.
     """
     from jinja2 import TemplateError
 
@@ -87,6 +89,7 @@ def render_report(read: ReadProgramme, actuals: Actuals, findings: Findings, yea
         raise ReportError(str(exc)) from None
     context = build_context(build_figures(read, actuals, year, thresholds), findings, programme.root, lang)
     context["t"] = messages
+    context["revision"] = revision
     env = make_environment(dirs, Formatter(lang))
     try:
         return env.get_template(name).render(context)

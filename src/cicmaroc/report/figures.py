@@ -40,6 +40,7 @@ from cicmaroc.analysis.progress import (
     all_progress,
     reporters_by_level,
 )
+from cicmaroc.files.discovery import apparent
 from cicmaroc.loading.programme import Programme
 from cicmaroc.models.logframe import Indicator, Logframe
 from cicmaroc.numeric import fraction_to_decimal
@@ -376,6 +377,6 @@ def repository_path(file: str, root: Path) -> str:
     if not file:
         return ""
     try:
-        return Path(os.path.relpath(Path(file).resolve(), root.resolve().parent)).as_posix()
+        return Path(os.path.relpath(Path(file).resolve(), apparent(root.resolve()).parent)).as_posix()
     except ValueError:
         return file

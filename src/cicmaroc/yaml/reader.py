@@ -55,6 +55,11 @@ def load_file(path: Path, display: str | None = None, limits: Limits | None = No
     raw, findings = read_bytes(path, display, limits.max_bytes, inside)
     if raw is None:
         return None, findings
+    return parse_bytes(raw, display, limits)
+
+
+def parse_bytes(raw: bytes, display: str, limits: Limits) -> tuple[SourceDoc | None, list[Finding]]:
+    """A file's bytes, decoded and parsed (`load_file` once the bytes are read)."""
     text, findings = decode(raw, display)
     if text is None:
         return None, findings

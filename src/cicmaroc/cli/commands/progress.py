@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from cicmaroc.cli.app import DataPath, LangOption, console, data_error, usage_error
+from cicmaroc.cli.app import DataPath, LangOption, Revision, console, data_error, usage_error
 
 
 class Format(str, Enum):
@@ -24,6 +24,7 @@ def progress(
     output_format: Annotated[Format, typer.Option(
         "--format", "-f", help="text: tables for the terminal; json: every figure for scripts "
         "(schema: docs/output-json.md).")] = Format.text,
+    rev: Revision = None,
     lang: LangOption = None,
 ) -> None:
     """Show every indicator's values (or their range), progress and status, the budget execution,
@@ -31,7 +32,7 @@ def progress(
     from cicmaroc import api
 
     try:
-        figures = api.progress(path, year)
+        figures = api.progress(path, year, rev)
         language = api.language(lang.value if lang else None, "en", path=path)
     except api.UsageError as exc:
         usage_error(api.error_text(exc, lang.value if lang else None, "en", path))

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from cicmaroc.cli.app import DataPath, Language, console, data_error, usage_error
+from cicmaroc.cli.app import DataPath, Language, Revision, console, data_error, usage_error
 
 
 def report(
@@ -24,12 +24,13 @@ def report(
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Write the report to this file (replaced in one step; a pipe or a "
         "terminal is written into) instead of printing it.", show_default=False)] = None,
+    rev: Revision = None,
 ) -> None:
     """Write the annual report for a year: plan, budget execution, indicators, findings."""
     from cicmaroc import api
 
     try:
-        text = api.report(path, year, lang.value if lang else None, template)
+        text = api.report(path, year, lang.value if lang else None, template, rev)
     except api.UsageError as exc:
         usage_error(api.error_text(exc, lang.value if lang else None, "en", path))
     except api.DataError as exc:

@@ -13,6 +13,7 @@ from cicmaroc.cli.app import (
     DataPath,
     LangOption,
     OutputFormat,
+    Revision,
     colour_system,
     console,
     usage_error,
@@ -36,6 +37,7 @@ def validate(
     max_file_size: Annotated[int | None, typer.Option(
         "--max-file-size", help="Refuse data files larger than this many bytes (default 2 MiB), "
         "without reading them.", min=1)] = None,
+    rev: Revision = None,
     lang: LangOption = None,
     write_waivers: Annotated[str | None, typer.Option(
         "--write-waivers", metavar="REASON",
@@ -46,8 +48,10 @@ def validate(
     from cicmaroc import api
 
     try:
-        run = api.validate(path, select=select, ignore=ignore, max_file_size=max_file_size)
+        run = api.validate(path, select=select, ignore=ignore, max_file_size=max_file_size, rev=rev)
         language = api.language(lang.value if lang else None, "en", run)
+        if write_waivers is not None and rev is not None:
+            raise api.UsageError("--write-waivers writes to the working tree: it cannot be used with --rev.")
         if write_waivers is not None:
             written = api.write_waivers(run, write_waivers)
             where = api.display_path(run.data_dir / "waivers.yaml")
