@@ -98,8 +98,8 @@ def _write(path: Path | None, as_of: dt.date, output: Path | None, output_format
         usage_error(str(exc))
     if not quiet:
         day = as_of.isoformat()
-        console(stderr=True).print(f"Wrote the programme's IATI 2.03 activity file, as of {day}, to {output}; "
-                                   "it passes `cic iati --check`.", soft_wrap=True)
+        console(stderr=True).print(f"Wrote the programme's IATI 2.03 activity file, as of {day}, to "
+                                   f"{output}; it passes `cic iati --check`.", soft_wrap=True)
 
 
 def _check(file: Path, as_of: dt.date, output_format: OutputFormat, quiet: bool,
