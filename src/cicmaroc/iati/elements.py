@@ -8,7 +8,7 @@ from fractions import Fraction
 
 from lxml import etree
 
-from cicmaroc.iati.wording import LANGUAGES, say
+from cicmaroc.iati.sentences import LANGUAGES, say
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 

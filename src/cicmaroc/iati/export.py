@@ -24,7 +24,7 @@ from cicmaroc.findings import Finding, Findings
 from cicmaroc.iati import results
 from cicmaroc.iati.check import IatiCheck, check_bytes
 from cicmaroc.iati.elements import XML_LANG, amount, both, leaf, narratives
-from cicmaroc.iati.wording import say
+from cicmaroc.iati.sentences import say
 from cicmaroc.loading.programme import Programme
 from cicmaroc.models.publisher import Organisation, Publisher
 from cicmaroc.rules.publisher import unpublishable
@@ -56,7 +56,7 @@ POLICY_MARKERS = {
 }
 RECIPIENT_COUNTRY = "MA"
 #: IATI codes the export uses: activity status, date types, budget type and status, transaction type.
-IMPLEMENTATION, FINALISATION = "2", "3"
+PIPELINE, IMPLEMENTATION, FINALISATION = "1", "2", "3"
 PLANNED_START, ACTUAL_START, PLANNED_END, ACTUAL_END = "1", "2", "3", "4"
 BUDGET_ORIGINAL, BUDGET_COMMITTED = "1", "2"
 EXPENDITURE = "4"
@@ -179,7 +179,8 @@ def _participants(activity: etree._Element, prog: Programme, pub: Publisher) -> 
 
 def _status_and_dates(activity: etree._Element, as_of: dt.date) -> None:
     start, end = dt.date(FIRST_YEAR, 1, 1), dt.date(LAST_YEAR, 12, 31)
-    etree.SubElement(activity, "activity-status", code=IMPLEMENTATION if as_of <= end else FINALISATION)
+    status = PIPELINE if as_of < start else IMPLEMENTATION if as_of <= end else FINALISATION
+    etree.SubElement(activity, "activity-status", code=status)
     dates = [(PLANNED_START, start), (ACTUAL_START, start) if start <= as_of else None, (PLANNED_END, end),
              (ACTUAL_END, end) if end <= as_of else None]  # an actual date only once it has passed
     for kind, day in filter(None, dates):

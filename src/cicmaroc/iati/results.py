@@ -21,7 +21,7 @@ from lxml import etree
 from cicmaroc.analysis.actuals import PROGRAMME, Actuals, Value
 from cicmaroc.analysis.progress import Rolled, reporters_by_level, rollup, target_value
 from cicmaroc.iati.elements import narratives, number
-from cicmaroc.iati.wording import LANGUAGES, say
+from cicmaroc.iati.sentences import LANGUAGES, say
 from cicmaroc.models.logframe import Indicator, Measure, Target
 from cicmaroc.rules.readings import ReadProgramme
 from cicmaroc.years import BASELINE_YEAR, FIRST_YEAR, LAST_YEAR, YEAR3
@@ -134,21 +134,22 @@ class _Context:
             figure.among_reported if measure.rollup == "ratio" else figure.low)
         if value is None:
             return None
-        reported = [r for r in expected if r in by_year.get(year, {})]
+        cell = by_year.get(year, {})
+        reported = [r for r in expected if r in cell]
+        missing = [r for r in expected if r not in cell]
         if figure.exact:
-            missing = [r for r in expected if r not in reported]
             return value, [(lang, " ".join(filter(None, (
                 say("complete", lang, year=year, count=len(reported), expected=len(expected)),
                 say("silent", lang, missing=self._names(missing, lang)) if missing else None))))
                 for lang in LANGUAGES]
-        return value, [(lang, self._partial(figure, year, reported, expected, lang)) for lang in LANGUAGES]
+        return value, [(lang, self._partial(figure, year, reported, missing, len(expected), lang))
+                       for lang in LANGUAGES]
 
-    def _partial(self, figure: Rolled, year: int, reported: Sequence[str], expected: Sequence[str],
-                 lang: str) -> str:
+    def _partial(self, figure: Rolled, year: int, reported: Sequence[str], missing: Sequence[str],
+                 expected: int, lang: str) -> str:
         bound = (say("at-least", lang, low=number(figure.low)) if figure.high is None
                  else say("between", lang, low=number(figure.low), high=number(figure.high)))
-        missing = [r for r in expected if r not in reported]
-        return say("partial", lang, year=year, bound=bound, count=len(reported), expected=len(expected),
+        return say("partial", lang, year=year, bound=bound, count=len(reported), expected=expected,
                    reporters=self._names(reported, lang), missing=self._names(missing, lang))
 
     def _names(self, ids: Sequence[str], lang: str) -> str:

@@ -20,6 +20,7 @@ FAMILIES = {
     "partners": "Partner sheets",
     "monitoring": "Monitoring",
     "iati": "IATI files (`cic iati --check`)",
+    "iati-publisher": "The IATI publisher file (data/iati.yaml)",
     "readings": "Agreed readings",
     "waivers": "Waivers",
 }
