@@ -124,7 +124,8 @@ def test_participating_organisations_and_their_roles(demo_xml: bytes):
     for ref in ("BE-BCE_KBO-0000000097", "BE-BCE_KBO-0000000196"):
         assert {role for role, r, _, _ in orgs if r == ref} == {"2", "4"}
     communes = [name for role, ref, kind, name in orgs if ref is None]
-    assert len(communes) == 22 and all(kind == "11" and role == "4" for role, ref, kind, _ in orgs if ref is None)
+    assert len(communes) == 22
+    assert all(kind == "11" and role == "4" for role, ref, kind, _ in orgs if ref is None)
     assert "Commune d'Aït Baha" in communes and "Commune de Schaerbeek" in communes
 
 
@@ -182,8 +183,8 @@ def test_indicators_carry_baseline_targets_and_printed_texts(demo_xml: bytes):
     assert (baseline.get("year"), baseline.get("value")) == ("2016", "9")
     assert baseline.findtext("comment/narrative") == "9 communes disposent d’un SAS (77 %)"
     periods = iov1.findall("period")
-    assert [(p.find("period-start").get("iso-date"), p.find("period-end").get("iso-date")) for p in periods] == [
-        ("2017-01-01", "2019-12-31"), ("2020-01-01", "2021-12-31")]
+    spans = [(p.find("period-start").get("iso-date"), p.find("period-end").get("iso-date")) for p in periods]
+    assert spans == [("2017-01-01", "2019-12-31"), ("2020-01-01", "2021-12-31")]
     assert periods[0].find("target").get("value") == "12"
     (iov3,) = _indicator(root, "IOV 3")
     assert iov3.get("measure") == "2"  # a share of women: a percentage
@@ -217,7 +218,8 @@ def test_as_of_cuts_actuals_transactions_and_dates():
     (iov1,) = _indicator(before, "IOV 1")
     assert "31/12/2018" in iov1.find("period/actual/comment/narrative").text
     mid_year = export(DEMO, dt.date(2019, 6, 30))  # 2019 has not ended: its figures do not count yet
-    assert max(t.find("transaction-date").get("iso-date") for t in mid_year.iter("transaction")) == "2018-12-31"
+    last = max(t.find("transaction-date").get("iso-date") for t in mid_year.iter("transaction"))
+    assert last == "2018-12-31"
     early = export(DEMO, dt.date(2016, 12, 31))
     assert not list(early.iter("transaction")) and not list(early.iter("actual"))
     assert early.find("iati-activity/activity-status").get("code") == "1"
@@ -291,9 +293,11 @@ def test_enterprise_number_check_digits(demo_copy: Path):
     found = [f for f in api.validate(demo_copy).findings.items if f.code == "CIC811"]
     publisher = demo_copy / "iati.yaml"
     assert [(f.location.line if f.location else 0, f.message) for f in found] == [
-        (line_of(publisher, "ref: BE-BCE_KBO-00000097"), "BE-BCE_KBO-00000097 is not BE-BCE_KBO- followed by the 10 digits of an enterprise number."),
-        (line_of(publisher, "0000000195"), "BE-BCE_KBO-0000000195: the enterprise number's check digits are 95, but its first eight digits "
-             "give 96; it is mistyped.")]
+        (line_of(publisher, "ref: BE-BCE_KBO-00000097"),
+         "BE-BCE_KBO-00000097 is not BE-BCE_KBO- followed by the 10 digits of an enterprise number."),
+        (line_of(publisher, "0000000195"),
+         "BE-BCE_KBO-0000000195: the enterprise number's check digits are 95, but its first eight digits "
+         "give 96; it is mistyped.")]
     assert api.export_iati(demo_copy, AS_OF).xml is None
 
 
@@ -301,7 +305,8 @@ def test_sector_shares_must_add_up_to_100(demo_copy: Path):
     edit(demo_copy / "iati.yaml", 'percentage: 40}', 'percentage: 30}')
     found = [f for f in api.validate(demo_copy).findings.items if f.code == "CIC812"]
     assert [(f.location.line if f.location else 0, f.message) for f in found] == [
-        (line_of(demo_copy / "iati.yaml", 'code: "15112"'), "The sectors' percentages add up to 90, not 100.")]
+        (line_of(demo_copy / "iati.yaml", 'code: "15112"'),
+         "The sectors' percentages add up to 90, not 100.")]
     assert api.export_iati(demo_copy, AS_OF).xml is None
 
 
@@ -322,3 +327,10 @@ def test_an_unreadable_logframe_is_a_data_error(demo_copy: Path):
     (demo_copy / "logframe.yaml").write_text("outcome: [\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["iati", str(demo_copy)])
     assert result.exit_code == 1 and "logframe.yaml could not be read" in result.stderr
+
+
+def test_refusal_in_dutch(tmp_path: Path):
+    out = tmp_path / "x.xml"
+    result = CliRunner().invoke(app, ["iati", str(REPO / "data"), "--lang", "nl", "-o", str(out)])
+    assert result.exit_code == 1 and list(tmp_path.iterdir()) == []
+    assert "activity_id staat nog op TODO in het IATI-publicatiebestand." in result.stdout

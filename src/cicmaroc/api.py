@@ -58,6 +58,7 @@ __all__ = [
     "export_iati",
     "find_data_dir",
     "format_files",
+    "language",
     "new_monitoring",
     "new_partner",
     "progress",
@@ -66,6 +67,7 @@ __all__ = [
     "render_findings",
     "report",
     "rule",
+    "rule_summaries",
     "rules",
     "rules_markdown",
     "stale_schemas",
@@ -133,31 +135,55 @@ def _readings(programme: Programme) -> ReadProgramme:
 
 
 def render_findings(found: Run | IatiCheck | IatiExport, output_format: str, *, verbose: bool = False,
-                    quiet: bool = False,
-                    colour: str | None = None) -> str:
+                    quiet: bool = False, colour: str | None = None, lang: str = "en") -> str:
     """The findings of a run (or of an IATI check) in `output_format` (text, json, github, sarif).
 
-    `colour` is the terminal's colour system for the text format (None: plain text).
+    `colour` is the terminal's colour system for the text format (None: plain text); `lang` the
+    language of the sentences (`language`), the codes and keys of the machine formats unchanged.
     """
     from cicmaroc.output import emitter
     from cicmaroc.output.listing import Listing
 
     if isinstance(found, Run):
-        listing = Listing(found.findings.items, found.stats, found.programme.sources, verbose, quiet, colour)
+        listing = Listing(found.findings.items, found.stats, found.programme.sources, verbose, quiet, colour,
+                          lang)
     else:  # an IATI file checked, or an export refused (its findings are on the data files)
-        listing = Listing(found.findings, {}, found.sources, verbose, quiet, colour)
+        listing = Listing(found.findings, {}, found.sources, verbose, quiet, colour, lang)
     return emitter(output_format)(listing)
 
 
-def report(path: Path | None, year: int, lang: str = "fr", template: Path | None = None) -> str:
+def language(option: str | None, default: str = "en", run: Run | None = None,
+             path: Path | None = None) -> str:
+    """The language of a command: `option` (--lang), else `lang` in the settings of the run (or of
+    the data folder at `path`), else the environment's locale (LC_ALL, LC_MESSAGES, LANG), else
+    `default`. Raises `UsageError` for a language cic does not speak."""
+    from cicmaroc.config import language as choose
+    from cicmaroc.i18n import LANGUAGES
+
+    if option is not None and option not in LANGUAGES:
+        raise UsageError(f"'{option}' is not a language of cic; use one of {', '.join(LANGUAGES)}.")
+    if option is not None:
+        return option
+    if run is not None:
+        config = run.config
+    else:
+        try:
+            config = settings(find_data_dir(path))
+        except DataFolderNotFound:
+            config = Config()
+    return choose(config, None, default)
+
+
+def report(path: Path | None, year: int, lang: str | None = None, template: Path | None = None) -> str:
     """The annual report for `year` as Markdown, with the open findings of `validate(path)`.
 
     Raises `ReportError` (bad year, language or template: checked first) and `ReportDataError`.
     """
     from cicmaroc.report import check_request, render_report
 
-    check_request(year, lang)
+    check_request(year, lang or "fr")
     run = validate(path)
+    lang = language(lang, "fr", run)
     with exact_arithmetic():
         return render_report(run.read, run.actuals, run.findings, year, lang, template,
                              run.config.progress_thresholds())
@@ -191,11 +217,11 @@ def progress_json(figures: dict[str, Any]) -> str:
     return as_json(figures)
 
 
-def progress_tables(figures: dict[str, Any]) -> list[Any]:
-    """The figures as the rich tables (and notes) of `cic progress`."""
+def progress_tables(figures: dict[str, Any], lang: str = "en") -> list[Any]:
+    """The figures as the rich tables (and notes) of `cic progress`, in `lang`."""
     from cicmaroc.report.progress_output import tables
 
-    return tables(figures)
+    return tables(figures, lang)
 
 
 def system_problem(exc: OSError, action: str) -> str:
@@ -266,11 +292,19 @@ def rule(code: str) -> Code | None:
     return registry.code(code)
 
 
-def explain(code: Code) -> tuple[str, str, list[str]]:
-    """`cic rules CODE`: the code and name, its severity and family, and the paragraphs of its doc."""
+def explain(code: Code, lang: str = "en") -> tuple[str, str, list[str]]:
+    """`cic rules CODE`: the code and name, its severity and family, and the paragraphs of its doc,
+    in `lang`."""
     from cicmaroc.rules.docs import explanation
 
-    return explanation(code)
+    return explanation(code, lang)
+
+
+def rule_summaries(lang: str = "en") -> list[tuple[str, str, str, str]]:
+    """`cic rules`: (code, severity word, name, what it checks) of every rule, in `lang`."""
+    from cicmaroc.rules.docs import summaries
+
+    return summaries(lang)
 
 
 def rules_markdown(code: Code | None = None) -> str:

@@ -8,7 +8,7 @@ from fractions import Fraction
 
 from lxml import etree
 
-from cicmaroc.iati.sentences import LANGUAGES, say
+from cicmaroc.iati.sentences import LANGUAGES, sentence
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -33,7 +33,7 @@ def narratives(parent: etree._Element, tag: str, texts: Iterable[tuple[str, str 
 
 def both(key: str, **values: object) -> list[tuple[str, str | None]]:
     """cic's own sentence `key` in every published language."""
-    return [(lang, say(key, lang, **values)) for lang in LANGUAGES]
+    return [(lang, sentence(key, lang, **values)) for lang in LANGUAGES]
 
 
 def amount(value: Decimal) -> str:

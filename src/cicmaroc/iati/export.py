@@ -24,7 +24,7 @@ from cicmaroc.findings import Finding, Findings
 from cicmaroc.iati import results
 from cicmaroc.iati.check import IatiCheck, check_bytes
 from cicmaroc.iati.elements import XML_LANG, amount, both, leaf, narratives
-from cicmaroc.iati.sentences import say
+from cicmaroc.iati.sentences import LANGUAGES, sentence
 from cicmaroc.loading.programme import Programme
 from cicmaroc.models.publisher import Organisation, Publisher
 from cicmaroc.rules.publisher import unpublishable
@@ -112,7 +112,8 @@ def build(read: ReadProgramme, actuals: Actuals, as_of: dt.date) -> bytes:
     stamp = f"{as_of.isoformat()}T00:00:00Z"
     root = etree.Element("iati-activities", {"version": VERSION, "generated-datetime": stamp})
     if pub.fictional:
-        root.append(etree.Comment(" " + say("fictional", "fr") + " / " + say("fictional", "nl") + " "))
+        said = " / ".join(sentence("fictional", lang) for lang in LANGUAGES)
+        root.append(etree.Comment(f" {said} "))
     activity = etree.SubElement(root, "iati-activity", {
         "last-updated-datetime": stamp, XML_LANG: "fr", "default-currency": prog.budget.model.currency})
     reporter = pub.organisations[pub.reporting_org]

@@ -21,7 +21,7 @@ from lxml import etree
 from cicmaroc.analysis.actuals import PROGRAMME, Actuals, Value
 from cicmaroc.analysis.progress import Rolled, reporters_by_level, rollup, target_value
 from cicmaroc.iati.elements import narratives, number
-from cicmaroc.iati.sentences import LANGUAGES, say
+from cicmaroc.iati.sentences import LANGUAGES, sentence
 from cicmaroc.models.logframe import Indicator, Measure, Target
 from cicmaroc.rules.readings import ReadProgramme
 from cicmaroc.years import BASELINE_YEAR, FIRST_YEAR, LAST_YEAR, YEAR3
@@ -78,8 +78,8 @@ class _Context:
             "ascending": "0" if measure.direction == "decreasing" else "1"})
         narratives(element, "title", [("fr", indicator.text)])
         described = [(lang, " ".join(filter(None, (
-            say("measure", lang, unit=measure.unit),
-            say("sources", lang, sources="; ".join(indicator.sources)) if indicator.sources else None))))
+            sentence("measure", lang, unit=measure.unit),
+            sentence("sources", lang, sources="; ".join(indicator.sources)) if indicator.sources else None))))
             for lang in LANGUAGES]
         narratives(element, "description", described)
         etree.SubElement(element, "reference", vocabulary=OWN_VOCABULARY, code=indicator.id)
@@ -114,7 +114,7 @@ class _Context:
         texts: dict[str, list[str]] = {"fr": [cell.text], "nl": []}
         if reading is not None:
             for lang in LANGUAGES:
-                texts[lang].append(say("reading", lang, printed=reading.printed, read_as=reading.read_as,
+                texts[lang].append(sentence("reading", lang, printed=reading.printed, read_as=reading.read_as,
                                        decided_by=reading.reading.decided_by,
                                        decided_on=reading.reading.decided_on.isoformat(),
                                        reason=" ".join(reading.reading.reason.split()).rstrip(".")))
@@ -139,21 +139,21 @@ class _Context:
         missing = [r for r in expected if r not in cell]
         if figure.exact:
             return value, [(lang, " ".join(filter(None, (
-                say("complete", lang, year=year, count=len(reported), expected=len(expected)),
-                say("silent", lang, missing=self._names(missing, lang)) if missing else None))))
+                sentence("complete", lang, year=year, count=len(reported), expected=len(expected)),
+                sentence("silent", lang, missing=self._names(missing, lang)) if missing else None))))
                 for lang in LANGUAGES]
         return value, [(lang, self._partial(figure, year, reported, missing, len(expected), lang))
                        for lang in LANGUAGES]
 
     def _partial(self, figure: Rolled, year: int, reported: Sequence[str], missing: Sequence[str],
                  expected: int, lang: str) -> str:
-        bound = (say("at-least", lang, low=number(figure.low)) if figure.high is None
-                 else say("between", lang, low=number(figure.low), high=number(figure.high)))
-        return say("partial", lang, year=year, bound=bound, count=len(reported), expected=expected,
+        bound = (sentence("at-least", lang, low=number(figure.low)) if figure.high is None
+                 else sentence("between", lang, low=number(figure.low), high=number(figure.high)))
+        return sentence("partial", lang, year=year, bound=bound, count=len(reported), expected=expected,
                    reporters=self._names(reported, lang), missing=self._names(missing, lang))
 
     def _names(self, ids: Sequence[str], lang: str) -> str:
         if not ids:
-            return say("none", lang)
-        return ", ".join(say("programme", lang) if i == PROGRAMME else self.names.get(i, i) for i in ids)
+            return sentence("none", lang)
+        return ", ".join(sentence("programme", lang) if i == PROGRAMME else self.names.get(i, i) for i in ids)
 

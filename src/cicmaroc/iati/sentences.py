@@ -53,6 +53,6 @@ _WORDS: Mapping[str, Mapping[str, str]] = {
 }
 
 
-def say(key: str, lang: str, **values: object) -> str:
+def sentence(key: str, lang: str, **values: object) -> str:
     """The sentence `key` in `lang`, its placeholders filled."""
     return _WORDS[key][lang].format(**values)

@@ -49,7 +49,7 @@ CIC811 = declare(
          "digits are right.",
     why="The last two digits of a Belgian enterprise number are 97 minus the first eight modulo 97; a number "
         "that fails this is mistyped, and would name another organisation, or none, in public.",
-    example="`ref: BE-BCE_KBO-0123456789` (its check digits would be 43, not 89).",
+    example="`ref: BE-BCE_KBO-0123456789` (its check digits would be 49, not 89).",
     waive="Correct the number from the Crossroads Bank for Enterprises (KBO/BCE) public search rather than "
           "waive it.",
     messages={

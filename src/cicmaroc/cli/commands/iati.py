@@ -21,6 +21,7 @@ from cicmaroc.cli.app import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
     DataPath,
+    LangOption,
     OutputFormat,
     colour_system,
     console,
@@ -38,7 +39,8 @@ def iati(
     as_of: Annotated[str | None, typer.Option(
         "--as-of", metavar="YEAR|DATE", show_default=False,
         help="The date the file is judged at: nothing may be dated after it. A year means its last "
-             "day (2019 is 2019-12-31). Default with --check: today.")] = None,
+             "day (2019 is 2019-12-31); the export counts only the years ended by then. "
+             "Default: today.")] = None,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE", show_default=False,
         help="Write the programme's IATI file here (replaced in one step; a pipe or a terminal is "
@@ -52,6 +54,7 @@ def iati(
     max_file_size: Annotated[int | None, typer.Option(
         "--max-file-size", min=1, show_default=False,
         help="With --check: refuse files larger than this many bytes (default 50 MiB), unread.")] = None,
+    lang: LangOption = None,
 ) -> None:
     """Write the programme as an IATI 2.03 activity file, or check any IATI file (--check FILE).
 
@@ -62,18 +65,19 @@ def iati(
 
     try:
         day = api.as_of_date(as_of) if as_of is not None else None
-    except ValueError as exc:
+        language = api.language(lang.value if lang else None, "en", path=path if check is None else None)
+    except (ValueError, api.UsageError) as exc:
         usage_error(str(exc))
     if check is None:
-        _write(path, day or dt.date.today(), output, output_format, quiet)
+        _write(path, day or dt.date.today(), output, output_format, quiet, language)
         return
     if path is not None or output is not None:
         usage_error("--check reads FILE and writes nothing: give it no data folder and no -o.")
-    _check(check, day or dt.date.today(), output_format, quiet, max_file_size)
+    _check(check, day or dt.date.today(), output_format, quiet, max_file_size, language)
 
 
 def _write(path: Path | None, as_of: dt.date, output: Path | None, output_format: OutputFormat,
-           quiet: bool) -> None:
+           quiet: bool, lang: str) -> None:
     from cicmaroc import api
 
     try:
@@ -84,10 +88,11 @@ def _write(path: Path | None, as_of: dt.date, output: Path | None, output_format
         data_error(str(exc))
     if result.xml is None:  # refused: say why, write nothing
         if output_format is OutputFormat.text and not quiet:
-            console(stderr=True).print("Nothing was written: the programme cannot be published in IATI "
-                                       "until these are resolved.", soft_wrap=True)
+            console(stderr=True).print("Nothing was written: the programme cannot be published in IATI until "
+                                       "these are resolved.", soft_wrap=True)
         colour = colour_system() if output_format is OutputFormat.text else None
-        sys.stdout.write(api.render_findings(result, output_format.value, quiet=quiet, colour=colour))
+        sys.stdout.write(api.render_findings(result, output_format.value, quiet=quiet, colour=colour,
+                                             lang=lang))
         raise typer.Exit(EXIT_FINDINGS)
     if output is None:
         sys.stdout.write(result.xml.decode("utf-8"))
@@ -103,7 +108,7 @@ def _write(path: Path | None, as_of: dt.date, output: Path | None, output_format
 
 
 def _check(file: Path, as_of: dt.date, output_format: OutputFormat, quiet: bool,
-           max_file_size: int | None) -> None:
+           max_file_size: int | None, lang: str) -> None:
     from cicmaroc import api
 
     if not file.exists() and not file.is_symlink():
@@ -118,5 +123,5 @@ def _check(file: Path, as_of: dt.date, output_format: OutputFormat, quiet: bool,
             activities = f"{result.activities} activit{'y' if result.activities == 1 else 'ies'}"
             console().print(f"Checked {result.file} ({activities}) against IATI 2.03 (schema, codelists, "
                             f"the Standard's rules) as of {result.as_of.isoformat()}.", soft_wrap=True)
-    sys.stdout.write(api.render_findings(result, output_format.value, quiet=quiet, colour=colour))
+    sys.stdout.write(api.render_findings(result, output_format.value, quiet=quiet, colour=colour, lang=lang))
     raise typer.Exit(EXIT_FINDINGS if result.failing() else EXIT_CLEAN)

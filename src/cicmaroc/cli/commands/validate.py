@@ -7,7 +7,15 @@ from typing import Annotated
 
 import typer
 
-from cicmaroc.cli.app import EXIT_CLEAN, EXIT_FINDINGS, DataPath, OutputFormat, colour_system, usage_error
+from cicmaroc.cli.app import (
+    EXIT_CLEAN,
+    EXIT_FINDINGS,
+    DataPath,
+    LangOption,
+    OutputFormat,
+    colour_system,
+    usage_error,
+)
 
 
 def validate(
@@ -27,15 +35,17 @@ def validate(
     max_file_size: Annotated[int | None, typer.Option(
         "--max-file-size", help="Refuse data files larger than this many bytes (default 2 MiB), "
         "without reading them.", min=1)] = None,
+    lang: LangOption = None,
 ) -> None:
     """Check every data file and report every problem at once, with file and line."""
     from cicmaroc import api
 
     try:
         run = api.validate(path, select=select, ignore=ignore, max_file_size=max_file_size)
+        language = api.language(lang.value if lang else None, "en", run)
     except api.UsageError as exc:
         usage_error(str(exc))
     colour = colour_system() if output_format is OutputFormat.text else None
     sys.stdout.write(api.render_findings(run, output_format.value, verbose=verbose, quiet=quiet,
-                                         colour=colour))
+                                         colour=colour, lang=language))
     raise typer.Exit(EXIT_FINDINGS if run.failing else EXIT_CLEAN)
