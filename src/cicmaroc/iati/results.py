@@ -118,7 +118,8 @@ class _Context:
                                        decided_by=reading.reading.decided_by,
                                        decided_on=reading.reading.decided_on.isoformat(),
                                        reason=" ".join(reading.reading.reason.split()).rstrip(".")))
-        narratives(node, "comment", [(lang, " ".join(parts)) for lang, parts in texts.items()])
+        # the printed text on its own line, exact; the reading after it
+        narratives(node, "comment", [(lang, "\n".join(parts)) for lang, parts in texts.items()])
 
     def actual(self, measure: Measure, by_year: Mapping[int, Mapping[str, Value]], start: int, end: int,
                expected: Sequence[str]) -> tuple[Fraction, list[tuple[str, str | None]]] | None:
