@@ -8,7 +8,7 @@ Built from the demo programme (examples/demo/data: the real plan with FICTIONAL 
 - one monitoring file per year 2017-2021 (the demo's 2020 figures stand in for 2021), in which
   every commune and partnership copy reports every indicator, and every partnership copy reports
   its spending; programme-level reports and the associations' spending stay single;
-- logframe, budget, country and risks are the demo's, unchanged.
+- logframe, budget, country, risks and the (FICTIONAL) IATI publisher file are the demo's, unchanged.
 
 So the files have the real files' shape and byte mix. The figures mean nothing: every generated
 file starts with a comment saying it is fictional, and none of it is the programme's data.
@@ -87,7 +87,7 @@ def build(copies: int, target: Path) -> Path:
         shutil.rmtree(data)
     (data / "partners").mkdir(parents=True)
     (data / "monitoring").mkdir()
-    for name in ("logframe.yaml", "budget.yaml", "country.yaml", "risks.yaml"):
+    for name in ("logframe.yaml", "budget.yaml", "country.yaml", "risks.yaml", "iati.yaml"):
         if (DEMO / name).exists():
             shutil.copyfile(DEMO / name, data / name)
     copied: set[str] = set()

@@ -345,7 +345,7 @@ def test_cli_unreadable_file_is_a_finding_exit_1(tmp_path: Path):
 
 
 @pytest.mark.parametrize("args", [
-    ["iati"],  # writing the programme: not available yet
+    ["iati"],  # no data folder here
     ["iati", "data", "-o", "programme.xml"],
     ["iati", "--check", "missing.xml"],
     ["iati", "--check", "."],
@@ -358,14 +358,6 @@ def test_cli_usage_errors_exit_2_and_write_nothing(tmp_path: Path, monkeypatch, 
     result = run(*args)
     assert result.exit_code == 2
     assert list(tmp_path.iterdir()) == []
-
-
-def test_cli_write_mode_says_it_is_not_available_yet(tmp_path: Path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(app, ["iati", "--as-of", "2019"])
-    assert result.exit_code == 2
-    said = " ".join(result.stderr.split())
-    assert "not available yet" in said and "cic iati --check FILE" in said
 
 
 def test_iati_codes_are_documented_in_the_registry():

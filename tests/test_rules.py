@@ -36,7 +36,8 @@ def real():
 def test_real_data_reports_the_documents_own_inconsistencies(real):
     found = {f.code for f in real}
     assert found == {"CIC106", "CIC201", "CIC302", "CIC304", "CIC401", "CIC402", "CIC406", "CIC501",
-                     "CIC502", "CIC602", "CIC603", "CIC604", "CIC605"}
+                     "CIC502", "CIC602", "CIC603", "CIC604", "CIC605",
+                     "CIC810"}  # not the document's: the IATI values it does not give, TODO in data/iati.yaml
 
 
 def test_partner_budgets_against_t3_line(real):

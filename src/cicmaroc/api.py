@@ -43,6 +43,7 @@ if TYPE_CHECKING:  # the report, fmt, IATI and output stacks load only for the c
     from cicmaroc.files.git import Revision
     from cicmaroc.fmt.rewrite import FormatOutcome
     from cicmaroc.iati.check import IatiCheck
+    from cicmaroc.iati.export import IatiExport
     from cicmaroc.review.changes import Diff
     from cicmaroc.rules.base import Code
 
@@ -62,6 +63,7 @@ __all__ = [
     "display_path",
     "error_text",
     "explain",
+    "export_iati",
     "find_data_dir",
     "format_files",
     "language",
@@ -286,8 +288,8 @@ def _readings(programme: Programme) -> ReadProgramme:
         return ReadProgramme(programme, (), (crashed(phrase("the agreed readings"), exc),))
 
 
-def render_findings(found: Run | IatiCheck, output_format: str, *, verbose: bool = False, quiet: bool = False,
-                    colour: str | None = None, lang: str = "en") -> str:
+def render_findings(found: Run | IatiCheck | IatiExport, output_format: str, *, verbose: bool = False,
+                    quiet: bool = False, colour: str | None = None, lang: str = "en") -> str:
     """The findings of a run (or of an IATI check) in `output_format` (text, json, github, sarif).
 
     `colour` is the terminal's colour system for the text format (None: plain text); `lang` the
@@ -299,9 +301,8 @@ def render_findings(found: Run | IatiCheck, output_format: str, *, verbose: bool
     if isinstance(found, Run):
         listing = Listing(found.findings.items, found.stats, found.programme.sources, verbose, quiet, colour,
                           lang)
-    else:
-        sources = {found.file: found.source} if found.source is not None else {}
-        listing = Listing(found.findings, {}, sources, verbose, quiet, colour, lang)
+    else:  # an IATI file checked, or an export refused (its findings are on the data files)
+        listing = Listing(found.findings, {}, found.sources, verbose, quiet, colour, lang)
     return emitter(output_format)(listing)
 
 
@@ -511,3 +512,23 @@ def check_iati(file: Path, as_of: dt.date, max_bytes: int | None = None) -> Iati
     from cicmaroc.iati.check import DEFAULT_MAX_BYTES, check_file
 
     return check_file(file, as_of, str(file), max_bytes or DEFAULT_MAX_BYTES)
+
+
+def export_iati(path: Path | None, as_of: dt.date, rev: str | None = None) -> IatiExport:
+    """The programme at `path` (with `rev`, as of that git revision) as an IATI 2.03 activity
+    file, as of `as_of` (docs/iati.md).
+
+    Refused, with one finding per problem and no file, while a value of data/iati.yaml is TODO (or
+    the file is missing, unreadable or wrong: CIC810-CIC812), and when the file built does not pass
+    `check_iati` itself (its findings, then). Raises `DataError` when the logframe or the budget
+    could not be read. lxml loads only here.
+    """
+    from cicmaroc.iati.export import export_checked
+
+    run = validate(path, rev=rev)
+    missing = [name for name, doc in (("data/logframe.yaml", run.programme.logframe),
+                                      ("data/budget.yaml", run.programme.budget)) if doc is None]
+    if missing:
+        raise DataError(f"{' and '.join(missing)} could not be read; run 'cic validate' first.")
+    with exact_arithmetic():
+        return export_checked(run.read, run.actuals, as_of)

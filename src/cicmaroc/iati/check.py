@@ -33,6 +33,11 @@ class IatiCheck:
     source: SourceDoc | None = None  # the file's text, to show each finding's line
     activities: int = 0
 
+    @property
+    def sources(self) -> dict[str, SourceDoc]:
+        """The file's text by its name, for the outputs to show each finding's line (none if unread)."""
+        return {self.file: self.source} if self.source is not None else {}
+
     def failing(self) -> list[Finding]:
         """The findings that make the check fail (errors and warnings; information does not)."""
         return Findings(self.findings).failing()

@@ -38,6 +38,7 @@ SINGLE_FILES: dict[str, Kind] = {
     "risks.yaml": Kind("risks", "cicmaroc.models.risks:Risks"),
     "waivers.yaml": Kind("waivers", "cicmaroc.models.waivers:Waivers"),
     "readings.yaml": Kind("readings", "cicmaroc.models.readings:Readings"),
+    "iati.yaml": Kind("publisher", "cicmaroc.models.publisher:Publisher"),
 }
 #: Folders holding one file per item (a partnership, a year of monitoring), by name.
 FOLDERS: dict[str, Kind] = {

@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # the models are imported as files of their kind are read (`l
     from cicmaroc.models.logframe import Logframe
     from cicmaroc.models.monitoring import MonitoringYear
     from cicmaroc.models.partners import MoroccanCommune, Partner
+    from cicmaroc.models.publisher import Publisher
     from cicmaroc.models.readings import Readings
     from cicmaroc.models.risks import Risks
     from cicmaroc.models.waivers import Waivers
@@ -71,6 +72,7 @@ class Programme:
         "logframe",
         "monitoring",
         "partners",
+        "publisher",
         "readings",
         "risks",
         "root",
@@ -88,6 +90,7 @@ class Programme:
         self.risks: Doc[Risks] | None = None
         self.waivers: Doc[Waivers] | None = None
         self.readings: Doc[Readings] | None = None
+        self.publisher: Doc[Publisher] | None = None  # data/iati.yaml, for `cic iati`
         self.monitoring: list[Doc[MonitoringYear]] = []  # one per year file
         self.sources: dict[str, SourceDoc] = {}
         #: Kinds (attribute names) with a file that could not be read or validated: checks that

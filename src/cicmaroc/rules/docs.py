@@ -22,6 +22,7 @@ FAMILIES = {
     "partners": N_("Partner sheets"),
     "monitoring": N_("Monitoring"),
     "iati": N_("IATI files (`cic iati --check`)"),
+    "iati-publisher": N_("The IATI publisher file (data/iati.yaml)"),
     "readings": N_("Agreed readings"),
     "waivers": N_("Waivers"),
 }

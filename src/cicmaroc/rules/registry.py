@@ -23,6 +23,7 @@ from cicmaroc.rules import (
     indicators,
     monitoring,
     partners,
+    publisher,
     readings,
     references,
     risks,
@@ -39,13 +40,14 @@ if TYPE_CHECKING:
 #: Every code, in code order: the one table.
 CODES: tuple[Code, ...] = tuple(sorted(
     (*files.CODES, *budget.CODES, *partners.CODES, *references.CODES, *indicators.CODES, *risks.CODES,
-     *monitoring.CODES, *iati.CODES, *waivers.CODES, *readings.CODES,
+     *monitoring.CODES, *iati.CODES, *publisher.CODES, *waivers.CODES, *readings.CODES,
      *translations.CODES), key=lambda c: c.code))
 BY_CODE: dict[str, Code] = {c.code: c for c in CODES}
 #: The checks, in the order they run (the order of findings that share a place).
 CHECKS: tuple[Check, ...] = (*budget.CHECKS, budget.PARTNERS_CHECK, *partners.COUNTRY_CHECKS,
                              *references.CHECKS,
-                             *indicators.CHECKS, *risks.CHECKS, *partners.CHECKS, *translations.CHECKS)
+                             *indicators.CHECKS, *risks.CHECKS, *partners.CHECKS, *translations.CHECKS,
+                             *publisher.CHECKS)
 
 
 def code(name: str) -> Code | None:

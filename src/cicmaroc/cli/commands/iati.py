@@ -1,8 +1,9 @@
-"""`cic iati`: the programme as an IATI 2.03 activity file (to come), and `--check FILE` (done).
+"""`cic iati`: the programme as an IATI 2.03 activity file, and `--check FILE`.
 
 Two modes on one command, so that officers find both where the IATI work is:
-- `cic iati [PATH] [--as-of YEAR] [-o FILE]` writes the programme's activity file. Not built
-  yet (issue 14, second part): it says so and exits 2, writing nothing.
+- `cic iati [PATH] [--as-of YEAR] [-o FILE]` writes the programme's activity file (docs/iati.md).
+  While a value of data/iati.yaml is TODO, or if the file built fails its own check, it prints
+  the findings, writes nothing and exits 1.
 - `cic iati --check FILE [--as-of YEAR|DATE]` checks any IATI activity file, this programme's or
   another publisher's, and prints located findings in the formats of `cic validate`.
 """
@@ -20,9 +21,12 @@ from cicmaroc.cli.app import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
     DataPath,
+    LangOption,
     OutputFormat,
+    Revision,
     colour_system,
     console,
+    data_error,
     usage_error,
 )
 
@@ -36,47 +40,77 @@ def iati(
     as_of: Annotated[str | None, typer.Option(
         "--as-of", metavar="YEAR|DATE", show_default=False,
         help="The date the file is judged at: nothing may be dated after it. A year means its last "
-             "day (2019 is 2019-12-31). Default with --check: today.")] = None,
+             "day (2019 is 2019-12-31); the export counts only the years ended by then. "
+             "Default: today.")] = None,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE", show_default=False,
-        help="Where to write the programme's IATI file (the writing mode, not available yet).")] = None,
+        help="Write the programme's IATI file here (replaced in one step; a pipe or a terminal is "
+             "written into) instead of printing it.")] = None,
     output_format: Annotated[OutputFormat, typer.Option(
-        "--format", "-f", help="With --check: text for people, json for scripts, github for Actions "
-        "annotations, sarif for code-scanning tools.")] = OutputFormat.text,
+        "--format", "-f", help="How findings are printed (of --check, or why the export was refused): text "
+        "for people, json for scripts, github for Actions annotations, sarif for code-scanning "
+        "tools.")] = OutputFormat.text,
     quiet: Annotated[bool, typer.Option("--quiet", "-q",
                                         help="Text format: print findings only, no summary.")] = False,
     max_file_size: Annotated[int | None, typer.Option(
         "--max-file-size", min=1, show_default=False,
         help="With --check: refuse files larger than this many bytes (default 50 MiB), unread.")] = None,
+    lang: LangOption = None,
+    rev: Revision = None,
 ) -> None:
-    """Check an IATI 2.03 activity file (--check FILE); writing the programme's comes later."""
+    """Write the programme as an IATI 2.03 activity file, or check any IATI file (--check FILE).
+
+    The export is as of --as-of (default: today): only years ended by then count, for actuals
+    and spending. Identifiers come from data/iati.yaml; while one is TODO nothing is written.
+    """
     from cicmaroc import api
 
     try:
         day = api.as_of_date(as_of) if as_of is not None else None
-    except ValueError as exc:
+        language = api.language(lang.value if lang else None, "en", path=path if check is None else None)
+    except (ValueError, api.UsageError) as exc:
         usage_error(str(exc))
     if check is None:
-        _write(path, day, output)
+        _write(path, rev, day or dt.date.today(), output, output_format, quiet, language)
         return
-    if path is not None or output is not None:
-        usage_error("--check reads FILE and writes nothing: give it no data folder and no -o.")
-    _check(check, day or dt.date.today(), output_format, quiet, max_file_size)
+    if path is not None or output is not None or rev is not None:
+        usage_error("--check reads FILE and writes nothing: give it no data folder, no -o and no --rev.")
+    _check(check, day or dt.date.today(), output_format, quiet, max_file_size, language)
 
 
-def _write(path: Path | None, as_of: dt.date | None, output: Path | None) -> None:
-    """TODO(issue 14, second part): export the programme at `path` as IATI 2.03 to `output`.
+def _write(path: Path | None, rev: str | None, as_of: dt.date, output: Path | None,
+           output_format: OutputFormat, quiet: bool, lang: str) -> None:
+    from cicmaroc import api
 
-    To come after the architecture refactor and the indicator-status work: read the programme
-    and data/iati.yaml, refuse (exit 1, one finding per missing publisher value) while a value
-    is TODO, build the file, run `iati.check.check_bytes` on it, write it atomically.
-    """
-    usage_error("Writing the programme as an IATI file is not available yet. "
-                "`cic iati --check FILE` checks an IATI activity file.")
+    try:
+        result = api.export_iati(path, as_of, rev)
+    except api.UsageError as exc:
+        usage_error(str(exc))
+    except api.DataError as exc:
+        data_error(str(exc))
+    if result.xml is None:  # refused: say why, write nothing
+        if output_format is OutputFormat.text and not quiet:
+            console(stderr=True).print(api.say(lang, "Nothing was written: the programme cannot be published "
+                                                     "in IATI until these are resolved."), soft_wrap=True)
+        colour = colour_system() if output_format is OutputFormat.text else None
+        sys.stdout.write(api.render_findings(result, output_format.value, quiet=quiet, colour=colour,
+                                             lang=lang))
+        raise typer.Exit(EXIT_FINDINGS)
+    if output is None:
+        sys.stdout.write(result.xml.decode("utf-8"))
+        return
+    try:
+        api.write_output(output, result.xml.decode("utf-8"))
+    except api.UsageError as exc:
+        usage_error(str(exc))
+    if not quiet:
+        console(stderr=True).print(api.say(lang, "Wrote the programme's IATI 2.03 activity file, as of {day}, "
+                                           "to {file}; it passes `cic iati --check`.",
+                                           day=as_of.isoformat(), file=str(output)), soft_wrap=True)
 
 
 def _check(file: Path, as_of: dt.date, output_format: OutputFormat, quiet: bool,
-           max_file_size: int | None) -> None:
+           max_file_size: int | None, lang: str) -> None:
     from cicmaroc import api
 
     if not file.exists() and not file.is_symlink():
@@ -91,5 +125,5 @@ def _check(file: Path, as_of: dt.date, output_format: OutputFormat, quiet: bool,
             activities = f"{result.activities} activit{'y' if result.activities == 1 else 'ies'}"
             console().print(f"Checked {result.file} ({activities}) against IATI 2.03 (schema, codelists, "
                             f"the Standard's rules) as of {result.as_of.isoformat()}.", soft_wrap=True)
-    sys.stdout.write(api.render_findings(result, output_format.value, quiet=quiet, colour=colour))
+    sys.stdout.write(api.render_findings(result, output_format.value, quiet=quiet, colour=colour, lang=lang))
     raise typer.Exit(EXIT_FINDINGS if result.failing() else EXIT_CLEAN)

@@ -1,0 +1,160 @@
+"""The activity's results: the outcome (type 2) and R1-R7 (type 1), one indicator per measure.
+
+Each IATI indicator has one measure, so an indicator of the logframe with two measures (IOV 1.2:
+programmes and plans) becomes two IATI indicators with the same reference. Values come from the
+programme as read (agreed readings applied, each stated in a comment) and are computed as `cic
+progress` computes them (`analysis.progress`): a target printed only as a share of the communes
+("100 %") is that share of the communes expected to report. Texts are the document's, exact.
+
+A period's actual is the roll-up of the monitoring reports up to the last year counted; when
+reports are missing it is the value of the reports received, and its comment says so, with the
+range the missing ones leave open and who reported. Nothing reported: no actual (never zero).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from fractions import Fraction
+
+from lxml import etree
+
+from cicmaroc.analysis.actuals import PROGRAMME, Actuals, Value
+from cicmaroc.analysis.progress import Rolled, reporters_by_level, rollup, target_value
+from cicmaroc.iati.elements import narratives, number
+from cicmaroc.iati.sentences import LANGUAGES, sentence
+from cicmaroc.models.logframe import Indicator, Measure, Target
+from cicmaroc.rules.readings import ReadProgramme
+from cicmaroc.years import BASELINE_YEAR, FIRST_YEAR, LAST_YEAR, YEAR3
+
+OUTCOME, OUTPUT = "2", "1"
+UNIT, PERCENTAGE = "1", "2"
+#: The reporting organisation's own codes (IndicatorVocabulary 99): the logframe's IOV numbers.
+OWN_VOCABULARY = "99"
+#: The two periods of every indicator: An 3 (2017-2019) and An 5 (2020-2021), with their cells.
+PERIODS: tuple[tuple[int, int, str], ...] = ((FIRST_YEAR, YEAR3, "year3"), (YEAR3 + 1, LAST_YEAR, "year5"))
+
+Names = Mapping[str, str]
+
+
+def write(activity: etree._Element, read: ReadProgramme, actuals: Actuals, years: Sequence[int]) -> None:
+    """Append the outcome's and the results' `<result>` elements to `activity`."""
+    prog = read.programme
+    assert prog.logframe is not None
+    frame = prog.logframe.model
+    communes = list(prog.communes())
+    reporters = reporters_by_level([c.id for c in communes], [p.model.id for p in prog.partners])
+    names = {c.id: c.commune.local_partner_name for c in communes}
+    names |= {p.model.id: p.model.belgian_commune.name for p in prog.partners}
+    context = _Context(read, actuals, years, reporters, names)
+    outcome = frame.outcome
+    context.result(activity, OUTCOME, [("fr", outcome.text_fr), ("nl", outcome.text_nl)], outcome.indicators)
+    for result in frame.results:
+        context.result(activity, OUTPUT, [("fr", result.text)], result.indicators)
+
+
+class _Context:
+    """What every indicator needs: the programme as read, the checked figures, who reports what."""
+
+    def __init__(self, read: ReadProgramme, actuals: Actuals, years: Sequence[int],
+                 reporters: Mapping[str, Sequence[str]], names: Names) -> None:
+        self.read = read
+        self.actuals = actuals
+        self.years = years
+        self.reporters = reporters
+        self.names = names
+
+    def result(self, activity: etree._Element, kind: str, title: list[tuple[str, str | None]],
+               indicators: Sequence[Indicator]) -> None:
+        result = etree.SubElement(activity, "result", type=kind)
+        narratives(result, "title", title)
+        for indicator in indicators:
+            for measure in indicator.measures:
+                self.indicator(result, indicator, measure)
+
+    def indicator(self, result: etree._Element, indicator: Indicator, measure: Measure) -> None:
+        expected = self.reporters[indicator.level]
+        element = etree.SubElement(result, "indicator", {
+            "measure": PERCENTAGE if measure.rollup == "ratio" else UNIT,
+            "ascending": "0" if measure.direction == "decreasing" else "1"})
+        narratives(element, "title", [("fr", indicator.text)])
+        described = [(lang, " ".join(filter(None, (
+            sentence("measure", lang, unit=measure.unit),
+            sentence("sources", lang, sources="; ".join(indicator.sources)) if indicator.sources else None))))
+            for lang in LANGUAGES]
+        narratives(element, "description", described)
+        etree.SubElement(element, "reference", vocabulary=OWN_VOCABULARY, code=indicator.id)
+        baseline = target_value(indicator.baseline, measure, len(expected))
+        if baseline is not None:  # a baseline without a value is refused for a unit or a percentage
+            cell = etree.SubElement(element, "baseline", {
+                "year": str(BASELINE_YEAR), "iso-date": f"{BASELINE_YEAR}-12-31", "value": number(baseline)})
+            self.comment(cell, indicator.baseline, indicator.id, "baseline", measure.id)
+        by_year = self.actuals.measure(indicator.id, measure.id)
+        for start, end, cell_name in PERIODS:
+            cell_target: Target = getattr(indicator, cell_name)
+            target = target_value(cell_target, measure, len(expected))
+            actual = self.actual(measure, by_year, start, end, expected)
+            if target is None and actual is None:
+                continue
+            period = etree.SubElement(element, "period")
+            etree.SubElement(period, "period-start", {"iso-date": f"{start}-01-01"})
+            etree.SubElement(period, "period-end", {"iso-date": f"{end}-12-31"})
+            if target is not None:
+                node = etree.SubElement(period, "target", value=number(target))
+                self.comment(node, cell_target, indicator.id, cell_name, measure.id)
+            if actual is not None:
+                value, comment = actual
+                node = etree.SubElement(period, "actual", value=number(value))
+                narratives(node, "comment", comment)
+
+    def comment(self, node: etree._Element, cell: Target, indicator: str, cell_name: str,
+                measure: str) -> None:
+        """The printed text of a baseline or target cell, and the agreed reading it was computed with."""
+        reading = (self.read.reading_for("target", indicator, cell_name, "values", measure)
+                   or self.read.reading_for("target", indicator, cell_name, "percents", measure))
+        texts: dict[str, list[str]] = {"fr": [cell.text], "nl": []}
+        if reading is not None:
+            for lang in LANGUAGES:
+                texts[lang].append(sentence("reading", lang, printed=reading.printed, read_as=reading.read_as,
+                                       decided_by=reading.reading.decided_by,
+                                       decided_on=reading.reading.decided_on.isoformat(),
+                                       reason=" ".join(reading.reading.reason.split()).rstrip(".")))
+        # the printed text on its own line, exact; the reading after it
+        narratives(node, "comment", [(lang, "\n".join(parts)) for lang, parts in texts.items()])
+
+    def actual(self, measure: Measure, by_year: Mapping[int, Mapping[str, Value]], start: int, end: int,
+               expected: Sequence[str]) -> tuple[Fraction, list[tuple[str, str | None]]] | None:
+        """The period's actual and its comment, or None when nothing counted is reported."""
+        counted = [y for y in self.years if y <= end]
+        if not counted or counted[-1] < start:
+            return None
+        year = counted[-1]
+        figure = rollup(measure.rollup, measure.kind, by_year, year, expected)
+        if figure is None:
+            return None
+        value = figure.value if figure.exact else (
+            figure.among_reported if measure.rollup == "ratio" else figure.low)
+        if value is None:
+            return None
+        cell = by_year.get(year, {})
+        reported = [r for r in expected if r in cell]
+        missing = [r for r in expected if r not in cell]
+        if figure.exact:
+            return value, [(lang, " ".join(filter(None, (
+                sentence("complete", lang, year=year, count=len(reported), expected=len(expected)),
+                sentence("silent", lang, missing=self._names(missing, lang)) if missing else None))))
+                for lang in LANGUAGES]
+        return value, [(lang, self._partial(figure, year, reported, missing, len(expected), lang))
+                       for lang in LANGUAGES]
+
+    def _partial(self, figure: Rolled, year: int, reported: Sequence[str], missing: Sequence[str],
+                 expected: int, lang: str) -> str:
+        bound = (sentence("at-least", lang, low=number(figure.low)) if figure.high is None
+                 else sentence("between", lang, low=number(figure.low), high=number(figure.high)))
+        return sentence("partial", lang, year=year, bound=bound, count=len(reported), expected=expected,
+                   reporters=self._names(reported, lang), missing=self._names(missing, lang))
+
+    def _names(self, ids: Sequence[str], lang: str) -> str:
+        if not ids:
+            return sentence("none", lang)
+        return ", ".join(sentence("programme", lang) if i == PROGRAMME else self.names.get(i, i) for i in ids)
+

@@ -1,0 +1,58 @@
+"""The sentences the IATI export writes itself, in French and in Dutch (never English).
+
+Everything else in the file is the document's own text, transcribed. These are the few
+sentences cic adds: the comments that say which year an actual is for, who reported, and what
+agreed reading a figure was computed with. Each is a template with named placeholders, one per
+language of the published narratives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+#: The languages of the narratives cic writes, in the order they are written.
+LANGUAGES: tuple[str, ...] = ("fr", "nl")
+
+_WORDS: Mapping[str, Mapping[str, str]] = {
+    "complete": {
+        "fr": "Valeur au 31/12/{year} ({count} rapports reçus sur {expected} attendus).",
+        "nl": "Waarde op 31/12/{year} ({count} van de {expected} verwachte rapporten ontvangen).",
+    },
+    "silent": {
+        "fr": "Sans rapport, qui ne changerait pas la valeur : {missing}.",
+        "nl": "Geen rapport, dat de waarde niet zou veranderen: {missing}.",
+    },
+    "partial": {
+        "fr": "Partiel au 31/12/{year} : valeur des seuls rapports reçus ({bound}). Ont rapporté : "
+              "{reporters} ({count} sur {expected}). Sans rapport : {missing}.",
+        "nl": "Gedeeltelijk op 31/12/{year}: waarde van de ontvangen rapporten alleen ({bound}). "
+              "Rapporteerden: {reporters} ({count} van {expected}). Geen rapport: {missing}.",
+    },
+    "at-least": {"fr": "au moins {low}", "nl": "minstens {low}"},
+    "between": {"fr": "entre {low} et {high}", "nl": "tussen {low} en {high}"},
+    "none": {"fr": "aucun", "nl": "geen"},
+    "reading": {
+        "fr": "Lecture convenue : imprimé {printed}, lu {read_as} ({decided_by}, {decided_on} : {reason}).",
+        "nl": "Afgesproken lezing: gedrukt {printed}, gelezen als {read_as} ({decided_by}, {decided_on}: "
+              "{reason}).",
+    },
+    "measure": {"fr": "Mesure : {unit}.", "nl": "Meting: {unit}."},
+    "sources": {"fr": "Sources de vérification : {sources}.", "nl": "Verificatiebronnen: {sources}."},
+    "spending": {
+        "fr": "Dépenses {year} de {spender}, selon le suivi {year}.",
+        "nl": "Uitgaven {year} van {spender}, volgens de monitoring {year}.",
+    },
+    "programme": {"fr": "le programme", "nl": "het programma"},
+    "fictional": {
+        "fr": "FICTIF : ce fichier décrit le programme de démonstration ; ses identifiants et ses chiffres "
+              "de "
+              "suivi sont inventés.",
+        "nl": "FICTIEF: dit bestand beschrijft het demonstratieprogramma; de identificatoren en "
+              "monitoringcijfers zijn verzonnen.",
+    },
+}
+
+
+def sentence(key: str, lang: str, **values: object) -> str:
+    """The sentence `key` in `lang`, its placeholders filled."""
+    return _WORDS[key][lang].format(**values)

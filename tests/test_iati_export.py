@@ -1,0 +1,367 @@
+"""`cic iati`: the programme as one IATI 2.03 activity, and the publisher file's findings (CIC810-CIC812).
+
+The demo programme (examples/demo, FICTIONAL monitoring and a FICTIONAL publisher file) is
+exported as of 2019 and compared byte for byte with tests/golden/iati-demo-2019.xml. To
+regenerate it after a deliberate change:
+
+    CIC_UPDATE_GOLDEN=1 python -m pytest tests/test_iati_export.py
+
+then read its diff before committing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from tests.conftest import REPO
+from typer.testing import CliRunner
+
+from cicmaroc import api
+from cicmaroc.cli.main import app
+from cicmaroc.iati.check import check_bytes
+from cicmaroc.iati.export import POLICY_MARKERS, spending_by_spender
+
+DEMO = REPO / "examples" / "demo" / "data"
+GOLDEN = REPO / "tests" / "golden" / "iati-demo-2019.xml"
+AS_OF = dt.date(2019, 12, 31)
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def export(data: Path, as_of: dt.date = AS_OF) -> etree._Element:
+    result = api.export_iati(data, as_of)
+    assert result.xml is not None, [f"{f.code} {f.location} {f.message}" for f in result.findings]
+    return etree.fromstring(result.xml)
+
+
+@pytest.fixture(scope="module")
+def demo_xml() -> bytes:
+    result = api.export_iati(DEMO, AS_OF)
+    assert result.xml is not None
+    return result.xml
+
+
+@pytest.fixture
+def demo_copy(tmp_path: Path) -> Path:
+    data = tmp_path / "data"
+    shutil.copytree(DEMO, data)
+    return data
+
+
+def line_of(path: Path, needle: str) -> int:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    (line,) = [i for i, text in enumerate(lines, start=1) if needle in text]
+    return line
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} is in {path.name} {text.count(old)} times"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+# -- the demo's export ------------------------------------------------------------------------
+
+
+def test_demo_export_matches_the_golden_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.chdir(tmp_path)  # the file must not depend on the current folder
+    out = tmp_path / "demo.xml"
+    result = CliRunner().invoke(app, ["iati", "--as-of", "2019", str(DEMO), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    produced = out.read_bytes()
+    if os.environ.get("CIC_UPDATE_GOLDEN"):
+        GOLDEN.write_bytes(produced)
+    assert produced == GOLDEN.read_bytes(), "regenerate with CIC_UPDATE_GOLDEN=1 and review the diff"
+    assert b"FICTIF" in produced  # the demo's identifiers and figures are invented, and the file says so
+
+
+def test_the_golden_file_passes_schema_codelists_and_rules_with_no_finding():
+    checked = check_bytes(GOLDEN.read_bytes(), "iati-demo-2019.xml", AS_OF)
+    assert checked.activities == 1
+    assert [f"{f.code} {f.location} {f.message}" for f in checked.findings] == []
+
+
+def test_cli_check_accepts_the_export(tmp_path: Path):
+    out = tmp_path / "demo.xml"
+    assert CliRunner().invoke(app, ["iati", "--as-of", "2019", str(DEMO), "-o", str(out)]).exit_code == 0
+    result = CliRunner().invoke(app, ["iati", "--check", str(out), "--as-of", "2019"])
+    assert result.exit_code == 0 and "No problems found" in result.stdout
+
+
+def test_without_o_the_file_goes_to_standard_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["iati", "--as-of", "2019", str(DEMO)])
+    assert result.exit_code == 0
+    assert result.stdout.encode("utf-8") == GOLDEN.read_bytes()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_identifiers_status_dates_country_and_languages(demo_xml: bytes):
+    root = etree.fromstring(demo_xml)
+    activity = root.find("iati-activity")
+    assert root.get("version") == "2.03"
+    assert activity.findtext("iati-identifier") == "BE-BCE_KBO-0000000097-CIC-MAROC-2017-2021-FICTIF"
+    assert activity.find("reporting-org").get("ref") == "BE-BCE_KBO-0000000097"
+    assert activity.find("activity-status").get("code") == "2"
+    dates = {d.get("type"): d.get("iso-date") for d in activity.findall("activity-date")}
+    assert dates == {"1": "2017-01-01", "2": "2017-01-01", "3": "2021-12-31"}  # no actual end yet in 2019
+    assert activity.find("recipient-country").get("code") == "MA"
+    assert {n.get(XML_LANG) for n in activity.find("title")} == {"fr", "nl"}
+    assert {n.get(XML_LANG) for n in activity.find("description[@type='2']")} == {"fr", "nl"}
+    assert all(n.get(XML_LANG) in ("fr", "nl") for n in root.iter("narrative"))
+
+
+def test_participating_organisations_and_their_roles(demo_xml: bytes):
+    activity = etree.fromstring(demo_xml).find("iati-activity")
+    orgs = [(o.get("role"), o.get("ref"), o.get("type"), o.findtext("narrative"))
+            for o in activity.findall("participating-org")]
+    assert ("1", "XM-DAC-2-10", "10", "DGD") in orgs
+    for ref in ("BE-BCE_KBO-0000000097", "BE-BCE_KBO-0000000196"):
+        assert {role for role, r, _, _ in orgs if r == ref} == {"2", "4"}
+    communes = [name for role, ref, kind, name in orgs if ref is None]
+    assert len(communes) == 22
+    assert all(kind == "11" and role == "4" for role, ref, kind, _ in orgs if ref is None)
+    assert "Commune d'Aït Baha" in communes and "Commune de Schaerbeek" in communes
+
+
+def test_one_location_per_moroccan_commune_without_invented_coordinates(demo_xml: bytes):
+    activity = etree.fromstring(demo_xml).find("iati-activity")
+    locations = activity.findall("location")
+    assert len(locations) == 12 and len({loc.get("ref") for loc in locations}) == 12
+    assert activity.find("location/point") is None
+    amerzgane = activity.find("location[@ref='amerzgane']")
+    assert amerzgane.findtext("description/narrative") == "Province Ouarzazate, Région Souss Massa"
+
+
+def test_sectors_sum_to_100_and_policy_markers_come_from_the_cad_markers(demo_xml: bytes):
+    activity = etree.fromstring(demo_xml).find("iati-activity")
+    assert sum(Decimal(s.get("percentage")) for s in activity.findall("sector")) == 100
+    markers = {m.get("code"): m.get("significance") for m in activity.findall("policy-marker")}
+    assert markers["1"] == "2" and markers["3"] == "2"  # Genre, Bonne gouvernance: principal objective
+    assert len(markers) == len(POLICY_MARKERS)  # "HIV/Aids" and "Droits des enfants" have no IATI code
+
+
+def test_yearly_budgets_are_t3_total_co_exactly(demo_xml: bytes):
+    run = api.validate(DEMO)
+    assert run.programme.budget is not None
+    printed = run.programme.budget.model.total.total
+    assert printed is not None
+    budgets = etree.fromstring(demo_xml).findall("iati-activity/budget")
+    got = {b.find("period-start").get("iso-date")[:4]: Decimal(b.findtext("value")) for b in budgets}
+    assert got == {str(year): printed[year] for year in run.programme.budget.model.years}
+    # (their sum is 2030531.25 where T3 prints a grand total of 2030531.24: the budget rules report it)
+
+
+def test_transactions_are_the_monitoring_spending_one_per_spender_and_year(demo_xml: bytes):
+    run = api.validate(DEMO)
+    transactions = etree.fromstring(demo_xml).findall("iati-activity/transaction")
+    assert {t.find("transaction-type").get("code") for t in transactions} == {"4"}
+    for year in (2017, 2018, 2019):
+        those = [t for t in transactions if t.find("transaction-date").get("iso-date") == f"{year}-12-31"]
+        spent = spending_by_spender(run.actuals, year)
+        assert len(those) == len(spent)
+        assert sum(Decimal(t.findtext("value")) for t in those) == sum(
+            v for cells in [run.actuals.spending[year]] for v in cells.values())
+    assert not [t for t in transactions if t.find("transaction-date").get("iso-date") > "2019-12-31"]
+
+
+def _indicator(root: etree._Element, code: str) -> list[etree._Element]:
+    return [i for i in root.iter("indicator") if i.find("reference").get("code") == code]
+
+
+def test_indicators_carry_baseline_targets_and_printed_texts(demo_xml: bytes):
+    root = etree.fromstring(demo_xml)
+    assert [r.get("type") for r in root.iter("result")] == ["2", *["1"] * 7]
+    (iov1,) = _indicator(root, "IOV 1")
+    assert iov1.get("measure") == "1" and iov1.get("ascending") == "1"
+    baseline = iov1.find("baseline")
+    assert (baseline.get("year"), baseline.get("value")) == ("2016", "9")
+    assert baseline.findtext("comment/narrative") == "9 communes disposent d’un SAS (77 %)"
+    periods = iov1.findall("period")
+    spans = [(p.find("period-start").get("iso-date"), p.find("period-end").get("iso-date")) for p in periods]
+    assert spans == [("2017-01-01", "2019-12-31"), ("2020-01-01", "2021-12-31")]
+    assert periods[0].find("target").get("value") == "12"
+    (iov3,) = _indicator(root, "IOV 3")
+    assert iov3.get("measure") == "2"  # a share of women: a percentage
+    assert len(_indicator(root, "IOV 1.2")) == 2  # two measures, two IATI indicators
+
+
+def test_partial_actuals_say_who_reported_and_missing_is_never_zero(demo_xml: bytes):
+    (iov1,) = _indicator(etree.fromstring(demo_xml), "IOV 1")
+    actual = iov1.find("period/actual")
+    comments = {n.get(XML_LANG): n.text for n in actual.find("comment")}
+    assert "Partiel au 31/12/2019" in comments["fr"] and "Sans rapport : Gourrama." in comments["fr"]
+    assert "(11 sur 12)" in comments["fr"] and "Geen rapport: Gourrama." in comments["nl"]
+    assert actual.get("value") == "9"  # the reports received: Gourrama's missing report adds nothing
+    assert iov1.findall("period")[1].find("actual") is None  # 2020-2021: nothing counted as of 2019
+
+
+def test_agreed_readings_are_used_and_stated(demo_xml: bytes):
+    (iov43,) = _indicator(etree.fromstring(demo_xml), "IOV 4.3")
+    target = iov43.findall("period")[1].find("target")
+    assert target.get("value") == "12"  # printed 13, read as 12 (examples/demo/data/readings.yaml)
+    comments = {n.get(XML_LANG): n.text for n in target.find("comment")}
+    assert comments["fr"].startswith("13 communes")  # the printed text, exact
+    assert "Lecture convenue : imprimé 13, lu 12" in comments["fr"]
+    assert "Afgesproken lezing: gedrukt 13, gelezen als 12" in comments["nl"]
+
+
+def test_as_of_cuts_actuals_transactions_and_dates():
+    before = export(DEMO, dt.date(2018, 12, 31))
+    dates = {t.find("transaction-date").get("iso-date") for t in before.iter("transaction")}
+    assert dates == {"2017-12-31", "2018-12-31"}
+    (iov1,) = _indicator(before, "IOV 1")
+    assert "31/12/2018" in iov1.find("period/actual/comment/narrative").text
+    mid_year = export(DEMO, dt.date(2019, 6, 30))  # 2019 has not ended: its figures do not count yet
+    last = max(t.find("transaction-date").get("iso-date") for t in mid_year.iter("transaction"))
+    assert last == "2018-12-31"
+    early = export(DEMO, dt.date(2016, 12, 31))
+    assert not list(early.iter("transaction")) and not list(early.iter("actual"))
+    assert early.find("iati-activity/activity-status").get("code") == "1"
+    assert {d.get("type") for d in early.iter("activity-date")} == {"1", "3"}
+    late = export(DEMO, dt.date(2022, 6, 30))
+    assert late.find("iati-activity/activity-status").get("code") == "3"
+    assert {d.get("type") for d in late.iter("activity-date")} == {"1", "2", "3", "4"}
+
+
+def test_no_monitoring_means_no_actual_and_no_transaction(demo_copy: Path):
+    shutil.rmtree(demo_copy / "monitoring")
+    root = export(demo_copy)
+    assert not list(root.iter("actual")) and not list(root.iter("transaction"))
+    assert list(root.iter("target"))  # the plan is still published
+
+
+def test_accents_and_arabic_survive(demo_copy: Path):
+    edit(demo_copy / "partners" / "etterbeek.yaml", "local_partner_name: Ait Baha",
+         "local_partner_name: Aït Baha – آيت باها")
+    root = export(demo_copy)
+    names = [n.text for n in root.iter("narrative")]
+    assert "Aït Baha – آيت باها" in names
+    assert any("Aït Baha – آيت باها" in n for n in names if n.startswith("Partiel"))  # in who reported
+    assert "Commune rurale d'Aït Zineb" in names
+
+
+# -- refusing: TODO values, a missing or wrong publisher file, a file that would not pass -----
+
+
+def test_real_data_names_each_todo_and_writes_nothing(tmp_path: Path):
+    out = tmp_path / "programme.xml"
+    result = CliRunner().invoke(app, ["iati", str(REPO / "data"), "-o", str(out)])
+    assert result.exit_code == 1
+    assert not out.exists() and list(tmp_path.iterdir()) == []
+    said = result.stdout
+    for field in ("activity_id", "title.nl", "organisations.avcb.ref", "organisations.avcb.type",
+                  "organisations.uvcw.ref", "organisations.uvcw.type", "sectors", "contact"):
+        assert f"CIC810 {field} is still TODO" in said, field
+    assert "XM-DAC-2-10" not in said  # the one identifier given is not reported
+    assert "Nothing was written" in result.stderr
+
+
+def test_real_data_todos_are_validate_findings_on_their_lines():
+    run = api.validate(REPO / "data")
+    todo = [f for f in run.findings.items if f.code == "CIC810"]
+    assert len(todo) == 8
+    assert all(f.location is not None and f.location.file.endswith("iati.yaml") for f in todo)
+    text = (REPO / "data" / "iati.yaml").read_text(encoding="utf-8").splitlines()
+    assert all("TODO" in text[f.location.line - 1] for f in todo if f.location is not None)
+
+
+def test_a_todo_left_in_the_demo_refuses_the_export(demo_copy: Path, tmp_path: Path):
+    edit(demo_copy / "iati.yaml", "ref: BE-BCE_KBO-0000000196", "ref: TODO")
+    result = api.export_iati(demo_copy, AS_OF)
+    assert result.xml is None
+    assert [(f.code, f.location.line if f.location else 0) for f in result.findings] == [
+        ("CIC810", line_of(demo_copy / "iati.yaml", "ref: TODO"))]
+
+
+def test_no_publisher_file_refuses_the_export(demo_copy: Path, tmp_path: Path):
+    (demo_copy / "iati.yaml").unlink()
+    out = tmp_path / "out.xml"
+    result = CliRunner().invoke(app, ["iati", str(demo_copy), "-o", str(out), "--format", "json"])
+    assert result.exit_code == 1 and not out.exists()
+    assert '"CIC810"' in result.stdout and "no IATI publisher file" in result.stdout
+
+
+def test_enterprise_number_check_digits(demo_copy: Path):
+    edit(demo_copy / "iati.yaml", "ref: BE-BCE_KBO-0000000196", "ref: BE-BCE_KBO-0000000195")
+    edit(demo_copy / "iati.yaml", "ref: BE-BCE_KBO-0000000097", "ref: BE-BCE_KBO-00000097")
+    found = [f for f in api.validate(demo_copy).findings.items if f.code == "CIC811"]
+    publisher = demo_copy / "iati.yaml"
+    assert [(f.location.line if f.location else 0, f.message) for f in found] == [
+        (line_of(publisher, "ref: BE-BCE_KBO-00000097"),
+         "BE-BCE_KBO-00000097 is not BE-BCE_KBO- followed by the 10 digits of an enterprise number."),
+        (line_of(publisher, "0000000195"),
+         "BE-BCE_KBO-0000000195: the enterprise number's check digits are 95, but its first eight digits "
+         "give 96; it is mistyped.")]
+    assert api.export_iati(demo_copy, AS_OF).xml is None
+
+
+def test_sector_shares_must_add_up_to_100(demo_copy: Path):
+    edit(demo_copy / "iati.yaml", 'percentage: 40}', 'percentage: 30}')
+    found = [f for f in api.validate(demo_copy).findings.items if f.code == "CIC812"]
+    assert [(f.location.line if f.location else 0, f.message) for f in found] == [
+        (line_of(demo_copy / "iati.yaml", 'code: "15112"'),
+         "The sectors' percentages add up to 90, not 100.")]
+    assert api.export_iati(demo_copy, AS_OF).xml is None
+
+
+def test_the_demo_publisher_file_has_no_finding():
+    codes = {f.code for f in api.validate(DEMO).findings.items}
+    assert not codes & {"CIC810", "CIC811", "CIC812"}
+
+
+def test_a_file_that_fails_its_own_check_is_not_written(demo_copy: Path, tmp_path: Path):
+    edit(demo_copy / "iati.yaml", 'code: "16010"', 'code: "16099"')  # not a DAC 5-digit code
+    out = tmp_path / "out.xml"
+    result = CliRunner().invoke(app, ["iati", "--as-of", "2019", str(demo_copy), "-o", str(out)])
+    assert result.exit_code == 1 and not out.exists()
+    assert "CIC802" in result.stdout and "16099" in result.stdout
+
+
+def test_an_unreadable_logframe_is_a_data_error(demo_copy: Path):
+    (demo_copy / "logframe.yaml").write_text("outcome: [\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["iati", str(demo_copy)])
+    assert result.exit_code == 1 and "logframe.yaml could not be read" in result.stderr
+
+
+def test_refusal_in_dutch(tmp_path: Path):
+    out = tmp_path / "x.xml"
+    result = CliRunner().invoke(app, ["iati", str(REPO / "data"), "--lang", "nl", "-o", str(out)])
+    assert result.exit_code == 1 and list(tmp_path.iterdir()) == []
+    assert "activity_id staat nog op TODO in het IATI-publicatiebestand." in result.stdout
+
+
+def test_rev_exports_the_programme_as_it_was_at_a_tag(tmp_path: Path):
+    """`cic iati --rev TAG` exports the tagged data, whatever the working tree holds now: the
+    demo committed and tagged, then its activity identifier put back to TODO in the working tree.
+    The export at the tag is the golden file; without --rev the export is refused (CIC810)."""
+    import subprocess
+
+    repo = tmp_path / "repo"
+    shutil.copytree(DEMO, repo / "data")
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.invalid",
+                        *args], check=True, capture_output=True)
+
+    git("init", "-q", "-b", "main")
+    git("add", "-A")
+    git("commit", "-q", "-m", "demo (FICTIONAL)")
+    git("tag", "soumis")
+    publisher = repo / "data" / "iati.yaml"
+    publisher.write_text(publisher.read_text(encoding="utf-8").replace(
+        "activity_id: CIC-MAROC-2017-2021-FICTIF", "activity_id: TODO"), encoding="utf-8")
+    out = tmp_path / "at-tag.xml"
+    at_tag = CliRunner().invoke(app, ["iati", str(repo / "data"), "--as-of", AS_OF.isoformat(), "--rev", "soumis",
+                                      "-o", str(out), "--quiet"])
+    assert at_tag.exit_code == 0, at_tag.output
+    assert out.read_bytes() == GOLDEN.read_bytes()
+    now = CliRunner().invoke(app, ["iati", str(repo / "data"), "--as-of", AS_OF.isoformat(), "--format", "json"])
+    assert now.exit_code == 1
+    assert '"CIC810"' in now.stdout
+    assert "TODO" in publisher.read_text(encoding="utf-8")  # the working tree is untouched
