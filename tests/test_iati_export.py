@@ -357,11 +357,11 @@ def test_rev_exports_the_programme_as_it_was_at_a_tag(tmp_path: Path):
     publisher.write_text(publisher.read_text(encoding="utf-8").replace(
         "activity_id: CIC-MAROC-2017-2021-FICTIF", "activity_id: TODO"), encoding="utf-8")
     out = tmp_path / "at-tag.xml"
-    at_tag = CliRunner().invoke(app, ["iati", str(repo / "data"), "--as-of", AS_OF.isoformat(), "--rev", "soumis",
-                                      "-o", str(out), "--quiet"])
+    data, day = str(repo / "data"), AS_OF.isoformat()
+    at_tag = CliRunner().invoke(app, ["iati", data, "--as-of", day, "--rev", "soumis", "-o", str(out), "-q"])
     assert at_tag.exit_code == 0, at_tag.output
     assert out.read_bytes() == GOLDEN.read_bytes()
-    now = CliRunner().invoke(app, ["iati", str(repo / "data"), "--as-of", AS_OF.isoformat(), "--format", "json"])
+    now = CliRunner().invoke(app, ["iati", data, "--as-of", day, "--format", "json"])
     assert now.exit_code == 1
     assert '"CIC810"' in now.stdout
     assert "TODO" in publisher.read_text(encoding="utf-8")  # the working tree is untouched

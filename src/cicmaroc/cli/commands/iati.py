@@ -104,9 +104,9 @@ def _write(path: Path | None, rev: str | None, as_of: dt.date, output: Path | No
     except api.UsageError as exc:
         usage_error(str(exc))
     if not quiet:
-        console(stderr=True).print(api.say(lang, "Wrote the programme's IATI 2.03 activity file, as of {day}, "
-                                           "to {file}; it passes `cic iati --check`.",
-                                           day=as_of.isoformat(), file=str(output)), soft_wrap=True)
+        wrote = api.say(lang, "Wrote the programme's IATI 2.03 activity file, as of {day}, to {file}; it "
+                        "passes `cic iati --check`.", day=as_of.isoformat(), file=str(output))
+        console(stderr=True).print(wrote, soft_wrap=True)
 
 
 def _check(file: Path, as_of: dt.date, output_format: OutputFormat, quiet: bool,
