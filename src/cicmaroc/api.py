@@ -147,18 +147,20 @@ def render_findings(found: Run | IatiCheck, output_format: str, *, verbose: bool
     return emitter(output_format)(listing)
 
 
-def report(path: Path | None, year: int, lang: str = "fr", template: Path | None = None) -> str:
-    """The annual report for `year` as Markdown, with the open findings of `validate(path)`.
+def report(path: Path | None, year: int, lang: str = "fr", template: Path | None = None,
+           fmt: str = "md", reference_docx: Path | None = None) -> str | bytes:
+    """The annual report for `year`, with the open findings of `validate(path)`: Markdown or HTML
+    as text, Word (docx) or PDF as bytes; every format from the same Markdown (`report.FORMATS`).
 
-    Raises `ReportError` (bad year, language or template: checked first) and `ReportDataError`.
+    Raises `ReportError` (bad year, language, format or template: checked first) and `ReportDataError`.
     """
-    from cicmaroc.report import check_request, render_report
+    from cicmaroc.report import check_request, render_document
 
     check_request(year, lang)
     run = validate(path)
     with exact_arithmetic():
-        return render_report(run.read, run.actuals, run.findings, year, lang, template,
-                             run.config.progress_thresholds())
+        return render_document(run.read, run.actuals, run.findings, year, fmt, lang, template,
+                               run.config.progress_thresholds(), reference_docx)
 
 
 def progress(path: Path | None, year: int | None = None) -> dict[str, Any]:
@@ -203,11 +205,14 @@ def system_problem(exc: OSError, action: str) -> str:
     return say(exc, action)
 
 
-def write_output(path: Path, text: str) -> None:
-    """Write `text` to `path` by cic's one write policy (`files.writing`); raises `WriteError`."""
-    from cicmaroc.files.writing import write_text_atomic
+def write_output(path: Path, content: str | bytes) -> None:
+    """Write `content` to `path` by cic's one write policy (`files.writing`); raises `WriteError`."""
+    from cicmaroc.files.writing import write_bytes_atomic, write_text_atomic
 
-    write_text_atomic(path, text)
+    if isinstance(content, bytes):
+        write_bytes_atomic(path, content)
+    else:
+        write_text_atomic(path, content)
 
 
 def format_files(paths: list[Path] | None, *, check: bool = False, diff: bool = False

@@ -1,4 +1,4 @@
-"""`cic report --year YEAR`: the annual report in Markdown, from the data and the templates."""
+"""`cic report --year YEAR`: the annual report as Markdown, HTML, Word or PDF, from the data and the templates."""
 
 from __future__ import annotations
 
@@ -18,33 +18,54 @@ class Language(str, Enum):
     en = "en"
 
 
+class ReportFormat(str, Enum):
+    md = "md"
+    html = "html"
+    docx = "docx"
+    pdf = "pdf"
+
+
 def report(
     year: Annotated[int, typer.Option("--year", "-y", help="The programme year to report on "
                                       "(2017-2021).", show_default=False)],
     path: DataPath = None,
     lang: Annotated[Language, typer.Option("--lang", "-l", help="Language of the report: fr "
                                            "(default), nl or en.")] = Language.fr,
+    fmt: Annotated[ReportFormat, typer.Option(
+        "--format", "-f", help="md: Markdown (default); html: one self-contained page that prints on "
+        "A4; docx: a Word document; pdf: A4, printed by Chromium (needs chromium installed). "
+        "docx and pdf need --output when printing to a terminal.")] = ReportFormat.md,
     template: Annotated[Path | None, typer.Option(
         "--template", "-t", help="Use this Jinja2 template instead of templates/report.md.j2 "
         "(its folder is searched first for included files).", show_default=False)] = None,
+    reference_docx: Annotated[Path | None, typer.Option(
+        "--reference-docx", help="With --format docx: take the styles, page size and margins from "
+        "this Word document, the way a Word template is used.", show_default=False)] = None,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Write the report to this file (replaced in one step; a pipe or a "
         "terminal is written into) instead of printing it.", show_default=False)] = None,
 ) -> None:
-    """Write the annual report for a year: plan, budget execution, indicators, findings."""
+    """Write the annual report for a year: summary, results, budget execution, risks, annexes."""
     from cicmaroc import api
 
+    if output is None and fmt in (ReportFormat.docx, ReportFormat.pdf) and sys.stdout.isatty():
+        usage_error(f"A {fmt.value} report is a binary file; write it with --output FILE "
+                    f"(e.g. -o report-{year}.{fmt.value}).")
     try:
-        text = api.report(path, year, lang.value, template)
+        content = api.report(path, year, lang.value, template, fmt.value, reference_docx)
     except api.UsageError as exc:
         usage_error(str(exc))
     except api.DataError as exc:
         data_error(str(exc))
     if output is None:
-        sys.stdout.write(text)
+        if isinstance(content, bytes):
+            sys.stdout.buffer.write(content)
+            sys.stdout.buffer.flush()
+        else:
+            sys.stdout.write(content)
         return
     try:
-        api.write_output(output, text)
+        api.write_output(output, content)
     except api.UsageError as exc:
         usage_error(str(exc))
     console(stderr=True).print(f"Wrote the {year} report to {output}.", soft_wrap=True)
