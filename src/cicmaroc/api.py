@@ -57,6 +57,8 @@ __all__ = [
     "find_data_dir",
     "format_files",
     "new_monitoring",
+    "new_narrative",
+    "new_risk_follow_up",
     "new_partner",
     "progress",
     "progress_json",
@@ -240,6 +242,20 @@ def new_partner(data: Path | None, partner_id: str, communes: int = 1) -> str:
 def new_monitoring(data: Path | None, year: int) -> str:
     """Create data/monitoring/YEAR.yaml with every reporter's lines commented out; the file as shown."""
     from cicmaroc.fmt.new import new_monitoring as create
+
+    return create(data, year)
+
+
+def new_narrative(data: Path | None, year: int) -> str:
+    """Create data/narrative/YEAR.yaml with an empty text per result and indicator; the file as shown."""
+    from cicmaroc.fmt.new import new_narrative as create
+
+    return create(data, year)
+
+
+def new_risk_follow_up(data: Path | None, year: int) -> str:
+    """Create data/risk-follow-up/YEAR.yaml with every risk commented out; the file as shown."""
+    from cicmaroc.fmt.new import new_risk_follow_up as create
 
     return create(data, year)
 

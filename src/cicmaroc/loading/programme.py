@@ -20,8 +20,10 @@ if TYPE_CHECKING:  # the models are imported as files of their kind are read (`l
     from cicmaroc.models.country import Country
     from cicmaroc.models.logframe import Logframe
     from cicmaroc.models.monitoring import MonitoringYear
+    from cicmaroc.models.narrative import Narrative
     from cicmaroc.models.partners import MoroccanCommune, Partner
     from cicmaroc.models.readings import Readings
+    from cicmaroc.models.risk_follow_up import RiskFollowUp
     from cicmaroc.models.risks import Risks
     from cicmaroc.models.waivers import Waivers
     from cicmaroc.yaml.document import SourceDoc
@@ -70,8 +72,10 @@ class Programme:
         "incomplete",
         "logframe",
         "monitoring",
+        "narrative",
         "partners",
         "readings",
+        "risk_follow_up",
         "risks",
         "root",
         "sources",
@@ -89,6 +93,8 @@ class Programme:
         self.waivers: Doc[Waivers] | None = None
         self.readings: Doc[Readings] | None = None
         self.monitoring: list[Doc[MonitoringYear]] = []  # one per year file
+        self.narrative: list[Doc[Narrative]] = []  # one per year file
+        self.risk_follow_up: list[Doc[RiskFollowUp]] = []  # one per year file
         self.sources: dict[str, SourceDoc] = {}
         #: Kinds (attribute names) with a file that could not be read or validated: checks that
         #: need the complete set (is this commune known?) stay silent rather than report false alarms.
