@@ -9,6 +9,7 @@ missing is None, and templates print it as missing, never as zero.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 from typing import Any
 
@@ -30,9 +31,19 @@ def build_context(figures: dict[str, Any], findings: Findings, root: Path, lang:
         "lang": lang,
         "as_of": dt.date(year, 12, 31),
         "version": __version__,
+        "generated_on": generation_date(),
         "findings": _findings(findings, root),
     })
     return context
+
+
+def generation_date() -> dt.date:
+    """The day the report is made, for its colophon; SOURCE_DATE_EPOCH (the reproducible-builds
+    convention, seconds since 1970) fixes it, so that the same data gives the same report."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    return dt.date.today()
 
 
 # -- findings ----------------------------------------------------------------------------------

@@ -105,6 +105,58 @@ def build_figures(read: ReadProgramme, actuals: Actuals, year: int,
         "partnerships": _partnerships(prog, read, actuals, year, reported, spenders),
         "indicators": _indicators(frame, progress, read, actuals, reporters, names, partner_of),
         "status_counts": _status_counts(progress),
+        "narrative": _narrative(prog, year),
+        "risks": _risks(prog, year),
+        "sources": {
+            "monitoring": [repository_path(f.file, prog.root) for f in actuals.files.get(year, [])],
+            "narrative": [repository_path(d.file, prog.root) for d in prog.narrative if d.model.year == year],
+            "risk_follow_up": [repository_path(d.file, prog.root) for d in prog.risk_follow_up
+                               if d.model.year == year],
+        },
+    }
+
+
+# -- narrative and risks -------------------------------------------------------------------------
+
+
+def _text(text: Any) -> dict[str, str | None] | None:
+    """A text in fr and/or nl, or None when nothing is written in either."""
+    if text is None or not (text.fr or text.nl):
+        return None
+    return {"fr": text.fr or None, "nl": text.nl or None}
+
+
+def _narrative(prog: Programme, year: int) -> dict[str, Any]:
+    """What the officers wrote for the year (data/narrative/<year>.yaml): summary, per result (and
+    the outcome) and per indicator; a text nobody wrote is None, and the report says so."""
+    docs = [d.model for d in prog.narrative if d.model.year == year]
+    if not docs:
+        return {"file": False, "summary": None, "results": {}, "indicators": {}}
+    model = docs[0]
+    return {
+        "file": True,
+        "summary": _text(model.summary),
+        "results": {rid: _text(r.text) for rid, r in model.results.items()},
+        "indicators": {iid: _text(t) for r in model.results.values() for iid, t in r.indicators.items()},
+    }
+
+
+def _risks(prog: Programme, year: int) -> dict[str, Any]:
+    """The risk table, each risk with its follow-up for the year (data/risk-follow-up/<year>.yaml) or None."""
+    if prog.risks is None:
+        return {"table": False, "follow_up_file": False, "rows": []}
+    docs = [d.model for d in prog.risk_follow_up if d.model.year == year]
+    follow: dict[str, Any] = {}
+    for status in docs[0].risks if docs else []:
+        follow.setdefault(status.risk, {"probability": status.probability, "impact": status.impact,
+                                        "level": status.level, "occurred": status.occurred,
+                                        "measures_taken": status.measures_taken})
+    return {
+        "table": True,
+        "follow_up_file": bool(docs),
+        "rows": [{"id": r.id, "source": r.source, "probability": r.probability, "impact": r.impact,
+                  "level": r.level, "measures": r.measures, "owner": r.owner, "follow_up": follow.get(r.id)}
+                 for r in prog.risks.model.risks],
     }
 
 

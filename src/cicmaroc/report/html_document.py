@@ -26,7 +26,7 @@ h1 { font-size: 1.7rem; color: var(--accent); border-bottom: 3px solid var(--acc
 h2 { font-size: 1.35rem; color: var(--accent); margin-top: 2.4rem; border-bottom: 1px solid var(--rule); }
 h3 { font-size: 1.1rem; margin-top: 1.8rem; }
 h4 { font-size: 1rem; margin-top: 1.2rem; }
-table { border-collapse: collapse; margin: .8rem 0 1.2rem; font-size: .82rem; width: 100%; }
+table { border-collapse: collapse; margin: .8rem 0 1.2rem; font-size: .82rem; }
 th, td { border: 1px solid var(--rule); padding: .25rem .45rem; vertical-align: top; }
 th { background: var(--head); text-align: left; }
 blockquote { margin: 1rem 0; padding: .5rem 1rem; border-left: 4px solid #d9822b; background: #fdf6ee; }

@@ -2,7 +2,8 @@
 
 A follow-up names a risk of the table, in the legend's words, and its level follows the matrix of
 probability × impact as the table rates it (CIC502's logic: a risk at least as probable and as
-serious as another is rated at least as high, here across the table and the year's follow-up).
+serious as another is rated at least as high, here among the risks followed up in one year; the
+table's own ratings are CIC502's).
 """
 
 from __future__ import annotations
@@ -42,12 +43,13 @@ CIC511 = declare(
                                        "the legend ({legend}).", "Use a word of the legend.")})
 CIC512 = declare(
     "CIC512", "follow-up-level-matrix", Severity.ERROR, "risk follow-up",
-    what="A followed-up risk's level follows the matrix: at least as high as any risk no more probable and "
-         "no more serious, at most as high as any risk no less probable and no less serious.",
-    why="The level decides which risks get managed; it is read off probability × impact as the risk table "
-        "does (CIC502).",
-    example="A risk followed up as Probable × Grand and rated Bas, while the table rates Possible × Petit "
-            "Moyen.",
+    what="In a year's follow-up, a risk's level follows the matrix: at least as high as any risk followed up "
+         "that is no more probable and no more serious, at most as high as any no less probable and no less "
+         "serious.",
+    why="The level decides which risks get managed; it is read off probability × impact, as CIC502 checks "
+        "for the risk table.",
+    example="In 2019, one risk followed up as Probable × Grand and rated Bas, another as Possible × Petit "
+            "and rated Moyen.",
     waive=_WAIVE,
     messages={"lower": Message("The follow-up of '{risk}' ({probability} × {impact}) rates it {level}, lower "
                                "than less probable or less serious risks: {others}.",
@@ -111,8 +113,7 @@ def follow_up_matrix(programme: Programme, config: Config) -> Iterator[Finding]:
         return None if p is None or i is None or lv is None else (p, i, lv)
 
     for doc in programme.risk_follow_up:
-        others = [(r.id, r.probability, r.impact, r.level) for r in table.risks]
-        others += [(s.risk + f" {doc.model.year}", s.probability, s.impact, s.level) for s in doc.model.risks]
+        others = [(s.risk, s.probability, s.impact, s.level) for s in doc.model.risks]
         for i, status in enumerate(doc.model.risks):
             mine = rank(status.probability, status.impact, status.level)
             if mine is None:
@@ -120,7 +121,7 @@ def follow_up_matrix(programme: Programme, config: Config) -> Iterator[Finding]:
             lower, higher = [], []
             for name, p, imp, lv in others:
                 theirs = rank(p, imp, lv)
-                if theirs is None or name in (status.risk, status.risk + f" {doc.model.year}"):
+                if theirs is None or name == status.risk:
                     continue
                 entry = phrase("'{risk}' ({probability} × {impact}: {level})", risk=name, probability=p,
                                impact=imp, level=lv)
