@@ -73,11 +73,11 @@ def narrative_ids(programme: Programme, config: Config) -> Iterator[Finding]:
     for doc in programme.narrative:
         for result, text in doc.model.results.items():
             if result not in groups:
-                yield CIC760.finding("unknown", doc.at("results", result), result=result,
+                yield CIC760.finding("unknown", doc.source.key_at("results", result), result=result,
                                      known=Items(tuple(groups)))
                 continue
             for indicator in text.indicators:
-                where = doc.at("results", result, "indicators", indicator)
+                where = doc.source.key_at("results", result, "indicators", indicator)
                 if indicator in groups[result]:
                     continue
                 if indicator in owner:
