@@ -130,7 +130,26 @@ class _Writer:
                 if "right" in str(cell_node.attrs.get("style", "")):
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 self.inline(paragraph, cell_node, bold=r < header_rows, size=Pt(8))
+        self._widths(table, [[_plain(cell) for cell in tr.children] for tr in rows], columns)
         self.document.add_paragraph()
+
+    def _widths(self, table: Any, texts: list[list[str]], columns: int) -> None:
+        """Columns as wide as their text needs (its longest word at least), within the page's width:
+        Word and LibreOffice otherwise give every column the same width and cut words in narrow ones."""
+        section = self.document.sections[-1]
+        usable = section.page_width - section.left_margin - section.right_margin
+        needs = []
+        for c in range(columns):
+            cells = [row[c] for row in texts if c < len(row)]
+            longest_word = max((len(w) for text in cells for w in text.split()), default=1)
+            needs.append(max(longest_word, min(max((len(t) for t in cells), default=1), 28), 3) + 2)  # + the margins
+        total = sum(needs)
+        table.autofit = False
+        for c, need in enumerate(needs):
+            width = int(usable * need / total)
+            table.columns[c].width = width
+            for cell in table.columns[c].cells:
+                cell.width = width
 
     def inline(self, paragraph: Paragraph, node: SyntaxTreeNode, *, bold: bool = False,
                size: Any = None) -> None:
@@ -167,3 +186,10 @@ class _Writer:
         run.italic = italic or None
         if size is not None:
             run.font.size = size
+
+
+def _plain(node: SyntaxTreeNode) -> str:
+    """A cell's text, for measuring it."""
+    if node.type in ("text", "code_inline"):
+        return str(node.content)
+    return " ".join(_plain(child) for child in node.children)
