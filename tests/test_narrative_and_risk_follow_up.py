@@ -50,10 +50,11 @@ def test_a_valid_narrative_has_no_finding(data_copy: Path):
 
 
 def test_unknown_result_and_indicator_are_findings_on_their_lines(data_copy: Path):
-    path = _write(data_copy, "narrative/2019.yaml", NARRATIVE.replace("  R1:", "  R9:") + "  R2:\n    indicators:\n      IOV 1.2:\n"
-        "        fr: FICTIF.\n      IOV 9.9:\n        fr: FICTIF.\n")
-    assert _findings(data_copy, "CIC760") == [("narrative/2019.yaml", line_of(path, "R9:"),
-                                               "'R9' is not a result of the logframe; its narrative is not shown.")]
+    extra = ("  R2:\n    indicators:\n      IOV 1.2:\n        fr: FICTIF.\n"
+             "      IOV 9.9:\n        fr: FICTIF.\n")
+    path = _write(data_copy, "narrative/2019.yaml", NARRATIVE.replace("  R1:", "  R9:") + extra)
+    message = "'R9' is not a result of the logframe; its narrative is not shown."
+    assert _findings(data_copy, "CIC760") == [("narrative/2019.yaml", line_of(path, "R9:"), message)]
     found = _findings(data_copy, "CIC761")
     assert [(line, message.split(";")[0]) for _, line, message in found] == [
         (line_of(path, "IOV 1.2:"), "'IOV 1.2' is an indicator of R1, not of R2"),
@@ -97,7 +98,8 @@ def test_follow_up_of_an_unknown_risk_twice_or_with_a_word_outside_the_legend(da
     text += FOLLOW_UP.split("risks:\n")[1].split("  - risk: conflits")[0].replace("Possible", "Improbable")
     path = _write(data_copy, "risk-follow-up/2019.yaml", text)
     [unknown] = _findings(data_copy, "CIC510")
-    assert unknown[1] == line_of(path, "programme-interompu") and "'programme-interompu' is not a risk" in unknown[2]
+    assert unknown[1] == line_of(path, "programme-interompu")
+    assert "'programme-interompu' is not a risk" in unknown[2]
     [twice] = _findings(data_copy, "CIC514")
     second = [n for n, line in enumerate(text.splitlines(), 1) if line == "  - risk: programme-interrompu"][1]
     assert twice[1] == second and "followed up a second time for 2019" in twice[2]
@@ -110,10 +112,10 @@ def test_follow_up_level_follows_the_matrix(data_copy: Path):
     path = _write(data_copy, "risk-follow-up/2019.yaml", text)
     found = _findings(data_copy, "CIC512")
     assert [(line, message.split(":")[0]) for _, line, message in found] == [
-        (line_of(path, "level: Bas"), "The follow-up of 'programme-interrompu' (Possible × Sérieux) rates it Bas, "
-                                      "lower than less probable or less serious risks"),
-        (line_of(path, "level: Moyen"), "The follow-up of 'conflits-politiques-internes' (Possible × Petit) rates "
-                                        "it Moyen, higher than more probable or more serious risks"),
+        (line_of(path, "level: Bas"), "The follow-up of 'programme-interrompu' (Possible × Sérieux) rates it "
+                                      "Bas, lower than less probable or less serious risks"),
+        (line_of(path, "level: Moyen"), "The follow-up of 'conflits-politiques-internes' (Possible × Petit) "
+                                        "rates it Moyen, higher than more probable or more serious risks"),
     ]
 
 

@@ -198,7 +198,8 @@ def test_the_pdf_is_a4_and_not_blank(tmp_path: Path):
     assert result.exit_code == 0, result.output
     assert out.read_bytes().startswith(b"%PDF")
     _not_blank_a4(out, tmp_path)
-    text = subprocess.run([_tool("pdftotext"), str(out), "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run([_tool("pdftotext"), str(out), "-"], capture_output=True, text=True,
+                          check=True).stdout
     assert "Samenvatting" in text and "Risico’s en hun opvolging" in text
 
 

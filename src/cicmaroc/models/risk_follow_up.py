@@ -19,7 +19,8 @@ class RiskStatus(Strict):
     """One risk, as followed up in the year."""
 
     risk: Slug = Field(description="The risk's id in data/risks.yaml (programme-interrompu).")
-    probability: str = Field(description="The probability word of the legend (Possible, Probable, Presque sûr).")
+    probability: str = Field(description="The probability word of the legend (Possible, Probable, "
+                                         "Presque sûr).")
     impact: str = Field(description="The impact word of the legend (Petit, Moyen, Grand, Sérieux).")
     level: str = Field(description="The level word (Bas, Moyen, Haut, Extrême): it follows the matrix.")
     occurred: bool = Field(description="Whether the risk occurred during the year.")

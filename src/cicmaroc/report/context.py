@@ -42,7 +42,7 @@ def generation_date() -> dt.date:
     convention, seconds since 1970) fixes it, so that the same data gives the same report."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
     return dt.date.today()
 
 

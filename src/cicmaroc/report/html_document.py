@@ -52,7 +52,7 @@ sup.footnote-ref a { text-decoration: none; }
 def to_html(markdown: str, charts: dict[str, Any], lang: str, title: str) -> str:
     """The page for the Markdown report `markdown`; `charts` maps a chart name to its data."""
     md = markdown_parser()
-    default_fence = md.renderer.rules["fence"]
+    default_fence = md.renderer.rules["fence"]  # type: ignore[attr-defined]
 
     def fence(renderer: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
         token = tokens[idx]

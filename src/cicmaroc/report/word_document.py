@@ -64,7 +64,8 @@ class _Writer:
     def block(self, node: SyntaxTreeNode, list_style: str | None = None) -> None:
         kind = node.type
         if kind == "heading":
-            paragraph = self.document.add_paragraph(style=self._style(HEADING_STYLES.get(node.tag, "Heading 3")))
+            style = self._style(HEADING_STYLES.get(node.tag, "Heading 3"))
+            paragraph = self.document.add_paragraph(style=style)
             self.inline(paragraph, node)
         elif kind == "paragraph":
             paragraph = self.document.add_paragraph(style=self._style(list_style) if list_style else None)
@@ -112,7 +113,8 @@ class _Writer:
         from docx.shared import Pt
 
         rows = [tr for part in node.children for tr in part.children]
-        header_rows = len(node.children[0].children) if node.children and node.children[0].type == "thead" else 0
+        head = node.children[0] if node.children and node.children[0].type == "thead" else None
+        header_rows = len(head.children) if head is not None else 0
         columns = max((len(tr.children) for tr in rows), default=0)
         table = self.document.add_table(rows=len(rows), cols=columns)
         style = self._style("Table Grid")
@@ -136,13 +138,17 @@ class _Writer:
     def _widths(self, table: Any, texts: list[list[str]], columns: int) -> None:
         """Columns as wide as their text needs (its longest word at least), within the page's width:
         Word and LibreOffice otherwise give every column the same width and cut words in narrow ones."""
+        from docx.shared import Mm
+
         section = self.document.sections[-1]
-        usable = section.page_width - section.left_margin - section.right_margin
+        usable = ((section.page_width or 0) - (section.left_margin or 0) - (section.right_margin or 0)
+                  or int(Mm(170)))
         needs = []
         for c in range(columns):
             cells = [row[c] for row in texts if c < len(row)]
             longest_word = max((len(w) for text in cells for w in text.split()), default=1)
-            needs.append(max(longest_word, min(max((len(t) for t in cells), default=1), 28), 3) + 2)  # + the margins
+            longest = min(max((len(t) for t in cells), default=1), 28)
+            needs.append(max(longest_word, longest, 3) + 2)  # + the cell's margins
         total = sum(needs)
         table.autofit = False
         for c, need in enumerate(needs):

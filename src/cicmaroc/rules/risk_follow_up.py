@@ -54,8 +54,8 @@ CIC512 = declare(
     messages={"lower": Message("The follow-up of '{risk}' ({probability} × {impact}) rates it {level}, lower "
                                "than less probable or less serious risks: {others}.",
                                "Rate it by the matrix of the risk table."),
-              "higher": Message("The follow-up of '{risk}' ({probability} × {impact}) rates it {level}, higher "
-                                "than more probable or more serious risks: {others}.",
+              "higher": Message("The follow-up of '{risk}' ({probability} × {impact}) rates it {level}, "
+                                "higher than more probable or more serious risks: {others}.",
                                 "Rate it by the matrix of the risk table.")})
 CIC513 = declare(
     "CIC513", "follow-up-year", Severity.ERROR, "risk follow-up",
@@ -71,7 +71,8 @@ CIC513 = declare(
 CIC514 = declare(
     "CIC514", "follow-up-duplicate", Severity.ERROR, "risk follow-up",
     what="A risk is followed up once per year.",
-    why="Two assessments of one risk in one year contradict each other or repeat; the report shows the first.",
+    why="Two assessments of one risk in one year contradict each other or repeat; the report shows the "
+        "first.",
     example="`risk: programme-interrompu` twice in data/risk-follow-up/2019.yaml.",
     waive=_WAIVE,
     messages={"twice": Message("'{risk}' is followed up a second time for {year}; the first one is shown.",
@@ -91,7 +92,8 @@ def follow_up_entries(programme: Programme, config: Config) -> Iterator[Finding]
                 yield CIC510.finding("unknown", doc.at("risks", i, "risk"), risk=status.risk,
                                      known=Items(tuple(known)))
             elif status.risk in seen:
-                yield CIC514.finding("twice", doc.at("risks", i, "risk"), risk=status.risk, year=doc.model.year)
+                yield CIC514.finding("twice", doc.at("risks", i, "risk"), risk=status.risk,
+                                     year=doc.model.year)
             seen.add(status.risk)
             for field, scale in (("probability", table.scales.probability), ("impact", table.scales.impact),
                                  ("level", {**table.scales.level})):

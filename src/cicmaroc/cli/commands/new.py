@@ -1,5 +1,5 @@
-"""`cic new partner ID`, `cic new monitoring|narrative|risk-follow-up YEAR`: start a new data file with every field and what
-goes in it."""
+"""`cic new partner ID`, `cic new monitoring|narrative|risk-follow-up YEAR`: start a new data file
+with every field and what goes in it."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""`cic report --year YEAR`: the annual report as Markdown, HTML, Word or PDF, from the data and the templates."""
+"""`cic report --year YEAR`: the annual report as Markdown, HTML, Word or PDF, from the data and the
+templates."""
 
 from __future__ import annotations
 
