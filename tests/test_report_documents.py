@@ -244,3 +244,13 @@ def test_reports_are_reproducible_with_source_date_epoch(monkeypatch: pytest.Mon
     first = api.report(EXAMPLE, 2019, "en", fmt="html")
     assert first == api.report(EXAMPLE, 2019, "en", fmt="html")
     assert os.environ["SOURCE_DATE_EPOCH"] == "1577750400"
+
+
+def test_a_narrative_list_stays_the_narrative_s(reports: dict[tuple[str, str], Any]):
+    """R1's narrative ends with a two-item list; the indicators' list after the table is another list."""
+    from lxml import html
+
+    tree = html.fromstring(reports["html", "fr"])
+    lists = [[" ".join("".join(li.itertext()).split()) for li in ul.findall("li")] for ul in tree.iter("ul")]
+    narrative = next(items for items in lists if any(i.startswith("adoption en conseil") for i in items))
+    assert len(narrative) == 2

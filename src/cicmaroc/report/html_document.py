@@ -40,7 +40,7 @@ sup.footnote-ref a { text-decoration: none; }
   main { max-width: none; padding: 0; font-size: 10pt; }
   h2 { break-before: page; }
   h1 + p + h2, h1 + h2 { break-before: auto; }
-  h2, h3, h4 { break-after: avoid; }
+  h2, h3, h4 { break-after: avoid; break-inside: avoid; }
   table { font-size: 7.5pt; }
   thead { display: table-header-group; }
   tr, figure, blockquote { break-inside: avoid; }

@@ -14,6 +14,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from cicmaroc.files.writing import write_text_atomic
+
 #: Where Chromium is looked for, in order; CIC_CHROMIUM names another.
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 TIMEOUT = 180  # seconds
@@ -45,7 +47,7 @@ def to_pdf(html: str) -> bytes:
                              "from a browser.")
     with tempfile.TemporaryDirectory(prefix="cic-pdf-") as folder:
         page, pdf = Path(folder, "report.html"), Path(folder, "report.pdf")
-        page.write_text(html, encoding="utf-8")
+        write_text_atomic(page, html)
         command = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                    "--disable-extensions", f"--user-data-dir={Path(folder, 'profile')}",
                    "--no-pdf-header-footer", "--print-to-pdf-no-header",

@@ -9,13 +9,12 @@ groups its indicators the same way.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from cicmaroc.findings import Finding, Items, Severity
 from cicmaroc.loading.programme import Programme
 from cicmaroc.rules.base import Check, Code, Message, declare
-from cicmaroc.years import FIRST_YEAR, LAST_YEAR, is_programme_year
+from cicmaroc.rules.year_files import year_findings
 
 if TYPE_CHECKING:
     from cicmaroc.config import Config
@@ -89,12 +88,7 @@ def narrative_ids(programme: Programme, config: Config) -> Iterator[Finding]:
 
 
 def narrative_year(programme: Programme, config: Config) -> Iterator[Finding]:
-    for doc in programme.narrative:
-        year, stem = doc.model.year, PurePath(doc.file).stem
-        if not is_programme_year(year):
-            yield CIC762.finding("outside", doc.at("year"), year=year, first=FIRST_YEAR, last=LAST_YEAR)
-        elif stem != str(year):
-            yield CIC762.finding("differs", doc.at("year"), stem=stem, year=year)
+    return year_findings(CIC762, programme.narrative)
 
 
 CODES: tuple[Code, ...] = (CIC760, CIC761, CIC762)

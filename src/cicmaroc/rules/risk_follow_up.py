@@ -9,14 +9,13 @@ table's own ratings are CIC502's).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from cicmaroc.findings import Finding, Items, Severity, phrase
 from cicmaroc.loading.programme import Programme
 from cicmaroc.rules.base import Check, Code, Message, declare
 from cicmaroc.rules.risks import level_rank
-from cicmaroc.years import FIRST_YEAR, LAST_YEAR, is_programme_year
+from cicmaroc.rules.year_files import year_findings
 
 if TYPE_CHECKING:
     from cicmaroc.config import Config
@@ -140,12 +139,7 @@ def follow_up_matrix(programme: Programme, config: Config) -> Iterator[Finding]:
 
 def follow_up_year(programme: Programme, config: Config) -> Iterator[Finding]:
     """CIC513: the file's year."""
-    for doc in programme.risk_follow_up:
-        year, stem = doc.model.year, PurePath(doc.file).stem
-        if not is_programme_year(year):
-            yield CIC513.finding("outside", doc.at("year"), year=year, first=FIRST_YEAR, last=LAST_YEAR)
-        elif stem != str(year):
-            yield CIC513.finding("differs", doc.at("year"), stem=stem, year=year)
+    return year_findings(CIC513, programme.risk_follow_up)
 
 
 CODES: tuple[Code, ...] = (CIC510, CIC511, CIC512, CIC513, CIC514)
