@@ -231,6 +231,14 @@ def test_the_report_shows_what_was_written_and_says_where_nothing_was(reports: d
     assert "Risques et leur suivi" in fr and "médiation par le coordinateur local" in fr
 
 
+def test_the_annex_gives_the_source_of_every_spending_report(reports: dict[tuple[str, str], Any]):
+    annex = reports["md", "en"].split("#### Spending", 1)[1].split("\n### ", 1)[0]
+    rows = [line for line in annex.splitlines() if line.startswith("| ") and "---" not in line][1:]
+    assert len(rows) == 10  # 9 partnerships (La Hulpe sent nothing) and the AVCB's Siège line
+    assert "| 4. Siège | Programme commun - AVCB | Comptes AVCB 2019 (fictif) |" in rows
+    assert not any("La Hulpe" in row for row in rows)
+
+
 def test_real_data_report_has_no_invented_narrative():
     text = api.report(REPO / "data", 2019, "fr", fmt="md")
     assert isinstance(text, str)

@@ -41,6 +41,7 @@ from cicmaroc.analysis.progress import (
     reporters_by_level,
 )
 from cicmaroc.loading.programme import Programme
+from cicmaroc.models.budget import Budget
 from cicmaroc.models.logframe import Indicator, Logframe
 from cicmaroc.numeric import fraction_to_decimal
 from cicmaroc.rules.readings import AppliedReading, ReadProgramme
@@ -107,13 +108,24 @@ def build_figures(read: ReadProgramme, actuals: Actuals, year: int,
         "status_counts": _status_counts(progress),
         "narrative": _narrative(prog, year),
         "risks": _risks(prog, year),
-        "sources": {
+        "spending_sources": _spending_sources(budget, actuals, year, names),
+        "files_read": {
             "monitoring": [repository_path(f.file, prog.root) for f in actuals.files.get(year, [])],
             "narrative": [repository_path(d.file, prog.root) for d in prog.narrative if d.model.year == year],
             "risk_follow_up": [repository_path(d.file, prog.root) for d in prog.risk_follow_up
                                if d.model.year == year],
         },
     }
+
+
+def _spending_sources(budget: Budget, actuals: Actuals, year: int,
+                      names: dict[str, str]) -> list[dict[str, Any]]:
+    """The source of verification of each spending report of the year, by budget line and spender."""
+    labels = {b.id: b.label or b.id for b in [*budget.lines, *budget.associations] if b.id}
+    order = {line_id: i for i, line_id in enumerate(labels)}
+    reported = sorted(actuals.spenders.get(year, set()), key=lambda p: (order.get(p[0], len(order)), p[1]))
+    return [{"line": labels.get(line, line), "spender": names.get(spender, labels.get(spender, spender)),
+             "source": actuals.spending_sources.get((year, line, spender))} for line, spender in reported]
 
 
 # -- narrative and risks -------------------------------------------------------------------------
