@@ -26,6 +26,7 @@ from cicmaroc.config import Config, ConfigError, settings
 from cicmaroc.errors import DataError, UsageError
 from cicmaroc.files.discovery import DataFolderNotFound, display_path, find_data_dir
 from cicmaroc.findings import Finding, Findings, phrase
+from cicmaroc.i18n import N_
 from cicmaroc.loading.loader import load_programme
 from cicmaroc.loading.programme import Programme
 from cicmaroc.loading.stats import programme_stats
@@ -53,9 +54,11 @@ __all__ = [
     "as_of_date",
     "check_iati",
     "display_path",
+    "error_text",
     "explain",
     "find_data_dir",
     "format_files",
+    "language",
     "new_monitoring",
     "new_narrative",
     "new_partner",
@@ -66,13 +69,16 @@ __all__ = [
     "render_findings",
     "report",
     "rule",
+    "rule_summaries",
     "rules",
     "rules_markdown",
+    "say",
     "stale_schemas",
     "system_problem",
     "validate",
     "write_output",
     "write_schemas",
+    "write_waivers",
 ]
 
 
@@ -116,6 +122,35 @@ def validate(path: Path | None = None, *, config: Config | None = None, limits: 
         return Run(data_dir, config, programme, findings, programme_stats(programme), actuals, read)
 
 
+def write_waivers(run: Run, reason: str) -> int:
+    """Append to data/waivers.yaml one waiver per open finding of `run` a waiver can acknowledge,
+    each carrying `reason`; returns how many were written (none twice: a waived finding gets none).
+
+    Raises `UsageError` for a blank reason or a waivers.yaml that cannot be appended to, and
+    `WriteError` (a usage error) when the file cannot be written.
+    """
+    from cicmaroc.files.writing import write_text_atomic
+    from cicmaroc.rules.waiver_drafts import appended, entries, waivable
+    from cicmaroc.rules.waivers import WAIVER_FILE
+
+    if not reason.strip():
+        raise UsageError(N_("--write-waivers needs a reason, e.g. --write-waivers \"printed so in the "
+                            "approved document; to be confirmed\"."))
+    new = entries(run.findings.items, run.programme, reason.strip())
+    count = len(waivable(run.findings.items, run.programme))
+    if not count:
+        return 0
+    path = run.data_dir / WAIVER_FILE
+    try:
+        current = path.read_text(encoding="utf-8") if path.is_file() else None
+        text = appended(current, new)
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise UsageError(f"{display_path(path)}: cannot add the waivers ({exc}); nothing was "
+                         "written.") from None
+    write_text_atomic(path, text, inside=run.data_dir)
+    return count
+
+
 def _monitoring(programme: Programme) -> tuple[Actuals, list[Finding]]:
     """The monitoring pass, once: its figures and findings (a failure is one CIC000 finding)."""
     try:
@@ -133,23 +168,68 @@ def _readings(programme: Programme) -> ReadProgramme:
 
 
 def render_findings(found: Run | IatiCheck, output_format: str, *, verbose: bool = False, quiet: bool = False,
-                    colour: str | None = None) -> str:
+                    colour: str | None = None, lang: str = "en") -> str:
     """The findings of a run (or of an IATI check) in `output_format` (text, json, github, sarif).
 
-    `colour` is the terminal's colour system for the text format (None: plain text).
+    `colour` is the terminal's colour system for the text format (None: plain text); `lang` the
+    language of the sentences (`language`), the codes and keys of the machine formats unchanged.
     """
     from cicmaroc.output import emitter
     from cicmaroc.output.listing import Listing
 
     if isinstance(found, Run):
-        listing = Listing(found.findings.items, found.stats, found.programme.sources, verbose, quiet, colour)
+        listing = Listing(found.findings.items, found.stats, found.programme.sources, verbose, quiet, colour,
+                          lang)
     else:
         sources = {found.file: found.source} if found.source is not None else {}
-        listing = Listing(found.findings, {}, sources, verbose, quiet, colour)
+        listing = Listing(found.findings, {}, sources, verbose, quiet, colour, lang)
     return emitter(output_format)(listing)
 
 
-def report(path: Path | None, year: int, lang: str = "fr", template: Path | None = None,
+def say(lang: str, template: str, **args: Any) -> str:
+    """A sentence of the command line in `lang`: `template` (English, the msgid) with `args`."""
+    from cicmaroc.i18n.translator import translator
+
+    return translator(lang).render(template, args)
+
+
+def error_text(exc: UsageError | DataError, option: str | None, default: str = "en",
+               path: Path | None = None) -> str:
+    """An error's sentence in the language of the command (English when it cannot be told, or when
+    the sentence was made without a template)."""
+    from cicmaroc.i18n.translator import translator
+
+    try:
+        lang = language(option, default, path=path)
+    except UsageError:
+        lang = option if option in ("fr", "nl", "en") else default
+    return translator(lang).said(exc.template, exc.values)
+
+
+def language(option: str | None, default: str = "en", run: Run | None = None,
+             path: Path | None = None) -> str:
+    """The language of a command: `option` (--lang), else `lang` in the settings of the run (or of
+    the data folder at `path`), else the environment's locale (LC_ALL, LC_MESSAGES, LANG), else
+    `default`. Raises `UsageError` for a language cic does not speak."""
+    from cicmaroc.config import language as choose
+    from cicmaroc.i18n import LANGUAGES
+
+    if option is not None and option not in LANGUAGES:
+        raise UsageError(N_("'{lang}' is not a language of cic; use one of {languages}."), lang=option,
+                         languages=", ".join(LANGUAGES))
+    if option is not None:
+        return option
+    if run is not None:
+        config = run.config
+    else:
+        try:
+            config = settings(find_data_dir(path))
+        except DataFolderNotFound:
+            config = Config()
+    return choose(config, None, default)
+
+
+def report(path: Path | None, year: int, lang: str | None = None, template: Path | None = None,
            fmt: str = "md", reference_docx: Path | None = None) -> str | bytes:
     """The annual report for `year`, with the open findings of `validate(path)`: Markdown or HTML
     as text, Word (docx) or PDF as bytes; every format from the same Markdown (`report.FORMATS`).
@@ -158,8 +238,9 @@ def report(path: Path | None, year: int, lang: str = "fr", template: Path | None
     """
     from cicmaroc.report import check_request, render_document
 
-    check_request(year, lang)
+    check_request(year, lang or "fr")
     run = validate(path)
+    lang = language(lang, "fr", run)
     with exact_arithmetic():
         return render_document(run.read, run.actuals, run.findings, year, fmt, lang, template,
                                run.config.progress_thresholds(), reference_docx)
@@ -193,11 +274,11 @@ def progress_json(figures: dict[str, Any]) -> str:
     return as_json(figures)
 
 
-def progress_tables(figures: dict[str, Any]) -> list[Any]:
-    """The figures as the rich tables (and notes) of `cic progress`."""
+def progress_tables(figures: dict[str, Any], lang: str = "en") -> list[Any]:
+    """The figures as the rich tables (and notes) of `cic progress`, in `lang`."""
     from cicmaroc.report.progress_output import tables
 
-    return tables(figures)
+    return tables(figures, lang)
 
 
 def system_problem(exc: OSError, action: str) -> str:
@@ -285,11 +366,19 @@ def rule(code: str) -> Code | None:
     return registry.code(code)
 
 
-def explain(code: Code) -> tuple[str, str, list[str]]:
-    """`cic rules CODE`: the code and name, its severity and family, and the paragraphs of its doc."""
+def explain(code: Code, lang: str = "en") -> tuple[str, str, list[str]]:
+    """`cic rules CODE`: the code and name, its severity and family, and the paragraphs of its doc,
+    in `lang`."""
     from cicmaroc.rules.docs import explanation
 
-    return explanation(code)
+    return explanation(code, lang)
+
+
+def rule_summaries(lang: str = "en") -> list[tuple[str, str, str, str]]:
+    """`cic rules`: (code, severity word, name, what it checks) of every rule, in `lang`."""
+    from cicmaroc.rules.docs import summaries
+
+    return summaries(lang)
 
 
 def rules_markdown(code: Code | None = None) -> str:

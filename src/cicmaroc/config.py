@@ -15,6 +15,8 @@ other partner-sheet checks.
     rounding-tolerance = "0.02"   # euros; differences up to this are CIC106 warnings
     percent-tolerance = "1"       # percentage points; below this a percent mismatch is CIC406
     max-file-size = 2097152       # bytes
+    lang = "nl"                   # fr, nl or en: what cic says (default: LANG, else fr for
+                                  # reports and en for the other commands)
 """
 
 from __future__ import annotations
@@ -24,11 +26,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cicmaroc.errors import UsageError
+from cicmaroc.i18n import N_
 from cicmaroc.numeric import SettingError, setting
 from cicmaroc.yaml.limits import DEFAULT_MAX_BYTES, Limits
 
 if TYPE_CHECKING:
     from cicmaroc.analysis.progress import Thresholds
+
+#: Codes that run only when selected explicitly: information an officer asks for.
+OFF_BY_DEFAULT = frozenset({"CIC306"})
 
 #: Largest `max-file-size`: a data file of a gigabyte is never programme data.
 MAX_FILE_SIZE_LIMIT = 1 << 30
@@ -48,9 +54,13 @@ class Config(NamedTuple):
     max_file_size: int | None = None
     source: str | None = None  # the file the settings came from, for messages
     thresholds: Thresholds | None = None  # [tool.cic.progress]; None: the defaults
+    lang: str | None = None  # fr, nl or en; None: the environment's locale, then the command's default
 
     def enabled(self, code: str) -> bool:
-        """Longest matching prefix wins; a tie goes to ignore."""
+        """Longest matching prefix wins; a tie goes to ignore. A code off by default (CIC306) runs
+        only when a select entry longer than "CIC" names it (`--select CIC306`, or `CIC3`)."""
+        if code in OFF_BY_DEFAULT and not any(code.startswith(p) and len(p) > 3 for p in self.select):
+            return False
         best_select = max((len(p) for p in self.select if code.startswith(p)), default=-1)
         best_ignore = max((len(p) for p in self.ignore if code.startswith(p)), default=-1)
         return best_select > best_ignore
@@ -97,8 +107,8 @@ def known_codes(codes: list[str] | tuple[str, ...], where: str) -> tuple[str, ..
     unknown = [c for c in result if not c or not any(code.startswith(c) for code in every)]
     if unknown:
         shown = ", ".join(f"'{c}'" for c in unknown)
-        raise ConfigError(f"{where}: {shown} is not a rule code or a prefix of one (such as CIC201 "
-                          "or CIC2); `cic rules` lists them.")
+        raise ConfigError(N_("{where}: {codes} is not a rule code or a prefix of one (such as CIC201 or "
+                             "CIC2); `cic rules` lists them."), where=where, codes=shown)
     return result
 
 
@@ -130,7 +140,7 @@ def load_config(start: Path) -> Config:
     return parse_table(table, str(path))
 
 
-_KNOWN = {"select", "ignore", "rounding-tolerance", "percent-tolerance", "max-file-size"}
+_KNOWN = {"select", "ignore", "rounding-tolerance", "percent-tolerance", "max-file-size", "lang"}
 _KNOWN_TABLES = {"progress"}  # [tool.cic.progress]: status thresholds, read by cicmaroc.analysis.progress
 
 
@@ -163,6 +173,8 @@ def parse_table(table: dict[str, Any], source: str) -> Config:
     if "percent-tolerance" in table:
         config = config._replace(percent_tolerance=_decimal(table["percent-tolerance"],
                                                             "percent-tolerance", source, "100"))
+    if "lang" in table:
+        config = config._replace(lang=_lang(table["lang"], source))
     if "max-file-size" in table:
         config = config._replace(max_file_size=_file_size(table["max-file-size"],
                                                           f"{source}: 'max-file-size'"))
@@ -180,6 +192,23 @@ def _decimal(value: Any, key: str, source: str, high: str) -> Decimal:
         return setting(value, key, Decimal(0), Decimal(high), '"0.02"')
     except SettingError as exc:
         raise ConfigError(f"{source}: {exc}.") from None
+
+
+def _lang(value: Any, source: str) -> str:
+    from cicmaroc.i18n import LANGUAGES
+
+    if value not in LANGUAGES:
+        raise ConfigError(N_("{source}: 'lang' must be one of {languages}, not {value}."), source=source,
+                          languages=", ".join(LANGUAGES), value=repr(value))
+    return str(value)
+
+
+def language(config: Config, option: str | None, default: str) -> str:
+    """The language of a command: --lang, else `lang` here, else LC_ALL/LC_MESSAGES/LANG, else
+    `default`."""
+    from cicmaroc.i18n.choice import choose
+
+    return choose(option, config.lang, default)
 
 
 def _file_size(value: Any, where: str) -> int:

@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cicmaroc.errors import DataError, UsageError
+from cicmaroc.findings import Items
+from cicmaroc.i18n import N_
 from cicmaroc.years import FIRST_YEAR, LAST_YEAR
 
 if TYPE_CHECKING:
@@ -39,10 +41,11 @@ def check_request(year: int, lang: str) -> None:
     """Refuse a year outside the programme or an unknown language, before any work is done (`api`
     calls it once, first)."""
     if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise ReportError(f"{year} is not a year of the programme; give a year from {FIRST_YEAR} "
-                          f"to {LAST_YEAR}, e.g. --year 2019.")
+        raise ReportError(N_("{year} is not a year of the programme; give a year from {first} to {last}, "
+                             "e.g. --year 2019."), year=year, first=FIRST_YEAR, last=LAST_YEAR)
     if lang not in LANGUAGES:
-        raise ReportError(f"'{lang}' is not a report language; use one of {', '.join(LANGUAGES)}.")
+        raise ReportError(N_("'{lang}' is not a report language; use one of {languages}."), lang=lang,
+                          languages=", ".join(LANGUAGES))
 
 
 def unreadable_for_figures(programme: Programme) -> list[str]:
@@ -72,19 +75,23 @@ def render_document(read: ReadProgramme, actuals: Actuals, findings: Findings, y
     if fmt == "md":
         return render_report(read, actuals, findings, year, lang, template, thresholds)
     if fmt not in FORMATS:
-        raise ReportError(f"'{fmt}' is not a report format; use one of {', '.join(FORMATS)}.")
+        raise ReportError(N_("'{fmt}' is not a report format; use one of {formats}."), fmt=fmt,
+                          formats=", ".join(FORMATS))
     if reference_docx is not None and (fmt != "docx" or not reference_docx.is_file()):
-        raise ReportError(f"--reference-docx {reference_docx}: " + (
-            "a reference document sets the look of a Word report; use it with --format docx."
-            if fmt != "docx" else "the file does not exist (or is not a file)."))
+        if fmt != "docx":
+            raise ReportError(N_("--reference-docx {file}: a reference document sets the look of a Word "
+                                 "report; use it with --format docx."), file=str(reference_docx))
+        raise ReportError(N_("--reference-docx {file}: the file does not exist (or is not a file)."),
+                          file=str(reference_docx))
     text, context = _render(read, actuals, findings, year, lang, template, thresholds, "document")
     charts = {"progress": context.get("progress_chart"), "budget": context["budget"].get("chart")}
     try:
         return _lay_out(text, charts, fmt, lang, f"{context['t'].get('report_title', '')} {year}".strip(),
                         reference_docx)
     except ImportError as exc:
-        raise ReportError(f"The {fmt} report needs the Python package '{exc.name}', which is not "
-                          "installed: pip install 'cicmaroc[documents]'.") from None
+        raise ReportError(N_("The {fmt} report needs the Python package '{package}', which is not "
+                             "installed: pip install 'cicmaroc[documents]'."), fmt=fmt,
+                          package=str(exc.name)) from None
 
 
 def _lay_out(text: str, charts: dict[str, Any], fmt: str, lang: str, title: str,
@@ -99,17 +106,15 @@ def _lay_out(text: str, charts: dict[str, Any], fmt: str, lang: str, title: str,
         try:
             return to_docx(text, charts, reference_docx)
         except (PackageNotFoundError, KeyError, ValueError) as exc:
-            raise ReportError(f"--reference-docx {reference_docx}: not a Word document that can be "
-                              f"used as a reference ({exc}).") from None
+            raise ReportError(N_("--reference-docx {file}: not a Word document that can be used as a "
+                                 "reference ({problem})."), file=str(reference_docx),
+                              problem=str(exc)) from None
     html = to_html(text, charts, lang, title)
     if fmt == "html":
         return html
-    from cicmaroc.report.pdf_document import PdfUnavailable, to_pdf
+    from cicmaroc.report.pdf_document import to_pdf
 
-    try:
-        return to_pdf(html)
-    except PdfUnavailable as exc:
-        raise ReportError(str(exc)) from None
+    return to_pdf(html)  # raises PdfUnavailable, a usage error, when it cannot print
 
 
 def _render(read: ReadProgramme, actuals: Actuals, findings: Findings, year: int, lang: str,
@@ -127,13 +132,14 @@ def _render(read: ReadProgramme, actuals: Actuals, findings: Findings, year: int
     programme = read.programme
     missing = unreadable_for_figures(programme)
     if missing:
-        raise ReportDataError(f"The report needs {' and '.join(missing)}, which could not be read; "
-                              "run 'cic validate' and fix what it reports first.")
+        raise ReportDataError(N_("The report needs {files}, which could not be read; run 'cic validate' "
+                                 "and fix what it reports first."), files=Items(tuple(missing), N_(" and ")))
     dirs = template_dirs(programme.root)
     name = DEFAULT_TEMPLATE
     if template is not None:
         if not template.is_file():
-            raise ReportError(f"The template {template} does not exist (or is not a file).")
+            raise ReportError(N_("The template {template} does not exist (or is not a file)."),
+                              template=str(template))
         dirs = [template.resolve().parent, *[d for d in dirs if d != template.resolve().parent]]
         name = template.name
     if not dirs:

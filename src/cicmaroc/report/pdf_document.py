@@ -14,15 +14,17 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from cicmaroc.errors import UsageError
 from cicmaroc.files.writing import write_text_atomic
+from cicmaroc.i18n import N_
 
 #: Where Chromium is looked for, in order; CIC_CHROMIUM names another.
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 TIMEOUT = 180  # seconds
 
 
-class PdfUnavailable(Exception):
-    """No browser to print with, or it failed: a sentence for the officer."""
+class PdfUnavailable(UsageError):
+    """No browser to print with, or it failed: a sentence for the officer (exit 2)."""
 
 
 def find_browser() -> str | None:
@@ -41,10 +43,10 @@ def to_pdf(html: str) -> bytes:
     """The PDF of the HTML page `html`, printed on A4 by headless Chromium."""
     browser = find_browser()
     if browser is None:
-        raise PdfUnavailable("A PDF is printed by Chromium, which was not found (looked for "
-                             + ", ".join(BROWSERS) + "). Install it (Debian/Ubuntu: apt install "
-                             "chromium) or set CIC_CHROMIUM; or write --format html and print it "
-                             "from a browser.")
+        raise PdfUnavailable(N_("A PDF is printed by Chromium, which was not found (looked for {browsers}). "
+                                "Install it (Debian/Ubuntu: apt install chromium) or set CIC_CHROMIUM; or "
+                                "write --format html and print it from a browser."),
+                             browsers=", ".join(BROWSERS))
     with tempfile.TemporaryDirectory(prefix="cic-pdf-") as folder:
         page, pdf = Path(folder, "report.html"), Path(folder, "report.pdf")
         write_text_atomic(page, html)
@@ -55,9 +57,10 @@ def to_pdf(html: str) -> bytes:
         try:
             done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, check=False)
         except (OSError, subprocess.TimeoutExpired) as exc:
-            raise PdfUnavailable(f"Chromium ({browser}) could not print the report: {exc}.") from None
+            raise PdfUnavailable(N_("Chromium ({browser}) could not print the report: {problem}."),
+                                 browser=browser, problem=str(exc)) from None
         if done.returncode != 0 or not pdf.is_file() or pdf.stat().st_size == 0:
             detail = (done.stderr or "").strip().splitlines()[-1:] or ["no output"]
-            raise PdfUnavailable(f"Chromium ({browser}) could not print the report (exit "
-                                 f"{done.returncode}): {detail[0]}")
+            raise PdfUnavailable(N_("Chromium ({browser}) could not print the report (exit {code}): "
+                                    "{problem}"), browser=browser, code=done.returncode, problem=detail[0])
         return pdf.read_bytes()

@@ -28,6 +28,7 @@ from cicmaroc.rules import (
     references,
     risk_follow_up,
     risks,
+    translations,
     waivers,
 )
 from cicmaroc.rules.base import Check, Code
@@ -41,13 +42,13 @@ if TYPE_CHECKING:
 CODES: tuple[Code, ...] = tuple(sorted(
     (*files.CODES, *budget.CODES, *partners.CODES, *references.CODES, *indicators.CODES, *risks.CODES,
      *risk_follow_up.CODES, *narrative.CODES, *monitoring.CODES, *iati.CODES, *waivers.CODES,
-     *readings.CODES), key=lambda c: c.code))
+     *readings.CODES, *translations.CODES), key=lambda c: c.code))
 BY_CODE: dict[str, Code] = {c.code: c for c in CODES}
 #: The checks, in the order they run (the order of findings that share a place).
 CHECKS: tuple[Check, ...] = (*budget.CHECKS, budget.PARTNERS_CHECK, *partners.COUNTRY_CHECKS,
                              *references.CHECKS,
                              *indicators.CHECKS, *risks.CHECKS, *risk_follow_up.CHECKS, *narrative.CHECKS,
-                             *partners.CHECKS)
+                             *partners.CHECKS, *translations.CHECKS)
 
 
 def code(name: str) -> Code | None:

@@ -10,13 +10,7 @@ from typing import Annotated
 
 import typer
 
-from cicmaroc.cli.app import DataPath, console, data_error, usage_error
-
-
-class Language(str, Enum):
-    fr = "fr"
-    nl = "nl"
-    en = "en"
+from cicmaroc.cli.app import DataPath, Language, console, data_error, usage_error
 
 
 class ReportFormat(str, Enum):
@@ -30,8 +24,9 @@ def report(
     year: Annotated[int, typer.Option("--year", "-y", help="The programme year to report on "
                                       "(2017-2021).", show_default=False)],
     path: DataPath = None,
-    lang: Annotated[Language, typer.Option("--lang", "-l", help="Language of the report: fr "
-                                           "(default), nl or en.")] = Language.fr,
+    lang: Annotated[Language | None, typer.Option(
+        "--lang", "-l", help="Language of the report: fr, nl or en (default: `lang` in cic.toml, else the "
+        "LANG of the environment, else fr).", show_default=False)] = None,
     fmt: Annotated[ReportFormat, typer.Option(
         "--format", "-f", help="md: Markdown (default); html: one self-contained page that prints on "
         "A4; docx: a Word document; pdf: A4, printed by Chromium (needs chromium installed). "
@@ -50,14 +45,15 @@ def report(
     from cicmaroc import api
 
     if output is None and fmt in (ReportFormat.docx, ReportFormat.pdf) and sys.stdout.isatty():
-        usage_error(f"A {fmt.value} report is a binary file; write it with --output FILE "
-                    f"(e.g. -o report-{year}.{fmt.value}).")
+        language = api.language(lang.value if lang else None, "fr", path=path)
+        usage_error(api.say(language, "A {fmt} report is a binary file; write it with --output FILE "
+                            "(e.g. -o report-{year}.{fmt}).", fmt=fmt.value, year=year))
     try:
-        content = api.report(path, year, lang.value, template, fmt.value, reference_docx)
+        content = api.report(path, year, lang.value if lang else None, template, fmt.value, reference_docx)
     except api.UsageError as exc:
-        usage_error(str(exc))
+        usage_error(api.error_text(exc, lang.value if lang else None, "fr", path))
     except api.DataError as exc:
-        data_error(str(exc))
+        data_error(api.error_text(exc, lang.value if lang else None, "fr", path))
     if output is None:
         if isinstance(content, bytes):
             sys.stdout.buffer.write(content)
@@ -68,5 +64,7 @@ def report(
     try:
         api.write_output(output, content)
     except api.UsageError as exc:
-        usage_error(str(exc))
-    console(stderr=True).print(f"Wrote the {year} report to {output}.", soft_wrap=True)
+        usage_error(api.error_text(exc, lang.value if lang else None, "fr", path))
+    language = api.language(lang.value if lang else None, "fr", path=path)
+    said = api.say(language, "Wrote the {year} report to {file}.", year=year, file=str(output))
+    console(stderr=True).print(said, soft_wrap=True)
