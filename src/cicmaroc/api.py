@@ -224,7 +224,7 @@ def language(option: str | None, default: str = "en", run: Run | None = None,
     else:
         try:
             config = settings(find_data_dir(path))
-        except DataFolderNotFound:
+        except (DataFolderNotFound, ConfigError):  # said by the command itself, if it reads them
             config = Config()
     return choose(config, None, default)
 

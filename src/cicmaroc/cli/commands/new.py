@@ -35,9 +35,11 @@ def new_partner(
     try:
         shown = api.new_partner(data, partner_id, communes)
     except api.UsageError as exc:
-        usage_error(str(exc))
+        usage_error(api.error_text(exc, None, "en", data))
     if not quiet:
-        console().print(f"created {shown}: fill in each TODO, then run `cic validate`.", soft_wrap=True)
+        said = api.say(api.language(None, "en", path=data), "created {file}: fill in each TODO, then run "
+                       "`cic validate`.", file=shown)
+        console().print(said, soft_wrap=True)
     raise typer.Exit(EXIT_CLEAN)
 
 
@@ -57,10 +59,11 @@ def new_monitoring(
     try:
         shown = api.new_monitoring(data, year)
     except api.UsageError as exc:
-        usage_error(str(exc))
+        usage_error(api.error_text(exc, None, "en", data))
     if not quiet:
-        console().print(f"created {shown}: uncomment what each reporter reports, replace "
-                        "the TODOs, then run `cic validate`.", soft_wrap=True)
+        said = api.say(api.language(None, "en", path=data), "created {file}: uncomment what each reporter "
+                       "reports, replace the TODOs, then run `cic validate`.", file=shown)
+        console().print(said, soft_wrap=True)
     raise typer.Exit(EXIT_CLEAN)
 
 

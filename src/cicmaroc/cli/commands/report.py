@@ -51,9 +51,9 @@ def report(
     try:
         content = api.report(path, year, lang.value if lang else None, template, fmt.value, reference_docx)
     except api.UsageError as exc:
-        usage_error(api.error_text(exc, lang.value if lang else None, "fr", path))
+        usage_error(api.error_text(exc, lang.value if lang else None, "en", path))
     except api.DataError as exc:
-        data_error(api.error_text(exc, lang.value if lang else None, "fr", path))
+        data_error(api.error_text(exc, lang.value if lang else None, "en", path))
     if output is None:
         if isinstance(content, bytes):
             sys.stdout.buffer.write(content)
@@ -64,7 +64,7 @@ def report(
     try:
         api.write_output(output, content)
     except api.UsageError as exc:
-        usage_error(api.error_text(exc, lang.value if lang else None, "fr", path))
-    language = api.language(lang.value if lang else None, "fr", path=path)
+        usage_error(api.error_text(exc, lang.value if lang else None, "en", path))
+    language = api.language(lang.value if lang else None, "en", path=path)
     said = api.say(language, "Wrote the {year} report to {file}.", year=year, file=str(output))
     console(stderr=True).print(said, soft_wrap=True)
