@@ -45,7 +45,7 @@ def report(
     from cicmaroc import api
 
     if output is None and fmt in (ReportFormat.docx, ReportFormat.pdf) and sys.stdout.isatty():
-        language = api.language(lang.value if lang else None, "fr", path=path)
+        language = api.language(lang.value if lang else None, "en", path=path)
         usage_error(api.say(language, "A {fmt} report is a binary file; write it with --output FILE "
                             "(e.g. -o report-{year}.{fmt}).", fmt=fmt.value, year=year))
     try:
