@@ -28,7 +28,7 @@ def reports(tmp_path_factory) -> dict[str, str]:
 
 
 def blocks(text: str) -> tuple[str, str]:
-    budget, progress = MERMAID.findall(text)
+    progress, budget = MERMAID.findall(text)  # results come before the budget
     return budget, progress
 
 

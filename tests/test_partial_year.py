@@ -179,7 +179,7 @@ def test_no_report_prints_a_negative_progress_or_a_zero_for_the_silent(reports: 
     for lang, text in reports.items():
         assert not NEGATIVE_PERCENT.search(text), (lang, NEGATIVE_PERCENT.search(text))
         assert "(partiel)" not in text and "(partial)" not in text and "(gedeeltelijk)" not in text
-        budget = text.split("\n## ", 3)[2]
+        budget = text.split("\n## ")[3]  # the title, the summary, the results, then the budget
         shown = []
         for line in budget.splitlines():
             cells = [c.strip() for c in line.strip("|").split("|")]

@@ -34,6 +34,8 @@ def produced(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     reports = {}
     here = os.getcwd()
     os.chdir(folder)  # the report must not depend on the current folder
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = "1577750400"  # the colophon's date: 2019-12-31
     try:
         for lang in LANGUAGES:
             out = folder / f"report-{lang}.md"
@@ -43,6 +45,10 @@ def produced(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
             reports[lang] = out.read_bytes()
     finally:
         os.chdir(here)
+        if epoch is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = epoch
     return reports
 
 

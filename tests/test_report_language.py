@@ -35,7 +35,7 @@ def cic_owned(report: str) -> str:
     the agreed readings' entries, monitoring files' notes, quoted values, and the budget lines a
     finding quotes as printed."""
     kept = []
-    annex = readings = False
+    annex = readings = written_in_french = False
     for line in report.splitlines():
         annex = annex or line.startswith("## Bijlage")
         readings = readings or line.startswith("## Overeengekomen lezingen")
@@ -44,6 +44,14 @@ def cic_owned(report: str) -> str:
             continue  # an agreed reading: the figure's place in the data, who decided, their reason
         if line.startswith(("- data/monitoring/", "### ", "[^r")):
             continue  # a file's note; a heading naming a result (marked if French); a reading's reason
+        if line == "*(enkel in het Frans geschreven)*":
+            written_in_french = True  # the next paragraph is the officers' French text, said so
+            continue
+        if written_in_french:
+            written_in_french = not line
+            continue
+        if "FICTIEVE" in line or "FICTIONAL" in line:
+            continue  # the officers' (fictional) narrative or follow-up: the data's words
         cells = line.split("|") if line.startswith("|") else [line]
         if annex and line.startswith("|") and not line.startswith("| ---"):
             cells = cells[:2] if "Verificatiebron" not in line else cells  # a reporter's name and source

@@ -68,8 +68,10 @@ __all__ = [
     "format_files",
     "language",
     "new_monitoring",
+    "new_narrative",
     "new_partner",
     "programme_at",
+    "new_risk_follow_up",
     "progress",
     "progress_json",
     "progress_tables",
@@ -350,23 +352,24 @@ def language(option: str | None, default: str = "en", run: Run | None = None,
 
 
 def report(path: Path | None, year: int, lang: str | None = None, template: Path | None = None,
-           rev: str | None = None) -> str:
-    """The annual report for `year` as Markdown, with the open findings of `validate(path)`.
+           rev: str | None = None, fmt: str = "md", reference_docx: Path | None = None) -> str | bytes:
+    """The annual report for `year`, with the open findings of `validate(path)`: Markdown or HTML
+    as text, Word (docx) or PDF as bytes; every format from the same Markdown (`report.FORMATS`).
 
     With `rev`, from the data (and the data repository's templates) as they were at that git
-    revision, which the report names. Raises `ReportError` (bad year, language or template:
-    checked first), `ReportDataError` and `GitError`.
+    revision, which the report's colophon names. Raises `ReportError` (bad year, language, format
+    or template: checked first), `ReportDataError` and `GitError`.
     """
-    from cicmaroc.report import check_request, render_report
+    from cicmaroc.report import check_request, render_document
 
     check_request(year, lang or "fr")
     with programme_at(path, rev) as source:
         run = check(source)
         lang = language(lang, "fr", run)
         with exact_arithmetic():
-            return render_report(run.read, run.actuals, run.findings, year, lang, template,
-                                 run.config.progress_thresholds(),
-                                 revision=None if run.revision is None else str(run.revision))
+            return render_document(run.read, run.actuals, run.findings, year, fmt, lang, template,
+                                   run.config.progress_thresholds(), reference_docx,
+                                   revision=None if run.revision is None else str(run.revision))
 
 
 def progress(path: Path | None, year: int | None = None, rev: str | None = None) -> dict[str, Any]:
@@ -412,11 +415,14 @@ def system_problem(exc: OSError, action: str) -> str:
     return say(exc, action)
 
 
-def write_output(path: Path, text: str) -> None:
-    """Write `text` to `path` by cic's one write policy (`files.writing`); raises `WriteError`."""
-    from cicmaroc.files.writing import write_text_atomic
+def write_output(path: Path, content: str | bytes) -> None:
+    """Write `content` to `path` by cic's one write policy (`files.writing`); raises `WriteError`."""
+    from cicmaroc.files.writing import write_bytes_atomic, write_text_atomic
 
-    write_text_atomic(path, text)
+    if isinstance(content, bytes):
+        write_bytes_atomic(path, content)
+    else:
+        write_text_atomic(path, content)
 
 
 def format_files(paths: list[Path] | None, *, check: bool = False, diff: bool = False
@@ -444,6 +450,20 @@ def new_partner(data: Path | None, partner_id: str, communes: int = 1) -> str:
 def new_monitoring(data: Path | None, year: int) -> str:
     """Create data/monitoring/YEAR.yaml with every reporter's lines commented out; the file as shown."""
     from cicmaroc.fmt.new import new_monitoring as create
+
+    return create(data, year)
+
+
+def new_narrative(data: Path | None, year: int) -> str:
+    """Create data/narrative/YEAR.yaml with an empty text per result and indicator; the file as shown."""
+    from cicmaroc.fmt.new import new_narrative as create
+
+    return create(data, year)
+
+
+def new_risk_follow_up(data: Path | None, year: int) -> str:
+    """Create data/risk-follow-up/YEAR.yaml with every risk commented out; the file as shown."""
+    from cicmaroc.fmt.new import new_risk_follow_up as create
 
     return create(data, year)
 

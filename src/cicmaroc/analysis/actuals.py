@@ -38,7 +38,7 @@ class YearFile(NamedTuple):
 class Actuals:
     """Every checked monitoring value and spent amount, by year."""
 
-    __slots__ = ("files", "reports", "sources", "spenders", "spending", "values")
+    __slots__ = ("files", "reports", "sources", "spenders", "spending", "spending_sources", "values")
 
     def __init__(self) -> None:
         #: (indicator, measure) -> year -> reporter -> value
@@ -49,6 +49,8 @@ class Actuals:
         self.sources: dict[tuple[str, int, str], str] = {}
         #: year -> (line, spender, nature) -> amount spent
         self.spending: dict[int, dict[SpendingKey, Decimal]] = {}
+        #: (year, line, spender) -> the spending's source of verification, as written
+        self.spending_sources: dict[tuple[int, str, str], str] = {}
         #: year -> (line, spender) pairs that reported spending (natures left out are zero)
         self.spenders: dict[int, set[tuple[str, str]]] = {}
         #: year -> files read for it

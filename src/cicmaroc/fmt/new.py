@@ -10,12 +10,16 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cicmaroc.errors import UsageError
 from cicmaroc.files.discovery import display_path, find_data_dir
 from cicmaroc.files.writing import create_text
 from cicmaroc.models.common import SLUG_PATTERN
 from cicmaroc.years import FIRST_YEAR, LAST_YEAR, is_programme_year
+
+if TYPE_CHECKING:
+    from cicmaroc.loading.programme import Programme
 
 SLUG = re.compile(SLUG_PATTERN)  # used with fullmatch: no trailing newline
 
@@ -74,3 +78,38 @@ def _new_file(data: Path | None, folder_name: str, stem: str, advice: str) -> tu
             raise NewFileError(f"{display_path(candidate)} already exists; cic new never overwrites a file. "
                                f"{advice}")
     return data_dir, target
+
+
+def new_narrative(data: Path | None, year: int) -> str:
+    """Create data/narrative/YEAR.yaml with an empty text for the summary, each result and indicator."""
+    from cicmaroc.fmt.scaffold import narrative_scaffold_text
+
+    programme, target = _year_file(data, year, "narrative", "logframe", "the results and indicators")
+    create_text(target, narrative_scaffold_text(programme, year, f"cic new narrative {year}"))
+    return display_path(target)
+
+
+def new_risk_follow_up(data: Path | None, year: int) -> str:
+    """Create data/risk-follow-up/YEAR.yaml with every risk of the table, commented out."""
+    from cicmaroc.fmt.scaffold import risk_follow_up_scaffold_text
+
+    programme, target = _year_file(data, year, "risk-follow-up", "risks", "the risks")
+    create_text(target, risk_follow_up_scaffold_text(programme, year, f"cic new risk-follow-up {year}"))
+    return display_path(target)
+
+
+def _year_file(data: Path | None, year: int, folder: str, needs: str, what: str) -> tuple[Programme, Path]:
+    """The programme and the new file `folder/YEAR.yaml`; NewFileError for a bad year, a file already
+    there, or a `needs` file (logframe, risks) that cannot be read."""
+    from cicmaroc.config import settings
+    from cicmaroc.loading.loader import load_programme
+
+    if not is_programme_year(year):
+        raise NewFileError(f"{year} is not a programme year: the programme runs from {FIRST_YEAR} to "
+                           f"{LAST_YEAR}.")
+    data_dir, target = _new_file(data, folder, str(year), "Edit it instead.")
+    programme, _findings = load_programme(data_dir, settings(data_dir).limits())
+    if getattr(programme, needs) is None:
+        raise NewFileError(f"data/{needs}.yaml cannot be read (or is missing), so {what} are unknown: run "
+                           "`cic validate` and fix what it reports first.")
+    return programme, target

@@ -222,3 +222,55 @@ def _spending(programme: Programme) -> tuple[list[str], dict[str, None] | None]:
         lines += [f"    # {yaml_comment(f'{yaml_scalar(spender)}: {{{natures}}}')}" for spender in spenders]
         data[line.id] = None
     return lines, data or None
+
+
+def narrative_scaffold_text(programme: Programme, year: int, command: str) -> str:
+    """A narrative year with a place for the summary and for every result and indicator, all empty.
+
+    Valid as it is: an empty text is shown in the report as "nothing written", never invented.
+    """
+    assert programme.logframe is not None
+    frame = programme.logframe.model
+    lines = [
+        f"# Narrative {year}: new file made by `{yaml_comment(command)}`.",
+        "# Write each text in French (fr) and/or Dutch (nl); Markdown emphasis and lists are allowed.",
+        "# A text left empty is shown in the report as \"nothing written\". Format: docs/data-format.md.",
+        f"year: {year}",
+        "summary:",
+        "  fr:",
+        "  nl:",
+        "results:",
+    ]
+    empty = {"fr": None, "nl": None}
+    data: dict[str, Any] = {"year": year, "summary": dict(empty), "results": {}}
+    groups = [(frame.outcome.id, frame.outcome.indicators), *((r.id, r.indicators) for r in frame.results)]
+    for group, indicators in groups:
+        lines += [f"  {yaml_scalar(group)}:", "    text:", "      fr:", "      nl:", "    indicators:"]
+        data["results"][group] = {"text": dict(empty), "indicators": {}}
+        for indicator in indicators:
+            lines += [f"      {yaml_scalar(indicator.id)}:", "        fr:", "        nl:"]
+            data["results"][group]["indicators"][indicator.id] = dict(empty)
+        if not indicators:
+            data["results"][group]["indicators"] = None
+    return checked("\n".join(lines) + "\n", data)
+
+
+def risk_follow_up_scaffold_text(programme: Programme, year: int, command: str) -> str:
+    """A year's risk follow-up with every risk of the table, commented out, as the table rates it."""
+    assert programme.risks is not None
+    lines = [
+        f"# Risk follow-up {year}: new file made by `{yaml_comment(command)}`.",
+        "# Uncomment each risk followed up and give its probability, impact and level for the year (words",
+        "# of the legend; the level follows the matrix), whether it occurred and the measures taken.",
+        "# Each entry starts as the risk table rates it. Format: docs/data-format.md.",
+        f"year: {year}",
+        "risks:",
+    ]
+    for risk in programme.risks.model.risks:
+        lines += [f"  # - risk: {yaml_comment(yaml_scalar(risk.id))}",
+                  f"  #   probability: {yaml_comment(yaml_scalar(risk.probability))}",
+                  f"  #   impact: {yaml_comment(yaml_scalar(risk.impact))}",
+                  f"  #   level: {yaml_comment(yaml_scalar(risk.level))}",
+                  "  #   occurred: TODO  # true or false",
+                  "  #   measures_taken: TODO"]
+    return checked("\n".join(lines) + "\n", {"year": year, "risks": None})

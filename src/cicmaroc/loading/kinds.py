@@ -44,4 +44,6 @@ SINGLE_FILES: dict[str, Kind] = {
 FOLDERS: dict[str, Kind] = {
     "partners": Kind("partners", "cicmaroc.models.partners:Partner"),
     "monitoring": Kind("monitoring", "cicmaroc.models.monitoring:MonitoringYear"),
+    "narrative": Kind("narrative", "cicmaroc.models.narrative:Narrative"),
+    "risk-follow-up": Kind("risk_follow_up", "cicmaroc.models.risk_follow_up:RiskFollowUp"),
 }

@@ -20,9 +20,11 @@ if TYPE_CHECKING:  # the models are imported as files of their kind are read (`l
     from cicmaroc.models.country import Country
     from cicmaroc.models.logframe import Logframe
     from cicmaroc.models.monitoring import MonitoringYear
+    from cicmaroc.models.narrative import Narrative
     from cicmaroc.models.partners import MoroccanCommune, Partner
     from cicmaroc.models.publisher import Publisher
     from cicmaroc.models.readings import Readings
+    from cicmaroc.models.risk_follow_up import RiskFollowUp
     from cicmaroc.models.risks import Risks
     from cicmaroc.models.waivers import Waivers
     from cicmaroc.yaml.document import SourceDoc
@@ -71,9 +73,11 @@ class Programme:
         "incomplete",
         "logframe",
         "monitoring",
+        "narrative",
         "partners",
         "publisher",
         "readings",
+        "risk_follow_up",
         "risks",
         "root",
         "sources",
@@ -92,6 +96,8 @@ class Programme:
         self.readings: Doc[Readings] | None = None
         self.publisher: Doc[Publisher] | None = None  # data/iati.yaml, for `cic iati`
         self.monitoring: list[Doc[MonitoringYear]] = []  # one per year file
+        self.narrative: list[Doc[Narrative]] = []  # one per year file
+        self.risk_follow_up: list[Doc[RiskFollowUp]] = []  # one per year file
         self.sources: dict[str, SourceDoc] = {}
         #: Kinds (attribute names) with a file that could not be read or validated: checks that
         #: need the complete set (is this commune known?) stay silent rather than report false alarms.

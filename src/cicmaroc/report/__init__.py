@@ -1,14 +1,16 @@
 """The annual report: programme data -> context -> sandboxed Jinja2 template -> Markdown text.
 
 `render_report` returns the whole text or raises `ReportError` with a sentence for the officer;
-it writes nothing, so a broken template can never leave half a report behind.
+it writes nothing, so a broken template can never leave half a report behind. `render_document`
+lays the same Markdown out as an HTML page, a Word file or a PDF (FORMATS), so that the four
+formats never disagree on a figure.
 """
 
 from __future__ import annotations
 
 import traceback
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cicmaroc.errors import DataError, UsageError
 from cicmaroc.findings import Items
@@ -23,6 +25,8 @@ if TYPE_CHECKING:
     from cicmaroc.rules.readings import ReadProgramme
 
 LANGUAGES = ("fr", "nl", "en")
+#: The report's formats: Markdown (the templates' own), and the documents made from it.
+FORMATS = ("md", "html", "docx", "pdf")
 
 
 class ReportError(UsageError):
@@ -57,8 +61,69 @@ def render_report(read: ReadProgramme, actuals: Actuals, findings: Findings, yea
 
     `read` is the programme as the officers agreed to read it, `actuals` the checked monitoring
     figures and `findings` the open findings of `cic validate`: one run's results (`api.report`).
-    `revision` names the git revision the data was read from (`--rev`), said under the title.
+    `revision` names the git revision the data was read from (`--rev`), said in the colophon.
     """
+    return _render(read, actuals, findings, year, lang, template, thresholds, "md", revision)[0]
+
+
+def render_document(read: ReadProgramme, actuals: Actuals, findings: Findings, year: int, fmt: str,
+                    lang: str = "fr", template: Path | None = None, thresholds: Thresholds | None = None,
+                    reference_docx: Path | None = None, revision: str | None = None) -> str | bytes:
+    """The report as `fmt` (one of FORMATS): Markdown or an HTML page (text), a Word file or a PDF (bytes).
+
+    The documents are the Markdown report laid out (`report/markdown_tree.py`), its charts drawn as
+    images from the same chart data. Raises `ReportError`, also when PDF cannot be printed.
+    """
+    if fmt == "md":
+        return render_report(read, actuals, findings, year, lang, template, thresholds, revision)
+    if fmt not in FORMATS:
+        raise ReportError(N_("'{fmt}' is not a report format; use one of {formats}."), fmt=fmt,
+                          formats=", ".join(FORMATS))
+    if reference_docx is not None and (fmt != "docx" or not reference_docx.is_file()):
+        if fmt != "docx":
+            raise ReportError(N_("--reference-docx {file}: a reference document sets the look of a Word "
+                                 "report; use it with --format docx."), file=str(reference_docx))
+        raise ReportError(N_("--reference-docx {file}: the file does not exist (or is not a file)."),
+                          file=str(reference_docx))
+    text, context = _render(read, actuals, findings, year, lang, template, thresholds, "document", revision)
+    charts = {"progress": context.get("progress_chart"), "budget": context["budget"].get("chart")}
+    try:
+        return _lay_out(text, charts, fmt, lang, f"{context['t'].get('report_title', '')} {year}".strip(),
+                        reference_docx)
+    except ImportError as exc:
+        raise ReportError(N_("The {fmt} report needs the Python package '{package}', which is not "
+                             "installed: pip install 'cicmaroc[documents]'."), fmt=fmt,
+                          package=str(exc.name)) from None
+
+
+def _lay_out(text: str, charts: dict[str, Any], fmt: str, lang: str, title: str,
+             reference_docx: Path | None) -> str | bytes:
+    from cicmaroc.report.html_document import to_html
+
+    if fmt == "docx":
+        from docx.opc.exceptions import PackageNotFoundError
+
+        from cicmaroc.report.word_document import to_docx
+
+        try:
+            return to_docx(text, charts, reference_docx)
+        except (PackageNotFoundError, KeyError, ValueError) as exc:
+            raise ReportError(N_("--reference-docx {file}: not a Word document that can be used as a "
+                                 "reference ({problem})."), file=str(reference_docx),
+                              problem=str(exc)) from None
+    html = to_html(text, charts, lang, title)
+    if fmt == "html":
+        return html
+    from cicmaroc.report.pdf_document import to_pdf
+
+    return to_pdf(html)  # raises PdfUnavailable, a usage error, when it cannot print
+
+
+def _render(read: ReadProgramme, actuals: Actuals, findings: Findings, year: int, lang: str,
+            template: Path | None, thresholds: Thresholds | None, output: str,
+            revision: str | None = None) -> tuple[str, dict[str, Any]]:
+    """The Markdown text and the context it was made from; `output` is "md" (charts in Mermaid)
+    or "document" (charts as placeholders that a document draws)."""
     from jinja2 import TemplateError
 
     from cicmaroc.report.context import build_context
@@ -90,9 +155,10 @@ def render_report(read: ReadProgramme, actuals: Actuals, findings: Findings, yea
     context = build_context(build_figures(read, actuals, year, thresholds), findings, programme.root, lang)
     context["t"] = messages
     context["revision"] = revision
+    context["output"] = output
     env = make_environment(dirs, Formatter(lang))
     try:
-        return env.get_template(name).render(context)
+        return env.get_template(name).render(context), context
     except TemplateError as exc:
         raise ReportError(_explain(exc, name)) from None
     except Exception as exc:  # the context is built: anything raised here is the template's

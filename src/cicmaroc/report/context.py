@@ -9,6 +9,7 @@ missing is None, and templates print it as missing, never as zero.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 from typing import Any
 
@@ -36,15 +37,29 @@ def build_context(figures: dict[str, Any], findings: Findings, root: Path, lang:
                 x["unit"] = pick(x["unit"], x["unit_nl"])
             for r in i["reports"]:  # the programme reports as itself: a word of cic, not a name
                 r["name"] = pick.tr("Programme") if r["name"] == PROGRAMME else r["name"]
+    for risk in context["risks"]["rows"]:  # the risk table is printed in French only
+        for key in ("source", "measures"):
+            if risk[key]:
+                risk[key] = pick(risk[key], None)
     context["french_only"] = pick.marked
     context["budget"]["chart"] = budget_chart(context["budget"]["years"])
     context.update({
         "lang": lang,
         "as_of": dt.date(year, 12, 31),
         "version": __version__,
+        "generated_on": generation_date(),
         "findings": _findings(findings, root, lang),
     })
     return context
+
+
+def generation_date() -> dt.date:
+    """The day the report is made, for its colophon; SOURCE_DATE_EPOCH (the reproducible-builds
+    convention, seconds since 1970) fixes it, so that the same data gives the same report."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return dt.date.today()
 
 
 class _TextPicker:

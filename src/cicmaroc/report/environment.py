@@ -27,7 +27,7 @@ from markupsafe import Markup
 
 from cicmaroc.files.confinement import confined
 from cicmaroc.report.formatter import Formatter
-from cicmaroc.report.markdown import md_escape, mermaid_text
+from cicmaroc.report.markdown import md_escape, mermaid_text, prose
 
 DEFAULT_TEMPLATE = "report.md.j2"
 
@@ -222,6 +222,7 @@ def _filters(fmt: Formatter) -> dict[str, Callable[..., Markup]]:
 
     return {
         "md": md_escape,
+        "prose": prose,
         "mermaid": mermaid_text,
         "money": lambda v: md_escape(fmt.money(v)),
         "number": number,

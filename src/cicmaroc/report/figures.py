@@ -42,6 +42,7 @@ from cicmaroc.analysis.progress import (
 )
 from cicmaroc.files.discovery import apparent
 from cicmaroc.loading.programme import Programme
+from cicmaroc.models.budget import Budget
 from cicmaroc.models.logframe import Indicator, Logframe
 from cicmaroc.numeric import fraction_to_decimal
 from cicmaroc.rules.readings import AppliedReading, ReadProgramme
@@ -106,6 +107,70 @@ def build_figures(read: ReadProgramme, actuals: Actuals, year: int,
         "partnerships": _partnerships(prog, read, actuals, year, reported, spenders),
         "indicators": _indicators(frame, progress, read, actuals, reporters, names, partner_of),
         "status_counts": _status_counts(progress),
+        "narrative": _narrative(prog, year),
+        "risks": _risks(prog, year),
+        "spending_sources": _spending_sources(budget, actuals, year, names),
+        "files_read": {
+            "monitoring": [repository_path(f.file, prog.root) for f in actuals.files.get(year, [])],
+            "narrative": [repository_path(d.file, prog.root) for d in prog.narrative if d.model.year == year],
+            "risk_follow_up": [repository_path(d.file, prog.root) for d in prog.risk_follow_up
+                               if d.model.year == year],
+        },
+    }
+
+
+def _spending_sources(budget: Budget, actuals: Actuals, year: int,
+                      names: dict[str, str]) -> list[dict[str, Any]]:
+    """The source of verification of each spending report of the year, by budget line and spender."""
+    labels = {b.id: b.label or b.id for b in [*budget.lines, *budget.associations] if b.id}
+    order = {line_id: i for i, line_id in enumerate(labels)}
+    reported = sorted(actuals.spenders.get(year, set()), key=lambda p: (order.get(p[0], len(order)), p[1]))
+    return [{"line_id": line, "line": labels.get(line, line), "spender_id": spender,
+             "spender": names.get(spender, labels.get(spender, spender)),
+             "source": actuals.spending_sources.get((year, line, spender))} for line, spender in reported]
+
+
+# -- narrative and risks -------------------------------------------------------------------------
+
+
+def _text(text: Any) -> dict[str, str | None] | None:
+    """A text in fr and/or nl, or None when nothing is written in either."""
+    if text is None or not (text.fr or text.nl):
+        return None
+    return {"fr": text.fr or None, "nl": text.nl or None}
+
+
+def _narrative(prog: Programme, year: int) -> dict[str, Any]:
+    """What the officers wrote for the year (data/narrative/<year>.yaml): summary, per result (and
+    the outcome) and per indicator; a text nobody wrote is None, and the report says so."""
+    docs = [d.model for d in prog.narrative if d.model.year == year]
+    if not docs:
+        return {"file": False, "summary": None, "results": {}, "indicators": {}}
+    model = docs[0]
+    return {
+        "file": True,
+        "summary": _text(model.summary),
+        "results": {rid: _text(r.text) for rid, r in model.results.items()},
+        "indicators": {iid: _text(t) for r in model.results.values() for iid, t in r.indicators.items()},
+    }
+
+
+def _risks(prog: Programme, year: int) -> dict[str, Any]:
+    """The risk table, each risk with its follow-up for the year (data/risk-follow-up/<year>.yaml) or None."""
+    if prog.risks is None:
+        return {"table": False, "follow_up_file": False, "rows": []}
+    docs = [d.model for d in prog.risk_follow_up if d.model.year == year]
+    follow: dict[str, Any] = {}
+    for status in docs[0].risks if docs else []:
+        follow.setdefault(status.risk, {"probability": status.probability, "impact": status.impact,
+                                        "level": status.level, "occurred": status.occurred,
+                                        "measures_taken": status.measures_taken})
+    return {
+        "table": True,
+        "follow_up_file": bool(docs),
+        "rows": [{"id": r.id, "source": r.source, "probability": r.probability, "impact": r.impact,
+                  "level": r.level, "measures": r.measures, "owner": r.owner, "follow_up": follow.get(r.id)}
+                 for r in prog.risks.model.risks],
     }
 
 

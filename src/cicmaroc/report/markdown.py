@@ -52,3 +52,15 @@ def mermaid_text(text: object) -> Markup:
     """A label for a Mermaid chart: one line, no double quotes (they delimit Mermaid strings)."""
     flat = " ".join(visible(str(text)).split())
     return Markup(flat.replace('"', "'").replace("`", "'"))
+
+
+_HEADING = re.compile(r"^(\s{0,3})#", re.MULTILINE)
+
+
+def prose(text: object) -> Markup:
+    """An officer's text (the narrative) as Markdown inside the report: emphasis, lists and
+    paragraphs kept, but no heading that would break the report's outline, no HTML, and every
+    unprintable character shown escaped."""
+    lines = [visible(line) for line in _NEWLINES.split(str(text).strip())]
+    body = "\n".join(lines).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return Markup(_HEADING.sub(r"\1\\#", body))

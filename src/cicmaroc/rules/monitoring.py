@@ -348,10 +348,12 @@ class _Reader:
                 continue
             if entry is None:
                 continue
-            self.read_amounts(doc, year, line, spender, entry.amounts())
+            if self.read_amounts(doc, year, line, spender, entry.amounts()) and entry.source and year:
+                self.actuals.spending_sources.setdefault((year, line, spender), entry.source)
 
     def read_amounts(self, doc: Doc[MonitoringYear], year: int | None, line: str, spender: str,
-                     amounts: dict[str, Any]) -> None:
+                     amounts: dict[str, Any]) -> bool:
+        """Check and record one spender's amounts on a line; whether they were counted."""
         good: list[tuple[str, Decimal, Location]] = []
         for nature, raw in amounts.items():
             where = ("spending", line, spender, nature)
@@ -370,14 +372,15 @@ class _Reader:
                 continue
             good.append((str(nature), amount, doc.at(*where)))
         if year is None:
-            return
+            return False
         if not self.first_time((spender, year, line), doc.at("spending", line, spender), "spending",
                                line=line,
                                year=year):
-            return
+            return False
         self.actuals.add_spending(year, line, spender, None, Decimal(0))
         for nature, amount, _ in good:
             self.actuals.add_spending(year, line, spender, nature, amount)
+        return True
 
 
 # -- values ------------------------------------------------------------------------------------

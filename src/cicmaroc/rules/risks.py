@@ -58,7 +58,8 @@ CIC503 = declare(
 CONVENTIONAL_LEVELS = {"Bas": 1, "Moyen": 2, "Haut": 3, "Extrême": 4}
 
 
-def _level_rank(risks: Risks, word: str) -> int | None:
+def level_rank(risks: Risks, word: str) -> int | None:
+    """The rank of a level word: the legend's number, else the conventional one (Bas: 1)."""
     return risks.scales.level.get(word, CONVENTIONAL_LEVELS.get(word))
 
 
@@ -78,7 +79,7 @@ def scale_words(programme: Programme, config: Config) -> Iterator[Finding]:
 def _rank(risks: Risks, risk: Risk) -> tuple[int, int, int] | None:
     p = risks.scales.probability.get(risk.probability)
     i = risks.scales.impact.get(risk.impact)
-    level = _level_rank(risks, risk.level)
+    level = level_rank(risks, risk.level)
     if p is None or i is None or level is None:
         return None
     return p, i, level

@@ -1,5 +1,5 @@
-"""`cic new partner ID`, `cic new monitoring YEAR`: start a new data file with every field and what
-goes in it."""
+"""`cic new partner ID`, `cic new monitoring|narrative|risk-follow-up YEAR`: start a new data file
+with every field and what goes in it."""
 
 from __future__ import annotations
 
@@ -64,4 +64,49 @@ def new_monitoring(
         said = api.say(api.language(None, "en", path=data), "created {file}: uncomment what each reporter "
                        "reports, replace the TODOs, then run `cic validate`.", file=shown)
         console().print(said, soft_wrap=True)
+    raise typer.Exit(EXIT_CLEAN)
+
+
+_YEAR_HELP = "The programme year (2017-2021); the file is data/{folder}/YEAR.yaml."
+_DATA_HELP = ("The data folder (or a repository holding data/). Default: ./data, looked for in the current "
+              "folder and its parents.")
+
+
+@new_app.command("narrative")
+def new_narrative(
+    year: Annotated[int, typer.Argument(metavar="YEAR", help=_YEAR_HELP.format(folder="narrative"),
+                                        show_default=False)],
+    data: Annotated[Path | None, typer.Option("--data", help=_DATA_HELP, show_default=False)] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on success.")] = False,
+) -> None:
+    """Start data/narrative/YEAR.yaml: an empty text (fr, nl) for the summary, each result and indicator."""
+    from cicmaroc import api
+
+    try:
+        shown = api.new_narrative(data, year)
+    except api.UsageError as exc:
+        usage_error(str(exc))
+    if not quiet:
+        console().print(f"created {shown}: write the texts (fr and/or nl), then run `cic validate`.",
+                        soft_wrap=True)
+    raise typer.Exit(EXIT_CLEAN)
+
+
+@new_app.command("risk-follow-up")
+def new_risk_follow_up(
+    year: Annotated[int, typer.Argument(metavar="YEAR", help=_YEAR_HELP.format(folder="risk-follow-up"),
+                                        show_default=False)],
+    data: Annotated[Path | None, typer.Option("--data", help=_DATA_HELP, show_default=False)] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on success.")] = False,
+) -> None:
+    """Start data/risk-follow-up/YEAR.yaml: every risk of the table, commented out, to assess for the year."""
+    from cicmaroc import api
+
+    try:
+        shown = api.new_risk_follow_up(data, year)
+    except api.UsageError as exc:
+        usage_error(str(exc))
+    if not quiet:
+        console().print(f"created {shown}: uncomment each risk followed up, replace the TODOs, then run "
+                        "`cic validate`.", soft_wrap=True)
     raise typer.Exit(EXIT_CLEAN)

@@ -1,0 +1,264 @@
+"""`cic report --format html|docx|pdf`: each document opened by the program a reader would use.
+
+The HTML page is loaded in Debian's chromium (through puppeteer): not blank, no request, no
+console error, the key figures present. The Word file is read back with python-docx (heading
+styles, the tables cell for cell, one picture per chart) and converted by LibreOffice; the PDF is
+A4 and its first page, drawn by poppler, is not blank. Every format agrees with the Markdown figure
+for figure: the cells of every table are the Markdown's. Outside CI a missing tool skips with the
+reason; under CI=true it fails (.ci/run installs chromium, poppler and LibreOffice).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tests.conftest import REPO, external_tool_missing
+from typer.testing import CliRunner
+
+from cicmaroc import api
+from cicmaroc.cli.main import app
+from cicmaroc.report.markdown_tree import parse
+
+EXAMPLE = REPO / "examples" / "demo" / "data"
+LANGUAGES = ("fr", "nl", "en")
+
+
+def _tool(*names: str) -> str:
+    for name in names:
+        found = shutil.which(name)
+        if found:
+            return found
+    external_tool_missing(f"{names[0]} is not installed: run .ci/run, or apt-get install it")
+
+
+@pytest.fixture(scope="module")
+def reports() -> dict[tuple[str, str], Any]:
+    """The 2019 report of the example, per (format, language)."""
+    made: dict[tuple[str, str], Any] = {}
+    for lang in LANGUAGES:
+        made["md", lang] = api.report(EXAMPLE, 2019, lang, fmt="md")
+        made["html", lang] = api.report(EXAMPLE, 2019, lang, fmt="html")
+    made["docx", "fr"] = api.report(EXAMPLE, 2019, "fr", fmt="docx")
+    return made
+
+
+def _markdown_tables(markdown: str) -> list[list[list[str]]]:
+    """Every table of the Markdown report, as rows of cell texts (what a reader sees in the cell)."""
+    tables = []
+    for node in parse(markdown).walk():
+        if node.type == "table":
+            rows = [tr for part in node.children for tr in part.children]
+            tables.append([[_text(cell) for cell in tr.children] for tr in rows])
+    return tables
+
+
+def _text(node: Any) -> str:
+    if node.type in ("text", "code_inline"):
+        return str(node.content)
+    if node.type == "footnote_ref":
+        return f"[{int(node.meta.get('id', 0)) + 1}]"
+    return "".join(_text(child) for child in node.children)
+
+
+def _key_figures(markdown: str) -> list[str]:
+    """The T3 "spent 2019" column of the budget table and the status counts, as the Markdown prints them."""
+    tables = _markdown_tables(markdown)
+    budget = next(t for t in tables if len(t[0]) == 8)  # item, planned, spent, rate ... (budget.md.j2)
+    status = next(t for t in tables if len(t[0]) == 3 and t[1][1].isdigit())
+    spent = [row[2] for row in budget[1:] if row[2] not in ("", "—")]
+    assert spent and any("57" in cell for cell in spent), spent
+    return [*spent, *(cell for row in status[1:] for cell in row)]
+
+
+# -- HTML ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_html_page_in_a_real_browser(lang: str, reports: dict[tuple[str, str], Any], tmp_path: Path):
+    chromium = _tool("chromium", "chromium-browser")
+    node = _tool("node")
+    if not (REPO / "node_modules" / "puppeteer").is_dir():
+        external_tool_missing("puppeteer is not installed: run `PUPPETEER_SKIP_DOWNLOAD=1 npm ci`")
+    page = tmp_path / f"report-{lang}.html"
+    page.write_text(reports["html", lang], encoding="utf-8")
+    shot = tmp_path / "shot.png"
+    done = subprocess.run([node, str(REPO / "tests" / "browser_check.mjs"), str(page), str(shot), chromium],
+                          capture_output=True, text=True, timeout=180, cwd=REPO, check=False)
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout)
+    assert seen["requests"] == [] and seen["console_errors"] == [] and seen["page_errors"] == []
+    assert seen["svgs"] == 2  # the progress and budget charts, inline
+    from PIL import Image
+
+    with Image.open(shot) as image:
+        colours = image.convert("L").getextrema()
+    assert colours[0] < 100 < colours[1], "the screenshot is blank"
+    text = " ".join(seen["text"].split())
+    for figure in _key_figures(reports["md", lang]):
+        assert " ".join(figure.split()) in text, figure
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_html_tables_are_the_markdown_tables(lang: str, reports: dict[tuple[str, str], Any]):
+    from lxml import html
+
+    tree = html.fromstring(reports["html", lang])
+    tables = [[["".join(cell.itertext()) for cell in tr.findall("./*")] for tr in table.iter("tr")]
+              for table in tree.iter("table")]
+    assert tables == _markdown_tables(reports["md", lang])
+    assert "<script" not in reports["html", lang] and "http://" not in reports["html", lang].split("<svg")[0]
+    assert "default-src 'none'" in reports["html", lang]
+
+
+def test_no_tool_internals_in_the_body(reports: dict[tuple[str, str], Any]):
+    for lang in LANGUAGES:
+        body, _, colophon = reports["md", lang].rpartition("\n---\n")
+        assert "data/monitoring/" not in body and "cic 0." not in body
+        assert "data/monitoring/2019.yaml" in colophon and "cic 0." in colophon
+
+
+# -- Word -----------------------------------------------------------------------------------------
+
+
+def test_the_word_document_read_back(reports: dict[tuple[str, str], Any]):
+    import docx
+
+    document = docx.Document(io.BytesIO(reports["docx", "fr"]))
+    styles = [p.style.name for p in document.paragraphs if p.style.name.startswith(("Title", "Heading"))]
+    assert styles[0] == "Title" and styles.count("Title") == 1
+    assert {"Heading 1", "Heading 2", "Heading 3"} <= set(styles)
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings[:2] == ["Résumé", "Résultats, 2019"] and "Annexes" in headings
+    tables = [[[cell.text for cell in row.cells] for row in table.rows] for table in document.tables]
+    assert tables == _markdown_tables(reports["md", "fr"])  # figure for figure, cell for cell
+    assert len(document.inline_shapes) == 2  # one picture per chart
+
+
+def test_the_word_document_in_libreoffice(reports: dict[tuple[str, str], Any], tmp_path: Path):
+    soffice = _tool("soffice", "libreoffice")
+    source = tmp_path / "report.docx"
+    source.write_bytes(reports["docx", "fr"])
+    done = subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
+                           "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
+                          capture_output=True, text=True, timeout=240, check=False)
+    assert done.returncode == 0 and (tmp_path / "report.pdf").stat().st_size > 10_000, done.stderr
+    _not_blank_a4(tmp_path / "report.pdf", tmp_path)
+
+
+def test_reference_docx_gives_the_look(tmp_path: Path):
+    import docx
+    from docx.shared import Mm, Pt
+
+    reference = docx.Document()
+    reference.styles["Heading 1"].font.size = Pt(23)
+    section = reference.sections[0]
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    reference.add_paragraph("This text of the reference must not appear in the report.")
+    reference.save(str(tmp_path / "look.docx"))
+    out = tmp_path / "r.docx"
+    result = CliRunner().invoke(app, ["report", "--year", "2019", str(EXAMPLE), "--format", "docx",
+                                      "--reference-docx", str(tmp_path / "look.docx"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    made = docx.Document(str(out))
+    assert made.styles["Heading 1"].font.size == Pt(23)
+    assert abs(made.sections[0].page_width.mm - 297) < 0.1  # landscape, as the reference
+    assert all("reference must not appear" not in p.text for p in made.paragraphs)
+
+
+# -- PDF ------------------------------------------------------------------------------------------
+
+
+def _not_blank_a4(pdf: Path, folder: Path) -> None:
+    pdftoppm, pdfinfo = _tool("pdftoppm"), _tool("pdfinfo")
+    info = subprocess.run([pdfinfo, str(pdf)], capture_output=True, text=True, check=True).stdout
+    size = next(line for line in info.splitlines() if line.startswith("Page size"))
+    width, height = (float(v) for v in size.split(":")[1].split("pts")[0].split(" x "))
+    assert abs(width - 595) < 2 and abs(height - 842) < 2, size  # A4 in points
+    subprocess.run([pdftoppm, "-f", "1", "-l", "1", "-r", "40", "-png", str(pdf), str(folder / "page")],
+                   check=True, timeout=120)
+    from PIL import Image
+
+    with Image.open(next(folder.glob("page*.png"))) as image:
+        low, high = image.convert("L").getextrema()
+    assert low < 100 < high, "page 1 is blank"
+
+
+def test_the_pdf_is_a4_and_not_blank(tmp_path: Path):
+    _tool("chromium", "chromium-browser")
+    out = tmp_path / "r.pdf"
+    result = CliRunner().invoke(app, ["report", "--year", "2019", "--lang", "nl", str(EXAMPLE),
+                                      "--format", "pdf", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(b"%PDF")
+    _not_blank_a4(out, tmp_path)
+    text = subprocess.run([_tool("pdftotext"), str(out), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "Samenvatting" in text and "Risico’s en hun opvolging" in text
+
+
+def test_pdf_without_a_browser_is_a_plain_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("CIC_CHROMIUM", "no-such-browser-for-cic")
+    out = tmp_path / "r.pdf"
+    result = CliRunner().invoke(app, ["report", "--year", "2019", str(EXAMPLE), "--format", "pdf",
+                                      "-o", str(out)])
+    assert result.exit_code == 2
+    assert "Chromium" in result.output and "apt install chromium" in result.output
+    assert "Traceback" not in result.output and not out.exists()
+
+
+def test_reference_docx_only_with_docx(tmp_path: Path):
+    result = CliRunner().invoke(app, ["report", "--year", "2019", str(EXAMPLE), "--format", "html",
+                                      "--reference-docx", str(tmp_path / "x.docx")])
+    assert result.exit_code == 2 and "--format docx" in result.output
+
+
+# -- narrative and risks in the report -------------------------------------------------------------
+
+
+def test_the_report_shows_what_was_written_and_says_where_nothing_was(reports: dict[tuple[str, str], Any]):
+    fr, nl, en = (reports["md", lang] for lang in LANGUAGES)
+    assert "*Texte FICTIF d'exemple.*" in fr and "*FICTIEVE voorbeeldtekst.*" in nl
+    assert "Rien n’a été rédigé sur ce résultat pour cette année." in fr  # OS1, R3 ...
+    assert "*(rédigé en néerlandais seulement)*" in fr  # R4 is written in Dutch only
+    assert "*(written in French only)*" in en
+    assert "Risques et leur suivi" in fr and "médiation par le coordinateur local" in fr
+
+
+def test_the_annex_gives_the_source_of_every_spending_report(reports: dict[tuple[str, str], Any]):
+    annex = reports["md", "en"].split("#### Spending", 1)[1].split("\n### ", 1)[0]
+    rows = [line for line in annex.splitlines() if line.startswith("| ") and "---" not in line][1:]
+    assert len(rows) == 10  # 9 partnerships (La Hulpe sent nothing) and the AVCB's Siège line
+    assert "| 4. Head office | Joint programme - AVCB | Comptes AVCB 2019 (fictif) |" in rows
+    assert not any("La Hulpe" in row for row in rows)
+
+
+def test_real_data_report_has_no_invented_narrative():
+    text = api.report(REPO / "data", 2019, "fr", fmt="md")
+    assert isinstance(text, str)
+    assert "Aucun résumé n’a été rédigé pour cette année." in text
+    assert "FICTI" not in text.split("\n---\n")[0]
+    assert "Aucun suivi des risques n’a été enregistré pour 2019." in text
+
+
+def test_reports_are_reproducible_with_source_date_epoch(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1577750400")
+    first = api.report(EXAMPLE, 2019, "en", fmt="html")
+    assert first == api.report(EXAMPLE, 2019, "en", fmt="html")
+    assert os.environ["SOURCE_DATE_EPOCH"] == "1577750400"
+
+
+def test_a_narrative_list_stays_the_narrative_s(reports: dict[tuple[str, str], Any]):
+    """R1's narrative ends with a two-item list; the indicators' list after the table is another list."""
+    from lxml import html
+
+    tree = html.fromstring(reports["html", "fr"])
+    lists = [[" ".join("".join(li.itertext()).split()) for li in ul.findall("li")] for ul in tree.iter("ul")]
+    narrative = next(items for items in lists if any(i.startswith("adoption en conseil") for i in items))
+    assert len(narrative) == 2
