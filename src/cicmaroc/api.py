@@ -39,6 +39,7 @@ from cicmaroc.yaml.limits import Limits, paused_gc
 
 if TYPE_CHECKING:  # the report, fmt, IATI and output stacks load only for the commands that use them
     from cicmaroc.fmt.rewrite import FormatOutcome
+    from cicmaroc.forms.importing import ImportOutcome
     from cicmaroc.iati.check import IatiCheck
     from cicmaroc.rules.base import Code
 
@@ -56,16 +57,20 @@ __all__ = [
     "explain",
     "find_data_dir",
     "format_files",
+    "forms",
+    "import_forms",
     "new_monitoring",
     "new_partner",
     "progress",
     "progress_json",
     "progress_tables",
     "render_findings",
+    "render_import",
     "report",
     "rule",
     "rules",
     "rules_markdown",
+    "status",
     "stale_schemas",
     "system_problem",
     "validate",
@@ -194,6 +199,53 @@ def progress_tables(figures: dict[str, Any]) -> list[Any]:
     from cicmaroc.report.progress_output import tables
 
     return tables(figures)
+
+
+def forms(path: Path | None, year: int, out: Path | None = None, lang: str = "fr",
+          only: list[str] | None = None) -> list[str]:
+    """`cic forms`: write a workbook per reporter for `year` into `out` (default ./forms-YEAR).
+
+    Each holds what that reporter reports, checked as it is filled in, with what is already
+    recorded for the year filled in. Returns the files written, as shown. Raises `UsageError`.
+    """
+    from cicmaroc.forms.making import make_forms
+
+    run = validate(path)
+    with exact_arithmetic():
+        return make_forms(run.programme, run.actuals, year, out or Path(f"forms-{year}"), lang, only)
+
+
+def import_forms(path: Path | None, files: list[Path], year: int | None = None, *, dry_run: bool = False,
+                 replace: bool = False, partial: bool = False) -> ImportOutcome:
+    """`cic import`: read filled forms into data/monitoring/<year>.yaml (see `forms.importing`).
+
+    Nothing is written when any error is found (unless `partial`), or with `dry_run`; a figure
+    that differs from one recorded is refused unless `replace`. Raises `UsageError`.
+    """
+    from cicmaroc.forms.importing import import_forms as run_import
+
+    run = validate(path)
+    with exact_arithmetic():
+        return run_import(run.programme, files, year, dry_run=dry_run, replace=replace, partial=partial)
+
+
+def render_import(outcome: ImportOutcome, output_format: str, *, colour: str | None = None) -> str:
+    """The findings of an import in `output_format` (text, json, github, sarif)."""
+    from cicmaroc.output import emitter
+    from cicmaroc.output.listing import Listing
+
+    return emitter(output_format)(Listing(outcome.findings, {}, {}, False, False, colour))
+
+
+def status(path: Path | None, year: int) -> dict[str, Any]:
+    """`cic status`: per partnership and reporter, what was expected for `year`, what came in and
+    what is missing (indicators, spending lines, sources), and a summary (analysis/collection.py)."""
+    from cicmaroc.analysis.collection import collection_status
+    from cicmaroc.report import check_request
+
+    check_request(year, "fr")
+    run = validate(path)
+    return collection_status(run.programme, run.actuals, year)
 
 
 def system_problem(exc: OSError, action: str) -> str:

@@ -38,7 +38,7 @@ class YearFile(NamedTuple):
 class Actuals:
     """Every checked monitoring value and spent amount, by year."""
 
-    __slots__ = ("files", "reports", "sources", "spenders", "spending", "values")
+    __slots__ = ("files", "reports", "sources", "spenders", "spending", "spending_sources", "values")
 
     def __init__(self) -> None:
         #: (indicator, measure) -> year -> reporter -> value
@@ -51,6 +51,8 @@ class Actuals:
         self.spending: dict[int, dict[SpendingKey, Decimal]] = {}
         #: year -> (line, spender) pairs that reported spending (natures left out are zero)
         self.spenders: dict[int, set[tuple[str, str]]] = {}
+        #: (year, line, spender) -> the source of the spending, as written
+        self.spending_sources: dict[tuple[int, str, str], str] = {}
         #: year -> files read for it
         self.files: dict[int, list[YearFile]] = {}
 
@@ -73,6 +75,9 @@ class Actuals:
         if nature is not None:
             cells = self.spending.setdefault(year, {})
             cells[(line, spender, nature)] = cells.get((line, spender, nature), Decimal(0)) + amount
+
+    def add_spending_source(self, year: int, line: str, spender: str, source: str) -> None:
+        self.spending_sources.setdefault((year, line, spender), source)
 
     def measure(self, indicator: str, measure: str) -> dict[int, dict[str, Value]]:
         """year -> reporter -> value for one measure (empty when nothing was reported)."""

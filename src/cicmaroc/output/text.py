@@ -85,13 +85,13 @@ Line = list[tuple[str, str]]
 
 
 def _finding_lines(f: Finding, report: Listing, mark: _Pieces) -> list[Line]:
-    where = f"{f.location.line}:{f.location.column}" if f.location and f.location.line else "-"
+    where = (f.location.where if f.location else "") or "-"
     sev = f.severity.value if f.waived is None else "waived"
     style = _STYLE[f.severity] if f.waived is None else "dim"
     lines: list[Line] = [[(f"  {where:>7}  ", ""), (f"{sev:<7}", style), (" ", ""), (f.code, "bold"),
                           (" ", ""), (_one_line(f.message), "")]]
     source = report.sources.get(f.file)
-    if source is not None and f.location and f.location.line:
+    if source is not None and f.location and f.location.in_text:
         line = source.line_text(f.location.line).rstrip()
         if line:
             lines.append([("           ", ""), (f"{f.location.line:>4} |", "dim"), (" ", ""), (line, "")])

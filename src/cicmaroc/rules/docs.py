@@ -19,6 +19,7 @@ FAMILIES = {
     "risks": "Risks",
     "partners": "Partner sheets",
     "monitoring": "Monitoring",
+    "collecting": "Collecting the forms (`cic import`)",
     "iati": "IATI files (`cic iati --check`)",
     "readings": "Agreed readings",
     "waivers": "Waivers",

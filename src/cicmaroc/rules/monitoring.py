@@ -315,6 +315,8 @@ class _Reader:
             if entry is None:
                 continue
             self.read_amounts(doc, year, line, spender, entry.amounts())
+            if year is not None and (entry.source or "").strip():
+                self.actuals.add_spending_source(year, line, spender, " ".join(str(entry.source).split()))
 
     def read_amounts(self, doc: Doc[MonitoringYear], year: int | None, line: str, spender: str,
                      amounts: dict[str, Any]) -> None:
