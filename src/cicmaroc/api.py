@@ -71,6 +71,9 @@ __all__ = [
     "rules",
     "rules_markdown",
     "status",
+    "status_json",
+    "status_summary",
+    "status_table",
     "stale_schemas",
     "system_problem",
     "validate",
@@ -246,6 +249,39 @@ def status(path: Path | None, year: int) -> dict[str, Any]:
     check_request(year, "fr")
     run = validate(path)
     return collection_status(run.programme, run.actuals, year)
+
+
+def status_json(found: dict[str, Any]) -> str:
+    """`cic status --format json`: the status as a JSON document."""
+    from cicmaroc.escaping import json_text
+
+    return json_text(found) + "\n"
+
+
+def status_summary(found: dict[str, Any]) -> str:
+    """The status's one-line summary."""
+    from cicmaroc.analysis.collection import summary_line
+
+    return summary_line(found)
+
+
+def status_table(found: dict[str, Any]) -> Any:
+    """The status as a rich table: one row per reporter, grouped by partnership."""
+    from rich.table import Table
+
+    table = Table(title=f"Reporting status {found['year']}")
+    for column in ("partnership", "reporter", "figures", "spending lines", "missing", "state"):
+        table.add_column(column)
+    for row in found["reporters"]:
+        missing = row["missing"]
+        said = [*missing["measures"], *(f"source of {i}" for i in missing["sources"]),
+                *(f"spending on {line}" for line in missing["spending_lines"]),
+                *(f"source of the spending on {line}" for line in missing["spending_sources"])]
+        table.add_row(row["partnership"], row["reporter"],
+                      f"{row['received']['measures']} / {row['expected']['measures']}",
+                      f"{row['received']['spending_lines']} / {row['expected']['spending_lines']}",
+                      ", ".join(said) or "-", row["state"])
+    return table
 
 
 def system_problem(exc: OSError, action: str) -> str:

@@ -56,6 +56,7 @@ def render_report(read: ReadProgramme, actuals: Actuals, findings: Findings, yea
     """
     from jinja2 import TemplateError
 
+    from cicmaroc.analysis.collection import collection_status
     from cicmaroc.report.context import build_context
     from cicmaroc.report.environment import DEFAULT_TEMPLATE, make_environment, template_dirs
     from cicmaroc.report.figures import build_figures
@@ -83,6 +84,7 @@ def render_report(read: ReadProgramme, actuals: Actuals, findings: Findings, yea
         raise ReportError(str(exc)) from None
     context = build_context(build_figures(read, actuals, year, thresholds), findings, programme.root, lang)
     context["t"] = messages
+    context["collection"] = collection_status(programme, actuals, year)
     env = make_environment(dirs, Formatter(lang))
     try:
         return env.get_template(name).render(context)
