@@ -30,7 +30,8 @@ def collection_status(programme: Programme, actuals: Actuals, year: int) -> dict
         got_measures = [m for m in measures if reporter.id in actuals.measure(*m).get(year, {})]
         missing_measures = [f"{i} {m}" for i, m in measures if (i, m) not in got_measures]
         reported = {i for i, _ in got_measures}
-        missing_sources = [i for i in indicators if i in reported and actuals.source(i, year, reporter.id) is None]
+        missing_sources = [i for i in indicators
+                           if i in reported and actuals.source(i, year, reporter.id) is None]
         spenders = actuals.spenders.get(year, set())
         got_lines = [line for line in lines if (line, reporter.id) in spenders]
         missing_lines = [line for line in lines if line not in got_lines]

@@ -111,7 +111,8 @@ def reporters(programme: Programme) -> list[Reporter]:
     levels = _levels(programme)
     for ref in programme.communes():
         if "commune" in levels:
-            found.append(Reporter(ref.id, "commune", ref.commune.name, ref.partner.model.belgian_commune.name))
+            partnership = ref.partner.model.belgian_commune.name
+            found.append(Reporter(ref.id, "commune", ref.commune.name, partnership))
     for partner in programme.partners:
         found.append(Reporter(partner.model.id, "partnership", partner.model.belgian_commune.name))
     if "programme" in levels:

@@ -122,7 +122,8 @@ def import_forms(programme: Programme, files: list[Path], year: int | None, *, d
             continue
         reporter, form_year, lang = identity
         if reporter.id in firsts:
-            findings.append(CIC732.finding("twice", Location(shown), reporter=reporter.id, first=firsts[reporter.id]))
+            findings.append(CIC732.finding("twice", Location(shown), reporter=reporter.id,
+                                           first=firsts[reporter.id]))
             continue
         firsts[reporter.id] = shown
         years.setdefault(form_year, shown)
@@ -220,7 +221,8 @@ class _FormReader:
         if not self.reports and not self.spending and not any(
                 f.location is not None and f.location.file == self.shown and f.severity is Severity.ERROR
                 for f in self.findings):
-            self.findings.append(CIC733.finding("empty", Location(self.shown), reporter=self.form.reporter.id))
+            self.findings.append(CIC733.finding("empty", Location(self.shown),
+                                                reporter=self.form.reporter.id))
 
     # -- the sheet: merged answer cells, cells outside the form ------------------------------
 
@@ -288,7 +290,7 @@ class _FormReader:
         for figure in self.form.figures:
             by_indicator.setdefault(figure.indicator.id, []).append(figure)
         for indicator_id, rows in by_indicator.items():
-            intact = all([self.locked(sheet, f.row, IND_ID, indicator_id) and  # noqa: C419 every finding
+            intact = all([self.locked(sheet, f.row, IND_ID, indicator_id) and
                           self.locked(sheet, f.row, IND_MEASURE, f.measure.id) for f in rows])
             if not intact:
                 continue
@@ -357,7 +359,8 @@ class _FormReader:
 
     def whole_number(self, sheet: str, cell: str, raw: Any, what: Any) -> int | None:
         if raw is None:
-            self.wrong(sheet, cell, raw, what, phrase("the cell is empty"), phrase("a whole number, 0 or more"))
+            self.wrong(sheet, cell, raw, what, phrase("the cell is empty"),
+                       phrase("a whole number, 0 or more"))
             return None
         number = _number(raw)
         if number is None:
@@ -370,7 +373,8 @@ class _FormReader:
         return int(number)
 
     def wrong(self, sheet: str, cell: str, raw: Any, what: Any, problem: Any, example: Any) -> None:
-        self.findings.append(CIC725.finding("value", self.at(sheet, cell), value=preview(raw, yaml_booleans=False),
+        self.findings.append(CIC725.finding("value", self.at(sheet, cell),
+                                            value=preview(raw, yaml_booleans=False),
                                             what=what, problem=problem, example=example))
 
     # -- spending ----------------------------------------------------------------------------
@@ -382,7 +386,7 @@ class _FormReader:
         for row in self.form.spending:
             by_line.setdefault(row.line, []).append(row)
         for line, rows in by_line.items():
-            intact = all([self.locked(sheet, r.row, SP_LINE, line) and  # noqa: C419 every finding
+            intact = all([self.locked(sheet, r.row, SP_LINE, line) and
                           self.locked(sheet, r.row, SP_NATURE, r.nature) for r in rows])
             if not intact:
                 continue
@@ -397,8 +401,8 @@ class _FormReader:
                 what = phrase("{line} ({nature})", line=line, nature=row.nature)
                 amount = _number(raw)
                 if amount is None:
-                    self.wrong(sheet, row.amount_cell(), raw, what, _not_a_number(raw), phrase("an amount such as "
-                                                                                            "12500.50"))
+                    self.wrong(sheet, row.amount_cell(), raw, what, _not_a_number(raw),
+                               phrase("an amount such as 12500.50"))
                     clean = False
                 elif amount < 0 or beyond_cents(amount):
                     self.wrong(sheet, row.amount_cell(), raw, what,
@@ -424,7 +428,7 @@ class _FormReader:
 
 def _number(raw: Any) -> Decimal | None:
     """A number typed in a cell: a number, or text holding only digits and one decimal mark."""
-    if isinstance(raw, bool) or isinstance(raw, (dt.date, dt.time, dt.datetime)):
+    if isinstance(raw, (bool, dt.date, dt.time, dt.datetime)):
         return None
     if isinstance(raw, int):
         return Decimal(raw)
@@ -467,9 +471,10 @@ def _merge(programme: Programme, year: int, reports: dict[tuple[str, str], _Entr
                 if _same(old_values, values, spending=kind == 1):
                     continue
                 merged = {**old_values, **values} if kind == 0 else values
-                what = phrase("{inner} of '{outer}'", inner=inner_key, outer=outer_key) if kind == 0 else phrase(
-                    "The spending on '{outer}' of '{inner}'", outer=outer_key, inner=inner_key)
-                args = {"what": what, "old": _show(old_values), "new": _show(values), "file": old_file}
+                what = (phrase("{inner} of '{outer}'", inner=inner_key, outer=outer_key) if kind == 0 else
+                        phrase("The spending on '{outer}' of '{inner}'", outer=outer_key, inner=inner_key))
+                args: dict[str, Any] = {"what": what, "old": _show(old_values), "new": _show(values),
+                                        "file": old_file}
                 if old_file != shown_target:
                     findings.append(CIC731.finding("elsewhere", entry.where, target=shown_target, **args))
                     continue

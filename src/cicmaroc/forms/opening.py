@@ -64,7 +64,8 @@ def open_workbook(path: Path, shown: str) -> tuple[Opened | None, list[Finding]]
     if macros or path.suffix.lower() in (".xlsm", ".xltm"):
         return None, [CIC721.finding("macros", where, detail=", ".join(macros) or path.suffix)]
     if "xl/workbook.xml" not in names:
-        return None, [CIC720.finding("not-xlsx", where, detail="it holds no Excel workbook (xl/workbook.xml)")]
+        return None, [CIC720.finding("not-xlsx", where,
+                                     detail="it holds no Excel workbook (xl/workbook.xml)")]
     links = [n for n in names if n.startswith("xl/externalLinks/") and n.endswith(".xml")]
     if links:
         findings.append(CIC728.finding("links", where, count=Count(len(links))))

@@ -29,6 +29,7 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cicmaroc.analysis.actuals import Actuals, Ratio, Value
@@ -116,7 +117,7 @@ def _head(sheet: Worksheet, form: Form, wording: dict[str, Any], intro: str, hea
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     sheet.protection.sheet = True  # every cell is locked unless made an answer cell
 
@@ -170,9 +171,7 @@ def _answer_figure(sheet: Worksheet, figure: FigureRow, current: Value | None, c
         checks.whole(whole.coordinate, at_least=value.coordinate)
         return
     if rollup in ("count", "latest"):  # yes/no: a commune has it or not (latest: the programme's)
-        if isinstance(current, bool):
-            value.value = wording["yes"] if current else wording["no"]
-        elif isinstance(current, Decimal):  # a `latest` recorded as a number: 1 is yes, 0 no
+        if isinstance(current, (bool, Decimal)):  # a `latest` recorded as a number: 1 is yes, 0 no
             value.value = wording["yes"] if current else wording["no"]
         checks.yes_no(value.coordinate)
         return
@@ -221,9 +220,10 @@ def _spent(actuals: Actuals, year: int, row: SpendingRow, spender: str) -> Decim
 
 def _identity_sheet(sheet: Worksheet, form: Form, lang: str) -> None:
     """Who the form is for, the year, the language and the layout's version: read by `cic import`."""
-    for row, (key, value) in enumerate((("form", "cic-forms"), ("version", FORM_VERSION),
-                                        ("reporter", form.reporter.id), ("year", form.year),
-                                        ("lang", lang)), start=1):
+    fields: tuple[tuple[str, str | int], ...] = (("form", "cic-forms"), ("version", FORM_VERSION),
+                                                 ("reporter", form.reporter.id), ("year", form.year),
+                                                 ("lang", lang))
+    for row, (key, value) in enumerate(fields, start=1):
         sheet.cell(row, 1, key)
         sheet.cell(row, 2, value)
         _keep_text(sheet.cell(row, 2))

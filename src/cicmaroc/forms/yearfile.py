@@ -58,5 +58,4 @@ def _flow(values: dict[str, Any]) -> Any:
 
 def _represent_amount(representer: Any, value: Decimal) -> Any:
     """An amount as a plain number with its cents (12500.50), never through a float."""
-    text = f"{value:.2f}" if value != value.to_integral_value() or value.as_tuple().exponent < 0 else str(value)
-    return representer.represent_scalar("tag:yaml.org,2002:float", text)
+    return representer.represent_scalar("tag:yaml.org,2002:float", f"{value:.2f}")

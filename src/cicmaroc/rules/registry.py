@@ -39,7 +39,8 @@ if TYPE_CHECKING:
 #: Every code, in code order: the one table.
 CODES: tuple[Code, ...] = tuple(sorted(
     (*files.CODES, *budget.CODES, *partners.CODES, *references.CODES, *indicators.CODES, *risks.CODES,
-     *monitoring.CODES, *collecting.CODES, *iati.CODES, *waivers.CODES, *readings.CODES), key=lambda c: c.code))
+     *monitoring.CODES, *collecting.CODES, *iati.CODES, *waivers.CODES, *readings.CODES),
+    key=lambda c: c.code))
 BY_CODE: dict[str, Code] = {c.code: c for c in CODES}
 #: The checks, in the order they run (the order of findings that share a place).
 CHECKS: tuple[Check, ...] = (*budget.CHECKS, budget.PARTNERS_CHECK, *partners.COUNTRY_CHECKS,

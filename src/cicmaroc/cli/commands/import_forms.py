@@ -46,13 +46,14 @@ def import_forms(
     if dry_run and outcome.diff:
         sys.stdout.write(outcome.diff)
     err = console(stderr=True)
+    entries = f"{outcome.added} entr{'ies' if outcome.added != 1 else 'y'}"
     if outcome.written:
-        err.print(f"Imported {outcome.added} entr{'ies' if outcome.added != 1 else 'y'} into {outcome.target}. "
+        err.print(f"Imported {entries} into {outcome.target}. "
                   "Run `cic validate`, review with `git diff`, and commit.", soft_wrap=True)
     elif outcome.errors and not partial:
         err.print("Nothing was written: correct the problems above (or use --partial).", soft_wrap=True)
     elif dry_run:
-        err.print(f"Dry run: {outcome.added} entr{'ies' if outcome.added != 1 else 'y'} would be imported into "
+        err.print(f"Dry run: {entries} would be imported into "
                   f"{outcome.target or 'the year file'}; nothing was written.", soft_wrap=True)
     else:
         err.print("Nothing new to import: every figure is already recorded.", soft_wrap=True)
