@@ -73,7 +73,7 @@ def _forms() -> CommandInfo:
 
 
 def _import() -> CommandInfo:
-    from cicmaroc.cli.commands.import_forms import import_forms
+    from cicmaroc.cli.commands.import_ import import_forms
     return CommandInfo(name="import", callback=import_forms)
 
 
