@@ -376,3 +376,47 @@ def test_io_stays_bounded(demo: Path):
     book.save(buffer)
     (demo.parent / "huge.xlsx").write_bytes(buffer.getvalue())
     assert [f.code for f in api.import_forms(demo, [demo.parent / "huge.xlsx"], 2021).findings] == ["CIC720"]
+
+
+def test_every_form_sent_and_returned_makes_status_report_and_validate_agree(demo: Path):
+    """The whole cycle for 2021 (no figures yet in the demo): every form filled, imported at once."""
+    from cicmaroc.forms.form import form_for, reporters
+    from cicmaroc.loading.loader import load_programme
+
+    out = make(demo, 2021)
+    programme = api.validate(demo).programme
+    filled = []
+    entries = 0
+    for number, reporter in enumerate(reporters(programme)):
+        form = form_for(programme, reporter, 2021)
+        entries += sum(r.first for r in form.figures) + sum(r.first for r in form.spending)
+        book = load_workbook(out / f"2021-{reporter.id}.xlsx")
+        for row in form.figures:
+            sheet = book["Indicateurs"]
+            if row.measure.rollup == "ratio":
+                sheet[row.value_cell()], sheet[row.of_cell()] = number, number + 10
+            elif row.measure.rollup in ("count", "latest"):
+                sheet[row.value_cell()] = "oui" if number % 2 else "non"
+            else:
+                sheet[row.value_cell()] = number
+            if row.first:
+                sheet[row.source_cell()] = f"Source {reporter.id} (FICTIF)"
+        for spent in form.spending:
+            sheet = book["Dépenses"]
+            sheet[spent.amount_cell()] = 1000 + number + 0.25
+            if spent.first:
+                sheet[spent.source_cell()] = f"Comptes {reporter.id} (FICTIF)"
+        book.save(demo.parent / f"reply-{reporter.id}.xlsx")
+        filled.append(demo.parent / f"reply-{reporter.id}.xlsx")
+    outcome = api.import_forms(demo, filled)
+    assert outcome.findings == [] and outcome.written and outcome.added == entries == 12 * 18 + 5 + 10 + 2 * 3
+    status = api.status(demo, 2021)
+    assert status["summary"]["late"] == [] and status["summary"]["missing"] == 0
+    assert status["summary"]["complete"] == len(filled) == 25
+    run = api.validate(demo)
+    assert [f for f in run.findings if "2021" in f.file] == []
+    assert len(run.actuals.reporters(2021)) == 13  # 12 communes and the programme
+    report = api.report(demo, 2021)
+    assert "Source ait-baha (FICTIF)" in report and "Source programme (FICTIF)" in report
+    programme_again, _ = load_programme(demo, api.validate(demo).config.limits())
+    assert len(programme_again.monitoring) == 5  # 2017-2020 and the new 2021.yaml
