@@ -14,8 +14,6 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from openpyxl.utils import get_column_letter
-
 from cicmaroc.analysis.actuals import PROGRAMME
 from cicmaroc.loading.programme import Programme
 from cicmaroc.models.budget import NATURES, PARTNERS_LINE, Block
@@ -36,6 +34,16 @@ ID_CELL, YEAR_CELL = "D2", "F2"
 IND_ID, IND_QUESTION, IND_MEASURE, IND_UNIT, IND_PREVIOUS, IND_VALUE, IND_OF, IND_SOURCE = range(1, 9)
 # Spending sheet columns
 SP_LINE, SP_LABEL, SP_NATURE, SP_PREVIOUS, SP_AMOUNT, SP_SOURCE = range(1, 7)
+
+
+def get_column_letter(column: int) -> str:
+    """A form's column as a spreadsheet names it (A-Z: a form has eight columns at most).
+
+    Written here rather than taken from openpyxl, so that `cic status` and the report, which
+    use the layout, do not load the spreadsheet library.
+    """
+    assert 1 <= column <= 26
+    return chr(ord("A") + column - 1)
 
 
 class Reporter(NamedTuple):
