@@ -281,6 +281,22 @@ class _FormReader:
                                             found=preview(found, yaml_booleans=False)))
         return False
 
+    def intact(self, sheet: str, rows: list[tuple[int, tuple[tuple[int, str], ...]]]) -> bool:
+        """True when every row's locked key cells read as the form wrote them (each one checked)."""
+        results = [self.locked(sheet, row, column, expected) for row, cells in rows
+                   for column, expected in cells]
+        return all(results)
+
+    def sourced(self, sheet: str, cell: str, values: dict[str, Any], what: Any, sources: Any) -> bool:
+        """Put the source beside `values`; False (and CIC726 at the cell) when it is missing."""
+        source = self.cell(sheet, cell)
+        if source is None:
+            self.findings.append(CIC726.finding("no-source", self.at(sheet, cell), what=what,
+                                                sources=sources))
+            return False
+        values["source"] = " ".join(str(source).split())
+        return True
+
     # -- indicators --------------------------------------------------------------------------
 
     def read_figures(self, sheet: str) -> None:
@@ -290,9 +306,8 @@ class _FormReader:
         for figure in self.form.figures:
             by_indicator.setdefault(figure.indicator.id, []).append(figure)
         for indicator_id, rows in by_indicator.items():
-            intact = all([self.locked(sheet, f.row, IND_ID, indicator_id) and
-                          self.locked(sheet, f.row, IND_MEASURE, f.measure.id) for f in rows])
-            if not intact:
+            if not self.intact(sheet, [(f.row, ((IND_ID, indicator_id), (IND_MEASURE, f.measure.id)))
+                                       for f in rows]):
                 continue
             values: dict[str, Any] = {}
             clean = True
@@ -306,15 +321,8 @@ class _FormReader:
                     values[figure.measure.id] = value
             if first_cell is None:
                 continue
-            source_cell = rows[0].source_cell()
-            source = self.cell(sheet, source_cell)
-            if source is None:
-                self.findings.append(CIC726.finding("no-source", self.at(sheet, source_cell),
-                                                    what=indicator_id,
-                                                    sources=Items(tuple(rows[0].indicator.sources), "; ")))
-                clean = False
-            else:
-                values["source"] = " ".join(str(source).split())
+            clean = self.sourced(sheet, rows[0].source_cell(), values, indicator_id,
+                                 Items(tuple(rows[0].indicator.sources), "; ")) and clean
             self.reports[(self.form.reporter.id, indicator_id)] = _Entry(
                 self.at(sheet, first_cell), values, clean, self.shown)
 
@@ -386,9 +394,7 @@ class _FormReader:
         for row in self.form.spending:
             by_line.setdefault(row.line, []).append(row)
         for line, rows in by_line.items():
-            intact = all([self.locked(sheet, r.row, SP_LINE, line) and
-                          self.locked(sheet, r.row, SP_NATURE, r.nature) for r in rows])
-            if not intact:
+            if not self.intact(sheet, [(r.row, ((SP_LINE, line), (SP_NATURE, r.nature))) for r in rows]):
                 continue
             values: dict[str, Any] = {}
             clean = True
@@ -413,15 +419,9 @@ class _FormReader:
                     values[row.nature] = amount.quantize(Decimal("0.01"))
             if first_cell is None:
                 continue
-            source_cell = rows[0].source_cell()
-            source = self.cell(sheet, source_cell)
-            if source is None:
-                self.findings.append(CIC726.finding("no-source", self.at(sheet, source_cell),
-                                                    what=phrase("The spending on '{line}'", line=line),
-                                                    sources=phrase("financial report, accounts")))
-                clean = False
-            else:
-                values["source"] = " ".join(str(source).split())
+            clean = self.sourced(sheet, rows[0].source_cell(), values,
+                                 phrase("The spending on '{line}'", line=line),
+                                 phrase("financial report, accounts")) and clean
             self.spending[(line, self.form.reporter.id)] = _Entry(self.at(sheet, first_cell), values, clean,
                                                                   self.shown)
 

@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from cicmaroc.cli.app import DataPath, console, usage_error
-
-
-class FormLanguage(str, Enum):
-    fr = "fr"
-    nl = "nl"
-    en = "en"
+from cicmaroc.cli.commands.report import Language
 
 
 def forms(
@@ -24,8 +18,8 @@ def forms(
     out: Annotated[Path | None, typer.Option(
         "--output", "-o", help="The folder to write the forms into (created if needed; forms of the "
         "same name are replaced). Default: ./forms-YEAR.", show_default=False)] = None,
-    lang: Annotated[FormLanguage, typer.Option("--lang", "-l", help="Language of the forms: fr "
-                                               "(default), nl or en.")] = FormLanguage.fr,
+    lang: Annotated[Language, typer.Option("--lang", "-l", help="Language of the forms: fr "
+                                           "(default), nl or en.")] = Language.fr,
     reporter: Annotated[list[str] | None, typer.Option(
         "--reporter", "-r", help="Only this reporter's form (a commune, partnership or association id; "
         "repeat for several). Default: every reporter.", show_default=False)] = None,
