@@ -202,6 +202,19 @@ def test_a_date_cell_and_a_merged_range(demo: Path):
     assert "a date" in outcome.findings[0].message or "a date" in outcome.findings[1].message
 
 
+def test_a_value_in_a_hidden_column_is_reported_not_read(demo: Path):
+    out = make(demo, 2021, who=["ait-baha"])
+    book = load_workbook(out / "2021-ait-baha.xlsx")
+    sheet = book["Indicateurs"]
+    sheet["M7"] = 5
+    sheet.column_dimensions["M"].hidden = True
+    sheet.row_dimensions[60].hidden = True
+    sheet["B60"] = "caché"
+    book.save(demo.parent / "h.xlsx")
+    outcome = api.import_forms(demo, [demo.parent / "h.xlsx"], 2021)
+    assert codes_at(outcome) == {("CIC729", "Indicateurs!M7"), ("CIC729", "Indicateurs!B60"), ("CIC733", "")}
+
+
 def test_partial_imports_the_clean_entries_only(demo: Path):
     out = make(demo, 2021, who=["ait-baha"])
     filled = fill(out / "2021-ait-baha.xlsx", demo.parent / "p.xlsx",

@@ -29,7 +29,7 @@ from openpyxl.utils import coordinate_to_tuple, get_column_letter
 from cicmaroc.errors import UsageError
 from cicmaroc.files.discovery import display_path
 from cicmaroc.files.reading import decode, read_bytes
-from cicmaroc.files.writing import write_text_atomic
+from cicmaroc.files.writing import make_folder, write_text_atomic
 from cicmaroc.findings import Finding, Items, Location, Severity, phrase, preview
 from cicmaroc.fmt.canonical import FormatError
 from cicmaroc.forms.form import (
@@ -515,7 +515,7 @@ def _merge(programme: Programme, year: int, reports: dict[tuple[str, str], _Entr
                                         f"{shown_target} (imported)"))
     if dry_run or new_text == current:
         return ImportOutcome(findings, shown_target, False, diff, added)
-    folder.mkdir(parents=True, exist_ok=True)
+    make_folder(folder)
     write_text_atomic(target, new_text, expected=current_raw, inside=programme.root)
     return ImportOutcome(findings, shown_target, True, diff, added)
 

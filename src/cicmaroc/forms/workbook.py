@@ -96,6 +96,8 @@ def _head(sheet: Worksheet, form: Form, wording: dict[str, Any], intro: str, hea
     shown = f"{kind}: {reporter.name}" + (f" ({reporter.partnership})" if reporter.partnership else "")
     sheet.cell(IDENTITY_ROW, 1, wording["reporter"]).font = BOLD
     _text(sheet, IDENTITY_ROW, 2, shown)
+    sheet.cell(IDENTITY_ROW, 2).alignment = WRAP  # a long name wraps rather than hides under the next label
+    sheet.row_dimensions[IDENTITY_ROW].height = 15 * max(1, -(-len(shown) // 26))
     sheet.cell(IDENTITY_ROW, 3, wording["identifier"]).font = BOLD
     _text(sheet, IDENTITY_ROW, 4, reporter.id)
     sheet.cell(IDENTITY_ROW, 5, wording["year"]).font = BOLD
