@@ -344,6 +344,9 @@ def test_the_command_line(demo: Path, tmp_path: Path):
     bad = fill(tmp_path / "f" / "2021-ait-baha.xlsx", tmp_path / "bad.xlsx", {"F6": "??", "H6": "x"})
     run = subprocess.run([cic, "import", "--data", str(demo), str(bad)], capture_output=True, text=True)
     assert run.returncode == 1 and "Indicateurs!F6" in run.stdout and "Nothing was written" in run.stderr
+    run = subprocess.run([cic, "import", "--data", str(demo), str(tmp_path / "absent.xlsx")],
+                         capture_output=True, text=True)
+    assert run.returncode == 2 and "No such file" in run.stderr and "Traceback" not in run.stderr
     run = subprocess.run([cic, "status", "--year", "2019", "--format", "json", str(demo)],
                          capture_output=True, text=True)
     assert run.returncode == 1  # Gourrama and La Hulpe are late in the demo's 2019

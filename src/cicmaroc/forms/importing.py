@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -105,6 +106,9 @@ def import_forms(programme: Programme, files: list[Path], year: int | None, *, d
         raise UsageError("Give the filled forms to import (cic import FILE...).")
     if year is not None and not is_programme_year(year):
         raise UsageError(f"{year} is not a programme year: give a year from {FIRST_YEAR} to {LAST_YEAR}.")
+    absent = [display_path(f) for f in files if not os.path.lexists(f)]
+    if absent:  # the caller's slip, before anything is read
+        raise UsageError(f"No such file: {', '.join(absent)}. Nothing was imported.")
     known = {r.id: r for r in reporters(programme)}
     findings: list[Finding] = []
     reports: dict[tuple[str, str], _Entry] = {}

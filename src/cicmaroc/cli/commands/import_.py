@@ -13,7 +13,7 @@ from cicmaroc.cli.app import EXIT_CLEAN, EXIT_FINDINGS, OutputFormat, colour_sys
 
 def import_forms(
     files: Annotated[list[Path], typer.Argument(help="The filled forms (.xlsx) to import.",
-                                                show_default=False)],
+                                                metavar="FILE...", show_default=False)],
     year: Annotated[int | None, typer.Option(
         "--year", "-y", help="The year the forms are for (2017-2021); a form of another year is refused. "
         "Default: the year the forms say.", show_default=False)] = None,
