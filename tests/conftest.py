@@ -13,6 +13,22 @@ REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data"
 SEED = REPO / "source" / "000_f52165ab902bcf67.txt"
 
+# What cic says does not depend on the machine running the tests: no locale variable chooses a
+# language (commands run in subprocesses inherit this), and a text without its translation fails
+# the test that shows it instead of falling back to English.
+for _variable in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+    os.environ.pop(_variable, None)
+os.environ["LANG"] = "C.UTF-8"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _strict_translations():
+    from cicmaroc.i18n import translator
+
+    translator.STRICT = True
+    yield
+    translator.STRICT = False
+
 
 @pytest.fixture(scope="session")
 def real_programme():

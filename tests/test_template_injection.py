@@ -193,13 +193,13 @@ def test_no_secret_reaches_the_report_of_the_real_data(secret_env, data_copy: Pa
 
 
 def test_a_message_catalogue_symlinked_outside_is_not_read(secret_env, data_copy: Path, tmp_path: Path):
-    """i18n/<lang>.yaml becomes `t.*`: a link to a YAML credentials file would be printable."""
+    """i18n/en.yaml becomes `t.*`: a link to a YAML credentials file would be printable."""
     credentials = tmp_path / "credentials.yaml"
     credentials.write_text(f"token: {SECRET}\n", encoding="utf-8")
     folder = tmp_path / "templates"
     evil = write_template(folder, "{{ t.token }}")
     (folder / "i18n").mkdir()
-    (folder / "i18n" / "fr.yaml").symlink_to(credentials)
+    (folder / "i18n" / "en.yaml").symlink_to(credentials)
     out = tmp_path / "report.md"
     result = report_with(evil, data_copy, out)
     assert result.exit_code == 2 and SECRET not in said(result) and not out.exists()

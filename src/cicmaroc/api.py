@@ -59,6 +59,7 @@ __all__ = [
     "format_files",
     "forms",
     "import_forms",
+    "language",
     "new_monitoring",
     "new_partner",
     "progress",
@@ -68,8 +69,10 @@ __all__ = [
     "render_import",
     "report",
     "rule",
+    "rule_summaries",
     "rules",
     "rules_markdown",
+    "say",
     "stale_schemas",
     "status",
     "status_json",
@@ -79,6 +82,7 @@ __all__ = [
     "validate",
     "write_output",
     "write_schemas",
+    "write_waivers",
 ]
 
 
@@ -122,6 +126,35 @@ def validate(path: Path | None = None, *, config: Config | None = None, limits: 
         return Run(data_dir, config, programme, findings, programme_stats(programme), actuals, read)
 
 
+def write_waivers(run: Run, reason: str) -> int:
+    """Append to data/waivers.yaml one waiver per open finding of `run` a waiver can acknowledge,
+    each carrying `reason`; returns how many were written (none twice: a waived finding gets none).
+
+    Raises `UsageError` for a blank reason or a waivers.yaml that cannot be appended to, and
+    `WriteError` (a usage error) when the file cannot be written.
+    """
+    from cicmaroc.files.writing import write_text_atomic
+    from cicmaroc.rules.waiver_drafts import appended, entries, waivable
+    from cicmaroc.rules.waivers import WAIVER_FILE
+
+    if not reason.strip():
+        raise UsageError("--write-waivers needs a reason, e.g. --write-waivers \"printed so in the approved "
+                         "document; to be confirmed\".")
+    new = entries(run.findings.items, run.programme, reason.strip())
+    count = len(waivable(run.findings.items, run.programme))
+    if not count:
+        return 0
+    path = run.data_dir / WAIVER_FILE
+    try:
+        current = path.read_text(encoding="utf-8") if path.is_file() else None
+        text = appended(current, new)
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise UsageError(f"{display_path(path)}: cannot add the waivers ({exc}); nothing was "
+                         "written.") from None
+    write_text_atomic(path, text, inside=run.data_dir)
+    return count
+
+
 def _monitoring(programme: Programme) -> tuple[Actuals, list[Finding]]:
     """The monitoring pass, once: its figures and findings (a failure is one CIC000 finding)."""
     try:
@@ -139,31 +172,63 @@ def _readings(programme: Programme) -> ReadProgramme:
 
 
 def render_findings(found: Run | IatiCheck, output_format: str, *, verbose: bool = False, quiet: bool = False,
-                    colour: str | None = None) -> str:
+                    colour: str | None = None, lang: str = "en") -> str:
     """The findings of a run (or of an IATI check) in `output_format` (text, json, github, sarif).
 
-    `colour` is the terminal's colour system for the text format (None: plain text).
+    `colour` is the terminal's colour system for the text format (None: plain text); `lang` the
+    language of the sentences (`language`), the codes and keys of the machine formats unchanged.
     """
     from cicmaroc.output import emitter
     from cicmaroc.output.listing import Listing
 
     if isinstance(found, Run):
-        listing = Listing(found.findings.items, found.stats, found.programme.sources, verbose, quiet, colour)
+        listing = Listing(found.findings.items, found.stats, found.programme.sources, verbose, quiet, colour,
+                          lang)
     else:
         sources = {found.file: found.source} if found.source is not None else {}
-        listing = Listing(found.findings, {}, sources, verbose, quiet, colour)
+        listing = Listing(found.findings, {}, sources, verbose, quiet, colour, lang)
     return emitter(output_format)(listing)
 
 
-def report(path: Path | None, year: int, lang: str = "fr", template: Path | None = None) -> str:
+def say(lang: str, template: str, **args: Any) -> str:
+    """A sentence of the command line in `lang`: `template` (English, the msgid) with `args`."""
+    from cicmaroc.i18n.translator import translator
+
+    return translator(lang).render(template, args)
+
+
+def language(option: str | None, default: str = "en", run: Run | None = None,
+             path: Path | None = None) -> str:
+    """The language of a command: `option` (--lang), else `lang` in the settings of the run (or of
+    the data folder at `path`), else the environment's locale (LC_ALL, LC_MESSAGES, LANG), else
+    `default`. Raises `UsageError` for a language cic does not speak."""
+    from cicmaroc.config import language as choose
+    from cicmaroc.i18n import LANGUAGES
+
+    if option is not None and option not in LANGUAGES:
+        raise UsageError(f"'{option}' is not a language of cic; use one of {', '.join(LANGUAGES)}.")
+    if option is not None:
+        return option
+    if run is not None:
+        config = run.config
+    else:
+        try:
+            config = settings(find_data_dir(path))
+        except DataFolderNotFound:
+            config = Config()
+    return choose(config, None, default)
+
+
+def report(path: Path | None, year: int, lang: str | None = None, template: Path | None = None) -> str:
     """The annual report for `year` as Markdown, with the open findings of `validate(path)`.
 
     Raises `ReportError` (bad year, language or template: checked first) and `ReportDataError`.
     """
     from cicmaroc.report import check_request, render_report
 
-    check_request(year, lang)
+    check_request(year, lang or "fr")
     run = validate(path)
+    lang = language(lang, "fr", run)
     with exact_arithmetic():
         return render_report(run.read, run.actuals, run.findings, year, lang, template,
                              run.config.progress_thresholds())
@@ -197,11 +262,11 @@ def progress_json(figures: dict[str, Any]) -> str:
     return as_json(figures)
 
 
-def progress_tables(figures: dict[str, Any]) -> list[Any]:
-    """The figures as the rich tables (and notes) of `cic progress`."""
+def progress_tables(figures: dict[str, Any], lang: str = "en") -> list[Any]:
+    """The figures as the rich tables (and notes) of `cic progress`, in `lang`."""
     from cicmaroc.report.progress_output import tables
 
-    return tables(figures)
+    return tables(figures, lang)
 
 
 def forms(path: Path | None, year: int, out: Path | None = None, lang: str = "fr",
@@ -232,12 +297,13 @@ def import_forms(path: Path | None, files: list[Path], year: int | None = None, 
         return run_import(run.programme, files, year, dry_run=dry_run, replace=replace, partial=partial)
 
 
-def render_import(outcome: ImportOutcome, output_format: str, *, colour: str | None = None) -> str:
-    """The findings of an import in `output_format` (text, json, github, sarif)."""
+def render_import(outcome: ImportOutcome, output_format: str, *, colour: str | None = None,
+                  lang: str = "en") -> str:
+    """The findings of an import in `output_format` (text, json, github, sarif), in `lang`."""
     from cicmaroc.output import emitter
     from cicmaroc.output.listing import Listing
 
-    return emitter(output_format)(Listing(outcome.findings, {}, {}, False, False, colour))
+    return emitter(output_format)(Listing(outcome.findings, {}, {}, False, False, colour, lang))
 
 
 def status(path: Path | None, year: int) -> dict[str, Any]:
@@ -352,11 +418,19 @@ def rule(code: str) -> Code | None:
     return registry.code(code)
 
 
-def explain(code: Code) -> tuple[str, str, list[str]]:
-    """`cic rules CODE`: the code and name, its severity and family, and the paragraphs of its doc."""
+def explain(code: Code, lang: str = "en") -> tuple[str, str, list[str]]:
+    """`cic rules CODE`: the code and name, its severity and family, and the paragraphs of its doc,
+    in `lang`."""
     from cicmaroc.rules.docs import explanation
 
-    return explanation(code)
+    return explanation(code, lang)
+
+
+def rule_summaries(lang: str = "en") -> list[tuple[str, str, str, str]]:
+    """`cic rules`: (code, severity word, name, what it checks) of every rule, in `lang`."""
+    from cicmaroc.rules.docs import summaries
+
+    return summaries(lang)
 
 
 def rules_markdown(code: Code | None = None) -> str:

@@ -15,6 +15,8 @@ other partner-sheet checks.
     rounding-tolerance = "0.02"   # euros; differences up to this are CIC106 warnings
     percent-tolerance = "1"       # percentage points; below this a percent mismatch is CIC406
     max-file-size = 2097152       # bytes
+    lang = "nl"                   # fr, nl or en: what cic says (default: LANG, else fr for
+                                  # reports and en for the other commands)
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ class Config(NamedTuple):
     max_file_size: int | None = None
     source: str | None = None  # the file the settings came from, for messages
     thresholds: Thresholds | None = None  # [tool.cic.progress]; None: the defaults
+    lang: str | None = None  # fr, nl or en; None: the environment's locale, then the command's default
 
     def enabled(self, code: str) -> bool:
         """Longest matching prefix wins; a tie goes to ignore."""
@@ -130,7 +133,7 @@ def load_config(start: Path) -> Config:
     return parse_table(table, str(path))
 
 
-_KNOWN = {"select", "ignore", "rounding-tolerance", "percent-tolerance", "max-file-size"}
+_KNOWN = {"select", "ignore", "rounding-tolerance", "percent-tolerance", "max-file-size", "lang"}
 _KNOWN_TABLES = {"progress"}  # [tool.cic.progress]: status thresholds, read by cicmaroc.analysis.progress
 
 
@@ -163,6 +166,8 @@ def parse_table(table: dict[str, Any], source: str) -> Config:
     if "percent-tolerance" in table:
         config = config._replace(percent_tolerance=_decimal(table["percent-tolerance"],
                                                             "percent-tolerance", source, "100"))
+    if "lang" in table:
+        config = config._replace(lang=_lang(table["lang"], source))
     if "max-file-size" in table:
         config = config._replace(max_file_size=_file_size(table["max-file-size"],
                                                           f"{source}: 'max-file-size'"))
@@ -180,6 +185,22 @@ def _decimal(value: Any, key: str, source: str, high: str) -> Decimal:
         return setting(value, key, Decimal(0), Decimal(high), '"0.02"')
     except SettingError as exc:
         raise ConfigError(f"{source}: {exc}.") from None
+
+
+def _lang(value: Any, source: str) -> str:
+    from cicmaroc.i18n import LANGUAGES
+
+    if value not in LANGUAGES:
+        raise ConfigError(f"{source}: 'lang' must be one of {', '.join(LANGUAGES)}, not {value!r}.")
+    return str(value)
+
+
+def language(config: Config, option: str | None, default: str) -> str:
+    """The language of a command: --lang, else `lang` here, else LC_ALL/LC_MESSAGES/LANG, else
+    `default`."""
+    from cicmaroc.i18n.choice import choose
+
+    return choose(option, config.lang, default)
 
 
 def _file_size(value: Any, where: str) -> int:

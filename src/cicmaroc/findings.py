@@ -23,6 +23,8 @@ from enum import Enum
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
+from cicmaroc.i18n import N_
+
 
 class Severity(str, Enum):
     """How bad a finding is. Errors fail `cic validate`; warnings do too unless filtered out."""
@@ -104,7 +106,7 @@ class Items(NamedTuple):
 
 def alternatives(values: Iterable[Any]) -> Items:
     """Values of which one is wanted: `a, or b` in English."""
-    return Items(tuple(values), ", or ")
+    return Items(tuple(values), N_(", or "))
 
 
 class Phrase(NamedTuple):

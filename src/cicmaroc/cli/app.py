@@ -35,6 +35,19 @@ class OutputFormat(str, Enum):
     sarif = "sarif"
 
 
+class Language(str, Enum):
+    """The languages of `--lang` (`cicmaroc.i18n.LANGUAGES`)."""
+
+    fr = "fr"
+    nl = "nl"
+    en = "en"
+
+
+#: --lang on every command that speaks to people; None: `lang` in cic.toml, else LANG, else the default.
+LangOption = Annotated[Language | None, typer.Option(
+    "--lang", "-l", help="Language of what cic says: fr, nl or en (default: `lang` in cic.toml, else "
+    "the LANG of the environment, else English; the codes stay the same).", show_default=False)]
+
 DataPath = Annotated[Path | None, typer.Argument(
     help="The data folder (or a repository holding data/). Default: ./data, looked for in the "
          "current folder and its parents.", show_default=False)]

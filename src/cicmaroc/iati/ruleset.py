@@ -33,6 +33,7 @@ from typing import Any
 from lxml import etree
 
 from cicmaroc.findings import Finding, Items, Location, Severity, phrase
+from cicmaroc.i18n import N_
 from cicmaroc.iati import standard
 from cicmaroc.iati.standard import REFERENCE, codelist, iso_day
 from cicmaroc.iati.xmlfile import XmlFile, xpath
@@ -42,12 +43,12 @@ _LOOP_VALUE = "loop_value"
 _SEVERITY = {"error": Severity.ERROR, "critical": Severity.ERROR, "warning": Severity.WARNING}
 #: What one_or_all's "all" names: each of these elements must have the attribute (or child).
 _ONE_OR_ALL = {
-    "lang": ("descendant::narrative", "@xml:lang", "a narrative without xml:lang"),
+    "lang": ("descendant::narrative", "@xml:lang", N_("a narrative without xml:lang")),
     "currency": ("descendant::value | descendant::forecast | descendant::loan-status", "@currency",
-                 "an amount without a currency"),
-    "sector": ("transaction", "sector", "a transaction without a sector"),
+                 N_("an amount without a currency")),
+    "sector": ("transaction", "sector", N_("a transaction without a sector")),
     "recipient-country|recipient-region": ("transaction", "recipient-country | recipient-region",
-                                           "a transaction without a recipient country or region"),
+                                           N_("a transaction without a recipient country or region")),
 }
 #: A budget or reporting period of "at most one year", in days, as the Standard's validator counts.
 _YEAR_DAYS = 365
@@ -277,8 +278,8 @@ def _number(text: str) -> Decimal | None:
 
 # --- one function per rule kind (rulesets/SPEC.rst) -------------------------------------------
 
-_AFTER_AS_OF = "{day} is after the as-of date, {as_of}."
-_QUOTED_VALUE = "The value is '{value}'."
+_AFTER_AS_OF = N_("{day} is after the as-of date, {as_of}.")
+_QUOTED_VALUE = N_("The value is '{value}'.")
 
 def _no_more_than_one(case: Mapping[str, Any], ev: _Eval) -> Iterator[Failure]:
     """At most one node matches the paths; the second one is where the finding points."""

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from cicmaroc.loading.programme import Programme
+
+if TYPE_CHECKING:
+    from cicmaroc.i18n.translator import Translator
 
 
 def programme_stats(programme: Programme) -> dict[str, int]:
@@ -34,9 +38,19 @@ def programme_stats(programme: Programme) -> dict[str, int]:
     return stats
 
 
-def describe(stats: Mapping[str, int]) -> str:
-    """One line: '10 partnerships, 12 Moroccan communes, 7 results, ...'."""
-    return (f"{stats['partnerships']} partnerships, {stats['communes']} Moroccan communes, "
-            f"{stats['results']} results, {stats['indicators']} indicators, "
-            f"{stats['activities']} activities, {stats['budget_cells']} budget cells, "
-            f"{stats['risks']} risks, from {stats['files']} files")
+def describe(stats: Mapping[str, int], tr: Translator | None = None) -> str:
+    """One line: '10 partnerships, 12 Moroccan communes, 7 results, ...', in `tr`'s language."""
+    if tr is None:
+        from cicmaroc.i18n.translator import translator
+
+        tr = translator("en")
+    counted = ", ".join([
+        tr.count("{n} partnership", "{n} partnerships", stats["partnerships"]),
+        tr.count("{n} Moroccan commune", "{n} Moroccan communes", stats["communes"]),
+        tr.count("{n} result", "{n} results", stats["results"]),
+        tr.count("{n} indicator", "{n} indicators", stats["indicators"]),
+        tr.count("{n} activity", "{n} activities", stats["activities"]),
+        tr.count("{n} budget cell", "{n} budget cells", stats["budget_cells"]),
+        tr.count("{n} risk", "{n} risks", stats["risks"])])
+    return tr("{counted}, from {files}").format(
+        counted=counted, files=tr.count("{n} file", "{n} files", stats["files"]))

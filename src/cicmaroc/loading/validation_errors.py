@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from cicmaroc.findings import Finding, Location, Phrase, alternatives, phrase, preview
+from cicmaroc.i18n import N_
 from cicmaroc.rules.files import CIC010, CIC011, CIC012
 from cicmaroc.yaml.document import SourceDoc, YamlPath
 
@@ -22,33 +23,34 @@ M = TypeVar("M", bound=BaseModel)
 
 #: "it should be {expected}": the reason of most errors, the expected thing a phrase of its own
 #: (a union's second branch adds its expected thing to the first's: "it should be a, or b").
-SHOULD_BE = "it should be {expected}"
+SHOULD_BE = N_("it should be {expected}")
 #: What a value should be, by Pydantic's error type.
 EXPECTED = {
-    "decimal_parsing": "a number",
-    "decimal_type": "a number",
-    "int_parsing": "a whole number",
-    "int_type": "a whole number",
-    "int_from_float": "a whole number",
-    "string_type": "text",
-    "bool_type": "true or false",
-    "bool_parsing": "true or false",
-    "date_type": "a date written YYYY-MM-DD",
-    "date_from_datetime_parsing": "a real date written YYYY-MM-DD",
-    "date_parsing": "a real date written YYYY-MM-DD",
-    "list_type": "a list (lines starting with '- ')",
-    "dict_type": "a block of 'key: value' lines",
-    "model_type": "a block of 'key: value' lines",
-    "model_attributes_type": "a block of 'key: value' lines",
+    "decimal_parsing": N_("a number"),
+    "decimal_type": N_("a number"),
+    "int_parsing": N_("a whole number"),
+    "int_type": N_("a whole number"),
+    "int_from_float": N_("a whole number"),
+    "string_type": N_("text"),
+    "bool_type": N_("true or false"),
+    "bool_parsing": N_("true or false"),
+    "date_type": N_("a date written YYYY-MM-DD"),
+    "date_from_datetime_parsing": N_("a real date written YYYY-MM-DD"),
+    "date_parsing": N_("a real date written YYYY-MM-DD"),
+    "list_type": N_("a list (lines starting with '- ')"),
+    "dict_type": N_("a block of 'key: value' lines"),
+    "model_type": N_("a block of 'key: value' lines"),
+    "model_attributes_type": N_("a block of 'key: value' lines"),
 }
 #: Other reasons, whole.
 REASONS = {
-    "too_short": "the list is too short",
-    "too_long": "the list is too long",
-    "string_pattern_mismatch": "it does not have the expected form",
+    "too_short": N_("the list is too short"),
+    "too_long": N_("the list is too long"),
+    "string_pattern_mismatch": N_("it does not have the expected form"),
 }
 #: What a file holds at the top instead of 'key: value' entries.
-_KINDS = {"list": "a list", "str": "a single text", "int": "a single number", "nothing": "nothing"}
+_KINDS = {"list": N_("a list"), "str": N_("a single text"), "int": N_("a single number"),
+          "nothing": N_("nothing")}
 
 
 def validate_doc(doc: SourceDoc, model: type[M]) -> tuple[M | None, list[Finding]]:
@@ -129,6 +131,8 @@ def _finding(doc: SourceDoc, err: Any, path: YamlPath) -> Finding:
     say = _hint(etype, reason)
     where = _where(path) or phrase("the top of the file")
     hint: dict[str, Any] = {"field": field} if say in ("invalid", "invalid-form") else {}  # they name it
+    if err.get("input", 0) is None:  # a field left empty (`title:`): said so, not as Python's None
+        return CIC012.finding("empty", _locate_value(doc, path, err), where=where, reason=reason)
     return CIC012.finding(say, _locate_value(doc, path, err), value=_show(err.get("input")), where=where,
                           reason=reason, **hint)
 

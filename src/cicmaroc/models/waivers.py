@@ -17,7 +17,7 @@ class Waiver(Strict):
 
     code: str = Field(pattern=r"^CIC\d{3}$", description="The rule code, e.g. CIC201.")
     file: str = Field(description="The data file, relative to the data folder: budget.yaml, "
-                                  "partners/evere.yaml.")
+                                  "partners/evere.yaml; or a glob pattern of files: partners/*.yaml.")
     contains: str | None = Field(default=None, description="Only findings whose message contains this.")
     reason: str = Field(default="", description="Why it is acknowledged: who decided, when, on what basis.")
     note: Note = None

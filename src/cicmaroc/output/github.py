@@ -30,6 +30,7 @@ def _escape_property(text: str) -> str:
 
 def render(report: Listing) -> str:
     lines = []
+    tr = report.tr
     for f in report.active():
         props = []
         if f.location is not None:
@@ -38,7 +39,8 @@ def render(report: Listing) -> str:
                 props.append(f"line={f.location.line}")
                 props.append(f"col={f.location.column}")
         props.append(f"title={_escape_property(f'{f.code} {f.name}'.strip())}")
-        message = f.message + (f" {f.hint}" if f.hint else "")
+        hint = tr.hint(f)
+        message = tr.message(f) + (f" {hint}" if hint else "")
         if f.location is not None and f.location.sheet:  # no line in a workbook: the cell leads the text
             message = f"{f.location.where}: {message}"
         lines.append(f"::{_LEVEL[f.severity]} {','.join(props)}::{_escape_data(message)}")

@@ -7,6 +7,7 @@ from typing import Any
 from cicmaroc import __version__
 from cicmaroc.escaping import json_text
 from cicmaroc.findings import Finding, Location, Severity
+from cicmaroc.i18n.translator import Translator, translator
 from cicmaroc.output.listing import Listing
 
 SCHEMA_VERSION = 1
@@ -21,13 +22,15 @@ def location_dict(loc: Location | None) -> dict[str, Any] | None:
     return {"file": loc.file, "line": loc.line, "column": loc.column}
 
 
-def finding_dict(f: Finding) -> dict[str, Any]:
+def finding_dict(f: Finding, tr: Translator | None = None) -> dict[str, Any]:
+    """One finding; its message and hint in `tr`'s language (English by default), codes unchanged."""
+    tr = tr or translator("en")
     return {
         "code": f.code,
         "name": f.name,
         "severity": f.severity.value,
-        "message": f.message,
-        "hint": f.hint,
+        "message": tr.message(f),
+        "hint": tr.hint(f),
         "location": location_dict(f.location),
         "related": [location_dict(r) for r in f.related],
         "waived": f.waived,
@@ -47,6 +50,6 @@ def render(report: Listing) -> str:
             "loaded": dict(report.stats),
         },
         # waived findings are always included, flagged by "waived": "<reason>"
-        "findings": [finding_dict(f) for f in sorted(report.findings, key=Finding.sort_key)],
+        "findings": [finding_dict(f, report.tr) for f in sorted(report.findings, key=Finding.sort_key)],
     }
     return json_text(doc) + "\n"

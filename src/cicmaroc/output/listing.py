@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from cicmaroc.findings import Finding, Severity
 from cicmaroc.yaml.document import SourceDoc
+
+if TYPE_CHECKING:
+    from cicmaroc.i18n.translator import Translator
 
 
 class Listing(NamedTuple):
@@ -15,7 +18,8 @@ class Listing(NamedTuple):
 
     `findings` includes waived ones; `verbose` shows them in text, `quiet` leaves out the text
     summary, `colour` is the terminal's colour system (rich's name: "standard", "256",
-    "truecolor"), None for plain text.
+    "truecolor"), None for plain text. `lang` is the language of the sentences (the codes stay as
+    they are).
     """
 
     findings: list[Finding]
@@ -24,6 +28,14 @@ class Listing(NamedTuple):
     verbose: bool = False
     quiet: bool = False
     colour: str | None = None
+    lang: str = "en"
+
+    @property
+    def tr(self) -> Translator:
+        """The sentences' language: each finding's message and hint are rendered through it."""
+        from cicmaroc.i18n.translator import translator
+
+        return translator(self.lang)
 
     def shown(self) -> list[Finding]:
         """Findings to show: waived ones only with --verbose."""

@@ -7,6 +7,7 @@ from typing import Any
 from cicmaroc import __version__
 from cicmaroc.escaping import json_text, uri
 from cicmaroc.findings import Finding, Location, Severity
+from cicmaroc.i18n.translator import Translator
 from cicmaroc.output.listing import Listing
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -24,7 +25,7 @@ def _physical(loc: Location) -> dict[str, Any]:
     return place
 
 
-def _rule_descriptors(findings: list[Finding]) -> list[dict[str, Any]]:
+def _rule_descriptors(findings: list[Finding], tr: Translator) -> list[dict[str, Any]]:
     """A descriptor per code reported, from the code's declaration (the table of `rules.registry`)."""
     from cicmaroc.rules.registry import BY_CODE
 
@@ -36,15 +37,16 @@ def _rule_descriptors(findings: list[Finding]) -> list[dict[str, Any]]:
         seen[f.code] = {
             "id": f.code,
             "name": code.name,
-            "shortDescription": {"text": code.summary},
+            "shortDescription": {"text": tr(code.summary)},
             "helpUri": f"docs/rules.md#{f.code.lower()}-{code.name}",
             "defaultConfiguration": {"level": _LEVEL[code.severity]},
         }
     return [seen[k] for k in sorted(seen)]
 
 
-def _result(f: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
-    text = f.message + (f" {f.hint}" if f.hint else "")
+def _result(f: Finding, rule_index: dict[str, int], tr: Translator) -> dict[str, Any]:
+    hint = tr.hint(f)
+    text = tr.message(f) + (f" {hint}" if hint else "")
     if f.location is not None and f.location.sheet:  # the cell, for viewers that show no logical location
         text = f"{f.location.where}: {text}"
     result: dict[str, Any] = {
@@ -65,7 +67,7 @@ def _result(f: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
 
 def render(report: Listing) -> str:
     findings = sorted(report.findings, key=Finding.sort_key)
-    rules = _rule_descriptors(findings)
+    rules = _rule_descriptors(findings, report.tr)
     index = {r["id"]: i for i, r in enumerate(rules)}
     doc = {
         "$schema": SARIF_SCHEMA,
@@ -77,7 +79,7 @@ def render(report: Listing) -> str:
                 "informationUri": "https://example.invalid/cic",
                 "rules": rules,
             }},
-            "results": [_result(f, index) for f in findings],
+            "results": [_result(f, index, report.tr) for f in findings],
         }],
     }
     return json_text(doc) + "\n"

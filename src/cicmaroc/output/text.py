@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from cicmaroc.escaping import visible
 from cicmaroc.findings import Finding, Severity
+from cicmaroc.i18n import N_
 from cicmaroc.loading.stats import describe
 from cicmaroc.output.listing import Listing
 
@@ -18,6 +19,8 @@ if TYPE_CHECKING:
     from rich.text import Text
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+#: The word a listing shows for each severity (the JSON and SARIF formats keep the codes).
+SEVERITY_WORDS = {Severity.ERROR: N_("error"), Severity.WARNING: N_("warning"), Severity.INFO: N_("info")}
 
 
 def render(report: Listing) -> str:
@@ -85,21 +88,25 @@ Line = list[tuple[str, str]]
 
 
 def _finding_lines(f: Finding, report: Listing, mark: _Pieces) -> list[Line]:
+    tr = report.tr
     where = (f.location.where if f.location else "") or "-"
-    sev = f.severity.value if f.waived is None else "waived"
+    sev = tr(SEVERITY_WORDS[f.severity]) if f.waived is None else tr(N_("waived"))
     style = _STYLE[f.severity] if f.waived is None else "dim"
     lines: list[Line] = [[(f"  {where:>7}  ", ""), (f"{sev:<7}", style), (" ", ""), (f.code, "bold"),
-                          (" ", ""), (_one_line(f.message), "")]]
+                          (" ", ""), (_one_line(tr.message(f)), "")]]
     source = report.sources.get(f.file)
     if source is not None and f.location and f.location.in_text:
         line = source.line_text(f.location.line).rstrip()
         if line:
             lines.append([("           ", ""), (f"{f.location.line:>4} |", "dim"), (" ", ""), (line, "")])
-    lines.extend([("           ", ""), (f"see also {rel}", "dim")] for rel in f.related)
-    if f.hint:
-        lines.append([("           ", ""), ("→ " + _one_line(f.hint), "dim")])
+    lines.extend([("           ", ""), (tr("see also {place}").format(place=rel), "dim")]
+                 for rel in f.related)
+    hint = tr.hint(f)
+    if hint:
+        lines.append([("           ", ""), ("→ " + _one_line(hint), "dim")])
     if f.waived is not None:
-        lines.append([("           ", ""), ("waived: " + _one_line(f.waived), "dim")])
+        waived = tr("waived: {reason}").format(reason=_one_line(f.waived))
+        lines.append([("           ", ""), (waived, "dim")])
     return lines
 
 
@@ -114,12 +121,19 @@ def _summary(report: Listing, mark: _Pieces) -> Line:
     warnings = sum(1 for f in active if f.severity is Severity.WARNING)
     waived = len(report.findings) - len(active)
     files = len({f.file for f in active})
-    loaded = describe(report.stats) if report.stats else ""
+    tr = report.tr
+    loaded = describe(report.stats, tr) if report.stats else ""
     if not active:
-        head: Line = [("No problems found", "green")]
+        head: Line = [(tr("No problems found"), "green")]
     else:
-        counts = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
-        head = [(counts, "bold"), (f" in {files} file{'s' * (files != 1)}", "")]
-    tail = f" ({waived} waived, shown with --verbose)" if waived and not report.verbose else (
-        f" ({waived} waived)" if waived else "")
-    return [*head, (f"{tail}. Loaded {loaded}." if loaded else f"{tail}.", "")]
+        counts = tr("{errors}, {warnings}").format(
+            errors=tr.count("{n} error", "{n} errors", errors),
+            warnings=tr.count("{n} warning", "{n} warnings", warnings))
+        where = tr(" in {files}").format(files=tr.count("{n} file", "{n} files", files))
+        head = [(counts, "bold"), (where, "")]
+    tail = ""
+    if waived:
+        said = tr(" ({n} waived, shown with --verbose)") if not report.verbose else tr(" ({n} waived)")
+        tail = said.format(n=waived)
+    return [*head, (tr("{tail}. Loaded {loaded}.").format(tail=tail, loaded=loaded) if loaded
+                    else f"{tail}.", "")]

@@ -30,7 +30,7 @@ def build_context(figures: dict[str, Any], findings: Findings, root: Path, lang:
         "lang": lang,
         "as_of": dt.date(year, 12, 31),
         "version": __version__,
-        "findings": _findings(findings, root),
+        "findings": _findings(findings, root, lang),
     })
     return context
 
@@ -38,7 +38,11 @@ def build_context(figures: dict[str, Any], findings: Findings, root: Path, lang:
 # -- findings ----------------------------------------------------------------------------------
 
 
-def _findings(findings: Findings, root: Path) -> dict[str, Any]:
+def _findings(findings: Findings, root: Path, lang: str) -> dict[str, Any]:
+    """The open findings, each sentence in the report's language."""
+    from cicmaroc.i18n.translator import translator
+
+    tr = translator(lang)
     active: list[Finding] = sorted(findings.active(), key=Finding.sort_key)
     items = []
     for f in active:
@@ -48,7 +52,7 @@ def _findings(findings: Findings, root: Path) -> dict[str, Any]:
             if f.location.line:
                 where += f":{f.location.line}"
         items.append({"code": f.code, "severity": f.severity.value, "location": where,
-                      "message": f.message})
+                      "message": tr.message(f)})
     items.sort(key=lambda i: (i["location"].split(":")[0], _line(i["location"]), i["code"]))
     return {
         "entries": items,

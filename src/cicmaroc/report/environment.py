@@ -196,6 +196,7 @@ def make_environment(search_dirs: list[Path], fmt: Formatter) -> SandboxedEnviro
     """A sandboxed environment reading templates from `search_dirs`, formatting for `fmt`."""
     env = ReportSandbox(
         loader=ConfinedLoader([str(d) for d in search_dirs]),
+        extensions=["jinja2.ext.i18n"],
         undefined=StrictUndefined,
         autoescape=False,
         finalize=_finalize(fmt),
@@ -204,6 +205,10 @@ def make_environment(search_dirs: list[Path], fmt: Formatter) -> SandboxedEnviro
         keep_trailing_newline=True,
         auto_reload=False,
     )
+    from cicmaroc.i18n.translator import translator
+
+    tr = translator(fmt.lang)  # `_("English text")` in a template: the catalogues' translation
+    env.install_gettext_callables(tr.gettext, tr.ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.filters.update(_filters(fmt))
     env.filters = {name: _bounded_filter(name, func) for name, func in env.filters.items()}
     return env

@@ -46,6 +46,13 @@ class Formatter:
         pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
         return format_decimal(_decimal(value), format=pattern, locale=self.locale)
 
+    def exact(self, value: Decimal) -> str:
+        """A figure with exactly the decimals it was written with (75.00 -> 75,00 in French)."""
+        exponent = value.as_tuple().exponent
+        decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+        pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+        return format_decimal(value, format=pattern, locale=self.locale, decimal_quantization=False)
+
     def percent(self, value: Number) -> str:
         """A share given as a fraction (0.875 -> 87,5 %), one decimal."""
         return format_percent(_decimal(value), format=self.percent_pattern, locale=self.locale)

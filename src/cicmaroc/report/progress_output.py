@@ -2,9 +2,10 @@
 
 - JSON (`--format json`): the figures dict itself, with exact decimals written as strings so no
   cent or share goes through binary floating point; the schema is docs/output-json.md.
-- text: rich tables for the terminal, in English, with the same conventions as the report: a
-  range where reports are missing ("3 to 12", ">= 14"), "missing" and "not recorded" for what
-  nobody reported, never zero, and the agreed readings as numbered notes.
+- text: rich tables for the terminal, in the language of the run (`--lang`), with the same
+  conventions and words as the report: a range where reports are missing ("3 to 12", ">= 14"),
+  "missing" and "not recorded" for what nobody reported, never zero, "not printed" for a baseline
+  the document does not give, and the agreed readings as numbered notes.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from rich.text import Text
 
 from cicmaroc import __version__
 from cicmaroc.escaping import visible
+from cicmaroc.i18n.translator import translator
 from cicmaroc.report.formatter import Formatter
 
 #: Changes only when a field is removed or changes meaning; fields may be added at any time.
@@ -48,8 +50,13 @@ def _plain(value: Any) -> Any:
 class _Text:
     """Formats the figures' values for the terminal, with the report's conventions."""
 
-    def __init__(self) -> None:
-        self.fmt = Formatter("en")
+    def __init__(self, lang: str = "en") -> None:
+        from cicmaroc.report.environment import template_dirs
+        from cicmaroc.report.wording import load_messages
+
+        self.fmt = Formatter(lang)
+        self.tr = translator(lang)
+        self.t = load_messages(template_dirs(None), lang)  # the report's words: statuses, natures
 
     def number(self, value: Decimal | None) -> str:
         return "-" if value is None else self.fmt.number(value)
@@ -63,7 +70,7 @@ class _Text:
         printed = reading["printed"]
         shown = printed if isinstance(printed, str) else (self.fmt.money(printed) if money
                                                           else self.fmt.number(printed, 2))
-        return f" (printed {shown}) [{reading['number']}]"
+        return " " + self.tr("(printed {shown}) [{number}]").format(shown=shown, number=reading["number"])
 
     def target(self, value: Decimal | None, percent: Decimal | None) -> str:
         if percent is not None:
@@ -72,16 +79,19 @@ class _Text:
         return self.number(value)
 
     def figure(self, value: dict[str, Any] | None) -> str:
+        tr = self.tr
         if value is None:
-            return "missing"
+            return tr("missing")
         if value["exact"]:
             text = self.number(value["low"])
         elif value["high"] is None:
             text = f">= {self.number(value['low'])}"
         else:
-            text = f"{self.number(value['low'])} to {self.number(value['high'])}"
+            text = tr("{low} to {high}").format(low=self.number(value["low"]),
+                                                high=self.number(value["high"]))
         if not value["exact"] and value["among_reported"] is not None:
-            text += f" ({self.number(value['among_reported'])} among reports received)"
+            text += " " + tr("({value} among reports received)").format(
+                value=self.number(value["among_reported"]))
         return text
 
     def progress(self, p: dict[str, Any] | None) -> str:
@@ -93,14 +103,15 @@ class _Text:
             return f"<= {self.fmt.percent(p['high'])}"
         if p["high"] is None:
             return f">= {self.fmt.percent(p['low'])}"
-        return f"{self.fmt.percent(p['low'])} to {self.fmt.percent(p['high'])}"
+        return self.tr("{low} to {high}").format(low=self.fmt.percent(p["low"]),
+                                                 high=self.fmt.percent(p["high"]))
 
-    @staticmethod
-    def status(x: dict[str, Any]) -> Text:
-        name = x["status"].replace("_", " ")
+    def status(self, x: dict[str, Any]) -> Text:
+        names = self.t["status_names"]
+        name = names[x["status"]]
         if x["possible"]:
-            worst, best = (s.replace("_", " ") for s in x["possible"])
-            name = f"{name}: {worst} to {best}"
+            worst, best = (names[s] for s in x["possible"])
+            name = self.tr("{status}: {worst} to {best}").format(status=name, worst=worst, best=best)
         return Text(name, style=_STYLE[x["status"]])
 
     @staticmethod
@@ -109,7 +120,7 @@ class _Text:
 
     def spent(self, s: dict[str, Any]) -> str:
         if s["value"] is None:
-            return ("not recorded" if s["not_recorded"] else "missing") + self.counts(s)
+            return (self.tr("not recorded") if s["not_recorded"] else self.tr("missing")) + self.counts(s)
         text = (">= " if s["bound"] == "at_least" else "") + self.fmt.money(s["value"])
         return text + ("" if s["complete"] else self.counts(s))
 
@@ -120,20 +131,20 @@ class _Text:
         value = self.fmt.money(e["value"]) if money else self.fmt.percent(e["value"])
         return sign + value + ("" if e["bound"] == "exact" else self.counts(e))
 
-    @staticmethod
-    def reported_value(value: Any) -> str:
+    def reported_value(self, value: Any) -> str:
         if value is None:
-            return "missing"
+            return self.tr("missing")
         if value is True or value is False:
-            return "yes" if value else "no"
+            return self.tr("yes") if value else self.tr("no")
         if isinstance(value, dict):
             return f"{value['part']} / {value['of']}"
         return str(value)
 
 
-def tables(figures: dict[str, Any]) -> list[Table | str]:
-    """The indicator, budget, partnership and per-reporter tables, and the readings' notes."""
-    text = _Text()
+def tables(figures: dict[str, Any], lang: str = "en") -> list[Table | str]:
+    """The indicator, budget, partnership and per-reporter tables, and the readings' notes, in `lang`."""
+    text = _Text(lang)
+    tr = text.tr
     year = figures["year"]
     out: list[Table | str] = [_indicators(figures, text), _budget(figures, text),
                               _partnerships(figures, text), _reporters(figures, text)]
@@ -142,7 +153,8 @@ def tables(figures: dict[str, Any]) -> list[Table | str]:
         out.append(notes)
     missing = figures["budget"]["missing_years"]
     if missing:
-        out.append(f"Spending not recorded for {', '.join(str(y) for y in missing)} (up to {year}).")
+        out.append(tr("Spending not recorded for {years} (up to {year}).").format(
+            years=", ".join(str(y) for y in missing), year=year))
     return out
 
 
@@ -159,15 +171,17 @@ def _add(table: Table, *cells: str | Text) -> None:
 
 
 def _indicators(figures: dict[str, Any], text: _Text) -> Table:
-    table = _table(f"Indicators in {figures['year']}: expected and actual values (a range where reports "
-                   "are missing), progress from the baseline towards the 2021 target",
-                   [("Indicator", "left"), ("Measure", "left"), ("Base", "right"), ("Milestone", "right"),
-                    ("Target", "right"), ("Expected", "right"), ("Actual", "right"), ("Progress", "right"),
-                    ("Status", "left"), ("Reports", "right")])
+    tr = text.tr
+    table = _table(tr("Indicators in {year}: expected and actual values (a range where reports are missing), "
+                      "progress from the baseline towards the 2021 target").format(year=figures["year"]),
+                   [(tr("Indicator"), "left"), (tr("Measure"), "left"), (tr("Baseline"), "right"),
+                    (tr("Milestone"), "right"), (tr("Target"), "right"), (tr("Expected"), "right"),
+                    (tr("Achieved"), "right"), (tr("Progress"), "right"), (tr("Status"), "left"),
+                    (tr("Reports"), "right")])
     for group in figures["indicators"]:
         for item in group["indicators"]:
             for i, x in enumerate(item["measures"]):
-                base = ("none" if x["baseline"] is None and x["baseline_percent"] is None
+                base = (tr("not printed") if x["baseline"] is None and x["baseline_percent"] is None
                         else text.target(x["baseline"], x["baseline_percent"]))
                 milestone = (f"{x['milestone_year']}: "
                              + text.target(x["milestone"], x["milestone_percent"])
@@ -181,15 +195,15 @@ def _indicators(figures: dict[str, Any], text: _Text) -> Table:
 
 
 def _budget(figures: dict[str, Any], text: _Text) -> Table:
-    year = figures["year"]
-    table = _table(f"Budget execution in {year} and 2017-{year} (>= at least, <= at most: spending "
-                   "reports missing; in brackets, reports received/expected)",
-                   [("Item", "left"), (f"Planned {year}", "right"), (f"Spent {year}", "right"),
-                    (f"Rate {year}", "right"), (f"Planned 2017-{year}", "right"),
-                    (f"Spent 2017-{year}", "right"), (f"Rate 2017-{year}", "right"),
-                    ("Remaining 2017-2021", "right")])
+    year, tr = figures["year"], text.tr
+    table = _table(tr("Budget execution in {year} and 2017-{year} (>= at least, <= at most: spending reports "
+                      "missing; in brackets, reports received/expected)").format(year=year),
+                   [(tr("Budget line"), "left"), (f"{tr('Planned')} {year}", "right"),
+                    (f"{tr('Spent')} {year}", "right"), (f"{tr('Rate')} {year}", "right"),
+                    (f"{tr('Planned')} 2017-{year}", "right"), (f"{tr('Spent')} 2017-{year}", "right"),
+                    (f"{tr('Rate')} 2017-{year}", "right"), (tr("Left of 2017-2021"), "right")])
     for r in figures["budget"]["rows"]:
-        label = r["label"] if r["nature"] is None else f"  {r['nature']}"
+        label = r["label"] if r["nature"] is None else "  " + text.t["natures"].get(r["nature"], r["nature"])
         _add(table, label, text.money(r["planned"]) + text.note(r["planned_reading"], money=True),
                       text.spent(r["spent"]), text.estimate(r["rate"]), text.money(r["planned_to_date"]),
                       text.spent(r["spent_to_date"]),
@@ -198,11 +212,12 @@ def _budget(figures: dict[str, Any], text: _Text) -> Table:
 
 
 def _partnerships(figures: dict[str, Any], text: _Text) -> Table:
-    year = figures["year"]
-    table = _table(f"Partnerships in {year}: monitoring and spending against Budget OS 1",
-                   [("Partnership", "left"), ("Monitoring", "right"), ("Budget OS 1", "right"),
-                    (f"Spent {year}", "right"), ("Spent to date", "right"), ("Rate to date", "right"),
-                    ("Remaining", "right")])
+    year, tr = figures["year"], text.tr
+    table = _table(tr("Partnerships in {year}: monitoring and spending against Budget OS 1").format(
+                       year=year),
+                   [(tr("Partnership"), "left"), (tr("Monitoring"), "right"), ("Budget OS 1", "right"),
+                    (f"{tr('Spent')} {year}", "right"), (tr("Spent to date"), "right"),
+                    (tr("Rate to date"), "right"), (tr("Remaining"), "right")])
     for p in figures["partnerships"]:
         _add(table, p["belgian"], f"{p['communes_reported']}/{len(p['communes'])}",
                       text.money(p["budget_os1"]) + text.note(p["budget_os1_reading"], money=True),
@@ -212,8 +227,11 @@ def _partnerships(figures: dict[str, Any], text: _Text) -> Table:
 
 
 def _reporters(figures: dict[str, Any], text: _Text) -> Table:
-    table = _table(f"Values reported for {figures['year']}, per reporter, with their sources",
-                   [("Indicator", "left"), ("Reporter", "left"), ("Values", "left"), ("Source", "left")])
+    tr = text.tr
+    table = _table(tr("Values reported for {year}, per reporter, with their sources").format(
+                       year=figures["year"]),
+                   [(tr("Indicator"), "left"), (tr("Reporter"), "left"), (tr("Values"), "left"),
+                    (tr("Source of verification"), "left")])
     for group in figures["indicators"]:
         for item in group["indicators"]:
             for i, r in enumerate(item["reports"]):
@@ -227,6 +245,9 @@ def _readings(figures: dict[str, Any], text: _Text) -> str:
     for r in figures["readings"]:
         shown = [v if isinstance(v, str) else (text.fmt.money(v) if r["money"] else text.fmt.number(v, 2))
                  for v in (r["printed"], r["read_as"])]
-        lines.append(f"[{r['number']}] {shown[0]} printed, read as {shown[1]}: {r['reason']} "
-                     f"({r['decided_by']}, {r['decided_on'].isoformat()}; {r['file']}:{r['line']}).")
+        said = text.tr("[{number}] {printed} printed, read as {read_as}: {reason} ({decided_by}, "
+                       "{decided_on}; {place}).")
+        lines.append(said.format(number=r["number"], printed=shown[0], read_as=shown[1], reason=r["reason"],
+                                 decided_by=r["decided_by"], decided_on=text.fmt.date(r["decided_on"]),
+                                 place=f"{r['file']}:{r['line']}"))
     return "\n".join(lines)

@@ -6,37 +6,50 @@ so the documentation cannot drift from the code; a test keeps the committed docs
 
 from __future__ import annotations
 
-from cicmaroc.findings import render
+from cicmaroc.i18n import N_
+from cicmaroc.i18n.translator import translator
 from cicmaroc.rules.base import Code
 from cicmaroc.rules.registry import CODES
 
 FAMILIES = {
-    "files": "Reading the files",
-    "budget": "Budget arithmetic (T3)",
-    "partners-budget": "Partners against the budget and the country sheet",
-    "references": "Identifiers and references",
-    "indicators": "Indicators",
-    "risks": "Risks",
-    "partners": "Partner sheets",
-    "monitoring": "Monitoring",
-    "collecting": "Collecting the forms (`cic import`)",
-    "iati": "IATI files (`cic iati --check`)",
-    "readings": "Agreed readings",
-    "waivers": "Waivers",
+    "files": N_("Reading the files"),
+    "budget": N_("Budget arithmetic (T3)"),
+    "partners-budget": N_("Partners against the budget and the country sheet"),
+    "references": N_("Identifiers and references"),
+    "indicators": N_("Indicators"),
+    "risks": N_("Risks"),
+    "partners": N_("Partner sheets"),
+    "monitoring": N_("Monitoring"),
+    "collecting": N_("Collecting the forms (`cic import`)"),
+    "iati": N_("IATI files (`cic iati --check`)"),
+    "readings": N_("Agreed readings"),
+    "waivers": N_("Waivers"),
 }
+#: A severity as the rule list names it.
+SEVERITY_WORDS = {"error": N_("error"), "warning": N_("warning"), "info": N_("info")}
 
 
-def how_to_waive(code: Code) -> str:
-    """The code's how-to-waive, its `{code}` filled in."""
-    return render(code.waive, {"code": code.code})
+def how_to_waive(code: Code, lang: str = "en") -> str:
+    """The code's how-to-waive in `lang`, its `{code}` filled in."""
+    return translator(lang).render(code.waive, {"code": code.code})
 
 
-def explanation(code: Code) -> tuple[str, str, list[str]]:
-    """`cic rules CODE`: the code and its name, its severity and family, then the paragraphs under
-    their headings."""
-    return (f"{code.code} {code.name}", f"({code.severity.value}, {FAMILIES[code.family]})",
-            [code.what, f"Why: {code.why}", f"Example: {code.example}",
-             f"How to waive: {how_to_waive(code)}"])
+def explanation(code: Code, lang: str = "en") -> tuple[str, str, list[str]]:
+    """`cic rules CODE`: the code and its name, then its severity and family, then what it checks,
+    why, an example and how to waive it, each once, in `lang`."""
+    tr = translator(lang)
+    kind = tr("({severity}, {family})").format(severity=tr(SEVERITY_WORDS[code.severity.value]),
+                                               family=tr(FAMILIES[code.family]))
+    return (f"{code.code} {code.name}", kind,
+            [tr(code.what), tr("Why: {text}").format(text=tr(code.why)),
+             tr("Example: {text}").format(text=tr(code.example)),
+             tr("How to waive: {text}").format(text=how_to_waive(code, lang))])
+
+
+def summaries(lang: str = "en") -> list[tuple[str, str, str, str]]:
+    """(code, severity, name, what it checks) of every rule, in `lang`: the list of `cic rules`."""
+    tr = translator(lang)
+    return [(c.code, tr(SEVERITY_WORDS[c.severity.value]), c.name, tr(c.what)) for c in CODES]
 
 
 def rule_markdown(code: Code) -> str:

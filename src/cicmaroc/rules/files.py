@@ -251,6 +251,8 @@ CIC012 = declare(
                            "Delete the escape sequence (a backslash code such as \\e or \\x1b) from the "
                            "text."),
         "key": Message("'{key}' cannot be used as a key.", "Keys are words, identifiers or years."),
+        "empty": Message("'{where}' is left empty, but {reason}.",
+                         "Fill it in as the document prints it; `cic new` shows what each field holds."),
     })
 
 CIC013 = declare(

@@ -8,6 +8,7 @@ that `cic rules CIC803`, docs/rules.md and the SARIF rule descriptors explain th
 from __future__ import annotations
 
 from cicmaroc.findings import Severity
+from cicmaroc.i18n import N_
 from cicmaroc.rules.base import Code, Message, declare
 
 _WAIVE = ("An IATI file has no waivers: `cic iati --check` reports every finding, and the file is corrected "
@@ -16,8 +17,8 @@ _WAIVE = ("An IATI file has no waivers: `cic iati --check` reports every finding
 _MORE = Message("{count} more {code} findings in this file are not shown.",
                 "Fix the ones shown and check again.")
 #: Hints of a reading problem (the data files' reader) reported for an IATI file.
-HINT_RAISE_LIMIT = "Raise the limit with --max-file-size if this really is the file to check."
-HINT_IATI_FILE = "Give the path of an IATI activity file (XML)."
+HINT_RAISE_LIMIT = N_("Raise the limit with --max-file-size if this really is the file to check.")
+HINT_IATI_FILE = N_("Give the path of an IATI activity file (XML).")
 _NOT_ACTIVITIES = "cic iati --check checks activity files, whose root element is <iati-activities>."
 _GUIDANCE = "Guidance: {guidance}"
 _CODES_AT = "The codes: {url}"

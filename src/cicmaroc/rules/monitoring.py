@@ -17,11 +17,13 @@ from typing import TYPE_CHECKING, Any
 
 from cicmaroc.analysis.actuals import PROGRAMME, Actuals, Ratio, Value, YearFile
 from cicmaroc.findings import Finding, Items, Location, Severity, phrase, preview
+from cicmaroc.i18n import N_
 from cicmaroc.loading.programme import Doc, Programme
 from cicmaroc.models.budget import NATURES
 from cicmaroc.models.logframe import Indicator, Measure
 from cicmaroc.numeric import beyond_cents, is_number
 from cicmaroc.rules.base import Code, Message, declare
+from cicmaroc.rules.names import nearest
 from cicmaroc.years import FIRST_YEAR, LAST_YEAR, is_programme_year
 
 if TYPE_CHECKING:
@@ -50,19 +52,28 @@ CIC701 = _monitoring(
                                  "figures are not counted.",
                                  "Use the commune's id from its partner file (e.g. ait-baha), the "
                                  "partnership's id (e.g. etterbeek), or 'programme'. Known communes: "
-                                 "{communes}.")})
+                                 "{communes}."),
+              "unknown-near": Message("'{reporter}' is not a Moroccan commune, a partnership or 'programme'; "
+                                      "its figures are not counted.",
+                                      "Did you mean '{suggestion}'? Correct the id to the one in its partner "
+                                      "file.")})
 CIC702 = _monitoring(
     "CIC702", "unknown-indicator", Severity.ERROR,
     what="A reported indicator exists in the logframe.", why=_NOT_COUNTED,
     example="`IOV 1.9: {...}` when R1 has IOV 1.1 to IOV 1.3.",
     messages={"unknown": Message("'{indicator}' is not an indicator of the logframe.",
-                                 "Use the indicator's id as in data/logframe.yaml, e.g. 'IOV 1.2'.")})
+                                 "Use one of the indicator ids of data/logframe.yaml: {known}."),
+              "unknown-near": Message("'{indicator}' is not an indicator of the logframe.",
+                                      "Did you mean '{suggestion}'? Write the id as in data/logframe.yaml.")})
 CIC703 = _monitoring(
     "CIC703", "unknown-measure", Severity.ERROR,
     what="A reported value belongs to one of the indicator's measures.", why=_NOT_COUNTED,
     example="`IOV 1.2: {programme: true}` where the measures are `programmes` and `plans`.",
     messages={"unknown": Message("{indicator} has no measure '{measure}' (it has: {measures}).",
-                                 "Use the measure ids of the indicator in data/logframe.yaml.")})
+                                 "Use the measure ids of the indicator in data/logframe.yaml."),
+              "unknown-near": Message("{indicator} has no measure '{measure}' (it has: {measures}).",
+                                      "Did you mean '{suggestion}'? Write the measure id as in "
+                                      "data/logframe.yaml.")})
 CIC704 = _monitoring(
     "CIC704", "year-outside-programme", Severity.ERROR,
     what="A monitoring file's year is within the programme, 2017 to 2021.",
@@ -141,7 +152,9 @@ CIC711 = _monitoring(
     why=f"Spending is compared with the plan line by line. {_NOT_COUNTED}",
     example="`spending: {partners: ...}` where the line is `partenaires`.",
     messages={"unknown": Message("'{line}' is not a line of the budget (T3); this spending is not counted.",
-                                 "Use a line id from data/budget.yaml: {lines}.")})
+                                 "Use a line id from data/budget.yaml: {lines}."),
+              "unknown-near": Message("'{line}' is not a line of the budget (T3); this spending is not "
+                                      "counted.", "Did you mean '{suggestion}'? The line ids are: {lines}.")})
 CIC712 = _monitoring(
     "CIC712", "unknown-spender", Severity.ERROR,
     what="Spending is recorded by a partnership or an association.", why=_NOT_COUNTED,
@@ -149,13 +162,19 @@ CIC712 = _monitoring(
     messages={"unknown": Message("'{spender}' is not a partnership or an association; its spending is not "
                                  "counted.",
                                  "Use the partnership's id (its file name in data/partners/) or an "
-                                 "association id from data/budget.yaml ({associations}).")})
+                                 "association id from data/budget.yaml ({associations})."),
+              "unknown-near": Message("'{spender}' is not a partnership or an association; its spending is "
+                                      "not counted.",
+                                      "Did you mean '{suggestion}'? Use the partnership's id (its file name "
+                                      "in data/partners/) or an association id from data/budget.yaml.")})
 CIC713 = _monitoring(
     "CIC713", "unknown-nature", Severity.ERROR,
     what="Spending is split by the natures of the budget: investissement, fonctionnement, personnel.",
     why=_NOT_COUNTED, example="`salaires: 1200.00`.",
     messages={"unknown": Message("'{nature}' is not a nature of cost; this amount is not counted.",
-                                 "Use one of: {natures}.")})
+                                 "Use one of: {natures}."),
+              "unknown-near": Message("'{nature}' is not a nature of cost; this amount is not counted.",
+                                      "Did you mean '{suggestion}'? Use one of: {natures}.")})
 
 CODES: tuple[Code, ...] = (CIC701, CIC702, CIC703, CIC704, CIC705, CIC706, CIC707, CIC708, CIC709, CIC710,
                            CIC711, CIC712, CIC713)
@@ -232,17 +251,23 @@ class _Reader:
         if level is None and not self.all_partners_known:
             return  # perhaps a commune of the partner file that failed: not counted, not reported
         if level is None:
-            self.findings.append(CIC701.finding("unknown", doc.source.key_at("reports", reporter),
-                                                reporter=reporter,
-                                                communes=Items(tuple(self.communes))))
+            near = nearest(reporter, [*self.communes, *self.partnerships, PROGRAMME])
+            self.findings.append(CIC701.finding("unknown-near", doc.source.key_at("reports", reporter),
+                                                reporter=reporter, suggestion=near) if near else
+                                 CIC701.finding("unknown", doc.source.key_at("reports", reporter),
+                                                reporter=reporter, communes=Items(tuple(self.communes))))
             return
         for indicator_id, entry in entries.items():
             where = ("reports", reporter, indicator_id)
             indicator = self.indicators.get(str(indicator_id))
             if indicator is None:
                 if self.has_logframe:
-                    self.findings.append(CIC702.finding("unknown", doc.source.key_at(*where),
-                                                        indicator=indicator_id))
+                    near = nearest(str(indicator_id), self.indicators)
+                    self.findings.append(
+                        CIC702.finding("unknown-near", doc.source.key_at(*where), indicator=indicator_id,
+                                       suggestion=near) if near else
+                        CIC702.finding("unknown", doc.source.key_at(*where), indicator=indicator_id,
+                                       known=Items(tuple(self.indicators))))
                 continue
             if indicator.level != level:
                 self.findings.append(CIC708.finding(indicator.level, doc.source.key_at(*where),
@@ -277,8 +302,11 @@ class _Reader:
         where = ("reports", reporter, indicator.id, measure_id)
         measure = measures.get(measure_id)
         if measure is None:
-            self.findings.append(CIC703.finding("unknown", doc.source.key_at(*where), indicator=indicator.id,
-                                                measure=measure_id, measures=Items(tuple(measures))))
+            near = nearest(measure_id, measures)
+            extra: dict[str, Any] = {"suggestion": near} if near else {}
+            self.findings.append(CIC703.finding("unknown-near" if near else "unknown",
+                                                doc.source.key_at(*where), indicator=indicator.id,
+                                                measure=measure_id, measures=Items(tuple(measures)), **extra))
             return
         value, problem = parse_value(measure, raw)
         if value is None:
@@ -299,8 +327,11 @@ class _Reader:
     def read_line(self, doc: Doc[MonitoringYear], year: int | None, line: str,
                   spenders: dict[str, Any]) -> None:
         if self.lines is not None and line not in self.lines:
-            self.findings.append(CIC711.finding("unknown", doc.source.key_at("spending", line), line=line,
-                                                lines=Items(tuple(sorted(self.lines)))))
+            near = nearest(line, self.lines)
+            extra: dict[str, Any] = {"suggestion": near} if near else {}
+            self.findings.append(CIC711.finding("unknown-near" if near else "unknown",
+                                                doc.source.key_at("spending", line), line=line,
+                                                lines=Items(tuple(sorted(self.lines))), **extra))
             return
         for spender, entry in spenders.items():
             spender = str(spender)
@@ -308,9 +339,12 @@ class _Reader:
                 if spender not in self.partnerships and spender not in (self.associations or ()):
                     continue  # cannot tell: the file that would name it failed to load
             elif spender not in self.partnerships and spender not in self.associations:
-                self.findings.append(CIC712.finding("unknown", doc.source.key_at("spending", line, spender),
-                                                    spender=spender,
-                                                    associations=Items(tuple(sorted(self.associations)))))
+                near = nearest(spender, [*self.partnerships, *self.associations])
+                where = doc.source.key_at("spending", line, spender)
+                self.findings.append(
+                    CIC712.finding("unknown-near", where, spender=spender, suggestion=near) if near else
+                    CIC712.finding("unknown", where, spender=spender,
+                                   associations=Items(tuple(sorted(self.associations)))))
                 continue
             if entry is None:
                 continue
@@ -324,8 +358,11 @@ class _Reader:
         for nature, raw in amounts.items():
             where = ("spending", line, spender, nature)
             if nature not in NATURES:
-                self.findings.append(CIC713.finding("unknown", doc.source.key_at(*where), nature=nature,
-                                                    natures=Items(NATURES)))
+                near = nearest(nature, NATURES)
+                extra: dict[str, Any] = {"suggestion": near} if near else {}
+                self.findings.append(CIC713.finding("unknown-near" if near else "unknown",
+                                                    doc.source.key_at(*where), nature=nature,
+                                                    natures=Items(NATURES), **extra))
                 continue
             amount, problem = parse_amount(raw)
             if amount is None:
@@ -387,7 +424,10 @@ def parse_amount(raw: Any) -> tuple[Decimal | None, Any]:
     return amount, ""
 
 
-_EXAMPLES = {"count": "true or false", "ratio": "{{part: 42, of: 97}}", "latest": "a number (or true/false)"}
+_EXAMPLES = {"count": N_("true or false"), "ratio": N_("{{part: 42, of: 97}}"),
+             "latest": N_("a number (or true/false)")}
+#: The levels an indicator is reported at, as a sentence names them.
+_LEVELS = (N_("commune"), N_("partnership"), N_("programme"))
 
 
 def _example(measure: Measure) -> Any:

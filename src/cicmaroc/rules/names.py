@@ -6,6 +6,7 @@ import difflib
 import functools
 import re
 import unicodedata
+from collections.abc import Iterable
 from typing import Any
 
 from cicmaroc.findings import Items, phrase
@@ -30,6 +31,24 @@ def name_key(name: str) -> str:
     """A place name reduced to its words: "Commune d'Aït Baha" and "Ait Baha" give "ait baha"."""
     words = re.split(r"[^a-z0-9]+", fold(name).replace("st-", "saint-"))
     return " ".join(w for w in words if w and w not in _NAME_NOISE)
+
+
+def _id_key(text: str) -> str:
+    """An identifier as a reader would type it: case, accents, spaces, dots and dashes aside."""
+    return re.sub(r"[\s._-]+", "", fold(text))
+
+
+def nearest(value: str, candidates: Iterable[str]) -> str | None:
+    """The candidate the officer most likely meant by `value` (`IOV1.1` -> `IOV 1.1`, `belfa` ->
+    `belfaa`), or None when none is close enough to suggest."""
+    keyed: dict[str, str] = {}
+    for candidate in candidates:
+        keyed.setdefault(_id_key(str(candidate)), str(candidate))
+    key = _id_key(str(value))
+    if key in keyed:
+        return keyed[key]
+    close = difflib.get_close_matches(key, list(keyed), n=1, cutoff=0.75)
+    return keyed[close[0]] if close else None
 
 
 def word_diff(expected: str, found: str, limit: int = 3) -> Items:

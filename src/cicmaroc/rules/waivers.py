@@ -3,20 +3,27 @@
 Two ways, both keeping the finding visible with `--verbose` and in JSON (flagged "waived"):
 
 - inline, on the YAML line the finding points at: ``# cic: ignore[CIC106] reason``;
-- in `data/waivers.yaml`, by code, file and optionally a piece of the message.
+- in `data/waivers.yaml`, by code, file (a glob pattern: `partners/*.yaml`) and optionally a
+  piece of the message.
 
 A waiver without a reason waives nothing and is itself a finding (CIC901); a waiver that no
 longer matches any finding is reported too (CIC902), so stale waivers do not pile up, and so is
 one naming no rule code or an unknown one (CIC903). Only real comments are waivers: the same words
 inside a quoted value are text. A finding that means data was not read cannot be waived.
+
+One broken entry of data/waivers.yaml (a colon in a reason, a misspelt key) is a finding on its
+line, and every other entry still waives: the file is read entry by entry when it cannot be read
+whole. A waiver is called stale only when every data file was read: when one could not be, the
+findings it would match may simply not have been computed, and the waiver is said to be unchecked.
 """
 
 from __future__ import annotations
 
 import bisect
+import fnmatch
 import re
 from collections.abc import Collection, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cicmaroc.files.discovery import display_path
 from cicmaroc.findings import Finding, Items, Location, Severity
@@ -56,7 +63,12 @@ CIC902 = declare(
           "waived itself.",
     messages={"unused": Message("The waiver for {codes} no longer matches any finding.",
                                 "The problem is gone or moved: delete the waiver, or move it to the line the "
-                                "finding now points at.")})
+                                "finding now points at."),
+              "unchecked": Message("The waiver for {codes} matches no finding, but {files} could not be "
+                                   "read, so the findings it acknowledges may not have been computed; it is "
+                                   "kept.",
+                                   "Fix what is reported about {files} first; then cic can tell whether the "
+                                   "waiver is still needed. Do not delete it yet.", Severity.INFO)})
 CIC903 = declare(
     "CIC903", "unknown-waiver-code", Severity.ERROR, "waivers",
     what="A waiver names the codes of real rules.",
@@ -96,7 +108,9 @@ class _Waiver:
 
     def matches(self, finding: Finding) -> bool:
         loc = finding.location
-        if loc is None or finding.code not in self.codes or loc.file != self.file:
+        if loc is None or finding.code not in self.codes:
+            return False
+        if loc.file != self.file and not (self.line is None and fnmatch.fnmatchcase(loc.file, self.file)):
             return False
         if self.line is not None and loc.line != self.line:
             return False
@@ -137,13 +151,71 @@ def _inline(programme: Programme) -> Iterator[_Waiver]:
             yield _Waiver(codes, file, line, None, reason, Location(file, line, column))
 
 
+WAIVER_FILE = "waivers.yaml"
+
+
 def _from_file(programme: Programme) -> Iterator[_Waiver]:
-    if programme.waivers is None:
-        return
-    doc = programme.waivers
-    for i, w in enumerate(doc.model.waivers):
+    """The waivers of data/waivers.yaml; when the file is broken, each entry that can be read."""
+    if programme.waivers is not None:
+        doc = programme.waivers
+        entries = [(w, doc.at("waivers", i)) for i, w in enumerate(doc.model.waivers)]
+    else:
+        entries = list(salvaged_entries(programme))
+    for w, location in entries:
         yield _Waiver((w.code,), display_path(programme.root / w.file), None, w.contains, w.reason.strip(),
-                      doc.at("waivers", i))
+                      location)
+
+
+def salvaged_entries(programme: Programme) -> Iterator[tuple[Any, Location]]:
+    """The entries of a waivers.yaml that cannot be read whole, each read on its own.
+
+    A file that parses but holds one invalid entry: every valid entry. A file with a YAML syntax
+    error (a colon in a reason): each list item parsed alone, the other lines blanked so that line
+    numbers stay the file's. What cannot be read is already reported on its line by the loader.
+    """
+    from pydantic import ValidationError
+
+    from cicmaroc.models.waivers import Waiver
+
+    path = programme.root / WAIVER_FILE
+    shown = display_path(path)
+    if shown not in programme.unread:
+        return
+    source = programme.sources.get(shown)
+    texts = [source.text] if source is not None else []
+    if source is None:
+        texts = _entry_texts(path, shown)
+    for text in texts:
+        from cicmaroc.yaml.reader import parse_text
+
+        doc, _ = parse_text(text, shown)
+        if doc is None or not isinstance(doc.data, dict) or not isinstance(doc.data.get("waivers"), list):
+            continue
+        for i, entry in enumerate(doc.data["waivers"]):
+            try:
+                yield Waiver.model_validate(entry), doc.at("waivers", i)
+            except ValidationError:
+                continue
+
+
+def _entry_texts(path: Any, shown: str) -> list[str]:
+    """The file once per list item: that item's lines and the `waivers:` line, the rest blank."""
+    from cicmaroc.files.reading import decode, read_bytes
+    from cicmaroc.yaml.limits import Limits
+
+    raw, _ = read_bytes(path, shown, Limits().max_bytes, inside=path.parent)
+    text, _ = decode(raw, shown) if raw is not None else (None, [])
+    if text is None:
+        return []
+    lines = text.split("\n")
+    starts = [i for i, line in enumerate(lines) if re.match(r"\s*- ", line) and not line.startswith("#")]
+    head = [i for i, line in enumerate(lines) if line.startswith("waivers:")][:1]
+    chunks = []
+    for n, start in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(lines)
+        keep = set(range(start, end)) | set(head)
+        chunks.append("\n".join(line if i in keep else "" for i, line in enumerate(lines)))
+    return chunks
 
 
 def apply_waivers(findings: list[Finding], programme: Programme, config: Config,
@@ -178,5 +250,10 @@ def apply_waivers(findings: list[Finding], programme: Programme, config: Config,
         elif not waiver.reason:
             result.append(CIC901.finding("no-reason", waiver.location, codes=codes))
         elif not waiver.used and any(config.enabled(c) for c in waiver.codes):
-            result.append(CIC902.finding("unused", waiver.location, codes=codes))
+            unread = sorted(f for f in programme.unread if not f.endswith(WAIVER_FILE))
+            if unread:
+                result.append(CIC902.finding("unchecked", waiver.location, codes=codes,
+                                             files=Items(tuple(unread))))
+            else:
+                result.append(CIC902.finding("unused", waiver.location, codes=codes))
     return result

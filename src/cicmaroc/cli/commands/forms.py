@@ -7,8 +7,7 @@ from typing import Annotated
 
 import typer
 
-from cicmaroc.cli.app import DataPath, console, usage_error
-from cicmaroc.cli.commands.report import Language
+from cicmaroc.cli.app import DataPath, Language, console, usage_error
 
 
 def forms(

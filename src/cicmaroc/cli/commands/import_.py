@@ -8,7 +8,15 @@ from typing import Annotated
 
 import typer
 
-from cicmaroc.cli.app import EXIT_CLEAN, EXIT_FINDINGS, OutputFormat, colour_system, console, usage_error
+from cicmaroc.cli.app import (
+    EXIT_CLEAN,
+    EXIT_FINDINGS,
+    LangOption,
+    OutputFormat,
+    colour_system,
+    console,
+    usage_error,
+)
 
 
 def import_forms(
@@ -30,6 +38,7 @@ def import_forms(
         "left out and listed).")] = False,
     output_format: Annotated[OutputFormat, typer.Option(
         "--format", "-f", help="How to list the problems: text, json, github or sarif.")] = OutputFormat.text,
+    lang: LangOption = None,
 ) -> None:
     """Read filled forms (made by `cic forms`) into the year's monitoring file, in `cic fmt`'s
     layout. Every problem is listed at its sheet and cell; nothing is written when there is an
@@ -37,12 +46,13 @@ def import_forms(
     from cicmaroc import api
 
     try:
+        language = api.language(lang.value if lang else None, "en", path=data)
         outcome = api.import_forms(data, files, year, dry_run=dry_run, replace=replace, partial=partial)
     except api.UsageError as exc:
         usage_error(str(exc))
     colour = colour_system() if output_format == OutputFormat.text else None
     if outcome.findings or output_format != OutputFormat.text:
-        sys.stdout.write(api.render_import(outcome, output_format.value, colour=colour))
+        sys.stdout.write(api.render_import(outcome, output_format.value, colour=colour, lang=language))
     if dry_run and outcome.diff:
         sys.stdout.write(outcome.diff)
     err = console(stderr=True)

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from cicmaroc.cli.app import DataPath, console, data_error, usage_error
+from cicmaroc.cli.app import DataPath, LangOption, console, data_error, usage_error
 
 
 class Format(str, Enum):
@@ -24,6 +24,7 @@ def progress(
     output_format: Annotated[Format, typer.Option(
         "--format", "-f", help="text: tables for the terminal; json: every figure for scripts "
         "(schema: docs/output-json.md).")] = Format.text,
+    lang: LangOption = None,
 ) -> None:
     """Show every indicator's values (or their range), progress and status, the budget execution,
     each partnership's spending and each reporter's values and sources for a year."""
@@ -31,6 +32,7 @@ def progress(
 
     try:
         figures = api.progress(path, year)
+        language = api.language(lang.value if lang else None, "en", path=path)
     except api.UsageError as exc:
         usage_error(str(exc))
     except api.DataError as exc:
@@ -41,6 +43,6 @@ def progress(
     out = console()
     if not out.is_terminal:  # a pipe or a file: no terminal width to respect, keep every cell whole
         out = console(width=240)
-    for part in api.progress_tables(figures):
+    for part in api.progress_tables(figures, language):
         out.print(part)  # cic's console never reads markup: notes are printed as written
         out.print()

@@ -3,27 +3,21 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from cicmaroc.cli.app import DataPath, console, data_error, usage_error
-
-
-class Language(str, Enum):
-    fr = "fr"
-    nl = "nl"
-    en = "en"
+from cicmaroc.cli.app import DataPath, Language, console, data_error, usage_error
 
 
 def report(
     year: Annotated[int, typer.Option("--year", "-y", help="The programme year to report on "
                                       "(2017-2021).", show_default=False)],
     path: DataPath = None,
-    lang: Annotated[Language, typer.Option("--lang", "-l", help="Language of the report: fr "
-                                           "(default), nl or en.")] = Language.fr,
+    lang: Annotated[Language | None, typer.Option(
+        "--lang", "-l", help="Language of the report: fr, nl or en (default: `lang` in cic.toml, else the "
+        "LANG of the environment, else fr).", show_default=False)] = None,
     template: Annotated[Path | None, typer.Option(
         "--template", "-t", help="Use this Jinja2 template instead of templates/report.md.j2 "
         "(its folder is searched first for included files).", show_default=False)] = None,
@@ -35,7 +29,7 @@ def report(
     from cicmaroc import api
 
     try:
-        text = api.report(path, year, lang.value, template)
+        text = api.report(path, year, lang.value if lang else None, template)
     except api.UsageError as exc:
         usage_error(str(exc))
     except api.DataError as exc:

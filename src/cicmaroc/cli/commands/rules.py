@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from cicmaroc.cli.app import console, styled, usage_error
+from cicmaroc.cli.app import LangOption, console, styled, usage_error
 
 
 def rules(
@@ -15,10 +15,15 @@ def rules(
                                                show_default=False)] = None,
     markdown: Annotated[bool, typer.Option("--markdown", help="Print the rules page in Markdown "
                                            "(the source of docs/rules.md).")] = False,
+    lang: LangOption = None,
 ) -> None:
     """List every rule with its code and severity, or explain one rule."""
     from cicmaroc import api
 
+    try:
+        language = api.language(lang.value if lang else None, "en")
+    except api.UsageError as exc:
+        usage_error(str(exc))
     declared = None
     if code is not None:
         declared = api.rule(code)
@@ -29,11 +34,11 @@ def rules(
         return
     out = console()
     if declared is not None:
-        name, kind, paragraphs = api.explain(declared)
+        name, kind, paragraphs = api.explain(declared, language)
         out.print(styled((name, "bold"), f" {kind}"))
         for paragraph in paragraphs:
             out.print()
             out.print(paragraph)  # cic's console prints text as written, wrapped to the terminal
         return
-    for rule in api.rules():
-        out.print(f"{rule.code}  {rule.severity.value:<7}  {rule.name:<24} {rule.summary}", soft_wrap=True)
+    for code_, severity, name, summary in api.rule_summaries(language):
+        out.print(f"{code_}  {severity:<7}  {name:<24} {summary}", soft_wrap=True)

@@ -7,7 +7,16 @@ from typing import Annotated
 
 import typer
 
-from cicmaroc.cli.app import EXIT_CLEAN, EXIT_FINDINGS, DataPath, OutputFormat, colour_system, usage_error
+from cicmaroc.cli.app import (
+    EXIT_CLEAN,
+    EXIT_FINDINGS,
+    DataPath,
+    LangOption,
+    OutputFormat,
+    colour_system,
+    console,
+    usage_error,
+)
 
 
 def validate(
@@ -27,15 +36,29 @@ def validate(
     max_file_size: Annotated[int | None, typer.Option(
         "--max-file-size", help="Refuse data files larger than this many bytes (default 2 MiB), "
         "without reading them.", min=1)] = None,
+    lang: LangOption = None,
+    write_waivers: Annotated[str | None, typer.Option(
+        "--write-waivers", metavar="REASON",
+        help="Append to data/waivers.yaml one waiver per open error or warning, each with this reason "
+        "(never one twice), then check again. Edit each reason afterwards.", show_default=False)] = None,
 ) -> None:
     """Check every data file and report every problem at once, with file and line."""
     from cicmaroc import api
 
     try:
         run = api.validate(path, select=select, ignore=ignore, max_file_size=max_file_size)
+        language = api.language(lang.value if lang else None, "en", run)
+        if write_waivers is not None:
+            written = api.write_waivers(run, write_waivers)
+            where = api.display_path(run.data_dir / "waivers.yaml")
+            said = api.say(language, "Waivers added to {file}: {count}. Edit each reason, then review.",
+                           count=written, file=where)
+            console(stderr=True).print(said)
+            if written:
+                run = api.validate(path, select=select, ignore=ignore, max_file_size=max_file_size)
     except api.UsageError as exc:
         usage_error(str(exc))
     colour = colour_system() if output_format is OutputFormat.text else None
     sys.stdout.write(api.render_findings(run, output_format.value, verbose=verbose, quiet=quiet,
-                                         colour=colour))
+                                         colour=colour, lang=language))
     raise typer.Exit(EXIT_FINDINGS if run.failing else EXIT_CLEAN)
