@@ -84,7 +84,8 @@ def test_plan_is_the_printed_t3_column(programme, partners):
     total = row(rows, kind="total")
     assert total.planned == budget.total.total[2019] and total.label == "Total CO"
     assert total.planned_to_date == sum(budget.total.total[y] for y in (2017, 2018, 2019))
-    [(uvcw, uvcw_rows), (avcb, avcb_rows)] = association_rows(budget, 2019)
+    [(uvcw_id, uvcw, uvcw_rows), (avcb_id, avcb, avcb_rows)] = association_rows(budget, 2019)
+    assert (uvcw_id, avcb_id) == ("uvcw", "avcb")
     assert (uvcw, avcb) == ("Programme commun - UVCW", "Programme commun - AVCB")
     assert uvcw_rows[-1].label == "Total UVCW" and uvcw_rows[-1].planned == 0
     assert avcb_rows[-1].planned == budget.associations[1].total[2019]

@@ -127,3 +127,27 @@ def test_progress_speaks_the_language_and_the_reports_words(mistyped: Path):
     assert "non imprimée" in result.stdout and "Indicateurs en 2019" in result.stdout
     english = run("progress", "--year", "2019", str(mistyped)).stdout
     assert "not printed" in english and " none " not in english
+
+
+def test_untranslated_texts_are_listed_only_when_asked(data_copy: Path):
+    assert "CIC306" not in run("validate", "-f", "json", str(data_copy)).stdout
+    doc = json.loads(run("validate", "-f", "json", "--select", "CIC306", str(data_copy)).stdout)
+    found = [f for f in doc["findings"] if f["code"] == "CIC306"]
+    assert {f["severity"] for f in found} == {"info"}
+    first = found[0]
+    assert first["location"]["file"].endswith("logframe.yaml") and first["location"]["line"] > 0
+    assert "text_nl" in first["hint"]
+    translated = "  - id: R1\n    text_nl: Resultaat 1 (fictieve vertaling)\n"
+    replace_in(data_copy / "logframe.yaml", "  - id: R1\n", translated)
+    again = json.loads(run("validate", "-f", "json", "--select", "CIC306", str(data_copy)).stdout)
+    assert len([f for f in again["findings"] if f["code"] == "CIC306"]) == len(found) - 1
+
+
+def test_usage_errors_speak_the_language(data_copy: Path, tmp_path: Path):
+    result = run("report", "--year", "2030", "--lang", "nl", str(data_copy))
+    assert result.exit_code == 2
+    assert "2030 is geen jaar van het programma; geef een jaar van 2017 tot 2021" in result.output
+    missing = run("validate", "--lang", "fr", str(tmp_path / "nowhere"))
+    assert missing.exit_code == 2 and "n'est pas un dossier" in missing.output
+    english = run("validate", str(tmp_path / "nowhere"))
+    assert "is not a folder" in english.output

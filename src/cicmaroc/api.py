@@ -26,6 +26,7 @@ from cicmaroc.config import Config, ConfigError, settings
 from cicmaroc.errors import DataError, UsageError
 from cicmaroc.files.discovery import DataFolderNotFound, display_path, find_data_dir
 from cicmaroc.findings import Finding, Findings, phrase
+from cicmaroc.i18n import N_
 from cicmaroc.loading.loader import load_programme
 from cicmaroc.loading.programme import Programme
 from cicmaroc.loading.stats import programme_stats
@@ -54,6 +55,7 @@ __all__ = [
     "as_of_date",
     "check_iati",
     "display_path",
+    "error_text",
     "explain",
     "find_data_dir",
     "format_files",
@@ -138,8 +140,8 @@ def write_waivers(run: Run, reason: str) -> int:
     from cicmaroc.rules.waivers import WAIVER_FILE
 
     if not reason.strip():
-        raise UsageError("--write-waivers needs a reason, e.g. --write-waivers \"printed so in the approved "
-                         "document; to be confirmed\".")
+        raise UsageError(N_("--write-waivers needs a reason, e.g. --write-waivers \"printed so in the "
+                            "approved document; to be confirmed\"."))
     new = entries(run.findings.items, run.programme, reason.strip())
     count = len(waivable(run.findings.items, run.programme))
     if not count:
@@ -197,6 +199,19 @@ def say(lang: str, template: str, **args: Any) -> str:
     return translator(lang).render(template, args)
 
 
+def error_text(exc: UsageError | DataError, option: str | None, default: str = "en",
+               path: Path | None = None) -> str:
+    """An error's sentence in the language of the command (English when it cannot be told, or when
+    the sentence was made without a template)."""
+    from cicmaroc.i18n.translator import translator
+
+    try:
+        lang = language(option, default, path=path)
+    except UsageError:
+        lang = option if option in ("fr", "nl", "en") else default
+    return translator(lang).said(exc.template, exc.values)
+
+
 def language(option: str | None, default: str = "en", run: Run | None = None,
              path: Path | None = None) -> str:
     """The language of a command: `option` (--lang), else `lang` in the settings of the run (or of
@@ -206,7 +221,8 @@ def language(option: str | None, default: str = "en", run: Run | None = None,
     from cicmaroc.i18n import LANGUAGES
 
     if option is not None and option not in LANGUAGES:
-        raise UsageError(f"'{option}' is not a language of cic; use one of {', '.join(LANGUAGES)}.")
+        raise UsageError(N_("'{lang}' is not a language of cic; use one of {languages}."), lang=option,
+                         languages=", ".join(LANGUAGES))
     if option is not None:
         return option
     if run is not None:

@@ -26,11 +26,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cicmaroc.errors import UsageError
+from cicmaroc.i18n import N_
 from cicmaroc.numeric import SettingError, setting
 from cicmaroc.yaml.limits import DEFAULT_MAX_BYTES, Limits
 
 if TYPE_CHECKING:
     from cicmaroc.analysis.progress import Thresholds
+
+#: Codes that run only when selected explicitly: information an officer asks for.
+OFF_BY_DEFAULT = frozenset({"CIC306"})
 
 #: Largest `max-file-size`: a data file of a gigabyte is never programme data.
 MAX_FILE_SIZE_LIMIT = 1 << 30
@@ -53,7 +57,10 @@ class Config(NamedTuple):
     lang: str | None = None  # fr, nl or en; None: the environment's locale, then the command's default
 
     def enabled(self, code: str) -> bool:
-        """Longest matching prefix wins; a tie goes to ignore."""
+        """Longest matching prefix wins; a tie goes to ignore. A code off by default (CIC306) runs
+        only when a select entry longer than "CIC" names it (`--select CIC306`, or `CIC3`)."""
+        if code in OFF_BY_DEFAULT and not any(code.startswith(p) and len(p) > 3 for p in self.select):
+            return False
         best_select = max((len(p) for p in self.select if code.startswith(p)), default=-1)
         best_ignore = max((len(p) for p in self.ignore if code.startswith(p)), default=-1)
         return best_select > best_ignore
@@ -100,8 +107,8 @@ def known_codes(codes: list[str] | tuple[str, ...], where: str) -> tuple[str, ..
     unknown = [c for c in result if not c or not any(code.startswith(c) for code in every)]
     if unknown:
         shown = ", ".join(f"'{c}'" for c in unknown)
-        raise ConfigError(f"{where}: {shown} is not a rule code or a prefix of one (such as CIC201 "
-                          "or CIC2); `cic rules` lists them.")
+        raise ConfigError(N_("{where}: {codes} is not a rule code or a prefix of one (such as CIC201 or "
+                             "CIC2); `cic rules` lists them."), where=where, codes=shown)
     return result
 
 
@@ -191,7 +198,8 @@ def _lang(value: Any, source: str) -> str:
     from cicmaroc.i18n import LANGUAGES
 
     if value not in LANGUAGES:
-        raise ConfigError(f"{source}: 'lang' must be one of {', '.join(LANGUAGES)}, not {value!r}.")
+        raise ConfigError(N_("{source}: 'lang' must be one of {languages}, not {value}."), source=source,
+                          languages=", ".join(LANGUAGES), value=repr(value))
     return str(value)
 
 

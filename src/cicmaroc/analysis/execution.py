@@ -241,8 +241,9 @@ class PlannedRow:
 
 
 def association_rows(budget: Budget, year: int, nature_labels: dict[str, str] | None = None
-                     ) -> list[tuple[str, list[PlannedRow]]]:
-    """The printed split between UVCW and AVCB for `year`, in T3's order (natures, then total)."""
+                     ) -> list[tuple[str, str, list[PlannedRow]]]:
+    """The printed split between UVCW and AVCB for `year`, in T3's order (natures, then total):
+    (association id, its label as printed, rows)."""
     labels = nature_labels or {}
     out = []
     for block in budget.associations:
@@ -252,7 +253,7 @@ def association_rows(budget: Budget, year: int, nature_labels: dict[str, str] | 
         if block.total is not None:
             rows.append(PlannedRow(f"Total {(block.id or '').upper()}", "total", _cell(block.total, year),
                                    _cell(block.total, "grand_total")))
-        out.append((block.label or block.id or "", rows))
+        out.append((block.id or "", block.label or block.id or "", rows))
     return out
 
 

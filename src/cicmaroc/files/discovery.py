@@ -14,6 +14,7 @@ from pathlib import Path
 
 from cicmaroc.errors import UsageError
 from cicmaroc.escaping import path_text
+from cicmaroc.i18n import N_
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -29,15 +30,15 @@ def find_data_dir(path: Path | None = None, cwd: Path | None = None) -> Path:
             return path / "data"
         if path.is_dir():
             return path
-        raise DataFolderNotFound(f"'{path}' is not a folder.")
+        raise DataFolderNotFound(N_("'{path}' is not a folder."), path=str(path))
     here = (cwd or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         candidate = folder / "data"
         if candidate.is_dir():
             return candidate
     raise DataFolderNotFound(
-        f"No 'data' folder in {here} or any folder above it. Run cic from the programme's "
-        "repository, or give the folder: cic validate path/to/data")
+        N_("No 'data' folder in {here} or any folder above it. Run cic from the programme's repository, "
+           "or give the folder: cic validate path/to/data"), here=str(here))
 
 
 def data_root(path: Path) -> Path:

@@ -76,7 +76,7 @@ def build_workbook(form: Form, wording: dict[str, Any], actuals: Actuals, lang: 
     first = book.active
     assert first is not None
     if form.figures or not form.spending:  # a sheet only for what the reporter reports
-        _indicator_sheet(book.create_sheet(str(wording["sheet_indicators"])), form, wording, actuals)
+        _indicator_sheet(book.create_sheet(str(wording["sheet_indicators"])), form, wording, actuals, lang)
     if form.spending:
         _spending_sheet(book.create_sheet(str(wording["sheet_spending"])), form, wording, actuals)
     book.remove(first)
@@ -124,7 +124,15 @@ def _head(sheet: Worksheet, form: Form, wording: dict[str, Any], intro: str, hea
     sheet.protection.sheet = True  # every cell is locked unless made an answer cell
 
 
-def _indicator_sheet(sheet: Worksheet, form: Form, wording: dict[str, Any], actuals: Actuals) -> None:
+def _in_language(french: str, dutch: str | None, lang: str) -> str:
+    """The document's French text, or the officers' Dutch one for a Dutch form; French in another
+    language's form is marked `[fr]`, as in the report (never passed off as translated)."""
+    text = " ".join((dutch if lang == "nl" and dutch else french).split())
+    return text if lang == "fr" or (lang == "nl" and dutch) else f"[fr] {text}"
+
+
+def _indicator_sheet(sheet: Worksheet, form: Form, wording: dict[str, Any], actuals: Actuals,
+                     lang: str) -> None:
     year = form.year
     headers = [wording["col_indicator"], wording["col_question"], wording["col_measure"], wording["col_unit"],
                wording["col_previous"].format(year=year - 1), wording["col_value"].format(year=year),
@@ -136,9 +144,10 @@ def _indicator_sheet(sheet: Worksheet, form: Form, wording: dict[str, Any], actu
         row, indicator, measure = figure.row, figure.indicator, figure.measure
         _text(sheet, row, IND_ID, indicator.id)
         if figure.first:
-            _text(sheet, row, IND_QUESTION, " ".join(indicator.text.split()))
+            _text(sheet, row, IND_QUESTION, _in_language(indicator.text, indicator.text_nl, lang))
         _text(sheet, row, IND_MEASURE, measure.id)
-        unit = measure.unit + (f" ({wording['share']})" if measure.rollup == "ratio" else "")
+        unit = _in_language(measure.unit, measure.unit_nl, lang) + (
+            f" ({wording['share']})" if measure.rollup == "ratio" else "")
         _text(sheet, row, IND_UNIT, unit)
         for column in (IND_QUESTION, IND_UNIT):
             sheet.cell(row, column).alignment = WRAP

@@ -106,6 +106,15 @@ class Translator:
             return template.format_map(args)
         return self.gettext(template).format_map({k: self.value(v) for k, v in args.items()})
 
+    def said(self, template: str, values: Mapping[str, Any]) -> str:
+        """An error's sentence: translated when the catalogue has it, else as written (errors made
+        from English text, without a template, are shown as they are; never strict)."""
+        if self.english:
+            return template.format_map(values) if values else template
+        found = self.table.get(template)
+        text = found if isinstance(found, str) else template
+        return text.format_map({k: self.value(v) for k, v in values.items()}) if values else text
+
     def value(self, value: Any) -> Any:
         """A placeholder's value as this language shows it."""
         if isinstance(value, Money):

@@ -28,6 +28,9 @@ class Measure(Strict):
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_-]*$", description="Short name used in targets and monitoring.")
     unit: str = Field(description="What is counted, in the document's words.")
+    unit_nl: str | None = Field(default=None, description=(
+        "What is counted, in Dutch: the officers' translation for Dutch reports (the document gives "
+        "French only)."))
     rollup: Rollup = Field(description=(
         "How reports roll up to the programme figure: count (reporters where it is true), sum, "
         "ratio (of summed numerators and denominators), latest (the last value), max (the best "
@@ -46,6 +49,8 @@ class Target(Strict):
     """A baseline or target cell: the printed sentence and the numbers in it."""
 
     text: str = Field(description="The cell as printed.")
+    text_nl: str | None = Field(default=None, description="The cell in Dutch, for Dutch reports: the "
+                                "officers' translation (the document prints it in French only).")
     values: dict[str, Number] = Field(default_factory=empty_dict,
                                       description="Numbers printed, by measure id.")
     percents: dict[str, Number] = Field(default_factory=empty_dict,
@@ -60,6 +65,8 @@ class Indicator(Strict):
     label: str = Field(description="The code exactly as printed.")
     seed_lines: str | None = None
     text: str = Field(description="The indicator as printed.")
+    text_nl: str | None = Field(default=None, description="The indicator in Dutch, for Dutch reports: the "
+                                "officers' translation (the document prints it in French only).")
     deadline: Year | None = Field(default=None, description="Year set by the text ('au plus tard en 2018').")
     level: Literal["commune", "partnership", "programme"] = Field(
         description="Who reports a value: each Moroccan commune, each partnership, or the programme.")
@@ -89,6 +96,8 @@ class Result(Strict):
     id: str = Field(pattern=r"^R\d+$", description="The result's code as printed: R1 ... R7.")
     seed_lines: str | None = None
     text: str = Field(description="The result as printed.")
+    text_nl: str | None = Field(default=None, description="The result in Dutch, for Dutch reports: the "
+                                "officers' translation (the document prints it in French only).")
     hypotheses: list[str] = Field(default_factory=empty_list, description="Hypotheses, one per bullet.")
     indicators: list[Indicator] = Field(default_factory=empty_list)
     activities: list[Activity] = Field(default_factory=empty_list)

@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cicmaroc.errors import DataError, UsageError
+from cicmaroc.findings import Items
+from cicmaroc.i18n import N_
 from cicmaroc.years import FIRST_YEAR, LAST_YEAR
 
 if TYPE_CHECKING:
@@ -35,10 +37,11 @@ def check_request(year: int, lang: str) -> None:
     """Refuse a year outside the programme or an unknown language, before any work is done (`api`
     calls it once, first)."""
     if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise ReportError(f"{year} is not a year of the programme; give a year from {FIRST_YEAR} "
-                          f"to {LAST_YEAR}, e.g. --year 2019.")
+        raise ReportError(N_("{year} is not a year of the programme; give a year from {first} to {last}, "
+                             "e.g. --year 2019."), year=year, first=FIRST_YEAR, last=LAST_YEAR)
     if lang not in LANGUAGES:
-        raise ReportError(f"'{lang}' is not a report language; use one of {', '.join(LANGUAGES)}.")
+        raise ReportError(N_("'{lang}' is not a report language; use one of {languages}."), lang=lang,
+                          languages=", ".join(LANGUAGES))
 
 
 def unreadable_for_figures(programme: Programme) -> list[str]:
@@ -66,13 +69,14 @@ def render_report(read: ReadProgramme, actuals: Actuals, findings: Findings, yea
     programme = read.programme
     missing = unreadable_for_figures(programme)
     if missing:
-        raise ReportDataError(f"The report needs {' and '.join(missing)}, which could not be read; "
-                              "run 'cic validate' and fix what it reports first.")
+        raise ReportDataError(N_("The report needs {files}, which could not be read; run 'cic validate' "
+                                 "and fix what it reports first."), files=Items(tuple(missing), N_(" and ")))
     dirs = template_dirs(programme.root)
     name = DEFAULT_TEMPLATE
     if template is not None:
         if not template.is_file():
-            raise ReportError(f"The template {template} does not exist (or is not a file).")
+            raise ReportError(N_("The template {template} does not exist (or is not a file)."),
+                              template=str(template))
         dirs = [template.resolve().parent, *[d for d in dirs if d != template.resolve().parent]]
         name = template.name
     if not dirs:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from cicmaroc import __version__
+from cicmaroc.analysis.actuals import PROGRAMME
 from cicmaroc.findings import Finding, Findings
 from cicmaroc.report.charts import budget_chart, progress_chart
 from cicmaroc.report.figures import repository_path
@@ -23,8 +24,19 @@ def build_context(figures: dict[str, Any], findings: Findings, root: Path, lang:
     context = figures  # extended in place: the caller builds the figures for this report
     year = context["year"]
     outcome = context["programme"]
-    outcome["outcome_text"] = outcome["outcome_text_nl"] if lang == "nl" else outcome["outcome_text_fr"]
     context["progress_chart"] = progress_chart(context["indicators"])
+    pick = _TextPicker(lang)
+    outcome["outcome_text"] = pick(outcome["outcome_text_fr"], outcome["outcome_text_nl"])
+    for group in context["indicators"]:
+        group["text"] = pick(group["text"], group["text_nl"])
+        for i in group["indicators"]:
+            for key in ("text", "year3_text", "year5_text"):
+                i[key] = pick(i[key], i[f"{key}_nl"])
+            for x in i["measures"]:
+                x["unit"] = pick(x["unit"], x["unit_nl"])
+            for r in i["reports"]:  # the programme reports as itself: a word of cic, not a name
+                r["name"] = pick.tr("Programme") if r["name"] == PROGRAMME else r["name"]
+    context["french_only"] = pick.marked
     context["budget"]["chart"] = budget_chart(context["budget"]["years"])
     context.update({
         "lang": lang,
@@ -33,6 +45,33 @@ def build_context(figures: dict[str, Any], findings: Findings, root: Path, lang:
         "findings": _findings(findings, root, lang),
     })
     return context
+
+
+class _TextPicker:
+    """The document's texts in the report's language, never silently in another.
+
+    The approved document prints most texts in French only. A French report shows them as
+    printed; a Dutch one shows the officers' Dutch (`text_nl` beside `text` in data/) when given;
+    otherwise, and in English, the French text marked `[fr]`, and the report says once what the
+    mark means (`french_only`).
+    """
+
+    MARK = "[fr]"
+
+    def __init__(self, lang: str) -> None:
+        from cicmaroc.i18n.translator import translator
+
+        self.lang = lang
+        self.tr = translator(lang)
+        self.marked = False
+
+    def __call__(self, french: str, dutch: str | None) -> str:
+        if self.lang == "fr":
+            return french
+        if self.lang == "nl" and dutch:
+            return dutch
+        self.marked = True
+        return f"{french} {self.MARK}"
 
 
 # -- findings ----------------------------------------------------------------------------------

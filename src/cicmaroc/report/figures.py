@@ -187,10 +187,10 @@ def _budget(prog: Programme, read: ReadProgramme, actuals: Actuals, year: int,
     assert prog.budget is not None
     budget = prog.budget.model
     rows = [_row(r, read, year) for r in execution_rows(budget, actuals, year, partnerships)]
-    associations = [{"label": label, "rows": [
+    associations = [{"id": aid, "label": label, "rows": [
         {"label": r.label, "kind": r.kind, "nature": r.label if r.kind == "nature" else None,
          "planned": r.planned, "planned_total": r.planned_total}
-        for r in planned]} for label, planned in association_rows(budget, year)]
+        for r in planned]} for aid, label, planned in association_rows(budget, year)]
     expected = expected_spenders(budget, partnerships, year)
     points = yearly(budget, actuals, partnerships, range(FIRST_YEAR, year + 1))
     return {
@@ -266,6 +266,7 @@ def _measure(m: MeasureProgress, indicator: Indicator, read: ReadProgramme,
     return {
         "id": mid,
         "unit": m.measure.unit,
+        "unit_nl": m.measure.unit_nl,
         "rollup": m.measure.rollup,
         "kind": m.measure.kind,
         "direction": m.measure.direction,
@@ -329,10 +330,13 @@ def _indicator(p: IndicatorProgress, read: ReadProgramme, actuals: Actuals, repo
         "id": i.id,
         "label": i.label,
         "text": " ".join(i.text.split()),
+        "text_nl": " ".join(i.text_nl.split()) if i.text_nl else None,
         "level": i.level,
         "deadline": i.deadline,
         "year3_text": i.year3.text,
+        "year3_text_nl": i.year3.text_nl,
         "year5_text": i.year5.text,
+        "year5_text_nl": i.year5.text_nl,
         "sources": list(i.sources),
         "status": p.status.value,
         "possible": [s.value for s in possible] if possible and p.status == Status.INCOMPLETE else None,
@@ -346,13 +350,14 @@ def _indicators(frame: Logframe, progress: list[IndicatorProgress], read: ReadPr
                 ) -> list[dict[str, Any]]:
     """The outcome and each result, with the progress of their indicators, in logframe order."""
     by_id = {p.indicator.id: p for p in progress}
-    groups: list[tuple[str, str, list[Indicator]]] = [
-        (frame.outcome.id, frame.outcome.text_fr, frame.outcome.indicators)]
-    groups += [(r.id, r.text, r.indicators) for r in frame.results]
+    groups: list[tuple[str, str, str | None, list[Indicator]]] = [
+        (frame.outcome.id, frame.outcome.text_fr, frame.outcome.text_nl, frame.outcome.indicators)]
+    groups += [(r.id, r.text, r.text_nl, r.indicators) for r in frame.results]
     return [{"id": gid, "text": " ".join(text.split()),
+             "text_nl": " ".join(text_nl.split()) if text_nl else None,
              "indicators": [_indicator(by_id[i.id], read, actuals, reporters[i.level], names, partner_of)
                             for i in indicators]}
-            for gid, text, indicators in groups]
+            for gid, text, text_nl, indicators in groups]
 
 
 def _status_counts(progress: list[IndicatorProgress]) -> list[dict[str, Any]]:

@@ -16,6 +16,7 @@ FAMILIES = {
     "budget": N_("Budget arithmetic (T3)"),
     "partners-budget": N_("Partners against the budget and the country sheet"),
     "references": N_("Identifiers and references"),
+    "translations": N_("Translations of the document's texts"),
     "indicators": N_("Indicators"),
     "risks": N_("Risks"),
     "partners": N_("Partner sheets"),

@@ -27,6 +27,7 @@ from cicmaroc.rules import (
     readings,
     references,
     risks,
+    translations,
     waivers,
 )
 from cicmaroc.rules.base import Check, Code
@@ -39,13 +40,13 @@ if TYPE_CHECKING:
 #: Every code, in code order: the one table.
 CODES: tuple[Code, ...] = tuple(sorted(
     (*files.CODES, *budget.CODES, *partners.CODES, *references.CODES, *indicators.CODES, *risks.CODES,
-     *monitoring.CODES, *collecting.CODES, *iati.CODES, *waivers.CODES, *readings.CODES),
-    key=lambda c: c.code))
+     *monitoring.CODES, *collecting.CODES, *iati.CODES, *waivers.CODES, *readings.CODES,
+     *translations.CODES), key=lambda c: c.code))
 BY_CODE: dict[str, Code] = {c.code: c for c in CODES}
 #: The checks, in the order they run (the order of findings that share a place).
 CHECKS: tuple[Check, ...] = (*budget.CHECKS, budget.PARTNERS_CHECK, *partners.COUNTRY_CHECKS,
                              *references.CHECKS,
-                             *indicators.CHECKS, *risks.CHECKS, *partners.CHECKS)
+                             *indicators.CHECKS, *risks.CHECKS, *partners.CHECKS, *translations.CHECKS)
 
 
 def code(name: str) -> Code | None:

@@ -173,14 +173,14 @@ def salvaged_entries(programme: Programme) -> Iterator[tuple[Any, Location]]:
     error (a colon in a reason): each list item parsed alone, the other lines blanked so that line
     numbers stay the file's. What cannot be read is already reported on its line by the loader.
     """
+    path = programme.root / WAIVER_FILE
+    shown = display_path(path)
+    if shown not in programme.unread:
+        return  # no file, or read whole: nothing to salvage (and no model to import)
     from pydantic import ValidationError
 
     from cicmaroc.models.waivers import Waiver
 
-    path = programme.root / WAIVER_FILE
-    shown = display_path(path)
-    if shown not in programme.unread:
-        return
     source = programme.sources.get(shown)
     texts = [source.text] if source is not None else []
     if source is None:

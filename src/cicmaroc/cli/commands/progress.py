@@ -34,9 +34,9 @@ def progress(
         figures = api.progress(path, year)
         language = api.language(lang.value if lang else None, "en", path=path)
     except api.UsageError as exc:
-        usage_error(str(exc))
+        usage_error(api.error_text(exc, lang.value if lang else None, "en", path))
     except api.DataError as exc:
-        data_error(str(exc))
+        data_error(api.error_text(exc, lang.value if lang else None, "en", path))
     if output_format == Format.json:
         sys.stdout.write(api.progress_json(figures))
         return

@@ -31,14 +31,16 @@ def report(
     try:
         text = api.report(path, year, lang.value if lang else None, template)
     except api.UsageError as exc:
-        usage_error(str(exc))
+        usage_error(api.error_text(exc, lang.value if lang else None, "en", path))
     except api.DataError as exc:
-        data_error(str(exc))
+        data_error(api.error_text(exc, lang.value if lang else None, "en", path))
     if output is None:
         sys.stdout.write(text)
         return
     try:
         api.write_output(output, text)
     except api.UsageError as exc:
-        usage_error(str(exc))
-    console(stderr=True).print(f"Wrote the {year} report to {output}.", soft_wrap=True)
+        usage_error(api.error_text(exc, lang.value if lang else None, "en", path))
+    language = api.language(lang.value if lang else None, "en", path=path)
+    said = api.say(language, "Wrote the {year} report to {file}.", year=year, file=str(output))
+    console(stderr=True).print(said, soft_wrap=True)

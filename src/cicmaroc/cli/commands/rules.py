@@ -23,7 +23,7 @@ def rules(
     try:
         language = api.language(lang.value if lang else None, "en")
     except api.UsageError as exc:
-        usage_error(str(exc))
+        usage_error(api.error_text(exc, lang.value if lang else None, "en", None))
     declared = None
     if code is not None:
         declared = api.rule(code)

@@ -57,7 +57,7 @@ def validate(
             if written:
                 run = api.validate(path, select=select, ignore=ignore, max_file_size=max_file_size)
     except api.UsageError as exc:
-        usage_error(str(exc))
+        usage_error(api.error_text(exc, lang.value if lang else None, "en", path))
     colour = colour_system() if output_format is OutputFormat.text else None
     sys.stdout.write(api.render_findings(run, output_format.value, verbose=verbose, quiet=quiet,
                                          colour=colour, lang=language))
