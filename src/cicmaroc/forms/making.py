@@ -34,7 +34,7 @@ def form_wording(root: Path | None, lang: str) -> dict[str, Any]:
     wording = messages.get("form")
     if not isinstance(wording, dict):
         raise FormsError(f"The message catalogue i18n/{lang}.yaml has no 'form' section.")
-    return wording
+    return {**wording, "association_names": messages.get("association_names") or {}}
 
 
 def make_forms(programme: Programme, actuals: Actuals, year: int, out: Path, lang: str,

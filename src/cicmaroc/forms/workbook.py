@@ -93,7 +93,10 @@ def _head(sheet: Worksheet, form: Form, wording: dict[str, Any], intro: str, hea
     sheet.cell(TITLE_ROW, 1, wording["title"].format(year=form.year)).font = Font(bold=True, size=14)
     reporter = form.reporter
     kind = wording["kinds"][reporter.kind]
-    shown = f"{kind}: {reporter.name}" + (f" ({reporter.partnership})" if reporter.partnership else "")
+    name = reporter.name  # an association is named by cic in the form's language, as in the report
+    if reporter.kind == "association":
+        name = wording["association_names"].get(reporter.id, name)
+    shown = f"{kind}: {name}" + (f" ({reporter.partnership})" if reporter.partnership else "")
     sheet.cell(IDENTITY_ROW, 1, wording["reporter"]).font = BOLD
     _text(sheet, IDENTITY_ROW, 2, shown)
     sheet.cell(IDENTITY_ROW, 2).alignment = WRAP  # a long name wraps rather than hides under the next label
