@@ -280,6 +280,10 @@ def test_a_broken_year_file_stops_the_import(demo: Path):
     filled = fill(out / "2021-ait-baha.xlsx", demo.parent / "b.xlsx", {"F6": "oui", "H6": "x"})
     outcome = api.import_forms(demo, [filled], 2021)
     assert [f.code for f in outcome.findings] == ["CIC734"] and not outcome.written
+    (demo / "monitoring" / "2021.yaml").write_text("year: 2021\nreports:\n  ait-baha: 5\n", encoding="utf-8")
+    outcome = api.import_forms(demo, [filled], 2021)  # readable YAML, but not a monitoring file
+    assert [f.code for f in outcome.findings] == ["CIC734"] and not outcome.written
+    assert (demo / "monitoring" / "2021.yaml").read_text(encoding="utf-8").endswith("ait-baha: 5\n")
 
 
 # -- hostile workbooks ------------------------------------------------------------------------
