@@ -42,6 +42,7 @@ from cicmaroc.yaml.limits import Limits, paused_gc
 if TYPE_CHECKING:  # the report, fmt, IATI and output stacks load only for the commands that use them
     from cicmaroc.files.git import Revision
     from cicmaroc.fmt.rewrite import FormatOutcome
+    from cicmaroc.forms.importing import ImportOutcome
     from cicmaroc.iati.check import IatiCheck
     from cicmaroc.iati.export import IatiExport
     from cicmaroc.review.changes import Diff
@@ -66,6 +67,8 @@ __all__ = [
     "export_iati",
     "find_data_dir",
     "format_files",
+    "forms",
+    "import_forms",
     "language",
     "new_monitoring",
     "new_narrative",
@@ -77,6 +80,7 @@ __all__ = [
     "progress_tables",
     "render_diff",
     "render_findings",
+    "render_import",
     "report",
     "rule",
     "rule_summaries",
@@ -84,6 +88,10 @@ __all__ = [
     "rules_markdown",
     "say",
     "stale_schemas",
+    "status",
+    "status_json",
+    "status_summary",
+    "status_table",
     "system_problem",
     "validate",
     "write_output",
@@ -406,6 +414,87 @@ def progress_tables(figures: dict[str, Any], lang: str = "en") -> list[Any]:
     from cicmaroc.report.progress_output import tables
 
     return tables(figures, lang)
+
+
+def forms(path: Path | None, year: int, out: Path | None = None, lang: str = "fr",
+          only: list[str] | None = None) -> list[str]:
+    """`cic forms`: write a workbook per reporter for `year` into `out` (default ./forms-YEAR).
+
+    Each holds what that reporter reports, checked as it is filled in, with what is already
+    recorded for the year filled in. Returns the files written, as shown. Raises `UsageError`.
+    """
+    from cicmaroc.forms.making import make_forms
+
+    run = validate(path)
+    with exact_arithmetic():
+        return make_forms(run.programme, run.actuals, year, out or Path(f"forms-{year}"), lang, only)
+
+
+def import_forms(path: Path | None, files: list[Path], year: int | None = None, *, dry_run: bool = False,
+                 replace: bool = False, partial: bool = False) -> ImportOutcome:
+    """`cic import`: read filled forms into data/monitoring/<year>.yaml (see `forms.importing`).
+
+    Nothing is written when any error is found (unless `partial`), or with `dry_run`; a figure
+    that differs from one recorded is refused unless `replace`. Raises `UsageError`.
+    """
+    from cicmaroc.forms.importing import import_forms as run_import
+
+    run = validate(path)
+    with exact_arithmetic():
+        return run_import(run.programme, files, year, dry_run=dry_run, replace=replace, partial=partial)
+
+
+def render_import(outcome: ImportOutcome, output_format: str, *, colour: str | None = None,
+                  lang: str = "en") -> str:
+    """The findings of an import in `output_format` (text, json, github, sarif), in `lang`."""
+    from cicmaroc.output import emitter
+    from cicmaroc.output.listing import Listing
+
+    return emitter(output_format)(Listing(outcome.findings, {}, {}, False, False, colour, lang))
+
+
+def status(path: Path | None, year: int) -> dict[str, Any]:
+    """`cic status`: per partnership and reporter, what was expected for `year`, what came in and
+    what is missing (indicators, spending lines, sources), and a summary (analysis/collection.py)."""
+    from cicmaroc.analysis.collection import collection_status
+    from cicmaroc.report import check_request
+
+    check_request(year, "fr")
+    run = validate(path)
+    return collection_status(run.programme, run.actuals, year)
+
+
+def status_json(found: dict[str, Any]) -> str:
+    """`cic status --format json`: the status as a JSON document."""
+    from cicmaroc.escaping import json_text
+
+    return json_text(found) + "\n"
+
+
+def status_summary(found: dict[str, Any]) -> str:
+    """The status's one-line summary."""
+    from cicmaroc.analysis.collection import summary_line
+
+    return summary_line(found)
+
+
+def status_table(found: dict[str, Any]) -> Any:
+    """The status as a rich table: one row per reporter, grouped by partnership."""
+    from rich.table import Table
+
+    table = Table(title=f"Reporting status {found['year']}")
+    for column in ("partnership", "reporter", "figures", "spending lines", "missing", "state"):
+        table.add_column(column)
+    for row in found["reporters"]:
+        missing = row["missing"]
+        said = [*missing["measures"], *(f"source of {i}" for i in missing["sources"]),
+                *(f"spending on {line}" for line in missing["spending_lines"]),
+                *(f"source of the spending on {line}" for line in missing["spending_sources"])]
+        table.add_row(row["partnership"], row["reporter"],
+                      f"{row['received']['measures']} / {row['expected']['measures']}",
+                      f"{row['received']['spending_lines']} / {row['expected']['spending_lines']}",
+                      ", ".join(said) or "-", row["state"])
+    return table
 
 
 def system_problem(exc: OSError, action: str) -> str:

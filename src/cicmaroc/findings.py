@@ -35,16 +35,39 @@ class Severity(str, Enum):
 
 
 class Location(NamedTuple):
-    """A place in a data file: the path as given on the command line (relative), line, column."""
+    """A place in a data file: the path as given on the command line (relative), line, column.
+
+    In a workbook (`cic import`), the place is a sheet and a cell (`sheet`, `cell` = "F7"); `line`
+    and `column` then hold the cell's row and column numbers, so that findings sort in the order
+    of the sheet, but every output names the cell, never a line of a binary file.
+    """
 
     file: str
     line: int = 0
     column: int = 0
+    sheet: str = ""
+    cell: str = ""
 
     def __str__(self) -> str:
+        if self.sheet:
+            return f"{self.file}:{self.where}"
         if self.line <= 0:
             return self.file
         return f"{self.file}:{self.line}:{self.column}"
+
+    @property
+    def where(self) -> str:
+        """The place inside the file as a reader names it: `2:7` (line:column), or `Sheet!F7`."""
+        if self.sheet:
+            quoted = self.sheet if self.sheet.replace("_", "").isalnum() else "'" + self.sheet.replace(
+                "'", "''") + "'"
+            return f"{quoted}!{self.cell}" if self.cell else quoted
+        return f"{self.line}:{self.column}" if self.line > 0 else ""
+
+    @property
+    def in_text(self) -> bool:
+        """True for a line of a text file (a YAML or XML line an editor can show)."""
+        return self.line > 0 and not self.sheet
 
 
 # -- the values of placeholders: kept raw, shown when the sentence is rendered -----------------

@@ -49,10 +49,10 @@ class Actuals:
         self.sources: dict[tuple[str, int, str], str] = {}
         #: year -> (line, spender, nature) -> amount spent
         self.spending: dict[int, dict[SpendingKey, Decimal]] = {}
-        #: (year, line, spender) -> the spending's source of verification, as written
-        self.spending_sources: dict[tuple[int, str, str], str] = {}
         #: year -> (line, spender) pairs that reported spending (natures left out are zero)
         self.spenders: dict[int, set[tuple[str, str]]] = {}
+        #: (year, line, spender) -> the source of the spending, as written
+        self.spending_sources: dict[tuple[int, str, str], str] = {}
         #: year -> files read for it
         self.files: dict[int, list[YearFile]] = {}
 
@@ -75,6 +75,10 @@ class Actuals:
         if nature is not None:
             cells = self.spending.setdefault(year, {})
             cells[(line, spender, nature)] = cells.get((line, spender, nature), Decimal(0)) + amount
+
+    def add_spending_source(self, year: int, line: str, spender: str, source: str) -> None:
+        """Keep the first source given for a spender's line in a year (as add_source)."""
+        self.spending_sources.setdefault((year, line, spender), source)
 
     def measure(self, indicator: str, measure: str) -> dict[int, dict[str, Value]]:
         """year -> reporter -> value for one measure (empty when nothing was reported)."""

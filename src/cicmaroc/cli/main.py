@@ -72,10 +72,26 @@ def _iati() -> CommandInfo:
     return CommandInfo(name="iati", callback=iati)
 
 
+def _forms() -> CommandInfo:
+    from cicmaroc.cli.commands.forms import forms
+    return CommandInfo(name="forms", callback=forms)
+
+
+def _import() -> CommandInfo:
+    from cicmaroc.cli.commands.import_ import import_forms
+    return CommandInfo(name="import", callback=import_forms)
+
+
+def _status() -> CommandInfo:
+    from cicmaroc.cli.commands.status import status
+    return CommandInfo(name="status", callback=status)
+
+
 #: Every command of `cic`, by name, in the order of `cic --help`: the one place commands are registered.
 COMMANDS: dict[str, Callable[[], CommandInfo | TyperInfo]] = {
     "validate": _validate, "fmt": _fmt, "new": _new, "report": _report, "progress": _progress,
-    "diff": _diff, "rules": _rules, "schema": _schema, "iati": _iati,
+    "forms": _forms, "import": _import, "status": _status, "diff": _diff,
+    "rules": _rules, "schema": _schema, "iati": _iati,
 }
 
 

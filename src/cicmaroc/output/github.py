@@ -35,11 +35,13 @@ def render(report: Listing) -> str:
         props = []
         if f.location is not None:
             props.append(f"file={_escape_property(f.location.file)}")
-            if f.location.line:
+            if f.location.in_text:
                 props.append(f"line={f.location.line}")
                 props.append(f"col={f.location.column}")
         props.append(f"title={_escape_property(f'{f.code} {f.name}'.strip())}")
         hint = tr.hint(f)
         message = tr.message(f) + (f" {hint}" if hint else "")
+        if f.location is not None and f.location.sheet:  # no line in a workbook: the cell leads the text
+            message = f"{f.location.where}: {message}"
         lines.append(f"::{_LEVEL[f.severity]} {','.join(props)}::{_escape_data(message)}")
     return "".join(line + "\n" for line in sorted(lines))

@@ -16,6 +16,9 @@ SCHEMA_VERSION = 1
 def location_dict(loc: Location | None) -> dict[str, Any] | None:
     if loc is None:
         return None
+    if loc.sheet:  # a workbook's cell: the sheet and the cell, first-class (line is the cell's row)
+        return {"file": loc.file, "line": loc.line, "column": loc.column, "sheet": loc.sheet,
+                "cell": loc.cell}
     return {"file": loc.file, "line": loc.line, "column": loc.column}
 
 

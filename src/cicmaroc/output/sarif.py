@@ -16,9 +16,13 @@ _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 
 def _physical(loc: Location) -> dict[str, Any]:
     phys: dict[str, Any] = {"artifactLocation": {"uri": uri(loc.file)}}
-    if loc.line > 0:
+    if loc.in_text:
         phys["region"] = {"startLine": loc.line, "startColumn": max(loc.column, 1)}
-    return {"physicalLocation": phys}
+    place: dict[str, Any] = {"physicalLocation": phys}
+    if loc.sheet:  # a workbook has no lines: the sheet and the cell are a logical location
+        place["logicalLocations"] = [{"name": loc.cell or loc.sheet, "fullyQualifiedName": loc.where,
+                                      "kind": "element"}]
+    return place
 
 
 def _rule_descriptors(findings: list[Finding], tr: Translator) -> list[dict[str, Any]]:
@@ -43,6 +47,8 @@ def _rule_descriptors(findings: list[Finding], tr: Translator) -> list[dict[str,
 def _result(f: Finding, rule_index: dict[str, int], tr: Translator) -> dict[str, Any]:
     hint = tr.hint(f)
     text = tr.message(f) + (f" {hint}" if hint else "")
+    if f.location is not None and f.location.sheet:  # the cell, for viewers that show no logical location
+        text = f"{f.location.where}: {text}"
     result: dict[str, Any] = {
         "ruleId": f.code,
         "ruleIndex": rule_index[f.code],

@@ -89,13 +89,13 @@ Line = list[tuple[str, str]]
 
 def _finding_lines(f: Finding, report: Listing, mark: _Pieces) -> list[Line]:
     tr = report.tr
-    where = f"{f.location.line}:{f.location.column}" if f.location and f.location.line else "-"
+    where = (f.location.where if f.location else "") or "-"
     sev = tr(SEVERITY_WORDS[f.severity]) if f.waived is None else tr(N_("waived"))
     style = _STYLE[f.severity] if f.waived is None else "dim"
     lines: list[Line] = [[(f"  {where:>7}  ", ""), (f"{sev:<7}", style), (" ", ""), (f.code, "bold"),
                           (" ", ""), (_one_line(tr.message(f)), "")]]
     source = report.sources.get(f.file)
-    if source is not None and f.location and f.location.line:
+    if source is not None and f.location and f.location.in_text:
         line = source.line_text(f.location.line).rstrip()
         if line:
             lines.append([("           ", ""), (f"{f.location.line:>4} |", "dim"), (" ", ""), (line, "")])

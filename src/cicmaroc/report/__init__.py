@@ -126,6 +126,7 @@ def _render(read: ReadProgramme, actuals: Actuals, findings: Findings, year: int
     or "document" (charts as placeholders that a document draws)."""
     from jinja2 import TemplateError
 
+    from cicmaroc.analysis.collection import collection_status
     from cicmaroc.report.context import build_context
     from cicmaroc.report.environment import DEFAULT_TEMPLATE, make_environment, template_dirs
     from cicmaroc.report.figures import build_figures
@@ -156,6 +157,7 @@ def _render(read: ReadProgramme, actuals: Actuals, findings: Findings, year: int
     context["t"] = messages
     context["revision"] = revision
     context["output"] = output
+    context["collection"] = collection_status(programme, actuals, year)
     env = make_environment(dirs, Formatter(lang))
     try:
         return env.get_template(name).render(context), context

@@ -23,6 +23,7 @@ FAMILIES = {
     "partners": N_("Partner sheets"),
     "monitoring": N_("Monitoring"),
     "narrative": N_("Narrative (data/narrative/)"),
+    "collecting": N_("Collecting the forms (`cic import`)"),
     "iati": N_("IATI files (`cic iati --check`)"),
     "iati-publisher": N_("The IATI publisher file (data/iati.yaml)"),
     "readings": N_("Agreed readings"),

@@ -348,8 +348,9 @@ class _Reader:
                 continue
             if entry is None:
                 continue
-            if self.read_amounts(doc, year, line, spender, entry.amounts()) and entry.source and year:
-                self.actuals.spending_sources.setdefault((year, line, spender), entry.source)
+            counted = self.read_amounts(doc, year, line, spender, entry.amounts())
+            if counted and year is not None and (entry.source or "").strip():
+                self.actuals.add_spending_source(year, line, spender, " ".join(str(entry.source).split()))
 
     def read_amounts(self, doc: Doc[MonitoringYear], year: int | None, line: str, spender: str,
                      amounts: dict[str, Any]) -> bool:

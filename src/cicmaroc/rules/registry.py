@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from cicmaroc.findings import Finding
 from cicmaroc.rules import (
     budget,
+    collecting,
     files,
     iati,
     indicators,
@@ -42,8 +43,8 @@ if TYPE_CHECKING:
 #: Every code, in code order: the one table.
 CODES: tuple[Code, ...] = tuple(sorted(
     (*files.CODES, *budget.CODES, *partners.CODES, *references.CODES, *indicators.CODES, *risks.CODES,
-     *risk_follow_up.CODES, *narrative.CODES, *monitoring.CODES, *iati.CODES, *publisher.CODES,
-     *waivers.CODES, *readings.CODES, *translations.CODES), key=lambda c: c.code))
+     *risk_follow_up.CODES, *narrative.CODES, *monitoring.CODES, *collecting.CODES, *iati.CODES,
+     *publisher.CODES, *waivers.CODES, *readings.CODES, *translations.CODES), key=lambda c: c.code))
 BY_CODE: dict[str, Code] = {c.code: c for c in CODES}
 #: The checks, in the order they run (the order of findings that share a place).
 CHECKS: tuple[Check, ...] = (*budget.CHECKS, budget.PARTNERS_CHECK, *partners.COUNTRY_CHECKS,

@@ -1,0 +1,67 @@
+"""Who has reported for a year, and what is still missing: `cic status` and the report's section.
+
+What each reporter is expected to send is what its form asks (`forms.form`: the indicators of its
+level, the budget lines it spends); what came in is what passed the monitoring checks
+(`Actuals`). A measure is received when it has a value, an indicator's source when it was given,
+a spending line when the spender reported it. Nothing is inferred: a reporter with nothing
+recorded is missing, never "zero".
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cicmaroc.analysis.actuals import Actuals
+from cicmaroc.forms.form import form_for, reporters
+from cicmaroc.loading.programme import Programme
+
+
+def collection_status(programme: Programme, actuals: Actuals, year: int) -> dict[str, Any]:
+    """Per reporter (grouped by partnership): expected, received and missing; and a summary."""
+    rows = []
+    totals = {"expected": 0, "received": 0, "reporters": 0, "complete": 0}
+    for reporter in reporters(programme):
+        form = form_for(programme, reporter, year)
+        measures = [(f.indicator.id, f.measure.id) for f in form.figures]
+        indicators = list(dict.fromkeys(f.indicator.id for f in form.figures))
+        lines = list(dict.fromkeys(s.line for s in form.spending))
+        if not measures and not lines:
+            continue
+        got_measures = [m for m in measures if reporter.id in actuals.measure(*m).get(year, {})]
+        missing_measures = [f"{i} {m}" for i, m in measures if (i, m) not in got_measures]
+        reported = {i for i, _ in got_measures}
+        missing_sources = [i for i in indicators
+                           if i in reported and actuals.source(i, year, reporter.id) is None]
+        spenders = actuals.spenders.get(year, set())
+        got_lines = [line for line in lines if (line, reporter.id) in spenders]
+        missing_lines = [line for line in lines if line not in got_lines]
+        missing_spending_sources = [line for line in got_lines
+                                    if (year, line, reporter.id) not in actuals.spending_sources]
+        expected = len(measures) + len(lines)
+        received = len(got_measures) + len(got_lines)
+        complete = received == expected and not missing_sources and not missing_spending_sources
+        totals["expected"] += expected
+        totals["received"] += received
+        totals["reporters"] += 1
+        totals["complete"] += complete
+        rows.append({
+            "reporter": reporter.id, "kind": reporter.kind, "name": reporter.name,
+            "partnership": reporter.partnership or (reporter.name if reporter.kind == "partnership" else ""),
+            "expected": {"measures": len(measures), "spending_lines": len(lines)},
+            "received": {"measures": len(got_measures), "spending_lines": len(got_lines)},
+            "missing": {"measures": missing_measures, "sources": missing_sources,
+                        "spending_lines": missing_lines, "spending_sources": missing_spending_sources},
+            "state": "complete" if complete else "missing" if received == 0 else "partial",
+        })
+    rows.sort(key=lambda r: (not r["partnership"], r["partnership"]))  # by partnership; the others last
+    late = [r["reporter"] for r in rows if r["state"] != "complete"]
+    return {"year": year, "reporters": rows,
+            "summary": {**totals, "late": late, "missing": totals["expected"] - totals["received"]}}
+
+
+def summary_line(status: dict[str, Any]) -> str:
+    """`2019: 22 of 25 reporters complete; 431 of 452 figures received; late: gourrama, la-hulpe`."""
+    s = status["summary"]
+    late = ", ".join(s["late"]) if s["late"] else "none"
+    return (f"{status['year']}: {s['complete']} of {s['reporters']} reporters complete; {s['received']} of "
+            f"{s['expected']} expected figures and spending lines received; late: {late}.")

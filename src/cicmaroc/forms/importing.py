@@ -1,0 +1,579 @@
+"""`cic import`: filled forms back into data/monitoring/<year>.yaml, every problem at its cell.
+
+Each workbook is opened within bounds (`opening`), identified by its hidden `cic` sheet (who,
+which year, which language, which layout), and read only at the cells its form has
+(`form.form_for`): the locked cells that say which indicator, measure, budget line and nature a
+row is are compared with the form, the answer cells are read as their measure needs, and
+anything typed elsewhere is reported, never read. Then:
+
+- nothing is written when any error was found, unless `partial` (the entries without error are
+  written, the others left out);
+- a figure that differs from one recorded for the year is refused (old and new shown) unless
+  `replace`, and then the change is reported; a figure recorded in another file of the year is
+  never replaced (only <year>.yaml is written);
+- the same workbook imported twice changes nothing the second time;
+- `dry_run` writes nothing and returns the change as a unified diff.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+import re
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from openpyxl.utils import coordinate_to_tuple, get_column_letter
+
+from cicmaroc.errors import UsageError
+from cicmaroc.files.discovery import display_path
+from cicmaroc.files.reading import decode, read_bytes
+from cicmaroc.files.writing import make_folder, write_text_atomic
+from cicmaroc.findings import Finding, Items, Location, Severity, phrase, preview
+from cicmaroc.fmt.canonical import FormatError
+from cicmaroc.forms.form import (
+    FORM_VERSION,
+    ID_CELL,
+    IDENTITY_SHEET,
+    IND_ID,
+    IND_MEASURE,
+    IND_SOURCE,
+    SP_LINE,
+    SP_NATURE,
+    SP_SOURCE,
+    YEAR_CELL,
+    FigureRow,
+    Form,
+    Reporter,
+    SpendingRow,
+    form_for,
+    reporters,
+)
+from cicmaroc.forms.making import form_wording
+from cicmaroc.forms.opening import Opened, open_workbook
+from cicmaroc.forms.yearfile import Blocks, merged_text
+from cicmaroc.loading.programme import Programme
+from cicmaroc.numeric import beyond_cents
+from cicmaroc.rules.collecting import (
+    CIC722,
+    CIC723,
+    CIC724,
+    CIC725,
+    CIC726,
+    CIC727,
+    CIC729,
+    CIC730,
+    CIC731,
+    CIC732,
+    CIC733,
+    CIC734,
+)
+from cicmaroc.years import FIRST_YEAR, LAST_YEAR, is_programme_year
+
+_YES = {"oui", "ja", "yes", "true", "vrai", "waar"}
+_NO = {"non", "nee", "no", "false", "faux", "onwaar"}
+_NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)?")
+
+
+class ImportOutcome(NamedTuple):
+    """What an import did: its findings, the year file, whether it was written, and the change."""
+
+    findings: list[Finding]
+    target: str
+    written: bool
+    diff: str
+    added: int  # entries added or replaced (or that would be, with --dry-run)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is Severity.ERROR]
+
+
+class _Entry(NamedTuple):
+    """One imported entry: where its figures are, the values, and whether it is clean."""
+
+    where: Location  # the first cell of the entry
+    values: dict[str, Any]
+    clean: bool
+    file: str
+
+
+def import_forms(programme: Programme, files: list[Path], year: int | None, *, dry_run: bool, replace: bool,
+                 partial: bool) -> ImportOutcome:
+    if not files:
+        raise UsageError("Give the filled forms to import (cic import FILE...).")
+    if year is not None and not is_programme_year(year):
+        raise UsageError(f"{year} is not a programme year: give a year from {FIRST_YEAR} to {LAST_YEAR}.")
+    absent = [display_path(f) for f in files if not os.path.lexists(f)]
+    if absent:  # the caller's slip, before anything is read
+        raise UsageError(f"No such file: {', '.join(absent)}. Nothing was imported.")
+    known = {r.id: r for r in reporters(programme)}
+    findings: list[Finding] = []
+    reports: dict[tuple[str, str], _Entry] = {}
+    spending: dict[tuple[str, str], _Entry] = {}
+    firsts: dict[str, str] = {}
+    years: dict[int, str] = {}
+    for file in files:
+        shown = display_path(file)
+        opened, found = open_workbook(file, shown)
+        findings.extend(found)
+        if opened is None:
+            continue
+        identity = _identity(opened, shown, known, year, findings)
+        if identity is None:
+            continue
+        reporter, form_year, lang = identity
+        if reporter.id in firsts:
+            findings.append(CIC732.finding("twice", Location(shown), reporter=reporter.id,
+                                           first=firsts[reporter.id]))
+            continue
+        firsts[reporter.id] = shown
+        years.setdefault(form_year, shown)
+        reader = _FormReader(opened, shown, form_for(programme, reporter, form_year),
+                             form_wording(programme.root, lang), findings)
+        reader.read()
+        reports.update(reader.reports)
+        spending.update(reader.spending)
+    if year is None and len(years) > 1:
+        findings.append(CIC723.finding("years-differ", None, years=Items(tuple(sorted(years)))))
+        return ImportOutcome(findings, "", False, "", 0)
+    year = year if year is not None else next(iter(years), None)
+    if year is None:
+        return ImportOutcome(findings, "", False, "", 0)
+    return _merge(programme, year, reports, spending, findings, dry_run=dry_run, replace=replace,
+                  partial=partial)
+
+
+def _identity(opened: Opened, shown: str, known: dict[str, Reporter], year: int | None,
+              findings: list[Finding]) -> tuple[Reporter, int, str] | None:
+    book = opened.values
+    where = Location(shown)
+    if IDENTITY_SHEET not in book.sheetnames:
+        findings.append(CIC722.finding("no-identity", where, sheet=IDENTITY_SHEET))
+        return None
+    sheet = book[IDENTITY_SHEET]
+    fields = {str(sheet.cell(r, 1).value): sheet.cell(r, 2).value for r in range(1, 6)}
+    if fields.get("form") != "cic-forms":
+        findings.append(CIC722.finding("no-identity", where, sheet=IDENTITY_SHEET))
+        return None
+    if fields.get("version") != FORM_VERSION:
+        findings.append(CIC722.finding("version", Location(shown, 2, 2, IDENTITY_SHEET, "B2"),
+                                       version=preview(fields.get("version")), expected=FORM_VERSION))
+        return None
+    reporter = known.get(str(fields.get("reporter")))
+    if reporter is None:
+        findings.append(CIC722.finding("unknown-reporter", Location(shown, 3, 2, IDENTITY_SHEET, "B3"),
+                                       reporter=fields.get("reporter")))
+        return None
+    form_year = fields.get("year")
+    if not isinstance(form_year, int) or isinstance(form_year, bool) or not is_programme_year(form_year):
+        findings.append(CIC722.finding("no-identity", Location(shown, 4, 2, IDENTITY_SHEET, "B4"),
+                                       sheet=IDENTITY_SHEET))
+        return None
+    if year is not None and form_year != year:
+        findings.append(CIC723.finding("other-year", Location(shown, 4, 2, IDENTITY_SHEET, "B4"),
+                                       found=form_year, year=year))
+        return None
+    lang = str(fields.get("lang"))
+    if lang not in ("fr", "nl", "en"):
+        lang = "fr"
+    for name in book.sheetnames:  # the identity shown on each answer sheet is the hidden one
+        if name == IDENTITY_SHEET:
+            continue
+        for cell, expected in ((ID_CELL, reporter.id), (YEAR_CELL, form_year)):
+            found = book[name][cell].value
+            if found != expected:
+                row, column = coordinate_to_tuple(cell)
+                findings.append(CIC722.finding("tampered", Location(shown, row, column, name, cell),
+                                               shown=preview(found, yaml_booleans=False),
+                                               reporter=f"{reporter.id} {form_year}"))
+                return None
+    return reporter, form_year, lang
+
+
+class _FormReader:
+    """Reads one identified form's answer cells into entries, reporting every problem at its cell."""
+
+    def __init__(self, opened: Opened, shown: str, form: Form, wording: dict[str, Any],
+                 findings: list[Finding]) -> None:
+        self.opened = opened
+        self.shown = shown
+        self.form = form
+        self.wording = wording
+        self.findings = findings
+        self.reports: dict[tuple[str, str], _Entry] = {}
+        self.spending: dict[tuple[str, str], _Entry] = {}
+        self.merged: set[str] = set()
+
+    def at(self, sheet: str, cell: str) -> Location:
+        row, column = coordinate_to_tuple(cell)
+        return Location(self.shown, row, column, sheet, cell)
+
+    def read(self) -> None:
+        indicators = str(self.wording["sheet_indicators"])
+        spending = str(self.wording["sheet_spending"])
+        if self.form.figures:
+            self.read_sheet(indicators, [c for f in self.form.figures for c in f.answer_cells()],
+                            [f.row for f in self.form.figures], IND_SOURCE)
+            self.read_figures(indicators)
+        if self.form.spending:
+            self.read_sheet(spending, [c for s in self.form.spending for c in s.answer_cells()],
+                            [s.row for s in self.form.spending], SP_SOURCE)
+            self.read_spending(spending)
+        if not self.reports and not self.spending and not any(
+                f.location is not None and f.location.file == self.shown and f.severity is Severity.ERROR
+                for f in self.findings):
+            self.findings.append(CIC733.finding("empty", Location(self.shown),
+                                                reporter=self.form.reporter.id))
+
+    # -- the sheet: merged answer cells, cells outside the form ------------------------------
+
+    def read_sheet(self, name: str, answers: list[str], rows: list[int], last_column: int) -> None:
+        book = self.opened.formulas
+        if name not in book.sheetnames:
+            self.findings.append(CIC724.finding("changed", Location(self.shown, sheet=name, cell="A1"),
+                                                expected=name, found=phrase("no such sheet")))
+            return
+        sheet = book[name]
+        answer_set = set(answers)
+        for merged in sheet.merged_cells.ranges:
+            covered = {f"{get_column_letter(c)}{r}" for r, c in merged.cells}
+            if covered & answer_set:
+                self.merged |= covered
+                first = min(covered & answer_set, key=coordinate_to_tuple)
+                self.findings.append(CIC730.finding("merged", self.at(name, first), range=merged.coord))
+        form_rows = set(rows)
+        for (row, column), cell in sorted(sheet._cells.items()):
+            value = cell.value
+            if value is None or (isinstance(value, str) and not value.strip()):
+                continue
+            coordinate = f"{get_column_letter(column)}{row}"
+            if coordinate in answer_set or row < rows[0] or (row in form_rows and column <= last_column):
+                continue  # an answer, or a locked cell of the form (compared where it matters)
+            self.findings.append(CIC729.finding("outside", self.at(name, coordinate),
+                                                value=preview(value, yaml_booleans=False)))
+
+    def cell(self, sheet: str, coordinate: str) -> Any:
+        """The value of an answer cell as saved; a formula is reported and its saved value used."""
+        if coordinate in self.merged:
+            return None
+        written = self.opened.formulas[sheet][coordinate].value
+        saved = self.opened.values[sheet][coordinate].value
+        if isinstance(written, str) and written.startswith("=") and self.opened.formulas[sheet][
+                coordinate].data_type == "f":
+            if saved is None:
+                self.findings.append(CIC727.finding("no-cache", self.at(sheet, coordinate), formula=written))
+            else:
+                self.findings.append(CIC727.finding("cached", self.at(sheet, coordinate), formula=written,
+                                                    value=preview(saved, yaml_booleans=False)))
+        elif written is not None and not isinstance(written, (str, int, float, bool, dt.datetime, dt.date,
+                                                               dt.time)):
+            return str(written)  # an array formula or another object: text, refused as a value
+        if isinstance(saved, str) and not saved.strip():
+            return None
+        return saved
+
+    def locked(self, sheet: str, row: int, column: int, expected: str) -> bool:
+        """True when the locked cell at (row, column) reads `expected`; a CIC724 finding otherwise."""
+        found = self.opened.values[sheet].cell(row, column).value
+        if found == expected:
+            return True
+        coordinate = f"{get_column_letter(column)}{row}"
+        self.findings.append(CIC724.finding("changed", self.at(sheet, coordinate), expected=expected,
+                                            found=preview(found, yaml_booleans=False)))
+        return False
+
+    def intact(self, sheet: str, rows: list[tuple[int, tuple[tuple[int, str], ...]]]) -> bool:
+        """True when every row's locked key cells read as the form wrote them (each one checked)."""
+        results = [self.locked(sheet, row, column, expected) for row, cells in rows
+                   for column, expected in cells]
+        return all(results)
+
+    def sourced(self, sheet: str, cell: str, values: dict[str, Any], what: Any, sources: Any) -> bool:
+        """Put the source beside `values`; False (and CIC726 at the cell) when it is missing."""
+        source = self.cell(sheet, cell)
+        if source is None:
+            self.findings.append(CIC726.finding("no-source", self.at(sheet, cell), what=what,
+                                                sources=sources))
+            return False
+        values["source"] = " ".join(str(source).split())
+        return True
+
+    # -- indicators --------------------------------------------------------------------------
+
+    def read_figures(self, sheet: str) -> None:
+        if sheet not in self.opened.values.sheetnames:
+            return
+        by_indicator: dict[str, list[FigureRow]] = {}
+        for figure in self.form.figures:
+            by_indicator.setdefault(figure.indicator.id, []).append(figure)
+        for indicator_id, rows in by_indicator.items():
+            if not self.intact(sheet, [(f.row, ((IND_ID, indicator_id), (IND_MEASURE, f.measure.id)))
+                                       for f in rows]):
+                continue
+            values: dict[str, Any] = {}
+            clean = True
+            first_cell = None
+            for figure in rows:
+                value, ok, present = self.figure_value(sheet, figure)
+                clean = clean and ok
+                if present and first_cell is None:
+                    first_cell = figure.value_cell()
+                if value is not None:
+                    values[figure.measure.id] = value
+            if first_cell is None:
+                continue
+            clean = self.sourced(sheet, rows[0].source_cell(), values, indicator_id,
+                                 Items(tuple(rows[0].indicator.sources), "; ")) and clean
+            self.reports[(self.form.reporter.id, indicator_id)] = _Entry(
+                self.at(sheet, first_cell), values, clean, self.shown)
+
+    def figure_value(self, sheet: str, figure: FigureRow) -> tuple[Any, bool, bool]:
+        """(value for the YAML file or None, no error, something was typed)."""
+        measure = figure.measure
+        what = phrase("{indicator} '{measure}'", indicator=figure.indicator.id, measure=measure.id)
+        raw = self.cell(sheet, figure.value_cell())
+        if measure.rollup == "ratio":
+            whole = self.cell(sheet, figure.of_cell())
+            if raw is None and whole is None:
+                return None, True, False
+            part_value = self.whole_number(sheet, figure.value_cell(), raw, what)
+            of_value = self.whole_number(sheet, figure.of_cell(), whole, what)
+            if part_value is None or of_value is None:
+                return None, False, True
+            if part_value > of_value:
+                self.wrong(sheet, figure.value_cell(), raw, what,
+                           phrase("the part ({part}) is larger than the whole ({of})", part=part_value,
+                                  of=of_value), phrase("a part at most the whole beside it"))
+                return None, False, True
+            return {"part": part_value, "of": of_value}, True, True
+        if raw is None:
+            return None, True, False
+        if measure.rollup in ("count", "latest"):
+            answer = self.yes_no(raw)
+            if answer is None:
+                self.wrong(sheet, figure.value_cell(), raw, what, phrase("it should be yes or no"),
+                           phrase("{yes} or {no}", yes=self.wording["yes"], no=self.wording["no"]))
+                return None, False, True
+            return answer, True, True
+        number = self.whole_number(sheet, figure.value_cell(), raw, what)
+        return number, number is not None, True
+
+    def yes_no(self, raw: Any) -> bool | None:
+        if isinstance(raw, bool):
+            return raw
+        if isinstance(raw, str):
+            word = raw.strip().lower()
+            return True if word in _YES else False if word in _NO else None
+        return None
+
+    def whole_number(self, sheet: str, cell: str, raw: Any, what: Any) -> int | None:
+        if raw is None:
+            self.wrong(sheet, cell, raw, what, phrase("the cell is empty"),
+                       phrase("a whole number, 0 or more"))
+            return None
+        number = _number(raw)
+        if number is None:
+            self.wrong(sheet, cell, raw, what, _not_a_number(raw), phrase("a whole number, 0 or more"))
+            return None
+        if number < 0 or number != number.to_integral_value():
+            self.wrong(sheet, cell, raw, what, phrase("it should be a whole number, 0 or more"),
+                       phrase("a whole number, 0 or more"))
+            return None
+        return int(number)
+
+    def wrong(self, sheet: str, cell: str, raw: Any, what: Any, problem: Any, example: Any) -> None:
+        self.findings.append(CIC725.finding("value", self.at(sheet, cell),
+                                            value=preview(raw, yaml_booleans=False),
+                                            what=what, problem=problem, example=example))
+
+    # -- spending ----------------------------------------------------------------------------
+
+    def read_spending(self, sheet: str) -> None:
+        if sheet not in self.opened.values.sheetnames:
+            return
+        by_line: dict[str, list[SpendingRow]] = {}
+        for row in self.form.spending:
+            by_line.setdefault(row.line, []).append(row)
+        for line, rows in by_line.items():
+            if not self.intact(sheet, [(r.row, ((SP_LINE, line), (SP_NATURE, r.nature))) for r in rows]):
+                continue
+            values: dict[str, Any] = {}
+            clean = True
+            first_cell = None
+            for row in rows:
+                raw = self.cell(sheet, row.amount_cell())
+                if raw is None:
+                    continue
+                first_cell = first_cell or row.amount_cell()
+                what = phrase("{line} ({nature})", line=line, nature=row.nature)
+                amount = _number(raw)
+                if amount is None:
+                    self.wrong(sheet, row.amount_cell(), raw, what, _not_a_number(raw),
+                               phrase("an amount such as 12500.50"))
+                    clean = False
+                elif amount < 0 or beyond_cents(amount):
+                    self.wrong(sheet, row.amount_cell(), raw, what,
+                               phrase("an amount is 0 or more, with at most two decimals"),
+                               phrase("an amount such as 12500.50"))
+                    clean = False
+                else:
+                    values[row.nature] = amount.quantize(Decimal("0.01"))
+            if first_cell is None:
+                continue
+            clean = self.sourced(sheet, rows[0].source_cell(), values,
+                                 phrase("The spending on '{line}'", line=line),
+                                 phrase("financial report, accounts")) and clean
+            self.spending[(line, self.form.reporter.id)] = _Entry(self.at(sheet, first_cell), values, clean,
+                                                                  self.shown)
+
+
+def _number(raw: Any) -> Decimal | None:
+    """A number typed in a cell: a number, or text holding only digits and one decimal mark."""
+    if isinstance(raw, (bool, dt.date, dt.time, dt.datetime)):
+        return None
+    if isinstance(raw, int):
+        return Decimal(raw)
+    if isinstance(raw, float):
+        try:
+            return Decimal(repr(raw))  # the shortest text of the double: 12688.57, not its binary expansion
+        except InvalidOperation:
+            return None
+    if isinstance(raw, str) and _NUMBER.fullmatch(raw.strip()):
+        return Decimal(raw.strip().replace(",", "."))
+    return None
+
+
+def _not_a_number(raw: Any) -> Any:
+    if isinstance(raw, (dt.date, dt.datetime)):
+        return phrase("it is a date, not a number")
+    return phrase("it is not a number")
+
+
+# -- merging into the year's file --------------------------------------------------------------
+
+
+def _merge(programme: Programme, year: int, reports: dict[tuple[str, str], _Entry],
+           spending: dict[tuple[str, str], _Entry], findings: list[Finding], *, dry_run: bool, replace: bool,
+           partial: bool) -> ImportOutcome:
+    folder = programme.root / "monitoring"
+    target = folder / f"{year}.yaml"
+    shown_target = display_path(target)
+    recorded = _recorded(programme, year)
+    blocks: tuple[Blocks, Blocks] = ({}, {})
+    for kind, entries in ((0, reports), (1, spending)):
+        for (outer_key, inner_key), entry in entries.items():
+            key = ("reports" if kind == 0 else "spending", outer_key, inner_key)
+            if not entry.clean:  # never written; without --partial, its error stops the import
+                continue
+            old = recorded.get(key)
+            values = dict(entry.values)
+            if old is not None:
+                old_file, old_values = old
+                if _same(old_values, values, spending=kind == 1):
+                    continue
+                merged = {**old_values, **values} if kind == 0 else values
+                what = (phrase("{inner} of '{outer}'", inner=inner_key, outer=outer_key) if kind == 0 else
+                        phrase("The spending on '{outer}' of '{inner}'", outer=outer_key, inner=inner_key))
+                args: dict[str, Any] = {"what": what, "old": _show(old_values), "new": _show(values),
+                                        "file": old_file}
+                if old_file != shown_target:
+                    findings.append(CIC731.finding("elsewhere", entry.where, target=shown_target, **args))
+                    continue
+                if not replace:
+                    findings.append(CIC731.finding("differs", entry.where, **args))
+                    continue
+                findings.append(CIC731.finding("replaced", entry.where, **args))
+                values = merged
+            blocks[kind].setdefault(outer_key, {})[inner_key] = values
+    errors = [f for f in findings if f.severity is Severity.ERROR]
+    added = sum(len(b) for block in blocks for b in block.values())
+    if errors and not partial:
+        return ImportOutcome(findings, shown_target, False, "", 0)
+    if not added:
+        return ImportOutcome(findings, shown_target, False, "", 0)
+    current_raw: bytes | None = None
+    current: str | None = None
+    if os.path.lexists(target) and not any(doc.file == shown_target for doc in programme.monitoring):
+        # a year file cic validate could not read: its figures are unknown, so none can be compared
+        findings.append(CIC734.finding("unusable", Location(shown_target), file=shown_target,
+                                       problem=phrase("cic validate cannot read it")))
+        return ImportOutcome(findings, shown_target, False, "", 0)
+    if target.exists():
+        current_raw, problems = read_bytes(target, shown_target, 10_000_000, inside=programme.root)
+        text, more = decode(current_raw, shown_target) if current_raw is not None else (None, [])
+        if current_raw is None or text is None:
+            findings.append(CIC734.finding("unusable", Location(shown_target), file=shown_target,
+                                           problem=(problems or more)[0].message))
+            return ImportOutcome(findings, shown_target, False, "", 0)
+        current = text
+    try:
+        new_text = merged_text(current, year, blocks[0], blocks[1], shown_target)
+    except FormatError as exc:
+        findings.append(CIC734.finding("unusable", Location(shown_target, exc.line or 0), file=shown_target,
+                                       problem=str(exc)))
+        return ImportOutcome(findings, shown_target, False, "", 0)
+    except Exception as exc:  # ruamel.yaml's errors on a broken file
+        findings.append(CIC734.finding("unusable", Location(shown_target), file=shown_target,
+                                       problem=f"{type(exc).__name__}: {exc}"))
+        return ImportOutcome(findings, shown_target, False, "", 0)
+    diff = "".join(difflib.unified_diff((current or "").splitlines(keepends=True),
+                                        new_text.splitlines(keepends=True), f"{shown_target} (as it is)",
+                                        f"{shown_target} (imported)"))
+    if dry_run or new_text == current:
+        return ImportOutcome(findings, shown_target, False, diff, added)
+    make_folder(folder)
+    write_text_atomic(target, new_text, expected=current_raw, inside=programme.root)
+    return ImportOutcome(findings, shown_target, True, diff, added)
+
+
+def _recorded(programme: Programme, year: int) -> dict[tuple[str, str, str], tuple[str, dict[str, Any]]]:
+    """Every entry recorded for `year`, by (reports|spending, outer, inner): its file and values."""
+    found: dict[tuple[str, str, str], tuple[str, dict[str, Any]]] = {}
+    for doc in programme.monitoring:
+        if doc.model.year != year:
+            continue
+        for reporter, entries in doc.model.reports.items():
+            for indicator, entry in (entries or {}).items():
+                if entry is not None:
+                    values = {**entry.values(), **({"source": entry.source} if entry.source else {})}
+                    found.setdefault(("reports", str(reporter), str(indicator)), (doc.file, values))
+        for line, spenders in doc.model.spending.items():
+            for spender, spent in (spenders or {}).items():
+                if spent is not None:
+                    values = {**spent.amounts(), **({"source": spent.source} if spent.source else {})}
+                    found.setdefault(("spending", str(line), str(spender)), (doc.file, values))
+    return found
+
+
+def _same(old: dict[str, Any], new: dict[str, Any], *, spending: bool) -> bool:
+    """True when every figure (and the source) of `new` is already recorded in `old`."""
+    for key, value in new.items():
+        if key == "source":
+            if " ".join(str(old.get("source") or "").split()) != value:
+                return False
+        elif _normal(old.get(key, 0 if spending else None)) != _normal(value):
+            return False
+    if spending:  # a nature recorded but left empty in the form: recorded as spent, now not
+        return all(_normal(old[k]) == 0 or k in new for k in old if k not in ("source", "note"))
+    return True
+
+
+def _normal(value: Any) -> Any:
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, dict):
+        return {k: _normal(v) for k, v in value.items()}
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return value
+
+
+def _show(values: dict[str, Any]) -> str:
+    return preview({k: v for k, v in values.items() if k != "source"}) + (
+        f" (source: {values['source']})" if values.get("source") else "")
+
+

@@ -1,0 +1,65 @@
+"""`cic forms`: every reporter's form for a year, written into one folder."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+from cicmaroc.analysis.actuals import Actuals
+from cicmaroc.errors import UsageError
+from cicmaroc.files.discovery import display_path
+from cicmaroc.files.writing import make_folder, write_bytes_atomic
+from cicmaroc.forms.form import LANGUAGES, file_name, form_for, reporters
+from cicmaroc.forms.workbook import build_workbook
+from cicmaroc.loading.programme import Programme
+from cicmaroc.years import FIRST_YEAR, LAST_YEAR, is_programme_year
+
+
+class FormsError(UsageError):
+    """The forms cannot be made as asked (year, language, data): nothing was written."""
+
+
+def form_wording(root: Path | None, lang: str) -> dict[str, Any]:
+    """The forms' wording in `lang`, from the report's message catalogues (templates/i18n)."""
+    from cicmaroc.report.environment import template_dirs
+    from cicmaroc.report.wording import CatalogueError, load_messages
+
+    if lang not in LANGUAGES:
+        raise FormsError(f"'{lang}' is not a language of the forms; use one of {', '.join(LANGUAGES)}.")
+    try:
+        messages = load_messages(template_dirs(root), lang)
+    except CatalogueError as exc:
+        raise FormsError(str(exc)) from None
+    wording = messages.get("form")
+    if not isinstance(wording, dict):
+        raise FormsError(f"The message catalogue i18n/{lang}.yaml has no 'form' section.")
+    return {**wording, "association_names": messages.get("association_names") or {}}
+
+
+def make_forms(programme: Programme, actuals: Actuals, year: int, out: Path, lang: str,
+               only: list[str] | None = None) -> list[str]:
+    """Write the forms of `year` into `out` (one per reporter, or those in `only`); the files as shown."""
+    if not is_programme_year(year):
+        raise FormsError(f"{year} is not a programme year: give a year from {FIRST_YEAR} to {LAST_YEAR}.")
+    if programme.logframe is None or programme.budget is None:
+        raise FormsError("data/logframe.yaml and data/budget.yaml are needed to know who reports what; "
+                         "run 'cic validate' and fix what it reports first.")
+    wording = form_wording(programme.root, lang)
+    everyone = reporters(programme)
+    if only:
+        unknown = sorted(set(only) - {r.id for r in everyone})
+        if unknown:
+            raise FormsError(f"Not a reporter of the programme: {', '.join(unknown)}. Reporters: "
+                             f"{', '.join(r.id for r in everyone)}.")
+        everyone = [r for r in everyone if r.id in only]
+    make_folder(out)
+    written = []
+    for reporter in everyone:
+        book = build_workbook(form_for(programme, reporter, year), wording, actuals, lang)
+        buffer = io.BytesIO()
+        book.save(buffer)
+        target = out / file_name(reporter, year)
+        write_bytes_atomic(target, buffer.getvalue())
+        written.append(display_path(target))
+    return written
