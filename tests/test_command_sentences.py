@@ -65,3 +65,22 @@ def test_status_json_keeps_its_keys_whatever_the_language():
     doc = json.loads(run("status", "--year", "2019", "--format", "json", "--lang", "nl", str(DEMO)).stdout)
     assert set(doc["summary"]) == {"expected", "received", "reporters", "complete", "late", "missing"}
     assert {row["state"] for row in doc["reporters"]} <= {"complete", "partial", "missing"}
+
+
+def test_forms_and_import_confirm_in_the_language_asked(demo: Path, tmp_path: Path):
+    from openpyxl import load_workbook
+
+    made = run("forms", "--year", "2021", str(demo), "-o", str(tmp_path / "f"), "-r", "ait-baha", "--lang", "nl")
+    assert made.exit_code == 0, made.output
+    assert "Formulieren geschreven voor 2021: 1." in made.output and "Wrote" not in made.output
+    form = tmp_path / "f" / "2021-ait-baha.xlsx"
+    assert load_workbook(form).sheetnames[0] != "Indicateurs"  # a Dutch form for a Dutch run
+    french = run("forms", "--year", "2021", str(demo), "-o", str(tmp_path / "g"), "-r", "ait-baha")
+    assert load_workbook(tmp_path / "g" / "2021-ait-baha.xlsx").sheetnames[0] == "Indicateurs"
+    assert "Forms written for 2021: 1." in french.output  # French forms by default; cic speaks English
+    dry = run("import", "--data", str(demo), "--dry-run", "--lang", "fr", str(form))
+    assert "Essai à blanc\u00a0: entrées qui seraient importées" in dry.output and "Dry run" not in dry.output
+    absent = run("import", "--data", str(demo), "--lang", "nl", str(tmp_path / "absent.xlsx"))
+    assert absent.exit_code == 2 and "Bestand niet gevonden" in absent.output and "No such file" not in absent.output
+    bad_year = run("forms", "--year", "2030", str(demo), "--lang", "fr")
+    assert bad_year.exit_code == 2 and "2030 n'est pas une année du programme" in bad_year.output
