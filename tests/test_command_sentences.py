@@ -7,6 +7,7 @@ The demo data is FICTIONAL; it is copied before any command writes.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -33,8 +34,10 @@ def demo(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize(("lang", "heads", "summary"), [
-    ("nl", ("Partnerschap", "Rapporteur", "Ontvangen waarden", "Ontbreekt", "Stand"), "volledige rapporteurs: 21 van 25"),
-    ("fr", ("Partenariat", "Rapporteur", "Valeurs reçues", "Manquant", "État"), "rapporteurs complets\u00a0: 21 sur 25"),
+    ("nl", ("Partnerschap", "Rapporteur", "Ontvangen waarden", "Ontbreekt", "Stand"),
+     "volledige rapporteurs: 21 van 25"),
+    ("fr", ("Partenariat", "Rapporteur", "Valeurs reçues", "Manquant", "État"),
+     "rapporteurs complets\u00a0: 21 sur 25"),
 ])
 def test_status_speaks_the_language_asked(lang: str, heads: tuple[str, ...], summary: str):
     result = run("status", "--year", "2019", "--lang", lang, str(DEMO))
@@ -70,7 +73,8 @@ def test_status_json_keeps_its_keys_whatever_the_language():
 def test_forms_and_import_confirm_in_the_language_asked(demo: Path, tmp_path: Path):
     from openpyxl import load_workbook
 
-    made = run("forms", "--year", "2021", str(demo), "-o", str(tmp_path / "f"), "-r", "ait-baha", "--lang", "nl")
+    made = run("forms", "--year", "2021", str(demo), "-o", str(tmp_path / "f"), "-r", "ait-baha",
+               "--lang", "nl")
     assert made.exit_code == 0, made.output
     assert "Formulieren geschreven voor 2021: 1." in made.output and "Wrote" not in made.output
     form = tmp_path / "f" / "2021-ait-baha.xlsx"
@@ -81,6 +85,39 @@ def test_forms_and_import_confirm_in_the_language_asked(demo: Path, tmp_path: Pa
     dry = run("import", "--data", str(demo), "--dry-run", "--lang", "fr", str(form))
     assert "Essai à blanc\u00a0: entrées qui seraient importées" in dry.output and "Dry run" not in dry.output
     absent = run("import", "--data", str(demo), "--lang", "nl", str(tmp_path / "absent.xlsx"))
-    assert absent.exit_code == 2 and "Bestand niet gevonden" in absent.output and "No such file" not in absent.output
+    assert absent.exit_code == 2 and "Bestand niet gevonden" in absent.output
+    assert "No such file" not in absent.output
     bad_year = run("forms", "--year", "2030", str(demo), "--lang", "fr")
     assert bad_year.exit_code == 2 and "2030 n'est pas une année du programme" in bad_year.output
+
+
+def test_fmt_summarises_in_the_language_asked(tmp_path: Path):
+    demo = tmp_path / "data"
+    shutil.copytree(REPO / "data", demo)  # the real data is in the canonical layout
+    checked = run("fmt", "--check", "--lang", "nl", str(demo))
+    assert checked.exit_code == 0, checked.output
+    assert "Gecontroleerde bestanden:" in checked.output and "checked" not in checked.output
+    (demo / "logframe.yaml").write_text(
+        (demo / "logframe.yaml").read_text(encoding="utf-8") + "\n\n\n", encoding="utf-8")
+    french = re.sub("[ \n]+", " ", run("fmt", "--check", "--lang", "fr", str(demo)).output)  # keeps NBSP
+    assert "serait remis en forme\u00a0:" in french
+    assert "Fichiers qui seraient remis en forme\u00a0: 1 sur" in french
+    assert "would" not in french and "run `cic fmt`" not in french
+
+
+def test_schema_new_and_iati_check_speak_the_language_asked(demo: Path):
+    schemas = run("schema", "--check", "-o", str(REPO / "schemas"), "--lang", "nl")
+    assert schemas.exit_code == 0 and "De schema's in" in schemas.output
+    assert "up to date" not in schemas.output
+    made = run("new", "narrative", "2021", "--data", str(demo), "--lang", "fr")
+    assert made.exit_code == 0, made.output
+    assert "créé\u00a0: rédigez les textes" in made.output and "created" not in made.output
+    made = run("new", "risk-follow-up", "2021", "--data", str(demo), "--lang", "nl")
+    said = " ".join(made.output.split())
+    assert "aangemaakt: haal het commentaarteken weg bij elk opgevolgd risico" in said
+    checked = run("iati", "--check", str(REPO / "tests" / "iati" / "activity-fictional.xml"), "--lang", "nl")
+    text = " ".join(checked.output.split())
+    assert "gecontroleerd volgens IATI 2.03" in text and "activiteiten in het bestand: 1." in text
+    assert "Checked" not in text
+    folder = run("iati", "--check", str(demo), "--lang", "fr")
+    assert folder.exit_code == 2 and "est un dossier\u00a0; --check attend" in folder.output

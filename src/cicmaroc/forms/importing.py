@@ -33,7 +33,6 @@ from cicmaroc.files.reading import decode, read_bytes
 from cicmaroc.files.writing import make_folder, write_text_atomic
 from cicmaroc.findings import Finding, Items, Location, Severity, phrase, preview
 from cicmaroc.fmt.canonical import FormatError
-from cicmaroc.i18n import N_
 from cicmaroc.forms.form import (
     FORM_VERSION,
     ID_CELL,
@@ -55,6 +54,7 @@ from cicmaroc.forms.form import (
 from cicmaroc.forms.making import form_wording
 from cicmaroc.forms.opening import Opened, open_workbook
 from cicmaroc.forms.yearfile import Blocks, merged_text
+from cicmaroc.i18n import N_
 from cicmaroc.loading.programme import Programme
 from cicmaroc.numeric import beyond_cents
 from cicmaroc.rules.collecting import (

@@ -56,7 +56,6 @@ def import_forms(
         sys.stdout.write(api.render_import(outcome, output_format.value, colour=colour, lang=language))
     if dry_run and outcome.diff:
         sys.stdout.write(outcome.diff)
-    err = console(stderr=True)
     if outcome.written:
         said = api.say(language, "Entries imported into {target}: {count}. Run `cic validate`, review with "
                        "`git diff`, and commit.", target=outcome.target, count=outcome.added)
