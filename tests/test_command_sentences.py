@@ -121,3 +121,20 @@ def test_schema_new_and_iati_check_speak_the_language_asked(demo: Path):
     assert "Checked" not in text
     folder = run("iati", "--check", str(demo), "--lang", "fr")
     assert folder.exit_code == 2 and "est un dossier\u00a0; --check attend" in folder.output
+
+
+def test_dutch_findings_name_the_ratings_and_rows_in_dutch():
+    """The risk table's ratings and the T3 table's rows are named by cic, so in the reader's
+    language; the file keeps its keys (probability, level; personnel, total)."""
+    import json
+
+    doc = json.loads(run("validate", "-f", "json", "--lang", "nl", str(REPO / "data")).stdout)
+    said = {f["code"]: [] for f in doc["findings"]}
+    for f in doc["findings"]:
+        said[f["code"]].append(f["message"])
+    assert any("heeft als niveau 'Bas'" in m for m in said["CIC501"])
+    assert not any(" level " in m for m in said["CIC501"])
+    rows = " ".join(said["CIC106"])
+    assert "de rij personeel" in rows and "de rij totaal" in rows and "rij personnel" not in rows
+    english = json.loads(run("validate", "-f", "json", "--lang", "en", str(REPO / "data")).stdout)
+    assert any("the staff row's grand total" in f["message"] for f in english["findings"])
