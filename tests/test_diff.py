@@ -367,7 +367,8 @@ def test_diff_in_french_and_dutch(in_programme: Path) -> None:
     """Everything cic says is in the reader's language; ids, files and the data's values stay."""
     result = runner.invoke(app, ["diff", "budget~1", "budget", "--lang", "fr"])
     assert result.exit_code == 1
-    assert "Modifications\u00a0: 1\u00a0; constats introduits\u00a0: 3\u00a0; constats résolus\u00a0: 0." in result.output
+    said = "Modifications\u00a0: 1\u00a0; constats introduits\u00a0: 3\u00a0; constats résolus\u00a0: 0."
+    assert said in result.output
     cell = ("data/budget.yaml:16  partenaires · investissement · 2019: "
             "131\u202f050,33 → 131\u202f060,33 (+10,00)")
     assert cell in result.output

@@ -32,7 +32,8 @@ _WORDS: Mapping[str, Mapping[str, str]] = {
     "between": {"fr": "entre {low} et {high}", "nl": "tussen {low} en {high}"},
     "none": {"fr": "aucun", "nl": "geen"},
     "reading": {
-        "fr": "Lecture convenue\u00a0: imprimé {printed}, lu {read_as} ({decided_by}, {decided_on}\u00a0: {reason}).",
+        "fr": "Lecture convenue\u00a0: imprimé {printed}, lu {read_as} ({decided_by}, {decided_on}\u00a0: "
+              "{reason}).",
         "nl": "Afgesproken lezing: gedrukt {printed}, gelezen als {read_as} ({decided_by}, {decided_on}: "
               "{reason}).",
     },
@@ -44,9 +45,8 @@ _WORDS: Mapping[str, Mapping[str, str]] = {
     },
     "programme": {"fr": "le programme", "nl": "het programma"},
     "fictional": {
-        "fr": "FICTIF\u00a0: ce fichier décrit le programme de démonstration\u00a0; ses identifiants et ses chiffres "
-              "de "
-              "suivi sont inventés.",
+        "fr": "FICTIF\u00a0: ce fichier décrit le programme de démonstration\u00a0; ses identifiants et ses "
+              "chiffres de suivi sont inventés.",
         "nl": "FICTIEF: dit bestand beschrijft het demonstratieprogramma; de identificatoren en "
               "monitoringcijfers zijn verzonnen.",
     },
