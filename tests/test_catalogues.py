@@ -76,7 +76,7 @@ def test_a_finding_in_french_and_dutch_formats_its_values_for_the_language():
                           "stated": Money(Decimal("417118.01")), "parts": phrase("the lines"),
                           "computed": Money(Decimal("417118.02")), "difference": Money(Decimal("-0.01"))})
     assert Translator("fr").message(finding) == (
-        "Total CO pour 2019 : 417\u202f118,01\u00a0€ selon le document, mais les lignes font au total "
+        "Total CO pour 2019\u00a0: 417\u202f118,01\u00a0€ selon le document, mais les lignes font au total "
         "417\u202f118,02\u00a0€ (écart de -0,01\u00a0€).")
     assert Translator("nl").message(finding) == (
         "Total CO voor 2019: €\u00a0417.118,01 volgens het document, maar de lijnen komen samen op "
@@ -98,3 +98,21 @@ def test_lists_counts_and_plurals_follow_the_language():
 def test_a_missing_translation_fails_under_the_tests():
     with pytest.raises(MissingTranslation):
         Translator("nl").gettext("A sentence no catalogue holds.")
+
+
+def test_french_puts_a_no_break_space_before_high_punctuation():
+    """French typography: ':' ';' '?' '!' follow a no-break space, never a plain one (a line must not
+    break before them) and never nothing, outside `code` and the YAML a sentence quotes."""
+    import re
+
+    from cicmaroc.i18n.catalogues import translations
+
+    code = re.compile(r"`[^`]*`|# cic: ignore\[[^\]]*\]|'[\w.{}]+: [^']*'|\{\{[^}]*\}\}|https?://\S+|': '"
+                      r"|fetch-depth: 0")
+    wrong = []
+    for text in translations("fr").values():
+        for form in (text,) if isinstance(text, str) else text:
+            prose = code.sub("x", form)  # a word in its place: the punctuation after it still counts
+            if re.search(r" [:;?!]|(?<=[\w\)»’'%€\]])[:;?!](?=\s|$)", prose):
+                wrong.append(form)
+    assert not wrong, wrong[:5]

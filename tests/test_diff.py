@@ -367,12 +367,13 @@ def test_diff_in_french_and_dutch(in_programme: Path) -> None:
     """Everything cic says is in the reader's language; ids, files and the data's values stay."""
     result = runner.invoke(app, ["diff", "budget~1", "budget", "--lang", "fr"])
     assert result.exit_code == 1
-    assert "Modifications : 1 ; constats introduits : 3 ; constats résolus : 0." in result.output
+    said = "Modifications\u00a0: 1\u00a0; constats introduits\u00a0: 3\u00a0; constats résolus\u00a0: 0."
+    assert said in result.output
     cell = ("data/budget.yaml:16  partenaires · investissement · 2019: "
             "131\u202f050,33 → 131\u202f060,33 (+10,00)")
     assert cell in result.output
     assert "Constats introduits" in result.output
-    assert "CIC102 erreur : Le total de la ligne 1. Partenaires" in result.output
+    assert "CIC102 erreur\u00a0: Le total de la ligne 1. Partenaires" in result.output
     dutch = runner.invoke(app, ["diff", "waiver~1", "waiver", "--lang", "nl", "--format", "markdown"])
     assert "<details><summary>Uitzonderingen (1)</summary>" in dutch.output
     assert "Opgeloste bevindingen" in dutch.output and "nu vrijgesteld" in dutch.output

@@ -87,7 +87,7 @@ def test_a_form_per_reporter_with_its_checks_and_locks(demo: Path):
 
 
 def test_forms_refuse_a_bad_year_and_an_unknown_reporter(demo: Path):
-    with pytest.raises(api.UsageError, match="2030 is not a programme year"):
+    with pytest.raises(api.UsageError, match="2030 is not a year of the programme"):
         api.forms(demo, 2030, demo.parent / "x")
     with pytest.raises(api.UsageError, match="Not a reporter"):
         api.forms(demo, 2019, demo.parent / "x", "fr", ["nowhere"])

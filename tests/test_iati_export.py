@@ -195,7 +195,7 @@ def test_partial_actuals_say_who_reported_and_missing_is_never_zero(demo_xml: by
     (iov1,) = _indicator(etree.fromstring(demo_xml), "IOV 1")
     actual = iov1.find("period/actual")
     comments = {n.get(XML_LANG): n.text for n in actual.find("comment")}
-    assert "Partiel au 31/12/2019" in comments["fr"] and "Sans rapport : Gourrama." in comments["fr"]
+    assert "Partiel au 31/12/2019" in comments["fr"] and "Sans rapport\u00a0: Gourrama." in comments["fr"]
     assert "(11 sur 12)" in comments["fr"] and "Geen rapport: Gourrama." in comments["nl"]
     assert actual.get("value") == "9"  # the reports received: Gourrama's missing report adds nothing
     assert iov1.findall("period")[1].find("actual") is None  # 2020-2021: nothing counted as of 2019
@@ -207,7 +207,7 @@ def test_agreed_readings_are_used_and_stated(demo_xml: bytes):
     assert target.get("value") == "12"  # printed 13, read as 12 (examples/demo/data/readings.yaml)
     comments = {n.get(XML_LANG): n.text for n in target.find("comment")}
     assert comments["fr"].startswith("13 communes")  # the printed text, exact
-    assert "Lecture convenue : imprimé 13, lu 12" in comments["fr"]
+    assert "Lecture convenue\u00a0: imprimé 13, lu 12" in comments["fr"]
     assert "Afgesproken lezing: gedrukt 13, gelezen als 12" in comments["nl"]
 
 

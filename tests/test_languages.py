@@ -64,7 +64,8 @@ def test_an_empty_field_is_said_empty_not_none(data_copy: Path):
 
 @pytest.mark.parametrize(("lang", "words"), [
     ("nl", ["is geen Marokkaanse gemeente", "Bedoelde u 'belfaa'?", "fouten", "Geladen:"]),
-    ("fr", ["n'est ni une commune marocaine", "Vouliez-vous dire 'belfaa' ?", "erreurs", "Chargé :"]),
+    ("fr", ["n'est ni une commune marocaine", "Vouliez-vous dire 'belfaa'\u00a0?", "erreurs",
+            "Chargé\u00a0:"]),
 ])
 def test_validate_speaks_the_language_asked(mistyped: Path, lang: str, words: list[str]):
     result = run("validate", "--lang", lang, str(mistyped))

@@ -90,8 +90,8 @@ def test_every_output_shows_both_figures_and_the_reason(data_copy: Path):
     write_readings(data_copy, IOV43)
     report = api.report(data_copy, 2019, "fr")
     assert "| 12 (imprimé 13)[^r1] |" in report
-    assert ("[^r1]: 13 imprimé, lu 12: FICTIONAL, the programme has 12 communes (décision: FICTIONAL "
-            "test committee, 15 janvier 2020).") in report
+    assert ("[^r1]: 13 imprimé, lu 12\u00a0: FICTIONAL, the programme has 12 communes (décision\u00a0: "
+            "FICTIONAL test committee, 15 janvier 2020).") in report
     assert "## Lectures convenues" in report
     dutch = api.report(data_copy, 2019, "nl")
     assert "12 (gedrukt 13)[^r1]" in dutch and "[^r1]: 13 gedrukt, gelezen als 12:" in dutch

@@ -80,7 +80,7 @@ def test_real_2019_shows_every_milestone_and_missing_monitoring(real_report: str
     programme, _ = load_programme(DATA)
     frame = programme.logframe.model
     rows = [r for group in ["OS1", *[r.id for r in frame.results]]
-            for r in table_rows(real_report.split(f"### {group}:", 1)[1],
+            for r in table_rows(real_report.split(f"### {group}\u00a0:", 1)[1],
                                 "| Indicateur | Mesure | Base | Jalon 2019")]
     assert len(rows) == sum(len(i.measures) for i in frame.indicators())
     for indicator in frame.indicators():

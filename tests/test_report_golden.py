@@ -83,3 +83,17 @@ def test_french_report_uses_french_number_format(produced: dict[str, bytes]):
 def test_english_report_uses_english_number_format(produced: dict[str, bytes]):
     text = produced["en"].decode("utf-8")
     assert text.startswith("# Annual report 2019") and "€417,118.01" in text
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_body_names_no_file_and_no_version(lang: str, produced: dict[str, bytes]):
+    """Issue 13: file names and the tool's version are the colophon's (after the last rule), never
+    the body's: not a formula's document, a data file, a finding's or a reading's file and line."""
+    from cicmaroc import __version__
+
+    text = produced[lang].decode("utf-8")
+    body, _rule, colophon = text.rpartition("\n---\n")
+    assert body and colophon
+    for internal in ("docs/", "data/", ".yaml", ".md", f"cic {__version__}"):
+        assert internal not in body, (internal, [x for x in body.splitlines() if internal in x][:3])
+    assert "data/monitoring/2019.yaml" in colophon and f"cic {__version__}" in colophon

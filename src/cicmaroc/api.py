@@ -471,30 +471,18 @@ def status_json(found: dict[str, Any]) -> str:
     return json_text(found) + "\n"
 
 
-def status_summary(found: dict[str, Any]) -> str:
-    """The status's one-line summary."""
-    from cicmaroc.analysis.collection import summary_line
+def status_summary(found: dict[str, Any], lang: str = "en") -> str:
+    """The status's one-line summary, in `lang`."""
+    from cicmaroc.report.status_output import summary_line
 
-    return summary_line(found)
+    return summary_line(found, lang)
 
 
-def status_table(found: dict[str, Any]) -> Any:
-    """The status as a rich table: one row per reporter, grouped by partnership."""
-    from rich.table import Table
+def status_table(found: dict[str, Any], lang: str = "en") -> Any:
+    """The status as a rich table in `lang`: one row per reporter, grouped by partnership."""
+    from cicmaroc.report.status_output import status_table as table
 
-    table = Table(title=f"Reporting status {found['year']}")
-    for column in ("partnership", "reporter", "figures", "spending lines", "missing", "state"):
-        table.add_column(column)
-    for row in found["reporters"]:
-        missing = row["missing"]
-        said = [*missing["measures"], *(f"source of {i}" for i in missing["sources"]),
-                *(f"spending on {line}" for line in missing["spending_lines"]),
-                *(f"source of the spending on {line}" for line in missing["spending_sources"])]
-        table.add_row(row["partnership"], row["reporter"],
-                      f"{row['received']['measures']} / {row['expected']['measures']}",
-                      f"{row['received']['spending_lines']} / {row['expected']['spending_lines']}",
-                      ", ".join(said) or "-", row["state"])
-    return table
+    return table(found, lang)
 
 
 def system_problem(exc: OSError, action: str) -> str:

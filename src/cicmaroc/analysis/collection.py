@@ -58,10 +58,3 @@ def collection_status(programme: Programme, actuals: Actuals, year: int) -> dict
     return {"year": year, "reporters": rows,
             "summary": {**totals, "late": late, "missing": totals["expected"] - totals["received"]}}
 
-
-def summary_line(status: dict[str, Any]) -> str:
-    """`2019: 22 of 25 reporters complete; 431 of 452 figures received; late: gourrama, la-hulpe`."""
-    s = status["summary"]
-    late = ", ".join(s["late"]) if s["late"] else "none"
-    return (f"{status['year']}: {s['complete']} of {s['reporters']} reporters complete; {s['received']} of "
-            f"{s['expected']} expected figures and spending lines received; late: {late}.")

@@ -54,6 +54,7 @@ from cicmaroc.forms.form import (
 from cicmaroc.forms.making import form_wording
 from cicmaroc.forms.opening import Opened, open_workbook
 from cicmaroc.forms.yearfile import Blocks, merged_text
+from cicmaroc.i18n import N_
 from cicmaroc.loading.programme import Programme
 from cicmaroc.numeric import beyond_cents
 from cicmaroc.rules.collecting import (
@@ -103,12 +104,13 @@ class _Entry(NamedTuple):
 def import_forms(programme: Programme, files: list[Path], year: int | None, *, dry_run: bool, replace: bool,
                  partial: bool) -> ImportOutcome:
     if not files:
-        raise UsageError("Give the filled forms to import (cic import FILE...).")
+        raise UsageError(N_("Give the filled forms to import (cic import FILE...)."))
     if year is not None and not is_programme_year(year):
-        raise UsageError(f"{year} is not a programme year: give a year from {FIRST_YEAR} to {LAST_YEAR}.")
+        raise UsageError(N_("{year} is not a year of the programme; give a year from {first} to {last}, "
+                            "e.g. --year 2019."), year=year, first=FIRST_YEAR, last=LAST_YEAR)
     absent = [display_path(f) for f in files if not os.path.lexists(f)]
     if absent:  # the caller's slip, before anything is read
-        raise UsageError(f"No such file: {', '.join(absent)}. Nothing was imported.")
+        raise UsageError(N_("No such file: {files}. Nothing was imported."), files=", ".join(absent))
     known = {r.id: r for r in reporters(programme)}
     findings: list[Finding] = []
     reports: dict[tuple[str, str], _Entry] = {}

@@ -12,6 +12,7 @@ from cicmaroc.files.discovery import display_path
 from cicmaroc.files.writing import make_folder, write_bytes_atomic
 from cicmaroc.forms.form import LANGUAGES, file_name, form_for, reporters
 from cicmaroc.forms.workbook import build_workbook
+from cicmaroc.i18n import N_
 from cicmaroc.loading.programme import Programme
 from cicmaroc.years import FIRST_YEAR, LAST_YEAR, is_programme_year
 
@@ -41,17 +42,18 @@ def make_forms(programme: Programme, actuals: Actuals, year: int, out: Path, lan
                only: list[str] | None = None) -> list[str]:
     """Write the forms of `year` into `out` (one per reporter, or those in `only`); the files as shown."""
     if not is_programme_year(year):
-        raise FormsError(f"{year} is not a programme year: give a year from {FIRST_YEAR} to {LAST_YEAR}.")
+        raise FormsError(N_("{year} is not a year of the programme; give a year from {first} to {last}, "
+                         "e.g. --year 2019."), year=year, first=FIRST_YEAR, last=LAST_YEAR)
     if programme.logframe is None or programme.budget is None:
-        raise FormsError("data/logframe.yaml and data/budget.yaml are needed to know who reports what; "
-                         "run 'cic validate' and fix what it reports first.")
+        raise FormsError(N_("data/logframe.yaml and data/budget.yaml are needed to know who reports what; "
+                            "run 'cic validate' and fix what it reports first."))
     wording = form_wording(programme.root, lang)
     everyone = reporters(programme)
     if only:
         unknown = sorted(set(only) - {r.id for r in everyone})
         if unknown:
-            raise FormsError(f"Not a reporter of the programme: {', '.join(unknown)}. Reporters: "
-                             f"{', '.join(r.id for r in everyone)}.")
+            raise FormsError(N_("Not a reporter of the programme: {unknown}. Reporters: {reporters}."),
+                             unknown=", ".join(unknown), reporters=", ".join(r.id for r in everyone))
         everyone = [r for r in everyone if r.id in only]
     make_folder(out)
     written = []

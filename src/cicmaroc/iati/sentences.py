@@ -19,12 +19,12 @@ _WORDS: Mapping[str, Mapping[str, str]] = {
         "nl": "Waarde op 31/12/{year} ({count} van de {expected} verwachte rapporten ontvangen).",
     },
     "silent": {
-        "fr": "Sans rapport, qui ne changerait pas la valeur : {missing}.",
+        "fr": "Sans rapport, qui ne changerait pas la valeur\u00a0: {missing}.",
         "nl": "Geen rapport, dat de waarde niet zou veranderen: {missing}.",
     },
     "partial": {
-        "fr": "Partiel au 31/12/{year} : valeur des seuls rapports reçus ({bound}). Ont rapporté : "
-              "{reporters} ({count} sur {expected}). Sans rapport : {missing}.",
+        "fr": "Partiel au 31/12/{year}\u00a0: valeur des seuls rapports reçus ({bound}). Ont rapporté\u00a0: "
+              "{reporters} ({count} sur {expected}). Sans rapport\u00a0: {missing}.",
         "nl": "Gedeeltelijk op 31/12/{year}: waarde van de ontvangen rapporten alleen ({bound}). "
               "Rapporteerden: {reporters} ({count} van {expected}). Geen rapport: {missing}.",
     },
@@ -32,21 +32,21 @@ _WORDS: Mapping[str, Mapping[str, str]] = {
     "between": {"fr": "entre {low} et {high}", "nl": "tussen {low} en {high}"},
     "none": {"fr": "aucun", "nl": "geen"},
     "reading": {
-        "fr": "Lecture convenue : imprimé {printed}, lu {read_as} ({decided_by}, {decided_on} : {reason}).",
+        "fr": "Lecture convenue\u00a0: imprimé {printed}, lu {read_as} ({decided_by}, {decided_on}\u00a0: "
+              "{reason}).",
         "nl": "Afgesproken lezing: gedrukt {printed}, gelezen als {read_as} ({decided_by}, {decided_on}: "
               "{reason}).",
     },
-    "measure": {"fr": "Mesure : {unit}.", "nl": "Meting: {unit}."},
-    "sources": {"fr": "Sources de vérification : {sources}.", "nl": "Verificatiebronnen: {sources}."},
+    "measure": {"fr": "Mesure\u00a0: {unit}.", "nl": "Meting: {unit}."},
+    "sources": {"fr": "Sources de vérification\u00a0: {sources}.", "nl": "Verificatiebronnen: {sources}."},
     "spending": {
         "fr": "Dépenses {year} de {spender}, selon le suivi {year}.",
         "nl": "Uitgaven {year} van {spender}, volgens de monitoring {year}.",
     },
     "programme": {"fr": "le programme", "nl": "het programma"},
     "fictional": {
-        "fr": "FICTIF : ce fichier décrit le programme de démonstration ; ses identifiants et ses chiffres "
-              "de "
-              "suivi sont inventés.",
+        "fr": "FICTIF\u00a0: ce fichier décrit le programme de démonstration\u00a0; ses identifiants et ses "
+              "chiffres de suivi sont inventés.",
         "nl": "FICTIEF: dit bestand beschrijft het demonstratieprogramma; de identificatoren en "
               "monitoringcijfers zijn verzonnen.",
     },

@@ -6,6 +6,7 @@ imported only then, when the listing asks for a terminal's colours.
 
 from __future__ import annotations
 
+import re
 from itertools import groupby
 from typing import TYPE_CHECKING
 
@@ -110,9 +111,13 @@ def _finding_lines(f: Finding, report: Listing, mark: _Pieces) -> list[Line]:
     return lines
 
 
+_BREAKS = re.compile(r"[ \t\n\r\f\v]+")  # not str.split(): it would break at a no-break space
+
+
 def _one_line(text: str) -> str:
-    """Keep each finding's lines aligned even when a message or hint holds a line break."""
-    return " ".join(text.split())
+    """Keep each finding's lines aligned even when a message or hint holds a line break; a no-break
+    space (French 'dire ?') is kept, not taken for a break."""
+    return _BREAKS.sub(" ", text).strip()
 
 
 def _summary(report: Listing, mark: _Pieces) -> Line:

@@ -210,6 +210,10 @@ def make_environment(search_dirs: list[Path], fmt: Formatter) -> SandboxedEnviro
     tr = translator(fmt.lang)  # `_("English text")` in a template: the catalogues' translation
     env.install_gettext_callables(tr.gettext, tr.ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.filters.update(_filters(fmt))
+    # French typography: a no-break space before ':' and ';' where a template writes them after a
+    # label, as the French catalogue does in its sentences (tests/test_catalogues.py)
+    space = "\u00a0" if fmt.lang == "fr" else ""
+    env.globals.update(colon=Markup(space + ":"), semicolon=Markup(space + ";"))
     env.filters = {name: _bounded_filter(name, func) for name, func in env.filters.items()}
     return env
 

@@ -152,11 +152,17 @@ def _blocks(budget: Budget) -> Iterator[tuple[tuple[str | int, ...], Block, Any]
         yield ("associations", i), block, block.label or str(block.id)
 
 
-def _rows(block: Block) -> Iterator[tuple[tuple[str, ...], Row, str]]:
+#: A row of the T3 table as a sentence names it: the file's keys are the document's French column
+#: heads, which a Dutch or English sentence must not show untranslated.
+ROW_NAMES = {"investissement": phrase("investment"), "fonctionnement": phrase("operating"),
+             "personnel": phrase("staff"), "total": phrase("total")}
+
+
+def _rows(block: Block) -> Iterator[tuple[tuple[str, ...], Row, Any]]:
     for nature, row in block.natures.items():
-        yield ("natures", nature), row, nature
+        yield ("natures", nature), row, ROW_NAMES.get(nature, nature)
     if block.total is not None:
-        yield ("total",), block.total, "total"
+        yield ("total",), block.total, ROW_NAMES["total"]
 
 
 def _natures_sum(block: Block, key: RowKey) -> Decimal:
@@ -229,7 +235,7 @@ def _parts_against_total_co(config: Config, code: Code, doc: Doc[Budget], field:
                 continue
             computed = sum((b.nature_amount(nature, key) for b in blocks), Decimal(0))
             related = tuple(doc.at(field, i, "natures", nature, key) for i in range(len(blocks)))
-            what = phrase("Total CO {nature} for {column}", nature=nature, column=_column(key))
+            what = phrase("Total CO {nature} for {column}", nature=ROW_NAMES[nature], column=_column(key))
             finding = compare_amounts(config, code, what, total.natures[nature][key], computed,
                                       doc.at("total", "natures", nature, key), related, parts=parts)
             if finding:

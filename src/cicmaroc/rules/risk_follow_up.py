@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from cicmaroc.findings import Finding, Items, Severity, phrase
 from cicmaroc.loading.programme import Programme
 from cicmaroc.rules.base import Check, Code, Message, declare
-from cicmaroc.rules.risks import level_rank
+from cicmaroc.rules.risks import SCALE_NAMES, level_rank
 from cicmaroc.rules.year_files import year_findings
 
 if TYPE_CHECKING:
@@ -99,7 +99,7 @@ def follow_up_entries(programme: Programme, config: Config) -> Iterator[Finding]
                 word = getattr(status, field)
                 if word not in scale and not (field == "level" and level_rank(table, word) is not None):
                     yield CIC511.finding("not-in-legend", doc.at("risks", i, field), risk=status.risk,
-                                         field=field, word=word, legend=Items(tuple(scale)))
+                                         field=SCALE_NAMES[field], word=word, legend=Items(tuple(scale)))
 
 
 def follow_up_matrix(programme: Programme, config: Config) -> Iterator[Finding]:

@@ -63,6 +63,11 @@ def level_rank(risks: Risks, word: str) -> int | None:
     return risks.scales.level.get(word, CONVENTIONAL_LEVELS.get(word))
 
 
+#: The three ratings of a risk as a sentence names them (the file's keys are English words, but a
+#: Dutch or French sentence must not show them untranslated).
+SCALE_NAMES = {"probability": phrase("probability"), "impact": phrase("impact"), "level": phrase("level")}
+
+
 def scale_words(programme: Programme, config: Config) -> Iterator[Finding]:
     if programme.risks is None:
         return
@@ -73,7 +78,8 @@ def scale_words(programme: Programme, config: Config) -> Iterator[Finding]:
             word = getattr(risk, field)
             if word not in scale:
                 yield CIC501.finding("not-in-legend", doc.at("risks", i, field), (doc.at("scales", field),),
-                                     risk=risk.id, field=field, word=word, legend=Items(tuple(scale)))
+                                     risk=risk.id, field=SCALE_NAMES[field], word=word,
+                                     legend=Items(tuple(scale)))
 
 
 def _rank(risks: Risks, risk: Risk) -> tuple[int, int, int] | None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cicmaroc.cli.app import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, console, usage_error
+from cicmaroc.cli.app import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, LangOption, console, usage_error
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -26,16 +26,20 @@ def fmt(
     quiet: Annotated[bool, typer.Option(
         "--quiet", "-q", help="Print only the files that change (or would), and problems; no "
         "summary.")] = False,
+    lang: LangOption = None,
 ) -> None:
     """Rewrite data files into one canonical layout: key order, indentation, quotes, amounts."""
     from cicmaroc import api
 
     out = console()
     err = console(stderr=True)
+    option = lang.value if lang else None
+    where = paths[0] if paths else None
     try:
+        language = api.language(option, "en", path=where)
         total, outcomes = api.format_files(paths, check=check, diff=diff)
     except api.UsageError as exc:
-        usage_error(str(exc))
+        usage_error(api.error_text(exc, option, "en", where))
     changed, problems, system_failed = 0, 0, False
     for outcome in outcomes:
         if outcome.problem is not None:
@@ -47,9 +51,11 @@ def fmt(
             if diff:
                 sys.stdout.write(outcome.diff)
             else:
-                out.print(f"{'would reformat' if check else 'reformatted'} {outcome.shown}", soft_wrap=True)
+                said = (api.say(language, "would reformat {file}", file=outcome.shown) if check
+                        else api.say(language, "reformatted {file}", file=outcome.shown))
+                out.print(said, soft_wrap=True)
     if not quiet:
-        _summary(err if diff else out, total, changed, problems, check or diff)
+        _summary(err if diff else out, language, total, changed, problems, check or diff)
     if system_failed:  # the disk or the permissions, not the files: a usage error, as elsewhere
         raise typer.Exit(EXIT_USAGE)
     if problems or ((check or diff) and changed):
@@ -57,15 +63,21 @@ def fmt(
     raise typer.Exit(EXIT_CLEAN)
 
 
-def _summary(printer: Console, total: int, changed: int, problems: int, dry_run: bool) -> None:
-    files = f"{total} file{'s' if total != 1 else ''}"
+def _summary(printer: Console, lang: str, total: int, changed: int, problems: int, dry_run: bool) -> None:
+    from cicmaroc import api
+
     if not changed and not problems:
-        printer.print(f"{files} checked, all in the canonical layout.")
+        printer.print(api.say(lang, "Files checked: {total}; all in the canonical layout.", total=total))
         return
-    verb = "would be reformatted" if dry_run else "reformatted"
-    parts = [f"{changed} of {files} {verb}"]
-    if problems:
-        parts.append(f"{problems} could not be formatted (run `cic validate` for the details)")
     if dry_run and changed:
-        parts.append("run `cic fmt` to apply")
-    printer.print("; ".join(parts) + ".", soft_wrap=True)
+        said = api.say(lang, "Files that would be reformatted: {changed} of {total}; run `cic fmt` to apply.",
+                       changed=changed, total=total)
+    elif dry_run:
+        said = api.say(lang, "Files that would be reformatted: {changed} of {total}.", changed=changed,
+                       total=total)
+    else:
+        said = api.say(lang, "Files reformatted: {changed} of {total}.", changed=changed, total=total)
+    if problems:
+        said += " " + api.say(lang, "Files that could not be formatted: {problems} (run `cic validate` for "
+                              "the details).", problems=problems)
+    printer.print(said, soft_wrap=True)

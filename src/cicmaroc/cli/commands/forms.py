@@ -17,8 +17,10 @@ def forms(
     out: Annotated[Path | None, typer.Option(
         "--output", "-o", help="The folder to write the forms into (created if needed; forms of the "
         "same name are replaced). Default: ./forms-YEAR.", show_default=False)] = None,
-    lang: Annotated[Language, typer.Option("--lang", "-l", help="Language of the forms: fr "
-                                           "(default), nl or en.")] = Language.fr,
+    lang: Annotated[Language | None, typer.Option(
+        "--lang", "-l", help="Language of the forms and of what cic says: fr, nl or en. Default: French "
+        "forms; cic speaks as `lang` in cic.toml, else the LANG of the environment, else English.",
+        show_default=False)] = None,
     reporter: Annotated[list[str] | None, typer.Option(
         "--reporter", "-r", help="Only this reporter's form (a commune, partnership or association id; "
         "repeat for several). Default: every reporter.", show_default=False)] = None,
@@ -28,12 +30,15 @@ def forms(
     replies back with `cic import`."""
     from cicmaroc import api
 
+    option = lang.value if lang else None
     try:
-        written = api.forms(path, year, out, lang.value, reporter)
+        language = api.language(option, "en", path=path)
+        written = api.forms(path, year, out, option or "fr", reporter)
     except api.UsageError as exc:
-        usage_error(str(exc))
+        usage_error(api.error_text(exc, option, "en", path))
     out_console = console()
     for file in written:
         out_console.print(file, soft_wrap=True)
-    console(stderr=True).print(f"Wrote {len(written)} form{'s' * (len(written) != 1)} for {year}. Send "
-                               "each to its reporter; import the replies with `cic import`.", soft_wrap=True)
+    console(stderr=True).print(api.say(language, "Forms written for {year}: {count}. Send each to its "
+                                       "reporter; import the replies with `cic import`.", year=year,
+                                       count=len(written)), soft_wrap=True)

@@ -65,16 +65,20 @@ def iati(
     """
     from cicmaroc import api
 
+    option = lang.value if lang else None
     try:
+        language = api.language(option, "en", path=path if check is None else None)
         day = api.as_of_date(as_of) if as_of is not None else None
-        language = api.language(lang.value if lang else None, "en", path=path if check is None else None)
-    except (ValueError, api.UsageError) as exc:
+    except api.UsageError as exc:
+        usage_error(api.error_text(exc, option, "en", path if check is None else None))
+    except ValueError as exc:
         usage_error(str(exc))
     if check is None:
         _write(path, rev, day or dt.date.today(), output, output_format, quiet, language)
         return
     if path is not None or output is not None or rev is not None:
-        usage_error("--check reads FILE and writes nothing: give it no data folder, no -o and no --rev.")
+        usage_error(api.say(language, "--check reads FILE and writes nothing: give it no data folder, no -o "
+                            "and no --rev."))
     _check(check, day or dt.date.today(), output_format, quiet, max_file_size, language)
 
 
@@ -114,16 +118,18 @@ def _check(file: Path, as_of: dt.date, output_format: OutputFormat, quiet: bool,
     from cicmaroc import api
 
     if not file.exists() and not file.is_symlink():
-        usage_error(f"There is no file {file}.")
+        usage_error(api.say(lang, "There is no file {file}.", file=str(file)))
     if file.is_dir():
-        usage_error(f"{file} is a folder; --check takes an IATI activity file.")
+        usage_error(api.say(lang, "{file} is a folder; --check takes an IATI activity file.",
+                            file=str(file)))
     result = api.check_iati(file, as_of, max_file_size)
     colour = None
     if output_format is OutputFormat.text:
         colour = colour_system()
         if not quiet and result.source is not None:  # it was read
-            activities = f"{result.activities} activit{'y' if result.activities == 1 else 'ies'}"
-            console().print(f"Checked {result.file} ({activities}) against IATI 2.03 (schema, codelists, "
-                            f"the Standard's rules) as of {result.as_of.isoformat()}.", soft_wrap=True)
+            checked = api.say(lang, "Checked {file} against IATI 2.03 (schema, codelists, the Standard's "
+                              "rules) as of {day}; activities in the file: {activities}.", file=result.file,
+                              day=result.as_of.isoformat(), activities=result.activities)
+            console().print(checked, soft_wrap=True)
     sys.stdout.write(api.render_findings(result, output_format.value, quiet=quiet, colour=colour, lang=lang))
     raise typer.Exit(EXIT_FINDINGS if result.failing() else EXIT_CLEAN)

@@ -45,26 +45,29 @@ def import_forms(
     error (unless --partial), and a recorded figure is never changed without --replace."""
     from cicmaroc import api
 
+    option = lang.value if lang else None
     try:
-        language = api.language(lang.value if lang else None, "en", path=data)
+        language = api.language(option, "en", path=data)
         outcome = api.import_forms(data, files, year, dry_run=dry_run, replace=replace, partial=partial)
     except api.UsageError as exc:
-        usage_error(str(exc))
+        usage_error(api.error_text(exc, option, "en", data))
     colour = colour_system() if output_format == OutputFormat.text else None
     if outcome.findings or output_format != OutputFormat.text:
         sys.stdout.write(api.render_import(outcome, output_format.value, colour=colour, lang=language))
     if dry_run and outcome.diff:
         sys.stdout.write(outcome.diff)
-    err = console(stderr=True)
-    entries = f"{outcome.added} entr{'ies' if outcome.added != 1 else 'y'}"
     if outcome.written:
-        err.print(f"Imported {entries} into {outcome.target}. "
-                  "Run `cic validate`, review with `git diff`, and commit.", soft_wrap=True)
+        said = api.say(language, "Entries imported into {target}: {count}. Run `cic validate`, review with "
+                       "`git diff`, and commit.", target=outcome.target, count=outcome.added)
     elif outcome.errors and not partial:
-        err.print("Nothing was written: correct the problems above (or use --partial).", soft_wrap=True)
+        said = api.say(language, "Nothing was written: correct the problems above (or use --partial).")
+    elif dry_run and outcome.target:
+        said = api.say(language, "Dry run: entries that would be imported into {target}: {count}; nothing "
+                       "was written.", target=outcome.target, count=outcome.added)
     elif dry_run:
-        err.print(f"Dry run: {entries} would be imported into "
-                  f"{outcome.target or 'the year file'}; nothing was written.", soft_wrap=True)
+        said = api.say(language, "Dry run: entries that would be imported into the year's file: {count}; "
+                       "nothing was written.", count=outcome.added)
     else:
-        err.print("Nothing new to import: every figure is already recorded.", soft_wrap=True)
+        said = api.say(language, "Nothing new to import: every figure is already recorded.")
+    console(stderr=True).print(said, soft_wrap=True)
     raise typer.Exit(EXIT_FINDINGS if outcome.errors else EXIT_CLEAN)

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from cicmaroc.cli.app import EXIT_CLEAN, console, usage_error
+from cicmaroc.cli.app import EXIT_CLEAN, LangOption, console, usage_error
 
 new_app = typer.Typer(
     name="new",
@@ -28,16 +28,18 @@ def new_partner(
     communes: Annotated[int, typer.Option(
         "--communes", min=1, max=2, help="How many Moroccan communes the partnership has (1 or 2).")] = 1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on success.")] = False,
+    lang: LangOption = None,
 ) -> None:
     """Start data/partners/ID.yaml: every field empty, with a comment saying what goes there."""
     from cicmaroc import api
 
+    option = lang.value if lang else None
     try:
         shown = api.new_partner(data, partner_id, communes)
     except api.UsageError as exc:
-        usage_error(api.error_text(exc, None, "en", data))
+        usage_error(api.error_text(exc, option, "en", data))
     if not quiet:
-        said = api.say(api.language(None, "en", path=data), "created {file}: fill in each TODO, then run "
+        said = api.say(api.language(option, "en", path=data), "created {file}: fill in each TODO, then run "
                        "`cic validate`.", file=shown)
         console().print(said, soft_wrap=True)
     raise typer.Exit(EXIT_CLEAN)
@@ -52,16 +54,18 @@ def new_monitoring(
         "--data", help="The data folder (or a repository holding data/). Default: ./data, looked "
         "for in the current folder and its parents.", show_default=False)] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on success.")] = False,
+    lang: LangOption = None,
 ) -> None:
     """Start data/monitoring/YEAR.yaml: every reporter, and each line it may report, commented out."""
     from cicmaroc import api
 
+    option = lang.value if lang else None
     try:
         shown = api.new_monitoring(data, year)
     except api.UsageError as exc:
-        usage_error(api.error_text(exc, None, "en", data))
+        usage_error(api.error_text(exc, option, "en", data))
     if not quiet:
-        said = api.say(api.language(None, "en", path=data), "created {file}: uncomment what each reporter "
+        said = api.say(api.language(option, "en", path=data), "created {file}: uncomment what each reporter "
                        "reports, replace the TODOs, then run `cic validate`.", file=shown)
         console().print(said, soft_wrap=True)
     raise typer.Exit(EXIT_CLEAN)
@@ -78,17 +82,20 @@ def new_narrative(
                                         show_default=False)],
     data: Annotated[Path | None, typer.Option("--data", help=_DATA_HELP, show_default=False)] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on success.")] = False,
+    lang: LangOption = None,
 ) -> None:
     """Start data/narrative/YEAR.yaml: an empty text (fr, nl) for the summary, each result and indicator."""
     from cicmaroc import api
 
+    option = lang.value if lang else None
     try:
         shown = api.new_narrative(data, year)
     except api.UsageError as exc:
-        usage_error(str(exc))
+        usage_error(api.error_text(exc, option, "en", data))
     if not quiet:
-        console().print(f"created {shown}: write the texts (fr and/or nl), then run `cic validate`.",
-                        soft_wrap=True)
+        said = api.say(api.language(option, "en", path=data), "created {file}: write "
+                       "the texts (fr and/or nl), then run `cic validate`.", file=shown)
+        console().print(said, soft_wrap=True)
     raise typer.Exit(EXIT_CLEAN)
 
 
@@ -98,15 +105,19 @@ def new_risk_follow_up(
                                         show_default=False)],
     data: Annotated[Path | None, typer.Option("--data", help=_DATA_HELP, show_default=False)] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on success.")] = False,
+    lang: LangOption = None,
 ) -> None:
     """Start data/risk-follow-up/YEAR.yaml: every risk of the table, commented out, to assess for the year."""
     from cicmaroc import api
 
+    option = lang.value if lang else None
     try:
         shown = api.new_risk_follow_up(data, year)
     except api.UsageError as exc:
-        usage_error(str(exc))
+        usage_error(api.error_text(exc, option, "en", data))
     if not quiet:
-        console().print(f"created {shown}: uncomment each risk followed up, replace the TODOs, then run "
-                        "`cic validate`.", soft_wrap=True)
+        said = api.say(api.language(option, "en", path=data), "created {file}: "
+                       "uncomment each risk followed up, replace the TODOs, then run `cic validate`.",
+                       file=shown)
+        console().print(said, soft_wrap=True)
     raise typer.Exit(EXIT_CLEAN)

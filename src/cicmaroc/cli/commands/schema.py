@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from cicmaroc.cli.app import EXIT_CLEAN, EXIT_FINDINGS, console, usage_error
+from cicmaroc.cli.app import EXIT_CLEAN, EXIT_FINDINGS, LangOption, console, usage_error
 
 
 def schema(
@@ -18,25 +18,34 @@ def schema(
         "--check", help="Write nothing; exit 1 and list the schema files that are missing or out "
         "of date with the models (for CI).")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing when all is well.")] = False,
+    lang: LangOption = None,
 ) -> None:
     """Write a JSON Schema per kind of data file, for editors (VS Code's YAML extension) and CI."""
     from cicmaroc import api
 
+    option = lang.value if lang else None
+    try:
+        language = api.language(option, "en")
+    except api.UsageError as exc:
+        usage_error(api.error_text(exc, option, "en"))
     printer = console()
     if check:
         stale = api.stale_schemas(out)
         for shown in stale:
-            printer.print(f"{shown} is out of date or missing.", soft_wrap=True)
+            printer.print(api.say(language, "{file} is out of date or missing.", file=shown), soft_wrap=True)
         if stale:
-            printer.print("Run `cic schema` to regenerate the schemas from the models, and commit them.")
+            printer.print(api.say(language, "Run `cic schema` to regenerate the schemas from the models, and "
+                                  "commit them."), soft_wrap=True)
             raise typer.Exit(EXIT_FINDINGS)
         if not quiet:
-            printer.print(f"The schemas in {api.display_path(out)} are up to date.", soft_wrap=True)
+            printer.print(api.say(language, "The schemas in {folder} are up to date.",
+                                  folder=api.display_path(out)), soft_wrap=True)
         raise typer.Exit(EXIT_CLEAN)
     try:
         written = api.write_schemas(out)
     except api.UsageError as exc:
-        usage_error(str(exc))
+        usage_error(api.error_text(exc, option, "en"))
     if not quiet:
         for shown, files in written:
-            printer.print(f"wrote {shown}  (for data/{files})", soft_wrap=True)
+            printer.print(api.say(language, "wrote {file}  (for data/{files})", file=shown, files=files),
+                          soft_wrap=True)

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from cicmaroc.cli.app import EXIT_CLEAN, EXIT_FINDINGS, DataPath, console, usage_error
+from cicmaroc.cli.app import EXIT_CLEAN, EXIT_FINDINGS, DataPath, LangOption, console, data_error, usage_error
 
 
 class Format(str, Enum):
@@ -22,22 +22,27 @@ def status(
     path: DataPath = None,
     output_format: Annotated[Format, typer.Option(
         "--format", "-f", help="text: a table for the terminal; json: for scripts.")] = Format.text,
+    lang: LangOption = None,
 ) -> None:
     """List, per partnership and reporter, what was expected for the year, what came in and what is
     missing (indicators, spending lines, sources), with a one-line summary. Exits 1 while anything
     is missing."""
     from cicmaroc import api
 
+    option = lang.value if lang else None
     try:
+        language = api.language(option, "en", path=path)
         found = api.status(path, year)
     except api.UsageError as exc:
-        usage_error(str(exc))
+        usage_error(api.error_text(exc, option, "en", path))
+    except api.DataError as exc:
+        data_error(api.error_text(exc, option, "en", path))
     if output_format == Format.json:
         sys.stdout.write(api.status_json(found))
     else:
         out = console()
         if not out.is_terminal:
             out = console(width=200)
-        out.print(api.status_table(found))
-        out.print(api.status_summary(found), soft_wrap=True)
+        out.print(api.status_table(found, language))
+        out.print(api.status_summary(found, language), soft_wrap=True)
     raise typer.Exit(EXIT_FINDINGS if found["summary"]["late"] else EXIT_CLEAN)

@@ -1,0 +1,55 @@
+"""`cic status` as text, in the language of the run (`--lang`): the table and its one-line summary.
+
+The heads and states are the report's own words for the same table (`t.collection` of
+templates/i18n/en.yaml), so the terminal and the annual report say the same thing; the JSON
+(`api.status_json`) keeps its English keys for scripts.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.table import Table
+
+from cicmaroc.findings import Count, Items
+from cicmaroc.i18n import N_
+from cicmaroc.i18n.translator import translator
+
+
+def status_table(found: dict[str, Any], lang: str = "en") -> Table:
+    """One row per reporter, grouped by partnership; what is missing named in `lang`."""
+    from cicmaroc.report.environment import template_dirs
+    from cicmaroc.report.wording import load_messages
+
+    tr = translator(lang)
+    words = load_messages(template_dirs(None), lang)["collection"]
+    table = Table(title=f"{words['title']} {found['year']}")
+    for head in (words["col_partnership"], words["col_reporter"], words["col_figures"],
+                 words["col_spending"], tr(N_("Missing")), words["col_state"]):
+        table.add_column(head)
+    for row in found["reporters"]:
+        missing = row["missing"]
+        said = [*missing["measures"],
+                *(tr.render(N_("source of {indicator}"), {"indicator": i}) for i in missing["sources"]),
+                *(tr.render(N_("spending on {line}"), {"line": line}) for line in missing["spending_lines"]),
+                *(tr.render(N_("source of the spending on {line}"), {"line": line})
+                  for line in missing["spending_sources"])]
+        table.add_row(row["partnership"], row["reporter"],
+                      f"{row['received']['measures']} / {row['expected']['measures']}",
+                      f"{row['received']['spending_lines']} / {row['expected']['spending_lines']}",
+                      ", ".join(said) or "-", words["states"][row["state"]])
+    return table
+
+
+def summary_line(found: dict[str, Any], lang: str = "en") -> str:
+    """`2019: reporters complete: 22 of 25; ...; late: gourrama, la-hulpe.` in `lang`."""
+    s = found["summary"]
+    values = {"year": found["year"], "complete": Count(s["complete"]), "reporters": Count(s["reporters"]),
+              "received": Count(s["received"]), "expected": Count(s["expected"]),
+              "late": Items(tuple(s["late"]))}
+    tr = translator(lang)
+    if s["late"]:
+        return tr.render(N_("{year}: reporters complete: {complete} of {reporters}; figures and spending "
+                            "lines received: {received} of {expected}; late: {late}."), values)
+    return tr.render(N_("{year}: reporters complete: {complete} of {reporters}; figures and spending "
+                        "lines received: {received} of {expected}; nobody is late."), values)
