@@ -15,6 +15,7 @@ from cicmaroc.cli.app import (
     OutputFormat,
     colour_system,
     console,
+    data_error,
     usage_error,
 )
 
@@ -50,6 +51,8 @@ def import_forms(
         outcome = api.import_forms(data, files, year, dry_run=dry_run, replace=replace, partial=partial)
     except api.UsageError as exc:
         usage_error(str(exc))
+    except api.DataError as exc:
+        data_error(api.error_text(exc, lang.value if lang else None, "en", data))
     colour = colour_system() if output_format == OutputFormat.text else None
     if outcome.findings or output_format != OutputFormat.text:
         sys.stdout.write(api.render_import(outcome, output_format.value, colour=colour, lang=language))
@@ -62,6 +65,8 @@ def import_forms(
                   "Run `cic validate`, review with `git diff`, and commit.", soft_wrap=True)
     elif outcome.errors and not partial:
         err.print("Nothing was written: correct the problems above (or use --partial).", soft_wrap=True)
+    elif outcome.errors and not outcome.added:
+        err.print("Nothing was written: correct the problems above.", soft_wrap=True)
     elif dry_run:
         err.print(f"Dry run: {entries} would be imported into "
                   f"{outcome.target or 'the year file'}; nothing was written.", soft_wrap=True)

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from cicmaroc.cli.app import EXIT_CLEAN, EXIT_FINDINGS, DataPath, console, usage_error
+from cicmaroc.cli.app import EXIT_CLEAN, EXIT_FINDINGS, DataPath, console, data_error, usage_error
 
 
 class Format(str, Enum):
@@ -32,6 +32,8 @@ def status(
         found = api.status(path, year)
     except api.UsageError as exc:
         usage_error(str(exc))
+    except api.DataError as exc:
+        data_error(api.error_text(exc, None, "en", path))
     if output_format == Format.json:
         sys.stdout.write(api.status_json(found))
     else:
