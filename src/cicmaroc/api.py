@@ -26,7 +26,7 @@ from cicmaroc.analysis.actuals import Actuals
 from cicmaroc.config import Config, ConfigError, settings
 from cicmaroc.errors import DataError, UsageError
 from cicmaroc.files.discovery import DataFolderNotFound, display_path, find_data_dir, shown_as
-from cicmaroc.findings import Finding, Findings, phrase
+from cicmaroc.findings import Finding, Findings, Items, phrase
 from cicmaroc.i18n import N_
 from cicmaroc.loading.loader import Cache, load_programme
 from cicmaroc.loading.programme import Programme
@@ -298,6 +298,24 @@ def _readings(programme: Programme) -> ReadProgramme:
         return ReadProgramme(programme, (), (crashed(phrase("the agreed readings"), exc),))
 
 
+#: The files each command computes from (`Programme` attributes). data/iati.yaml is `cic iati`'s
+#: own finding (CIC810); data/waivers.yaml only waives, and `cic validate` says when it is unread.
+_FIGURES = ("logframe", "budget", "country", "readings", "partners", "monitoring")
+_REPORT = (*_FIGURES, "risks", "narrative", "risk_follow_up")
+_FORMS = ("logframe", "budget", "partners", "monitoring")
+
+
+def _refuse_unread(run: Run, kinds: tuple[str, ...], year: int | None = None, *,
+                   earlier: bool = True) -> None:
+    """Raise `DataError` naming the files of `kinds` that could not be read (`Programme.unread_among`):
+    a command never counts a file it could not read as one with nothing recorded."""
+    unread = run.programme.unread_among(kinds, year, earlier=earlier)
+    if unread:
+        raise DataError(N_("Could not read {files}: cic stops here rather than take what it holds for "
+                           "nothing recorded. Run 'cic validate' and fix what it reports first."),
+                        files=Items(tuple(unread), N_(" and ")))
+
+
 def render_findings(found: Run | IatiCheck | IatiExport, output_format: str, *, verbose: bool = False,
                     quiet: bool = False, colour: str | None = None, lang: str = "en") -> str:
     """The findings of a run (or of an IATI check) in `output_format` (text, json, github, sarif).
@@ -374,6 +392,7 @@ def report(path: Path | None, year: int, lang: str | None = None, template: Path
     with programme_at(path, rev) as source:
         run = check(source)
         lang = language(lang, "fr", run)
+        _refuse_unread(run, _REPORT, year)
         with exact_arithmetic():
             return render_document(run.read, run.actuals, run.findings, year, fmt, lang, template,
                                    run.config.progress_thresholds(), reference_docx,
@@ -388,16 +407,16 @@ def progress(path: Path | None, year: int | None = None, rev: str | None = None)
     computes them; the shape is documented in docs/output-json.md. With `rev`, as of that git
     revision.
     """
-    from cicmaroc.report import ReportDataError, check_request, unreadable_for_figures
+    from cicmaroc.report import check_request
     from cicmaroc.report.figures import build_figures
     from cicmaroc.years import FIRST_YEAR
 
     run = validate(path, rev=rev)
-    missing = unreadable_for_figures(run.programme)
-    if missing:
-        raise ReportDataError(f"{' and '.join(missing)} could not be read; run 'cic validate' first.")
-    year = year if year is not None else max(run.actuals.years(), default=FIRST_YEAR)
+    if year is None:  # the latest year with monitoring, which an unread monitoring file may hide
+        _refuse_unread(run, ("logframe", "budget", "monitoring"))
+        year = max(run.actuals.years(), default=FIRST_YEAR)
     check_request(year, "fr")
+    _refuse_unread(run, _REPORT, year)
     with exact_arithmetic():
         return build_figures(run.read, run.actuals, year, run.config.progress_thresholds())
 
@@ -426,6 +445,7 @@ def forms(path: Path | None, year: int, out: Path | None = None, lang: str = "fr
     from cicmaroc.forms.making import make_forms
 
     run = validate(path)
+    _refuse_unread(run, _FORMS, year)
     with exact_arithmetic():
         return make_forms(run.programme, run.actuals, year, out or Path(f"forms-{year}"), lang, only)
 
@@ -440,6 +460,7 @@ def import_forms(path: Path | None, files: list[Path], year: int | None = None, 
     from cicmaroc.forms.importing import import_forms as run_import
 
     run = validate(path)
+    _refuse_unread(run, ("logframe", "budget", "partners"))  # the year's file: CIC734, once the year is known
     with exact_arithmetic():
         return run_import(run.programme, files, year, dry_run=dry_run, replace=replace, partial=partial)
 
@@ -461,6 +482,7 @@ def status(path: Path | None, year: int) -> dict[str, Any]:
 
     check_request(year, "fr")
     run = validate(path)
+    _refuse_unread(run, _FORMS, year, earlier=False)
     return collection_status(run.programme, run.actuals, year)
 
 
@@ -617,15 +639,14 @@ def export_iati(path: Path | None, as_of: dt.date, rev: str | None = None) -> Ia
 
     Refused, with one finding per problem and no file, while a value of data/iati.yaml is TODO (or
     the file is missing, unreadable or wrong: CIC810-CIC812), and when the file built does not pass
-    `check_iati` itself (its findings, then). Raises `DataError` when the logframe or the budget
-    could not be read. lxml loads only here.
+    `check_iati` itself (its findings, then). Raises `DataError` when a file it is built from
+    could not be read (the monitoring of a year ended by `as_of`, the logframe, the budget...).
+    lxml loads only here.
     """
     from cicmaroc.iati.export import export_checked
 
     run = validate(path, rev=rev)
-    missing = [name for name, doc in (("data/logframe.yaml", run.programme.logframe),
-                                      ("data/budget.yaml", run.programme.budget)) if doc is None]
-    if missing:
-        raise DataError(f"{' and '.join(missing)} could not be read; run 'cic validate' first.")
+    ended = as_of.year if (as_of.month, as_of.day) == (12, 31) else as_of.year - 1
+    _refuse_unread(run, _FIGURES, ended)  # the monitoring of the years ended by `as_of`
     with exact_arithmetic():
         return export_checked(run.read, run.actuals, as_of)

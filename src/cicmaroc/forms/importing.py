@@ -463,6 +463,14 @@ def _merge(programme: Programme, year: int, reports: dict[tuple[str, str], _Entr
     folder = programme.root / "monitoring"
     target = folder / f"{year}.yaml"
     shown_target = display_path(target)
+    if os.path.lexists(target) and not any(doc.file == shown_target for doc in programme.monitoring):
+        # a year file cic validate could not read: its figures are unknown, so none can be compared
+        # and nothing is "already recorded" (with --partial too)
+        unread = programme.unread.get(shown_target)
+        where = Location(shown_target, unread.line, unread.column) if unread else Location(shown_target)
+        findings.append(CIC734.finding("unusable", where, file=shown_target,
+                                       problem=phrase("cic validate cannot read it")))
+        return ImportOutcome(findings, shown_target, False, "", 0)
     recorded = _recorded(programme, year)
     blocks: tuple[Blocks, Blocks] = ({}, {})
     for kind, entries in ((0, reports), (1, spending)):
@@ -498,11 +506,6 @@ def _merge(programme: Programme, year: int, reports: dict[tuple[str, str], _Entr
         return ImportOutcome(findings, shown_target, False, "", 0)
     current_raw: bytes | None = None
     current: str | None = None
-    if os.path.lexists(target) and not any(doc.file == shown_target for doc in programme.monitoring):
-        # a year file cic validate could not read: its figures are unknown, so none can be compared
-        findings.append(CIC734.finding("unusable", Location(shown_target), file=shown_target,
-                                       problem=phrase("cic validate cannot read it")))
-        return ImportOutcome(findings, shown_target, False, "", 0)
     if target.exists():
         current_raw, problems = read_bytes(target, shown_target, 10_000_000, inside=programme.root)
         text, more = decode(current_raw, shown_target) if current_raw is not None else (None, [])

@@ -14,7 +14,7 @@ from cicmaroc.files.discovery import display_path, yaml_files
 from cicmaroc.files.reading import read_bytes
 from cicmaroc.findings import Finding, Findings, Items, Location
 from cicmaroc.loading.kinds import FOLDERS, SINGLE_FILES
-from cicmaroc.loading.programme import Doc, Programme
+from cicmaroc.loading.programme import Doc, Programme, Unread
 from cicmaroc.loading.validation_errors import validate_doc
 from cicmaroc.rules.files import CIC001, CIC009
 from cicmaroc.yaml.limits import Limits
@@ -51,17 +51,17 @@ def load_programme(data_dir: Path, limits: Limits | None = None, cache: Cache | 
             cache[key] = (source, problems, validated, invalid)
         return cache[key]
 
-    def load(path: Path, model: type[Any]) -> Doc[Any] | None:
+    def load(path: Path, kind: str, named: bool, model: type[Any]) -> Doc[Any] | None:
         shown = display_path(path)
         source, problems, validated, invalid = read(path, shown, model)
         findings.extend(problems)
-        if source is None:
-            programme.unread.add(shown)
-            return None
-        programme.sources[shown] = source
-        findings.extend(invalid)
+        if source is not None:
+            programme.sources[shown] = source
+            findings.extend(invalid)
         if validated is None:
-            programme.unread.add(shown)
+            places = [(f.location.line, f.location.column) for f in (*problems, *invalid)
+                      if f.location and f.location.line > 0]
+            programme.unread[shown] = Unread(kind, path.stem if named else None, *min(places, default=(0, 0)))
             return None
         return Doc(source, validated)
 
@@ -71,39 +71,42 @@ def load_programme(data_dir: Path, limits: Limits | None = None, cache: Cache | 
             if kind.required:
                 findings.add(CIC001.finding("required", Location(display_path(path)), name=name))
             continue
-        doc = load(path, kind.model)
+        doc = load(path, kind.attr, False, kind.model)
         setattr(programme, kind.attr, doc)
         if doc is None:
             programme.incomplete.add(kind.attr)
 
     for folder, kind in FOLDERS.items():
         items: list[Doc[Any]] = getattr(programme, kind.attr)
-        if not (data_dir / folder).is_dir() and os.path.lexists(data_dir / folder):
+        paths = _yaml_files(data_dir / folder, findings)
+        if paths is None:  # a file where the folder should be, or a folder that cannot be listed
             programme.incomplete.add(kind.attr)
-            programme.unread.add(display_path(data_dir / folder))
-        for path in _yaml_files(data_dir / folder, findings):
-            doc = load(path, kind.model)
+            programme.unread[display_path(data_dir / folder)] = Unread(kind.attr, None)
+        for path in paths or []:
+            doc = load(path, kind.attr, True, kind.model)
             if doc is not None:
                 items.append(doc)
             else:
                 programme.incomplete.add(kind.attr)
 
-    for path in _yaml_files(data_dir, findings):
+    for path in _yaml_files(data_dir, findings) or []:
         if path.name not in SINGLE_FILES:
             findings.add(CIC009.finding("unknown", Location(display_path(path)), name=path.name,
                                         known=Items(tuple(SINGLE_FILES))))
     return programme, findings
 
 
-def _yaml_files(folder: Path, findings: Findings) -> list[Path]:
-    """The YAML files of a folder; a folder that cannot be listed is a finding, not a crash."""
+def _yaml_files(folder: Path, findings: Findings) -> list[Path] | None:
+    """The YAML files of a folder ([] when there is none); a folder that cannot be listed is a
+    finding, not a crash, and None: everything meant to be in it is missing."""
     if not folder.is_dir():
         if os.path.lexists(folder):  # `partners` as a file: everything meant to be in it is missing
             findings.add(CIC001.finding("folder-is-a-file", Location(display_path(folder)), name=folder.name))
+            return None
         return []
     try:
         return yaml_files(folder)
     except OSError as exc:
         findings.add(CIC001.finding("folder-unreadable", Location(display_path(folder)),
                                     reason=exc.strerror or str(exc)))
-        return []
+        return None

@@ -46,6 +46,21 @@ class Doc(NamedTuple, Generic[M]):
         return self.source.at(*path)
 
 
+class Unread(NamedTuple):
+    """A data file whose data is missing: its kind (the `Programme` attribute), its name within
+    its folder (a year, a partnership; None for a file at the top or a whole folder) and the line
+    and column of its first problem (0: the file as a whole)."""
+
+    kind: str
+    name: str | None
+    line: int = 0
+    column: int = 0
+
+
+#: The kinds of file written one a year, named by it (data/monitoring/2019.yaml).
+YEAR_KINDS = ("monitoring", "narrative", "risk_follow_up")
+
+
 class CommuneRef:
     """A Moroccan commune with the partnership it belongs to and where it is defined."""
 
@@ -104,7 +119,7 @@ class Programme:
         self.incomplete: set[str] = set()
         #: Files (as shown) whose data is missing: unreadable, refused, or not valid for their model.
         #: A finding about them cannot be waived (`rules.waivers`): the data would silently be gone.
-        self.unread: set[str] = set()
+        self.unread: dict[str, Unread] = {}
 
     def __repr__(self) -> str:
         return f"Programme({self.root!r})"
@@ -115,6 +130,26 @@ class Programme:
         for attr, value in changes.items():
             setattr(changed, attr, value)
         return changed
+
+    def unread_among(self, kinds: tuple[str, ...], year: int | None = None, *, earlier: bool = True
+                     ) -> list[str]:
+        """The files of `kinds` that could not be read, as 'file' or 'file:line', for a command
+        that computes from them: it must refuse rather than count their data as not recorded.
+
+        With `year`, only the year files that `year`'s figures use: the monitoring files of that
+        year and (with `earlier`) of the years before, the narrative and risk follow-up of that
+        year. A year file not named by a year, or a whole folder, counts for every year.
+        """
+        found = []
+        for shown, unread in sorted(self.unread.items()):
+            if unread.kind not in kinds:
+                continue
+            if year is not None and unread.kind in YEAR_KINDS and unread.name and unread.name.isdigit():
+                named = int(unread.name)
+                if named != year and not (earlier and unread.kind == "monitoring" and named < year):
+                    continue
+            found.append(f"{shown}:{unread.line}" if unread.line else shown)
+        return found
 
     def communes(self) -> Iterator[CommuneRef]:
         """Every Moroccan commune, in partnership-file order."""

@@ -93,11 +93,13 @@ class Change(NamedTuple):
 
 
 class Diff(NamedTuple):
-    """Every change between two runs, and the findings introduced and resolved."""
+    """Every change between two runs, the findings introduced and resolved, and the files that
+    could not be read at either revision ("old" or "new", file), whose contents are not compared."""
 
     changes: list[Change]
     introduced: list[Finding]
     resolved: list[Finding]
+    unread: list[tuple[str, str]]
 
     def by_section(self) -> dict[str, list[Change]]:
         grouped: dict[str, list[Change]] = {}
@@ -139,13 +141,28 @@ class Sides(NamedTuple):
     only_b: set[Key]
 
 
+def _unread(old: Programme, new: Programme) -> set[Key]:
+    """The identities of the files that could not be read at either revision: by kind and name
+    (a year, a partnership's file), and of the file at the same place on the other side."""
+    files = old.unread.keys() | new.unread.keys()
+    found: set[Key] = {(u.kind,) if u.name is None else (u.kind, u.name)
+                       for u in (*old.unread.values(), *new.unread.values())}
+    for programme in (old, new):
+        found |= {ident for ident, doc in _files(programme).items() if doc.file in files}
+    return found
+
+
 def leaves(old: Programme, new: Programme) -> Sides:
     """The values of each programme, keyed by identity (see the module's docstring), where they may
     differ: a file with the same text on both sides, and any part equal on both sides, is skipped
-    (on a large programme most of it is), so that the cost follows the size of the change."""
+    (on a large programme most of it is), so that the cost follows the size of the change. A file
+    that could not be read at either revision is not compared: its data is unknown there, not gone."""
     sides = Sides({}, {}, set(), set())
     files_a, files_b = _files(old), _files(new)
+    unread = _unread(old, new)
     for ident in sorted(files_a.keys() | files_b.keys()):
+        if any(ident[:n] in unread for n in range(1, len(ident) + 1)):
+            continue
         doc_a, doc_b = files_a.get(ident), files_b.get(ident)
         if doc_a is not None and doc_b is not None:
             if doc_a.source.text != doc_b.source.text:
@@ -242,7 +259,8 @@ def compare(old: Programme, new: Programme, old_findings: list[Finding], new_fin
     changes = list(_changes(changed, sides, new))
     changes += _moves(old, new)
     introduced, resolved = _findings(old, new, old_findings, new_findings)
-    return Diff(changes, introduced, resolved)
+    unread = [("old", file) for file in sorted(old.unread)] + [("new", file) for file in sorted(new.unread)]
+    return Diff(changes, introduced, resolved, unread)
 
 
 def _same(x: Leaf, y: Leaf) -> bool:

@@ -96,6 +96,17 @@ def _finding(t: Translator, finding: Finding) -> str:
     return text
 
 
+def _unread(t: Translator, diff: Diff, sides: Sides) -> list[str]:
+    """A sentence per file that could not be read at a revision: its contents were not compared."""
+    def revision(side: str) -> str:
+        name = sides.old if side == "old" else sides.new
+        return name if name is not None else t.gettext(N_("the working tree"))
+
+    return [t.render(N_("{file} could not be read at {revision}, so its contents are not compared; run "
+                        "'cic validate' there to see why."), {"file": file, "revision": Said(revision(side))})
+            for side, file in diff.unread]
+
+
 def _nothing(t: Translator) -> str:
     return t.gettext(N_("No change to the programme (layout changes, such as cic fmt's, are not changes)."))
 
@@ -103,6 +114,8 @@ def _nothing(t: Translator) -> str:
 def text(diff: Diff, sides: Sides, t: Translator) -> str:
     """For a terminal: one line per change, located, with its notes indented under it."""
     out = [_title(t, sides), ""]
+    if diff.unread:
+        out += [*_unread(t, diff, sides), ""]
     if not diff.changes and not diff.introduced and not diff.resolved:
         out.append(_nothing(t))
         return "\n".join(visible(line) for line in out) + "\n"
@@ -123,6 +136,8 @@ def text(diff: Diff, sides: Sides, t: Translator) -> str:
 def markdown(diff: Diff, sides: Sides, t: Translator) -> str:
     """For a pull-request comment: the summary first, the details folded by section."""
     out = [f"### {md_escape(_title(t, sides))}", ""]
+    if diff.unread:
+        out += [*(f"- **{md_escape(line)}**" for line in _unread(t, diff, sides)), ""]
     if not diff.changes and not diff.introduced and not diff.resolved:
         out.append(md_escape(_nothing(t)))
         return "\n".join(out) + "\n"
@@ -180,6 +195,9 @@ def as_json(diff: Diff, sides: Sides, t: Translator) -> str:
                      "location": location(c.location), "notes": _notes(t, c)} for c in diff.changes],
         "findings": {"introduced": [finding(f) for f in diff.introduced],
                      "resolved": [finding(f) for f in diff.resolved]},
+        "unread": [{"revision": sides.old if side == "old" else sides.new, "file": file,
+                    "message": message} for (side, file), message in zip(diff.unread, _unread(t, diff, sides),
+                                                                          strict=True)],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from cicmaroc.cli.app import DataPath, Language, console, usage_error
+from cicmaroc.cli.app import DataPath, Language, console, data_error, usage_error
 
 
 def forms(
@@ -36,6 +36,8 @@ def forms(
         written = api.forms(path, year, out, option or "fr", reporter)
     except api.UsageError as exc:
         usage_error(api.error_text(exc, option, "en", path))
+    except api.DataError as exc:
+        data_error(api.error_text(exc, option, "en", path))
     out_console = console()
     for file in written:
         out_console.print(file, soft_wrap=True)

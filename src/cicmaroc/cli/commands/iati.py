@@ -91,7 +91,7 @@ def _write(path: Path | None, rev: str | None, as_of: dt.date, output: Path | No
     except api.UsageError as exc:
         usage_error(str(exc))
     except api.DataError as exc:
-        data_error(str(exc))
+        data_error(api.error_text(exc, lang))
     if result.xml is None:  # refused: say why, write nothing
         if output_format is OutputFormat.text and not quiet:
             console(stderr=True).print(api.say(lang, "Nothing was written: the programme cannot be published "

@@ -15,6 +15,7 @@ from cicmaroc.cli.app import (
     OutputFormat,
     colour_system,
     console,
+    data_error,
     usage_error,
 )
 
@@ -51,6 +52,8 @@ def import_forms(
         outcome = api.import_forms(data, files, year, dry_run=dry_run, replace=replace, partial=partial)
     except api.UsageError as exc:
         usage_error(api.error_text(exc, option, "en", data))
+    except api.DataError as exc:
+        data_error(api.error_text(exc, option, "en", data))
     colour = colour_system() if output_format == OutputFormat.text else None
     if outcome.findings or output_format != OutputFormat.text:
         sys.stdout.write(api.render_import(outcome, output_format.value, colour=colour, lang=language))
@@ -61,6 +64,8 @@ def import_forms(
                        "`git diff`, and commit.", target=outcome.target, count=outcome.added)
     elif outcome.errors and not partial:
         said = api.say(language, "Nothing was written: correct the problems above (or use --partial).")
+    elif outcome.errors and not outcome.added:
+        said = api.say(language, "Nothing was written: correct the problems above.")
     elif dry_run and outcome.target:
         said = api.say(language, "Dry run: entries that would be imported into {target}: {count}; nothing "
                        "was written.", target=outcome.target, count=outcome.added)

@@ -1,0 +1,142 @@
+"""A data file that could not be read is never taken for one with nothing recorded.
+
+Every command that computes from a run (report, progress, status, IATI export, forms, import,
+diff) refuses, naming the file and its line, when a file its figures use could not be read; a
+file it does not use (another year's narrative, a later year's monitoring) does not stop it.
+On copies of the demo data (FICTIONAL figures).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from tests.git_history import git
+from typer.testing import CliRunner
+
+from cicmaroc import api
+from cicmaroc.cli.main import app
+
+DEMO = Path(__file__).resolve().parents[1] / "examples" / "demo" / "data"
+runner = CliRunner()
+REFUSED = "Could not read data/{file}:{line}"
+
+
+@pytest.fixture
+def demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the demo data in tmp_path/data, run from tmp_path (files shown as data/...)."""
+    shutil.copytree(DEMO, tmp_path / "data")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path / "data"
+
+
+def break_line(path: Path, line: int = 12) -> int:
+    """Replace `line` of a data file by a YAML syntax error (an unclosed flow mapping); its line."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[line - 1] = "    IOV 3: {women: {part: 4\n"
+    path.write_text("".join(lines), encoding="utf-8")
+    return line
+
+
+def refused(result, file: str, line: int) -> bool:  # type: ignore[no-untyped-def]
+    return (result.exit_code == 1 and REFUSED.format(file=file, line=line) in result.stderr
+            and "cic validate" in result.stderr and "Traceback" not in result.stderr)
+
+
+def test_the_report_refuses_an_unread_monitoring_file_of_its_year_or_before(demo: Path):
+    line = break_line(demo / "monitoring" / "2019.yaml")
+    for year in ("2019", "2020"):  # 2020's figures are cumulative: 2019's are a part of them
+        result = runner.invoke(app, ["report", "--year", year, "-o", "r.md"])
+        assert refused(result, "monitoring/2019.yaml", line), result.stderr
+        assert not Path("r.md").exists()
+    result = runner.invoke(app, ["report", "--year", "2018", "-o", "r.md"])  # 2019 is not used for 2018
+    assert result.exit_code == 0 and Path("r.md").is_file()
+
+
+@pytest.mark.parametrize("folder", ["narrative", "risk-follow-up"])
+def test_the_report_refuses_an_unread_narrative_or_risk_follow_up_of_its_year(demo: Path, folder: str):
+    path = demo / folder / "2019.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "broken: [\n", encoding="utf-8")
+    line = len(path.read_text(encoding="utf-8").splitlines()) + 1  # libyaml: the end of the file
+    result = runner.invoke(app, ["report", "--year", "2019", "-o", "r.md"])
+    assert result.exit_code == 1 and not Path("r.md").exists()
+    assert f"Could not read data/{folder}/2019.yaml:" in result.stderr, result.stderr
+    assert api.validate(demo).programme.unread[f"data/{folder}/2019.yaml"].line == line
+    shutil.copy(path, demo / folder / "2018.yaml")  # another year's narrative: not this report's
+    (demo / folder / "2019.yaml").unlink()
+    shutil.copy(DEMO / folder / "2019.yaml", demo / folder / "2019.yaml")
+    assert runner.invoke(app, ["report", "--year", "2019", "-o", "r.md"]).exit_code == 0
+
+
+def test_progress_refuses_in_the_run_s_language(demo: Path):
+    line = break_line(demo / "monitoring" / "2019.yaml")
+    assert refused(runner.invoke(app, ["progress", "--year", "2019"]), "monitoring/2019.yaml", line)
+    # without --year, the latest year with monitoring is not known while a monitoring file is unread
+    assert refused(runner.invoke(app, ["progress", "--format", "json"]), "monitoring/2019.yaml", line)
+    result = runner.invoke(app, ["progress", "--year", "2019", "--lang", "nl"])
+    assert result.exit_code == 1 and "Kan data/monitoring/2019.yaml:12 niet lezen" in result.stderr
+    assert runner.invoke(app, ["progress", "--year", "2018"]).exit_code == 0
+
+
+def test_status_refuses_rather_than_list_everyone_as_late(demo: Path):
+    line = break_line(demo / "monitoring" / "2019.yaml")
+    result = runner.invoke(app, ["status", "--year", "2019", "--format", "json"])
+    assert refused(result, "monitoring/2019.yaml", line) and result.stdout == ""
+    result = runner.invoke(app, ["status", "--year", "2018", "--format", "json"])  # 2019 not used
+    assert result.exit_code == 1 and '"late"' in result.stdout  # the demo's 2018 has late reporters
+
+
+def test_the_iati_export_refuses_while_an_ended_year_is_unread(demo: Path):
+    line = break_line(demo / "monitoring" / "2019.yaml")
+    result = runner.invoke(app, ["iati", "--as-of", "2019", "-o", "x.xml"])
+    assert refused(result, "monitoring/2019.yaml", line) and not Path("x.xml").exists()
+    result = runner.invoke(app, ["iati", "--as-of", "2019-06-30", "-o", "x.xml"])  # 2019 not ended
+    assert result.exit_code == 0 and Path("x.xml").is_file()
+
+
+def test_forms_refuse_rather_than_send_forms_with_nothing_filled_in(demo: Path):
+    line = break_line(demo / "monitoring" / "2019.yaml")
+    result = runner.invoke(app, ["forms", "--year", "2019", "-o", "forms"])
+    assert refused(result, "monitoring/2019.yaml", line) and not Path("forms").exists()
+    partner = demo / "partners" / "evere.yaml"
+    partner.write_text("id: [\n", encoding="utf-8")
+    result = runner.invoke(app, ["forms", "--year", "2018", "-o", "forms"])  # who reports is unknown
+    assert refused(result, "partners/evere.yaml", 2) and not Path("forms").exists()
+
+
+@pytest.mark.parametrize("partial", [False, True])
+def test_import_into_an_unread_year_file_is_refused_with_or_without_partial(demo: Path, partial: bool):
+    api.forms(demo, 2019, Path("f"), "fr", ["ait-baha"])
+    book = load_workbook("f/2019-ait-baha.xlsx")
+    book.save("filled.xlsx")  # returned as sent: its figures are those recorded before the break
+    target = demo / "monitoring" / "2019.yaml"
+    line = break_line(target)
+    before = target.read_bytes()
+    result = runner.invoke(app, ["import", "filled.xlsx", *(["--partial"] if partial else [])])
+    assert result.exit_code == 1 and target.read_bytes() == before
+    assert f"{line}:" in result.stdout and "CIC734" in result.stdout
+    assert "Nothing new to import" not in result.stderr and "Nothing was written" in result.stderr
+
+
+def test_diff_says_a_file_unread_at_a_revision_once_and_does_not_compare_it(tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch):
+    repo = tmp_path / "repo"
+    shutil.copytree(DEMO, repo / "data")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "demo")
+    (repo / "data" / "monitoring" / "2019.yaml").write_text("year: 2019\nreports: [\n", encoding="utf-8")
+    git(repo, "commit", "-qam", "broken")
+    monkeypatch.chdir(repo)
+    compared = api.diff(None, "HEAD~1", "HEAD")
+    assert compared.diff.changes == []  # not hundreds of figures "removed"
+    assert compared.diff.unread == [("new", "data/monitoring/2019.yaml")]
+    assert [f.code for f in compared.diff.introduced] == ["CIC003"] and compared.failing
+    text = api.render_diff(compared, "text")
+    assert text.count("data/monitoring/2019.yaml could not be read at HEAD (") == 1
+    back = api.diff(None, "HEAD", "HEAD~1")  # the other way: unread at the older revision
+    assert back.diff.changes == [] and back.diff.unread == [("old", "data/monitoring/2019.yaml")]
+    assert "could not be read at HEAD (" in api.render_diff(back, "markdown", "en")
+    assert '"unread"' in api.render_diff(back, "json")
