@@ -12,6 +12,7 @@ from cicmaroc.files.discovery import display_path
 from cicmaroc.files.writing import make_folder, write_bytes_atomic
 from cicmaroc.forms.form import LANGUAGES, file_name, form_for, reporters
 from cicmaroc.forms.workbook import build_workbook
+from cicmaroc.i18n import N_
 from cicmaroc.loading.programme import Programme
 from cicmaroc.years import FIRST_YEAR, LAST_YEAR, is_programme_year
 
@@ -39,7 +40,8 @@ def form_wording(root: Path | None, lang: str) -> dict[str, Any]:
 
 def make_forms(programme: Programme, actuals: Actuals, year: int, out: Path, lang: str,
                only: list[str] | None = None) -> list[str]:
-    """Write the forms of `year` into `out` (one per reporter, or those in `only`); the files as shown."""
+    """Write the forms of `year` into `out` (one per reporter who is expected to report something,
+    or those in `only`); the files as shown."""
     if not is_programme_year(year):
         raise FormsError(f"{year} is not a programme year: give a year from {FIRST_YEAR} to {LAST_YEAR}.")
     if programme.logframe is None or programme.budget is None:
@@ -53,10 +55,19 @@ def make_forms(programme: Programme, actuals: Actuals, year: int, out: Path, lan
             raise FormsError(f"Not a reporter of the programme: {', '.join(unknown)}. Reporters: "
                              f"{', '.join(r.id for r in everyone)}.")
         everyone = [r for r in everyone if r.id in only]
+    # A reporter asked for nothing this year (an association without a planned share) gets no form.
+    forms = [form for form in (form_for(programme, reporter, year) for reporter in everyone)
+             if form.figures or form.spending]
+    if only and len(forms) < len(everyone):
+        idle = [r.id for r in everyone if r.id not in {f.reporter.id for f in forms}]
+        raise FormsError(N_("Nothing is expected from {reporters} for {year}: no indicator of theirs and no "
+                            "budget line planned for them that year (data/budget.yaml). No form was written."),
+                         reporters=", ".join(idle), year=year)
     make_folder(out)
     written = []
-    for reporter in everyone:
-        book = build_workbook(form_for(programme, reporter, year), wording, actuals, lang)
+    for form in forms:
+        reporter = form.reporter
+        book = build_workbook(form, wording, actuals, lang)
         buffer = io.BytesIO()
         book.save(buffer)
         target = out / file_name(reporter, year)
