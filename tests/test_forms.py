@@ -94,8 +94,8 @@ def test_nobody_is_asked_for_a_line_with_nothing_planned(real: Path):
     assert not (out / "2019-uvcw.xlsx").exists()
     avcb = load_workbook(out / "2019-avcb.xlsx")["Dépenses"]
     assert {avcb.cell(row, 1).value for row in range(6, avcb.max_row + 1)} - {None} == {"siege"}
-    etterbeek = load_workbook(out / "2019-etterbeek.xlsx")["Dépenses"]
-    assert {etterbeek.cell(row, 1).value for row in range(6, etterbeek.max_row + 1)} - {None} == {"partenaires"}
+    partner = load_workbook(out / "2019-etterbeek.xlsx")["Dépenses"]
+    assert {partner.cell(row, 1).value for row in range(6, partner.max_row + 1)} - {None} == {"partenaires"}
     with pytest.raises(api.UsageError, match="Nothing is expected from uvcw for 2019"):
         api.forms(real, 2019, real.parent / "none", "fr", ["uvcw"])
     assert not (real.parent / "none").exists()

@@ -60,8 +60,9 @@ def make_forms(programme: Programme, actuals: Actuals, year: int, out: Path, lan
              if form.figures or form.spending]
     if only and len(forms) < len(everyone):
         idle = [r.id for r in everyone if r.id not in {f.reporter.id for f in forms}]
-        raise FormsError(N_("Nothing is expected from {reporters} for {year}: no indicator of theirs and no "
-                            "budget line planned for them that year (data/budget.yaml). No form was written."),
+        raise FormsError(N_("Nothing is expected from {reporters} for {year}: no indicator of theirs "
+                            "and no budget line planned for them that year (data/budget.yaml). No form "
+                            "was written."),
                          reporters=", ".join(idle), year=year)
     make_folder(out)
     written = []
