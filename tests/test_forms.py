@@ -64,7 +64,7 @@ def codes_at(outcome: api.ImportOutcome) -> set[tuple[str, str]]:
 def test_a_form_per_reporter_with_its_checks_and_locks(demo: Path):
     out = make(demo, 2019)
     names = sorted(p.name for p in out.iterdir())
-    assert len(names) == 12 + 10 + 1 + 2  # communes, partnerships, programme, associations
+    assert len(names) == 12 + 10 + 1 + 1  # communes, partnerships, programme, AVCB (UVCW's share is 0)
     book = load_workbook(out / "2019-ait-baha.xlsx")
     assert book.sheetnames == ["Indicateurs", "cic"]
     assert book["cic"].sheet_state == "veryHidden"
@@ -84,6 +84,31 @@ def test_a_form_per_reporter_with_its_checks_and_locks(demo: Path):
     dutch = load_workbook(make(demo, 2019, "nl", ["gourrama"]) / "2019-gourrama.xlsx")
     assert dutch.sheetnames == ["Indicatoren", "cic"]
     assert dutch["Indicatoren"]["F6"].value is None  # Gourrama sent nothing in 2019: empty, not zero
+
+
+def test_nobody_is_asked_for_a_line_with_nothing_planned(real: Path):
+    """The execution's rule (`expected_spenders`) decides the spending forms and the status: in T3
+    UVCW's share is 0 every year and lines 2 and 3 are "-" throughout, so UVCW is asked for
+    nothing and AVCB only for 4. Siège; the partnerships for 1. Partenaires."""
+    out = make(real, 2019)
+    assert not (out / "2019-uvcw.xlsx").exists()
+    avcb = load_workbook(out / "2019-avcb.xlsx")["Dépenses"]
+    assert {avcb.cell(row, 1).value for row in range(6, avcb.max_row + 1)} - {None} == {"siege"}
+    partner = load_workbook(out / "2019-etterbeek.xlsx")["Dépenses"]
+    assert {partner.cell(row, 1).value for row in range(6, partner.max_row + 1)} - {None} == {"partenaires"}
+    with pytest.raises(api.UsageError, match="Nothing is expected from uvcw for 2019"):
+        api.forms(real, 2019, real.parent / "none", "fr", ["uvcw"])
+    assert not (real.parent / "none").exists()
+    status = api.status(real, 2019)
+    rows = {r["reporter"]: r for r in status["reporters"]}
+    assert "uvcw" not in rows and "uvcw" not in status["summary"]["late"]
+    assert rows["avcb"]["expected"] == {"measures": 0, "spending_lines": 1}
+    assert rows["avcb"]["missing"]["spending_lines"] == ["siege"]
+    report = api.report(real, 2019, lang="en")
+    assert isinstance(report, str)
+    section = report.split("## Reporting status, 2019")[1].split("\n## ")[0]
+    assert "| Joint programme - AVCB (avcb) | 0 / 0 | 0 / 1 | not reported |" in section
+    assert "(uvcw)" not in section
 
 
 def test_forms_refuse_a_bad_year_and_an_unknown_reporter(demo: Path):
@@ -409,6 +434,9 @@ def test_every_form_sent_and_returned_makes_status_report_and_validate_agree(dem
     entries = 0
     for number, reporter in enumerate(reporters(programme)):
         form = form_for(programme, reporter, 2021)
+        if not form.figures and not form.spending:
+            assert reporter.id == "uvcw" and not (out / f"2021-{reporter.id}.xlsx").exists()
+            continue
         entries += sum(r.first for r in form.figures) + sum(r.first for r in form.spending)
         book = load_workbook(out / f"2021-{reporter.id}.xlsx")
         for row in form.figures:
@@ -429,10 +457,10 @@ def test_every_form_sent_and_returned_makes_status_report_and_validate_agree(dem
         book.save(demo.parent / f"reply-{reporter.id}.xlsx")
         filled.append(demo.parent / f"reply-{reporter.id}.xlsx")
     outcome = api.import_forms(demo, filled)
-    assert outcome.findings == [] and outcome.written and outcome.added == entries == 12 * 18 + 5 + 10 + 2 * 3
+    assert outcome.findings == [] and outcome.written and outcome.added == entries == 12 * 18 + 5 + 10 + 1
     status = api.status(demo, 2021)
     assert status["summary"]["late"] == [] and status["summary"]["missing"] == 0
-    assert status["summary"]["complete"] == len(filled) == 25
+    assert status["summary"]["complete"] == len(filled) == 24
     run = api.validate(demo)
     assert [f for f in run.findings if "2021" in f.file] == []
     assert len(run.actuals.reporters(2021)) == 13  # 12 communes and the programme

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -191,14 +192,37 @@ def test_indicators_carry_baseline_targets_and_printed_texts(demo_xml: bytes):
     assert len(_indicator(root, "IOV 1.2")) == 2  # two measures, two IATI indicators
 
 
-def test_partial_actuals_say_who_reported_and_missing_is_never_zero(demo_xml: bytes):
-    (iov1,) = _indicator(etree.fromstring(demo_xml), "IOV 1")
-    actual = iov1.find("period/actual")
-    comments = {n.get(XML_LANG): n.text for n in actual.find("comment")}
-    assert "Partiel au 31/12/2019" in comments["fr"] and "Sans rapport\u00a0: Gourrama." in comments["fr"]
-    assert "(11 sur 12)" in comments["fr"] and "Geen rapport: Gourrama." in comments["nl"]
-    assert actual.get("value") == "9"  # the reports received: Gourrama's missing report adds nothing
-    assert iov1.findall("period")[1].find("actual") is None  # 2020-2021: nothing counted as of 2019
+def test_a_range_is_never_published_as_the_actual(demo_xml: bytes):
+    """Gourrama has not reported 2019: IOV 1 is only known to be 9 or 10, IOV 3 (a share of women)
+    anything from 0 to 100. No value is published for such a period (a bound is not a figure, and
+    the Standard's rule 8.10.1 refuses an actual without one); the indicator's description gives
+    the range and who reported. Nothing reported for 2020-2021 yet: no actual either."""
+    root = etree.fromstring(demo_xml)
+    (iov1,) = _indicator(root, "IOV 1")
+    assert [p.find("actual") for p in iov1.findall("period")] == [None, None]
+    assert iov1.findall("period")[0].find("target").get("value") == "12"  # the plan is still published
+    said = {n.get(XML_LANG): n.text for n in iov1.find("description")}
+    assert ("Réalisé 2017-2019\u00a0: aucune valeur publiée, des rapports manquent au 31/12/2019\u00a0; la valeur "
+            "est entre 9 et 10.") in said["fr"]
+    assert "(11 sur 12). Sans rapport\u00a0: Gourrama." in said["fr"]
+    assert "de waarde ligt tussen 9 en 10." in said["nl"] and "Geen rapport: Gourrama." in said["nl"]
+    (iov3,) = _indicator(root, "IOV 3")
+    assert iov3.find("period/actual") is None
+    assert "la valeur est entre 0 et 100." in iov3.find("description/narrative").text
+    (iov2,) = _indicator(root, "IOV 2")
+    assert "la valeur est d’au moins 14." in iov2.find("description/narrative").text
+    for actual in root.iter("actual"):  # what is published is proven: every expected report came in
+        comment = {n.get(XML_LANG): n.text for n in actual.find("comment")}
+        assert actual.get("value") is not None and comment["fr"].startswith("Valeur au 31/12/2019 (")
+    assert check_bytes(demo_xml, "demo.xml", AS_OF).findings == []
+
+
+def test_counts_in_the_comments_agree_in_number(demo_xml: bytes):
+    """One report expected and received: "1 rapport reçu sur 1 attendu", never "1 rapports reçus"."""
+    comments = [n.text for n in etree.fromstring(demo_xml).iter("narrative")]
+    assert "Valeur au 31/12/2019 (1 rapport reçu sur 1 attendu)." in comments
+    assert "Waarde op 31/12/2019 (1 van 1 verwacht rapport ontvangen)." in comments
+    assert not [c for c in comments if re.search(r"\b1 (rapports|attendus|verwachte)", c)]
 
 
 def test_agreed_readings_are_used_and_stated(demo_xml: bytes):
@@ -216,7 +240,7 @@ def test_as_of_cuts_actuals_transactions_and_dates():
     dates = {t.find("transaction-date").get("iso-date") for t in before.iter("transaction")}
     assert dates == {"2017-12-31", "2018-12-31"}
     (iov1,) = _indicator(before, "IOV 1")
-    assert "31/12/2018" in iov1.find("period/actual/comment/narrative").text
+    assert "31/12/2018" in iov1.find("period/actual/comment/narrative").text  # all 12 reported 2018
     mid_year = export(DEMO, dt.date(2019, 6, 30))  # 2019 has not ended: its figures do not count yet
     last = max(t.find("transaction-date").get("iso-date") for t in mid_year.iter("transaction"))
     assert last == "2018-12-31"
@@ -242,7 +266,7 @@ def test_accents_and_arabic_survive(demo_copy: Path):
     root = export(demo_copy)
     names = [n.text for n in root.iter("narrative")]
     assert "Aït Baha – آيت باها" in names
-    assert any("Aït Baha – آيت باها" in n for n in names if n.startswith("Partiel"))  # in who reported
+    assert any("Aït Baha – آيت باها" in n for n in names if "Ont rapporté" in n)  # in who reported
     assert "Commune rurale d'Aït Zineb" in names
 
 

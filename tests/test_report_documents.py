@@ -10,11 +10,15 @@ reason; under CI=true it fails (.ci/run installs chromium, poppler and LibreOffi
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
+import time
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -142,6 +146,8 @@ def test_the_word_document_read_back(reports: dict[tuple[str, str], Any]):
 
 
 def test_the_word_document_in_libreoffice(reports: dict[tuple[str, str], Any], tmp_path: Path):
+    """LibreOffice lays it out: page 1 is A4 upright; the results (ten-column indicator tables)
+    are on pages turned sideways, where no header word is cut ("Indic ateur", "Progrè s" were)."""
     soffice = _tool("soffice", "libreoffice")
     source = tmp_path / "report.docx"
     source.write_bytes(reports["docx", "fr"])
@@ -150,6 +156,64 @@ def test_the_word_document_in_libreoffice(reports: dict[tuple[str, str], Any], t
                           capture_output=True, text=True, timeout=240, check=False)
     assert done.returncode == 0 and (tmp_path / "report.pdf").stat().st_size > 10_000, done.stderr
     _not_blank_a4(tmp_path / "report.pdf", tmp_path)
+    text = subprocess.run([_tool("pdftotext"), "-layout", str(tmp_path / "report.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    pages = text.split("\f")
+    results = next(i for i, page in enumerate(pages) if page.lstrip().startswith("Résultats, 2019"))
+    info = subprocess.run([_tool("pdfinfo"), "-f", str(results + 1), "-l", str(results + 1),
+                           str(tmp_path / "report.pdf")], capture_output=True, text=True, check=True).stdout
+    size = next(line for line in info.splitlines() if line.startswith("Page") and "size" in line)
+    width, height = (float(v) for v in size.split(":")[1].split("pts")[0].split(" x "))
+    assert abs(width - 842) < 2 and abs(height - 595) < 2, size  # A4 sideways
+    headers = [line.split() for line in text.splitlines()
+               if line.lstrip().startswith("Indic") and "Mesure" in line]
+    assert len(headers) >= 8  # the outcome's and each result's table, its header repeated on each page
+    for words in headers:
+        assert words[:2] == ["Indicateur", "Mesure"] and "Progrès" in words and "Rapports" in words, words
+
+
+def test_the_word_document_says_its_language_title_author_and_date(monkeypatch: pytest.MonkeyPatch):
+    """Not python-docx's en-US, "python-docx" and 2013: the report's language, title, cic and date;
+    and with SOURCE_DATE_EPOCH, the same bytes twice (every zip entry dated the report's day)."""
+    import docx
+    from docx.oxml.ns import qn
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1577836800")  # 2020-01-01
+    first = api.report(EXAMPLE, 2019, "nl", fmt="docx")
+    time.sleep(2.1)  # a zip entry's time has two-second steps: a later second would show
+    assert isinstance(first, bytes) and first == api.report(EXAMPLE, 2019, "nl", fmt="docx")
+    with zipfile.ZipFile(io.BytesIO(first)) as package:
+        assert {entry.date_time for entry in package.infolist()} == {(2020, 1, 1, 0, 0, 0)}
+        styles = package.read("word/styles.xml").decode()
+    assert re.findall(r'<w:lang w:val="([^"]+)"', styles) == ["nl-BE"]
+    core = docx.Document(io.BytesIO(first)).core_properties
+    assert (core.title, core.author, core.comments, core.language) == ("Jaarverslag 2019", "cic", "", "nl-BE")
+    assert core.created == core.modified == dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+    from cicmaroc.report.word_document import to_docx
+
+    english = docx.Document(io.BytesIO(to_docx("# Annual report 2019\n", {}, lang="en")))
+    lang = english.styles.element.find(f".//{qn('w:docDefaults')}//{qn('w:lang')}")
+    assert lang.get(qn("w:val")) == "en-GB"
+
+
+def test_every_table_column_holds_its_longest_word(reports: dict[tuple[str, str], Any]):
+    """Each Word column is at least as wide as its longest word needs, so no word is split."""
+    import docx
+    from docx.shared import Mm
+
+    from cicmaroc.report.word_document import CELL_MARGINS_MM, CHARACTER_MM
+
+    document = docx.Document(io.BytesIO(reports["docx", "fr"]))
+    checked = 0
+    for table in document.tables:
+        for column in table.columns:
+            longest = max(len(word) for cell in column.cells for word in re.split(r"[ \n]+", cell.text))
+            assert column.width >= Mm(CELL_MARGINS_MM + longest * CHARACTER_MM) - 1, (
+                [c.text for c in column.cells][:2])
+            checked += 1
+    assert checked > 200
+    orientation = [round(s.page_width.mm) for s in document.sections]
+    assert orientation[0] == 210 and 297 in orientation  # upright, and sideways where a table needs it
 
 
 def test_reference_docx_gives_the_look(tmp_path: Path):
@@ -201,6 +265,19 @@ def test_the_pdf_is_a4_and_not_blank(tmp_path: Path):
     text = subprocess.run([_tool("pdftotext"), str(out), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert "Samenvatting" in text and "Risico’s en hun opvolging" in text
+
+
+def test_the_pdf_is_reproducible_with_source_date_epoch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Chromium dates the PDF when it prints; cic dates it the report's day: the same bytes twice."""
+    _tool("chromium", "chromium-browser")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1577836800")  # 2020-01-01
+    first = api.report(EXAMPLE, 2019, "en", fmt="pdf")
+    time.sleep(1.1)  # Chromium's dates count seconds
+    assert isinstance(first, bytes) and first == api.report(EXAMPLE, 2019, "en", fmt="pdf")
+    (tmp_path / "r.pdf").write_bytes(first)
+    info = subprocess.run([_tool("pdfinfo"), "-isodates", str(tmp_path / "r.pdf")], capture_output=True,
+                          text=True, check=True).stdout  # the offsets still right: poppler reads it
+    assert "CreationDate:    2020-01-01T00:00:00Z" in info and "ModDate:         2020-01-01T00:00:00Z" in info
 
 
 def test_pdf_without_a_browser_is_a_plain_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):

@@ -1,10 +1,12 @@
 """Who has reported for a year, and what is still missing: `cic status` and the report's section.
 
 What each reporter is expected to send is what its form asks (`forms.form`: the indicators of its
-level, the budget lines it spends); what came in is what passed the monitoring checks
-(`Actuals`). A measure is received when it has a value, an indicator's source when it was given,
-a spending line when the spender reported it. Nothing is inferred: a reporter with nothing
-recorded is missing, never "zero".
+level, the budget lines it is an expected spender of that year, by the budget execution's rule
+`execution.expected_spenders`: nobody on a line with nothing planned, an association only on the
+lines it has a planned share of); a reporter expected for nothing is not listed. What came in
+is what passed the monitoring checks (`Actuals`). A measure is received when it has a value,
+an indicator's source when it was given, a spending line when the spender reported it. Nothing
+is inferred: a reporter with nothing recorded is missing, never "zero".
 """
 
 from __future__ import annotations

@@ -7,7 +7,11 @@ read from a returned workbook, so a cell outside the form can never become a fig
 
 Reporters: each Moroccan commune (commune-level indicators), each partnership (partnership-level
 indicators, and its spending on line 1. Partenaires), `programme` (programme-level indicators)
-and each association of the budget (its spending on the other lines).
+and each association of the budget (its spending on the other lines). Which budget lines a
+reporter is asked for in a year is the budget execution's rule, `analysis.execution.
+expected_spenders` (nothing planned on a line that year: nobody is asked; an association with
+no planned share: asked for nothing), so that a form never asks what the execution table
+would not wait for.
 """
 
 from __future__ import annotations
@@ -15,8 +19,9 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from cicmaroc.analysis.actuals import PROGRAMME
+from cicmaroc.analysis.execution import expected_spenders
 from cicmaroc.loading.programme import Programme
-from cicmaroc.models.budget import NATURES, PARTNERS_LINE, Block
+from cicmaroc.models.budget import NATURES, PARTNERS_LINE, Budget
 from cicmaroc.models.logframe import Indicator, Measure
 
 #: The version of the form's layout, in the form; `cic import` reads only its own.
@@ -157,19 +162,25 @@ def form_for(programme: Programme, reporter: Reporter, year: int) -> Form:
     spending: list[SpendingRow] = []
     budget = programme.budget.model if programme.budget else None
     row = FIRST_ROW
-    for line_id, label in _lines_of(reporter, budget.lines if budget else []):
+    for line_id, label in _lines_of(reporter, budget, year):
         for index, nature in enumerate(NATURES):
             spending.append(SpendingRow(row, line_id, label, nature, index == 0))
             row += 1
     return Form(reporter, year, tuple(figures), tuple(spending))
 
 
-def _lines_of(reporter: Reporter, lines: list[Block]) -> list[tuple[str, str]]:
-    """The budget lines a reporter spends: a partnership line 1, an association the others."""
-    if reporter.kind not in ("partnership", "association"):
+def _lines_of(reporter: Reporter, budget: Budget | None, year: int) -> list[tuple[str, str]]:
+    """The budget lines `reporter` is expected to report spending on in `year`, in T3's order.
+
+    The execution's rule, not a copy of it: a partnership is among line 1's expected spenders,
+    an association among those of a line it has a planned share of, when the line has a plan.
+    """
+    if budget is None or reporter.kind not in ("partnership", "association"):
         return []
-    partnership = reporter.kind == "partnership"
-    return [(b.id, b.label or b.id) for b in lines if b.id and (b.id == PARTNERS_LINE) == partnership]
+    partnerships = [reporter.id] if reporter.kind == "partnership" else []
+    expected = expected_spenders(budget, partnerships, year)
+    return [(b.id, b.label or b.id) for b in budget.lines
+            if b.id and reporter.id in expected.get(b.id, ())]
 
 
 def file_name(reporter: Reporter, year: int) -> str:

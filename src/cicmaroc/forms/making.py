@@ -40,7 +40,8 @@ def form_wording(root: Path | None, lang: str) -> dict[str, Any]:
 
 def make_forms(programme: Programme, actuals: Actuals, year: int, out: Path, lang: str,
                only: list[str] | None = None) -> list[str]:
-    """Write the forms of `year` into `out` (one per reporter, or those in `only`); the files as shown."""
+    """Write the forms of `year` into `out` (one per reporter who is expected to report something,
+    or those in `only`); the files as shown."""
     if not is_programme_year(year):
         raise FormsError(N_("{year} is not a year of the programme; give a year from {first} to {last}, "
                          "e.g. --year 2019."), year=year, first=FIRST_YEAR, last=LAST_YEAR)
@@ -55,10 +56,20 @@ def make_forms(programme: Programme, actuals: Actuals, year: int, out: Path, lan
             raise FormsError(N_("Not a reporter of the programme: {unknown}. Reporters: {reporters}."),
                              unknown=", ".join(unknown), reporters=", ".join(r.id for r in everyone))
         everyone = [r for r in everyone if r.id in only]
+    # A reporter asked for nothing this year (an association without a planned share) gets no form.
+    forms = [form for form in (form_for(programme, reporter, year) for reporter in everyone)
+             if form.figures or form.spending]
+    if only and len(forms) < len(everyone):
+        idle = [r.id for r in everyone if r.id not in {f.reporter.id for f in forms}]
+        raise FormsError(N_("Nothing is expected from {reporters} for {year}: no indicator of theirs "
+                            "and no budget line planned for them that year (data/budget.yaml). No form "
+                            "was written."),
+                         reporters=", ".join(idle), year=year)
     make_folder(out)
     written = []
-    for reporter in everyone:
-        book = build_workbook(form_for(programme, reporter, year), wording, actuals, lang)
+    for form in forms:
+        reporter = form.reporter
+        book = build_workbook(form, wording, actuals, lang)
         buffer = io.BytesIO()
         book.save(buffer)
         target = out / file_name(reporter, year)

@@ -6,22 +6,29 @@ programme as read (agreed readings applied, each stated in a comment) and are co
 progress` computes them (`analysis.progress`): a target printed only as a share of the communes
 ("100 %") is that share of the communes expected to report. Texts are the document's, exact.
 
-A period's actual is the roll-up of the monitoring reports up to the last year counted; when
-reports are missing it is the value of the reports received, and its comment says so, with the
-range the missing ones leave open and who reported. Nothing reported: no actual (never zero).
+A period's actual is the roll-up of the monitoring reports up to the last year counted, published
+only when the reports received prove it (every expected reporter reported, or those missing
+could not change it). When missing reports leave it a range, no value is published: a bound is
+never a figure. The IATI Standard gives no place for that: `actual/@value` is optional in the
+2.03 schema, but its documentation and the Standard's rule 8.10.1 (an error) require it for a
+unit or a percentage, so an `<actual>` without a value would not pass `cic iati --check`. The
+period then has no `<actual>`, and the indicator's description says, for the period, the range
+the missing reports leave open, who reported and who did not. Nothing reported: no actual, never
+zero.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
+from typing import NamedTuple
 
 from lxml import etree
 
 from cicmaroc.analysis.actuals import PROGRAMME, Actuals, Value
 from cicmaroc.analysis.progress import Rolled, reporters_by_level, rollup, target_value
 from cicmaroc.iati.elements import narratives, number
-from cicmaroc.iati.sentences import LANGUAGES, sentence
+from cicmaroc.iati.sentences import LANGUAGES, counted, sentence
 from cicmaroc.models.logframe import Indicator, Measure, Target
 from cicmaroc.rules.readings import ReadProgramme
 from cicmaroc.years import BASELINE_YEAR, FIRST_YEAR, LAST_YEAR, YEAR3
@@ -73,13 +80,27 @@ class _Context:
 
     def indicator(self, result: etree._Element, indicator: Indicator, measure: Measure) -> None:
         expected = self.reporters[indicator.level]
+        by_year = self.actuals.measure(indicator.id, measure.id)
+        periods = []
+        unproven: dict[str, list[str]] = {lang: [] for lang in LANGUAGES}
+        for start, end, cell_name in PERIODS:
+            cell_target: Target = getattr(indicator, cell_name)
+            target = target_value(cell_target, measure, len(expected))
+            actual = self.actual(measure, by_year, start, end, expected)
+            if isinstance(actual, _Range):
+                for lang in LANGUAGES:
+                    unproven[lang].append(actual.sentence(lang, self._names))
+                actual = None
+            if target is not None or actual is not None:
+                periods.append((start, end, cell_name, cell_target, target, actual))
         element = etree.SubElement(result, "indicator", {
             "measure": PERCENTAGE if measure.rollup == "ratio" else UNIT,
             "ascending": "0" if measure.direction == "decreasing" else "1"})
         narratives(element, "title", [("fr", indicator.text)])
         described = [(lang, " ".join(filter(None, (
             sentence("measure", lang, unit=measure.unit),
-            sentence("sources", lang, sources="; ".join(indicator.sources)) if indicator.sources else None))))
+            sentence("sources", lang, sources="; ".join(indicator.sources)) if indicator.sources else None,
+            *unproven[lang]))))
             for lang in LANGUAGES]
         narratives(element, "description", described)
         etree.SubElement(element, "reference", vocabulary=OWN_VOCABULARY, code=indicator.id)
@@ -88,13 +109,7 @@ class _Context:
             cell = etree.SubElement(element, "baseline", {
                 "year": str(BASELINE_YEAR), "iso-date": f"{BASELINE_YEAR}-12-31", "value": number(baseline)})
             self.comment(cell, indicator.baseline, indicator.id, "baseline", measure.id)
-        by_year = self.actuals.measure(indicator.id, measure.id)
-        for start, end, cell_name in PERIODS:
-            cell_target: Target = getattr(indicator, cell_name)
-            target = target_value(cell_target, measure, len(expected))
-            actual = self.actual(measure, by_year, start, end, expected)
-            if target is None and actual is None:
-                continue
+        for start, end, cell_name, cell_target, target, actual in periods:
             period = etree.SubElement(element, "period")
             etree.SubElement(period, "period-start", {"iso-date": f"{start}-01-01"})
             etree.SubElement(period, "period-end", {"iso-date": f"{end}-12-31"})
@@ -122,39 +137,49 @@ class _Context:
         narratives(node, "comment", [(lang, "\n".join(parts)) for lang, parts in texts.items()])
 
     def actual(self, measure: Measure, by_year: Mapping[int, Mapping[str, Value]], start: int, end: int,
-               expected: Sequence[str]) -> tuple[Fraction, list[tuple[str, str | None]]] | None:
-        """The period's actual and its comment, or None when nothing counted is reported."""
-        counted = [y for y in self.years if y <= end]
-        if not counted or counted[-1] < start:
+               expected: Sequence[str]) -> tuple[Fraction, list[tuple[str, str | None]]] | _Range | None:
+        """The period's actual and its comment when the reports prove it; the range the missing
+        reports leave open when they do not; None when nothing counted is reported."""
+        ended = [y for y in self.years if y <= end]
+        if not ended or ended[-1] < start:
             return None
-        year = counted[-1]
+        year = ended[-1]
         figure = rollup(measure.rollup, measure.kind, by_year, year, expected)
         if figure is None:
-            return None
-        value = figure.value if figure.exact else (
-            figure.among_reported if measure.rollup == "ratio" else figure.low)
-        if value is None:
             return None
         cell = by_year.get(year, {})
         reported = [r for r in expected if r in cell]
         missing = [r for r in expected if r not in cell]
-        if figure.exact:
-            return value, [(lang, " ".join(filter(None, (
-                sentence("complete", lang, year=year, count=len(reported), expected=len(expected)),
-                sentence("silent", lang, missing=self._names(missing, lang)) if missing else None))))
-                for lang in LANGUAGES]
-        return value, [(lang, self._partial(figure, year, reported, missing, len(expected), lang))
-                       for lang in LANGUAGES]
-
-    def _partial(self, figure: Rolled, year: int, reported: Sequence[str], missing: Sequence[str],
-                 expected: int, lang: str) -> str:
-        bound = (sentence("at-least", lang, low=number(figure.low)) if figure.high is None
-                 else sentence("between", lang, low=number(figure.low), high=number(figure.high)))
-        return sentence("partial", lang, year=year, bound=bound, count=len(reported), expected=expected,
-                   reporters=self._names(reported, lang), missing=self._names(missing, lang))
+        if figure.value is None:
+            return _Range(start, end, year, figure, tuple(reported), tuple(missing), len(expected))
+        comment: list[tuple[str, str | None]] = [(lang, " ".join(filter(None, (
+            sentence("complete", lang, year=year, received=counted("reports-received", lang, len(reported)),
+                     expected=counted("reports-expected", lang, len(expected))),
+            sentence("silent", lang, missing=self._names(missing, lang)) if missing else None))))
+            for lang in LANGUAGES]
+        return figure.value, comment
 
     def _names(self, ids: Sequence[str], lang: str) -> str:
         if not ids:
             return sentence("none", lang)
         return ", ".join(sentence("programme", lang) if i == PROGRAMME else self.names.get(i, i) for i in ids)
 
+
+class _Range(NamedTuple):
+    """A period whose actual the reports received do not decide: what its description says."""
+
+    start: int
+    end: int
+    year: int  # the last year counted
+    figure: Rolled
+    reported: tuple[str, ...]
+    missing: tuple[str, ...]
+    expected: int
+
+    def sentence(self, lang: str, names: Callable[[Sequence[str], str], str]) -> str:
+        low, high = self.figure.low, self.figure.high
+        bound = (sentence("at-least", lang, low=number(low)) if high is None
+                 else sentence("between", lang, low=number(low), high=number(high)))
+        return sentence("unproven", lang, start=self.start, end=self.end, year=self.year, bound=bound,
+                        count=len(self.reported), expected=self.expected,
+                        reporters=names(self.reported, lang), missing=names(self.missing, lang))

@@ -15,20 +15,22 @@ LANGUAGES: tuple[str, ...] = ("fr", "nl")
 
 _WORDS: Mapping[str, Mapping[str, str]] = {
     "complete": {
-        "fr": "Valeur au 31/12/{year} ({count} rapports reçus sur {expected} attendus).",
-        "nl": "Waarde op 31/12/{year} ({count} van de {expected} verwachte rapporten ontvangen).",
+        "fr": "Valeur au 31/12/{year} ({received} sur {expected}).",
+        "nl": "Waarde op 31/12/{year} ({received} van {expected} ontvangen).",
     },
     "silent": {
         "fr": "Sans rapport, qui ne changerait pas la valeur\u00a0: {missing}.",
         "nl": "Geen rapport, dat de waarde niet zou veranderen: {missing}.",
     },
-    "partial": {
-        "fr": "Partiel au 31/12/{year}\u00a0: valeur des seuls rapports reçus ({bound}). Ont rapporté\u00a0: "
-              "{reporters} ({count} sur {expected}). Sans rapport\u00a0: {missing}.",
-        "nl": "Gedeeltelijk op 31/12/{year}: waarde van de ontvangen rapporten alleen ({bound}). "
-              "Rapporteerden: {reporters} ({count} van {expected}). Geen rapport: {missing}.",
+    "unproven": {
+        "fr": "Réalisé {start}-{end}\u00a0: aucune valeur publiée, des rapports manquent au 31/12/{year}\u00a0; "
+              "la valeur est {bound}. Ont rapporté\u00a0: {reporters} ({count} sur {expected}). "
+              "Sans rapport\u00a0: {missing}.",
+        "nl": "Gerealiseerd {start}-{end}: geen waarde gepubliceerd, er ontbreken rapporten op "
+              "31/12/{year}; de waarde ligt {bound}. Rapporteerden: {reporters} ({count} van "
+              "{expected}). Geen rapport: {missing}.",
     },
-    "at-least": {"fr": "au moins {low}", "nl": "minstens {low}"},
+    "at-least": {"fr": "d’au moins {low}", "nl": "op minstens {low}"},
     "between": {"fr": "entre {low} et {high}", "nl": "tussen {low} en {high}"},
     "none": {"fr": "aucun", "nl": "geen"},
     "reading": {
@@ -52,7 +54,22 @@ _WORDS: Mapping[str, Mapping[str, str]] = {
     },
 }
 
+#: Counted words, (singular, plural) per language: French uses the singular for 0 and 1, Dutch for 1.
+_COUNTED: Mapping[str, Mapping[str, tuple[str, str]]] = {
+    "reports-received": {"fr": ("{n} rapport reçu", "{n} rapports reçus"),
+                         "nl": ("{n}", "{n}")},  # "11 van 12 verwachte rapporten"
+    "reports-expected": {"fr": ("{n} attendu", "{n} attendus"),
+                         "nl": ("{n} verwacht rapport", "{n} verwachte rapporten")},
+}
+
 
 def sentence(key: str, lang: str, **values: object) -> str:
     """The sentence `key` in `lang`, its placeholders filled."""
     return _WORDS[key][lang].format(**values)
+
+
+def counted(key: str, lang: str, n: int) -> str:
+    """`n` and its word in `lang`, singular or plural: "1 rapport reçu", "11 rapports reçus"."""
+    singular, plural = _COUNTED[key][lang]
+    one = n <= 1 if lang == "fr" else n == 1
+    return (singular if one else plural).format(n=n)

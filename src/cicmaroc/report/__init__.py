@@ -18,6 +18,8 @@ from cicmaroc.i18n import N_
 from cicmaroc.years import FIRST_YEAR, LAST_YEAR
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from cicmaroc.analysis.actuals import Actuals
     from cicmaroc.analysis.progress import Thresholds
     from cicmaroc.findings import Findings
@@ -89,7 +91,7 @@ def render_document(read: ReadProgramme, actuals: Actuals, findings: Findings, y
     charts = {"progress": context.get("progress_chart"), "budget": context["budget"].get("chart")}
     try:
         return _lay_out(text, charts, fmt, lang, f"{context['t'].get('report_title', '')} {year}".strip(),
-                        reference_docx)
+                        reference_docx, context["generated_on"])
     except ImportError as exc:
         raise ReportError(N_("The {fmt} report needs the Python package '{package}', which is not "
                              "installed: pip install 'cicmaroc[documents]'."), fmt=fmt,
@@ -97,7 +99,7 @@ def render_document(read: ReadProgramme, actuals: Actuals, findings: Findings, y
 
 
 def _lay_out(text: str, charts: dict[str, Any], fmt: str, lang: str, title: str,
-             reference_docx: Path | None) -> str | bytes:
+             reference_docx: Path | None, generated: dt.date) -> str | bytes:
     from cicmaroc.report.html_document import to_html
 
     if fmt == "docx":
@@ -106,7 +108,7 @@ def _lay_out(text: str, charts: dict[str, Any], fmt: str, lang: str, title: str,
         from cicmaroc.report.word_document import to_docx
 
         try:
-            return to_docx(text, charts, reference_docx)
+            return to_docx(text, charts, reference_docx, lang=lang, title=title, generated=generated)
         except (PackageNotFoundError, KeyError, ValueError) as exc:
             raise ReportError(N_("--reference-docx {file}: not a Word document that can be used as a "
                                  "reference ({problem})."), file=str(reference_docx),
@@ -116,7 +118,7 @@ def _lay_out(text: str, charts: dict[str, Any], fmt: str, lang: str, title: str,
         return html
     from cicmaroc.report.pdf_document import to_pdf
 
-    return to_pdf(html)  # raises PdfUnavailable, a usage error, when it cannot print
+    return to_pdf(html, generated)  # raises PdfUnavailable, a usage error, when it cannot print
 
 
 def _render(read: ReadProgramme, actuals: Actuals, findings: Findings, year: int, lang: str,

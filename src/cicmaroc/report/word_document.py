@@ -6,11 +6,24 @@ the navigation pane and a reference document's look all work; tables are Word ta
 can edit, their header row repeated on each page. With a reference document (`--reference-docx`,
 as Word templates are used), its styles, page size and margins are the document's; without one,
 the page is A4.
+
+A table is laid out so that no word is cut: each column at least as wide as its longest word.
+A report section (a `##` heading and what follows) holding a table too wide for the page is
+printed on the page turned sideways (its own Word section, landscape), the indicators' tables
+with their ten columns among them.
+
+The file says what it is: the report's language on its text (`w:lang`, so that Word checks the
+spelling in French, Dutch or English), and as core properties its title, `cic` as its author and
+the report's date (`context.generation_date`: today, or SOURCE_DATE_EPOCH), never python-docx's
+template's. Its zip entries carry that date too, so the same data and date give the same bytes.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import re
+import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,13 +37,26 @@ if TYPE_CHECKING:
 
 #: Markdown heading level -> Word style: the report's one "#" is the document's title.
 HEADING_STYLES = {"h1": "Title", "h2": "Heading 1", "h3": "Heading 2", "h4": "Heading 3"}
+#: The report's language -> the language its text is marked with (spelling, hyphenation).
+WORD_LANGUAGES = {"fr": "fr-BE", "nl": "nl-BE", "en": "en-GB"}
+#: A table's text size, and what a column needs around its longest word: the estimate is wide on
+#: purpose (a bold character of 8 points, in the widest of the usual fonts), since a column a little
+#: too wide costs nothing and one too narrow cuts a word in two.
+TABLE_POINTS = 8
+CHARACTER_MM = 2.0
+CELL_MARGINS_MM = 4.0
+#: The earliest date a zip entry can carry.
+ZIP_EPOCH = dt.date(1980, 1, 1)
 
 
-def to_docx(markdown: str, charts: dict[str, Any], reference: Path | None = None) -> bytes:
-    """The Word file (.docx bytes) of the Markdown report; `charts` maps a chart name to its data."""
+def to_docx(markdown: str, charts: dict[str, Any], reference: Path | None = None, *, lang: str = "fr",
+            title: str = "", generated: dt.date | None = None) -> bytes:
+    """The Word file (.docx bytes) of the Markdown report; `charts` maps a chart name to its data,
+    `title` and `generated` (the report's date, default today) are said in its properties."""
     import docx
     from docx.shared import Mm
 
+    generated = generated or dt.date.today()
     document = docx.Document(str(reference)) if reference is not None else docx.Document()
     if reference is None:
         for section in document.sections:
@@ -42,11 +68,75 @@ def to_docx(markdown: str, charts: dict[str, Any], reference: Path | None = None
         for child in list(body):
             if not child.tag.endswith("}sectPr"):
                 body.remove(child)
+    _describe(document, WORD_LANGUAGES.get(lang, lang), title, generated)
     writer = _Writer(document, charts)
-    for node in parse(markdown).children:
-        writer.block(node)
+    for part in _sections(parse(markdown).children):
+        writer.turn(wide=any(writer.too_wide(node) for node in part if node.type == "table"))
+        for node in part:
+            writer.block(node)
     out = io.BytesIO()
     document.save(out)
+    return _fixed_dates(out.getvalue(), generated)
+
+
+def _sections(nodes: list[SyntaxTreeNode]) -> list[list[SyntaxTreeNode]]:
+    """The report's blocks cut at each `##` heading: a report section each (the title before)."""
+    sections: list[list[SyntaxTreeNode]] = [[]]
+    for node in nodes:
+        if node.type == "heading" and node.tag == "h2" and sections[-1]:
+            sections.append([])
+        sections[-1].append(node)
+    return sections
+
+
+def _describe(document: Document, language: str, title: str, generated: dt.date) -> None:
+    """The document's language (its default run properties) and its core properties."""
+    from docx.oxml.ns import qn
+
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = styles.makeelement(qn("w:docDefaults"), {})
+        styles.insert(0, defaults)
+    run_defaults = defaults.find(qn("w:rPrDefault"))
+    if run_defaults is None:
+        run_defaults = defaults.makeelement(qn("w:rPrDefault"), {})
+        defaults.insert(0, run_defaults)
+    properties = run_defaults.find(qn("w:rPr"))
+    if properties is None:
+        properties = run_defaults.makeelement(qn("w:rPr"), {})
+        run_defaults.append(properties)
+    default = properties.find(qn("w:lang"))
+    if default is None:
+        default = properties.makeelement(qn("w:lang"), {})
+        properties.append(default)
+    # the defaults, and any style that sets its own
+    for mark in [default, *styles.findall(f".//{qn('w:style')}//{qn('w:lang')}")]:
+        mark.set(qn("w:val"), language)
+        mark.set(qn("w:eastAsia"), language)
+    font_language = document.settings.element.find(qn("w:themeFontLang"))
+    if font_language is not None:
+        font_language.set(qn("w:val"), language)
+    core = document.core_properties
+    moment = dt.datetime(generated.year, generated.month, generated.day, tzinfo=dt.UTC)
+    core.title, core.author, core.last_modified_by = title, "cic", "cic"
+    core.comments = core.subject = core.keywords = core.category = ""
+    core.language = language
+    core.created = core.modified = moment
+    core.revision = 1
+
+
+def _fixed_dates(package: bytes, generated: dt.date) -> bytes:
+    """The .docx with every zip entry dated `generated` (python-docx dates them now), in order."""
+    stamp = max(generated, ZIP_EPOCH)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            fixed = zipfile.ZipInfo(entry.filename, date_time=(stamp.year, stamp.month, stamp.day, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            target.writestr(fixed, source.read(entry))
     return out.getvalue()
 
 
@@ -57,6 +147,35 @@ class _Writer:
         self.document = document
         self.charts = charts
         self.styles = {s.name for s in document.styles}
+        first = document.sections[0]
+        self.page = (int(first.page_width or 0), int(first.page_height or 0))
+        self.margins = int(first.left_margin or 0) + int(first.right_margin or 0)
+        self.started = False
+
+    def usable(self, wide: bool) -> int:
+        """The text's width on the page (EMU), upright or, when `wide`, turned sideways."""
+        width = max(self.page) if wide else self.page[0]
+        return width - self.margins
+
+    def too_wide(self, table: SyntaxTreeNode) -> bool:
+        """Whether `table`'s columns, each as wide as its longest word, overflow the upright page."""
+        return sum(_least_widths(_cells(table))) > self.usable(False)
+
+    def turn(self, *, wide: bool) -> None:
+        """Begin a report section on the page it needs: a new Word section when the page turns."""
+        from docx.enum.section import WD_ORIENT
+        from docx.shared import Emu
+
+        section = self.document.sections[-1]
+        width, height = (max(self.page), min(self.page)) if wide else self.page
+        if section.page_width == width:
+            self.started = True
+            return
+        if self.started:
+            section = self.document.add_section()
+        section.orientation = WD_ORIENT.LANDSCAPE if width > height else WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Emu(width), Emu(height)
+        self.started = True
 
     def _style(self, name: str, fallback: str | None = None) -> str | None:
         return name if name in self.styles else fallback
@@ -131,28 +250,33 @@ class _Writer:
                 paragraph = cell.paragraphs[0]
                 if "right" in str(cell_node.attrs.get("style", "")):
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-                self.inline(paragraph, cell_node, bold=r < header_rows, size=Pt(8))
-        self._widths(table, [[_plain(cell) for cell in tr.children] for tr in rows], columns)
+                self.inline(paragraph, cell_node, bold=r < header_rows, size=Pt(TABLE_POINTS))
+        self._widths(table, _cells(node), columns)
         self.document.add_paragraph()
 
     def _widths(self, table: Any, texts: list[list[str]], columns: int) -> None:
-        """Columns as wide as their text needs (its longest word at least), within the page's width:
-        Word and LibreOffice otherwise give every column the same width and cut words in narrow ones."""
+        """Each column at least as wide as its longest word, the rest of the page's width shared
+        by how much longer their texts are: Word and LibreOffice otherwise give every column the
+        same width and cut words in the narrow ones. A table whose words alone overflow even the
+        page turned sideways is shared out by need, as well as it can."""
         from docx.shared import Mm
 
         section = self.document.sections[-1]
         usable = ((section.page_width or 0) - (section.left_margin or 0) - (section.right_margin or 0)
                   or int(Mm(170)))
-        needs = []
-        for c in range(columns):
-            cells = [row[c] for row in texts if c < len(row)]
-            longest_word = max((len(w) for text in cells for w in text.split()), default=1)
-            longest = min(max((len(t) for t in cells), default=1), 28)
-            needs.append(max(longest_word, longest, 3) + 2)  # + the cell's margins
-        total = sum(needs)
+        least = _least_widths(texts)[:columns]
+        least += [int(Mm(CELL_MARGINS_MM + 3 * CHARACTER_MM))] * (columns - len(least))
+        longest = [min(max((len(row[c]) for row in texts if c < len(row)), default=0), 28)
+                   for c in range(columns)]  # a long text wraps anyway: 28 characters at most
+        extra = [max(n * Mm(CHARACTER_MM) - width, 0) + Mm(CHARACTER_MM)
+                 for n, width in zip(longest, least, strict=True)]
+        spare = usable - sum(least)
+        if spare >= 0:
+            widths = [int(w + spare * e / sum(extra)) for w, e in zip(least, extra, strict=True)]
+        else:
+            widths = [int(usable * w / sum(least)) for w in least]
         table.autofit = False
-        for c, need in enumerate(needs):
-            width = int(usable * need / total)
+        for c, width in enumerate(widths):
             table.columns[c].width = width
             for cell in table.columns[c].cells:
                 cell.width = width
@@ -192,6 +316,27 @@ class _Writer:
         run.italic = italic or None
         if size is not None:
             run.font.size = size
+
+
+def _cells(table: SyntaxTreeNode) -> list[list[str]]:
+    """A table's rows (header rows first) as the plain text of their cells."""
+    return [[_plain(cell) for cell in tr.children] for part in table.children for tr in part.children]
+
+
+def _least_widths(texts: list[list[str]]) -> list[int]:
+    """Each column's least width (EMU): its longest word, in the table's type, and the cell's margins."""
+    from docx.shared import Mm
+
+    columns = max((len(row) for row in texts), default=0)
+    longest = [max((len(word) for row in texts if c < len(row) for word in _words(row[c])), default=1)
+               for c in range(columns)]
+    return [int(Mm(CELL_MARGINS_MM + max(n, 3) * CHARACTER_MM)) for n in longest]
+
+
+def _words(text: str) -> list[str]:
+    """What a line may not be broken within: split at ordinary spaces only, since a no-break space
+    (between a number's thousands, before "€" or "%") holds its neighbours together."""
+    return re.split(r"[ \t\n]+", text)
 
 
 def _plain(node: SyntaxTreeNode) -> str:
