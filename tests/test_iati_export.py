@@ -202,8 +202,8 @@ def test_a_range_is_never_published_as_the_actual(demo_xml: bytes):
     assert [p.find("actual") for p in iov1.findall("period")] == [None, None]
     assert iov1.findall("period")[0].find("target").get("value") == "12"  # the plan is still published
     said = {n.get(XML_LANG): n.text for n in iov1.find("description")}
-    assert ("Réalisé 2017-2019\u00a0: aucune valeur publiée, des rapports manquent au 31/12/2019\u00a0; la valeur "
-            "est entre 9 et 10.") in said["fr"]
+    assert ("Réalisé 2017-2019\u00a0: aucune valeur publiée, des rapports manquent au 31/12/2019\u00a0; "
+            "la valeur est entre 9 et 10.") in said["fr"]
     assert "(11 sur 12). Sans rapport\u00a0: Gourrama." in said["fr"]
     assert "de waarde ligt tussen 9 en 10." in said["nl"] and "Geen rapport: Gourrama." in said["nl"]
     (iov3,) = _indicator(root, "IOV 3")

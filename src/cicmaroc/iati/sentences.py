@@ -23,9 +23,9 @@ _WORDS: Mapping[str, Mapping[str, str]] = {
         "nl": "Geen rapport, dat de waarde niet zou veranderen: {missing}.",
     },
     "unproven": {
-        "fr": "Réalisé {start}-{end}\u00a0: aucune valeur publiée, des rapports manquent au 31/12/{year}\u00a0; "
-              "la valeur est {bound}. Ont rapporté\u00a0: {reporters} ({count} sur {expected}). "
-              "Sans rapport\u00a0: {missing}.",
+        "fr": "Réalisé {start}-{end}\u00a0: aucune valeur publiée, des rapports manquent au "
+              "31/12/{year}\u00a0; la valeur est {bound}. Ont rapporté\u00a0: {reporters} "
+              "({count} sur {expected}). Sans rapport\u00a0: {missing}.",
         "nl": "Gerealiseerd {start}-{end}: geen waarde gepubliceerd, er ontbreken rapporten op "
               "31/12/{year}; de waarde ligt {bound}. Rapporteerden: {reporters} ({count} van "
               "{expected}). Geen rapport: {missing}.",
