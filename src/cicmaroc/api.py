@@ -384,7 +384,7 @@ def report(path: Path | None, year: int, lang: str | None = None, template: Path
 
     With `rev`, from the data (and the data repository's templates) as they were at that git
     revision, which the report's colophon names. Raises `ReportError` (bad year, language, format
-    or template: checked first), `ReportDataError` and `GitError`.
+    or template: checked first), `DataError` (a file it needs could not be read) and `GitError`.
     """
     from cicmaroc.report import check_request, render_document
 

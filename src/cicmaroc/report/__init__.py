@@ -12,8 +12,7 @@ import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cicmaroc.errors import DataError, UsageError
-from cicmaroc.findings import Items
+from cicmaroc.errors import UsageError
 from cicmaroc.i18n import N_
 from cicmaroc.years import FIRST_YEAR, LAST_YEAR
 
@@ -23,7 +22,6 @@ if TYPE_CHECKING:
     from cicmaroc.analysis.actuals import Actuals
     from cicmaroc.analysis.progress import Thresholds
     from cicmaroc.findings import Findings
-    from cicmaroc.loading.programme import Programme
     from cicmaroc.rules.readings import ReadProgramme
 
 LANGUAGES = ("fr", "nl", "en")
@@ -35,10 +33,6 @@ class ReportError(UsageError):
     """The report cannot be made as asked (year, language, template): a usage error, exit 2."""
 
 
-class ReportDataError(DataError):
-    """The data is too broken to report on (no valid logframe or budget): exit 1, like findings."""
-
-
 def check_request(year: int, lang: str) -> None:
     """Refuse a year outside the programme or an unknown language, before any work is done (`api`
     calls it once, first)."""
@@ -48,12 +42,6 @@ def check_request(year: int, lang: str) -> None:
     if lang not in LANGUAGES:
         raise ReportError(N_("'{lang}' is not a report language; use one of {languages}."), lang=lang,
                           languages=", ".join(LANGUAGES))
-
-
-def unreadable_for_figures(programme: Programme) -> list[str]:
-    """The files every figure needs (logframe, budget) that could not be read."""
-    return [name for name, doc in (("logframe.yaml", programme.logframe), ("budget.yaml", programme.budget))
-            if doc is None]
 
 
 def render_report(read: ReadProgramme, actuals: Actuals, findings: Findings, year: int, lang: str = "fr",
@@ -136,10 +124,6 @@ def _render(read: ReadProgramme, actuals: Actuals, findings: Findings, year: int
     from cicmaroc.report.wording import CatalogueError, load_messages
 
     programme = read.programme
-    missing = unreadable_for_figures(programme)
-    if missing:
-        raise ReportDataError(N_("The report needs {files}, which could not be read; run 'cic validate' "
-                                 "and fix what it reports first."), files=Items(tuple(missing), N_(" and ")))
     dirs = template_dirs(programme.root)
     name = DEFAULT_TEMPLATE
     if template is not None:
