@@ -31,9 +31,9 @@ def narratives(parent: etree._Element, tag: str, texts: Iterable[tuple[str, str 
     return element
 
 
-def both(key: str, **values: object) -> list[tuple[str, str | None]]:
-    """cic's own sentence `key` in every published language."""
-    return [(lang, sentence(key, lang, **values)) for lang in LANGUAGES]
+def both(template: str, **values: object) -> list[tuple[str, str | None]]:
+    """cic's own sentence `template` (iati.sentences) in every published language."""
+    return [(lang, sentence(template, lang, **values)) for lang in LANGUAGES]
 
 
 def amount(value: Decimal) -> str:

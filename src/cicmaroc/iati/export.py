@@ -24,7 +24,7 @@ from cicmaroc.findings import Finding, Findings
 from cicmaroc.iati import results
 from cicmaroc.iati.check import IatiCheck, check_bytes
 from cicmaroc.iati.elements import XML_LANG, amount, both, leaf, narratives
-from cicmaroc.iati.sentences import LANGUAGES, sentence
+from cicmaroc.iati.sentences import FICTIONAL, LANGUAGES, SPENDING, sentence
 from cicmaroc.loading.programme import Programme
 from cicmaroc.models.publisher import Organisation, Publisher
 from cicmaroc.rules.publisher import unpublishable
@@ -112,7 +112,7 @@ def build(read: ReadProgramme, actuals: Actuals, as_of: dt.date) -> bytes:
     stamp = f"{as_of.isoformat()}T00:00:00Z"
     root = etree.Element("iati-activities", {"version": VERSION, "generated-datetime": stamp})
     if pub.fictional:
-        said = " / ".join(sentence("fictional", lang) for lang in LANGUAGES)
+        said = " / ".join(sentence(FICTIONAL, lang) for lang in LANGUAGES)
         root.append(etree.Comment(f" {said} "))
     activity = etree.SubElement(root, "iati-activity", {
         "last-updated-datetime": stamp, XML_LANG: "fr", "default-currency": prog.budget.model.currency})
@@ -264,7 +264,7 @@ def _transactions(activity: etree._Element, prog: Programme, pub: Publisher, act
             org = pub.organisations.get(spender)
             partner = partners.get(spender)
             name = org.name.fr if org is not None else partner.title if partner is not None else spender
-            narratives(tx, "description", both("spending", year=year, spender=name))
+            narratives(tx, "description", both(SPENDING, year=year, spender=name))
             if org is not None:
                 _org(tx, "provider-org", org)
             else:

@@ -28,7 +28,22 @@ from lxml import etree
 from cicmaroc.analysis.actuals import PROGRAMME, Actuals, Value
 from cicmaroc.analysis.progress import Rolled, reporters_by_level, rollup, target_value
 from cicmaroc.iati.elements import narratives, number
-from cicmaroc.iati.sentences import LANGUAGES, counted, sentence
+from cicmaroc.iati.sentences import (
+    AT_LEAST,
+    BETWEEN,
+    COMPLETE,
+    LANGUAGES,
+    MEASURE,
+    NOBODY,
+    READING,
+    SILENT,
+    SOURCES,
+    THE_PROGRAMME,
+    UNPROVEN,
+    reports_expected,
+    reports_received,
+    sentence,
+)
 from cicmaroc.models.logframe import Indicator, Measure, Target
 from cicmaroc.rules.readings import ReadProgramme
 from cicmaroc.years import BASELINE_YEAR, FIRST_YEAR, LAST_YEAR, YEAR3
@@ -98,8 +113,8 @@ class _Context:
             "ascending": "0" if measure.direction == "decreasing" else "1"})
         narratives(element, "title", [("fr", indicator.text)])
         described = [(lang, " ".join(filter(None, (
-            sentence("measure", lang, unit=measure.unit),
-            sentence("sources", lang, sources="; ".join(indicator.sources)) if indicator.sources else None,
+            sentence(MEASURE, lang, unit=measure.unit),
+            sentence(SOURCES, lang, sources="; ".join(indicator.sources)) if indicator.sources else None,
             *unproven[lang]))))
             for lang in LANGUAGES]
         narratives(element, "description", described)
@@ -129,7 +144,7 @@ class _Context:
         texts: dict[str, list[str]] = {"fr": [cell.text], "nl": []}
         if reading is not None:
             for lang in LANGUAGES:
-                texts[lang].append(sentence("reading", lang, printed=reading.printed, read_as=reading.read_as,
+                texts[lang].append(sentence(READING, lang, printed=reading.printed, read_as=reading.read_as,
                                        decided_by=reading.reading.decided_by,
                                        decided_on=reading.reading.decided_on.isoformat(),
                                        reason=" ".join(reading.reading.reason.split()).rstrip(".")))
@@ -153,16 +168,17 @@ class _Context:
         if figure.value is None:
             return _Range(start, end, year, figure, tuple(reported), tuple(missing), len(expected))
         comment: list[tuple[str, str | None]] = [(lang, " ".join(filter(None, (
-            sentence("complete", lang, year=year, received=counted("reports-received", lang, len(reported)),
-                     expected=counted("reports-expected", lang, len(expected))),
-            sentence("silent", lang, missing=self._names(missing, lang)) if missing else None))))
+            sentence(COMPLETE, lang, year=year, received=reports_received(lang, len(reported)),
+                     expected=reports_expected(lang, len(expected))),
+            sentence(SILENT, lang, missing=self._names(missing, lang)) if missing else None))))
             for lang in LANGUAGES]
         return figure.value, comment
 
     def _names(self, ids: Sequence[str], lang: str) -> str:
         if not ids:
-            return sentence("none", lang)
-        return ", ".join(sentence("programme", lang) if i == PROGRAMME else self.names.get(i, i) for i in ids)
+            return sentence(NOBODY, lang)
+        return ", ".join(sentence(THE_PROGRAMME, lang) if i == PROGRAMME else self.names.get(i, i)
+                         for i in ids)
 
 
 class _Range(NamedTuple):
@@ -178,8 +194,8 @@ class _Range(NamedTuple):
 
     def sentence(self, lang: str, names: Callable[[Sequence[str], str], str]) -> str:
         low, high = self.figure.low, self.figure.high
-        bound = (sentence("at-least", lang, low=number(low)) if high is None
-                 else sentence("between", lang, low=number(low), high=number(high)))
-        return sentence("unproven", lang, start=self.start, end=self.end, year=self.year, bound=bound,
+        bound = (sentence(AT_LEAST, lang, low=number(low)) if high is None
+                 else sentence(BETWEEN, lang, low=number(low), high=number(high)))
+        return sentence(UNPROVEN, lang, start=self.start, end=self.end, year=self.year, bound=bound,
                         count=len(self.reported), expected=self.expected,
                         reporters=names(self.reported, lang), missing=names(self.missing, lang))

@@ -2,74 +2,46 @@
 
 Everything else in the file is the document's own text, transcribed. These are the few
 sentences cic adds: the comments that say which year an actual is for, who reported, and what
-agreed reading a figure was computed with. Each is a template with named placeholders, one per
-language of the published narratives.
+agreed reading a figure was computed with. Their French and Dutch are in the catalogues
+(src/cicmaroc/locale), like every sentence cic says; the English is only the message id, since
+cic publishes the programme's narratives in French and in Dutch.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from cicmaroc.i18n import N_
+from cicmaroc.i18n.translator import translator
 
 #: The languages of the narratives cic writes, in the order they are written.
 LANGUAGES: tuple[str, ...] = ("fr", "nl")
 
-_WORDS: Mapping[str, Mapping[str, str]] = {
-    "complete": {
-        "fr": "Valeur au 31/12/{year} ({received} sur {expected}).",
-        "nl": "Waarde op 31/12/{year} ({received} van {expected} ontvangen).",
-    },
-    "silent": {
-        "fr": "Sans rapport, qui ne changerait pas la valeur\u00a0: {missing}.",
-        "nl": "Geen rapport, dat de waarde niet zou veranderen: {missing}.",
-    },
-    "unproven": {
-        "fr": "Réalisé {start}-{end}\u00a0: aucune valeur publiée, des rapports manquent au "
-              "31/12/{year}\u00a0; la valeur est {bound}. Ont rapporté\u00a0: {reporters} "
-              "({count} sur {expected}). Sans rapport\u00a0: {missing}.",
-        "nl": "Gerealiseerd {start}-{end}: geen waarde gepubliceerd, er ontbreken rapporten op "
-              "31/12/{year}; de waarde ligt {bound}. Rapporteerden: {reporters} ({count} van "
-              "{expected}). Geen rapport: {missing}.",
-    },
-    "at-least": {"fr": "d’au moins {low}", "nl": "op minstens {low}"},
-    "between": {"fr": "entre {low} et {high}", "nl": "tussen {low} en {high}"},
-    "none": {"fr": "aucun", "nl": "geen"},
-    "reading": {
-        "fr": "Lecture convenue\u00a0: imprimé {printed}, lu {read_as} ({decided_by}, {decided_on}\u00a0: "
-              "{reason}).",
-        "nl": "Afgesproken lezing: gedrukt {printed}, gelezen als {read_as} ({decided_by}, {decided_on}: "
-              "{reason}).",
-    },
-    "measure": {"fr": "Mesure\u00a0: {unit}.", "nl": "Meting: {unit}."},
-    "sources": {"fr": "Sources de vérification\u00a0: {sources}.", "nl": "Verificatiebronnen: {sources}."},
-    "spending": {
-        "fr": "Dépenses {year} de {spender}, selon le suivi {year}.",
-        "nl": "Uitgaven {year} van {spender}, volgens de monitoring {year}.",
-    },
-    "programme": {"fr": "le programme", "nl": "het programma"},
-    "fictional": {
-        "fr": "FICTIF\u00a0: ce fichier décrit le programme de démonstration\u00a0; ses identifiants et ses "
-              "chiffres de suivi sont inventés.",
-        "nl": "FICTIEF: dit bestand beschrijft het demonstratieprogramma; de identificatoren en "
-              "monitoringcijfers zijn verzonnen.",
-    },
-}
-
-#: Counted words, (singular, plural) per language: French uses the singular for 0 and 1, Dutch for 1.
-_COUNTED: Mapping[str, Mapping[str, tuple[str, str]]] = {
-    "reports-received": {"fr": ("{n} rapport reçu", "{n} rapports reçus"),
-                         "nl": ("{n}", "{n}")},  # "11 van 12 verwachte rapporten"
-    "reports-expected": {"fr": ("{n} attendu", "{n} attendus"),
-                         "nl": ("{n} verwacht rapport", "{n} verwachte rapporten")},
-}
+COMPLETE = N_("Value at 31/12/{year} ({received} of {expected}).")
+SILENT = N_("Not reported, which would not change the value: {missing}.")
+UNPROVEN = N_("Achieved {start}-{end}: no value published, reports are missing at 31/12/{year}; the value "
+              "is {bound}. Reported: {reporters} ({count} of {expected}). Not reported: {missing}.")
+AT_LEAST = N_("at least {low}")
+BETWEEN = N_("between {low} and {high}")
+NOBODY = N_("nobody")
+THE_PROGRAMME = N_("the programme")
+READING = N_("Agreed reading: printed {printed}, read as {read_as} ({decided_by}, {decided_on}: {reason}).")
+MEASURE = N_("Measure: {unit}.")
+SOURCES = N_("Sources of verification: {sources}.")
+SPENDING = N_("Spending {year} of {spender}, according to the monitoring of {year}.")
+FICTIONAL = N_("FICTIONAL: this file describes the demonstration programme; its identifiers and monitoring "
+               "figures are invented.")
 
 
-def sentence(key: str, lang: str, **values: object) -> str:
-    """The sentence `key` in `lang`, its placeholders filled."""
-    return _WORDS[key][lang].format(**values)
+def sentence(template: str, lang: str, **values: object) -> str:
+    """The sentence `template` (one of the above) in `lang`, its placeholders filled as given:
+    the values are already written as IATI writes them (numbers with a point)."""
+    return translator(lang).gettext(template).format(**values)
 
 
-def counted(key: str, lang: str, n: int) -> str:
-    """`n` and its word in `lang`, singular or plural: "1 rapport reçu", "11 rapports reçus"."""
-    singular, plural = _COUNTED[key][lang]
-    one = n <= 1 if lang == "fr" else n == 1
-    return (singular if one else plural).format(n=n)
+def reports_received(lang: str, n: int) -> str:
+    """`n` reports received, in `lang` ("1 rapport reçu", "11 rapports reçus"; Dutch: the number)."""
+    return translator(lang).ngettext("{n} report received", "{n} reports received", n).format(n=n)
+
+
+def reports_expected(lang: str, n: int) -> str:
+    """`n` reports expected, in `lang` ("1 attendu", "12 verwachte rapporten")."""
+    return translator(lang).ngettext("{n} report expected", "{n} reports expected", n).format(n=n)
