@@ -40,6 +40,7 @@ from cicmaroc.rules.waivers import apply_waivers
 from cicmaroc.yaml.limits import Limits, paused_gc
 
 if TYPE_CHECKING:  # the report, fmt, IATI and output stacks load only for the commands that use them
+    from cicmaroc.files.buffers import FileSource
     from cicmaroc.files.git import Revision
     from cicmaroc.fmt.rewrite import FormatOutcome
     from cicmaroc.forms.importing import ImportOutcome
@@ -187,14 +188,16 @@ def validate(path: Path | None = None, *, config: Config | None = None, limits: 
 
 def check(source: Source, *, config: Config | None = None, limits: Limits | None = None,
           select: list[str] | None = None, ignore: list[str] | None = None,
-          max_file_size: int | None = None, cache: Cache | None = None) -> Run:
-    """`validate` on a data folder already found (`programme_at`); `cache` as `load_programme`'s."""
+          max_file_size: int | None = None, cache: Cache | None = None, files: FileSource | None = None
+          ) -> Run:
+    """`validate` on a data folder already found (`programme_at`); `cache` and `files` (where the
+    files are read: the disk, or an editor's buffers over it) as `load_programme`'s."""
     data_dir = source.data_dir
     config = config or settings(data_dir, max_file_size=max_file_size, select=select, ignore=ignore,
                                 top=source.top, above=source.above)
     limits = limits or config.limits()
     with paused_gc(), exact_arithmetic():  # time linear in the programme's size (yaml.limits.paused_gc)
-        programme, loaded = load_programme(data_dir, limits, cache)
+        programme, loaded = load_programme(data_dir, limits, cache, files)
         checked = registry.run_checks(programme, config)
         actuals, monitoring = _monitoring(programme)
         read = _readings(programme)

@@ -46,14 +46,27 @@ def entries(findings: list[Finding], programme: Programme, reason: str) -> str:
         file = _relative(f.file, programme.root)
         assert file is not None
         by_place[(f.code, file)].append(f)
-    quoted = json.dumps(reason, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
-    lines: list[str] = []
-    for (code, file), group in by_place.items():
-        for f in group:
-            lines += [f"  - code: {code}", f"    file: {json.dumps(file, ensure_ascii=False)}"]
-            if len(group) > 1:
-                lines.append(f"    contains: {json.dumps(f.message, ensure_ascii=False)}")
-            lines.append(f"    reason: {quoted}")
+    return "".join(_entry(f.code, file, f.message if len(group) > 1 else None, reason)
+                   for (_code, file), group in by_place.items() for f in group)
+
+
+def entry_for(finding: Finding, findings: list[Finding], programme: Programme, reason: str) -> str | None:
+    """The YAML of one entry acknowledging `finding` alone (`contains:` its message when `findings`
+    hold another of its code in its file); None when no waiver can acknowledge it."""
+    if not waivable([finding], programme):
+        return None
+    file = _relative(finding.file, programme.root)
+    assert file is not None
+    others = [f for f in findings if f.code == finding.code and f.file == finding.file and f != finding]
+    return _entry(finding.code, file, finding.message if others else None, reason)
+
+
+def _entry(code: str, file: str, contains: str | None, reason: str) -> str:
+    quoted = json.dumps  # a JSON string is a YAML double-quoted scalar
+    lines = [f"  - code: {code}", f"    file: {quoted(file, ensure_ascii=False)}"]
+    if contains is not None:
+        lines.append(f"    contains: {quoted(contains, ensure_ascii=False)}")
+    lines.append(f"    reason: {quoted(reason, ensure_ascii=False)}")
     return "".join(line + "\n" for line in lines)
 
 
