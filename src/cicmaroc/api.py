@@ -48,6 +48,7 @@ if TYPE_CHECKING:  # the report, fmt, IATI and output stacks load only for the c
     from cicmaroc.iati.export import IatiExport
     from cicmaroc.review.changes import Diff
     from cicmaroc.rules.base import Code
+    from cicmaroc.rules.budget import Sum
 
 __all__ = [
     "Config",
@@ -59,6 +60,7 @@ __all__ = [
     "Source",
     "UsageError",
     "as_of_date",
+    "can_waive",
     "check",
     "check_iati",
     "diff",
@@ -66,11 +68,15 @@ __all__ = [
     "error_text",
     "explain",
     "export_iati",
+    "figure_sums",
     "find_data_dir",
     "format_files",
+    "format_text",
     "forms",
     "import_forms",
+    "inline_waiver",
     "language",
+    "language_server",
     "new_monitoring",
     "new_narrative",
     "new_partner",
@@ -95,6 +101,7 @@ __all__ = [
     "status_table",
     "system_problem",
     "validate",
+    "waiver_entry",
     "write_output",
     "write_schemas",
     "write_waivers",
@@ -283,6 +290,75 @@ def write_waivers(run: Run, reason: str) -> int:
                          "written.") from None
     write_text_atomic(path, text, inside=run.data_dir)
     return count
+
+
+def waiver_entry(run: Run, finding: Finding, current: str | None, reason: str = "") -> str | None:
+    """data/waivers.yaml (whose text is `current`, None: no file yet) with one entry acknowledging
+    `finding` alone, `reason` left for the officer to write by default (until then CIC901 says it
+    gives none); None when no waiver can acknowledge it or the file's list cannot be appended to
+    as text. Nothing is written: `cic lsp` offers it as an edit."""
+    from cicmaroc.rules.waiver_drafts import appended, entry_for
+
+    entry = entry_for(finding, run.findings.items, run.programme, reason)
+    if entry is None:
+        return None
+    try:
+        return appended(current, entry)
+    except ValueError:
+        return None
+
+
+def can_waive(run: Run, finding: Finding) -> bool:
+    """Whether a waiver may acknowledge `finding`: an open error or warning on a data file of the
+    run, that does not mean data was not read, nor is about a waiver itself."""
+    from cicmaroc.rules.waiver_drafts import waivable
+
+    return bool(waivable([finding], run.programme))
+
+
+def inline_waiver(text: str, line: int, code: str) -> str | None:
+    """`text` with `# cic: ignore[code]` at the end of `line`, reason left to write; None where an
+    inline waiver cannot stand (`rules.waiver_drafts.inline_draft`). Nothing is written."""
+    from cicmaroc.rules.waiver_drafts import inline_draft
+
+    return inline_draft(text, line, code)
+
+
+def format_text(path: Path, text: str) -> str:
+    """`text`, the content of the data file `path`, in `cic fmt`'s layout; raises `UsageError`
+    (the reason) when it cannot be laid out safely. Nothing is written."""
+    from cicmaroc.fmt.canonical import FormatError, model_for
+    from cicmaroc.fmt.canonical import format_text as lay_out
+
+    try:
+        return lay_out(text, model_for(path), display_path(path))
+    except FormatError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def figure_sums(run: Run, kind: str, path: tuple[str | int, ...]) -> list[Sum]:
+    """The stated totals the figure at `path` of a file of `kind` (a `Programme` attribute) adds
+    into or is, with what their parts add up to (`rules.budget.totals_into`); [] for other values."""
+    from cicmaroc.rules.budget import totals_into
+
+    with exact_arithmetic():
+        return totals_into(run.programme, kind, path)
+
+
+def language_server(path: Path | None = None, lang: str | None = None, max_file_size: int | None = None
+                    ) -> None:
+    """`cic lsp`: serve the Language Server Protocol over stdin and stdout until the editor ends it
+    (`lsp.server`). `path` is the data folder to check from the start (default: ./data found
+    upwards, if any; a file an editor opens brings its own data folder). Raises `UsageError` when
+    pygls (the `lsp` extra) is not installed."""
+    try:
+        from cicmaroc.lsp.server import serve
+    except ModuleNotFoundError as exc:
+        if str(exc.name).partition(".")[0] not in ("pygls", "lsprotocol"):
+            raise
+        raise UsageError(N_("cic lsp needs the pygls library, which is not installed. Install it with: "
+                            "python -m pip install 'cicmaroc[lsp]'")) from None
+    serve(path, lang, max_file_size)
 
 
 def _monitoring(programme: Programme) -> tuple[Actuals, list[Finding]]:
