@@ -76,7 +76,6 @@ __all__ = [
     "import_forms",
     "inline_waiver",
     "language",
-    "language_server",
     "new_monitoring",
     "new_narrative",
     "new_partner",
@@ -343,22 +342,6 @@ def figure_sums(run: Run, kind: str, path: tuple[str | int, ...]) -> list[Sum]:
 
     with exact_arithmetic():
         return totals_into(run.programme, kind, path)
-
-
-def language_server(path: Path | None = None, lang: str | None = None, max_file_size: int | None = None
-                    ) -> None:
-    """`cic lsp`: serve the Language Server Protocol over stdin and stdout until the editor ends it
-    (`lsp.server`). `path` is the data folder to check from the start (default: ./data found
-    upwards, if any; a file an editor opens brings its own data folder). Raises `UsageError` when
-    pygls (the `lsp` extra) is not installed."""
-    try:
-        from cicmaroc.lsp.server import serve
-    except ModuleNotFoundError as exc:
-        if str(exc.name).partition(".")[0] not in ("pygls", "lsprotocol"):
-            raise
-        raise UsageError(N_("cic lsp needs the pygls library, which is not installed. Install it with: "
-                            "python -m pip install 'cicmaroc[lsp]'")) from None
-    serve(path, lang, max_file_size)
 
 
 def _monitoring(programme: Programme) -> tuple[Actuals, list[Finding]]:

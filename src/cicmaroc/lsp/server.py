@@ -262,6 +262,7 @@ def build(data: Path | None, lang: str | None, max_file_size: int | None) -> Cic
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: CicLanguageServer, params: types.DidOpenTextDocumentParams) -> None:
+        ls.published.pop(params.text_document.uri, None)  # said again for the tab just opened
         changed(ls, params.text_document.uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)

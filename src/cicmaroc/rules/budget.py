@@ -359,7 +359,11 @@ def totals_into(programme: Programme, kind: str, path: tuple[str | int, ...]) ->
         place, rest = path[:size], path[size:]
         if place in blocks and rest:
             block, label = blocks[place]
-            return _cell_sums(budget, place, block, label, rest)
+            sums = _cell_sums(budget, place, block, label, rest)
+            partners = _partners_sum(budget, programme)
+            if block.id == PARTNERS_LINE and rest == ("total", "grand_total") and partners is not None:
+                sums.append(partners)  # line 1's grand total is what the partnerships' budgets add up to
+            return sums
     return []
 
 

@@ -1,4 +1,7 @@
-"""`cic lsp`: the language server an editor starts, speaking LSP over stdin and stdout."""
+"""`cic lsp`: the language server an editor starts, speaking LSP over stdin and stdout.
+
+The command hands the process to the other front-end, `cicmaroc.lsp`, built like this one on
+`cicmaroc.api`."""
 
 from __future__ import annotations
 
@@ -27,10 +30,11 @@ def lsp(
     themselves (see the README's editor section); it writes nothing unless the editor applies an edit.
     """
     from cicmaroc import api
+    from cicmaroc import lsp as language_server
 
     option = lang.value if lang else None
     try:
-        api.language_server(path, option, max_file_size)
+        language_server.serve(path, option, max_file_size)
     except api.UsageError as exc:
         usage_error(api.error_text(exc, option, "en", path))
     raise typer.Exit(EXIT_CLEAN)
