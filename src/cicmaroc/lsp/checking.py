@@ -75,6 +75,7 @@ class Checker:
         self._ids: dict[int, tuple[SourceDoc, tuple[Any, ...]]] = {}
         self.last: Checked | None = None
         self._shown: dict[str, Path] = {}
+        self._names: dict[Path, str] = {}
 
     def owns(self, path: Path) -> bool:
         """Whether `path` is a data file of this folder."""
@@ -91,6 +92,10 @@ class Checker:
     def path_of(self, shown: str) -> Path:
         """A file as findings show it, as a path."""
         return self._shown.get(shown) or Path.cwd() / shown
+
+    def shown_of(self, path: Path) -> str:
+        """A path as findings show it."""
+        return self._names.get(path) or display_path(path)
 
     def relative_files(self) -> list[str]:
         """The data files, as data/waivers.yaml names them (relative to the folder, with '/')."""
@@ -117,6 +122,7 @@ class Checker:
         listed = self._data_files()
         self.files.forget(set(listed))
         shown = self._shown = {display_path(path): path for path in listed}
+        self._names = {path: name for name, path in shown.items()}
         findings: dict[Path, list[Finding]] = {path: [] for path in listed}
         for finding in run.findings.active():
             if finding.location is not None:

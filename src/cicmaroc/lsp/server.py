@@ -20,7 +20,7 @@ import asyncio
 import gc
 import logging
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -60,6 +60,7 @@ class CicLanguageServer(LanguageServer):
         self.max_file_size = max_file_size
         self.checkers: dict[Path, Checker] = {}
         self.published: dict[str, list[types.Diagnostic]] = {}
+        self._said: dict[Path, tuple[Any, ...]] = {}  # what each file's diagnostics were made from
         self._dirty: list[Path] = []
         self._task: asyncio.Task[None] | None = None
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cic-check")
@@ -133,29 +134,59 @@ class CicLanguageServer(LanguageServer):
                                              f"{type(exc).__name__}: {exc}"))
 
     def publish(self, checker: Checker, checked: Checked) -> None:
+        """Publish the diagnostics of every file whose findings, or the text they point into, changed
+        since they were last published (a change in one partner file republishes a few files, not
+        a thousand)."""
         tr = self.translator(checker)
         if checked.problem is not None:
             self.window_show_message(types.ShowMessageParams(types.MessageType.Error,
                                                              f"cic: {checked.problem}"))
+        sources = checked.run.programme.sources if checked.run else {}
+        lines: dict[Path, Sequence[str]] = {}
+
+        def lines_of(path: Path) -> Sequence[str]:
+            """The lines the findings were made from: the file as checked (its parse, split once)."""
+            if path not in lines:
+                source = sources.get(checker.shown_of(path))
+                lines[path] = source.lines() if source is not None else self.lines(checker, path)
+            return lines[path]
+
         for path, findings in checked.findings.items():
+            involved = {path, *(checker.path_of(p.file) for f in findings for p in f.related)}
+            versions = tuple(sources.get(checker.shown_of(p)) or checker.text(p) for p in sorted(involved))
+            key = (tr.lang, tuple(findings), versions)
+            if self._said.get(path) == key:
+                continue
+            self._said[path] = key
             uri = self.uri(path)
-            lines = self.lines(checker, path)
-            diagnostics = [self.diagnostic(checker, checked, f, lines, tr) for f in findings]
+            diagnostics = [self.diagnostic(checker, f, lines_of, tr) for f in findings]
             if self.published.get(uri) != diagnostics:
                 self.published[uri] = diagnostics
                 self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri, diagnostics))
 
-    def diagnostic(self, checker: Checker, checked: Checked, finding: Finding, lines: Sequence[str],
+    def forget(self, uri: str | None = None) -> None:
+        """Publish again (a document just opened, or every one after a change of language)."""
+        if uri is None:
+            self.published.clear()
+            self._said.clear()
+            return
+        self.published.pop(uri, None)
+        path = _path(uri)
+        if path is not None:
+            self._said.pop(path, None)
+
+    def diagnostic(self, checker: Checker, finding: Finding, lines_of: Callable[[Path], Sequence[str]],
                    tr: Translator) -> types.Diagnostic:
         hint = tr.hint(finding)
         related = []
         for place in finding.related:
             path = checker.path_of(place.file)
             related.append(types.DiagnosticRelatedInformation(
-                types.Location(self.uri(path), self.range_of(place, self.lines(checker, path))),
+                types.Location(self.uri(path), self.range_of(place, lines_of(path))),
                 tr(N_("also involved"))))
+        here = checker.path_of(finding.file)
         return types.Diagnostic(
-            range=self.range_of(finding.location, lines),
+            range=self.range_of(finding.location, lines_of(here)),
             message=tr.message(finding) + (f"\n{hint}" if hint else ""),
             severity=_SEVERITY[finding.severity], code=finding.code, source="cic",
             related_information=related or None, data={"name": finding.name})
@@ -174,8 +205,14 @@ class CicLanguageServer(LanguageServer):
         return self.client_range(location.line - 1, text, start, end)
 
     def client_range(self, line: int, text: str, start: int, end: int) -> types.Range:
-        units = self.workspace.position_codec.client_num_units
-        return types.Range(types.Position(line, units(text[:start])), types.Position(line, units(text[:end])))
+        return types.Range(types.Position(line, self.units(text[:start])),
+                           types.Position(line, self.units(text[:end])))
+
+    def units(self, text: str) -> int:
+        """The length of `text` in the client's units (UTF-16 code units unless it chose others)."""
+        if text.isascii():  # nearly always: the same in UTF-8, UTF-16 and UTF-32
+            return len(text)
+        return int(self.workspace.position_codec.client_num_units(text))
 
     def server_position(self, uri: str, position: types.Position) -> tuple[list[str], int, int]:
         """The document's lines, and a client position as a 0-based line and character."""
@@ -221,7 +258,7 @@ class CicLanguageServer(LanguageServer):
         before = text[:offset]
         breaks = list(EDITOR_BREAK.finditer(before))
         start = breaks[-1].end() if breaks else 0
-        return types.Position(len(breaks), self.workspace.position_codec.client_num_units(before[start:]))
+        return types.Position(len(breaks), self.units(before[start:]))
 
 
 def _path(uri: str) -> Path | None:
@@ -262,7 +299,7 @@ def build(data: Path | None, lang: str | None, max_file_size: int | None) -> Cic
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: CicLanguageServer, params: types.DidOpenTextDocumentParams) -> None:
-        ls.published.pop(params.text_document.uri, None)  # said again for the tab just opened
+        ls.forget(params.text_document.uri)  # said again for the tab just opened
         changed(ls, params.text_document.uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
@@ -287,7 +324,7 @@ def build(data: Path | None, lang: str | None, max_file_size: int | None) -> Cic
         settings = params.settings.get("cic") if isinstance(params.settings, dict) else None
         if isinstance(settings, dict) and settings.get("lang") in ("fr", "nl", "en", None):
             ls.lang_option = settings.get("lang")
-            ls.published.clear()  # every message again, in the new language
+            ls.forget()  # every message again, in the new language
             for checker in list(ls.checkers.values()):
                 ls.schedule(checker)
 
