@@ -22,12 +22,9 @@ def lsp(
         "2 MiB, or max-file-size in cic.toml), without reading them.", min=1)] = None,
     lang: LangOption = None,
 ) -> None:
-    """Serve every rule of cic validate live in an editor (Language Server Protocol over stdio).
+    """Serve every rule of cic validate live in an editor: the Language Server Protocol over stdio.
 
-    Diagnostics for every data file as the officer types, hover help on ids, rule codes and budget
-    figures, go to definition and references, completion of ids, waivers and cic fmt as code
-    actions. Needs the lsp extra: python -m pip install 'cicmaroc[lsp]'. Editors start it
-    themselves (see the README's editor section); it writes nothing unless the editor applies an edit.
+    Editors start it themselves (see the README's editor section); it needs the lsp extra of cicmaroc.
     """
     from cicmaroc import api
     from cicmaroc import lsp as language_server
