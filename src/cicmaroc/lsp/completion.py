@@ -19,7 +19,7 @@ from cicmaroc.lsp.ids import ANY, KEY, KINDS, Site, completion_sites, what_it_is
 from cicmaroc.lsp.index import Index
 from cicmaroc.lsp.ranges import _quoted_end
 
-_WAIVER_CODES = re.compile(r"#\s*cic:\s*ignore\[[^\]]*?([A-Za-z0-9]*)$")
+_WAIVER_CODES = re.compile(r"#\s*cic:\s*ignore\[[^\]]*?([A-Za-z0-9]*)\Z")
 _FILE_FIELDS = ("file",)  # a waiver's and an agreed reading's file: a data file of the folder
 #: The sites of file names, beside the ids of `lsp.ids` (their values are the data folder's files).
 FILE_SITES = (("waivers", ("waivers", ANY, "file")), ("readings", ("readings", ANY, "file")))

@@ -358,28 +358,32 @@ def build(data: Path | None, lang: str | None, max_file_size: int | None) -> Cic
                 line, ids.source.line_text(occurrence.line), start, end)))
         return result
 
-    @server.feature(types.TEXT_DOCUMENT_DEFINITION)
-    def definition(ls: CicLanguageServer, params: types.DefinitionParams) -> list[types.Location] | None:
-        found = at(ls, params.text_document.uri, params.position)
+    def id_at(ls: CicLanguageServer, uri: str, position: types.Position
+              ) -> tuple[Checker, Checked, Any] | None:
+        """The id at a position of a document, with its folder's checker and last check."""
+        found = at(ls, uri, position)
         if found is None:
             return None
         checker, checked, path, _lines, line, character = found
         here = checked.ids.at(path, line, character)
-        if here is None:
+        return None if here is None else (checker, checked, here[1])
+
+    @server.feature(types.TEXT_DOCUMENT_DEFINITION)
+    def definition(ls: CicLanguageServer, params: types.DefinitionParams) -> list[types.Location] | None:
+        found = id_at(ls, params.text_document.uri, params.position)
+        if found is None:
             return None
-        return locations(ls, checker, checked.ids.definitions(here[1])) or None
+        checker, checked, occurrence = found
+        return locations(ls, checker, checked.ids.definitions(occurrence)) or None
 
     @server.feature(types.TEXT_DOCUMENT_REFERENCES)
     def references(ls: CicLanguageServer, params: types.ReferenceParams) -> list[types.Location] | None:
-        found = at(ls, params.text_document.uri, params.position)
+        found = id_at(ls, params.text_document.uri, params.position)
         if found is None:
             return None
-        checker, checked, path, _lines, line, character = found
-        here = checked.ids.at(path, line, character)
-        if here is None:
-            return None
+        checker, checked, occurrence = found
         return locations(ls, checker, checked.ids.references(
-            here[1], with_definitions=params.context.include_declaration))
+            occurrence, with_definitions=params.context.include_declaration))
 
     @server.feature(types.TEXT_DOCUMENT_COMPLETION,
                     types.CompletionOptions(trigger_characters=[" ", "[", ",", "{"]))
