@@ -7,9 +7,9 @@
 --   vim.g.cic_lsp_cmd = { "cic", "lsp" }   -- the command (e.g. a virtual environment's cic)
 --   vim.g.cic_lang = "fr"                  -- the language of the messages: fr, nl or en
 --                                          -- (default: lang in cic.toml, else $LANG, else en)
--- Then: diagnostics as you type (:lua vim.diagnostic.setqflist() lists them all), K for hover
--- (vim.lsp.buf.hover), gd for the definition, completion with <C-x><C-o> (omnifunc), the waiver
--- and layout actions with :lua vim.lsp.buf.code_action().
+-- Then: diagnostics as you type (:lua vim.diagnostic.setqflist() lists them all), K for hover,
+-- gd for the definition, gr for the references, completion with <C-x><C-o> (omnifunc), and
+-- <leader>a for the code actions (a waiver for the finding under the cursor, cic fmt's layout).
 
 local function data_folder(file)
   local folder = vim.fn.fnamemodify(file, ":p:h")
@@ -44,5 +44,10 @@ vim.api.nvim_create_autocmd("FileType", {
     end
     vim.lsp.buf_attach_client(args.buf, clients[root])
     vim.bo[args.buf].omnifunc = "v:lua.vim.lsp.omnifunc"
+    local map = { buffer = args.buf, silent = true }
+    vim.keymap.set("n", "K", vim.lsp.buf.hover, map)
+    vim.keymap.set("n", "gd", vim.lsp.buf.definition, map)
+    vim.keymap.set("n", "gr", vim.lsp.buf.references, map)
+    vim.keymap.set("n", "<leader>a", vim.lsp.buf.code_action, map)
   end,
 })
