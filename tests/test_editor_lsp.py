@@ -78,12 +78,12 @@ def vscode_settings() -> dict[str, Any]:
     return settings
 
 
-def schema_mapping() -> dict[str, tuple[Path, str]]:
-    """Each kind of data file: its schema and the glob of its files, from .vscode/settings.json."""
+def schema_mapping() -> dict[str, tuple[Path, tuple[str, ...]]]:
+    """Each kind of data file: its schema and the globs of its files, from .vscode/settings.json."""
     mapping = {}
-    for schema, glob in vscode_settings()["yaml.schemas"].items():
+    for schema, globs in vscode_settings()["yaml.schemas"].items():
         path = (REPO / schema).resolve()
-        mapping[path.name.removesuffix(".schema.json")] = (path, glob)
+        mapping[path.name.removesuffix(".schema.json")] = (path, (globs,) if isinstance(globs, str) else tuple(globs))
     return mapping
 
 
@@ -94,9 +94,9 @@ def valid_files() -> list[Path]:
 
 
 def kind_of(relative: str) -> list[str]:
-    """The kinds whose glob matches a path (the server prefixes every glob with `**/`)."""
-    return [kind for kind, (_schema, glob) in schema_mapping().items()
-            if PurePosixPath(relative).match(glob)]
+    """The kinds one of whose globs matches a path."""
+    return [kind for kind, (_schema, globs) in schema_mapping().items()
+            if any(PurePosixPath(relative).match(glob) for glob in globs)]
 
 
 @dataclass(frozen=True)
@@ -281,8 +281,8 @@ def _wait_until_configured(server: LanguageServer, root: Path) -> None:
     The server applies settings asynchronously; a document validated before that would show no
     diagnostic and let every "no diagnostic" assertion pass for the wrong reason.
     """
-    kind, (_schema, glob) = next(iter(schema_mapping().items()))
-    uri = document_uri(root, kind, glob.replace("*", "probe"), "zz_no_such_key: 1\n")
+    kind, (_schema, globs) = next(iter(schema_mapping().items()))
+    uri = document_uri(root, kind, globs[0].replace("*", "probe"), "zz_no_such_key: 1\n")
     server.open(uri, "zz_no_such_key: 1\n")
     server.diagnostics(uri, until=lambda found: any("zz_no_such_key" in d["message"] for d in found))
     server.close(uri)
@@ -386,6 +386,23 @@ def test_hover_on_a_key_shows_its_description(editor: LanguageServer, published:
     contents = hover["contents"]
     text = contents["value"] if isinstance(contents, dict) else str(contents)
     assert _words(description) in _words(text)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_an_examples_file_is_checked_against_its_schema(editor: LanguageServer, kind: str):
+    """The mapping covers examples/*/data/ too: a mistake in an example's file is underlined (a file
+    no schema covers would show no diagnostic at all, and the valid files' test could not tell)."""
+    fixture = load_fixture(kind)
+    relative = "examples/zz-planted/" + fixture.relative[fixture.relative.index("data/"):]
+    assert kind_of(relative) == [kind]
+    uri = (REPO / relative).as_uri()  # opened in memory only
+    text = fixture.text + "zz_no_such_key: 1\n"
+    editor.open(uri, text)
+    try:
+        found = editor.diagnostics(uri, until=lambda found: bool(found))
+    finally:
+        editor.close(uri)
+    assert [d["range"]["start"]["line"] for d in found] == [len(text.splitlines()) - 1], shown(found)
 
 
 def test_modeline_brings_the_schema_to_a_file_no_mapping_covers(editor: LanguageServer):
