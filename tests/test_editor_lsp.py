@@ -83,7 +83,8 @@ def schema_mapping() -> dict[str, tuple[Path, tuple[str, ...]]]:
     mapping = {}
     for schema, globs in vscode_settings()["yaml.schemas"].items():
         path = (REPO / schema).resolve()
-        mapping[path.name.removesuffix(".schema.json")] = (path, (globs,) if isinstance(globs, str) else tuple(globs))
+        globs = [globs] if isinstance(globs, str) else globs
+        mapping[path.name.removesuffix(".schema.json")] = (path, tuple(globs))
     return mapping
 
 

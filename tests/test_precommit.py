@@ -119,7 +119,10 @@ def test_fmt_hook_passes_on_the_data_and_fails_on_a_file_out_of_layout(repo_copy
     assert "budget_os1:    150145.16" in (repo_copy / "data/partners/evere.yaml").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("example", sorted(p.name for p in (REPO / "examples").iterdir() if (p / "data").is_dir()))
+EXAMPLES = sorted(p.name for p in (REPO / "examples").iterdir() if (p / "data").is_dir())
+
+
+@pytest.mark.parametrize("example", EXAMPLES)
 def test_a_repository_started_from_an_example_passes_the_fmt_hook(tmp_path: Path, example: str):
     """Whoever copies an example's data/ to start a repository passes the hook at once."""
     shutil.copytree(REPO / "examples" / example / "data", tmp_path / "data")
