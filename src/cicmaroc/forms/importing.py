@@ -31,7 +31,7 @@ from cicmaroc.errors import UsageError
 from cicmaroc.files.discovery import display_path
 from cicmaroc.files.reading import decode, read_bytes
 from cicmaroc.files.writing import make_folder, write_text_atomic
-from cicmaroc.findings import Finding, Items, Location, Severity, phrase, preview
+from cicmaroc.findings import SEMICOLON, Finding, Items, Location, Severity, phrase, preview
 from cicmaroc.fmt.canonical import FormatError
 from cicmaroc.forms.form import (
     FORM_VERSION,
@@ -328,7 +328,7 @@ class _FormReader:
             if first_cell is None:
                 continue
             clean = self.sourced(sheet, rows[0].source_cell(), values, indicator_id,
-                                 Items(tuple(rows[0].indicator.sources), "; ")) and clean
+                                 Items(tuple(rows[0].indicator.sources), SEMICOLON)) and clean
             self.reports[(self.form.reporter.id, indicator_id)] = _Entry(
                 self.at(sheet, first_cell), values, clean, self.shown)
 
