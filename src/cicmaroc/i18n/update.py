@@ -50,8 +50,9 @@ def _dates(lang: str) -> tuple[dt.datetime | None, dt.datetime | None]:
         return None, None
     with path.open("rb") as handle:
         catalogue = read_po(handle, locale=lang)
-    revised = catalogue.revision_date
-    return catalogue.creation_date, revised if isinstance(revised, dt.datetime) else None
+    created, revised = catalogue.creation_date, catalogue.revision_date
+    return (created if isinstance(created, dt.datetime) else None,
+            revised if isinstance(revised, dt.datetime) else None)
 
 
 def _existing(lang: str) -> dict[Msgid, str | tuple[str, ...]]:
