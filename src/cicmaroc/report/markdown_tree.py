@@ -30,8 +30,8 @@ CHART_FENCE = "cic-chart"
 _TAG = r"[a-z]{2}(?:-[A-Z]{2})?"
 _SPAN_OPEN = re.compile(rf'<span lang="({_TAG})">')
 _SPAN_CLOSE = "</span>"
-_DIV_OPEN = re.compile(rf'<div lang="({_TAG})">[ \t]*$')
-_DIV_CLOSE = re.compile(r"</div>[ \t]*$")
+_DIV_OPEN = re.compile(rf'<div lang="({_TAG})">[ \t]*\Z')
+_DIV_CLOSE = re.compile(r"</div>[ \t]*\Z")
 
 
 def markdown_parser() -> MarkdownIt:

@@ -100,7 +100,7 @@ def _finished(printed: bytes, generated: dt.date, title: str, lang: str) -> byte
 
     creator = f"cic {__version__}"
     day = dt.datetime(generated.year, generated.month, generated.day, tzinfo=dt.UTC)
-    with pikepdf.open(io.BytesIO(printed)) as pdf:
+    with pikepdf.Pdf.open(io.BytesIO(printed)) as pdf:  # in memory: the printed bytes
         tree = pdf.Root.get("/StructTreeRoot")
         if tree is not None:
             used = _structure_types(tree)
