@@ -32,7 +32,7 @@ from typing import Any
 
 import pytest
 from lxml import etree, html
-from tests.conftest import REPO, external_tool_missing
+from tests.conftest import REPO, external_tool, external_tool_missing
 
 from cicmaroc import api
 
@@ -41,14 +41,6 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 #: Texts of the demo's logframe printed in French only, as a Dutch report shows them.
 FRENCH = ("communes disposant d’un SAS", "projets innovants communaux",
           "En 2018 au plus tard, la commune a défini et intégré sa politique d’action sociale")
-
-
-def _tool(*names: str) -> str:
-    for name in names:
-        found = shutil.which(name)
-        if found:
-            return found
-    external_tool_missing(f"{names[0]} is not installed: run .ci/run, or apt-get install it")
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +57,7 @@ def dutch_docx() -> bytes:
 
 @pytest.fixture(scope="module")
 def dutch_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    _tool("chromium", "chromium-browser")
+    external_tool("chromium", "chromium-browser")
     made = api.report(EXAMPLE, 2019, "nl", fmt="pdf")
     assert isinstance(made, bytes)
     path = tmp_path_factory.mktemp("pdf") / "report-nl.pdf"
@@ -84,8 +76,8 @@ def _language_of(node: Any) -> str:
 
 @pytest.mark.parametrize("lang", ["fr", "nl", "en"])
 def test_axe_core_finds_no_violation(lang: str, pages: dict[str, str], tmp_path: Path):
-    chromium = _tool("chromium", "chromium-browser")
-    node = _tool("node")
+    chromium = external_tool("chromium", "chromium-browser")
+    node = external_tool("node")
     if not (REPO / "node_modules" / "axe-core").is_dir():
         external_tool_missing("axe-core is not installed: run `PUPPETEER_SKIP_DOWNLOAD=1 npm ci`")
     page = tmp_path / f"report-{lang}.html"
@@ -180,7 +172,7 @@ def test_the_word_file_marks_passages_charts_tables_and_has_a_toc(dutch_docx: by
 
 def test_libreoffice_reads_the_toc_the_french_and_the_charts_descriptions(dutch_docx: bytes,
                                                                           tmp_path: Path):
-    soffice = _tool("soffice", "libreoffice")
+    soffice = external_tool("soffice", "libreoffice")
     source = tmp_path / "report.docx"
     source.write_bytes(dutch_docx)
     done = subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
@@ -210,18 +202,19 @@ def test_libreoffice_reads_the_toc_the_french_and_the_charts_descriptions(dutch_
 
 
 def test_pdfinfo_finds_no_error_in_the_structure(dutch_pdf: Path):
-    done = subprocess.run([_tool("pdfinfo"), "-struct", str(dutch_pdf)], capture_output=True, text=True,
-                          timeout=120, check=False)
+    done = subprocess.run([external_tool("pdfinfo"), "-struct", str(dutch_pdf)], capture_output=True,
+                          text=True, timeout=120, check=False)
     assert done.returncode == 0 and done.stderr == "", done.stderr[:500]
     assert "Figure" in done.stdout and "Table" in done.stdout and "H2" in done.stdout
-    info = subprocess.run([_tool("pdfinfo"), str(dutch_pdf)], capture_output=True, text=True,
+    info = subprocess.run([external_tool("pdfinfo"), str(dutch_pdf)], capture_output=True, text=True,
                           check=True).stdout
     assert "Tagged:          yes" in info and "Metadata Stream: yes" in info
     assert re.search(r"^Creator:\s+cic ", info, flags=re.MULTILINE), info
 
 
 def test_the_pdf_bookmarks_are_its_headings(dutch_pdf: Path):
-    xml = subprocess.run([_tool("pdftohtml"), "-xml", "-i", "-stdout", str(dutch_pdf)], capture_output=True,
+    pdftohtml = external_tool("pdftohtml")
+    xml = subprocess.run([pdftohtml, "-xml", "-i", "-stdout", str(dutch_pdf)], capture_output=True,
                          check=True, timeout=120).stdout
     outline = etree.fromstring(xml, etree.XMLParser(recover=True, huge_tree=True)).find("outline")
     assert outline is not None, "no bookmarks"
