@@ -118,6 +118,27 @@ def test_forms_refuse_a_bad_year_and_an_unknown_reporter(demo: Path):
         api.forms(demo, 2019, demo.parent / "x", "fr", ["nowhere"])
 
 
+def test_forms_are_all_written_or_none(demo: Path, monkeypatch: pytest.MonkeyPatch):
+    """A form that cannot be built (the third here) stops `cic forms` before any is written: never
+    2 of 24 reporters' forms in the folder and the others missing."""
+    from cicmaroc.forms import making
+
+    build = making.build_workbook
+    built: list[str] = []
+
+    def third_fails(form, *args):  # type: ignore[no-untyped-def]
+        built.append(form.reporter.id)
+        if len(built) == 3:
+            raise ValueError("All strings must be XML compatible")
+        return build(form, *args)
+
+    monkeypatch.setattr(making, "build_workbook", third_fails)
+    out = demo.parent / "forms"
+    with pytest.raises(ValueError, match="XML compatible"):
+        api.forms(demo, 2021, out)
+    assert len(built) == 3 and (not out.exists() or list(out.iterdir()) == [])
+
+
 # -- the round trip ---------------------------------------------------------------------------
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
+import os
 from pathlib import Path
 from typing import Any
 
@@ -65,14 +67,24 @@ def make_forms(programme: Programme, actuals: Actuals, year: int, out: Path, lan
                             "and no budget line planned for them that year (data/budget.yaml). No form "
                             "was written."),
                          reporters=", ".join(idle), year=year)
-    make_folder(out)
-    written = []
+    # Every workbook is built before the first is written: a form that cannot be built stops the
+    # command with none written, never with some reporters' forms in the folder and not others'.
+    books: list[tuple[Path, bytes]] = []
     for form in forms:
-        reporter = form.reporter
-        book = build_workbook(form, wording, actuals, lang)
         buffer = io.BytesIO()
-        book.save(buffer)
-        target = out / file_name(reporter, year)
-        write_bytes_atomic(target, buffer.getvalue())
-        written.append(display_path(target))
-    return written
+        build_workbook(form, wording, actuals, lang).save(buffer)
+        books.append((out / file_name(form.reporter, year), buffer.getvalue()))
+    make_folder(out)
+    created: list[Path] = []
+    try:
+        for target, content in books:
+            new = not os.path.lexists(target)
+            write_bytes_atomic(target, content)
+            if new:
+                created.append(target)
+    except UsageError:  # a full disk half-way: the forms this run created are taken back
+        for target in created:
+            with contextlib.suppress(OSError):
+                target.unlink()
+        raise
+    return [display_path(target) for target, _ in books]

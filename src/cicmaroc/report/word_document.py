@@ -57,7 +57,7 @@ def to_docx(markdown: str, charts: dict[str, Any], reference: Path | None = None
     from docx.shared import Mm
 
     generated = generated or dt.date.today()
-    document = docx.Document(str(reference)) if reference is not None else docx.Document()
+    document = _opened(reference) if reference is not None else docx.Document()
     if reference is None:
         for section in document.sections:
             section.page_width, section.page_height = Mm(210), Mm(297)
@@ -77,6 +77,23 @@ def to_docx(markdown: str, charts: dict[str, Any], reference: Path | None = None
     out = io.BytesIO()
     document.save(out)
     return _fixed_dates(out.getvalue(), generated)
+
+
+class UnusableReference(ValueError):
+    """The reference document (`--reference-docx`) cannot be opened as a Word document.
+
+    Only its opening says so: an error while the report is laid out is not the reference's fault,
+    and must not be reported as if it were."""
+
+
+def _opened(reference: Path) -> Document:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        return docx.Document(str(reference))
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+        raise UnusableReference(str(exc)) from None
 
 
 def _sections(nodes: list[SyntaxTreeNode]) -> list[list[SyntaxTreeNode]]:
