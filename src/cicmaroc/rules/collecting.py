@@ -172,7 +172,15 @@ CIC734 = _collecting(
         "read or laid out, nothing is written.",
     example="2019.yaml with a syntax error.",
     messages={"unusable": Message("{file} cannot be updated: {problem}; nothing was written.",
-                                  "Run cic validate and cic fmt, fix what they report, and import again.")})
+                                  "Run cic validate and cic fmt, fix what they report, and import again."),
+              "refused": Message("With these entries, {file} would become a file cic refuses to read "
+                                 "({problem}); nothing was written.",
+                                 "Look for what the forms bring that no data file holds (a source of "
+                                 "verification pages long), correct the workbook and import again."),
+              "changed": Message("{file} was changed by another program (another cic import, an editor) "
+                                 "while this import was working, again and again; nothing was written.",
+                                 "Import again once the other program is done: the import reads the file "
+                                 "as it is then.")})
 
 CODES: tuple[Code, ...] = (CIC720, CIC721, CIC722, CIC723, CIC724, CIC725, CIC726, CIC727, CIC728, CIC729,
                            CIC730, CIC731, CIC732, CIC733, CIC734)
