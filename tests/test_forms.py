@@ -19,7 +19,7 @@ import pytest
 from openpyxl import load_workbook
 
 from cicmaroc import api
-from cicmaroc.forms import opening
+from cicmaroc.forms import opening, scanning
 
 REPO = Path(__file__).resolve().parents[1]
 DEMO = REPO / "examples" / "demo" / "data"
@@ -356,7 +356,7 @@ def test_hostile_workbooks_are_refused_without_a_traceback(demo: Path, monkeypat
     monkeypatch.setattr(opening, "MAX_BYTES", 100)
     assert [f.code for f in api.import_forms(demo, [form], 2021).findings] == ["CIC720"]
     monkeypatch.setattr(opening, "MAX_BYTES", 5_000_000)
-    monkeypatch.setattr(opening, "MAX_CELLS", 10)
+    monkeypatch.setattr(scanning, "MAX_CELLS", 10)
     assert [f.code for f in api.import_forms(demo, [form], 2021).findings] == ["CIC720"]
     fifo = tmp / "fifo.xlsx"
     os.mkfifo(fifo)

@@ -28,6 +28,7 @@ from typing import Any, NamedTuple
 from openpyxl.utils import coordinate_to_tuple, get_column_letter
 
 from cicmaroc.errors import UsageError
+from cicmaroc.escaping import BIDI
 from cicmaroc.files.discovery import display_path
 from cicmaroc.files.reading import decode, read_bytes
 from cicmaroc.files.writing import AlreadyThere, ChangedMeanwhile, create_text, make_folder, write_text_atomic
@@ -57,7 +58,7 @@ from cicmaroc.forms.yearfile import Blocks, merged_text
 from cicmaroc.i18n import N_
 from cicmaroc.loading.programme import Programme
 from cicmaroc.models.monitoring import MonitoringYear
-from cicmaroc.numeric import beyond_cents
+from cicmaroc.numeric import MAX_INTEGER_DIGITS, beyond_cents, out_of_bounds
 from cicmaroc.rules.collecting import (
     CIC722,
     CIC723,
@@ -73,11 +74,14 @@ from cicmaroc.rules.collecting import (
     CIC734,
 )
 from cicmaroc.yaml.limits import Limits
+from cicmaroc.yaml.scalars import CONTROL
 from cicmaroc.years import FIRST_YEAR, LAST_YEAR, is_programme_year
 
 _YES = {"oui", "ja", "yes", "true", "vrai", "waar"}
 _NO = {"non", "nee", "no", "false", "faux", "onwaar"}
 _NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)?")
+#: A source of verification names a decision, a report or a file: a sentence, not a page.
+MAX_TEXT = 1_000
 
 
 class ImportOutcome(NamedTuple):
@@ -278,6 +282,10 @@ class _FormReader:
             return str(written)  # an array formula or another object: text, refused as a value
         if isinstance(saved, str) and not saved.strip():
             return None
+        if isinstance(saved, (int, float)) and not isinstance(saved, bool):
+            text = self.opened.numbers.get(sheet, {}).get(coordinate)
+            if text is not None:  # the number as saved, not openpyxl's float (1e999: inf; 0.001 lost)
+                return _saved_number(text, saved)
         return saved
 
     def locked(self, sheet: str, row: int, column: int, expected: str) -> bool:
@@ -303,7 +311,13 @@ class _FormReader:
             self.findings.append(CIC726.finding("no-source", self.at(sheet, cell), what=what,
                                                 sources=sources))
             return False
-        values["source"] = " ".join(str(source).split())
+        text = " ".join(str(source).split())
+        problem = _text_problem(text)
+        if problem is not None:  # the year file takes nothing cic would refuse to read back
+            self.wrong(sheet, cell, source, what, problem,
+                       phrase("the reference of a decision, a report or a file, in a sentence"))
+            return False
+        values["source"] = text
         return True
 
     # -- indicators --------------------------------------------------------------------------
@@ -383,6 +397,9 @@ class _FormReader:
         if number is None:
             self.wrong(sheet, cell, raw, what, _not_a_number(raw), phrase("a whole number, 0 or more"))
             return None
+        if out_of_bounds(number):
+            self.wrong(sheet, cell, raw, what, _too_large(), phrase("a whole number, 0 or more"))
+            return None
         if number < 0 or number != number.to_integral_value():
             self.wrong(sheet, cell, raw, what, phrase("it should be a whole number, 0 or more"),
                        phrase("a whole number, 0 or more"))
@@ -419,6 +436,10 @@ class _FormReader:
                     self.wrong(sheet, row.amount_cell(), raw, what, _not_a_number(raw),
                                phrase("an amount such as 12500.50"))
                     clean = False
+                elif out_of_bounds(amount):
+                    self.wrong(sheet, row.amount_cell(), raw, what, _too_large(),
+                               phrase("an amount such as 12500.50"))
+                    clean = False
                 elif amount < 0 or beyond_cents(amount):
                     self.wrong(sheet, row.amount_cell(), raw, what,
                                phrase("an amount is 0 or more, with at most two decimals"),
@@ -439,6 +460,8 @@ def _number(raw: Any) -> Decimal | None:
     """A number typed in a cell: a number, or text holding only digits and one decimal mark."""
     if isinstance(raw, (bool, dt.date, dt.time, dt.datetime)):
         return None
+    if isinstance(raw, Decimal):  # the text the spreadsheet saved (`_saved_number`)
+        return None if raw.is_nan() else raw
     if isinstance(raw, int):
         return Decimal(raw)
     if isinstance(raw, float):
@@ -448,6 +471,32 @@ def _number(raw: Any) -> Decimal | None:
             return None
     if isinstance(raw, str) and _NUMBER.fullmatch(raw.strip()):
         return Decimal(raw.strip().replace(",", "."))
+    return None
+
+
+def _saved_number(text: str, parsed: int | float) -> Decimal | int | float:
+    """The number a cell saved, from its text (`1e999`, `100000000000000.001`) as the spreadsheet
+    wrote it; openpyxl's value where the text is not a decimal number (never expected)."""
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return parsed
+
+
+def _too_large() -> Any:
+    return phrase("it has more than {digits} digits before the decimal point, beyond any figure of a "
+                  "programme", digits=MAX_INTEGER_DIGITS)
+
+
+def _text_problem(text: str) -> Any:
+    """Why a text from a form (a source) cannot go into the year file, or None."""
+    if len(text) > MAX_TEXT:
+        return phrase("it is {length} characters long, and a source takes at most {limit}",
+                      length=Count(len(text)), limit=Count(MAX_TEXT))
+    found = CONTROL.search(text) or BIDI.search(text)
+    if found:
+        return phrase("it holds the character U+{code}, invisible or invalid in a text",
+                      code=f"{ord(found.group()):04X}")
     return None
 
 
@@ -551,7 +600,7 @@ def _merge(programme: Programme, year: int, reports: dict[tuple[str, str], _Entr
     return ImportOutcome(findings, shown_target, True, diff, added)
 
 
-def _refusal(new_text: str, current: str | None, shown: str, limits: Limits) -> str | None:
+def _refusal(new_text: str, current: str | None, shown: str, limits: Limits) -> Any:
     """Why cic's own reading (the settings' limits, the reader, the model) would refuse the year file
     `new_text` where it reads `current`, or None: a problem the file has already is not the import's.
     """
@@ -560,8 +609,8 @@ def _refusal(new_text: str, current: str | None, shown: str, limits: Limits) -> 
 
     size = len(new_text.encode("utf-8"))
     if size > limits.max_bytes:
-        return str(phrase("it would be {size} bytes, over the limit of {limit} bytes for a data file",
-                          size=Count(size), limit=Count(limits.max_bytes)))
+        return phrase("it would be {size} bytes, over the limit of {limit} bytes for a data file",
+                      size=Count(size), limit=Count(limits.max_bytes))
 
     def problems(text: str) -> list[Finding]:
         source, found = parse_text(text, shown, limits)
@@ -572,7 +621,7 @@ def _refusal(new_text: str, current: str | None, shown: str, limits: Limits) -> 
     before = {(f.code, f.message) for f in problems(current)} if current is not None else set()
     new = [f for f in problems(new_text)
            if f.severity is Severity.ERROR and (f.code, f.message) not in before]
-    return new[0].message if new else None
+    return phrase(new[0].template, **new[0].args) if new else None
 
 
 def _raced(findings: list[Finding], shown_target: str) -> ImportOutcome:
