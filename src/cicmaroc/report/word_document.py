@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cicmaroc.report.chart_images import chart_png
-from cicmaroc.report.markdown_tree import CHART_FENCE, parse
+from cicmaroc.report.markdown_tree import CHART_FENCE, inline_html, parse
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -318,6 +318,10 @@ class _Writer:
                 self._runs(paragraph, child, bold, italic, size)
             elif kind in ("softbreak", "hardbreak"):
                 self._run(paragraph, " " if kind == "softbreak" else "\n", bold, italic, size)
+            elif kind == "html_inline":  # a line break in a cell; any other HTML is shown as text
+                shown = inline_html(str(child.content))
+                if shown != "":
+                    self._run(paragraph, str(child.content) if shown is None else shown, bold, italic, size)
             elif kind == "footnote_ref":
                 run = paragraph.add_run(f"[{int(child.meta.get('id', 0)) + 1}]")
                 run.font.superscript = True
@@ -360,4 +364,7 @@ def _plain(node: SyntaxTreeNode) -> str:
     """A cell's text, for measuring it."""
     if node.type in ("text", "code_inline"):
         return str(node.content)
+    if node.type == "html_inline":
+        shown = inline_html(str(node.content))
+        return str(node.content) if shown is None else shown
     return " ".join(_plain(child) for child in node.children)
