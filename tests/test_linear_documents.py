@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.linear_inputs import iati_copies, table_report
 
 from cicmaroc import api
 from cicmaroc.yaml.limits import MAX_FINDINGS_PER_FILE
@@ -43,15 +44,6 @@ def calls(work: Callable[[], Any]) -> int:
     finally:
         sys.setprofile(None)
     return count
-
-
-def table_report(rows: int, columns: int = 10) -> str:
-    """A report-like Markdown text around one table of `rows` x `columns` cells."""
-    head = "| " + " | ".join(f"colonne {c}" for c in range(columns)) + " |\n"
-    rule = "| " + " | ".join("---:" for _ in range(columns)) + " |\n"
-    body = "".join("| " + " | ".join(f"**{r}**.{c} FICTIF" for c in range(columns)) + " |\n"
-                   for r in range(rows))
-    return f"# Rapport FICTIF\n\n## Section\n\nTexte.\n\n{head}{rule}{body}\nFin.\n"
 
 
 @pytest.mark.parametrize("layout", ["docx", "html"])
@@ -77,14 +69,9 @@ def one_line_iati(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]
     folder = tmp_path_factory.mktemp("one-line-iati")
     exported = api.export_iati(EXAMPLE, dt.date(2019, 12, 31))
     assert exported.xml is not None
-    text = exported.xml.decode("utf-8")
-    start, end = text.index("<iati-activity "), text.rindex("</iati-activity>") + len("</iati-activity>")
-    activities = [text[start:end].replace("</iati-identifier>", f"-{n}</iati-identifier>", 1)
-                  for n in range(20)]
-    lines = (text[:start] + "\n".join(activities) + text[end:]).replace('xml:lang="fr"', 'xml:lang="xx"')
     pretty, one = folder / "lines.xml", folder / "one-line.xml"
-    pretty.write_text(lines, encoding="utf-8")
-    one.write_text(re.sub(r">\s+<", "><", lines).replace("\n", " "), encoding="utf-8")
+    pretty.write_bytes(iati_copies(exported.xml, 20, one_line=False))
+    one.write_bytes(iati_copies(exported.xml, 20, one_line=True))
     return pretty, one
 
 
