@@ -139,6 +139,25 @@ def test_forms_are_all_written_or_none(demo: Path, monkeypatch: pytest.MonkeyPat
     assert len(built) == 3 and (not out.exists() or list(out.iterdir()) == [])
 
 
+def test_a_disk_full_half_way_takes_back_the_forms_written(demo: Path, monkeypatch: pytest.MonkeyPatch):
+    from cicmaroc.files import writing
+
+    write = writing.write_bytes_atomic
+    written: list[Path] = []
+
+    def full_at_the_third(path: Path, data: bytes, **kwargs: object) -> None:
+        if len(written) == 2:
+            raise writing.SystemWriteError("Could not write it: No space left on device.")
+        write(path, data)
+        written.append(path)
+
+    monkeypatch.setattr(writing, "write_bytes_atomic", full_at_the_third)
+    out = demo.parent / "forms"
+    with pytest.raises(api.UsageError, match="No space left"):
+        api.forms(demo, 2021, out)
+    assert len(written) == 2 and list(out.iterdir()) == []
+
+
 # -- the round trip ---------------------------------------------------------------------------
 
 

@@ -91,6 +91,24 @@ def write_bytes_atomic(path: Path, data: bytes, *, expected: bytes | None = None
     _replace(real, data, shown, expected)
 
 
+def write_all(files: list[tuple[Path, bytes]]) -> None:
+    """Write several files as one output (`cic forms`): each by the policy above, and when one
+    fails (a full disk half-way), the files this call created are removed again, so that the
+    folder never holds some of the output and not the rest (a file it replaced stays replaced)."""
+    created: list[Path] = []
+    try:
+        for path, data in files:
+            new = not os.path.lexists(path)
+            write_bytes_atomic(path, data)
+            if new:
+                created.append(path)
+    except WriteError:
+        for path in created:
+            with contextlib.suppress(OSError):
+                path.unlink()
+        raise
+
+
 def create_text(path: Path, text: str, encoding: str = "utf-8", *, inside: Path | None = None) -> None:
     """Create `path` holding `text`, never replacing anything (a dangling link included).
 
@@ -366,7 +384,7 @@ def _sweep(folder: Path) -> None:
 def _fill(fd: int, tmp: Path, data: bytes, shown: str, mode: int) -> None:
     """Write `data` into the open temporary file `fd` (`_temporary` closes it), durably, with `mode`."""
     try:
-        with os.fdopen(fd, "wb", closefd=False) as handle:
+        with os.fdopen(os.dup(fd), "wb") as handle:  # a copy: `fd` itself stays open until the rename
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())

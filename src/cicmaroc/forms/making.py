@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
 import io
-import os
 from pathlib import Path
 from typing import Any
 
 from cicmaroc.analysis.actuals import Actuals
 from cicmaroc.errors import UsageError
 from cicmaroc.files.discovery import display_path
-from cicmaroc.files.writing import make_folder, write_bytes_atomic
+from cicmaroc.files.writing import make_folder, write_all
 from cicmaroc.forms.form import LANGUAGES, file_name, form_for, reporters
 from cicmaroc.forms.workbook import build_workbook
 from cicmaroc.i18n import N_
@@ -75,16 +73,5 @@ def make_forms(programme: Programme, actuals: Actuals, year: int, out: Path, lan
         build_workbook(form, wording, actuals, lang).save(buffer)
         books.append((out / file_name(form.reporter, year), buffer.getvalue()))
     make_folder(out)
-    created: list[Path] = []
-    try:
-        for target, content in books:
-            new = not os.path.lexists(target)
-            write_bytes_atomic(target, content)
-            if new:
-                created.append(target)
-    except UsageError:  # a full disk half-way: the forms this run created are taken back
-        for target in created:
-            with contextlib.suppress(OSError):
-                target.unlink()
-        raise
+    write_all(books)  # a full disk half-way: the forms this run created are taken back
     return [display_path(target) for target, _ in books]
