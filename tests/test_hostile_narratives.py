@@ -107,14 +107,20 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return data
 
 
+@pytest.fixture(scope="module")
+def reports(hostile: Path) -> dict[tuple[str, str], Any]:
+    """The 2019 report in French, of the demo (`clean`) and of the hostile copy, per format."""
+    return {(which, fmt): api.report(data, 2019, "fr", fmt=fmt)
+            for which, data in (("clean", EXAMPLE), ("hostile", hostile)) for fmt in ("md", "html", "docx")}
+
+
 def _headings(markdown: str) -> list[str]:
     tokens = github_like().parse(markdown)
     return [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
 
 
-def test_the_markdown_keeps_the_report_s_outline_charts_and_footnotes(hostile: Path):
-    clean = api.report(EXAMPLE, 2019, "fr")
-    made = api.report(hostile, 2019, "fr")
+def test_the_markdown_keeps_the_report_s_outline_charts_and_footnotes(reports: dict[tuple[str, str], Any]):
+    clean, made = reports["clean", "md"], reports["hostile", "md"]
     assert isinstance(clean, str) and isinstance(made, str)
     assert _headings(made) == _headings(clean)
     assert made.count("```mermaid") == clean.count("```mermaid")
@@ -124,11 +130,11 @@ def test_the_markdown_keeps_the_report_s_outline_charts_and_footnotes(hostile: P
     assert "evil.example" in made and "](" not in made.split("## ")[2]  # the summary section: text only
 
 
-def test_the_html_page_has_no_link_image_heading_or_chart_of_the_narrative(hostile: Path):
+def test_the_html_page_has_no_link_image_heading_or_chart_of_the_narrative(
+        reports: dict[tuple[str, str], Any]):
     from lxml import html
 
-    clean = api.report(EXAMPLE, 2019, "fr", fmt="html")
-    page = api.report(hostile, 2019, "fr", fmt="html")
+    clean, page = reports["clean", "html"], reports["hostile", "html"]
     assert isinstance(page, str) and isinstance(clean, str)
     tree, before = html.fromstring(page), html.fromstring(clean)
     assert [a.get("href") for a in tree.iter("a") if not a.get("href", "").startswith("#")] == []
@@ -141,13 +147,12 @@ def test_the_html_page_has_no_link_image_heading_or_chart_of_the_narrative(hosti
     assert "FALSIFIÉE" not in notes and "Raison FALSIFIÉE" in page
 
 
-def test_the_word_file_has_no_link_picture_or_heading_of_the_narrative(hostile: Path):
+def test_the_word_file_has_no_link_picture_or_heading_of_the_narrative(reports: dict[tuple[str, str], Any]):
     import io
 
     import docx
 
-    clean = api.report(EXAMPLE, 2019, "fr", fmt="docx")
-    made = api.report(hostile, 2019, "fr", fmt="docx")
+    clean, made = reports["clean", "docx"], reports["hostile", "docx"]
     assert isinstance(made, bytes) and isinstance(clean, bytes)
     body = zipfile.ZipFile(io.BytesIO(made)).read("word/document.xml").decode()
     assert "<w:hyperlink" not in body
@@ -158,7 +163,7 @@ def test_the_word_file_has_no_link_picture_or_heading_of_the_narrative(hostile: 
     assert len(documents[0].inline_shapes) == len(documents[1].inline_shapes)
 
 
-def test_a_line_break_in_a_table_value_is_a_line_break_in_every_format(hostile: Path):
+def test_a_line_break_in_a_table_value_is_a_line_break_in_every_format(reports: dict[tuple[str, str], Any]):
     """A risk's measures on two lines: `<br>` in the Markdown table (GitHub draws a line break), and a
     line break in the HTML page (and so the PDF) and the Word file, never the text "<br>"."""
     import io
@@ -166,13 +171,12 @@ def test_a_line_break_in_a_table_value_is_a_line_break_in_every_format(hostile: 
     import docx
     from lxml import html
 
-    markdown = api.report(hostile, 2019, "fr")
+    markdown, page = reports["hostile", "md"], reports["hostile", "html"]
     assert isinstance(markdown, str) and "FICTIONAL - première mesure<br>seconde mesure" in markdown
-    page = api.report(hostile, 2019, "fr", fmt="html")
     assert isinstance(page, str)
     [cell] = [td for td in html.fromstring(page).iter("td") if "seconde mesure" in td.text_content()]
     assert cell.find("br") is not None and "<br>" not in cell.text_content()
-    word = api.report(hostile, 2019, "fr", fmt="docx")
+    word = reports["hostile", "docx"]
     assert isinstance(word, bytes)
     [text] = {c.text for t in docx.Document(io.BytesIO(word)).tables for r in t.rows for c in r.cells
               if "seconde mesure" in c.text}
