@@ -40,6 +40,7 @@ from cicmaroc.rules.waivers import apply_waivers
 from cicmaroc.yaml.limits import Limits, paused_gc
 
 if TYPE_CHECKING:  # the report, fmt, IATI and output stacks load only for the commands that use them
+    from cicmaroc.files.buffers import FileSource
     from cicmaroc.files.git import Revision
     from cicmaroc.fmt.rewrite import FormatOutcome
     from cicmaroc.forms.importing import ImportOutcome
@@ -47,6 +48,7 @@ if TYPE_CHECKING:  # the report, fmt, IATI and output stacks load only for the c
     from cicmaroc.iati.export import IatiExport
     from cicmaroc.review.changes import Diff
     from cicmaroc.rules.base import Code
+    from cicmaroc.rules.budget import Sum
 
 __all__ = [
     "Config",
@@ -58,6 +60,7 @@ __all__ = [
     "Source",
     "UsageError",
     "as_of_date",
+    "can_waive",
     "check",
     "check_iati",
     "diff",
@@ -65,10 +68,13 @@ __all__ = [
     "error_text",
     "explain",
     "export_iati",
+    "figure_sums",
     "find_data_dir",
     "format_files",
+    "format_text",
     "forms",
     "import_forms",
+    "inline_waiver",
     "language",
     "new_monitoring",
     "new_narrative",
@@ -94,6 +100,7 @@ __all__ = [
     "status_table",
     "system_problem",
     "validate",
+    "waiver_entry",
     "write_output",
     "write_schemas",
     "write_waivers",
@@ -187,14 +194,16 @@ def validate(path: Path | None = None, *, config: Config | None = None, limits: 
 
 def check(source: Source, *, config: Config | None = None, limits: Limits | None = None,
           select: list[str] | None = None, ignore: list[str] | None = None,
-          max_file_size: int | None = None, cache: Cache | None = None) -> Run:
-    """`validate` on a data folder already found (`programme_at`); `cache` as `load_programme`'s."""
+          max_file_size: int | None = None, cache: Cache | None = None, files: FileSource | None = None
+          ) -> Run:
+    """`validate` on a data folder already found (`programme_at`); `cache` and `files` (where the
+    files are read: the disk, or an editor's buffers over it) as `load_programme`'s."""
     data_dir = source.data_dir
     config = config or settings(data_dir, max_file_size=max_file_size, select=select, ignore=ignore,
                                 top=source.top, above=source.above)
     limits = limits or config.limits()
     with paused_gc(), exact_arithmetic():  # time linear in the programme's size (yaml.limits.paused_gc)
-        programme, loaded = load_programme(data_dir, limits, cache)
+        programme, loaded = load_programme(data_dir, limits, cache, files)
         checked = registry.run_checks(programme, config)
         actuals, monitoring = _monitoring(programme)
         read = _readings(programme)
@@ -280,6 +289,59 @@ def write_waivers(run: Run, reason: str) -> int:
                          "written.") from None
     write_text_atomic(path, text, inside=run.data_dir)
     return count
+
+
+def waiver_entry(run: Run, finding: Finding, current: str | None, reason: str = "") -> str | None:
+    """data/waivers.yaml (whose text is `current`, None: no file yet) with one entry acknowledging
+    `finding` alone, `reason` left for the officer to write by default (until then CIC901 says it
+    gives none); None when no waiver can acknowledge it or the file's list cannot be appended to
+    as text. Nothing is written: `cic lsp` offers it as an edit."""
+    from cicmaroc.rules.waiver_drafts import appended, entry_for
+
+    entry = entry_for(finding, run.findings.items, run.programme, reason)
+    if entry is None:
+        return None
+    try:
+        return appended(current, entry)
+    except ValueError:
+        return None
+
+
+def can_waive(run: Run, finding: Finding) -> bool:
+    """Whether a waiver may acknowledge `finding`: an open error or warning on a data file of the
+    run, that does not mean data was not read, nor is about a waiver itself."""
+    from cicmaroc.rules.waiver_drafts import waivable
+
+    return bool(waivable([finding], run.programme))
+
+
+def inline_waiver(text: str, line: int, code: str) -> str | None:
+    """`text` with `# cic: ignore[code]` at the end of `line`, reason left to write; None where an
+    inline waiver cannot stand (`rules.waiver_drafts.inline_draft`). Nothing is written."""
+    from cicmaroc.rules.waiver_drafts import inline_draft
+
+    return inline_draft(text, line, code)
+
+
+def format_text(path: Path, text: str) -> str:
+    """`text`, the content of the data file `path`, in `cic fmt`'s layout; raises `UsageError`
+    (the reason) when it cannot be laid out safely. Nothing is written."""
+    from cicmaroc.fmt.canonical import FormatError, model_for
+    from cicmaroc.fmt.canonical import format_text as lay_out
+
+    try:
+        return lay_out(text, model_for(path), display_path(path))
+    except FormatError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def figure_sums(run: Run, kind: str, path: tuple[str | int, ...]) -> list[Sum]:
+    """The stated totals the figure at `path` of a file of `kind` (a `Programme` attribute) adds
+    into or is, with what their parts add up to (`rules.budget.totals_into`); [] for other values."""
+    from cicmaroc.rules.budget import totals_into
+
+    with exact_arithmetic():
+        return totals_into(run.programme, kind, path)
 
 
 def _monitoring(programme: Programme) -> tuple[Actuals, list[Finding]]:

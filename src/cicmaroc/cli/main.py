@@ -87,11 +87,16 @@ def _status() -> CommandInfo:
     return CommandInfo(name="status", callback=status)
 
 
+def _lsp() -> CommandInfo:
+    from cicmaroc.cli.commands.lsp import lsp
+    return CommandInfo(name="lsp", callback=lsp)
+
+
 #: Every command of `cic`, by name, in the order of `cic --help`: the one place commands are registered.
 COMMANDS: dict[str, Callable[[], CommandInfo | TyperInfo]] = {
     "validate": _validate, "fmt": _fmt, "new": _new, "report": _report, "progress": _progress,
     "forms": _forms, "import": _import, "status": _status, "diff": _diff,
-    "rules": _rules, "schema": _schema, "iati": _iati,
+    "rules": _rules, "schema": _schema, "iati": _iati, "lsp": _lsp,
 }
 
 
