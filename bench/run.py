@@ -532,7 +532,8 @@ def main(argv: list[str] | None = None) -> int:
         language_server(synth_rounds + 2, workdir, verdicts)
         linearity(synth_rounds, workdir, verdicts)
     imports(verdicts)
-    print(f"\n== Targets (issues 5, 11, 14, 16, 21 and 27); load average {os.getloadavg()[0]:.2f} at the end ==")
+    load = os.getloadavg()[0]
+    print(f"\n== Targets (issues 5, 11, 14, 16, 21 and 27); load average {load:.2f} at the end ==")
     print("\n".join(verdicts.lines))
     return 1 if verdicts.failed else 0
 
