@@ -337,6 +337,8 @@ def _temporary(folder: Path, shown: str) -> Iterator[tuple[int, Path]]:
 TEMPORARY_PREFIX, TEMPORARY_SUFFIX = ".cic-", ".tmp"
 #: Without locks (Windows), a temporary file is taken as left behind once it is this old.
 _ABANDONED_SECONDS = 24 * 3600
+#: The folders this process has swept (`_sweep`).
+_SWEPT: set[str] = set()
 
 
 def _lock(tmp: Path, fd: int) -> int | None:
@@ -359,7 +361,15 @@ def _lock(tmp: Path, fd: int) -> int | None:
 
 
 def _sweep(folder: Path) -> None:
-    """Remove the temporary files a killed run of cic left in `folder` (never a living run's)."""
+    """Remove the temporary files a killed run of cic left in `folder` (never a living run's).
+
+    Once per folder and process: `cic fmt` rewriting a thousand partner files lists their folder
+    once, not a thousand times.
+    """
+    key = os.path.realpath(folder)
+    if key in _SWEPT:
+        return
+    _SWEPT.add(key)
     try:
         names = [n for n in os.listdir(folder)
                  if n.startswith(TEMPORARY_PREFIX) and n.endswith(TEMPORARY_SUFFIX)]
