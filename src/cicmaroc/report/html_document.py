@@ -20,7 +20,7 @@ from html import escape
 from typing import Any
 
 from cicmaroc.report.chart_images import chart_svg, chart_texts
-from cicmaroc.report.markdown_tree import CHART_FENCE, markdown_parser
+from cicmaroc.report.markdown_tree import CHART_FENCE, inline_html, markdown_parser
 
 #: Nothing may be fetched: styles and images are in the page itself.
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
@@ -83,12 +83,18 @@ def to_html(markdown: str, charts: dict[str, Any], lang: str, title: str) -> str
     def chart_label(title: str, alternative: str) -> str:
         return alternative if alternative == title else f"{title}. {alternative}"
 
-    md.add_render_rule("fence", fence)
-    md.add_render_rule("table_open", table_open)
+    def html_inline(renderer: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
+        content = tokens[idx].content
+        shown = inline_html(content)
+        return escape(content) if shown is None else "<br>" if shown == "\n" else shown
+
     def lang_open(renderer: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
         env["passages"] = number = env.get("passages", 0) + 1
         return f'<span lang="{escape(tokens[idx].attrGet("lang"))}" id="passage-{number}">'
 
+    md.add_render_rule("fence", fence)
+    md.add_render_rule("table_open", table_open)
+    md.add_render_rule("html_inline", html_inline)
     md.add_render_rule("lang_open", lang_open)
     md.add_render_rule("lang_close", lambda r, t, i, o, e: "</span>")
     # no wrapper: each block of the passage says its language itself (`_accessible`), as Chromium's PDF

@@ -6,8 +6,11 @@ The charts stand in the Markdown of these formats as a fenced block `cic-chart <
 the chart's title and its text alternative; each format draws them from the report's chart data
 (`report/chart_images.py`).
 Raw HTML is not Markdown here (a narrative cannot put a script into the HTML page): it stays text,
-with one exception the templates write and no data can (data text has its `<` escaped): the language
-of a passage. `<span lang="fr">...</span>` inside a line, and a `<div lang="fr">` line ... a `</div>`
+but for the two pieces of HTML that `report.markdown` itself writes, which every format reads as
+GitHub does (`inline_html`): `<br>`, a line break inside a table cell (a risk's measures, a
+reading's reason), and `<!-- -->`, which keeps GitHub from making a link of an e-mail address; and
+the language of a passage, which the templates write and no data can (data text has its `<`
+escaped): `<span lang="fr">...</span>` inside a line, and a `<div lang="fr">` line ... a `</div>`
 line around blocks, are what GitHub and GitLab read as a passage's language too; here they become
 `lang` and `lang_block` nodes, which every format carries (HTML's `lang`, Word's run language, the
 PDF's /Lang), so that a screen reader reads a French passage of a Dutch report in French.
@@ -24,6 +27,8 @@ if TYPE_CHECKING:
     from markdown_it.rules_inline import StateInline
     from markdown_it.tree import SyntaxTreeNode
 
+from cicmaroc.report.markdown import LINE_BREAK, LINK_BREAKER
+
 #: The info string of a chart's placeholder block: "cic-chart budget".
 CHART_FENCE = "cic-chart"
 #: A language tag as the templates write it: "fr", "nl", "en" (a region may follow: "fr-BE").
@@ -35,17 +40,24 @@ _DIV_CLOSE = re.compile(r"</div>[ \t]*\Z")
 
 
 def markdown_parser() -> MarkdownIt:
-    """CommonMark with tables and footnotes (what the report's Markdown uses), without raw HTML, and
-    with the language of passages (see the module's docstring)."""
+    """CommonMark with tables and footnotes (what the report's Markdown uses); inline HTML is read
+    as such only to be shown as `inline_html` says, there is no HTML block, and the language of
+    passages is read (see the module's docstring)."""
     from markdown_it import MarkdownIt
     from mdit_py_plugins.footnote import footnote_plugin
 
-    md = MarkdownIt("commonmark", {"html": False}).enable("table").use(footnote_plugin)
+    md = MarkdownIt("commonmark", {"html": True}).disable("html_block").enable("table").use(footnote_plugin)
     md.inline.ruler.before("html_inline", "cic_lang", _lang_span)
     md.block.ruler.before("html_block", "cic_lang_block", _lang_block,
                           {"alt": ["paragraph", "reference", "blockquote", "list"]})
     md.core.ruler.after("inline", "cic_lang_balance", _balance)
     return md
+
+
+def inline_html(content: str) -> str | None:
+    """What a piece of inline HTML of the Markdown is in a document: "\\n" for a line break, "" for
+    nothing, None for text to show as written (anything but what `report.markdown` writes)."""
+    return {LINE_BREAK: "\n", LINK_BREAKER: ""}.get(content)
 
 
 def parse(markdown: str) -> SyntaxTreeNode:
