@@ -72,22 +72,21 @@ def _lang_span(state: StateInline, silent: bool) -> bool:
     if state.src[state.pos] != "<":
         return False
     opened = _SPAN_OPEN.match(state.src, state.pos)
+    depth = getattr(state, "cic_lang_spans", 0)  # the spans open in this inline run, counted as it goes
     if opened is not None:
         if not silent:
             token = state.push("lang_open", "span", 1)
             token.attrSet("lang", opened.group(1))
+            state.cic_lang_spans = depth + 1  # type: ignore[attr-defined]
         state.pos = opened.end()
         return True
-    if state.src.startswith(_SPAN_CLOSE, state.pos) and _open_spans(state) > 0:
+    if state.src.startswith(_SPAN_CLOSE, state.pos) and depth > 0:
         if not silent:
             state.push("lang_close", "span", -1)
+            state.cic_lang_spans = depth - 1  # type: ignore[attr-defined]
         state.pos += len(_SPAN_CLOSE)
         return True
     return False
-
-
-def _open_spans(state: StateInline) -> int:
-    return sum(t.nesting for t in state.tokens if t.type in ("lang_open", "lang_close"))
 
 
 def _lang_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
