@@ -16,7 +16,7 @@ try {
   await page.goto(url, {waitUntil: "networkidle0"});
   await page.screenshot({path: screenshot, fullPage: false});
   found.text = await page.evaluate(() => document.body.innerText);
-  found.svgs = await page.evaluate(() => document.querySelectorAll("figure.chart svg").length);
+  found.svgs = await page.evaluate(() => document.querySelectorAll("div.chart svg[role=img][aria-label]").length);
 } finally {
   await browser.close();
 }

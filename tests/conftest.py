@@ -69,6 +69,15 @@ def ended_by_exit(result) -> bool:  # type: ignore[no-untyped-def]
         and result.exception.code == result.exit_code
 
 
+def external_tool(*names: str) -> str:
+    """The first of the programs `names` found on PATH; missing, `external_tool_missing` says so."""
+    for name in names:
+        found = shutil.which(name)
+        if found:
+            return found
+    external_tool_missing(f"{names[0]} is not installed: run .ci/run, or apt-get install it")
+
+
 def external_tool_missing(reason: str) -> NoReturn:
     """A test needs a tool from outside Python (node, chromium ...) that is not installed.
 

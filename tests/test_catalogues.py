@@ -116,3 +116,43 @@ def test_french_puts_a_no_break_space_before_high_punctuation():
             if re.search(r" [:;?!]|(?<=[\w\)»’'%€\]])[:;?!](?=\s|$)", prose):
                 wrong.append(form)
     assert not wrong, wrong[:5]
+
+
+def test_french_typography_is_consistent():
+    """French prose uses the typographic apostrophe (l’activité) and guillemets with a no-break space
+    inside («\u00a0texte\u00a0»); straight quotes are left to code, which goes between backticks
+    (`cic validate`, `year: 2019`), where a reader copies it as it is."""
+    import re
+
+    from cicmaroc.i18n.catalogues import translations
+
+    straight, guillemets = [], []
+    for text in translations("fr").values():
+        for form in (text,) if isinstance(text, str) else text:
+            prose = re.sub(r"`[^`]*`", "", form)
+            if "'" in prose or '"' in prose:
+                straight.append(form)
+            if re.search(r"«(?![\u00a0\u202f])|(?<![\u00a0\u202f])»", prose):
+                guillemets.append(form)
+    assert not straight, straight[:5]
+    assert not guillemets, guillemets[:5]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_msgfmt_checks_the_catalogue_and_its_header(lang: str, tmp_path):
+    """GNU gettext's own check (`msgfmt -c`: formats, plural forms, a header without its template's
+    placeholders such as a revision date YEAR-MO-DA or a translator FULL NAME) finds nothing."""
+    import shutil
+    import subprocess
+
+    from tests.conftest import external_tool_missing
+
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt is None:
+        external_tool_missing("msgfmt is not installed (apt-get install gettext)")
+    done = subprocess.run([msgfmt, "-c", "-o", str(tmp_path / "cic.mo"), str(catalogue_path(lang))],
+                          capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stderr) == (0, "")
+    header = catalogue_path(lang).read_text(encoding="utf-8").split("\n\n", 1)[0]
+    for placeholder in ("VERSION", "YEAR-MO-DA", "FULL NAME", "EMAIL@ADDRESS", "LL@li.org"):
+        assert placeholder not in header, placeholder

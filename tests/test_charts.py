@@ -119,3 +119,38 @@ def test_the_charts_speak_the_reports_language(reports):
 def test_partial_year_fixture_is_marked_fictional(tmp_path: Path):
     data = partial_year_copy(tmp_path)
     assert "FICTIONAL" in (data / "monitoring" / "2019.yaml").read_text(encoding="utf-8")
+
+
+def _contrast(one: str, other: str) -> float:
+    """WCAG's contrast ratio of two sRGB colours (#rrggbb)."""
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((luminance(one), luminance(other)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_every_bar_colour_stands_out_from_the_background():
+    """WCAG 1.4.11: a graphic needed to understand the chart has 3:1 against what is next to it: the
+    chart's white background, and in the drawn charts the white line between two segments."""
+    from cicmaroc.report.charts import BACKGROUND, BUDGET_COLOURS, PROGRESS_COLOURS
+
+    for colour in {*PROGRESS_COLOURS[:-1], *BUDGET_COLOURS[:-1]}:  # the last is the background mask
+        assert _contrast(colour, BACKGROUND) >= 3, colour
+    assert _contrast("#b9d3ee", BACKGROUND) < 3  # the old light blue would have failed: the check can
+
+
+def test_a_bar_cut_at_the_edge_says_so():
+    from cicmaroc.report.charts import progress_chart
+
+    def measure(low: str) -> dict[str, object]:
+        return {"id": "m", "progress": {"low": Decimal(low), "high": Decimal(low)},
+                "expected_progress": Decimal("0.5"), "final": Decimal(10)}
+
+    groups = [{"indicators": [{"id": "IOV 9", "measures": [measure("3.5")]},
+                              {"id": "IOV 8", "measures": [measure("0.5")]}]}]
+    chart = progress_chart(groups)
+    assert chart is not None and chart["max"] == 200
+    assert chart["labels"] == ["IOV 9 (> 200 %)", "IOV 8"] and chart["cut"] == [True, False]

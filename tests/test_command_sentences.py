@@ -88,7 +88,7 @@ def test_forms_and_import_confirm_in_the_language_asked(demo: Path, tmp_path: Pa
     assert absent.exit_code == 2 and "Bestand niet gevonden" in absent.output
     assert "No such file" not in absent.output
     bad_year = run("forms", "--year", "2030", str(demo), "--lang", "fr")
-    assert bad_year.exit_code == 2 and "2030 n'est pas une année du programme" in bad_year.output
+    assert bad_year.exit_code == 2 and "2030 n’est pas une année du programme" in bad_year.output
 
 
 def test_fmt_summarises_in_the_language_asked(tmp_path: Path):

@@ -28,6 +28,9 @@ def test_pyproject_table_and_float_tolerance_keep_their_digits(tmp_path: Path):
     {"rounding-tolerance": "NaN"}, {"rounding-tolerance": "-1"}, {"percent-tolerance": "x"},
     {"max-file-size": True}, {"max-file-size": 0}, {"select": "CIC1"}, {"selct": ["CIC1"]},
     {"progres": {"on-track": "0.9"}},
+    {"rules-url": "docs/rules.md"}, {"rules-url": "https://x.org/rules.md#cic201"},
+    {"homepage-url": 3}, {"homepage-url": "ftp://x.org/"}, {"homepage-url": "https:///nohost"},
+    {"homepage-url": "https://x.org/a b"},
 ])
 def test_wrong_settings_are_refused_with_the_file_named(table):
     with pytest.raises(ConfigError, match=r"cic\.toml"):
@@ -38,3 +41,22 @@ def test_wrong_setting_exits_2_without_traceback(data_copy: Path):
     (data_copy / "cic.toml").write_text('rounding-tolerance = "NaN"\n', encoding="utf-8")
     result = CliRunner().invoke(app, ["validate", str(data_copy)])
     assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+def test_documentation_addresses_are_read_absolute(tmp_path: Path):
+    (tmp_path / "cic.toml").write_text('homepage-url = "https://cic.example.org/"\n'
+                                       'rules-url = "https://cic.example.org/docs/rules.md"\n',
+                                       encoding="utf-8")
+    config = load_config(tmp_path)
+    assert (config.homepage_url, config.rules_url) == ("https://cic.example.org/",
+                                                       "https://cic.example.org/docs/rules.md")
+
+
+def test_sarif_of_cic_validate_links_to_the_settings_addresses(data_copy: Path):
+    import json
+
+    (data_copy / "cic.toml").write_text('rules-url = "https://cic.example.org/docs/rules.md"\n',
+                                        encoding="utf-8")
+    result = CliRunner().invoke(app, ["validate", "--format", "sarif", str(data_copy)])
+    rules = json.loads(result.stdout)["runs"][0]["tool"]["driver"]["rules"]
+    assert rules and all(r["helpUri"].startswith("https://cic.example.org/docs/rules.md#cic") for r in rules)

@@ -27,11 +27,16 @@ is a kind. To cover a new kind of data file (readings, narrative, ...):
                                           # shows its description; completion, on its line with
                                           # the rest of the file cut, offers its mapping's keys
        mistakes:                          # each is one text edit of the valid document
-         misspelt key:           {replace: "value: 12", with: "valeu: 12", says: valeu}
-         wrongly typed value:    {replace: "value: 12", with: "value: douze", says: Incorrect type}
-         bad date:               {replace: "on: 2019-05-02", with: "on: 02/05/2019", says: date}
+         misspelt key:           {replace: "value: 12", with: "valeu: 12", says: valeu, cic: CIC011}
+         wrongly typed value:    {replace: "value: 12", with: "value: douze", says: Incorrect type,
+                                  cic: CIC012}
+         bad date:               {replace: "on: 2019-05-02", with: "on: 02/05/2019", says: date,
+                                  cic: CIC012}
          missing required field: {replace: "  on: 2019-05-02\\n", with: "", at: "- id: r1",
-                                  says: Missing property "on"}
+                                  says: Missing property "on", cic: CIC010}
+       beyond the schema:                 # optional: mistakes only cic sees, each with why
+         unknown file:           {replace: "file: logframe.yaml", with: "file: logframe2.yaml",
+                                  cic: CIC915, why: "the files of the data folder are not in the schema"}
 
    A diagnostic is expected on the first line the edit changes, and on no other line; when the
    edit removes lines, on the first line that starts with `at` (a missing field is reported where
@@ -40,6 +45,12 @@ is a kind. To cover a new kind of data file (readings, narrative, ...):
    field" are required for every kind; "bad date" is required exactly when the kind's schema has a
    date (today only partner files have one: `partnership_start`), so a kind that gains a date
    fails here until its fixture plants a bad one. More named mistakes may be added.
+
+   `cic` is the code `cic validate` reports for the same mistake, on the same line (or on the first
+   line starting with `cic_at`): tests/test_schema_agreement.py holds the editor and cic to
+   agreeing on every mistake of every fixture. `beyond the schema:` lists mistakes JSON Schema
+   cannot see (a reference to another file, a sum), each with `why` and the `cic` code that
+   reports it: the agreement test checks that the schema passes them and cic reports them.
 
 Outside CI the tests skip, with the reason shown, when node or the server is not installed
 (`npm ci` at the repository root installs it); under CI=true they fail instead.
@@ -78,12 +89,13 @@ def vscode_settings() -> dict[str, Any]:
     return settings
 
 
-def schema_mapping() -> dict[str, tuple[Path, str]]:
-    """Each kind of data file: its schema and the glob of its files, from .vscode/settings.json."""
+def schema_mapping() -> dict[str, tuple[Path, tuple[str, ...]]]:
+    """Each kind of data file: its schema and the globs of its files, from .vscode/settings.json."""
     mapping = {}
-    for schema, glob in vscode_settings()["yaml.schemas"].items():
+    for schema, globs in vscode_settings()["yaml.schemas"].items():
         path = (REPO / schema).resolve()
-        mapping[path.name.removesuffix(".schema.json")] = (path, glob)
+        globs = [globs] if isinstance(globs, str) else globs
+        mapping[path.name.removesuffix(".schema.json")] = (path, tuple(globs))
     return mapping
 
 
@@ -94,9 +106,9 @@ def valid_files() -> list[Path]:
 
 
 def kind_of(relative: str) -> list[str]:
-    """The kinds whose glob matches a path (the server prefixes every glob with `**/`)."""
-    return [kind for kind, (_schema, glob) in schema_mapping().items()
-            if PurePosixPath(relative).match(glob)]
+    """The kinds one of whose globs matches a path."""
+    return [kind for kind, (_schema, globs) in schema_mapping().items()
+            if any(PurePosixPath(relative).match(glob) for glob in globs)]
 
 
 @dataclass(frozen=True)
@@ -106,7 +118,10 @@ class Mistake:
     relative: str  # the path the document plays, relative to the workspace
     text: str
     line: int  # 0-based, as LSP counts
-    says: str
+    says: str  # a piece of the editor's message ("" for a mistake the schema cannot see)
+    cic: str  # the code `cic validate` reports for it (tests/test_schema_agreement.py)
+    cic_line: int  # 0-based: where cic reports it (`cic_at`; the editor's line by default)
+    why: str = ""  # for a mistake the schema cannot see: why JSON Schema cannot say it
 
 
 @dataclass(frozen=True)
@@ -116,20 +131,35 @@ class KindFixture:
     text: str
     hover: tuple[str | int, ...]
     mistakes: dict[str, dict[str, str]]
+    beyond: dict[str, dict[str, str]]  # `beyond the schema:` mistakes only cic sees
 
     def planted(self) -> Iterator[Mistake]:
+        """The mistakes the schema underlines."""
         for name, edit in self.mistakes.items():
+            yield self._plant(name, edit)
+
+    def unseen(self) -> Iterator[Mistake]:
+        """The mistakes JSON Schema cannot see (`beyond the schema:`), each with its reason."""
+        for name, edit in self.beyond.items():
             where = f"tests/editor/{self.kind}.yaml, {name}"
-            assert self.text.count(edit["replace"]) == 1, f"{where}: `replace` must occur exactly once"
-            start = self.text.index(edit["replace"])
-            text = self.text[:start] + edit["with"] + self.text[start + len(edit["replace"]):]
-            if "at" in edit:
-                line = line_starting(text, edit["at"], where)
-            else:  # the first line the edit changed
-                assert edit["with"].strip(), f"{where}: an edit that removes a line needs `at`"
-                pairs = zip(self.text.splitlines(), text.splitlines(), strict=False)
-                line = next(n for n, (old, new) in enumerate(pairs) if old != new)
-            yield Mistake(self.kind, name, self.relative, text, line, edit["says"])
+            assert edit.get("why"), f"{where}: say `why` the schema cannot see it"
+            yield self._plant(name, {**edit, "says": ""})
+
+    def _plant(self, name: str, edit: dict[str, str]) -> Mistake:
+        where = f"tests/editor/{self.kind}.yaml, {name}"
+        assert self.text.count(edit["replace"]) == 1, f"{where}: `replace` must occur exactly once"
+        assert edit.get("cic", "").startswith("CIC"), f"{where}: name the `cic` code that reports it"
+        start = self.text.index(edit["replace"])
+        text = self.text[:start] + edit["with"] + self.text[start + len(edit["replace"]):]
+        if "at" in edit:
+            line = line_starting(text, edit["at"], where)
+        else:  # the first line the edit changed
+            assert edit["with"].strip(), f"{where}: an edit that removes a line needs `at`"
+            pairs = zip(self.text.splitlines(), text.splitlines(), strict=False)
+            line = next(n for n, (old, new) in enumerate(pairs) if old != new)
+        cic_line = line_starting(text, edit["cic_at"], where) if "cic_at" in edit else line
+        return Mistake(self.kind, name, self.relative, text, line, edit["says"], edit["cic"], cic_line,
+                       edit.get("why", ""))
 
 
 def line_starting(text: str, start: str, where: str = "") -> int:
@@ -146,7 +176,8 @@ def load_fixture(kind: str) -> KindFixture:
     raw = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
     text = raw.get("text") or (REPO / raw["path"]).read_text(encoding="utf-8")
     hover = tuple(int(p) if p.isdigit() else p for p in str(raw["hover"]).split("/"))
-    return KindFixture(kind, raw["path"], text, hover, raw["mistakes"])
+    beyond = raw.get("beyond the schema") or {}
+    return KindFixture(kind, raw["path"], text, hover, raw["mistakes"], beyond)
 
 
 KINDS = sorted(schema_mapping())
@@ -281,8 +312,8 @@ def _wait_until_configured(server: LanguageServer, root: Path) -> None:
     The server applies settings asynchronously; a document validated before that would show no
     diagnostic and let every "no diagnostic" assertion pass for the wrong reason.
     """
-    kind, (_schema, glob) = next(iter(schema_mapping().items()))
-    uri = document_uri(root, kind, glob.replace("*", "probe"), "zz_no_such_key: 1\n")
+    kind, (_schema, globs) = next(iter(schema_mapping().items()))
+    uri = document_uri(root, kind, globs[0].replace("*", "probe"), "zz_no_such_key: 1\n")
     server.open(uri, "zz_no_such_key: 1\n")
     server.diagnostics(uri, until=lambda found: any("zz_no_such_key" in d["message"] for d in found))
     server.close(uri)
@@ -386,6 +417,23 @@ def test_hover_on_a_key_shows_its_description(editor: LanguageServer, published:
     contents = hover["contents"]
     text = contents["value"] if isinstance(contents, dict) else str(contents)
     assert _words(description) in _words(text)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_an_examples_file_is_checked_against_its_schema(editor: LanguageServer, kind: str):
+    """The mapping covers examples/*/data/ too: a mistake in an example's file is underlined (a file
+    no schema covers would show no diagnostic at all, and the valid files' test could not tell)."""
+    fixture = load_fixture(kind)
+    relative = "examples/zz-planted/" + fixture.relative[fixture.relative.index("data/"):]
+    assert kind_of(relative) == [kind]
+    uri = (REPO / relative).as_uri()  # opened in memory only
+    text = fixture.text + "zz_no_such_key: 1\n"
+    editor.open(uri, text)
+    try:
+        found = editor.diagnostics(uri, until=lambda found: bool(found))
+    finally:
+        editor.close(uri)
+    assert [d["range"]["start"]["line"] for d in found] == [len(text.splitlines()) - 1], shown(found)
 
 
 def test_modeline_brings_the_schema_to_a_file_no_mapping_covers(editor: LanguageServer):

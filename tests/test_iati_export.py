@@ -235,6 +235,39 @@ def test_agreed_readings_are_used_and_stated(demo_xml: bytes):
     assert "Afgesproken lezing: gedrukt 13, gelezen als 12" in comments["nl"]
 
 
+def test_each_narrative_holds_only_its_own_language(demo_xml: bytes):
+    """The programme's texts are French (its measures, sources, indicator texts, the readings'
+    reasons): they are in French narratives only, never inside a Dutch one beside cic's Dutch words,
+    which a reader (or a screen reader) would take for Dutch."""
+    programme = api.validate(DEMO).programme
+    assert programme.text_language == "fr" and programme.logframe is not None
+    frame = programme.logframe.model
+    french = {m.unit for r in frame.results for i in r.indicators for m in i.measures}
+    french |= {s for r in frame.results for i in r.indicators for s in i.sources}
+    french |= {i.text for r in frame.results for i in r.indicators} | {r.text for r in frame.results}
+    assert programme.readings is not None
+    french |= {" ".join(r.reason.split()).rstrip(".") for r in programme.readings.model.readings}
+    root = etree.fromstring(demo_xml)
+    dutch = [n.text for n in root.iter("narrative") if n.get(XML_LANG) == "nl"]
+    mixed = [(text, n) for text in french for n in dutch if text in n]
+    assert mixed == []
+    written = " ".join(n.text for n in root.iter("narrative") if n.get(XML_LANG) == "fr")
+    assert all(text in written for text in french)  # nothing lost: each is in a French narrative
+    (iov1,) = _indicator(root, "IOV 1")
+    said = {n.get(XML_LANG): n.text for n in iov1.find("description")}
+    assert said["fr"].startswith("Mesure\u00a0: communes disposant d’un SAS. Sources de vérification\u00a0: ")
+    assert said["nl"].startswith("Gerealiseerd 2017-2019: ")  # no Dutch unit given: no "Meting: " sentence
+
+
+def test_a_dutch_translation_of_a_measure_is_published_in_dutch(demo_copy: Path):
+    edit(demo_copy / "logframe.yaml", "unit: communes disposant d’un SAS",
+         "unit: communes disposant d’un SAS\n          unit_nl: gemeenten met een SAS")
+    (iov1,) = _indicator(export(demo_copy), "IOV 1")
+    said = {n.get(XML_LANG): n.text for n in iov1.find("description")}
+    assert said["nl"].startswith("Meting: gemeenten met een SAS. Gerealiseerd 2017-2019: ")
+    assert "gemeenten met een SAS" not in said["fr"]
+
+
 def test_as_of_cuts_actuals_transactions_and_dates():
     before = export(DEMO, dt.date(2018, 12, 31))
     dates = {t.find("transaction-date").get("iso-date") for t in before.iter("transaction")}
@@ -251,6 +284,18 @@ def test_as_of_cuts_actuals_transactions_and_dates():
     late = export(DEMO, dt.date(2022, 6, 30))
     assert late.find("iati-activity/activity-status").get("code") == "3"
     assert {d.get("type") for d in late.iter("activity-date")} == {"1", "2", "3", "4"}
+
+
+def test_status_agrees_with_the_dates_on_the_last_day():
+    """As of the programme's last day its end date is actual (type 4): it is in finalisation (3), never
+    still "implementation" (2) beside an actual end, which d-portal and the registry read as a
+    contradiction (IATI guidance, Activity dates; CIC804 would refuse the file)."""
+    last = export(DEMO, dt.date(2021, 12, 31))
+    assert last.find("iati-activity/activity-status").get("code") == "3"
+    assert [d.get("iso-date") for d in last.iter("activity-date") if d.get("type") == "4"] == ["2021-12-31"]
+    day_before = export(DEMO, dt.date(2021, 12, 30))
+    assert day_before.find("iati-activity/activity-status").get("code") == "2"
+    assert {d.get("type") for d in day_before.iter("activity-date")} == {"1", "2", "3"}
 
 
 def test_no_monitoring_means_no_actual_and_no_transaction(demo_copy: Path):
@@ -389,3 +434,58 @@ def test_rev_exports_the_programme_as_it_was_at_a_tag(tmp_path: Path):
     assert now.exit_code == 1
     assert '"CIC810"' in now.stdout
     assert "TODO" in publisher.read_text(encoding="utf-8")  # the working tree is untouched
+
+
+OPTIONAL = """defaults:
+  collaboration_type: "1"
+  flow_type: "10"
+  finance_type: "110"
+  aid_type: C01
+  tied_status: "5"
+humanitarian: false
+donor_activity_id: XM-DAC-2-10-FICTIF-3005123
+incoming_funds:
+  - {date: 2017-03-15, amount: 350000.00}
+  - {date: 2020-03-15, amount: 400000.00}
+"""
+
+
+def test_optional_publisher_fields_are_published_only_when_given(demo_copy: Path):
+    """The defaults, the humanitarian flag and the incoming funds from the donor's activity: the
+    document gives none of them, so the export writes each only when data/iati.yaml states it
+    (FICTIONAL values here), and never invents one."""
+    plain = export(demo_copy)
+    tags = {e.tag for e in plain.find("iati-activity")}
+    assert not tags & {"collaboration-type", "default-flow-type", "default-finance-type", "default-aid-type",
+                       "default-tied-status"}
+    assert plain.find("iati-activity").get("humanitarian") is None
+    assert not [t for t in plain.iter("transaction") if t.find("transaction-type").get("code") == "12"]
+    publisher = demo_copy / "iati.yaml"
+    publisher.write_text(publisher.read_text(encoding="utf-8").replace("fictional: true\n",
+                                                                       OPTIONAL + "fictional: true\n"),
+                         encoding="utf-8")
+    activity = export(demo_copy).find("iati-activity")  # checked whole before it is returned
+    assert activity.get("humanitarian") == "0"
+    codes = {tag: activity.find(tag).get("code") for tag in (
+        "collaboration-type", "default-flow-type", "default-finance-type", "default-aid-type",
+        "default-tied-status")}
+    assert codes == {"collaboration-type": "1", "default-flow-type": "10", "default-finance-type": "110",
+                     "default-aid-type": "C01", "default-tied-status": "5"}
+    incoming = [t for t in activity.iter("transaction") if t.find("transaction-type").get("code") == "12"]
+    assert len(incoming) == 1  # the 2020 one had not been received by the end of 2019
+    [fund] = incoming
+    assert fund.find("transaction-date").get("iso-date") == "2017-03-15"
+    assert fund.find("value").text == "350000.00"
+    provider = fund.find("provider-org")
+    assert (provider.get("ref"), provider.get("provider-activity-id")) == ("XM-DAC-2-10",
+                                                                           "XM-DAC-2-10-FICTIF-3005123")
+    assert fund.find("receiver-org").get("receiver-activity-id") == activity.findtext("iati-identifier")
+
+
+def test_a_default_not_on_its_codelist_stops_the_export(demo_copy: Path):
+    publisher = demo_copy / "iati.yaml"
+    publisher.write_text(publisher.read_text(encoding="utf-8").replace(
+        "fictional: true\n", 'defaults: {flow_type: "99"}\nfictional: true\n'), encoding="utf-8")
+    result = api.export_iati(demo_copy, AS_OF)
+    assert result.xml is None
+    assert [(f.code, "default-flow-type" in f.message) for f in result.failing()] == [("CIC802", True)]

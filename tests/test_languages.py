@@ -64,7 +64,7 @@ def test_an_empty_field_is_said_empty_not_none(data_copy: Path):
 
 @pytest.mark.parametrize(("lang", "words"), [
     ("nl", ["is geen Marokkaanse gemeente", "Bedoelde u 'belfaa'?", "fouten", "Geladen:"]),
-    ("fr", ["n'est ni une commune marocaine", "Vouliez-vous dire 'belfaa'\u00a0?", "erreurs",
+    ("fr", ["n’est ni une commune marocaine", "Vouliez-vous dire «\u00a0belfaa\u00a0»\u00a0?", "erreurs",
             "Chargé\u00a0:"]),
 ])
 def test_validate_speaks_the_language_asked(mistyped: Path, lang: str, words: list[str]):
@@ -149,6 +149,6 @@ def test_usage_errors_speak_the_language(data_copy: Path, tmp_path: Path):
     assert result.exit_code == 2
     assert "2030 is geen jaar van het programma; geef een jaar van 2017 tot 2021" in result.output
     missing = run("validate", "--lang", "fr", str(tmp_path / "nowhere"))
-    assert missing.exit_code == 2 and "n'est pas un dossier" in missing.output
+    assert missing.exit_code == 2 and "n’est pas un dossier" in missing.output
     english = run("validate", str(tmp_path / "nowhere"))
     assert "is not a folder" in english.output

@@ -86,70 +86,110 @@ def test_github_annotations_escape_properties_and_data():
     assert next(line for line in lines if "CIC603" in line).startswith("::notice ")
 
 
-# The parts of the SARIF 2.1.0 schema (sarif-schema-2.1.0.json, OASIS) that this output uses,
-# written out here because the schema file cannot be fetched in CI.
-SARIF_SUBSET = {
-    "type": "object",
-    "required": ["version", "runs"],
-    "properties": {
-        "version": {"const": "2.1.0"},
-        "$schema": {"type": "string", "format": "uri"},
-        "runs": {"type": "array", "minItems": 1, "items": {
-            "type": "object", "required": ["tool"],
-            "properties": {
-                "tool": {"type": "object", "required": ["driver"], "properties": {"driver": {
-                    "type": "object", "required": ["name"],
-                    "properties": {
-                        "name": {"type": "string"}, "version": {"type": "string"},
-                        "informationUri": {"type": "string", "format": "uri"},
-                        "rules": {"type": "array", "items": {
-                            "type": "object", "required": ["id"],
-                            "properties": {
-                                "id": {"type": "string"}, "name": {"type": "string"},
-                                "shortDescription": {"$ref": "#/$defs/message"},
-                                "helpUri": {"type": "string", "format": "uri-reference"},
-                                "defaultConfiguration": {"type": "object", "properties": {
-                                    "level": {"$ref": "#/$defs/level"}}}},
-                            "additionalProperties": False}}},
-                    "additionalProperties": False}}},
-                "results": {"type": "array", "items": {
-                    "type": "object", "required": ["message"],
-                    "properties": {
-                        "ruleId": {"type": "string"}, "ruleIndex": {"type": "integer", "minimum": -1},
-                        "level": {"$ref": "#/$defs/level"}, "message": {"$ref": "#/$defs/message"},
-                        "locations": {"type": "array", "items": {"$ref": "#/$defs/location"}},
-                        "relatedLocations": {"type": "array", "items": {"$ref": "#/$defs/location"}},
-                        "suppressions": {"type": "array", "items": {
-                            "type": "object", "required": ["kind"],
-                            "properties": {"kind": {"enum": ["inSource", "external"]},
-                                           "justification": {"type": "string"}}}}},
-                    "additionalProperties": False}}}}}},
-    "$defs": {
-        "level": {"enum": ["none", "note", "warning", "error"]},
-        "message": {"type": "object", "required": ["text"], "properties": {"text": {"type": "string"}}},
-        "location": {"type": "object", "properties": {
-            "id": {"type": "integer", "minimum": -1},
-            "physicalLocation": {"type": "object", "required": ["artifactLocation"], "properties": {
-                "artifactLocation": {"type": "object", "required": ["uri"], "properties": {
-                    "uri": {"type": "string", "format": "uri-reference"}}},
-                "region": {"type": "object", "properties": {
-                    "startLine": {"type": "integer", "minimum": 1},
-                    "startColumn": {"type": "integer", "minimum": 1}}}},
-                "additionalProperties": False}},
-            "additionalProperties": False},
-    },
-}
+#: The SARIF 2.1.0 schema of the OASIS SARIF TC, vendored with its provenance (tests/standards/sarif/).
+SARIF_SCHEMA = json.loads((Path(__file__).parent / "standards" / "sarif" / "sarif-2.1.0-rtm.5.json")
+                          .read_text(encoding="utf-8"))
 
 
-def test_sarif_structure():
+def sarif_errors(doc: dict[str, object]) -> list[str]:
+    """What the SARIF schema says of `doc`, its formats checked (an absolute `uri` where it asks one)."""
+    validator = jsonschema.Draft4Validator(SARIF_SCHEMA,
+                                           format_checker=jsonschema.Draft4Validator.FORMAT_CHECKER)
+    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(doc)]
+
+
+def test_the_schema_checks_absolute_uris():
+    """The format checker that judges `uri` must be installed (rfc3986-validator), or a relative
+    helpUri would pass unseen."""
+    assert jsonschema.Draft4Validator.FORMAT_CHECKER.conforms("https://example.org/rules.md#cic201", "uri")
+    assert not jsonschema.Draft4Validator.FORMAT_CHECKER.conforms("docs/rules.md#cic201", "uri")
+
+
+@pytest.fixture
+def metadata_urls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """cic's package metadata with the Project-URL entries the test puts in the list (none at first)."""
+    from email.message import Message
+    from importlib import metadata
+
+    urls: list[str] = []
+    real = metadata.metadata
+
+    def fake(name: str) -> Message:
+        if name != "cicmaroc":
+            return real(name)  # type: ignore[return-value]
+        message = Message()
+        for url in urls:
+            message["Project-URL"] = url
+        return message
+
+    monkeypatch.setattr(metadata, "metadata", fake)
+    return urls
+
+
+def test_sarif_passes_the_oasis_schema_without_links(metadata_urls: list[str]):
     doc = json.loads(render("sarif"))
-    jsonschema.Draft202012Validator(SARIF_SUBSET).validate(doc)
+    assert sarif_errors(doc) == []
     run = doc["runs"][0]
     rules = run["tool"]["driver"]["rules"]
     for result in run["results"]:
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
     [suppressed] = [r for r in run["results"] if "suppressions" in r]
     assert suppressed["ruleId"] == "CIC106"
+    # no address given, none made up: each rule's help is in the file
+    assert "informationUri" not in run["tool"]["driver"]
+    assert all("helpUri" not in rule for rule in rules)
+    [cic201] = [rule for rule in rules if rule["id"] == "CIC201"]
+    assert cic201["help"]["text"].startswith("CIC201 partners-budget (error, ")
+    assert "How to waive: " in cic201["help"]["text"]
+
+
+def test_sarif_links_come_from_cic_metadata(metadata_urls: list[str]):
+    """pyproject.toml's [project.urls] Homepage and Rules, as the installed package declares them."""
+    metadata_urls += ["Homepage, https://cic.example.org/", "Rules, https://cic.example.org/rules.md"]
+    doc = json.loads(render("sarif"))
+    assert sarif_errors(doc) == []
+    driver = doc["runs"][0]["tool"]["driver"]
+    assert driver["informationUri"] == "https://cic.example.org/"
+    helps = {rule["helpUri"] for rule in driver["rules"]}
+    assert "https://cic.example.org/rules.md#cic201-partners-budget" in helps
+
+
+def test_sarif_links_are_absolute_from_the_settings(metadata_urls: list[str]):
+    """The settings `homepage-url` and `rules-url` (read absolute, tests/test_config.py) win."""
+    metadata_urls += ["Homepage, https://elsewhere.example.org/"]
+    links = {"homepage": "https://cic.example.org/", "rules": "https://cic.example.org/docs/rules.md"}
+    doc = json.loads(emitter("sarif")(Listing(FINDINGS, STATS, {"data/budget.yaml": SOURCE}, links=links)))
+    assert sarif_errors(doc) == []
+    driver = doc["runs"][0]["tool"]["driver"]
+    assert driver["informationUri"] == "https://cic.example.org/"
+    [cic201] = [rule for rule in driver["rules"] if rule["id"] == "CIC201"]
+    assert cic201["helpUri"] == "https://cic.example.org/docs/rules.md#cic201-partners-budget"
+    # the same document with a relative helpUri fails the schema: the check above can fail
+    cic201["helpUri"] = "docs/rules.md#cic201-partners-budget"
+    assert sarif_errors(doc) == [f"runs/0/tool/driver/rules/{driver['rules'].index(cic201)}/helpUri: "
+                                 "'docs/rules.md#cic201-partners-budget' is not a 'uri'"]
+
+
+def test_sarif_fingerprints_follow_a_finding_not_its_line_nor_language():
+    def prints(findings: list[Finding], lang: str = "en") -> list[str]:
+        doc = json.loads(emitter("sarif")(Listing(findings, lang=lang)))
+        return [r["partialFingerprints"]["cicFinding/v1"] for r in doc["runs"][0]["results"]]
+
+    from cicmaroc.rules.partners import CIC602
+
+    first = prints(FINDINGS)
+    assert len(set(first)) == len(FINDINGS)
+    moved = [f._replace(location=f.location._replace(line=f.location.line + 7)) if f.location else f
+             for f in FINDINGS]
+    assert prints(moved) == first
+    declared = [CIC602.finding("moroccan", Location("data/partners/x.yaml", 30, 14),
+                               phone="212 6 67 97 72 001", commune="Aït Baha", digits=13)]
+    assert prints(declared, "fr") == prints(declared, "nl") == prints(declared)
+    changed = [FINDINGS[0]._replace(template=FINDINGS[0].template.replace("65,280.47", "65,280.48"))]
+    assert prints(changed) != prints(FINDINGS[:1])
+    again = Location("data/partners/saint-josse-ten-noode.yaml", 31, 14)
+    twice = [FINDINGS[2], FINDINGS[2]._replace(location=again)]
+    assert len(set(prints(twice))) == 2  # two equal findings in one file: each its own
 
 
 def test_every_format_of_the_cli_has_an_emitter():

@@ -89,6 +89,14 @@ def test_hooks_file_declares_validate_and_fmt_with_real_commands():
     assert not re.search(_hook("cic-fmt")["files"], "src/cicmaroc/cli.py")
 
 
+def test_hooks_given_files_run_once_over_all_of_them():
+    """pre-commit splits the staged files into batches run in parallel unless a hook asks for one run:
+    `cic fmt --check` would print one contradictory summary per batch ("1 of 3", "2 of 4")."""
+    for hook in [*HOOKS, *LOCAL]:
+        if hook.get("pass_filenames", True) and hook["entry"].startswith("cic "):
+            assert hook.get("require_serial") is True, hook["id"]
+
+
 def test_this_repository_uses_the_same_hooks():
     ids = {hook["id"] for hook in LOCAL}
     assert {"cic-validate", "cic-fmt"} <= ids
@@ -109,6 +117,19 @@ def test_fmt_hook_passes_on_the_data_and_fails_on_a_file_out_of_layout(repo_copy
     assert result.returncode == 1
     assert "data/partners/evere.yaml" in result.stdout
     assert "budget_os1:    150145.16" in (repo_copy / "data/partners/evere.yaml").read_text(encoding="utf-8")
+
+
+EXAMPLES = sorted(p.name for p in (REPO / "examples").iterdir() if (p / "data").is_dir())
+
+
+@pytest.mark.parametrize("example", EXAMPLES)
+def test_a_repository_started_from_an_example_passes_the_fmt_hook(tmp_path: Path, example: str):
+    """Whoever copies an example's data/ to start a repository passes the hook at once."""
+    shutil.copytree(REPO / "examples" / example / "data", tmp_path / "data")
+    staged = sorted(str(p.relative_to(tmp_path)) for p in (tmp_path / "data").rglob("*.yaml"))
+    result = _run(_hook("cic-fmt"), tmp_path, staged)
+    assert result.returncode == 0, result.stdout
+    assert f"Files checked: {len(staged)}; all in the canonical layout." in result.stdout
 
 
 def test_fmt_fix_hook_rewrites_and_then_the_check_passes(repo_copy: Path):

@@ -15,7 +15,6 @@ import io
 import json
 import os
 import re
-import shutil
 import subprocess
 import time
 import zipfile
@@ -23,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.conftest import REPO, external_tool_missing
+from tests.conftest import REPO, external_tool, external_tool_missing
 from typer.testing import CliRunner
 
 from cicmaroc import api
@@ -32,14 +31,6 @@ from cicmaroc.report.markdown_tree import parse
 
 EXAMPLE = REPO / "examples" / "demo" / "data"
 LANGUAGES = ("fr", "nl", "en")
-
-
-def _tool(*names: str) -> str:
-    for name in names:
-        found = shutil.which(name)
-        if found:
-            return found
-    external_tool_missing(f"{names[0]} is not installed: run .ci/run, or apt-get install it")
 
 
 @pytest.fixture(scope="module")
@@ -86,8 +77,8 @@ def _key_figures(markdown: str) -> list[str]:
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_html_page_in_a_real_browser(lang: str, reports: dict[tuple[str, str], Any], tmp_path: Path):
-    chromium = _tool("chromium", "chromium-browser")
-    node = _tool("node")
+    chromium = external_tool("chromium", "chromium-browser")
+    node = external_tool("node")
     if not (REPO / "node_modules" / "puppeteer").is_dir():
         external_tool_missing("puppeteer is not installed: run `PUPPETEER_SKIP_DOWNLOAD=1 npm ci`")
     page = tmp_path / f"report-{lang}.html"
@@ -148,7 +139,7 @@ def test_the_word_document_read_back(reports: dict[tuple[str, str], Any]):
 def test_the_word_document_in_libreoffice(reports: dict[tuple[str, str], Any], tmp_path: Path):
     """LibreOffice lays it out: page 1 is A4 upright; the results (ten-column indicator tables)
     are on pages turned sideways, where no header word is cut ("Indic ateur", "Progrè s" were)."""
-    soffice = _tool("soffice", "libreoffice")
+    soffice = external_tool("soffice", "libreoffice")
     source = tmp_path / "report.docx"
     source.write_bytes(reports["docx", "fr"])
     done = subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
@@ -156,11 +147,11 @@ def test_the_word_document_in_libreoffice(reports: dict[tuple[str, str], Any], t
                           capture_output=True, text=True, timeout=240, check=False)
     assert done.returncode == 0 and (tmp_path / "report.pdf").stat().st_size > 10_000, done.stderr
     _not_blank_a4(tmp_path / "report.pdf", tmp_path)
-    text = subprocess.run([_tool("pdftotext"), "-layout", str(tmp_path / "report.pdf"), "-"],
+    text = subprocess.run([external_tool("pdftotext"), "-layout", str(tmp_path / "report.pdf"), "-"],
                           capture_output=True, text=True, check=True).stdout
     pages = text.split("\f")
     results = next(i for i, page in enumerate(pages) if page.lstrip().startswith("Résultats, 2019"))
-    info = subprocess.run([_tool("pdfinfo"), "-f", str(results + 1), "-l", str(results + 1),
+    info = subprocess.run([external_tool("pdfinfo"), "-f", str(results + 1), "-l", str(results + 1),
                            str(tmp_path / "report.pdf")], capture_output=True, text=True, check=True).stdout
     size = next(line for line in info.splitlines() if line.startswith("Page") and "size" in line)
     width, height = (float(v) for v in size.split(":")[1].split("pts")[0].split(" x "))
@@ -240,7 +231,7 @@ def test_reference_docx_gives_the_look(tmp_path: Path):
 
 
 def _not_blank_a4(pdf: Path, folder: Path) -> None:
-    pdftoppm, pdfinfo = _tool("pdftoppm"), _tool("pdfinfo")
+    pdftoppm, pdfinfo = external_tool("pdftoppm"), external_tool("pdfinfo")
     info = subprocess.run([pdfinfo, str(pdf)], capture_output=True, text=True, check=True).stdout
     size = next(line for line in info.splitlines() if line.startswith("Page size"))
     width, height = (float(v) for v in size.split(":")[1].split("pts")[0].split(" x "))
@@ -255,28 +246,28 @@ def _not_blank_a4(pdf: Path, folder: Path) -> None:
 
 
 def test_the_pdf_is_a4_and_not_blank(tmp_path: Path):
-    _tool("chromium", "chromium-browser")
+    external_tool("chromium", "chromium-browser")
     out = tmp_path / "r.pdf"
     result = CliRunner().invoke(app, ["report", "--year", "2019", "--lang", "nl", str(EXAMPLE),
                                       "--format", "pdf", "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert out.read_bytes().startswith(b"%PDF")
     _not_blank_a4(out, tmp_path)
-    text = subprocess.run([_tool("pdftotext"), str(out), "-"], capture_output=True, text=True,
+    text = subprocess.run([external_tool("pdftotext"), str(out), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert "Samenvatting" in text and "Risico’s en hun opvolging" in text
 
 
 def test_the_pdf_is_reproducible_with_source_date_epoch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """Chromium dates the PDF when it prints; cic dates it the report's day: the same bytes twice."""
-    _tool("chromium", "chromium-browser")
+    external_tool("chromium", "chromium-browser")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1577836800")  # 2020-01-01
     first = api.report(EXAMPLE, 2019, "en", fmt="pdf")
     time.sleep(1.1)  # Chromium's dates count seconds
     assert isinstance(first, bytes) and first == api.report(EXAMPLE, 2019, "en", fmt="pdf")
     (tmp_path / "r.pdf").write_bytes(first)
-    info = subprocess.run([_tool("pdfinfo"), "-isodates", str(tmp_path / "r.pdf")], capture_output=True,
-                          text=True, check=True).stdout  # the offsets still right: poppler reads it
+    info = subprocess.run([external_tool("pdfinfo"), "-isodates", str(tmp_path / "r.pdf")],
+                          capture_output=True, text=True, check=True).stdout  # poppler reads it whole
     assert "CreationDate:    2020-01-01T00:00:00Z" in info and "ModDate:         2020-01-01T00:00:00Z" in info
 
 
@@ -334,7 +325,8 @@ def test_the_annex_gives_the_source_of_every_spending_report(reports: dict[tuple
     annex = reports["md", "en"].split("#### Spending", 1)[1].split("\n### ", 1)[0]
     rows = [line for line in annex.splitlines() if line.startswith("| ") and "---" not in line][1:]
     assert len(rows) == 10  # 9 partnerships (La Hulpe sent nothing) and the AVCB's Siège line
-    assert "| 4. Head office | Joint programme - AVCB | Comptes AVCB 2019 (fictif) |" in rows
+    source = '<span lang="fr">Comptes AVCB 2019 (fictif)</span>'  # the reporter's words, in French
+    assert f"| 4. Head office | Joint programme - AVCB | {source} |" in rows
     assert not any("La Hulpe" in row for row in rows)
 
 

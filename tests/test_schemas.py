@@ -182,7 +182,7 @@ def test_committed_schemas_pass_cic_schema_check():
 def test_vscode_settings_map_every_schema_to_its_files():
     settings = json.loads((REPO / ".vscode" / "settings.json").read_text(encoding="utf-8"))
     mapping = settings["yaml.schemas"]
-    assert mapping == {f"./schemas/{schema_filename(kind)}": f"data/{glob}"
+    assert mapping == {f"./schemas/{schema_filename(kind)}": [f"data/{glob}", f"examples/*/data/{glob}"]
                        for kind, (_model, glob) in kinds().items()}
 
 

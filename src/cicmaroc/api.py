@@ -390,10 +390,16 @@ def render_findings(found: Run | IatiCheck | IatiExport, output_format: str, *, 
 
     if isinstance(found, Run):
         listing = Listing(found.findings.items, found.stats, found.programme.sources, verbose, quiet, colour,
-                          lang)
+                          lang, _links(found.config))
     else:  # an IATI file checked, or an export refused (its findings are on the data files)
-        listing = Listing(found.findings, {}, found.sources, verbose, quiet, colour, lang)
+        listing = Listing(found.findings, {}, found.sources, verbose, quiet, colour, lang,
+                          _links(settings(Path.cwd())))
     return emitter(output_format)(listing)
+
+
+def _links(config: Config) -> dict[str, str | None]:
+    """The settings' addresses of cic's documentation, for the formats that link to it (SARIF)."""
+    return {"homepage": config.homepage_url, "rules": config.rules_url}
 
 
 def say(lang: str, template: str, **args: Any) -> str:
@@ -545,7 +551,8 @@ def render_import(outcome: ImportOutcome, output_format: str, *, colour: str | N
     from cicmaroc.output import emitter
     from cicmaroc.output.listing import Listing
 
-    return emitter(output_format)(Listing(outcome.findings, {}, {}, False, False, colour, lang))
+    return emitter(output_format)(Listing(outcome.findings, {}, {}, False, False, colour, lang,
+                                          _links(settings(Path.cwd()))))
 
 
 def status(path: Path | None, year: int) -> dict[str, Any]:

@@ -17,6 +17,8 @@ other partner-sheet checks.
     max-file-size = 2097152       # bytes
     lang = "nl"                   # fr, nl or en: what cic says (default: LANG, else fr for
                                   # reports and en for the other commands)
+    homepage-url = "https://..."  # where cic is documented, and its rules (docs/rules.md): the
+    rules-url = "https://..."     # SARIF output links to them; default: cic's own package metadata
 """
 
 from __future__ import annotations
@@ -55,6 +57,8 @@ class Config(NamedTuple):
     source: str | None = None  # the file the settings came from, for messages
     thresholds: Thresholds | None = None  # [tool.cic.progress]; None: the defaults
     lang: str | None = None  # fr, nl or en; None: the environment's locale, then the command's default
+    homepage_url: str | None = None  # absolute; None: cic's package metadata (Project-URL Homepage)
+    rules_url: str | None = None  # absolute, docs/rules.md as published; None: Project-URL Rules
 
     def enabled(self, code: str) -> bool:
         """Longest matching prefix wins; a tie goes to ignore. A code off by default (CIC306) runs
@@ -149,7 +153,8 @@ def load_config(start: Path, top: Path | None = None, above: Path | None = None)
     return parse_table(table, str(path))
 
 
-_KNOWN = {"select", "ignore", "rounding-tolerance", "percent-tolerance", "max-file-size", "lang"}
+_KNOWN = {"select", "ignore", "rounding-tolerance", "percent-tolerance", "max-file-size", "lang",
+          "homepage-url", "rules-url"}
 _KNOWN_TABLES = {"progress"}  # [tool.cic.progress]: status thresholds, read by cicmaroc.analysis.progress
 
 
@@ -187,7 +192,23 @@ def parse_table(table: dict[str, Any], source: str) -> Config:
     if "max-file-size" in table:
         config = config._replace(max_file_size=_file_size(table["max-file-size"],
                                                           f"{source}: 'max-file-size'"))
+    if "homepage-url" in table:
+        config = config._replace(homepage_url=_url(table["homepage-url"], "homepage-url", source))
+    if "rules-url" in table:
+        config = config._replace(rules_url=_url(table["rules-url"], "rules-url", source))
     return config
+
+
+def _url(value: Any, key: str, source: str) -> str:
+    """An absolute http(s) URL without a fragment: SARIF asks absolute URIs of a tool's links."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(value) if isinstance(value, str) else None
+    if (parts is None or parts.scheme not in ("http", "https") or not parts.netloc or parts.fragment
+            or any(c.isspace() for c in value)):
+        raise ConfigError(N_("{source}: '{key}' must be an absolute http or https address without a "
+                             "'#' part, not {value}."), source=source, key=key, value=repr(value))
+    return str(value)
 
 
 def _codes(value: Any, key: str, source: str) -> tuple[str, ...]:

@@ -104,6 +104,10 @@ class Items(NamedTuple):
         return self.separator.join(format(v) for v in self.values)
 
 
+#: The separator of a list whose items hold commas: "; " in English, "\u00a0; " in French.
+SEMICOLON = N_("; ")
+
+
 def alternatives(values: Iterable[Any]) -> Items:
     """Values of which one is wanted: `a, or b` in English."""
     return Items(tuple(values), N_(", or "))

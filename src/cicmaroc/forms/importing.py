@@ -32,7 +32,7 @@ from cicmaroc.escaping import BIDI
 from cicmaroc.files.discovery import display_path
 from cicmaroc.files.reading import decode, read_bytes
 from cicmaroc.files.writing import AlreadyThere, ChangedMeanwhile, create_text, make_folder, write_text_atomic
-from cicmaroc.findings import Count, Finding, Items, Location, Severity, phrase, preview
+from cicmaroc.findings import SEMICOLON, Count, Finding, Items, Location, Severity, phrase, preview
 from cicmaroc.fmt.canonical import FormatError
 from cicmaroc.forms.form import (
     FORM_VERSION,
@@ -345,7 +345,7 @@ class _FormReader:
             if first_cell is None:
                 continue
             clean = self.sourced(sheet, rows[0].source_cell(), values, indicator_id,
-                                 Items(tuple(rows[0].indicator.sources), "; ")) and clean
+                                 Items(tuple(rows[0].indicator.sources), SEMICOLON)) and clean
             self.reports[(self.form.reporter.id, indicator_id)] = _Entry(
                 self.at(sheet, first_cell), values, clean, self.shown)
 

@@ -126,7 +126,8 @@ class Translator:
         if isinstance(value, Phrase):
             return self.render(value.template, value.args)
         if isinstance(value, Items):
-            separator = self.gettext(value.separator) if value.separator.strip(" ,;") else value.separator
+            # a separator with words or a semicolon is the language's ("; " is "\u00a0; " in French)
+            separator = self.gettext(value.separator) if value.separator.strip(" ,") else value.separator
             return separator.join(str(self.value(v)) for v in value.values)
         return value
 

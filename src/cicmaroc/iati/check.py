@@ -1,4 +1,5 @@
-"""Checking an IATI activity file: the schema, the codelists, the Standard's rules, as findings.
+"""Checking an IATI activity file: the schema, the codelists, the Standard's rules and what its guidance
+asks (`guidance.py`), as findings.
 
 The three layers run on every readable file, whatever the others found, so one run shows every
 problem; each layer reports at most `MAX_FINDINGS_PER_FILE` findings and then counts the rest
@@ -14,9 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cicmaroc.findings import Count, Finding, Findings, Location
-from cicmaroc.iati import codelists, ruleset, xsd
+from cicmaroc.iati import codelists, guidance, ruleset, xsd
 from cicmaroc.iati.xmlfile import DEFAULT_MAX_BYTES, XmlFile, parse_bytes, read_file
-from cicmaroc.rules.iati import CIC801, CIC802, CIC803
+from cicmaroc.rules.iati import CIC801, CIC802, CIC803, CIC804
 from cicmaroc.yaml.document import SourceDoc
 from cicmaroc.yaml.limits import MAX_FINDINGS_PER_FILE
 
@@ -75,7 +76,7 @@ def _checked(doc: XmlFile | None, problems: list[Finding], display: str, as_of: 
     if doc is None:
         return IatiCheck(display, as_of, problems)
     findings = [*_capped(xsd.check(doc), display), *_capped(codelists.check(doc, as_of), display),
-                *_capped(ruleset.check(doc, as_of), display)]
+                *_capped(ruleset.check(doc, as_of), display), *_capped(guidance.check(doc), display)]
     activities = len(doc.root.findall("iati-activity"))
     return IatiCheck(display, as_of, findings, doc.source, activities)
 
@@ -91,6 +92,6 @@ def _capped(findings: Iterable[Finding], display: str) -> Iterator[Finding]:
             more += 1
             last = finding
     if last is not None:
-        code = {c.code: c for c in (CIC801, CIC802, CIC803)}[last.code]
+        code = {c.code: c for c in (CIC801, CIC802, CIC803, CIC804)}[last.code]
         yield code.finding("more", Location(display), severity=last.severity, count=Count(more),
                            code=last.code)

@@ -8,8 +8,6 @@ from fractions import Fraction
 
 from lxml import etree
 
-from cicmaroc.iati.sentences import LANGUAGES, sentence
-
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
@@ -29,11 +27,6 @@ def narratives(parent: etree._Element, tag: str, texts: Iterable[tuple[str, str 
     for lang, text in given:
         leaf(element, "narrative", text, **{XML_LANG: lang})
     return element
-
-
-def both(template: str, **values: object) -> list[tuple[str, str | None]]:
-    """cic's own sentence `template` (iati.sentences) in every published language."""
-    return [(lang, sentence(template, lang, **values)) for lang in LANGUAGES]
 
 
 def amount(value: Decimal) -> str:

@@ -23,7 +23,7 @@ from cicmaroc.analysis.actuals import Actuals
 from cicmaroc.findings import Finding, Findings
 from cicmaroc.iati import results
 from cicmaroc.iati.check import IatiCheck, check_bytes
-from cicmaroc.iati.elements import XML_LANG, amount, both, leaf, narratives
+from cicmaroc.iati.elements import XML_LANG, amount, leaf, narratives
 from cicmaroc.iati.sentences import FICTIONAL, LANGUAGES, SPENDING, sentence
 from cicmaroc.loading.programme import Programme
 from cicmaroc.models.publisher import Organisation, Publisher
@@ -59,7 +59,7 @@ RECIPIENT_COUNTRY = "MA"
 PIPELINE, IMPLEMENTATION, FINALISATION = "1", "2", "3"
 PLANNED_START, ACTUAL_START, PLANNED_END, ACTUAL_END = "1", "2", "3", "4"
 BUDGET_ORIGINAL, BUDGET_COMMITTED = "1", "2"
-EXPENDITURE = "4"
+EXPENDITURE, INCOMING_FUNDS = "4", "12"
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +115,10 @@ def build(read: ReadProgramme, actuals: Actuals, as_of: dt.date) -> bytes:
         said = " / ".join(sentence(FICTIONAL, lang) for lang in LANGUAGES)
         root.append(etree.Comment(f" {said} "))
     activity = etree.SubElement(root, "iati-activity", {
-        "last-updated-datetime": stamp, XML_LANG: "fr", "default-currency": prog.budget.model.currency})
+        "last-updated-datetime": stamp, XML_LANG: prog.text_language,
+        "default-currency": prog.budget.model.currency})
+    if pub.humanitarian is not None:  # the officers' statement; never assumed
+        activity.set("humanitarian", "1" if pub.humanitarian else "0")
     reporter = pub.organisations[pub.reporting_org]
     identifier = f"{reporter.ref}-{pub.activity_id}"
     leaf(activity, "iati-identifier", identifier)
@@ -124,12 +127,14 @@ def build(read: ReadProgramme, actuals: Actuals, as_of: dt.date) -> bytes:
     _descriptions(activity, prog, pub)
     _participants(activity, prog, pub)
     _status_and_dates(activity, as_of)
-    _contact(activity, pub)
+    _contact(activity, pub, prog.text_language)
     etree.SubElement(activity, "recipient-country", code=RECIPIENT_COUNTRY, percentage="100")
     _locations(activity, prog)
     _sectors(activity, pub)
     _policy_markers(activity, prog)
+    _defaults(activity, pub)
     _budgets(activity, prog)
+    _incoming_funds(activity, pub, identifier, as_of)
     _transactions(activity, prog, pub, actuals, counted_years(as_of))
     results.write(activity, read, actuals, counted_years(as_of))
     document: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
@@ -158,11 +163,13 @@ def _descriptions(activity: etree._Element, prog: Programme, pub: Publisher) -> 
     country = prog.country.model if prog.country is not None else None
     if country is not None:
         general = "\n".join([country.summary, *country.summary_points])
-        narratives(activity, "description", [("fr", general), ("nl", pub.description_nl)], type="1")
+        narratives(activity, "description", [(prog.text_language, general), ("nl", pub.description_nl)],
+                   type="1")
     outcome = prog.logframe.model.outcome
     narratives(activity, "description", [("fr", outcome.text_fr), ("nl", outcome.text_nl)], type="2")
     if country is not None:
-        narratives(activity, "description", [("fr", country.outcome_sheet.target_groups)], type="3")
+        narratives(activity, "description", [(prog.text_language, country.outcome_sheet.target_groups)],
+                   type="3")
 
 
 def _participants(activity: etree._Element, prog: Programme, pub: Publisher) -> None:
@@ -171,16 +178,17 @@ def _participants(activity: etree._Element, prog: Programme, pub: Publisher) -> 
             if role in org.roles:
                 _org(activity, "participating-org", org, role=ROLES[role])
     for partner in prog.partners:
-        narratives(activity, "participating-org", [("fr", partner.model.belgian_commune.name)],
+        narratives(activity, "participating-org", [(prog.text_language, partner.model.belgian_commune.name)],
                    role=ROLES["implementing"], type=LOCAL_GOVERNMENT)
     for ref in prog.communes():
-        narratives(activity, "participating-org", [("fr", ref.commune.name)],
+        narratives(activity, "participating-org", [(prog.text_language, ref.commune.name)],
                    role=ROLES["implementing"], type=LOCAL_GOVERNMENT)
 
 
 def _status_and_dates(activity: etree._Element, as_of: dt.date) -> None:
     start, end = dt.date(FIRST_YEAR, 1, 1), dt.date(LAST_YEAR, 12, 31)
-    status = PIPELINE if as_of < start else IMPLEMENTATION if as_of <= end else FINALISATION
+    # the status agrees with the actual dates: ended (an actual end date published) is finalisation
+    status = PIPELINE if as_of < start else IMPLEMENTATION if as_of < end else FINALISATION
     etree.SubElement(activity, "activity-status", code=status)
     dates = [(PLANNED_START, start), (ACTUAL_START, start) if start <= as_of else None, (PLANNED_END, end),
              (ACTUAL_END, end) if end <= as_of else None]  # an actual date only once it has passed
@@ -188,17 +196,17 @@ def _status_and_dates(activity: etree._Element, as_of: dt.date) -> None:
         etree.SubElement(activity, "activity-date", {"type": kind, "iso-date": day.isoformat()})
 
 
-def _contact(activity: etree._Element, pub: Publisher) -> None:
+def _contact(activity: etree._Element, pub: Publisher, lang: str) -> None:
     contact = pub.contact
     if isinstance(contact, str):
         return  # TODO: the caller refused to export already
     info = etree.SubElement(activity, "contact-info", type="1")
-    narratives(info, "organisation", [("fr", contact.organisation)])
-    narratives(info, "person-name", [("fr", contact.person)])
+    narratives(info, "organisation", [(lang, contact.organisation)])
+    narratives(info, "person-name", [(lang, contact.person)])
     for tag, value in (("telephone", contact.phone), ("email", contact.email), ("website", contact.website)):
         if value:
             leaf(info, tag, value)
-    narratives(info, "mailing-address", [("fr", contact.address)])
+    narratives(info, "mailing-address", [(lang, contact.address)])
 
 
 def _locations(activity: etree._Element, prog: Programme) -> None:
@@ -206,8 +214,8 @@ def _locations(activity: etree._Element, prog: Programme) -> None:
         commune = ref.commune
         location = etree.SubElement(activity, "location", ref=commune.id)
         etree.SubElement(location, "location-reach", code="1")  # where the activity happens
-        narratives(location, "name", [("fr", commune.local_partner_name)])
-        narratives(location, "description", [("fr", f"{commune.province}, {commune.region}")])
+        narratives(location, "name", [(prog.text_language, commune.local_partner_name)])
+        narratives(location, "description", [(prog.text_language, f"{commune.province}, {commune.region}")])
         etree.SubElement(location, "location-class", code="1")  # an administrative region
 
 
@@ -229,6 +237,20 @@ def _policy_markers(activity: etree._Element, prog: Programme) -> None:
                              significance=str(significance))
 
 
+def _defaults(activity: etree._Element, pub: Publisher) -> None:
+    """The defaults the publisher file gives (collaboration, flow, finance, aid type, tied status)."""
+    given = pub.defaults
+    if given is None:
+        return
+    for tag, code, extra in (("collaboration-type", given.collaboration_type, {}),
+                             ("default-flow-type", given.flow_type, {}),
+                             ("default-finance-type", given.finance_type, {}),
+                             ("default-aid-type", given.aid_type, {"vocabulary": "1"}),
+                             ("default-tied-status", given.tied_status, {})):
+        if code is not None:
+            etree.SubElement(activity, tag, {"code": code, **extra})
+
+
 def _budgets(activity: etree._Element, prog: Programme) -> None:
     assert prog.budget is not None
     totals = prog.budget.model.total.total or {}
@@ -239,6 +261,26 @@ def _budgets(activity: etree._Element, prog: Programme) -> None:
         etree.SubElement(budget, "period-start", {"iso-date": f"{year}-01-01"})
         etree.SubElement(budget, "period-end", {"iso-date": f"{year}-12-31"})
         leaf(budget, "value", amount(totals[year]), **{"value-date": f"{year}-01-01"})
+
+
+def _incoming_funds(activity: etree._Element, pub: Publisher, identifier: str, as_of: dt.date) -> None:
+    """The money received from the funding organisation (type 12), from it and its own activity when
+    the publisher file names them, to this activity; only what was received by `as_of`."""
+    funder = next((org for org in pub.organisations.values() if "funding" in org.roles), None)
+    reporter = pub.organisations[pub.reporting_org]
+    for number, fund in enumerate(pub.incoming_funds, start=1):
+        if fund.date > as_of:
+            continue
+        day = fund.date.isoformat()
+        tx = etree.SubElement(activity, "transaction", ref=f"incoming-{number}")
+        etree.SubElement(tx, "transaction-type", code=INCOMING_FUNDS)
+        etree.SubElement(tx, "transaction-date", {"iso-date": day})
+        leaf(tx, "value", amount(fund.amount), **{"value-date": day})
+        if funder is not None:
+            provider = _org(tx, "provider-org", funder)
+            if pub.donor_activity_id is not None:
+                provider.set("provider-activity-id", pub.donor_activity_id)
+        _org(tx, "receiver-org", reporter).set("receiver-activity-id", identifier)
 
 
 def spending_by_spender(actuals: Actuals, year: int) -> dict[str, Decimal]:
@@ -263,9 +305,13 @@ def _transactions(activity: etree._Element, prog: Programme, pub: Publisher, act
             leaf(tx, "value", amount(value), **{"value-date": day})
             org = pub.organisations.get(spender)
             partner = partners.get(spender)
-            name = org.name.fr if org is not None else partner.title if partner is not None else spender
-            narratives(tx, "description", both(SPENDING, year=year, spender=name))
+            name = partner.title if partner is not None else spender
+            # each narrative names the organisation in its own language when the publisher file does
+            names = {"fr": org.name.fr, "nl": org.name.nl or org.name.fr} if org is not None else {}
+            narratives(tx, "description", [(lang, sentence(SPENDING, lang, year=year,
+                                                           spender=names.get(lang, name)))
+                                           for lang in LANGUAGES])
             if org is not None:
                 _org(tx, "provider-org", org)
             else:
-                narratives(tx, "provider-org", [("fr", name)], type=LOCAL_GOVERNMENT)
+                narratives(tx, "provider-org", [(prog.text_language, name)], type=LOCAL_GOVERNMENT)

@@ -36,6 +36,7 @@ from cicmaroc.iati.sentences import (
     MEASURE,
     NOBODY,
     READING,
+    READING_UNEXPLAINED,
     SILENT,
     SOURCES,
     THE_PROGRAMME,
@@ -71,7 +72,7 @@ def write(activity: etree._Element, read: ReadProgramme, actuals: Actuals, years
     outcome = frame.outcome
     context.result(activity, OUTCOME, [("fr", outcome.text_fr), ("nl", outcome.text_nl)], outcome.indicators)
     for result in frame.results:
-        context.result(activity, OUTPUT, [("fr", result.text)], result.indicators)
+        context.result(activity, OUTPUT, context.texts(result.text, result.text_nl), result.indicators)
 
 
 class _Context:
@@ -84,6 +85,16 @@ class _Context:
         self.years = years
         self.reporters = reporters
         self.names = names
+        #: The language of the programme's texts: a narrative holds only text of its own language.
+        self.primary = read.programme.text_language
+
+    def texts(self, text: str, dutch: str | None) -> list[tuple[str, str | None]]:
+        """A text of the programme in its language, and its Dutch translation when one is given."""
+        return [(self.primary, text), *([("nl", dutch)] if self.primary != "nl" else [])]
+
+    def text_in(self, lang: str, text: str, dutch: str | None) -> str | None:
+        """The text in `lang`: as written, its Dutch translation, or None (never another language's)."""
+        return dict(self.texts(text, dutch)).get(lang)
 
     def result(self, activity: etree._Element, kind: str, title: list[tuple[str, str | None]],
                indicators: Sequence[Indicator]) -> None:
@@ -111,12 +122,15 @@ class _Context:
         element = etree.SubElement(result, "indicator", {
             "measure": PERCENTAGE if measure.rollup == "ratio" else UNIT,
             "ascending": "0" if measure.direction == "decreasing" else "1"})
-        narratives(element, "title", [("fr", indicator.text)])
-        described = [(lang, " ".join(filter(None, (
-            sentence(MEASURE, lang, unit=measure.unit),
-            sentence(SOURCES, lang, sources="; ".join(indicator.sources)) if indicator.sources else None,
-            *unproven[lang]))))
-            for lang in LANGUAGES]
+        narratives(element, "title", self.texts(indicator.text, indicator.text_nl))
+        described = []
+        for lang in LANGUAGES:  # each narrative in one language: a text not written in it is left out
+            unit = self.text_in(lang, measure.unit, measure.unit_nl)
+            sources = "; ".join(indicator.sources) if lang == self.primary and indicator.sources else None
+            described.append((lang, " ".join(filter(None, (
+                sentence(MEASURE, lang, unit=unit) if unit else None,
+                sentence(SOURCES, lang, sources=sources) if sources else None,
+                *unproven[lang])))))
         narratives(element, "description", described)
         etree.SubElement(element, "reference", vocabulary=OWN_VOCABULARY, code=indicator.id)
         baseline = target_value(indicator.baseline, measure, len(expected))
@@ -141,13 +155,20 @@ class _Context:
         """The printed text of a baseline or target cell, and the agreed reading it was computed with."""
         reading = (self.read.reading_for("target", indicator, cell_name, "values", measure)
                    or self.read.reading_for("target", indicator, cell_name, "percents", measure))
-        texts: dict[str, list[str]] = {"fr": [cell.text], "nl": []}
-        if reading is not None:
-            for lang in LANGUAGES:
-                texts[lang].append(sentence(READING, lang, printed=reading.printed, read_as=reading.read_as,
-                                       decided_by=reading.reading.decided_by,
-                                       decided_on=reading.reading.decided_on.isoformat(),
-                                       reason=" ".join(reading.reading.reason.split()).rstrip(".")))
+        texts: dict[str, list[str]] = {lang: [] for lang in LANGUAGES}
+        for lang, text in self.texts(cell.text, cell.text_nl):
+            if text:
+                texts.setdefault(lang, []).append(text)
+        if reading is not None:  # the reason is the officers' text: only in the language it is written in
+            for lang in texts:
+                said = {"printed": reading.printed, "read_as": reading.read_as,
+                        "decided_by": reading.reading.decided_by,
+                        "decided_on": reading.reading.decided_on.isoformat()}
+                if lang == self.primary:
+                    texts[lang].append(sentence(READING, lang, **said,
+                                                reason=" ".join(reading.reading.reason.split()).rstrip(".")))
+                else:
+                    texts[lang].append(sentence(READING_UNEXPLAINED, lang, **said))
         # the printed text on its own line, exact; the reading after it
         narratives(node, "comment", [(lang, "\n".join(parts)) for lang, parts in texts.items()])
 

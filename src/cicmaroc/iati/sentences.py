@@ -24,6 +24,9 @@ BETWEEN = N_("between {low} and {high}")
 NOBODY = N_("nobody")
 THE_PROGRAMME = N_("the programme")
 READING = N_("Agreed reading: printed {printed}, read as {read_as} ({decided_by}, {decided_on}: {reason}).")
+#: The same in a narrative of another language than the reason's: the reason is in the other narrative.
+READING_UNEXPLAINED = N_("Agreed reading: printed {printed}, read as {read_as} ({decided_by}, {decided_on}); "
+                         "the reason is given in the narrative of the programme's language.")
 MEASURE = N_("Measure: {unit}.")
 SOURCES = N_("Sources of verification: {sources}.")
 SPENDING = N_("Spending {year} of {spender}, according to the monitoring of {year}.")

@@ -15,6 +15,9 @@ from pydantic import BaseModel
 
 from cicmaroc.findings import Location
 
+#: The language of the programme's texts until its data declares it (`Programme.text_language`).
+TEXT_LANGUAGE = "fr"
+
 if TYPE_CHECKING:  # the models are imported as files of their kind are read (`loading.kinds`)
     from cicmaroc.files.buffers import FileSource
     from cicmaroc.models.budget import Budget
@@ -154,6 +157,14 @@ class Programme:
                     continue
             found.append(f"{shown}:{unread.line}" if unread.line else shown)
         return found
+
+    @property
+    def text_language(self) -> str:
+        """The language the programme's own texts are written in: a `text` field, its translation
+        beside it (`text_nl`). Reports mark a passage in it when the reader's language differs, and
+        IATI narratives carry it. French for every programme the data format holds so far; read it
+        here, never as "fr", so that a programme file declaring its languages changes it alone."""
+        return TEXT_LANGUAGE
 
     def communes(self) -> Iterator[CommuneRef]:
         """Every Moroccan commune, in partnership-file order."""

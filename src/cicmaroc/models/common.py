@@ -20,6 +20,7 @@ from pydantic import (
     Field,
     StringConstraints,
 )
+from pydantic import Strict as PydanticStrict
 
 from cicmaroc.numeric import beyond_cents
 
@@ -98,5 +99,8 @@ Number = Annotated[Decimal, BeforeValidator(_exact_number),
 SLUG_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 Slug = Annotated[str, StringConstraints(pattern=f"^{SLUG_PATTERN}$"),
                  Field(description="An identifier: lowercase letters, digits and hyphens (ait-baha).")]
-Year = Annotated[int, Field(ge=2000, le=2100, description="A calendar year, such as 2019.")]
+#: A whole number, written as one: `"2019"` in quotes (or `true`, or `2019.0`) is refused, as the
+#: schema's `"type": "integer"` refuses it in the editor, never converted in silence.
+Whole = Annotated[int, PydanticStrict()]
+Year = Annotated[Whole, Field(ge=2000, le=2100, description="A calendar year, such as 2019.")]
 Note = Annotated[str | None, Field(description="Free text: a reading of an ambiguous passage, a remark.")]

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from cicmaroc.models.common import Money, Note, Strict, empty_list
+from cicmaroc.models.common import Money, Note, Strict, Whole, empty_list
 
 
 class Contact(Strict):
@@ -29,7 +29,7 @@ class LegendEntry(Strict):
 class LegendZone(Strict):
     """A numbered place on the map, with the twinnings located there."""
 
-    number: int = Field(description="The number printed on the map.")
+    number: Whole = Field(description="The number printed on the map.")
     entries: list[LegendEntry] = Field(description="The twinnings listed under that number.")
 
 
@@ -37,8 +37,8 @@ class Beneficiaries(Strict):
     """'Nombre de bénéficiaires': the printed sentence and its numbers."""
 
     text: str = Field(description="'Nombre de bénéficiaires' as printed.")
-    communes: int | None = Field(default=None, description="The number of communes it states.")
-    people: int | None = Field(default=None, description="The number of people it states.")
+    communes: Whole | None = Field(default=None, description="The number of communes it states.")
+    people: Whole | None = Field(default=None, description="The number of people it states.")
 
 
 class OutcomeSheet(Strict):

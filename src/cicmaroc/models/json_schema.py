@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -108,13 +109,23 @@ def stale_schemas(target_dir: Path) -> list[Path]:
     return stale
 
 
+#: A number's bounds in Pydantic's core schema, and their JSON Schema keywords.
+_BOUNDS = (("ge", "minimum"), ("gt", "exclusiveMinimum"), ("le", "maximum"), ("lt", "exclusiveMaximum"))
+
+
 class _CicSchemaGenerator(GenerateJsonSchema):
     """Pydantic's generator, adjusted to what a YAML file holds rather than what JSON would."""
 
     def decimal_schema(self, schema: core_schema.DecimalSchema) -> JsonSchemaValue:
         # Amounts and counts are YAML numbers; the loader reads them exactly (Decimal) and
-        # refuses them in quotes, so the schema does not offer Pydantic's "or a string".
-        return {"type": "number"}
+        # refuses them in quotes, so the schema does not offer Pydantic's "or a string". Its bounds
+        # are the model's (a sector's share above 0 and at most 100), so the editor says what cic says.
+        json_schema: JsonSchemaValue = {"type": "number"}
+        for bound, keyword in _BOUNDS:
+            value = schema.get(bound)
+            if isinstance(value, (int, Decimal)):
+                json_schema[keyword] = int(value) if value == int(value) else float(value)
+        return json_schema
 
     def function_before_schema(self, schema: core_schema.BeforeValidatorFunctionSchema) -> JsonSchemaValue:
         function = schema.get("function", {}).get("function")

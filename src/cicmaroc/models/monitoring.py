@@ -17,7 +17,22 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from cicmaroc.models.common import Note, Strict, empty_dict
+from cicmaroc.models.common import Note, Strict, Whole, empty_dict
+
+#: What a measure's value can be, whatever the measure: true/false, a number from 0, or the two counts
+#: of a share. The editor's schema says it of every key of an entry but `source` and `note` (so a
+#: misspelt `sorce: ...`, text, is underlined); the model keeps any value, and the monitoring checks
+#: (CIC703, CIC706) say which one is wrong and why, one located finding each.
+#: One schema rather than `anyOf`, each keyword applying to its own type (a minimum to a number, the
+#: properties to a share): the editor then says "below the minimum of 0" of a negative count, where
+#: `anyOf` would only say which types it expected.
+MEASURE_VALUE_SCHEMA: dict[str, Any] = {
+    "type": ["boolean", "number", "object"], "minimum": 0,
+    "properties": {"part": {"type": "number", "minimum": 0}, "of": {"type": "number", "minimum": 0}},
+    "required": ["part", "of"], "additionalProperties": False,
+}
+#: What a spending amount can be: a number from 0 (CIC706 also asks at most two decimals).
+AMOUNT_SCHEMA: dict[str, Any] = {"type": "number", "minimum": 0}
 
 
 class Entry(BaseModel):
@@ -27,7 +42,8 @@ class Entry(BaseModel):
     true/false (count), a number (sum, latest, max), or `{part: 42, of: 97}` (ratio).
     """
 
-    model_config = ConfigDict(extra="allow", frozen=True, defer_build=True)
+    model_config = ConfigDict(extra="allow", frozen=True, defer_build=True,
+                              json_schema_extra={"additionalProperties": MEASURE_VALUE_SCHEMA})
 
     source: str | None = Field(default=None, description="Source of verification: a decision, a "
                                                          "report, a link or a file path.")
@@ -45,7 +61,8 @@ class SpendingEntry(BaseModel):
     personnel) with an amount in euros; a nature left out means nothing was spent on it.
     """
 
-    model_config = ConfigDict(extra="allow", frozen=True, defer_build=True)
+    model_config = ConfigDict(extra="allow", frozen=True, defer_build=True,
+                              json_schema_extra={"additionalProperties": AMOUNT_SCHEMA})
 
     source: str | None = Field(default=None, description="Where the amount comes from (financial "
                                                          "report, accounts).")
@@ -59,7 +76,7 @@ class SpendingEntry(BaseModel):
 class MonitoringYear(Strict):
     """`data/monitoring/<year>.yaml`: the year's figures, by reporter, and its spending."""
 
-    year: int = Field(description="The programme year these figures are for (2017-2021).")
+    year: Whole = Field(description="The programme year these figures are for (2017-2021).")
     reports: dict[str, dict[str, Entry | None] | None] = Field(
         default_factory=empty_dict,
         description="Reporter (Moroccan commune id, partnership id, or 'programme') -> indicator "

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field
 
 from cicmaroc.models.common import Date, Money, Note, Slug, Strict, empty_list
+
+#: What an e-mail address looks like: one place, read by CIC601 and written into the editor's schema
+#: (a pattern that Python and the editor's JavaScript read alike). The model keeps any text, so that a
+#: slip is one located finding (CIC601), not a partner file refused whole.
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$"
+Email = Annotated[str, Field(json_schema_extra={"pattern": EMAIL_PATTERN})]
 
 
 class Contactable(Strict):
@@ -15,7 +21,7 @@ class Contactable(Strict):
     name: str = Field(description="Full name as printed ('Nom complet et abréviation').")
     address: str = Field(description="Postal address, line breaks kept.")
     phones: list[str] = Field(default_factory=empty_list, description="Phone numbers as printed.")
-    emails: list[str] = Field(default_factory=empty_list, description="E-mail addresses as printed.")
+    emails: list[Email] = Field(default_factory=empty_list, description="E-mail addresses as printed.")
     contacts: list[str] = Field(default_factory=empty_list, description="Contact persons as printed.")
     note: Note = None
 

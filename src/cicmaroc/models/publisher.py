@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
-from cicmaroc.models.common import Note, Number, Strict, empty_dict, empty_list
+from cicmaroc.models.common import Date, Money, Note, Number, Strict, empty_dict, empty_list
 
 #: The marker of a value the officers have not given yet.
 TODO = "TODO"
@@ -76,6 +76,34 @@ class Contact(Strict):
     note: Note = None
 
 
+class Defaults(Strict):
+    """The activity's defaults, each a code of its IATI codelist (in quotes), each published only when
+    the officers give it: the document states none of them, and cic never guesses one. A code that is
+    not on its codelist stops `cic iati` (CIC802, on the file it would have written)."""
+
+    collaboration_type: str | None = Field(default=None, pattern=r"^[0-9]$", description=(
+        "CollaborationType: 1 bilateral, 2 multilateral (inflows), 3 bilateral, core contributions to "
+        "NGOs..., in quotes (\"1\"). Left out: not published."))
+    flow_type: str | None = Field(default=None, pattern=r"^[0-9]{2}$", description=(
+        "FlowType: 10 ODA, 30 private development finance..., in quotes (\"10\"). Left out: not published."))
+    finance_type: str | None = Field(default=None, pattern=r"^[0-9]{3,4}$", description=(
+        "FinanceType: 110 standard grant..., in quotes (\"110\"). Left out: not published."))
+    aid_type: str | None = Field(default=None, pattern=r"^[A-H][0-9]{2}[a-z]?$", description=(
+        "AidType (vocabulary 1, OECD DAC): C01 project-type interventions, B03 contributions to "
+        "pooled programmes... Left out: not published."))
+    tied_status: str | None = Field(default=None, pattern=r"^[0-9]$", description=(
+        "TiedStatus: 3 partially tied, 4 tied, 5 untied, in quotes (\"5\"). Left out: not published."))
+    note: Note = None
+
+
+class IncomingFund(Strict):
+    """Money received from the funding organisation (an IATI transaction of type 12, Incoming Funds)."""
+
+    date: Date = Field(description="The day it was received (YYYY-MM-DD).")
+    amount: Money = Field(description="The amount received, in the budget's currency.")
+    note: Note = None
+
+
 class Publisher(Strict):
     """`data/iati.yaml`."""
 
@@ -94,6 +122,19 @@ class Publisher(Strict):
     sectors: list[Sector] | Todo = Field(description="The DAC 5-digit sectors (IATI vocabulary 1) with "
                                                      "their shares, or TODO until the officers choose.")
     contact: Contact | Todo = Field(description="The public contact of the activity, or TODO.")
+    defaults: Defaults | None = Field(default=None, description=(
+        "Optional: the activity's default collaboration, flow, finance and aid types and tied status "
+        "(IATI codes), published only when given."))
+    humanitarian: bool | None = Field(default=None, description=(
+        "Optional: true if the activity is humanitarian, false if not (IATI's humanitarian flag); left "
+        "out: not published."))
+    donor_activity_id: Annotated[str, StringConstraints(pattern=r"^[^\s/&|?]+$")] | None = Field(
+        default=None, description=(
+            "Optional: the IATI identifier of the funding organisation's own activity this programme is "
+            "funded under (the DGD's); each incoming fund links to it."))
+    incoming_funds: list[IncomingFund] = Field(default_factory=empty_list, description=(
+        "Optional: the money received from the funding organisation, each published as an incoming "
+        "funds transaction from it once its date has passed."))
     fictional: bool = Field(default=False, description=(
         "true in an example or test file: every value in it is invented."))
     note: Note = None

@@ -19,7 +19,8 @@ class Listing(NamedTuple):
     `findings` includes waived ones; `verbose` shows them in text, `quiet` leaves out the text
     summary, `colour` is the terminal's colour system (rich's name: "standard", "256",
     "truecolor"), None for plain text. `lang` is the language of the sentences (the codes stay as
-    they are).
+    they are). `links` are the settings' addresses of cic's documentation (`homepage`, `rules`),
+    for the formats that link to it.
     """
 
     findings: list[Finding]
@@ -29,6 +30,7 @@ class Listing(NamedTuple):
     quiet: bool = False
     colour: str | None = None
     lang: str = "en"
+    links: Mapping[str, str | None] = MappingProxyType({})
 
     @property
     def tr(self) -> Translator:

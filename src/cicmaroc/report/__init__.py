@@ -104,7 +104,8 @@ def _lay_out(text: str, charts: dict[str, Any], fmt: str, lang: str, title: str,
         return html
     from cicmaroc.report.pdf_document import to_pdf
 
-    return to_pdf(html, generated)  # raises PdfUnavailable, a usage error, when it cannot print
+    # raises PdfUnavailable, a usage error, when it cannot print
+    return to_pdf(html, generated, title=title, lang=lang)
 
 
 def _render(read: ReadProgramme, actuals: Actuals, findings: Findings, year: int, lang: str,
@@ -137,7 +138,8 @@ def _render(read: ReadProgramme, actuals: Actuals, findings: Findings, year: int
         messages = load_messages(dirs, lang)
     except CatalogueError as exc:
         raise ReportError(str(exc)) from None
-    context = build_context(build_figures(read, actuals, year, thresholds), findings, programme.root, lang)
+    context = build_context(build_figures(read, actuals, year, thresholds), findings, programme.root, lang,
+                            programme.text_language)
     context["t"] = messages
     context["revision"] = revision
     context["output"] = output

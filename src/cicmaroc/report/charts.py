@@ -21,12 +21,18 @@ from typing import Any
 
 #: The chart's own background and ink, so it reads the same in a light or a dark page.
 BACKGROUND, INK = "#ffffff", "#222222"
+#: The bars' colours, each at least 3:1 against the white background (WCAG 1.4.11, graphics), named
+#: as the legends name them: dark blue 8.4:1, green 5.1:1, grey 4.5:1, light blue 3.3:1, orange
+#: 4.7:1. Two adjacent segments differ in hue and lightness; the drawn charts (HTML, Word, PDF)
+#: also separate them with a white line, against which each is at least 3:1.
+DARK_BLUE, GREEN, GREY, LIGHT_BLUE, ORANGE = "#0b4f8a", "#2e7d4f", "#767676", "#6b8fc4", "#b35c00"
 #: Bar colours, back to front (Mermaid's plotColorPalette); the last, in the background colour,
 #: is a series of zeros: Mermaid starts every bar a few pixels before the axis' 0, and this mask
 #: hides that stub, which would otherwise show a sliver of "achieved" on a bar with nothing.
-PROGRESS_COLOURS = ("#b9d3ee", "#2e8b57", "#c9c9c9", "#b9d3ee", "#1f5fa8", BACKGROUND)
-BUDGET_COLOURS = ("#d9822b", "#c9c9c9", "#b9d3ee", "#1f5fa8", BACKGROUND)
-#: Progress beyond this (in %) is drawn to the edge of the chart: the table gives the figure.
+PROGRESS_COLOURS = (LIGHT_BLUE, GREEN, GREY, LIGHT_BLUE, DARK_BLUE, BACKGROUND)
+BUDGET_COLOURS = (ORANGE, GREY, LIGHT_BLUE, DARK_BLUE, BACKGROUND)
+#: Progress beyond this (in %) is drawn to the edge of the chart, and the measure's label says so
+#: ("IOV 2 (> 200 %)"): the table gives the figure.
 PROGRESS_AXIS_CAP = 200
 _BAR_HEIGHT = 26  # pixels per measure: labels 14 px high stay apart
 ZERO = Decimal(0)
@@ -64,6 +70,10 @@ def progress_chart(groups: Iterable[dict[str, Any]]) -> dict[str, Any] | None:
         return None
     largest = max(max(due, low, high or Decimal(0)) for _, due, low, high in rows)
     top = min(max(_nice_ceiling(largest, Decimal(50)), Decimal(100)), Decimal(PROGRESS_AXIS_CAP))
+    # a bar whose certain part (or what was due) goes past the axis is cut: its label says so
+    cut = [max(low, due) > top for _, due, low, _high in rows]
+    rows = [(f"{label} (> {top:f} %)" if over else label, due, low, high)
+            for (label, due, low, high), over in zip(rows, cut, strict=True)]
     series: list[list[Decimal]] = [[], [], [], [], [], []]
     for _, due, low, high in rows:
         due, low = min(due, top), min(low, top)
@@ -78,6 +88,7 @@ def progress_chart(groups: Iterable[dict[str, Any]]) -> dict[str, Any] | None:
             series[i].append(value)
     return {
         "labels": [label for label, *_ in rows],
+        "cut": cut,
         "series": series,
         "max": top,
         "colours": ", ".join(PROGRESS_COLOURS), "background": BACKGROUND, "ink": INK,

@@ -13,20 +13,28 @@ import os
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
 from cicmaroc import __version__
 from cicmaroc.analysis.actuals import PROGRAMME
 from cicmaroc.findings import Finding, Findings
 from cicmaroc.report.charts import budget_chart, progress_chart
 from cicmaroc.report.figures import repository_path
+from cicmaroc.report.markdown import md_escape
 
 
-def build_context(figures: dict[str, Any], findings: Findings, root: Path, lang: str) -> dict[str, Any]:
-    """Everything the report for the figures' year shows: the figures, plus the request and the findings."""
+def build_context(figures: dict[str, Any], findings: Findings, root: Path, lang: str,
+                  text_language: str) -> dict[str, Any]:
+    """Everything the report for the figures' year shows: the figures, plus the request and the findings.
+
+    `text_language` is the language the programme's texts are written in (`Programme.text_language`):
+    a passage in it, in a report in another language, is marked as such.
+    """
     context = figures  # extended in place: the caller builds the figures for this report
     year = context["year"]
     outcome = context["programme"]
     context["progress_chart"] = progress_chart(context["indicators"])
-    pick = _TextPicker(lang)
+    pick = _TextPicker(lang, text_language)
     outcome["outcome_text"] = pick(outcome["outcome_text_fr"], outcome["outcome_text_nl"])
     for group in context["indicators"]:
         group["text"] = pick(group["text"], group["text_nl"])
@@ -37,10 +45,17 @@ def build_context(figures: dict[str, Any], findings: Findings, root: Path, lang:
                 x["unit"] = pick(x["unit"], x["unit_nl"])
             for r in i["reports"]:  # the programme reports as itself: a word of cic, not a name
                 r["name"] = pick.tr("Programme") if r["name"] == PROGRAMME else r["name"]
-    for risk in context["risks"]["rows"]:  # the risk table is printed in French only
+                r["source"] = pick.passage(r["source"])  # the reporters write in the programme's language
+    for s in context.get("spending_sources", []):
+        s["source"] = pick.passage(s["source"])
+    for risk in context["risks"]["rows"]:  # the risk table is printed in the programme's language only
         for key in ("source", "measures"):
             if risk[key]:
                 risk[key] = pick(risk[key], None)
+        for rating in (risk, risk["follow_up"] or {}):  # the legend's words, and the officers' text
+            for key in ("probability", "impact", "level", "measures_taken"):
+                if rating.get(key):
+                    rating[key] = pick.passage(rating[key])
     context["french_only"] = pick.marked
     context["budget"]["chart"] = budget_chart(context["budget"]["years"])
     context.update({
@@ -63,30 +78,39 @@ def generation_date() -> dt.date:
 
 
 class _TextPicker:
-    """The document's texts in the report's language, never silently in another.
+    """The document's texts in the report's language, never silently in another, and each passage in
+    another language said to be so.
 
-    The approved document prints most texts in French only. A French report shows them as
-    printed; a Dutch one shows the officers' Dutch (`text_nl` beside `text` in data/) when given;
-    otherwise, and in English, the French text marked `[fr]`, and the report says once what the
-    mark means (`french_only`).
+    The approved document prints most texts in its own language (`primary`: French). A report in that
+    language shows them as printed; a Dutch one shows the officers' Dutch (`text_nl` beside `text`
+    in data/) when given; otherwise, and in English, the text as printed, marked `[fr]` for a
+    reader's eye (the report says once what the mark means: `french_only`), and in its language for
+    a screen reader's voice (`<span lang="fr">`, which every format carries). Texts the programme
+    writes without a translation (the risk legend's words, sources, measures taken) are marked for
+    the voice only (`passage`).
     """
 
-    MARK = "[fr]"
-
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, primary: str) -> None:
         from cicmaroc.i18n.translator import translator
 
         self.lang = lang
+        self.primary = primary
         self.tr = translator(lang)
         self.marked = False
 
-    def __call__(self, french: str, dutch: str | None) -> str:
-        if self.lang == "fr":
-            return french
+    def __call__(self, text: str, dutch: str | None) -> str:
+        if self.lang == self.primary:
+            return text
         if self.lang == "nl" and dutch:
             return dutch
         self.marked = True
-        return f"{french} {self.MARK}"
+        return Markup(f"{self.passage(text)} {md_escape(f'[{self.primary}]')}")
+
+    def passage(self, text: Any) -> Any:
+        """`text`, written in the programme's language, marked so when the report's is another."""
+        if not isinstance(text, str) or not text or self.lang == self.primary:
+            return text
+        return Markup(f'<span lang="{self.primary}">{md_escape(text)}</span>')
 
 
 # -- findings ----------------------------------------------------------------------------------

@@ -16,6 +16,12 @@ The file says what it is: the report's language on its text (`w:lang`, so that W
 spelling in French, Dutch or English), and as core properties its title, `cic` as its author and
 the report's date (`context.generation_date`: today, or SOURCE_DATE_EPOCH), never python-docx's
 template's. Its zip entries carry that date too, so the same data and date give the same bytes.
+
+Everyone can read it: a passage in another language has that language on its runs (a French
+text in a Dutch report is read, and spell-checked, as French); each chart has its text
+alternative (the picture's description, `wp:docPr/@descr`), each table a title (`w:tblCaption`,
+the heading it stands under); a table of contents (a TOC field over the headings, filled in with
+them, which Word updates with the page numbers when the file is opened) follows the title.
 """
 
 from __future__ import annotations
@@ -27,7 +33,7 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cicmaroc.report.chart_images import chart_png
+from cicmaroc.report.chart_images import chart_png, chart_texts
 from cicmaroc.report.markdown_tree import CHART_FENCE, inline_html, parse
 
 if TYPE_CHECKING:
@@ -70,9 +76,15 @@ def to_docx(markdown: str, charts: dict[str, Any], reference: Path | None = None
                 body.remove(child)
     _describe(document, WORD_LANGUAGES.get(lang, lang), title, generated)
     writer = _Writer(document, charts)
-    for part in _sections(parse(markdown).children):
+    tree = parse(markdown)
+    contents = [(1 if node.tag == "h2" else 2, node) for node in tree.children
+                if node.type == "heading" and node.tag in ("h2", "h3")]
+    for part in _sections(tree.children):
         writer.turn(wide=any(writer.too_wide(node) for node in part if node.type == "table"))
         for node in part:
+            if node.type == "heading" and node.tag == "h2" and contents:
+                writer.table_of_contents(contents, lang)  # before the first section
+                contents = []
             writer.block(node)
     out = io.BytesIO()
     document.save(out)
@@ -176,6 +188,10 @@ class _Writer:
         self.page = (int(first.page_width or 0), int(first.page_height or 0))
         self.margins = int(first.left_margin or 0) + int(first.right_margin or 0)
         self.started = False
+        #: The languages of the passages being written, innermost last (none: the report's).
+        self.languages: list[str] = []
+        #: The text of the last heading: the title of the tables under it.
+        self.heading = ""
 
     def usable(self, wide: bool) -> int:
         """The text's width on the page (EMU), upright or, when `wide`, turned sideways."""
@@ -237,6 +253,12 @@ class _Writer:
             style = self._style(HEADING_STYLES.get(node.tag, "Heading 3"))
             paragraph = self.paragraph(style)
             self.inline(paragraph, node)
+            self.heading = _text_of(node)
+        elif kind == "lang_block":  # blocks written in another language than the report's
+            self.languages.append(_word_language(node))
+            for child in node.children:
+                self.block(child, list_style)
+            self.languages.pop()
         elif kind == "paragraph":
             paragraph = self.paragraph(self._style(list_style) if list_style else None)
             self.inline(paragraph, node)
@@ -271,8 +293,12 @@ class _Writer:
 
         info = (node.info or "").split()
         if len(info) == 2 and info[0] == CHART_FENCE and self.charts.get(info[1]) is not None:
-            png = chart_png(self.charts[info[1]], info[1], node.content.strip())  # type: ignore[arg-type]
-            self.paragraph().add_run().add_picture(io.BytesIO(png), width=Mm(165))
+            title, alternative = chart_texts(node.content)
+            png = chart_png(self.charts[info[1]], info[1], title)  # type: ignore[arg-type]
+            shape = self.paragraph().add_run().add_picture(io.BytesIO(png), width=Mm(165))
+            described = shape._inline.docPr  # Word's "alt text": what a screen reader says of it
+            described.set("title", title)
+            described.set("descr", alternative if alternative == title else f"{title}. {alternative}")
             return
         self.paragraph(text=node.content)
 
@@ -294,6 +320,10 @@ class _Writer:
         style = self._style("Table Grid")
         if style:
             table.style = style
+        if self.heading:  # the table's title, read by screen readers (Word's table "alt text")
+            caption = OxmlElement("w:tblCaption")
+            caption.set(qn("w:val"), self.heading)
+            table._tbl.tblPr.append(caption)
         for r, (tr, row) in enumerate(zip(rows, element.tr_lst, strict=True)):
             if r < header_rows:  # repeated at the top of every page
                 flag = OxmlElement("w:tblHeader")
@@ -356,6 +386,10 @@ class _Writer:
                 self._runs(paragraph, child, bold, True, size)
             elif kind == "link":
                 self._runs(paragraph, child, bold, italic, size)
+            elif kind == "lang":  # a passage in another language than the report's
+                self.languages.append(_word_language(child))
+                self._runs(paragraph, child, bold, italic, size)
+                self.languages.pop()
             elif kind in ("softbreak", "hardbreak"):
                 self._run(paragraph, " " if kind == "softbreak" else "\n", bold, italic, size)
             elif kind == "html_inline":  # a line break in a cell; any other HTML is shown as text
@@ -370,13 +404,76 @@ class _Writer:
             else:
                 self._runs(paragraph, child, bold, italic, size)
 
-    @staticmethod
-    def _run(paragraph: Paragraph, text: str, bold: bool, italic: bool, size: Any) -> None:
+    def _run(self, paragraph: Paragraph, text: str, bold: bool, italic: bool, size: Any) -> None:
         run = paragraph.add_run(text)
         run.bold = bold or None
         run.italic = italic or None
         if size is not None:
             run.font.size = size
+        if self.languages:
+            _mark_language(run, self.languages[-1])
+
+    def table_of_contents(self, entries: list[tuple[int, SyntaxTreeNode]], lang: str) -> None:
+        """A "Contents" heading and a TOC field over Heading 1-2, its result the headings `entries`
+        (level, heading) written as they are (their passages in their language), so that it reads
+        right before any update; Word fills in the page numbers (updateFields)."""
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+
+        from cicmaroc.i18n import N_
+        from cicmaroc.i18n.translator import translator
+
+        heading = self.paragraph(self._style("TOC Heading", self._style("Heading 1")),
+                                 translator(lang).gettext(N_("Contents")))
+        heading.paragraph_format.keep_with_next = True
+        paragraphs = []
+        for level, node in entries:
+            paragraphs.append(self.paragraph(self._style(f"TOC {level}")))
+            self.inline(paragraphs[-1], node)
+        paragraphs = paragraphs or [self.paragraph()]
+
+        def field_char(kind: str) -> Any:
+            run = OxmlElement("w:r")
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run.append(char)
+            return run
+
+        instruction = OxmlElement("w:r")
+        text = OxmlElement("w:instrText")
+        text.set(qn("xml:space"), "preserve")
+        text.text = ' TOC \\o "1-2" \\h \\z \\u '
+        instruction.append(text)
+        first = paragraphs[0]._p
+        anchor = first.find(qn("w:pPr"))
+        at = 0 if anchor is None else list(first).index(anchor) + 1
+        for offset, element in enumerate((field_char("begin"), instruction, field_char("separate"))):
+            first.insert(at + offset, element)
+        paragraphs[-1]._p.append(field_char("end"))
+        settings = self.document.settings.element
+        if settings.find(qn("w:updateFields")) is None:
+            update = OxmlElement("w:updateFields")
+            update.set(qn("w:val"), "true")
+            settings.append(update)
+
+
+def _word_language(node: SyntaxTreeNode) -> str:
+    """The Word language tag (fr-BE) of a passage node's `lang` (fr)."""
+    lang = str(node.attrs.get("lang", ""))
+    return WORD_LANGUAGES.get(lang, lang)
+
+
+def _mark_language(run: Any, language: str) -> None:
+    """The run's text is in `language` (a Word language tag, fr-BE)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    properties = run._r.get_or_add_rPr()
+    mark = properties.find(qn("w:lang"))
+    if mark is None:
+        mark = OxmlElement("w:lang")
+        properties.append(mark)
+    mark.set(qn("w:val"), language)
 
 
 def _cells(table: SyntaxTreeNode) -> list[list[str]]:
@@ -398,6 +495,15 @@ def _words(text: str) -> list[str]:
     """What a line may not be broken within: split at ordinary spaces only, since a no-break space
     (between a number's thousands, before "€" or "%") holds its neighbours together."""
     return re.split(r"[ \t\n]+", text)
+
+
+def _text_of(node: SyntaxTreeNode) -> str:
+    """A heading's text as a reader sees it: its pieces run together, without Markdown."""
+    if node.type in ("text", "code_inline"):
+        return str(node.content)
+    if node.type == "softbreak":
+        return " "
+    return "".join(_text_of(child) for child in node.children).strip()
 
 
 def _plain(node: SyntaxTreeNode) -> str:

@@ -1,4 +1,4 @@
-"""IATI files (CIC800-CIC803): what `cic iati --check` reports.
+"""IATI files (CIC800-CIC804): what `cic iati --check` reports.
 
 The checks themselves live in `cicmaroc.iati` (with lxml, loaded only by `cic iati`); `cic
 validate` never reports these codes. Their declarations live here with every other code's, so
@@ -117,4 +117,34 @@ CIC803 = declare(
         "more": _MORE,
     })
 
-CODES: tuple[Code, ...] = (CIC800, CIC801, CIC802, CIC803)
+CIC804 = declare(
+    "CIC804", "iati-guidance", Severity.WARNING, "iati",
+    what="What the IATI guidance asks and neither the schema nor the rule set checks: budget periods that "
+         "do not overlap, a budget's value date within its period, no spending before the actual start, "
+         "a status that agrees with the actual dates.",
+    why="The IATI Registry's readers (d-portal, the donor's own tools) add up budgets by period and read the "
+        "status beside the dates: overlapping budgets are counted twice, and an activity \"being "
+        "implemented\" that has ended confuses every list of current activities. Each finding names the "
+        "guidance it comes from (`IATI guidance, Activity budgets: ...`), never a rule of the rule set.",
+    example="Two original budgets for 2019-01-01 to 2019-12-31 and 2019-07-01 to 2020-06-30; activity "
+            "status 2 (implementation) with an actual end date.",
+    waive=_WAIVE,
+    messages={
+        "budgets-overlap": Message("IATI guidance, {source}: the budget of type {type} for {start} to {end} "
+                                   "overlaps the one for {other_start} to {other_end}; an activity's budget "
+                                   "periods should not overlap.", _GUIDANCE),
+        "budget-value-date": Message("IATI guidance, {source}: the budget's value date {date} is outside its "
+                                     "period, {start} to {end}.", _GUIDANCE),
+        "spend-before-start": Message("IATI guidance, {source}: this spending is dated {date}, before the "
+                                      "activity's actual start, {start} (the actual start is the date of the "
+                                      "first disbursement).", _GUIDANCE),
+        "ended-but-open": Message("IATI guidance, {source}: the activity has ended (actual end date {date}) "
+                                  "but its status is {status}, an activity still in its pipeline or being "
+                                  "implemented; an ended activity is in finalisation (3) or closed (4).",
+                                  _GUIDANCE),
+        "started-in-pipeline": Message("IATI guidance, {source}: the activity has started (actual start date "
+                                       "{date}) but its status is 1, pipeline or identification.", _GUIDANCE),
+        "more": _MORE,
+    })
+
+CODES: tuple[Code, ...] = (CIC800, CIC801, CIC802, CIC803, CIC804)

@@ -16,7 +16,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 from cicmaroc.analysis.actuals import PROGRAMME, Actuals, Ratio, Value, YearFile
-from cicmaroc.findings import Finding, Items, Location, Severity, phrase, preview
+from cicmaroc.findings import SEMICOLON, Finding, Items, Location, Severity, phrase, preview
 from cicmaroc.i18n import N_
 from cicmaroc.loading.programme import Doc, Programme
 from cicmaroc.models.budget import NATURES
@@ -285,8 +285,8 @@ class _Reader:
                                                     reporter=reporter, examples=examples))
                 continue
             if not (entry.source or "").strip():
-                sources = Items(tuple(indicator.sources), "; ") if indicator.sources else phrase("see the "
-                                                                                                 "logframe")
+                sources = (Items(tuple(indicator.sources), SEMICOLON) if indicator.sources
+                           else phrase("see the logframe"))
                 self.findings.append(CIC709.finding("no-source", doc.source.key_at(*where),
                                                     indicator=indicator.id,
                                                     reporter=reporter, sources=sources))

@@ -9,7 +9,7 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
-from cicmaroc.findings import Items, phrase
+from cicmaroc.findings import SEMICOLON, Items, phrase
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "–": "-", "—": "-", "\u00a0": " "})
 _NOTHING: Any = phrase("(nothing)")
@@ -66,4 +66,4 @@ def word_diff(expected: str, found: str, limit: int = 3) -> Items:
         parts.append(phrase("'{mine}' where the other says '{theirs}'", mine=mine, theirs=theirs))
         if len(parts) == limit:
             break
-    return Items(tuple(parts), "; ")
+    return Items(tuple(parts), SEMICOLON)

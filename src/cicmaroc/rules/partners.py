@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from cicmaroc.findings import Finding, Severity
 from cicmaroc.loading.programme import Programme
-from cicmaroc.models.partners import Contactable
+from cicmaroc.models.partners import EMAIL_PATTERN, Contactable
 from cicmaroc.rules.base import Check, Code, Message, declare
 from cicmaroc.rules.names import fold, name_key, word_diff
 from cicmaroc.years import PROGRAMME_END
@@ -21,7 +21,7 @@ from cicmaroc.years import PROGRAMME_END
 if TYPE_CHECKING:
     from cicmaroc.config import Config
 
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")  # fullmatch: no trailing newline
+_EMAIL = re.compile(EMAIL_PATTERN.removeprefix("^").removesuffix("$"))  # fullmatch: no trailing newline
 _WAIVE = ("Keep the value as printed. Once the officers know the right reading, acknowledge it with the "
           "reason: `# cic: ignore[{code}] who decided, when, why` at the end of the line the finding points "
           "at, or in data/waivers.yaml (`code: {code}`, the file, `reason:`).")

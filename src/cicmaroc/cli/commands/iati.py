@@ -128,8 +128,8 @@ def _check(file: Path, as_of: dt.date, output_format: OutputFormat, quiet: bool,
         colour = colour_system()
         if not quiet and result.source is not None:  # it was read
             checked = api.say(lang, "Checked {file} against IATI 2.03 (schema, codelists, the Standard's "
-                              "rules) as of {day}; activities in the file: {activities}.", file=result.file,
-                              day=result.as_of.isoformat(), activities=result.activities)
+                              "rules, its guidance) as of {day}; activities in the file: {activities}.",
+                              file=result.file, day=result.as_of.isoformat(), activities=result.activities)
             console().print(checked, soft_wrap=True)
     sys.stdout.write(api.render_findings(result, output_format.value, quiet=quiet, colour=colour, lang=lang))
     raise typer.Exit(EXIT_FINDINGS if result.failing() else EXIT_CLEAN)
