@@ -110,7 +110,7 @@ def _check_values(mismatched: list, code: str, templates: list[str], args: dict)
 
 @pytest.fixture(scope="session", autouse=True)
 def _record_findings(pytestconfig):
-    from cicmaroc.rules.base import Code
+    from cicmaroc.codes.declaration import Code
 
     emitted: dict[str, set[str]] = {}  # code -> the keys of its messages some test emitted
     mismatched: list = []  # (code, templates, placeholders, values) that do not match

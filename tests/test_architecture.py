@@ -70,7 +70,7 @@ def test_the_import_graph_is_read_from_the_source():
     """The control: the graph sees known edges, lazy ones included, and not TYPE_CHECKING ones."""
     assert "cicmaroc.rules.registry" in GRAPH["cicmaroc.api"]
     assert "cicmaroc.report" in GRAPH["cicmaroc.api"]  # a lazy import inside a function
-    assert "cicmaroc.loading.programme" not in GRAPH["cicmaroc.rules.base"]  # under TYPE_CHECKING
+    assert "cicmaroc.loading.programme" not in GRAPH["cicmaroc.codes.declaration"]  # under TYPE_CHECKING
 
 
 def test_no_import_cycles():
@@ -117,8 +117,9 @@ def test_every_command_is_registered_in_the_one_table():
 
 
 def test_findings_are_built_only_through_their_code():
-    """`Finding(...)` appears only where findings are defined and declared (findings.py, rules/base.py)."""
-    makers = {"cicmaroc.findings", "cicmaroc.rules.base"}
+    """`Finding(...)` appears only where findings are defined and declared (findings.py,
+    codes/declaration.py)."""
+    makers = {"cicmaroc.findings", "cicmaroc.codes.declaration"}
     for name, path in MODULES.items():
         if name in makers:
             continue

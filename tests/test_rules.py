@@ -281,8 +281,7 @@ def test_a_crashing_rule_becomes_a_finding(monkeypatch):
     def boom(programme, config):
         raise ZeroDivisionError("division by zero")
 
-    from cicmaroc.rules import registry
-    from cicmaroc.rules.base import Check
+    from cicmaroc.rules import Check, registry
 
     monkeypatch.setattr(registry, "CHECKS", tuple(Check(c.codes, boom) if c.run is budget.row_totals else c
                                                   for c in registry.CHECKS))

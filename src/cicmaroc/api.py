@@ -40,13 +40,13 @@ from cicmaroc.rules.waivers import apply_waivers
 from cicmaroc.yaml.limits import Limits, paused_gc
 
 if TYPE_CHECKING:  # the report, fmt, IATI and output stacks load only for the commands that use them
+    from cicmaroc.codes.declaration import Code
     from cicmaroc.files.git import Revision
     from cicmaroc.fmt.rewrite import FormatOutcome
     from cicmaroc.forms.importing import ImportOutcome
     from cicmaroc.iati.check import IatiCheck
     from cicmaroc.iati.export import IatiExport
     from cicmaroc.review.changes import Diff
-    from cicmaroc.rules.base import Code
 
 __all__ = [
     "Config",

@@ -27,6 +27,20 @@ from typing import Any, NamedTuple
 
 from openpyxl.utils import coordinate_to_tuple, get_column_letter
 
+from cicmaroc.codes.collecting import (
+    CIC722,
+    CIC723,
+    CIC724,
+    CIC725,
+    CIC726,
+    CIC727,
+    CIC729,
+    CIC730,
+    CIC731,
+    CIC732,
+    CIC733,
+    CIC734,
+)
 from cicmaroc.errors import UsageError
 from cicmaroc.files.discovery import display_path
 from cicmaroc.files.reading import decode, read_bytes
@@ -57,20 +71,6 @@ from cicmaroc.forms.yearfile import Blocks, merged_text
 from cicmaroc.i18n import N_
 from cicmaroc.loading.programme import Programme
 from cicmaroc.numeric import beyond_cents
-from cicmaroc.rules.collecting import (
-    CIC722,
-    CIC723,
-    CIC724,
-    CIC725,
-    CIC726,
-    CIC727,
-    CIC729,
-    CIC730,
-    CIC731,
-    CIC732,
-    CIC733,
-    CIC734,
-)
 from cicmaroc.years import FIRST_YEAR, LAST_YEAR, is_programme_year
 
 _YES = {"oui", "ja", "yes", "true", "vrai", "waar"}

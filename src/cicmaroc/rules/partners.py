@@ -11,10 +11,11 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from cicmaroc.codes.declaration import Code, Message, declare
 from cicmaroc.findings import Finding, Severity
 from cicmaroc.loading.programme import Programme
 from cicmaroc.models.partners import Contactable
-from cicmaroc.rules.base import Check, Code, Message, declare
+from cicmaroc.rules import Check
 from cicmaroc.rules.names import fold, name_key, word_diff
 from cicmaroc.years import PROGRAMME_END
 

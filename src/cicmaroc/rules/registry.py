@@ -1,6 +1,6 @@
 """The one table of every rule code, and the checks `cic validate` runs, in order.
 
-Each family module declares its codes (`rules.base.Code`) and its checks; this module lists the
+Each family module declares its codes (`codes.declaration.Code`) and its checks; this module lists the
 families explicitly, so the table is complete by construction and nothing depends on the order
 of imports. `cic rules`, docs/rules.md, the SARIF rule descriptors, the GitHub annotation titles,
 `--select`/`--ignore` and the waivers all read `CODES`.
@@ -15,12 +15,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from cicmaroc.codes import collecting, files, iati
+from cicmaroc.codes.declaration import Code
+from cicmaroc.codes.files import CIC000
 from cicmaroc.findings import Finding
 from cicmaroc.rules import (
+    Check,
     budget,
-    collecting,
-    files,
-    iati,
     indicators,
     monitoring,
     narrative,
@@ -33,8 +34,6 @@ from cicmaroc.rules import (
     translations,
     waivers,
 )
-from cicmaroc.rules.base import Check, Code
-from cicmaroc.rules.files import CIC000
 
 if TYPE_CHECKING:
     from cicmaroc.config import Config
