@@ -18,12 +18,12 @@ import pytest
 from tests.partial_year import COMMUNES, PARTNERSHIPS, partial_year_copy
 from typer.testing import CliRunner
 
-from cicmaroc.analysis.actuals import PROGRAMME, Ratio, Value
 from cicmaroc.analysis.progress import Status, measure_progress
 from cicmaroc.cli.main import app
+from cicmaroc.derive.actuals import PROGRAMME, Ratio, Value
+from cicmaroc.derive.monitoring import read_monitoring
 from cicmaroc.loading.loader import load_programme
 from cicmaroc.models.logframe import Measure
-from cicmaroc.rules.monitoring import read_monitoring
 
 runner = CliRunner()
 BIG = Decimal(10**6)

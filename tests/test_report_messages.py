@@ -47,7 +47,7 @@ def test_every_label_used_by_the_templates_exists():
 
 
 def test_monitoring_codes_are_documented():
-    from cicmaroc.rules.monitoring import CODES
+    from cicmaroc.derive.monitoring import CODES
 
     doc = (REPO / "docs" / "data-format.md").read_text(encoding="utf-8")
     assert len(CODES) == 13

@@ -22,8 +22,10 @@ from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from cicmaroc.analysis.actuals import Actuals
 from cicmaroc.config import Config, ConfigError, settings
+from cicmaroc.derive.actuals import Actuals
+from cicmaroc.derive.monitoring import read_monitoring
+from cicmaroc.derive.readings import ReadProgramme, read_programme
 from cicmaroc.errors import DataError, UsageError
 from cicmaroc.files.discovery import DataFolderNotFound, display_path, find_data_dir, shown_as
 from cicmaroc.findings import Finding, Findings, Items, phrase
@@ -33,8 +35,6 @@ from cicmaroc.loading.programme import Programme
 from cicmaroc.loading.stats import programme_stats
 from cicmaroc.numeric import exact_arithmetic
 from cicmaroc.rules import registry
-from cicmaroc.rules.monitoring import read_monitoring
-from cicmaroc.rules.readings import ReadProgramme, read_programme
 from cicmaroc.rules.registry import crashed
 from cicmaroc.rules.waivers import apply_waivers
 from cicmaroc.yaml.limits import Limits, paused_gc

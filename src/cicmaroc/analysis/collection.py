@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from cicmaroc.analysis.actuals import Actuals
+from cicmaroc.derive.actuals import Actuals
 from cicmaroc.forms.form import form_for, reporters
 from cicmaroc.loading.programme import Programme
 

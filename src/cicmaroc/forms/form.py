@@ -18,8 +18,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from cicmaroc.analysis.actuals import PROGRAMME
 from cicmaroc.analysis.execution import expected_spenders
+from cicmaroc.derive.actuals import PROGRAMME
 from cicmaroc.loading.programme import Programme
 from cicmaroc.models.budget import NATURES, PARTNERS_LINE, Budget
 from cicmaroc.models.logframe import Indicator, Measure

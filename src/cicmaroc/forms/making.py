@@ -6,7 +6,7 @@ import io
 from pathlib import Path
 from typing import Any
 
-from cicmaroc.analysis.actuals import Actuals
+from cicmaroc.derive.actuals import Actuals
 from cicmaroc.errors import UsageError
 from cicmaroc.files.discovery import display_path
 from cicmaroc.files.writing import make_folder, write_bytes_atomic

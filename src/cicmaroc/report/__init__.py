@@ -19,10 +19,10 @@ from cicmaroc.years import FIRST_YEAR, LAST_YEAR
 if TYPE_CHECKING:
     import datetime as dt
 
-    from cicmaroc.analysis.actuals import Actuals
     from cicmaroc.analysis.progress import Thresholds
+    from cicmaroc.derive.actuals import Actuals
+    from cicmaroc.derive.readings import ReadProgramme
     from cicmaroc.findings import Findings
-    from cicmaroc.rules.readings import ReadProgramme
 
 LANGUAGES = ("fr", "nl", "en")
 #: The report's formats: Markdown (the templates' own), and the documents made from it.

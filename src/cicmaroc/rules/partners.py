@@ -15,8 +15,8 @@ from cicmaroc.codes.declaration import Code, Message, declare
 from cicmaroc.findings import Finding, Severity
 from cicmaroc.loading.programme import Programme
 from cicmaroc.models.partners import Contactable
+from cicmaroc.names import fold, name_key, word_diff
 from cicmaroc.rules import Check
-from cicmaroc.rules.names import fold, name_key, word_diff
 from cicmaroc.years import PROGRAMME_END
 
 if TYPE_CHECKING:

@@ -6,8 +6,8 @@ of imports. `cic rules`, docs/rules.md, the SARIF rule descriptors, the GitHub a
 `--select`/`--ignore` and the waivers all read `CODES`.
 
 The monitoring and readings passes are not checks here: they build what the reports use as well
-as their findings, so `cicmaroc.api` runs each once per run (`rules.monitoring.read_monitoring`,
-`rules.readings.read_programme`). A check that raises does not stop the run: it becomes CIC000.
+as their findings, so `cicmaroc.api` runs each once per run (`derive.monitoring.read_monitoring`,
+`derive.readings.read_programme`). A check that raises does not stop the run: it becomes CIC000.
 """
 
 from __future__ import annotations
@@ -18,16 +18,15 @@ from typing import TYPE_CHECKING, Any
 from cicmaroc.codes import collecting, files, iati
 from cicmaroc.codes.declaration import Code
 from cicmaroc.codes.files import CIC000
+from cicmaroc.derive import monitoring, readings
 from cicmaroc.findings import Finding
 from cicmaroc.rules import (
     Check,
     budget,
     indicators,
-    monitoring,
     narrative,
     partners,
     publisher,
-    readings,
     references,
     risk_follow_up,
     risks,
