@@ -89,10 +89,13 @@ import sys, time
 from pathlib import Path
 from cicmaroc import api
 try:  # the models are imported as their files are read: import them before the clock starts
-    from cicmaroc.loading.kinds import FOLDERS, SINGLE_FILES
-    [kind.model for kind in (*SINGLE_FILES.values(), *FOLDERS.values())]
-except ImportError:  # an install from before loading.kinds (--before) imports them with api
-    pass
+    from cicmaroc.models.kinds import FOLDERS, SINGLE_FILES
+except ImportError:  # an install from before issue 22 (--before) has the table in loading/
+    try:
+        from cicmaroc.loading.kinds import FOLDERS, SINGLE_FILES
+    except ImportError:  # and one from before the table imports them with api
+        FOLDERS, SINGLE_FILES = {}, {}
+[kind.model for kind in (*SINGLE_FILES.values(), *FOLDERS.values())]
 start = time.process_time()
 api.validate(Path(sys.argv[1]))
 print(time.process_time() - start)

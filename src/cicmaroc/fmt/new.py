@@ -31,7 +31,7 @@ class NewFileError(UsageError):
 def new_partner(data: Path | None, partner_id: str, communes: int = 1) -> str:
     """Create data/partners/ID.yaml with every field empty; the new file as shown."""
     from cicmaroc.fmt.scaffold import scaffold_text
-    from cicmaroc.loading.kinds import FOLDERS
+    from cicmaroc.models.kinds import FOLDERS
 
     if not SLUG.fullmatch(partner_id):
         raise NewFileError(f"'{partner_id}' is not a valid id: use lowercase letters, digits and hyphens, "

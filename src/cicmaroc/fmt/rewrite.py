@@ -41,7 +41,7 @@ class FormatOutcome:
 
 def plan(paths: list[Path]) -> list[tuple[Path, Path, int]]:
     """(file, its data folder, its max-file-size) for the files at `paths`; usage errors first."""
-    from cicmaroc.loading.kinds import FOLDERS
+    from cicmaroc.models.kinds import FOLDERS
 
     found: dict[Path, Path] = {}
     for path in paths:

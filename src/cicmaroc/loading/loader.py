@@ -14,9 +14,9 @@ from cicmaroc.codes.files import CIC001, CIC009
 from cicmaroc.files.discovery import display_path, yaml_files
 from cicmaroc.files.reading import read_bytes
 from cicmaroc.findings import Finding, Findings, Items, Location
-from cicmaroc.loading.kinds import FOLDERS, SINGLE_FILES
 from cicmaroc.loading.programme import Doc, Programme, Unread
 from cicmaroc.loading.validation_errors import validate_doc
+from cicmaroc.models.kinds import FOLDERS, SINGLE_FILES
 from cicmaroc.yaml.limits import Limits
 from cicmaroc.yaml.reader import load_file, parse_bytes
 

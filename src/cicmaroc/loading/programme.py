@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from cicmaroc.findings import Location
 
-if TYPE_CHECKING:  # the models are imported as files of their kind are read (`loading.kinds`)
+if TYPE_CHECKING:  # the models are imported as files of their kind are read (`models.kinds`)
     from cicmaroc.models.budget import Budget
     from cicmaroc.models.country import Country
     from cicmaroc.models.logframe import Logframe

@@ -117,10 +117,10 @@ def _render(read: ReadProgramme, actuals: Actuals, findings: Findings, year: int
     from jinja2 import TemplateError
 
     from cicmaroc.analysis.collection import collection_status
+    from cicmaroc.i18n.formatter import Formatter
     from cicmaroc.report.context import build_context
     from cicmaroc.report.environment import DEFAULT_TEMPLATE, make_environment, template_dirs
     from cicmaroc.report.figures import build_figures
-    from cicmaroc.report.formatter import Formatter
     from cicmaroc.report.wording import CatalogueError, load_messages
 
     programme = read.programme

@@ -20,8 +20,8 @@ from rich.text import Text
 
 from cicmaroc import __version__
 from cicmaroc.escaping import visible
+from cicmaroc.i18n.formatter import Formatter
 from cicmaroc.i18n.translator import translator
-from cicmaroc.report.formatter import Formatter
 
 #: Changes only when a field is removed or changes meaning; fields may be added at any time.
 SCHEMA_VERSION = 1
