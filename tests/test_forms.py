@@ -425,7 +425,8 @@ def test_io_stays_bounded(demo: Path):
 
 def test_every_form_sent_and_returned_makes_status_report_and_validate_agree(demo: Path):
     """The whole cycle for 2021 (no figures yet in the demo): every form filled, imported at once."""
-    from cicmaroc.forms.form import form_for, reporters
+    from cicmaroc.analysis.reporters import reporters
+    from cicmaroc.forms.form import form_for
     from cicmaroc.loading.loader import load_programme
 
     out = make(demo, 2021)

@@ -27,6 +27,7 @@ from typing import Any, NamedTuple
 
 from openpyxl.utils import coordinate_to_tuple, get_column_letter
 
+from cicmaroc.analysis.reporters import Reporter, reporters
 from cicmaroc.codes.collecting import (
     CIC722,
     CIC723,
@@ -60,10 +61,8 @@ from cicmaroc.forms.form import (
     YEAR_CELL,
     FigureRow,
     Form,
-    Reporter,
     SpendingRow,
     form_for,
-    reporters,
 )
 from cicmaroc.forms.making import form_wording
 from cicmaroc.forms.opening import Opened, open_workbook
