@@ -152,7 +152,9 @@ def test_sarif_structure():
     assert suppressed["ruleId"] == "CIC106"
 
 
-def test_every_format_of_the_cli_has_an_emitter():
-    from cicmaroc.cli.app import OutputFormat
+def test_every_format_has_an_emitter_and_is_a_choice_of_the_command_line():
+    from cicmaroc import api
+    from cicmaroc.output import Format
 
-    assert {f.value for f in OutputFormat} == set(EMITTERS)
+    assert set(EMITTERS) == set(Format) and len(Format) == 4
+    assert api.FindingFormat is Format  # the command line's --format choices are this registry

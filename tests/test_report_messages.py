@@ -6,7 +6,7 @@ import re
 
 from tests.conftest import REPO
 
-from cicmaroc.report import LANGUAGES
+from cicmaroc.i18n import LANGUAGES
 from cicmaroc.report.wording import load_messages
 
 TEMPLATES = REPO / "templates"

@@ -21,7 +21,6 @@ from cicmaroc.models.logframe import Indicator, Measure
 FORM_VERSION = 1
 #: The hidden sheet holding who the form is for, the year and the language.
 IDENTITY_SHEET = "cic"
-LANGUAGES = ("fr", "nl", "en")
 
 #: Rows of the two answer sheets: title, identity, instructions, then headers and the rows.
 TITLE_ROW, IDENTITY_ROW, INTRO_ROW, HEADER_ROW, FIRST_ROW = 1, 2, 3, 5, 6

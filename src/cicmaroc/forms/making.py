@@ -11,9 +11,9 @@ from cicmaroc.derive.actuals import Actuals
 from cicmaroc.errors import UsageError
 from cicmaroc.files.discovery import display_path
 from cicmaroc.files.writing import make_folder, write_bytes_atomic
-from cicmaroc.forms.form import LANGUAGES, file_name, form_for
+from cicmaroc.forms.form import file_name, form_for
 from cicmaroc.forms.workbook import build_workbook
-from cicmaroc.i18n import N_
+from cicmaroc.i18n import LANGUAGES, N_
 from cicmaroc.loading.programme import Programme
 from cicmaroc.years import FIRST_YEAR, LAST_YEAR, is_programme_year
 

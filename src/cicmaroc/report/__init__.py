@@ -9,11 +9,12 @@ formats never disagree on a figure.
 from __future__ import annotations
 
 import traceback
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cicmaroc.errors import UsageError
-from cicmaroc.i18n import N_
+from cicmaroc.i18n import LANGUAGES, N_
 from cicmaroc.years import FIRST_YEAR, LAST_YEAR
 
 if TYPE_CHECKING:
@@ -24,9 +25,19 @@ if TYPE_CHECKING:
     from cicmaroc.derive.readings import ReadProgramme
     from cicmaroc.findings import Findings
 
-LANGUAGES = ("fr", "nl", "en")
-#: The report's formats: Markdown (the templates' own), and the documents made from it.
-FORMATS = ("md", "html", "docx", "pdf")
+
+
+class Format(str, Enum):
+    """The report's formats: Markdown (the templates' own), and the documents made from it (`cic
+    report --format`, through `api.ReportFormat`)."""
+
+    md = "md"
+    html = "html"
+    docx = "docx"
+    pdf = "pdf"
+
+
+FORMATS = tuple(f.value for f in Format)
 
 
 class ReportError(UsageError):
