@@ -69,6 +69,31 @@ def ended_by_exit(result) -> bool:  # type: ignore[no-untyped-def]
         and result.exception.code == result.exit_code
 
 
+def matches_golden(golden: Path, produced: bytes | str) -> None:
+    """`produced` is the golden file's content, byte for byte.
+
+    `CIC_UPDATE_GOLDEN=1` (that value only) regenerates it: a golden file that changes is written
+    and the test fails, saying which lines changed, so a regeneration run never passes by
+    construction; run again (and review `git diff`) once the change is the one intended.
+    """
+    import difflib
+
+    data = produced.encode("utf-8") if isinstance(produced, str) else produced
+    old = golden.read_bytes() if golden.exists() else None
+    if os.environ.get("CIC_UPDATE_GOLDEN") == "1" and old != data:
+        golden.write_bytes(data)
+        before = (old or b"").decode("utf-8", "replace").splitlines()
+        changed = [line for line in difflib.unified_diff(before, data.decode("utf-8", "replace").splitlines(),
+                                                         lineterm="", n=0)
+                   if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+        pytest.fail(f"regenerated {golden.relative_to(REPO)}: {len(changed)} lines changed, e.g.\n"
+                    + "\n".join(changed[:12]) + "\nReview the diff, then run the tests again.", pytrace=False)
+    assert old is not None, f"{golden} is missing: run with CIC_UPDATE_GOLDEN=1 to create it"
+    assert data == old, (f"{golden.relative_to(REPO)} differs from what cic produces now. If the change "
+                         "is intended, run with CIC_UPDATE_GOLDEN=1 (it lists what changed) and review "
+                         "the diff.")
+
+
 def external_tool_missing(reason: str) -> NoReturn:
     """A test needs a tool from outside Python (node, chromium ...) that is not installed.
 

@@ -8,11 +8,11 @@ in tests/golden/output/; after an intended change, regenerate them with
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import jsonschema
 import pytest
+from tests.conftest import matches_golden
 
 from cicmaroc.findings import Finding, Location, Severity
 from cicmaroc.output import EMITTERS, emitter
@@ -62,10 +62,7 @@ def render(fmt: str, verbose: bool = False) -> str:
     ("github", "github.txt", False), ("sarif", "sarif.json", False)])
 def test_snapshot(fmt, suffix, verbose):
     out = render(fmt, verbose)
-    golden = GOLDEN / f"findings.{suffix}"
-    if os.environ.get("CIC_UPDATE_GOLDEN"):
-        golden.write_text(out, encoding="utf-8")
-    assert out == golden.read_text(encoding="utf-8")
+    matches_golden(GOLDEN / f"findings.{suffix}", out)
 
 
 def test_json_keeps_waived_findings_flagged():
