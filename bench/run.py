@@ -7,8 +7,9 @@ Needs the bench extra (`pip install -e ".[bench]"`: PyYAML, yamllint, check-json
 Everything runs in this one session, on the same files, rounds interleaved (A B C A B C ...)
 so that a busy machine slows every tool alike; each figure is the median of the rounds.
 
-- start-up (issue 11): the `cic validate` process on the real data against the floor, a bare
-  Python process reading the same files with PyYAML's CSafeLoader, in one interleaved run;
+- start-up (issues 11 and 22): the `cic validate` process on the real data against the floor, a
+  bare Python process reading the same files with PyYAML's CSafeLoader, in one interleaved run
+  (`--only startup`); the target is 3 times the floor;
 - with `--before PYTHON` (the interpreter of an install of the code before a change), its `cic`
   script and its `api.validate` are timed in the same interleaved rounds as this checkout's, in
   the start-up and the synthetic sections, and its peak memory is measured too;
@@ -196,8 +197,11 @@ def start_up(rounds: int, before: Path | None, verdicts: Verdicts) -> None:
         print(f"  {name:36s} {seconds:6.3f} s wall (x{seconds / floor:4.2f})   "
               f"{cpu_seconds:6.3f} s CPU (x{cpu_seconds / floor_cpu:4.2f})")
     cic = statistics.median(wall["cic validate data"])
-    verdicts.check(cic <= 4 * floor, "start-up: cic validate on the real data <= 4 x the floor",
-                   f"{cic:.3f} s vs {floor:.3f} s (x{cic / floor:.2f}, wall)")
+    best = min(wall["cic validate data"]) / min(wall["floor: python + PyYAML CSafeLoader"])
+    print(f"  the fastest rounds: x{best:4.2f} (the least disturbed by the machine's other work)")
+    verdicts.check(cic <= 3 * floor, "start-up: cic validate on the real data <= 3 x the floor (issue 22)",
+                   f"{cic:.3f} s vs {floor:.3f} s (x{cic / floor:.2f}, wall medians; load average "
+                   f"{os.getloadavg()[0]:.2f})")
 
 
 def real_data(rounds: int, schemas: Path, verdicts: Verdicts) -> None:
@@ -402,9 +406,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--before", type=Path, default=None, metavar="PYTHON",
                         help="the interpreter of another install of cic (the code before a change): "
                              "its `cic` script is timed in the start-up rounds too")
-    parser.add_argument("--only", choices=["iati", "diff"], default=None,
+    parser.add_argument("--only", choices=["iati", "diff", "startup"], default=None,
                         help="run one section only: iati (the IATI export against cic validate, x100), "
-                             "diff (cic diff of two revisions against cic validate, x100)")
+                             "diff (cic diff of two revisions against cic validate, x100), startup "
+                             "(cic validate on the real data against the floor)")
     args = parser.parse_args(argv)
     real_rounds = args.rounds or (1 if args.quick else 9)
     start_rounds = 1 if args.quick else 21
@@ -416,6 +421,8 @@ def main(argv: list[str] | None = None) -> int:
     elif args.only == "iati":
         with tempfile.TemporaryDirectory(prefix="cic-bench-") as tmp:
             iati_export(synth_rounds, Path(tmp), verdicts)
+    elif args.only == "startup":
+        start_up(start_rounds, args.before, verdicts)
     if args.only:
         print("\n".join(verdicts.lines))
         return 1 if verdicts.failed else 0
@@ -433,7 +440,7 @@ def main(argv: list[str] | None = None) -> int:
         corpus(workdir, verdicts)
         diff_vs_validate(synth_rounds, workdir, verdicts)
     imports(verdicts)
-    print(f"\n== Targets (issues 5, 11, 14 and 16); load average {os.getloadavg()[0]:.2f} at the end ==")
+    print(f"\n== Targets (issues 5, 11, 14, 16 and 22); load average {os.getloadavg()[0]:.2f} at the end ==")
     print("\n".join(verdicts.lines))
     return 1 if verdicts.failed else 0
 
