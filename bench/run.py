@@ -25,12 +25,14 @@ so that a busy machine slows every tool alike; each figure is the median of the 
 - the hostile-input corpus (tests/corpus_cases.py): seconds per case, in this process;
 - imports: `python -X importtime cic validate`, the largest imports, and a check that Jinja2,
   Babel and the report stack are not loaded;
+- cic lsp (issue 27): diagnostics after a change of a partner buffer, over stdio and in process
+  with where the time goes, on data/ and x100 (bench/editor.py; `--only lsp`);
 - cic diff (issue 16): the 100x programme committed to a git repository, then a commit changing
   a budget cell, a Budget OS 1 and a monitoring figure; `cic diff HEAD~1 HEAD` (both revisions
   read from git, checked and compared) against `cic validate` of the same data, as processes in
   interleaved rounds (`--only diff` runs this section alone).
 
-Each target of issues 5, 11 and 14 is printed with PASS or FAIL and the figures it was judged on.
+Each target of issues 5, 11, 14 and 27 is printed with PASS or FAIL and the figures it was judged on.
 """
 
 from __future__ import annotations
@@ -406,9 +408,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--before", type=Path, default=None, metavar="PYTHON",
                         help="the interpreter of another install of cic (the code before a change): "
                              "its `cic` script is timed in the start-up rounds too")
-    parser.add_argument("--only", choices=["iati", "diff", "startup"], default=None,
+    parser.add_argument("--only", choices=["iati", "diff", "lsp", "startup"], default=None,
                         help="run one section only: iati (the IATI export against cic validate, x100), "
-                             "diff (cic diff of two revisions against cic validate, x100), startup "
+                             "diff (cic diff of two revisions against cic validate, x100), lsp (cic lsp: "
+                             "diagnostics after a change, data/ and x100; bench/editor.py), startup "
                              "(cic validate on the real data against the floor)")
     args = parser.parse_args(argv)
     real_rounds = args.rounds or (1 if args.quick else 9)
@@ -423,6 +426,11 @@ def main(argv: list[str] | None = None) -> int:
             iati_export(synth_rounds, Path(tmp), verdicts)
     elif args.only == "startup":
         start_up(start_rounds, args.before, verdicts)
+    elif args.only == "lsp":
+        from bench.editor import language_server
+
+        with tempfile.TemporaryDirectory(prefix="cic-bench-") as tmp:
+            language_server(synth_rounds + 2, Path(tmp), verdicts)
     if args.only:
         print("\n".join(verdicts.lines))
         return 1 if verdicts.failed else 0
@@ -439,6 +447,9 @@ def main(argv: list[str] | None = None) -> int:
         iati_export(synth_rounds, workdir, verdicts)
         corpus(workdir, verdicts)
         diff_vs_validate(synth_rounds, workdir, verdicts)
+        from bench.editor import language_server
+
+        language_server(synth_rounds + 2, workdir, verdicts)
     imports(verdicts)
     print(f"\n== Targets (issues 5, 11, 14, 16 and 22); load average {os.getloadavg()[0]:.2f} at the end ==")
     print("\n".join(verdicts.lines))

@@ -86,3 +86,11 @@ def test_validate_imports_only_the_models_of_the_files_there(tmp_path: Path):
     assert loaded(real, kinds) == []
     demo = modules_after(tmp_path, "validate", str(DATA.parent / "examples" / "demo" / "data"), "--quiet")
     assert loaded(demo, kinds) == ["cicmaroc.models.monitoring", "cicmaroc.models.readings"]
+
+
+def test_validate_does_not_import_the_language_server(tmp_path: Path):
+    """`cic lsp`'s pygls and cic's own lsp package load only for `cic lsp`; the control: `cic lsp --help`
+    builds that command, which imports neither either (pygls loads when the server starts)."""
+    stack = ("pygls", "lsprotocol", "cattrs", "cicmaroc.lsp")
+    assert loaded(modules_after(tmp_path, "validate", str(DATA), "--quiet"), stack) == []
+    assert "cicmaroc.cli.commands.lsp" in modules_after(tmp_path, "lsp", "--help")

@@ -44,6 +44,7 @@ if TYPE_CHECKING:  # the reader, the rules, the report, fmt, IATI and output sta
     from cicmaroc.codes.declaration import Code
     from cicmaroc.derive.actuals import Actuals
     from cicmaroc.derive.readings import ReadProgramme
+    from cicmaroc.files.buffers import FileSource
     from cicmaroc.files.git import Revision
     from cicmaroc.fmt.rewrite import FormatOutcome
     from cicmaroc.forms.importing import ImportOutcome
@@ -57,6 +58,7 @@ if TYPE_CHECKING:  # the reader, the rules, the report, fmt, IATI and output sta
     from cicmaroc.report.status_output import Format as StatusFormat
     from cicmaroc.review.changes import Diff
     from cicmaroc.review.render import Format as DiffFormat
+    from cicmaroc.rules.budget import Sum
     from cicmaroc.yaml.limits import Limits
 
 __all__ = [
@@ -76,6 +78,7 @@ __all__ = [
     "StatusFormat",
     "UsageError",
     "as_of_date",
+    "can_waive",
     "check_iati",
     "context",
     "diff",
@@ -83,10 +86,13 @@ __all__ = [
     "error_text",
     "explain",
     "export_iati",
+    "figure_sums",
     "find_data_dir",
     "format_files",
+    "format_text",
     "forms",
     "import_forms",
+    "inline_waiver",
     "language",
     "new_file",
     "programme_at",
@@ -99,12 +105,14 @@ __all__ = [
     "report",
     "rule",
     "rule_summaries",
+    "rules",
     "rules_markdown",
     "say",
     "stale_schemas",
     "status",
     "system_problem",
     "validate",
+    "waiver_entry",
     "write_output",
     "write_schemas",
     "write_waivers",
@@ -275,23 +283,28 @@ def _wanted_folder(path: Path | None) -> Path:
 
 def validate(where: Where = None, *, config: Config | None = None, limits: Limits | None = None,
              select: list[str] | None = None, ignore: list[str] | None = None,
-             max_file_size: int | None = None, rev: str | None = None) -> Run:
+             max_file_size: int | None = None, rev: str | None = None, cache: Cache | None = None,
+             files: FileSource | None = None) -> Run:
     """Load the programme (a context, or the data folder at `where`: default ./data found upwards)
     and check everything.
 
     For a data folder, settings come from `config`, else from cic.toml / [tool.cic] found from the
     data folder up, with the command line's `select`, `ignore` and `max_file_size` applied last;
-    with `rev`, the programme is read as it was at that git revision (`context`). Raises
-    `DataFolderNotFound`, `ConfigError` and `GitError` (usage errors).
+    with `rev`, the programme is read as it was at that git revision (`context`). `cache` and
+    `files` as `load_programme`'s (`cic lsp` checks a folder again and again, from an editor's
+    buffers over the disk). Raises `DataFolderNotFound`, `ConfigError` and `GitError` (usage
+    errors).
     """
     with _opened(where, rev=rev, config=config, max_file_size=max_file_size, select=select,
                  ignore=ignore) as ctx:
-        return _run(ctx, limits)
+        return _run(ctx, limits, cache, files)
 
 
-def _run(ctx: Context, limits: Limits | None = None, cache: Cache | None = None) -> Run:
+def _run(ctx: Context, limits: Limits | None = None, cache: Cache | None = None,
+         files: FileSource | None = None) -> Run:
     """Read and check the programme of `ctx`: load, the checks, the two passes, the waivers.
-    `cache` as `load_programme`'s."""
+    `cache` and `files` (where the files are read: the disk, or an editor's buffers over it) as
+    `load_programme`'s."""
     from cicmaroc.loading.loader import load_programme
     from cicmaroc.loading.stats import programme_stats
     from cicmaroc.rules import registry
@@ -300,7 +313,7 @@ def _run(ctx: Context, limits: Limits | None = None, cache: Cache | None = None)
 
     config = ctx.config
     with paused_gc(), exact_arithmetic():  # time linear in the programme's size (yaml.limits.paused_gc)
-        programme, loaded = load_programme(ctx.data_dir, limits or config.limits(), cache)
+        programme, loaded = load_programme(ctx.data_dir, limits or config.limits(), cache, files)
         checked = registry.run_checks(programme, config)
         actuals, monitoring = _monitoring(programme)
         read = _readings(programme)
@@ -386,6 +399,59 @@ def write_waivers(run: Run, reason: str) -> int:
                          "written.") from None
     write_text_atomic(path, text, inside=run.data_dir)
     return count
+
+
+def waiver_entry(run: Run, finding: Finding, current: str | None, reason: str = "") -> str | None:
+    """data/waivers.yaml (whose text is `current`, None: no file yet) with one entry acknowledging
+    `finding` alone, `reason` left for the officer to write by default (until then CIC901 says it
+    gives none); None when no waiver can acknowledge it or the file's list cannot be appended to
+    as text. Nothing is written: `cic lsp` offers it as an edit."""
+    from cicmaroc.rules.waiver_drafts import appended, entry_for
+
+    entry = entry_for(finding, run.findings.items, run.programme, reason)
+    if entry is None:
+        return None
+    try:
+        return appended(current, entry)
+    except ValueError:
+        return None
+
+
+def can_waive(run: Run, finding: Finding) -> bool:
+    """Whether a waiver may acknowledge `finding`: an open error or warning on a data file of the
+    run, that does not mean data was not read, nor is about a waiver itself."""
+    from cicmaroc.rules.waiver_drafts import waivable
+
+    return bool(waivable([finding], run.programme))
+
+
+def inline_waiver(text: str, line: int, code: str) -> str | None:
+    """`text` with `# cic: ignore[code]` at the end of `line`, reason left to write; None where an
+    inline waiver cannot stand (`rules.waiver_drafts.inline_draft`). Nothing is written."""
+    from cicmaroc.rules.waiver_drafts import inline_draft
+
+    return inline_draft(text, line, code)
+
+
+def format_text(path: Path, text: str) -> str:
+    """`text`, the content of the data file `path`, in `cic fmt`'s layout; raises `UsageError`
+    (the reason) when it cannot be laid out safely. Nothing is written."""
+    from cicmaroc.fmt.canonical import FormatError, model_for
+    from cicmaroc.fmt.canonical import format_text as lay_out
+
+    try:
+        return lay_out(text, model_for(path), display_path(path))
+    except FormatError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def figure_sums(run: Run, kind: str, path: tuple[str | int, ...]) -> list[Sum]:
+    """The stated totals the figure at `path` of a file of `kind` (a `Programme` attribute) adds
+    into or is, with what their parts add up to (`rules.budget.totals_into`); [] for other values."""
+    from cicmaroc.rules.budget import totals_into
+
+    with exact_arithmetic():
+        return totals_into(run.programme, kind, path)
 
 
 def _monitoring(programme: Programme) -> tuple[Actuals, list[Finding]]:
@@ -669,6 +735,13 @@ def stale_schemas(out: Path) -> list[str]:
     from cicmaroc.models.json_schema import stale_schemas as stale
 
     return [display_path(path) for path in stale(out)]
+
+
+def rules() -> tuple[Code, ...]:
+    """Every rule code's declaration, in code order (`cic lsp` completes them)."""
+    from cicmaroc.rules.registry import CODES
+
+    return CODES
 
 
 def rule(code: str) -> Code | None:

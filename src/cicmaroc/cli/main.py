@@ -89,6 +89,11 @@ def _status() -> Callable[..., Any]:
     return status
 
 
+def _lsp() -> Callable[..., Any]:
+    from cicmaroc.cli.commands.lsp import lsp
+    return lsp
+
+
 #: A command as Typer builds it. Typer names Click's classes only in a private module (recent
 #: versions carry their own copy of Click), so cic names them through Typer's public functions.
 Command = Any
@@ -98,7 +103,7 @@ Command = Any
 COMMANDS: dict[str, Callable[[], Callable[..., Any] | typer.Typer]] = {
     "validate": _validate, "fmt": _fmt, "new": _new, "report": _report, "progress": _progress,
     "forms": _forms, "import": _import, "status": _status, "diff": _diff,
-    "rules": _rules, "schema": _schema, "iati": _iati,
+    "rules": _rules, "schema": _schema, "iati": _iati, "lsp": _lsp,
 }
 
 

@@ -11,39 +11,42 @@ from pathlib import Path
 from typing import Any
 
 from cicmaroc.codes.files import CIC001, CIC009
-from cicmaroc.files.discovery import display_path, yaml_files
-from cicmaroc.files.reading import read_bytes
+from cicmaroc.files.buffers import DiskFiles, FileSource
+from cicmaroc.files.discovery import display_path
 from cicmaroc.findings import Finding, Findings, Items, Location
 from cicmaroc.loading.programme import Doc, Programme, Unread
 from cicmaroc.loading.validation_errors import validate_doc
 from cicmaroc.models.kinds import FOLDERS, SINGLE_FILES
 from cicmaroc.yaml.limits import Limits
-from cicmaroc.yaml.reader import load_file, parse_bytes
+from cicmaroc.yaml.reader import parse_bytes
 
 #: Files already read, by what they were read as (shown name, model, bytes): see `load_programme`.
 Cache = dict[tuple[str, str, bytes], tuple[Any, list[Finding], Any, list[Finding]]]
 
 
-def load_programme(data_dir: Path, limits: Limits | None = None, cache: Cache | None = None
-                   ) -> tuple[Programme, Findings]:
+def load_programme(data_dir: Path, limits: Limits | None = None, cache: Cache | None = None,
+                   files: FileSource | None = None) -> tuple[Programme, Findings]:
     """Read and validate every data file under `data_dir`; never raises for bad content.
 
-    With `cache` (`cic diff`, which reads two revisions where most files are the same), a file
-    whose name and bytes were read before is not parsed and validated again: the same bytes give
-    the same document, and the models are frozen.
+    With `cache` (`cic diff`, which reads two revisions where most files are the same; `cic lsp`,
+    which checks again at each change), a file whose name and bytes were read before is not parsed
+    and validated again: the same bytes give the same document, and the models are frozen.
+    `files` is where the files are listed and read (default: the disk; `cic lsp`: the editor's
+    buffers over the disk, `files.buffers`).
     """
     limits = limits or Limits()
-    programme = Programme(root=data_dir)
+    reader: FileSource = files or DiskFiles()
+    programme = Programme(root=data_dir, files=reader)
     findings = Findings()
 
     def read(path: Path, shown: str, model: type[Any]) -> tuple[Any, list[Finding], Any, list[Finding]]:
-        if cache is None:
-            source, problems = load_file(path, shown, limits, inside=data_dir)  # no link out of data/
-            validated, invalid = validate_doc(source, model) if source is not None else (None, [])
-            return source, problems, validated, invalid
-        raw, problems = read_bytes(path, shown, limits.max_bytes, data_dir)
+        raw, problems = reader.read(path, shown, limits.max_bytes, data_dir)  # no link out of data/
         if raw is None:
             return None, problems, None, []
+        if cache is None:
+            source, problems = parse_bytes(raw, shown, limits)
+            validated, invalid = validate_doc(source, model) if source is not None else (None, [])
+            return source, problems, validated, invalid
         key = (shown, model.__name__, raw)
         if key not in cache:
             source, problems = parse_bytes(raw, shown, limits)
@@ -67,7 +70,7 @@ def load_programme(data_dir: Path, limits: Limits | None = None, cache: Cache | 
 
     for name, kind in SINGLE_FILES.items():
         path = data_dir / name
-        if not os.path.lexists(path):
+        if not reader.exists(path):
             if kind.required:
                 findings.add(CIC001.finding("required", Location(display_path(path)), name=name))
             continue
@@ -78,7 +81,7 @@ def load_programme(data_dir: Path, limits: Limits | None = None, cache: Cache | 
 
     for folder, kind in FOLDERS.items():
         items: list[Doc[Any]] = getattr(programme, kind.attr)
-        paths = _yaml_files(data_dir / folder, findings)
+        paths = _yaml_files(data_dir / folder, findings, reader)
         if paths is None:  # a file where the folder should be, or a folder that cannot be listed
             programme.incomplete.add(kind.attr)
             programme.unread[display_path(data_dir / folder)] = Unread(kind.attr, None)
@@ -89,14 +92,14 @@ def load_programme(data_dir: Path, limits: Limits | None = None, cache: Cache | 
             else:
                 programme.incomplete.add(kind.attr)
 
-    for path in _yaml_files(data_dir, findings) or []:
+    for path in _yaml_files(data_dir, findings, reader) or []:
         if path.name not in SINGLE_FILES:
             findings.add(CIC009.finding("unknown", Location(display_path(path)), name=path.name,
                                         known=Items(tuple(SINGLE_FILES))))
     return programme, findings
 
 
-def _yaml_files(folder: Path, findings: Findings) -> list[Path] | None:
+def _yaml_files(folder: Path, findings: Findings, files: FileSource) -> list[Path] | None:
     """The YAML files of a folder ([] when there is none); a folder that cannot be listed is a
     finding, not a crash, and None: everything meant to be in it is missing."""
     if not folder.is_dir():
@@ -105,7 +108,7 @@ def _yaml_files(folder: Path, findings: Findings) -> list[Path] | None:
             return None
         return []
     try:
-        return yaml_files(folder)
+        return files.listing(folder)
     except OSError as exc:
         findings.add(CIC001.finding("folder-unreadable", Location(display_path(folder)),
                                     reason=exc.strerror or str(exc)))

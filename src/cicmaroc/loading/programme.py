@@ -16,6 +16,7 @@ from pydantic import BaseModel
 from cicmaroc.findings import Location
 
 if TYPE_CHECKING:  # the models are imported as files of their kind are read (`models.kinds`)
+    from cicmaroc.files.buffers import FileSource
     from cicmaroc.models.budget import Budget
     from cicmaroc.models.country import Country
     from cicmaroc.models.logframe import Logframe
@@ -85,6 +86,7 @@ class Programme:
     __slots__ = (
         "budget",
         "country",
+        "files",
         "incomplete",
         "logframe",
         "monitoring",
@@ -100,8 +102,10 @@ class Programme:
         "waivers",
     )
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, files: FileSource | None = None) -> None:
         self.root = root
+        #: Where the files were read (None: the disk); a check that reads a file again reads it there.
+        self.files = files
         self.partners: list[Doc[Partner]] = []
         self.logframe: Doc[Logframe] | None = None
         self.budget: Doc[Budget] | None = None

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from cicmaroc.codes.declaration import Code, Message, declare
 from cicmaroc.findings import Finding, Items, Location, Money, Severity, phrase
 from cicmaroc.loading.programme import Doc, Programme
-from cicmaroc.models.budget import NATURES, PARTNERS_LINE, Block, Budget, Row, RowKey
+from cicmaroc.models.budget import NATURES, PARTNERS_LINE, Block, Budget, Nature, Row, RowKey
 from cicmaroc.rules import Check
 from cicmaroc.years import PROGRAMME_YEARS
 
@@ -310,21 +310,97 @@ def table_shape(programme: Programme, config: Config) -> Iterator[Finding]:
 def partners_total(programme: Programme, config: Config) -> Iterator[Finding]:
     if programme.budget is None or not programme.partners or "partners" in programme.incomplete:
         return  # with a partner file unread, the sum would be short by its budget: no false gap
-    doc, budget = programme.budget, programme.budget.model
-    index = next((i for i, b in enumerate(budget.lines) if b.id == PARTNERS_LINE), None)
-    if index is None:
+    total = _partners_sum(programme.budget.model, programme)
+    if total is None:
         return
-    line = budget.lines[index]
-    stated = _line_total(line, "grand_total")
-    computed = sum((p.model.budget_os1 for p in programme.partners), Decimal(0))
+    index = next(i for i, b in enumerate(programme.budget.model.lines) if b.id == PARTNERS_LINE)
     related = tuple(p.at("budget_os1") for p in programme.partners)
-    finding = compare_amounts(
-        config, CIC201, phrase("Line {line} of T3 (grand total)",
-                               line=line.label or line.id), stated, computed,
-        doc.at("lines", index, "total", "grand_total"), related,
-        parts=phrase("the {count} partnerships' Budget OS 1", count=len(programme.partners)))
+    finding = compare_amounts(config, CIC201, total.what, total.stated, total.computed,
+                              programme.budget.at("lines", index, "total", "grand_total"), related,
+                              parts=total.parts)
     if finding:
         yield finding
+
+
+class Sum(NamedTuple):
+    """A stated total and what its parts add up to, named as the findings name them."""
+
+    what: Any
+    stated: Decimal
+    parts: Any
+    computed: Decimal
+
+
+def _partners_sum(budget: Budget, programme: Programme) -> Sum | None:
+    """Line 1 (Partenaires) as stated, against the partnerships' Budget OS 1 (CIC201)."""
+    line = next((b for b in budget.lines if b.id == PARTNERS_LINE), None)
+    if line is None:
+        return None
+    computed = sum((p.model.budget_os1 for p in programme.partners), Decimal(0))
+    return Sum(phrase("Line {line} of T3 (grand total)", line=line.label or line.id),
+               _line_total(line, "grand_total"), phrase("the {count} partnerships' Budget OS 1",
+                                                         count=len(programme.partners)), computed)
+
+
+def totals_into(programme: Programme, kind: str, path: tuple[str | int, ...]) -> list[Sum]:
+    """The stated totals the figure at `path` of a file of `kind` (a `Programme` attribute) adds
+    into, or is, each with what its parts add up to, as the rules compute them: a cell of T3 (its
+    row's grand total, its line's total, Total CO), or a partnership's Budget OS 1 (line 1). What
+    `cic lsp` shows on a figure; [] for anything else."""
+    if programme.budget is None:
+        return []
+    budget = programme.budget.model
+    if kind == "partners" and path == ("budget_os1",):
+        total = _partners_sum(budget, programme)
+        return [] if total is None else [total]
+    if kind != "budget":
+        return []
+    blocks = {place: (block, label) for place, block, label in _blocks(budget)}
+    for size in (2, 1):
+        place, rest = path[:size], path[size:]
+        if place in blocks and rest:
+            block, label = blocks[place]
+            sums = _cell_sums(budget, place, block, label, rest)
+            partners = _partners_sum(budget, programme)
+            if block.id == PARTNERS_LINE and rest == ("total", "grand_total") and partners is not None:
+                sums.append(partners)  # line 1's grand total is what the partnerships' budgets add up to
+            return sums
+    return []
+
+
+def _cell_sums(budget: Budget, place: tuple[str | int, ...], block: Block, label: Any,
+               rest: tuple[str | int, ...]) -> list[Sum]:
+    nature: Nature | None = None
+    if rest[:1] == ("natures",) and len(rest) == 3 and rest[1] in NATURES:
+        nature = rest[1]
+        row = block.natures.get(nature)
+    elif rest[:1] == ("total",) and len(rest) == 2:
+        row = block.total
+    else:
+        return []
+    key = cast("RowKey", rest[-1])
+    if row is None or key not in row:
+        return []
+    row_label = ROW_NAMES[nature or "total"]
+    years = sum((row.get(y, Decimal(0)) for y in budget.years), Decimal(0))
+    sums = [Sum(phrase("In {block}, the {row} row's grand total", block=label, row=row_label),
+                row["grand_total"], phrase("the years of the row"), years)] if "grand_total" in row else []
+    if nature is not None and block.total is not None and key in block.total:
+        sums.append(Sum(phrase("The total of {block} for {column}", block=label, column=_column(key)),
+                        block.total[key], phrase("its natures"), _natures_sum(block, key)))
+    co_row = budget.total.natures.get(nature) if nature is not None else budget.total.total
+    if co_row is None or key not in co_row:
+        return sums
+    what = (phrase("Total CO {nature} for {column}", nature=row_label, column=_column(key)) if nature
+            else phrase("Total CO for {column}", column=_column(key)))
+    sides = (("lines", phrase("the lines")), ("associations", phrase("the associations' shares")))
+    for field, parts in sides:
+        blocks: list[Block] = getattr(budget, field)
+        if place[0] in (field, "total") and blocks:
+            computed = sum(((b.nature_amount(nature, key) if nature else _line_total(b, key))
+                            for b in blocks), Decimal(0))
+            sums.append(Sum(what, co_row[key], parts, computed))
+    return sums
 
 
 CODES: tuple[Code, ...] = (CIC101, CIC102, CIC103, CIC104, CIC105, CIC106, CIC107, CIC201)

@@ -184,7 +184,7 @@ def salvaged_entries(programme: Programme) -> Iterator[tuple[Any, Location]]:
     source = programme.sources.get(shown)
     texts = [source.text] if source is not None else []
     if source is None:
-        texts = _entry_texts(path, shown)
+        texts = _entry_texts(path, shown, programme)
     for text in texts:
         from cicmaroc.yaml.reader import parse_text
 
@@ -198,12 +198,15 @@ def salvaged_entries(programme: Programme) -> Iterator[tuple[Any, Location]]:
                 continue
 
 
-def _entry_texts(path: Any, shown: str) -> list[str]:
-    """The file once per list item: that item's lines and the `waivers:` line, the rest blank."""
-    from cicmaroc.files.reading import decode, read_bytes
+def _entry_texts(path: Any, shown: str, programme: Programme) -> list[str]:
+    """The file once per list item: that item's lines and the `waivers:` line, the rest blank.
+
+    Read where the programme was read (`Programme.files`: an editor's buffer, under `cic lsp`)."""
+    from cicmaroc.files.buffers import DiskFiles
+    from cicmaroc.files.reading import decode
     from cicmaroc.yaml.limits import Limits
 
-    raw, _ = read_bytes(path, shown, Limits().max_bytes, inside=path.parent)
+    raw, _ = (programme.files or DiskFiles()).read(path, shown, Limits().max_bytes, path.parent)
     text, _ = decode(raw, shown) if raw is not None else (None, [])
     if text is None:
         return []
