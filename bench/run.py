@@ -30,9 +30,14 @@ so that a busy machine slows every tool alike; each figure is the median of the 
 - cic diff (issue 16): the 100x programme committed to a git repository, then a commit changing
   a budget cell, a Budget OS 1 and a monitoring figure; `cic diff HEAD~1 HEAD` (both revisions
   read from git, checked and compared) against `cic validate` of the same data, as processes in
-  interleaved rounds (`--only diff` runs this section alone).
+  interleaved rounds (`--only diff` runs this section alone);
+- linearity (issue 21): Word, HTML and PDF of a report around a table of 10 x 200 cells (the
+  baseline) and 10 x 2,000 cells, and `cic iati --check` with its listing on a one-line activity
+  file of 0.7 MB (the baseline) and 7.4 MB, each in a fresh process, in interleaved rounds: the
+  10x input may take at most 12 times its baseline's CPU time (`--only linear`).
 
-Each target of issues 5, 11, 14 and 27 is printed with PASS or FAIL and the figures it was judged on.
+Each target of issues 5, 11, 14, 16, 21 and 27 is printed with PASS or FAIL and the figures it was
+judged on.
 """
 
 from __future__ import annotations
@@ -95,7 +100,7 @@ try:  # the models are imported as their files are read: import them before the 
     from cicmaroc.models.kinds import FOLDERS, SINGLE_FILES
 except ImportError:  # an install from before issue 22 (--before) has the table in loading/
     try:
-        from cicmaroc.loading.kinds import FOLDERS, SINGLE_FILES
+        from cicmaroc.models.kinds import FOLDERS, SINGLE_FILES
     except ImportError:  # and one from before the table imports them with api
         FOLDERS, SINGLE_FILES = {}, {}
 [kind.model for kind in (*SINGLE_FILES.values(), *FOLDERS.values())]
@@ -355,6 +360,87 @@ def iati_export(rounds: int, workdir: Path, verdicts: Verdicts) -> None:
                    f"{base:.2f} s wall, {took_cpu / base_cpu:.2f}x its CPU, in the same rounds)")
 
 
+#: One document made from an input of a given size, in a fresh process with the settings of a cic
+#: process (`quick_start`: no cyclic collector during the work); prints the CPU seconds of the
+#: making alone, its own and its children's (Chromium's, for the PDF).
+LINEAR_CHILD = """
+import datetime as dt, resource, sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[3])  # the repository: tests.linear_inputs
+from cicmaroc.cli.process import quick_start
+quick_start()
+from cicmaroc import api
+from cicmaroc.report.html_document import to_html
+from cicmaroc.report.pdf_document import to_pdf
+from cicmaroc.report.word_document import to_docx
+from tests.linear_inputs import table_report
+
+kind, size = sys.argv[1], sys.argv[2]
+if kind == "iati":
+    import cicmaroc.iati.check, cicmaroc.output.text  # imported before the clock starts
+    work = lambda: api.render_findings(api.check_iati(Path(size), dt.date(2019, 12, 31)), "text")
+else:
+    text = table_report(int(size))
+    make = {"docx": lambda t: to_docx(t, {}), "html": lambda t: to_html(t, {}, "fr", "FICTIF"),
+            "pdf": lambda t: to_pdf(to_html(t, {}, "fr", "FICTIF"), dt.date(2019, 12, 31))}[kind]
+    if kind != "pdf":
+        make(table_report(2))  # python-docx, markdown-it: imported before the clock starts
+    work = lambda: make(text)
+
+
+def used():
+    return sum(getattr(resource.getrusage(who), field) for field in ("ru_utime", "ru_stime")
+               for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+
+
+start = used()
+work()
+print(used() - start)
+"""
+
+
+def linearity(rounds: int, workdir: Path, verdicts: Verdicts) -> None:
+    """Each document at 1x and 10x its input (issue 21): the 1x run is the named baseline, in the same
+    interleaved rounds; the 10x run may take at most 12 times its CPU time.
+
+    Word, HTML and PDF: the layout of a Markdown report around one table of 10 x 200 cells, and of
+    10 x 2,000 cells (tests/linear_inputs.py). IATI check: `cic iati --check` and its text listing on
+    the demo's activity file copied 10 and 100 times, written as one line (0.7 and 7.4 MB), every
+    French narrative's language code mistyped so that each is a finding to place.
+    """
+    import datetime as dt
+
+    from tests.linear_inputs import iati_copies
+
+    from cicmaroc import api
+
+    exported = api.export_iati(REPO / "examples" / "demo" / "data", dt.date(2019, 12, 31))
+    assert exported.xml is not None
+    files = {}
+    for copies in (10, 100):
+        files[copies] = workdir / f"iati-{copies}-one-line.xml"
+        files[copies].write_bytes(iati_copies(exported.xml, copies, one_line=True))
+    cases = {"Word": ("docx", "200", "2000", "10 x 200 cells", "10 x 2,000 cells"),
+             "HTML": ("html", "200", "2000", "10 x 200 cells", "10 x 2,000 cells"),
+             "PDF": ("pdf", "200", "2000", "10 x 200 cells", "10 x 2,000 cells"),
+             "IATI check": ("iati", str(files[10]), str(files[100]),
+                            f"one line, {files[10].stat().st_size / 1e6:.1f} MB",
+                            f"one line, {files[100].stat().st_size / 1e6:.1f} MB")}
+    tools: dict[str, Callable[[], float]] = {}
+    for name, (kind, small, large, _, _) in cases.items():
+        for size, label in ((small, "1x"), (large, "10x")):
+            tools[f"{name} {label}"] = (lambda k=kind, z=size: child_seconds(LINEAR_CHILD, k, z, str(REPO)))
+    print(f"\n== Linearity (issue 21): each document at 1x and 10x its input, CPU s (with Chromium's "
+          f"for the PDF), median of {rounds} interleaved rounds ==")
+    got = medians(tools, rounds)
+    for name, (_, _, _, small, large) in cases.items():
+        base, took = got[f"{name} 1x"], got[f"{name} 10x"]
+        print(f"  {name:10s} baseline {small:18s} {base:7.3f} s   10x: {large:18s} {took:7.3f} s  "
+              f"({took / base:4.1f}x)")
+        verdicts.check(took <= 12 * base, f"{name}: input x10, time <= x12 its baseline",
+                       f"{took / base:.1f}x ({took:.2f} s for {large}, {base:.2f} s for {small})")
+
+
 def corpus(workdir: Path, verdicts: Verdicts) -> None:
     from tests.corpus_cases import all_cases
 
@@ -408,11 +494,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--before", type=Path, default=None, metavar="PYTHON",
                         help="the interpreter of another install of cic (the code before a change): "
                              "its `cic` script is timed in the start-up rounds too")
-    parser.add_argument("--only", choices=["iati", "diff", "lsp", "startup"], default=None,
+    parser.add_argument("--only", choices=["iati", "diff", "lsp", "linear", "startup"], default=None,
                         help="run one section only: iati (the IATI export against cic validate, x100), "
                              "diff (cic diff of two revisions against cic validate, x100), lsp (cic lsp: "
-                             "diagnostics after a change, data/ and x100; bench/editor.py), startup "
-                             "(cic validate on the real data against the floor)")
+                             "diagnostics after a change, data/ and x100; bench/editor.py), linear (Word, "
+                             "HTML, PDF and the IATI check at 1x and 10x their input), startup (cic "
+                             "validate on the real data against the floor)")
     args = parser.parse_args(argv)
     real_rounds = args.rounds or (1 if args.quick else 9)
     start_rounds = 1 if args.quick else 21
@@ -431,6 +518,9 @@ def main(argv: list[str] | None = None) -> int:
 
         with tempfile.TemporaryDirectory(prefix="cic-bench-") as tmp:
             language_server(synth_rounds + 2, Path(tmp), verdicts)
+    elif args.only == "linear":
+        with tempfile.TemporaryDirectory(prefix="cic-bench-") as tmp:
+            linearity(synth_rounds, Path(tmp), verdicts)
     if args.only:
         print("\n".join(verdicts.lines))
         return 1 if verdicts.failed else 0
@@ -450,8 +540,10 @@ def main(argv: list[str] | None = None) -> int:
         from bench.editor import language_server
 
         language_server(synth_rounds + 2, workdir, verdicts)
+        linearity(synth_rounds, workdir, verdicts)
     imports(verdicts)
-    print(f"\n== Targets (issues 5, 11, 14, 16 and 22); load average {os.getloadavg()[0]:.2f} at the end ==")
+    load = os.getloadavg()[0]
+    print(f"\n== Targets (issues 5, 11, 14, 16, 21, 22 and 27); load average {load:.2f} at the end ==")
     print("\n".join(verdicts.lines))
     return 1 if verdicts.failed else 0
 

@@ -19,7 +19,7 @@ import pytest
 from openpyxl import load_workbook
 
 from cicmaroc import api
-from cicmaroc.forms import opening
+from cicmaroc.forms import opening, scanning
 
 REPO = Path(__file__).resolve().parents[1]
 DEMO = REPO / "examples" / "demo" / "data"
@@ -116,6 +116,46 @@ def test_forms_refuse_a_bad_year_and_an_unknown_reporter(demo: Path):
         api.forms(demo, 2030, demo.parent / "x")
     with pytest.raises(api.UsageError, match="Not a reporter"):
         api.forms(demo, 2019, demo.parent / "x", "fr", ["nowhere"])
+
+
+def test_forms_are_all_written_or_none(demo: Path, monkeypatch: pytest.MonkeyPatch):
+    """A form that cannot be built (the third here) stops `cic forms` before any is written: never
+    2 of 24 reporters' forms in the folder and the others missing."""
+    from cicmaroc.forms import making
+
+    build = making.build_workbook
+    built: list[str] = []
+
+    def third_fails(form, *args):  # type: ignore[no-untyped-def]
+        built.append(form.reporter.id)
+        if len(built) == 3:
+            raise ValueError("All strings must be XML compatible")
+        return build(form, *args)
+
+    monkeypatch.setattr(making, "build_workbook", third_fails)
+    out = demo.parent / "forms"
+    with pytest.raises(ValueError, match="XML compatible"):
+        api.forms(demo, 2021, out)
+    assert len(built) == 3 and (not out.exists() or list(out.iterdir()) == [])
+
+
+def test_a_disk_full_half_way_takes_back_the_forms_written(demo: Path, monkeypatch: pytest.MonkeyPatch):
+    from cicmaroc.files import writing
+
+    write = writing.write_bytes_atomic
+    written: list[Path] = []
+
+    def full_at_the_third(path: Path, data: bytes, **kwargs: object) -> None:
+        if len(written) == 2:
+            raise writing.SystemWriteError("Could not write it: No space left on device.")
+        write(path, data)
+        written.append(path)
+
+    monkeypatch.setattr(writing, "write_bytes_atomic", full_at_the_third)
+    out = demo.parent / "forms"
+    with pytest.raises(api.UsageError, match="No space left"):
+        api.forms(demo, 2021, out)
+    assert len(written) == 2 and list(out.iterdir()) == []
 
 
 # -- the round trip ---------------------------------------------------------------------------
@@ -335,7 +375,7 @@ def test_hostile_workbooks_are_refused_without_a_traceback(demo: Path, monkeypat
     monkeypatch.setattr(opening, "MAX_BYTES", 100)
     assert [f.code for f in api.import_forms(demo, [form], 2021).findings] == ["CIC720"]
     monkeypatch.setattr(opening, "MAX_BYTES", 5_000_000)
-    monkeypatch.setattr(opening, "MAX_CELLS", 10)
+    monkeypatch.setattr(scanning, "MAX_CELLS", 10)
     assert [f.code for f in api.import_forms(demo, [form], 2021).findings] == ["CIC720"]
     fifo = tmp / "fifo.xlsx"
     os.mkfifo(fifo)

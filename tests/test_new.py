@@ -107,6 +107,17 @@ def test_a_bad_id_is_a_usage_error(data_copy: Path):
     assert not list((data_copy / "partners").glob("*La*"))
 
 
+def test_a_name_windows_reserves_is_refused(data_copy: Path):
+    """`con.yaml`, `nul.yaml`, `com1.yaml` ... cannot exist on Windows (the name is a device, whatever
+    the extension): an officer on Windows could not check out or open the repository."""
+    for reserved in ("con", "prn", "aux", "nul", "com1", "com9", "lpt1", "lpt9"):
+        result = _new(data_copy, reserved)
+        assert result.exit_code == 2, reserved
+        assert "Windows reserves" in result.output and "Traceback" not in result.output, result.output
+        assert not (data_copy / "partners" / f"{reserved}.yaml").exists()
+    assert _new(data_copy, "console").exit_code == 0  # only the exact names are reserved
+
+
 def test_creates_the_partners_folder_when_missing(tmp_path: Path):
     data = tmp_path / "data"
     data.mkdir()

@@ -296,6 +296,28 @@ def test_reference_docx_only_with_docx(tmp_path: Path):
     assert result.exit_code == 2 and "--format docx" in result.output
 
 
+def test_only_an_unusable_reference_is_blamed_on_reference_docx(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch):
+    """A reference that is not a Word document is named; an error while the report is laid out
+    (without any reference) is not reported as "--reference-docx None: not a Word document"."""
+    from cicmaroc.report import word_document
+
+    bad = tmp_path / "bad.docx"
+    bad.write_bytes(b"not a zip archive")
+    out = tmp_path / "r.docx"
+    result = CliRunner().invoke(app, ["report", "--year", "2019", str(EXAMPLE), "--format", "docx",
+                                      "--reference-docx", str(bad), "-o", str(out)])
+    assert result.exit_code == 2 and "not a Word document that can be used as a reference" in result.output
+    assert not out.exists()
+
+    def broken(*args: Any, **kwargs: Any) -> None:
+        raise ValueError("All strings must be XML compatible")
+
+    monkeypatch.setattr(word_document._Writer, "block", broken)
+    with pytest.raises(ValueError, match="XML compatible"):
+        api.report(EXAMPLE, 2019, "fr", fmt="docx")
+
+
 # -- narrative and risks in the report -------------------------------------------------------------
 
 

@@ -140,3 +140,24 @@ def test_diff_says_a_file_unread_at_a_revision_once_and_does_not_compare_it(tmp_
     assert back.diff.changes == [] and back.diff.unread == [("old", "data/monitoring/2019.yaml")]
     assert "could not be read at HEAD (" in api.render_diff(back, "markdown", "en")
     assert '"unread"' in api.render_diff(back, "json")
+
+
+@pytest.mark.parametrize("char", ["\\uFFFE", "\\uFFFF"])
+def test_a_character_xml_forbids_is_a_finding_and_no_command_writes_half_its_outputs(demo: Path, char: str):
+    """U+FFFE and U+FFFF (a double-quoted escape) are CIC012 at their line, like the other
+    characters XML 1.0 forbids: the IATI file, the forms and the Word report are XML, and one such
+    character used to stop them half-way (2 of 24 forms written, a Word error blamed on
+    --reference-docx). Now each refuses before writing anything, naming the file and line."""
+    partner = demo / "partners" / "etterbeek.yaml"
+    text = partner.read_text(encoding="utf-8")
+    partner.write_text(text.replace("    name: Commune d'Aït Baha", f'    name: "Commune d\'Aït{char} Baha"'),
+                       encoding="utf-8")
+    run = api.validate(demo)
+    assert ("CIC012", "data/partners/etterbeek.yaml", 19) in {
+        (f.code, f.file, f.location.line if f.location else 0) for f in run.findings}
+    for argv, written in ((["iati", "--as-of", "2019", "-o", "a.xml"], "a.xml"),
+                          (["forms", "--year", "2019", "-o", "forms"], "forms"),
+                          (["report", "--year", "2019", "--format", "docx", "-o", "r.docx"], "r.docx")):
+        result = runner.invoke(app, argv)
+        assert refused(result, "partners/etterbeek.yaml", 19), (argv, result.stderr)
+        assert not Path(written).exists()

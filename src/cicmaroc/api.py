@@ -638,14 +638,26 @@ def import_forms(where: Where, files: list[Path], year: int | None = None, *, dr
     """`cic import`: read filled forms into data/monitoring/<year>.yaml (see `forms.importing`).
 
     Nothing is written when any error is found (unless `partial`), or with `dry_run`; a figure
-    that differs from one recorded is refused unless `replace`. Raises `UsageError`.
+    that differs from one recorded is refused unless `replace`. When the year's file changes while
+    the import works (two officers importing at once), nothing is written and the whole import runs
+    again on the data as it is then, a few times before it gives up (CIC734). Raises `UsageError`.
     """
     from cicmaroc.forms.importing import import_forms as run_import
 
-    run = validate(where)
-    _refuse_unread(run, ("logframe", "budget", "partners"))  # the year's file: CIC734, once the year is known
-    with exact_arithmetic():
-        return run_import(run.programme, files, year, dry_run=dry_run, replace=replace, partial=partial)
+    attempts = IMPORT_ATTEMPTS
+    while True:
+        run = validate(where)
+        _refuse_unread(run, ("logframe", "budget", "partners"))  # the year's file: CIC734, in the import
+        with exact_arithmetic():
+            outcome = run_import(run.programme, files, year, dry_run=dry_run, replace=replace,
+                                 partial=partial, limits=run.config.limits())
+        attempts -= 1
+        if not outcome.raced or attempts == 0:
+            return outcome
+
+
+#: How many times `import_forms` runs when the year's file keeps changing under it.
+IMPORT_ATTEMPTS = 3
 
 
 def render_import(outcome: ImportOutcome, output_format: str, *, colour: str | None = None,

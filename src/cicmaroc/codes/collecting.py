@@ -26,9 +26,10 @@ def _collecting(code: str, name: str, severity: Severity, *, what: str, why: str
 CIC720 = _collecting(
     "CIC720", "workbook-unreadable", Severity.ERROR,
     what="A file given to `cic import` is an Excel workbook (.xlsx) of reasonable size.",
-    why="A file that is not a workbook, or that would unpack to far more than a form holds, is not "
-        "read at all: nothing in it is imported.",
-    example="A PDF renamed `ait-baha.xlsx`; a 2 GB zip bomb.",
+    why="A file that is not a workbook, or that would unpack to far more than a form holds (in bytes, "
+        "in cells, or in the cells its ranges cover), is not read at all: nothing in it is imported.",
+    example="A PDF renamed `ait-baha.xlsx`; a 2 GB zip bomb; a 9 KB workbook merging the cells "
+            "AA100:XFD1048576 (a billion cells to build).",
     messages={
         "not-xlsx": Message("The file is not an Excel workbook (.xlsx): {detail}; nothing was imported "
                             "from it.", "Save the form from Excel or LibreOffice as .xlsx. " + _AGAIN),
@@ -39,6 +40,15 @@ CIC720 = _collecting(
                             "A form is a few dozen kilobytes. " + _AGAIN),
         "too-many-cells": Message("The sheet holds more than {limit} filled cells; it was not read.",
                                   "A form is a few hundred cells. " + _AGAIN),
+        "ranges": Message("The ranges the sheet declares cover more than {limit} cells together, "
+                          "{what} {range} among them; it was not read.",
+                          "A form's merged cells, links, validations and formats cover a few hundred "
+                          "cells. " + _AGAIN),
+        "too-much-xml": Message("The workbook is made of more than {limit} XML elements; it was not read.",
+                                "A form is a few thousand. " + _AGAIN),
+        "doctype": Message("The part {part} of the workbook declares a document type (DTD) or is not "
+                           "UTF-8 XML, which no spreadsheet application writes; it was not read.",
+                           "Save the form from Excel or LibreOffice as .xlsx. " + _AGAIN),
     })
 CIC721 = _collecting(
     "CIC721", "workbook-macros", Severity.ERROR,
@@ -88,9 +98,13 @@ CIC724 = _collecting(
 CIC725 = _collecting(
     "CIC725", "wrong-kind-in-form", Severity.ERROR,
     what="A figure in a form has the kind its measure takes: yes or no, a whole number, the part and "
-         "the whole of a share, an amount with at most two decimals.",
-    why="A figure that cannot be read as its measure is not imported.",
-    example="`beaucoup` in a count; `42` women of `30` beneficiaries; `12,500.505` euros.",
+         "the whole of a share, an amount with at most two decimals, each within the bounds of any "
+         "figure cic reads (15 digits before the decimal point); a source is a text of at most 1,000 "
+         "characters, with no control character.",
+    why="A figure that cannot be read as its measure is not imported, nor one or a text that would make "
+        "the year's file one cic refuses to read (which would stop every report of the year).",
+    example="`beaucoup` in a count; `42` women of `30` beneficiaries; `12,500.505` euros; `1e16` "
+            "projects; a source pasted from a whole report.",
     messages={"value": Message("The value {value} is not valid for {what}: {problem}.",
                                "Write {example}.")})
 CIC726 = _collecting(
@@ -172,7 +186,15 @@ CIC734 = _collecting(
         "read or laid out, nothing is written.",
     example="2019.yaml with a syntax error.",
     messages={"unusable": Message("{file} cannot be updated: {problem}; nothing was written.",
-                                  "Run cic validate and cic fmt, fix what they report, and import again.")})
+                                  "Run cic validate and cic fmt, fix what they report, and import again."),
+              "refused": Message("With these entries, {file} would become a file cic refuses to read "
+                                 "({problem}); nothing was written.",
+                                 "Look for what the forms bring that no data file holds (a source of "
+                                 "verification pages long), correct the workbook and import again."),
+              "changed": Message("{file} was changed by another program (another cic import, an editor) "
+                                 "while this import was working, again and again; nothing was written.",
+                                 "Import again once the other program is done: the import reads the file "
+                                 "as it is then.")})
 
 CODES: tuple[Code, ...] = (CIC720, CIC721, CIC722, CIC723, CIC724, CIC725, CIC726, CIC727, CIC728, CIC729,
                            CIC730, CIC731, CIC732, CIC733, CIC734)

@@ -35,12 +35,19 @@ import os
 import shutil
 import stat
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 from cicmaroc.errors import UsageError
 from cicmaroc.escaping import path_text
 from cicmaroc.files.confinement import confined
+from cicmaroc.i18n import N_
+
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks; see _sweep
+    fcntl = None  # type: ignore[assignment]
 
 
 class WriteError(UsageError):
@@ -49,6 +56,14 @@ class WriteError(UsageError):
 
 class SystemWriteError(WriteError):
     """The system refused the write (permissions, a full or read-only disk, a name too long)."""
+
+
+class ChangedMeanwhile(WriteError):
+    """The file changed between the caller's reading and cic's writing (`expected=`): not written."""
+
+
+class AlreadyThere(WriteError):
+    """`create_text` found something at the path: nothing was written, nothing replaced."""
 
 
 def write_text_atomic(path: Path, text: str, encoding: str = "utf-8", *, expected: bytes | None = None,
@@ -72,35 +87,53 @@ def write_bytes_atomic(path: Path, data: bytes, *, expected: bytes | None = None
         _write_through(path, data, shown)
         return
     if expected is not None and kind == "missing":
-        raise WriteError(_changed(shown))
+        raise ChangedMeanwhile(_changed(shown))
     _replace(real, data, shown, expected)
 
 
-def create_text(path: Path, text: str, encoding: str = "utf-8") -> None:
+def write_all(files: list[tuple[Path, bytes]]) -> None:
+    """Write several files as one output (`cic forms`): each by the policy above, and when one
+    fails (a full disk half-way), the files this call created are removed again, so that the
+    folder never holds some of the output and not the rest (a file it replaced stays replaced)."""
+    created: list[Path] = []
+    try:
+        for path, data in files:
+            new = not os.path.lexists(path)
+            write_bytes_atomic(path, data)
+            if new:
+                created.append(path)
+    except WriteError:
+        for path in created:
+            with contextlib.suppress(OSError):
+                path.unlink()
+        raise
+
+
+def create_text(path: Path, text: str, encoding: str = "utf-8", *, inside: Path | None = None) -> None:
     """Create `path` holding `text`, never replacing anything (a dangling link included).
 
-    The folder is created if needed. The file appears complete or not at all.
+    The folder is created if needed. The file appears complete or not at all. With `inside`, a
+    folder reached through a link leading out of it is refused, as for `write_bytes_atomic`.
     """
     path = Path(path)
     shown = path_text(path)
     make_folder(path.parent)
+    if inside is not None and not confined(path.parent, inside):
+        raise WriteError(f"{shown} is in a folder linked outside {path_text(inside)}; cic does not write "
+                         "there. Replace the link by the folder itself.")
     if os.path.lexists(path):
-        raise WriteError(f"{shown} already exists{_what_is_there(path)}; cic never overwrites a file.")
-    fd, tmp = _temporary(path.parent, shown)
-    try:
+        raise AlreadyThere(f"{shown} already exists{_what_is_there(path)}; cic never overwrites a file.")
+    with _temporary(path.parent, shown) as (fd, tmp):
         _fill(fd, tmp, text.encode(encoding), shown, mode=0o666 & ~_umask())
         try:
             os.link(tmp, path)  # atomic, and refused when anything is at the path
         except FileExistsError:
-            raise WriteError(f"{shown} already exists{_what_is_there(path)}; cic never overwrites "
-                             "a file.") from None
+            raise AlreadyThere(f"{shown} already exists{_what_is_there(path)}; cic never overwrites "
+                               "a file.") from None
         except OSError as exc:
             if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
                 raise SystemWriteError(system_problem(exc, f"create {shown}")) from None
             _create_exclusive(path, text.encode(encoding), shown)  # a file system without hard links
-    finally:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
 
 
 def make_folder(folder: Path) -> None:
@@ -213,17 +246,39 @@ def _replace(real: Path, data: bytes, shown: str, expected: bytes | None) -> Non
         mode = 0o666 & ~_umask()
     except OSError as exc:
         raise SystemWriteError(system_problem(exc, f"write {shown}")) from None
-    fd, tmp = _temporary(folder, shown)
-    try:
-        _fill(fd, tmp, data, shown, mode)
-        if expected is not None and _current(real) != expected:
-            raise WriteError(_changed(shown))
-        os.replace(tmp, real)
-    except OSError as exc:
-        raise SystemWriteError(system_problem(exc, f"write {shown}")) from None
-    finally:
+    with _temporary(folder, shown) as (fd, tmp):
+        try:
+            _fill(fd, tmp, data, shown, mode)
+            if expected is None:
+                os.replace(tmp, real)
+                return
+            with _folder_locked(folder):  # two runs of cic: one compares and renames, then the other
+                if _current(real) != expected:
+                    raise ChangedMeanwhile(_changed(shown))
+                os.replace(tmp, real)
+        except OSError as exc:
+            raise SystemWriteError(system_problem(exc, f"write {shown}")) from None
+
+
+@contextlib.contextmanager
+def _folder_locked(folder: Path) -> Iterator[None]:
+    """An exclusive lock on `folder` for a block, against the other runs of cic taking it too.
+
+    `expected=` compares the file with what the caller read, then renames the new one over it:
+    without the lock, another run could rename its own file in between, and one of the two would
+    be lost. (An editor takes no such lock: against it, the comparison alone is the guard.) Where
+    the system has no such locks, or the folder cannot be opened, the block runs unlocked.
+    """
+    handle = None
+    if fcntl is not None:
         with contextlib.suppress(OSError):
-            tmp.unlink()
+            handle = os.open(folder, os.O_RDONLY)
+            fcntl.flock(handle, fcntl.LOCK_EX)  # held for a comparison and a rename: microseconds
+    try:
+        yield
+    finally:
+        if handle is not None:
+            os.close(handle)
 
 
 def _changed(shown: str) -> str:
@@ -242,18 +297,104 @@ def _current(path: Path) -> bytes | None:
         return None
 
 
-def _temporary(folder: Path, shown: str) -> tuple[int, Path]:
+@contextlib.contextmanager
+def _temporary(folder: Path, shown: str) -> Iterator[tuple[int, Path]]:
+    """A new temporary file in `folder` (its open descriptor and path), removed when the block ends
+    unless it was renamed into place.
+
+    A run killed meanwhile (kill -9, a power cut) cannot remove it: `.cic-*.tmp` files would pile
+    up beside the data, untracked in git. So the file is locked while its run lives (a lock the
+    system drops when the process ends, however it ends), and every write into a folder first
+    removes the temporary files there that no living run holds (`_sweep`).
+    """
+    _sweep(folder)
+    for _attempt in range(3):
+        try:
+            fd, name = tempfile.mkstemp(prefix=TEMPORARY_PREFIX, suffix=TEMPORARY_SUFFIX, dir=folder)
+        except OSError as exc:
+            raise SystemWriteError(system_problem(exc, f"write {shown}")) from None
+        tmp = Path(name)
+        lock = None
+        try:
+            lock = _lock(tmp, fd)
+        except OSError:  # another run's sweep took the new file before it was locked: make another
+            continue
+        else:
+            try:
+                yield fd, tmp
+            finally:
+                with contextlib.suppress(OSError):
+                    tmp.unlink()
+            return
+        finally:
+            if lock is not None:
+                os.close(lock)
+            os.close(fd)
+    raise SystemWriteError(N_("Could not write {file}: another program keeps removing cic's temporary "
+                              "files in its folder. Run the command again."), file=shown)
+
+
+TEMPORARY_PREFIX, TEMPORARY_SUFFIX = ".cic-", ".tmp"
+#: Without locks (Windows), a temporary file is taken as left behind once it is this old.
+_ABANDONED_SECONDS = 24 * 3600
+#: The folders this process has swept (`_sweep`).
+_SWEPT: set[str] = set()
+
+
+def _lock(tmp: Path, fd: int) -> int | None:
+    """An exclusive lock on the new temporary file `tmp` (open as `fd`), held by a descriptor of its
+    own so that it lasts until the file is renamed; None where the system has no such locks.
+
+    Raises OSError when a sweep removed the file, or holds it, before it could be locked.
+    """
+    if fcntl is None:
+        return None
+    lock = os.open(tmp, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     try:
-        fd, name = tempfile.mkstemp(prefix=".cic-", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise SystemWriteError(system_problem(exc, f"write {shown}")) from None
-    return fd, Path(name)
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        if os.stat(tmp).st_ino != os.fstat(fd).st_ino:
+            raise FileNotFoundError(tmp)
+    except OSError:
+        os.close(lock)
+        raise
+    return lock
+
+
+def _sweep(folder: Path) -> None:
+    """Remove the temporary files a killed run of cic left in `folder` (never a living run's).
+
+    Once per folder and process: `cic fmt` rewriting a thousand partner files lists their folder
+    once, not a thousand times.
+    """
+    key = os.path.realpath(folder)
+    if key in _SWEPT:
+        return
+    _SWEPT.add(key)
+    try:
+        names = [n for n in os.listdir(folder)
+                 if n.startswith(TEMPORARY_PREFIX) and n.endswith(TEMPORARY_SUFFIX)]
+    except OSError:
+        return
+    for name in names:
+        path = folder / name
+        with contextlib.suppress(OSError):
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+            try:
+                if not stat.S_ISREG(os.fstat(fd).st_mode):
+                    continue
+                if fcntl is not None:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # refused while its run lives
+                elif time.time() - os.fstat(fd).st_mtime < _ABANDONED_SECONDS:
+                    continue
+                os.unlink(path)
+            finally:
+                os.close(fd)
 
 
 def _fill(fd: int, tmp: Path, data: bytes, shown: str, mode: int) -> None:
-    """Write `data` into the open temporary file `fd` (closed here), durably, with `mode`."""
+    """Write `data` into the open temporary file `fd` (`_temporary` closes it), durably, with `mode`."""
     try:
-        with os.fdopen(fd, "wb") as handle:
+        with os.fdopen(os.dup(fd), "wb") as handle:  # a copy: `fd` itself stays open until the rename
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())

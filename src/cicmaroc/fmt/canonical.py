@@ -411,19 +411,41 @@ def _settle_comment_indents(text: str) -> str:
 
 
 def _yaml() -> Any:
-    from ruamel.yaml import YAML
-
-    yaml = YAML(typ="rt")
+    yaml = round_trip_yaml()
     yaml.preserve_quotes = True
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = 1 << 30  # never re-wrap a line (nor leave `key: ` before a long value on the next)
     yaml.allow_unicode = True
+    return yaml
+
+
+def round_trip_yaml() -> Any:
+    """ruamel.yaml's round-trip mode, every number with a fraction kept exactly as written.
+
+    ruamel reads `99999999999999.99` as a binary float and writes it back from the float:
+    `99999999999999.98`. A rewrite (`cic fmt`, `cic import` adding to a year file) must never
+    change a figure, so such a number is read as its text (`_Amount`) and written back as is.
+    """
+    from ruamel.yaml import YAML
+    from ruamel.yaml.constructor import RoundTripConstructor
+
+    class ExactConstructor(RoundTripConstructor):
+        """Numbers with a fraction as their text."""
+
+    ExactConstructor.add_constructor("tag:yaml.org,2002:float", _float_as_written)
+    yaml = YAML(typ="rt")
+    yaml.Constructor = ExactConstructor
     yaml.representer.add_representer(_Amount, _represent_amount)
     return yaml
 
 
 class _Amount(str):
-    """An amount's canonical text, written as a plain YAML number."""
+    """A number's text (an amount's canonical text, or a number as written), written as a plain
+    YAML number."""
+
+
+def _float_as_written(constructor: Any, node: Any) -> _Amount:
+    return _Amount(node.value)
 
 
 def _represent_amount(representer: Any, value: _Amount) -> Any:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from cicmaroc.errors import UsageError
 from cicmaroc.files.discovery import display_path
 from cicmaroc.files.writing import create_text
+from cicmaroc.i18n import N_
 from cicmaroc.models.common import SLUG_PATTERN
 from cicmaroc.years import FIRST_YEAR, LAST_YEAR, is_programme_year
 
@@ -25,6 +26,9 @@ if TYPE_CHECKING:
     from cicmaroc.yaml.limits import Limits
 
 SLUG = re.compile(SLUG_PATTERN)  # used with fullmatch: no trailing newline
+#: The names Windows gives its devices: a file so named, whatever its extension (`con.yaml`), cannot
+#: be created, checked out or opened there, so an officer on Windows could not use the repository.
+WINDOWS_RESERVED = re.compile(r"(?:con|prn|aux|nul|com[0-9]|lpt[0-9])", re.IGNORECASE)
 
 
 class NewFileError(UsageError):
@@ -39,6 +43,10 @@ def new_partner(data_dir: Path, partner_id: str, communes: int = 1) -> str:
     if not SLUG.fullmatch(partner_id):
         raise NewFileError(f"'{partner_id}' is not a valid id: use lowercase letters, digits and hyphens, "
                            "named after the Belgian commune (e.g. la-hulpe, molenbeek-saint-jean).")
+    if WINDOWS_RESERVED.fullmatch(partner_id):
+        raise NewFileError(N_("'{id}' is a name Windows reserves for a device (CON, PRN, AUX, NUL, "
+                              "COM0-COM9, LPT0-LPT9): a file {id}.yaml could not be opened there. Choose "
+                              "another id, e.g. the Belgian commune's full name."), id=partner_id)
     target = _new_file(data_dir, "partners", partner_id, "Edit it, or choose another id.")
     header = [
         f"Partenariat {partner_id}: new file made by `cic new partner {partner_id}`.",

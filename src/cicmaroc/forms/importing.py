@@ -44,10 +44,11 @@ from cicmaroc.codes.collecting import (
 )
 from cicmaroc.derive.monitoring import parse_amount, parse_value
 from cicmaroc.errors import UsageError
+from cicmaroc.escaping import BIDI
 from cicmaroc.files.discovery import display_path
 from cicmaroc.files.reading import decode, read_bytes
-from cicmaroc.files.writing import make_folder, write_text_atomic
-from cicmaroc.findings import Finding, Items, Location, Severity, phrase, preview
+from cicmaroc.files.writing import AlreadyThere, ChangedMeanwhile, create_text, make_folder, write_text_atomic
+from cicmaroc.findings import Count, Finding, Items, Location, Severity, phrase, preview
 from cicmaroc.fmt.canonical import FormatError
 from cicmaroc.forms.form import (
     FORM_VERSION,
@@ -71,11 +72,17 @@ from cicmaroc.forms.yearfile import Blocks, merged_text
 from cicmaroc.i18n import N_
 from cicmaroc.loading.programme import Programme
 from cicmaroc.models.logframe import Measure
+from cicmaroc.models.monitoring import MonitoringYear
+from cicmaroc.numeric import MAX_INTEGER_DIGITS, out_of_bounds
+from cicmaroc.yaml.limits import Limits
+from cicmaroc.yaml.scalars import CONTROL
 from cicmaroc.years import FIRST_YEAR, LAST_YEAR, is_programme_year
 
 _YES = {"oui", "ja", "yes", "true", "vrai", "waar"}
 _NO = {"non", "nee", "no", "false", "faux", "onwaar"}
 _NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)?")
+#: A source of verification names a decision, a report or a file: a sentence, not a page.
+MAX_TEXT = 1_000
 
 
 class ImportOutcome(NamedTuple):
@@ -86,6 +93,7 @@ class ImportOutcome(NamedTuple):
     written: bool
     diff: str
     added: int  # entries added or replaced (or that would be, with --dry-run)
+    raced: bool = False  # the year file changed under the import (nothing written): run it again
 
     @property
     def errors(self) -> list[Finding]:
@@ -102,7 +110,7 @@ class _Entry(NamedTuple):
 
 
 def import_forms(programme: Programme, files: list[Path], year: int | None, *, dry_run: bool, replace: bool,
-                 partial: bool) -> ImportOutcome:
+                 partial: bool, limits: Limits | None = None) -> ImportOutcome:
     if not files:
         raise UsageError(N_("Give the filled forms to import (cic import FILE...)."))
     if year is not None and not is_programme_year(year):
@@ -145,7 +153,7 @@ def import_forms(programme: Programme, files: list[Path], year: int | None, *, d
     if year is None:
         return ImportOutcome(findings, "", False, "", 0)
     return _merge(programme, year, reports, spending, findings, dry_run=dry_run, replace=replace,
-                  partial=partial)
+                  partial=partial, limits=limits or Limits())
 
 
 def _identity(opened: Opened, shown: str, known: dict[str, Reporter], year: int | None,
@@ -275,6 +283,10 @@ class _FormReader:
             return str(written)  # an array formula or another object: text, refused as a value
         if isinstance(saved, str) and not saved.strip():
             return None
+        if isinstance(saved, (int, float)) and not isinstance(saved, bool):
+            text = self.opened.numbers.get(sheet, {}).get(coordinate)
+            if text is not None:  # the number as saved, not openpyxl's float (1e999: inf; 0.001 lost)
+                return _saved_number(text, saved)
         return saved
 
     def locked(self, sheet: str, row: int, column: int, expected: str) -> bool:
@@ -300,7 +312,13 @@ class _FormReader:
             self.findings.append(CIC726.finding("no-source", self.at(sheet, cell), what=what,
                                                 sources=sources))
             return False
-        values["source"] = " ".join(str(source).split())
+        text = " ".join(str(source).split())
+        problem = _text_problem(text)
+        if problem is not None:  # the year file takes nothing cic would refuse to read back
+            self.wrong(sheet, cell, source, what, problem,
+                       phrase("the reference of a decision, a report or a file, in a sentence"))
+            return False
+        values["source"] = text
         return True
 
     # -- indicators --------------------------------------------------------------------------
@@ -382,6 +400,9 @@ class _FormReader:
         if number is None:
             self.wrong(sheet, cell, raw, what, _not_a_number(raw), phrase("a whole number, 0 or more"))
             return None
+        if out_of_bounds(number):
+            self.wrong(sheet, cell, raw, what, _too_large(), phrase("a whole number, 0 or more"))
+            return None
         if number != number.to_integral_value():
             self.wrong(sheet, cell, raw, what, phrase("it should be a whole number, 0 or more"),
                        phrase("a whole number, 0 or more"))
@@ -428,6 +449,10 @@ class _FormReader:
                     self.wrong(sheet, row.amount_cell(), raw, what, _not_a_number(raw),
                                phrase("an amount such as 12500.50"))
                     clean = False
+                elif out_of_bounds(amount):
+                    self.wrong(sheet, row.amount_cell(), raw, what, _too_large(),
+                               phrase("an amount such as 12500.50"))
+                    clean = False
                 elif parse_amount(amount)[1]:  # the monitoring pass's rule of an amount
                     self.wrong(sheet, row.amount_cell(), raw, what, parse_amount(amount)[1],
                                phrase("an amount such as 12500.50"))
@@ -447,6 +472,8 @@ def _number(raw: Any) -> Decimal | None:
     """A number typed in a cell: a number, or text holding only digits and one decimal mark."""
     if isinstance(raw, (bool, dt.date, dt.time, dt.datetime)):
         return None
+    if isinstance(raw, Decimal):  # the text the spreadsheet saved (`_saved_number`)
+        return None if raw.is_nan() else raw
     if isinstance(raw, int):
         return Decimal(raw)
     if isinstance(raw, float):
@@ -456,6 +483,32 @@ def _number(raw: Any) -> Decimal | None:
             return None
     if isinstance(raw, str) and _NUMBER.fullmatch(raw.strip()):
         return Decimal(raw.strip().replace(",", "."))
+    return None
+
+
+def _saved_number(text: str, parsed: int | float) -> Decimal | int | float:
+    """The number a cell saved, from its text (`1e999`, `100000000000000.001`) as the spreadsheet
+    wrote it; openpyxl's value where the text is not a decimal number (never expected)."""
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return parsed
+
+
+def _too_large() -> Any:
+    return phrase("it has more than {digits} digits before the decimal point, beyond any figure of a "
+                  "programme", digits=MAX_INTEGER_DIGITS)
+
+
+def _text_problem(text: str) -> Any:
+    """Why a text from a form (a source) cannot go into the year file, or None."""
+    if len(text) > MAX_TEXT:
+        return phrase("it is {length} characters long, and a source takes at most {limit}",
+                      length=Count(len(text)), limit=Count(MAX_TEXT))
+    found = CONTROL.search(text) or BIDI.search(text)
+    if found:
+        return phrase("it holds the character U+{code}, invisible or invalid in a text",
+                      code=f"{ord(found.group()):04X}")
     return None
 
 
@@ -470,18 +523,18 @@ def _not_a_number(raw: Any) -> Any:
 
 def _merge(programme: Programme, year: int, reports: dict[tuple[str, str], _Entry],
            spending: dict[tuple[str, str], _Entry], findings: list[Finding], *, dry_run: bool, replace: bool,
-           partial: bool) -> ImportOutcome:
+           partial: bool, limits: Limits) -> ImportOutcome:
     folder = programme.root / "monitoring"
     target = folder / f"{year}.yaml"
     shown_target = display_path(target)
-    if os.path.lexists(target) and not any(doc.file == shown_target for doc in programme.monitoring):
+    unread = programme.unread.get(shown_target)
+    if unread is not None:
         # a year file cic validate could not read: its figures are unknown, so none can be compared
         # and nothing is "already recorded" (with --partial too)
-        unread = programme.unread.get(shown_target)
-        where = Location(shown_target, unread.line, unread.column) if unread else Location(shown_target)
-        findings.append(CIC734.finding("unusable", where, file=shown_target,
-                                       problem=phrase("cic validate cannot read it")))
+        findings.append(CIC734.finding("unusable", Location(shown_target, unread.line, unread.column),
+                                       file=shown_target, problem=phrase("cic validate cannot read it")))
         return ImportOutcome(findings, shown_target, False, "", 0)
+    loaded = programme.sources.get(shown_target)  # the year file as its figures were checked, if any
     recorded = _recorded(programme, year)
     blocks: tuple[Blocks, Blocks] = ({}, {})
     for kind, entries in ((0, reports), (1, spending)):
@@ -517,7 +570,7 @@ def _merge(programme: Programme, year: int, reports: dict[tuple[str, str], _Entr
         return ImportOutcome(findings, shown_target, False, "", 0)
     current_raw: bytes | None = None
     current: str | None = None
-    if target.exists():
+    if os.path.lexists(target):
         current_raw, problems = read_bytes(target, shown_target, 10_000_000, inside=programme.root)
         text, more = decode(current_raw, shown_target) if current_raw is not None else (None, [])
         if current_raw is None or text is None:
@@ -525,6 +578,10 @@ def _merge(programme: Programme, year: int, reports: dict[tuple[str, str], _Entr
                                            problem=(problems or more)[0].message))
             return ImportOutcome(findings, shown_target, False, "", 0)
         current = text
+    if (current is None) != (loaded is None) or (loaded is not None and current != loaded.text):
+        # created, changed or deleted since its figures were compared (another cic import, an
+        # editor): what is recorded is not what was compared, so nothing is written from it
+        return _raced(findings, shown_target)
     try:
         new_text = merged_text(current, year, blocks[0], blocks[1], shown_target)
     except FormatError as exc:
@@ -535,14 +592,54 @@ def _merge(programme: Programme, year: int, reports: dict[tuple[str, str], _Entr
         findings.append(CIC734.finding("unusable", Location(shown_target), file=shown_target,
                                        problem=f"{type(exc).__name__}: {exc}"))
         return ImportOutcome(findings, shown_target, False, "", 0)
+    refusal = _refusal(new_text, current, shown_target, limits)
+    if refusal is not None:  # never write a file cic would then refuse to read: it would block the year
+        findings.append(CIC734.finding("refused", Location(shown_target), file=shown_target, problem=refusal))
+        return ImportOutcome(findings, shown_target, False, "", 0)
     diff = "".join(difflib.unified_diff((current or "").splitlines(keepends=True),
                                         new_text.splitlines(keepends=True), f"{shown_target} (as it is)",
                                         f"{shown_target} (imported)"))
     if dry_run or new_text == current:
         return ImportOutcome(findings, shown_target, False, diff, added)
     make_folder(folder)
-    write_text_atomic(target, new_text, expected=current_raw, inside=programme.root)
+    try:
+        if current_raw is None:  # a new file: created only if nothing is there (another run's file)
+            create_text(target, new_text, inside=programme.root)
+        else:  # replaced only if it still holds what was read
+            write_text_atomic(target, new_text, expected=current_raw, inside=programme.root)
+    except (AlreadyThere, ChangedMeanwhile):
+        return _raced(findings, shown_target)
     return ImportOutcome(findings, shown_target, True, diff, added)
+
+
+def _refusal(new_text: str, current: str | None, shown: str, limits: Limits) -> Any:
+    """Why cic's own reading (the settings' limits, the reader, the model) would refuse the year file
+    `new_text` where it reads `current`, or None: a problem the file has already is not the import's.
+    """
+    from cicmaroc.loading.validation_errors import validate_doc
+    from cicmaroc.yaml.reader import parse_text
+
+    size = len(new_text.encode("utf-8"))
+    if size > limits.max_bytes:
+        return phrase("it would be {size} bytes, over the limit of {limit} bytes for a data file",
+                      size=Count(size), limit=Count(limits.max_bytes))
+
+    def problems(text: str) -> list[Finding]:
+        source, found = parse_text(text, shown, limits)
+        if source is None:
+            return found
+        return [*found, *validate_doc(source, MonitoringYear)[1]]
+
+    before = {(f.code, f.message) for f in problems(current)} if current is not None else set()
+    new = [f for f in problems(new_text)
+           if f.severity is Severity.ERROR and (f.code, f.message) not in before]
+    return phrase(new[0].template, **new[0].args) if new else None
+
+
+def _raced(findings: list[Finding], shown_target: str) -> ImportOutcome:
+    """The year file changed under the import: nothing written; `api.import_forms` runs it again."""
+    findings.append(CIC734.finding("changed", Location(shown_target), file=shown_target))
+    return ImportOutcome(findings, shown_target, False, "", 0, raced=True)
 
 
 def _recorded(programme: Programme, year: int) -> dict[tuple[str, str, str], tuple[str, dict[str, Any]]]:

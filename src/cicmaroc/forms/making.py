@@ -10,7 +10,7 @@ from cicmaroc.analysis.reporters import reporters
 from cicmaroc.derive.actuals import Actuals
 from cicmaroc.errors import UsageError
 from cicmaroc.files.discovery import display_path
-from cicmaroc.files.writing import make_folder, write_bytes_atomic
+from cicmaroc.files.writing import make_folder, write_all
 from cicmaroc.forms.form import file_name, form_for
 from cicmaroc.forms.workbook import build_workbook
 from cicmaroc.i18n import LANGUAGES, N_
@@ -66,14 +66,13 @@ def make_forms(programme: Programme, actuals: Actuals, year: int, out: Path, lan
                             "and no budget line planned for them that year (data/budget.yaml). No form "
                             "was written."),
                          reporters=", ".join(idle), year=year)
-    make_folder(out)
-    written = []
+    # Every workbook is built before the first is written: a form that cannot be built stops the
+    # command with none written, never with some reporters' forms in the folder and not others'.
+    books: list[tuple[Path, bytes]] = []
     for form in forms:
-        reporter = form.reporter
-        book = build_workbook(form, wording, actuals, lang)
         buffer = io.BytesIO()
-        book.save(buffer)
-        target = out / file_name(reporter, year)
-        write_bytes_atomic(target, buffer.getvalue())
-        written.append(display_path(target))
-    return written
+        build_workbook(form, wording, actuals, lang).save(buffer)
+        books.append((out / file_name(form.reporter, year), buffer.getvalue()))
+    make_folder(out)
+    write_all(books)  # a full disk half-way: the forms this run created are taken back
+    return [display_path(target) for target, _ in books]

@@ -3,9 +3,11 @@
 A form comes back from outside the programme's office, by e-mail: it may be another file with an
 .xlsx name, a zip bomb, a workbook with macros or links to other files, or simply huge. Before
 openpyxl parses anything, the file's size, its number of parts and their unpacked size are
-bounded, macros are refused and external links noted; openpyxl then reads it twice, once for the
-formulas (so that the import can say a cell was computed) and once for the values the
-spreadsheet saved (a formula is never evaluated, and links are never followed: `keep_links=False`).
+bounded, macros are refused and external links noted, and its XML is scanned (`scanning`: no
+document type, the ranges and cells of each sheet bounded, the text of each number kept);
+openpyxl then reads it twice, once for the formulas (so that the import can say a cell was
+computed) and once for the values the spreadsheet saved (a formula is never evaluated, and links
+are never followed: `keep_links=False`).
 """
 
 from __future__ import annotations
@@ -19,19 +21,21 @@ from typing import Any, NamedTuple
 
 from cicmaroc.codes.collecting import CIC720, CIC721, CIC728
 from cicmaroc.findings import Count, Finding, Location
+from cicmaroc.forms.scanning import scan
 
 #: A form is a few dozen kilobytes; these bounds leave a wide margin and keep time and memory small.
 MAX_BYTES = 5_000_000
 MAX_UNPACKED = 40_000_000
 MAX_PARTS = 300
-MAX_CELLS = 50_000
 
 
 class Opened(NamedTuple):
-    """A workbook read twice: `formulas` (cells as written) and `values` (the values saved)."""
+    """A workbook read twice: `formulas` (cells as written) and `values` (the values saved), and
+    `numbers`: sheet -> cell -> the text of the number saved there (`scanning.Scanned`)."""
 
     formulas: Any
     values: Any
+    numbers: dict[str, dict[str, str]]
 
 
 def open_workbook(path: Path, shown: str) -> tuple[Opened | None, list[Finding]]:
@@ -69,15 +73,14 @@ def open_workbook(path: Path, shown: str) -> tuple[Opened | None, list[Finding]]
     links = [n for n in names if n.startswith("xl/externalLinks/") and n.endswith(".xml")]
     if links:
         findings.append(CIC728.finding("links", where, count=Count(len(links))))
+    scanned, refusal = scan(archive, shown)
+    if scanned is None:
+        return None, [refusal] if refusal is not None else []
     try:
         formulas, values = (_load(raw, data_only) for data_only in (False, True))
     except Exception as exc:  # openpyxl raises many kinds on a damaged file: each is "not readable"
         return None, [CIC720.finding("not-xlsx", where, detail=f"{type(exc).__name__}: {exc}")]
-    for sheet in formulas.worksheets:
-        if len(sheet._cells) > MAX_CELLS:  # the cells openpyxl parsed: bounded by MAX_UNPACKED already
-            return None, [CIC720.finding("too-many-cells", Location(shown, sheet=sheet.title),
-                                         limit=Count(MAX_CELLS))]
-    return Opened(formulas, values), findings
+    return Opened(formulas, values, scanned.numbers), findings
 
 
 def _load(raw: bytes, data_only: bool) -> Any:

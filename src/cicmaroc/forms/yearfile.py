@@ -13,7 +13,7 @@ import io
 from decimal import Decimal
 from typing import Any
 
-from cicmaroc.fmt.canonical import format_text
+from cicmaroc.fmt.canonical import format_text, round_trip_yaml
 from cicmaroc.models.monitoring import MonitoringYear
 
 #: reporter (or budget line) -> indicator (or spender) -> the entry's keys and values
@@ -22,10 +22,9 @@ Blocks = dict[str, dict[str, dict[str, Any]]]
 
 def merged_text(current: str | None, year: int, reports: Blocks, spending: Blocks, shown: str) -> str:
     """The year file's text with `reports` and `spending` entries set (added, or replacing)."""
-    from ruamel.yaml import YAML
     from ruamel.yaml.comments import CommentedMap
 
-    yaml = YAML(typ="rt")
+    yaml = round_trip_yaml()  # the figures already in the file kept exactly as written
     yaml.width = 4096
     yaml.representer.add_representer(Decimal, _represent_amount)
     data = yaml.load(current) if current and current.strip() else None

@@ -97,7 +97,7 @@ def _finding_lines(f: Finding, report: Listing, mark: _Pieces) -> list[Line]:
                           (" ", ""), (_one_line(tr.message(f)), "")]]
     source = report.sources.get(f.file)
     if source is not None and f.location and f.location.in_text:
-        line = source.line_text(f.location.line).rstrip()
+        line = _excerpt(source.line_text(f.location.line), f.location.column).rstrip()
         if line:
             lines.append([("           ", ""), (f"{f.location.line:>4} |", "dim"), (" ", ""), (line, "")])
     lines.extend([("           ", ""), (tr("see also {place}").format(place=rel), "dim")]
@@ -109,6 +109,20 @@ def _finding_lines(f: Finding, report: Listing, mark: _Pieces) -> list[Line]:
         waived = tr("waived: {reason}").format(reason=_one_line(f.waived))
         lines.append([("           ", ""), (waived, "dim")])
     return lines
+
+
+#: The most of a line shown under a finding: a file written as one line of megabytes (many IATI
+#: files are) would otherwise be printed whole under each of its findings.
+EXCERPT = 160
+
+
+def _excerpt(line: str, column: int) -> str:
+    """The line, or the part of it around `column` when it is longer than `EXCERPT` ("…" marks a cut)."""
+    if len(line) <= EXCERPT:
+        return line
+    start = max(0, min(column - 1 - EXCERPT // 4, len(line) - EXCERPT))
+    end = start + EXCERPT
+    return ("…" if start > 0 else "") + line[start:end] + ("…" if end < len(line) else "")
 
 
 _BREAKS = re.compile(r"[ \t\n\r\f\v]+")  # not str.split(): it would break at a no-break space

@@ -102,13 +102,11 @@ def _lay_out(text: str, charts: dict[str, Any], fmt: str, lang: str, title: str,
     from cicmaroc.report.html_document import to_html
 
     if fmt == "docx":
-        from docx.opc.exceptions import PackageNotFoundError
-
-        from cicmaroc.report.word_document import to_docx
+        from cicmaroc.report.word_document import UnusableReference, to_docx
 
         try:
             return to_docx(text, charts, reference_docx, lang=lang, title=title, generated=generated)
-        except (PackageNotFoundError, KeyError, ValueError) as exc:
+        except UnusableReference as exc:
             raise ReportError(N_("--reference-docx {file}: not a Word document that can be used as a "
                                  "reference ({problem})."), file=str(reference_docx),
                               problem=str(exc)) from None

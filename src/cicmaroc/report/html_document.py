@@ -12,7 +12,7 @@ from html import escape
 from typing import Any
 
 from cicmaroc.report.chart_images import chart_svg
-from cicmaroc.report.markdown_tree import CHART_FENCE, markdown_parser
+from cicmaroc.report.markdown_tree import CHART_FENCE, inline_html, markdown_parser
 
 #: Nothing may be fetched: styles and images are in the page itself.
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
@@ -63,7 +63,13 @@ def to_html(markdown: str, charts: dict[str, Any], lang: str, title: str) -> str
                     f"{chart_svg(charts[info[1]], info[1], caption)}</figure>\n")
         return str(default_fence(tokens, idx, options, env))
 
+    def html_inline(renderer: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
+        content = tokens[idx].content
+        shown = inline_html(content)
+        return escape(content) if shown is None else "<br>" if shown == "\n" else shown
+
     md.add_render_rule("fence", fence)
+    md.add_render_rule("html_inline", html_inline)
     body = md.render(markdown)
     return ("<!DOCTYPE html>\n"
             f'<html lang="{escape(lang)}">\n<head>\n<meta charset="utf-8">\n'

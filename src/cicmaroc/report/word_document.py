@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cicmaroc.report.chart_images import chart_png
-from cicmaroc.report.markdown_tree import CHART_FENCE, parse
+from cicmaroc.report.markdown_tree import CHART_FENCE, inline_html, parse
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -57,7 +57,7 @@ def to_docx(markdown: str, charts: dict[str, Any], reference: Path | None = None
     from docx.shared import Mm
 
     generated = generated or dt.date.today()
-    document = docx.Document(str(reference)) if reference is not None else docx.Document()
+    document = _opened(reference) if reference is not None else docx.Document()
     if reference is None:
         for section in document.sections:
             section.page_width, section.page_height = Mm(210), Mm(297)
@@ -77,6 +77,23 @@ def to_docx(markdown: str, charts: dict[str, Any], reference: Path | None = None
     out = io.BytesIO()
     document.save(out)
     return _fixed_dates(out.getvalue(), generated)
+
+
+class UnusableReference(ValueError):
+    """The reference document (`--reference-docx`) cannot be opened as a Word document.
+
+    Only its opening says so: an error while the report is laid out is not the reference's fault,
+    and must not be reported as if it were."""
+
+
+def _opened(reference: Path) -> Document:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        return docx.Document(str(reference))
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+        raise UnusableReference(str(exc)) from None
 
 
 def _sections(nodes: list[SyntaxTreeNode]) -> list[list[SyntaxTreeNode]]:
@@ -141,12 +158,20 @@ def _fixed_dates(package: bytes, generated: dt.date) -> bytes:
 
 
 class _Writer:
-    """Walks the tree's blocks, adding each to the document."""
+    """Walks the tree's blocks, adding each to the document.
+
+    The work is linear in the report (bench/run.py measures it): python-docx's own ways of adding
+    cost more as the document grows (`Document.add_paragraph` and `add_table` look for the end of
+    the body among all its blocks, `Table.cell` builds the list of every cell, a style is looked up
+    by name among all the styles), so blocks are put before the body's closing section
+    properties directly (`_end`), the cells of a table are taken row by row, and each style's id
+    is looked up once.
+    """
 
     def __init__(self, document: Document, charts: dict[str, Any]) -> None:
         self.document = document
         self.charts = charts
-        self.styles = {s.name for s in document.styles}
+        self.styles = {s.name: s.style_id for s in document.styles}
         first = document.sections[0]
         self.page = (int(first.page_width or 0), int(first.page_height or 0))
         self.margins = int(first.left_margin or 0) + int(first.right_margin or 0)
@@ -180,14 +205,40 @@ class _Writer:
     def _style(self, name: str, fallback: str | None = None) -> str | None:
         return name if name in self.styles else fallback
 
+    def _end(self, block: Any) -> None:
+        """Put `block` (a paragraph or a table) at the end of the body, before its section settings."""
+        body = self.document.element.body
+        try:
+            last = body[-1]  # found from the end (len(body) would count every block)
+        except IndexError:
+            last = None
+        if last is not None and last.tag.endswith("}sectPr"):
+            last.addprevious(block)
+        else:
+            body.append(block)
+
+    def paragraph(self, style: str | None = None, text: str = "") -> Paragraph:
+        """A new paragraph at the end of the document, in the style named `style` (if the document has it)."""
+        from docx.oxml import OxmlElement
+        from docx.text.paragraph import Paragraph
+
+        element = OxmlElement("w:p")
+        self._end(element)
+        paragraph = Paragraph(element, self.document._body)
+        if style is not None and self.styles.get(style):
+            element.style = self.styles[style]
+        if text:
+            paragraph.add_run(text)
+        return paragraph
+
     def block(self, node: SyntaxTreeNode, list_style: str | None = None) -> None:
         kind = node.type
         if kind == "heading":
             style = self._style(HEADING_STYLES.get(node.tag, "Heading 3"))
-            paragraph = self.document.add_paragraph(style=style)
+            paragraph = self.paragraph(style)
             self.inline(paragraph, node)
         elif kind == "paragraph":
-            paragraph = self.document.add_paragraph(style=self._style(list_style) if list_style else None)
+            paragraph = self.paragraph(self._style(list_style) if list_style else None)
             self.inline(paragraph, node)
         elif kind in ("bullet_list", "ordered_list"):
             style = "List Bullet" if kind == "bullet_list" else "List Number"
@@ -206,14 +257,14 @@ class _Writer:
                 number = int(item.meta.get("id", 0)) + 1
                 for child in item.children:
                     if child.type == "paragraph":
-                        paragraph = self.document.add_paragraph(style=self._style("Footnote Text"))
+                        paragraph = self.paragraph(self._style("Footnote Text"))
                         run = paragraph.add_run(f"[{number}] ")
                         run.font.superscript = False
                         self.inline(paragraph, child)
         elif kind == "hr":
             pass  # the colophon's heading separates it
         else:  # code blocks and anything else: its text, never lost
-            self.document.add_paragraph(node.content)
+            self.paragraph(text=node.content)
 
     def fence(self, node: SyntaxTreeNode) -> None:
         from docx.shared import Mm
@@ -221,38 +272,40 @@ class _Writer:
         info = (node.info or "").split()
         if len(info) == 2 and info[0] == CHART_FENCE and self.charts.get(info[1]) is not None:
             png = chart_png(self.charts[info[1]], info[1], node.content.strip())  # type: ignore[arg-type]
-            self.document.add_picture(io.BytesIO(png), width=Mm(165))
+            self.paragraph().add_run().add_picture(io.BytesIO(png), width=Mm(165))
             return
-        self.document.add_paragraph(node.content)
+        self.paragraph(text=node.content)
 
     def table(self, node: SyntaxTreeNode) -> None:
         from docx.enum.text import WD_ALIGN_PARAGRAPH
         from docx.oxml import OxmlElement
         from docx.oxml.ns import qn
-        from docx.shared import Pt
+        from docx.oxml.table import CT_Tbl
+        from docx.shared import Emu, Pt
+        from docx.table import Table, _Cell
 
         rows = [tr for part in node.children for tr in part.children]
         head = node.children[0] if node.children and node.children[0].type == "thead" else None
         header_rows = len(head.children) if head is not None else 0
         columns = max((len(tr.children) for tr in rows), default=0)
-        table = self.document.add_table(rows=len(rows), cols=columns)
+        element = CT_Tbl.new_tbl(len(rows), columns, Emu(self.usable(False)))
+        self._end(element)
+        table = Table(element, self.document._body)
         style = self._style("Table Grid")
         if style:
             table.style = style
-        for r, tr in enumerate(rows):
+        for r, (tr, row) in enumerate(zip(rows, element.tr_lst, strict=True)):
             if r < header_rows:  # repeated at the top of every page
-                tr_pr = table.rows[r]._tr.get_or_add_trPr()
                 flag = OxmlElement("w:tblHeader")
                 flag.set(qn("w:val"), "true")
-                tr_pr.append(flag)
-            for c, cell_node in enumerate(tr.children):
-                cell = table.cell(r, c)
-                paragraph = cell.paragraphs[0]
+                row.get_or_add_trPr().append(flag)
+            for cell_node, tc in zip(tr.children, row.tc_lst, strict=False):
+                paragraph = _Cell(tc, table).paragraphs[0]
                 if "right" in str(cell_node.attrs.get("style", "")):
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 self.inline(paragraph, cell_node, bold=r < header_rows, size=Pt(TABLE_POINTS))
         self._widths(table, _cells(node), columns)
-        self.document.add_paragraph()
+        self.paragraph()
 
     def _widths(self, table: Any, texts: list[list[str]], columns: int) -> None:
         """Each column at least as wide as its longest word, the rest of the page's width shared
@@ -275,11 +328,15 @@ class _Writer:
             widths = [int(w + spare * e / sum(extra)) for w, e in zip(least, extra, strict=True)]
         else:
             widths = [int(usable * w / sum(least)) for w in least]
+        from docx.shared import Emu
+        from docx.table import _Cell
+
         table.autofit = False
-        for c, width in enumerate(widths):
-            table.columns[c].width = width
-            for cell in table.columns[c].cells:
-                cell.width = width
+        for column, width in zip(table.columns, widths, strict=False):
+            column.width = Emu(width)
+        for row in table._tbl.tr_lst:
+            for tc, width in zip(row.tc_lst, widths, strict=False):
+                _Cell(tc, table).width = Emu(width)
 
     def inline(self, paragraph: Paragraph, node: SyntaxTreeNode, *, bold: bool = False,
                size: Any = None) -> None:
@@ -301,6 +358,10 @@ class _Writer:
                 self._runs(paragraph, child, bold, italic, size)
             elif kind in ("softbreak", "hardbreak"):
                 self._run(paragraph, " " if kind == "softbreak" else "\n", bold, italic, size)
+            elif kind == "html_inline":  # a line break in a cell; any other HTML is shown as text
+                shown = inline_html(str(child.content))
+                if shown != "":
+                    self._run(paragraph, str(child.content) if shown is None else shown, bold, italic, size)
             elif kind == "footnote_ref":
                 run = paragraph.add_run(f"[{int(child.meta.get('id', 0)) + 1}]")
                 run.font.superscript = True
@@ -343,4 +404,7 @@ def _plain(node: SyntaxTreeNode) -> str:
     """A cell's text, for measuring it."""
     if node.type in ("text", "code_inline"):
         return str(node.content)
+    if node.type == "html_inline":
+        shown = inline_html(str(node.content))
+        return str(node.content) if shown is None else shown
     return " ".join(_plain(child) for child in node.children)

@@ -60,8 +60,10 @@ STR_TAGS = frozenset({"tag:yaml.org,2002:str", "!"})
 MAP_TAGS = frozenset({None, "tag:yaml.org,2002:map"})
 SEQ_TAGS = frozenset({None, "tag:yaml.org,2002:seq"})
 
-#: C0 and C1 control characters other than tab, LF and CR, and lone surrogates. libyaml refuses
-#: them written raw, but a double-quoted escape ("\e", "\x1b", "\0", and "\ud800" for the
-#: pure-Python parser) produces them; in a report or a terminal they could hide or rewrite text,
-#: a lone surrogate cannot even be written out as UTF-8, and no programme text needs them.
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+#: C0 and C1 control characters other than tab, LF and CR, lone surrogates, and the two
+#: non-characters U+FFFE and U+FFFF. libyaml refuses them written raw, but a double-quoted escape
+#: ("\e", "\x1b", "\0", "\uFFFF", and "\ud800" for the pure-Python parser) produces them; in a
+#: report or a terminal they could hide or rewrite text, a lone surrogate cannot even be written
+#: out as UTF-8, XML 1.0 forbids every one of them (IATI, Word and the forms are XML: one such
+#: character would stop the command half-way), and no programme text needs them.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
