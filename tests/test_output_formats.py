@@ -13,6 +13,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 from tests.conftest import matches_golden
+from tests.test_ci_docs import _choices
 
 from cicmaroc.findings import Finding, Location, Severity
 from cicmaroc.output import EMITTERS, emitter
@@ -155,3 +156,22 @@ def test_every_format_has_an_emitter_and_is_a_choice_of_the_command_line():
 
     assert set(EMITTERS) == set(Format) and len(Format) == 4
     assert api.FindingFormat is Format  # the command line's --format choices are this registry
+
+
+def test_every_format_option_offers_its_registry():
+    """`--format` of each command is its registry's enum, and each member has its renderer."""
+    from cicmaroc import api
+    from cicmaroc.cli.main import build
+    from cicmaroc.report import progress_output, status_output
+    from cicmaroc.review import render
+
+    assert set(progress_output.FORMATS) == set(api.ProgressFormat) == {progress_output.Format.text,
+                                                                        progress_output.Format.json}
+    assert set(status_output.FORMATS) == set(api.StatusFormat)
+    assert set(render.FORMATS) == set(api.DiffFormat) and len(render.FORMATS) == 3
+    offered = {"validate": api.FindingFormat, "import": api.FindingFormat, "iati": api.FindingFormat,
+               "report": api.ReportFormat, "progress": api.ProgressFormat, "status": api.StatusFormat,
+               "diff": api.DiffFormat}
+    for command, registry in offered.items():
+        [option] = [p for p in build(command).params if "--format" in p.opts]
+        assert _choices(option) == [f.value for f in registry], command
