@@ -7,8 +7,9 @@ Needs the bench extra (`pip install -e ".[bench]"`: PyYAML, yamllint, check-json
 Everything runs in this one session, on the same files, rounds interleaved (A B C A B C ...)
 so that a busy machine slows every tool alike; each figure is the median of the rounds.
 
-- start-up (issue 11): the `cic validate` process on the real data against the floor, a bare
-  Python process reading the same files with PyYAML's CSafeLoader, in one interleaved run;
+- start-up (issues 11 and 22): the `cic validate` process on the real data against the floor, a
+  bare Python process reading the same files with PyYAML's CSafeLoader, in one interleaved run
+  (`--only startup`); the target is 3 times the floor;
 - with `--before PYTHON` (the interpreter of an install of the code before a change), its `cic`
   script and its `api.validate` are timed in the same interleaved rounds as this checkout's, in
   the start-up and the synthetic sections, and its peak memory is measured too;
@@ -96,10 +97,13 @@ import sys, time
 from pathlib import Path
 from cicmaroc import api
 try:  # the models are imported as their files are read: import them before the clock starts
-    from cicmaroc.loading.kinds import FOLDERS, SINGLE_FILES
-    [kind.model for kind in (*SINGLE_FILES.values(), *FOLDERS.values())]
-except ImportError:  # an install from before loading.kinds (--before) imports them with api
-    pass
+    from cicmaroc.models.kinds import FOLDERS, SINGLE_FILES
+except ImportError:  # an install from before issue 22 (--before) has the table in loading/
+    try:
+        from cicmaroc.models.kinds import FOLDERS, SINGLE_FILES
+    except ImportError:  # and one from before the table imports them with api
+        FOLDERS, SINGLE_FILES = {}, {}
+[kind.model for kind in (*SINGLE_FILES.values(), *FOLDERS.values())]
 start = time.process_time()
 api.validate(Path(sys.argv[1]))
 print(time.process_time() - start)
@@ -200,8 +204,11 @@ def start_up(rounds: int, before: Path | None, verdicts: Verdicts) -> None:
         print(f"  {name:36s} {seconds:6.3f} s wall (x{seconds / floor:4.2f})   "
               f"{cpu_seconds:6.3f} s CPU (x{cpu_seconds / floor_cpu:4.2f})")
     cic = statistics.median(wall["cic validate data"])
-    verdicts.check(cic <= 4 * floor, "start-up: cic validate on the real data <= 4 x the floor",
-                   f"{cic:.3f} s vs {floor:.3f} s (x{cic / floor:.2f}, wall)")
+    best = min(wall["cic validate data"]) / min(wall["floor: python + PyYAML CSafeLoader"])
+    print(f"  the fastest rounds: x{best:4.2f} (the least disturbed by the machine's other work)")
+    verdicts.check(cic <= 3 * floor, "start-up: cic validate on the real data <= 3 x the floor (issue 22)",
+                   f"{cic:.3f} s vs {floor:.3f} s (x{cic / floor:.2f}, wall medians; load average "
+                   f"{os.getloadavg()[0]:.2f})")
 
 
 def real_data(rounds: int, schemas: Path, verdicts: Verdicts) -> None:
@@ -487,11 +494,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--before", type=Path, default=None, metavar="PYTHON",
                         help="the interpreter of another install of cic (the code before a change): "
                              "its `cic` script is timed in the start-up rounds too")
-    parser.add_argument("--only", choices=["iati", "diff", "lsp", "linear"], default=None,
+    parser.add_argument("--only", choices=["iati", "diff", "lsp", "linear", "startup"], default=None,
                         help="run one section only: iati (the IATI export against cic validate, x100), "
                              "diff (cic diff of two revisions against cic validate, x100), lsp (cic lsp: "
                              "diagnostics after a change, data/ and x100; bench/editor.py), linear (Word, "
-                             "HTML, PDF and the IATI check at 1x and 10x their input)")
+                             "HTML, PDF and the IATI check at 1x and 10x their input), startup (cic "
+                             "validate on the real data against the floor)")
     args = parser.parse_args(argv)
     real_rounds = args.rounds or (1 if args.quick else 9)
     start_rounds = 1 if args.quick else 21
@@ -503,6 +511,8 @@ def main(argv: list[str] | None = None) -> int:
     elif args.only == "iati":
         with tempfile.TemporaryDirectory(prefix="cic-bench-") as tmp:
             iati_export(synth_rounds, Path(tmp), verdicts)
+    elif args.only == "startup":
+        start_up(start_rounds, args.before, verdicts)
     elif args.only == "lsp":
         from bench.editor import language_server
 
@@ -533,7 +543,7 @@ def main(argv: list[str] | None = None) -> int:
         linearity(synth_rounds, workdir, verdicts)
     imports(verdicts)
     load = os.getloadavg()[0]
-    print(f"\n== Targets (issues 5, 11, 14, 16, 21 and 27); load average {load:.2f} at the end ==")
+    print(f"\n== Targets (issues 5, 11, 14, 16, 21, 22 and 27); load average {load:.2f} at the end ==")
     print("\n".join(verdicts.lines))
     return 1 if verdicts.failed else 0
 

@@ -78,6 +78,31 @@ def external_tool(*names: str) -> str:
     external_tool_missing(f"{names[0]} is not installed: run .ci/run, or apt-get install it")
 
 
+def matches_golden(golden: Path, produced: bytes | str) -> None:
+    """`produced` is the golden file's content, byte for byte.
+
+    `CIC_UPDATE_GOLDEN=1` (that value only) regenerates it: a golden file that changes is written
+    and the test fails, saying which lines changed, so a regeneration run never passes by
+    construction; run again (and review `git diff`) once the change is the one intended.
+    """
+    import difflib
+
+    data = produced.encode("utf-8") if isinstance(produced, str) else produced
+    old = golden.read_bytes() if golden.exists() else None
+    if os.environ.get("CIC_UPDATE_GOLDEN") == "1" and old != data:
+        golden.write_bytes(data)
+        before = (old or b"").decode("utf-8", "replace").splitlines()
+        changed = [line for line in difflib.unified_diff(before, data.decode("utf-8", "replace").splitlines(),
+                                                         lineterm="", n=0)
+                   if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+        pytest.fail(f"regenerated {golden.relative_to(REPO)}: {len(changed)} lines changed, e.g.\n"
+                    + "\n".join(changed[:12]) + "\nReview the diff, then run the tests again.", pytrace=False)
+    assert old is not None, f"{golden} is missing: run with CIC_UPDATE_GOLDEN=1 to create it"
+    assert data == old, (f"{golden.relative_to(REPO)} differs from what cic produces now. If the change "
+                         "is intended, run with CIC_UPDATE_GOLDEN=1 (it lists what changed) and review "
+                         "the diff.")
+
+
 def external_tool_missing(reason: str) -> NoReturn:
     """A test needs a tool from outside Python (node, chromium ...) that is not installed.
 
@@ -89,14 +114,12 @@ def external_tool_missing(reason: str) -> NoReturn:
     pytest.skip(reason)
 
 
-# -- every code any test emits is declared, and every declared code is emitted by a test ---------------
+# -- every finding a test makes is of a declared code, with exactly its sentence's placeholders ------
 # Every finding is built through its code's declaration (`Code.finding`, `Code.recode`); for the whole
-# session they are wrapped to record what is emitted and to check each sentence's placeholders against
-# the values given. tests/test_zz_every_code_emitted.py asserts on the record, after every other test.
-
-# The record lives on pytest's config (`config.cic_emitted`, `config.cic_mismatched`): this module is
-# imported twice, as pytest's conftest and as `tests.conftest`, and module globals would be two records.
-LAST_MODULE = "test_zz_every_code_emitted.py"
+# session they are wrapped to check, as each finding is made, that its code is the registry's own and
+# that the values given are exactly its sentences' placeholders (nested phrases included). A finding
+# that breaks either fails the test that made it, whatever ran before or runs after. That every
+# declared code is made by some test is tests/test_code_examples.py's: a runnable example per code.
 
 
 def _placeholders(template: str) -> set[str]:
@@ -105,42 +128,56 @@ def _placeholders(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
-def _check_values(mismatched: list, code: str, templates: list[str], args: dict) -> None:
+def _check_values(code: str, templates: list[str], args: dict) -> None:
     from cicmaroc.findings import Items, Phrase
 
     wanted = set().union(*(_placeholders(t) for t in templates)) if templates else set()
-    if wanted != set(args):
-        mismatched.append((code, " | ".join(templates), sorted(wanted), sorted(args)))
+    assert wanted == set(args), (f"{code}: the sentence {' | '.join(templates)!r} has the placeholders "
+                                 f"{sorted(wanted)}, but the finding gives {sorted(args)}")
     for value in args.values():
         for nested in (value.values if isinstance(value, Items) else (value,)):
             if isinstance(nested, Phrase):
-                _check_values(mismatched, code, [nested.template], dict(nested.args))
+                _check_values(code, [nested.template], dict(nested.args))
+
+
+#: What a finding made during the current test got wrong; a check that raises is caught by cic (a
+#: crashing rule becomes CIC000), so each test also fails afterwards on what is recorded here.
+_MISMADE: list[str] = []
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _record_findings(pytestconfig):
-    from cicmaroc.rules.base import Code
+def _check_findings_as_they_are_made():
+    from cicmaroc.codes.declaration import Code
+    from cicmaroc.rules.registry import BY_CODE
 
-    emitted: dict[str, set[str]] = {}  # code -> the keys of its messages some test emitted
-    mismatched: list = []  # (code, templates, placeholders, values) that do not match
-    pytestconfig.cic_emitted, pytestconfig.cic_mismatched = emitted, mismatched
     finding, recode = Code.finding, Code.recode
 
-    def recording_finding(self, say, location, related=(), /, *, severity=None, **args):
-        made = finding(self, say, location, related, severity=severity, **args)
-        emitted.setdefault(self.code, set()).add(say)
-        _check_values(mismatched, self.code, [made.template, *made.hints], dict(made.args))
+    def declared(code: Code) -> None:
+        if BY_CODE.get(code.code) is not code:
+            _MISMADE.append(f"{code.code} is not a code of the registry")
+            raise AssertionError(_MISMADE[-1])
+
+    def checked_finding(self, say, location, related=(), /, *, severity=None, **args):
+        declared(self)
+        made = finding(self, say, location, related, severity=severity, **args)  # KeyError: no such sentence
+        try:
+            _check_values(self.code, [made.template, *made.hints], dict(made.args))
+        except AssertionError as exc:
+            _MISMADE.append(str(exc))
+            raise
         return made
 
-    def recording_recode(self, other, hint):
-        emitted.setdefault(self.code, set()).add(f"recode {other.code}")
+    def checked_recode(self, other, hint):
+        declared(self)
         return recode(self, other, hint)
 
-    Code.finding, Code.recode = recording_finding, recording_recode
+    Code.finding, Code.recode = checked_finding, checked_recode
     yield
     Code.finding, Code.recode = finding, recode
 
 
-def pytest_collection_modifyitems(session, config, items):
-    """The test of what the session emitted runs last, after every test that emits."""
-    items.sort(key=lambda item: item.path.name == LAST_MODULE)
+@pytest.fixture(autouse=True)
+def _no_finding_mismade():
+    _MISMADE.clear()
+    yield
+    assert _MISMADE == [], _MISMADE

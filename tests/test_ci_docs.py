@@ -60,8 +60,8 @@ def cic_command_lines(path: Path) -> list[list[str]]:
 def check_cic_command(words: list[str]) -> None:
     group: Any = typer.main.get_command(app)
     assert words[0] == "cic" and len(words) > 1, words
-    command = group.commands.get(words[1])
-    assert command is not None, f"`cic {words[1]}` is not a command (known: {sorted(group.commands)})"
+    command = group.get_command(None, words[1])  # Click's lazy group: each command built when asked for
+    assert command is not None, f"`cic {words[1]}` is not a command (known: {group.list_commands(None)})"
     options = {opt: param for param in command.params if param.param_type_name == "option"
                for opt in (*param.opts, *param.secondary_opts)}
     given: set[str] = set()

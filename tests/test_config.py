@@ -10,18 +10,27 @@ from typer.testing import CliRunner
 
 from cicmaroc.cli.main import app
 from cicmaroc.config import ConfigError, load_config, parse_table
+from cicmaroc.rules.registry import BY_CODE
 
 
 def test_defaults_without_a_file(tmp_path: Path):
-    config = load_config(tmp_path)
+    config = load_config(tmp_path, BY_CODE)
     assert config.rounding_tolerance == Decimal("0.02") and config.enabled("CIC201")
 
 
 def test_pyproject_table_and_float_tolerance_keep_their_digits(tmp_path: Path):
     (tmp_path / "pyproject.toml").write_text("[tool.cic]\nrounding-tolerance = 0.1\nignore = ['cic6']\n",
                                              encoding="utf-8")
-    config = load_config(tmp_path / "data")
+    config = load_config(tmp_path / "data", BY_CODE)
     assert config.rounding_tolerance == Decimal("0.1") and not config.enabled("CIC602")
+
+
+def test_the_codes_a_setting_may_name_are_the_table_it_is_given():
+    """The settings stand below the rules: the caller gives them the code table (api gives the
+    registry's), and a code outside that table is refused, one inside it accepted."""
+    assert parse_table({"ignore": ["CIC6"]}, "cic.toml", {"CIC601"}).ignore == ("CIC6",)
+    with pytest.raises(ConfigError, match="'CIC6' is not a rule code"):
+        parse_table({"ignore": ["CIC6"]}, "cic.toml", {"CIC101"})
 
 
 @pytest.mark.parametrize("table", [
@@ -34,7 +43,7 @@ def test_pyproject_table_and_float_tolerance_keep_their_digits(tmp_path: Path):
 ])
 def test_wrong_settings_are_refused_with_the_file_named(table):
     with pytest.raises(ConfigError, match=r"cic\.toml"):
-        parse_table(table, "cic.toml")
+        parse_table(table, "cic.toml", BY_CODE)
 
 
 def test_wrong_setting_exits_2_without_traceback(data_copy: Path):
@@ -47,7 +56,7 @@ def test_documentation_addresses_are_read_absolute(tmp_path: Path):
     (tmp_path / "cic.toml").write_text('homepage-url = "https://cic.example.org/"\n'
                                        'rules-url = "https://cic.example.org/docs/rules.md"\n',
                                        encoding="utf-8")
-    config = load_config(tmp_path)
+    config = load_config(tmp_path, BY_CODE)
     assert (config.homepage_url, config.rules_url) == ("https://cic.example.org/",
                                                        "https://cic.example.org/docs/rules.md")
 

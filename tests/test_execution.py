@@ -13,7 +13,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cicmaroc.analysis.actuals import Actuals
 from cicmaroc.analysis.execution import (
     association_rows,
     execution_rows,
@@ -23,6 +22,7 @@ from cicmaroc.analysis.execution import (
     spent_on,
     yearly,
 )
+from cicmaroc.derive.actuals import Actuals
 from cicmaroc.models.budget import NATURES, PARTNERS_LINE
 
 

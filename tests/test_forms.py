@@ -465,7 +465,8 @@ def test_io_stays_bounded(demo: Path):
 
 def test_every_form_sent_and_returned_makes_status_report_and_validate_agree(demo: Path):
     """The whole cycle for 2021 (no figures yet in the demo): every form filled, imported at once."""
-    from cicmaroc.forms.form import form_for, reporters
+    from cicmaroc.analysis.reporters import reporters
+    from cicmaroc.forms.form import form_for
     from cicmaroc.loading.loader import load_programme
 
     out = make(demo, 2021)
@@ -508,3 +509,37 @@ def test_every_form_sent_and_returned_makes_status_report_and_validate_agree(dem
     assert "Source ait-baha (FICTIF)" in report and "Source programme (FICTIF)" in report
     programme_again, _ = load_programme(demo, api.validate(demo).config.limits())
     assert len(programme_again.monitoring) == 5  # 2017-2020 and the new 2021.yaml
+
+
+def test_an_answer_is_judged_by_the_monitoring_pass_own_rule(demo: Path):
+    """One rule per value: a negative count, a part above its whole and an amount with a fraction
+    of a cent are refused by the import with the very reason the monitoring pass gives for the
+    same value in a year file (`derive.monitoring.parse_value`, `parse_amount`)."""
+    from cicmaroc.analysis.reporters import reporters
+    from cicmaroc.derive.monitoring import parse_amount, parse_value
+    from cicmaroc.forms.form import form_for
+
+    programme = api.validate(demo).programme
+    out = make(demo, 2021, who=["ait-baha", "evere"])
+    commune = form_for(programme, next(r for r in reporters(programme) if r.id == "ait-baha"), 2021)
+    sum_row = next(f for f in commune.figures if f.measure.rollup not in ("count", "ratio", "latest"))
+    ratio_row = next(f for f in commune.figures if f.measure.rollup == "ratio")
+    cells = {sum_row.value_cell(): -3, commune.source_row(sum_row).source_cell(): "x",
+             ratio_row.value_cell(): 50, ratio_row.of_cell(): 20,
+             commune.source_row(ratio_row).source_cell(): "x"}
+    outcome = api.import_forms(demo, [fill(out / "2021-ait-baha.xlsx", demo.parent / "a.xlsx", cells)], 2021)
+    said = {f.location.cell: f.args["problem"] for f in outcome.findings if f.code == "CIC725"}
+    assert said == {sum_row.value_cell(): parse_value(sum_row.measure, -3)[1],
+                    ratio_row.value_cell(): parse_value(ratio_row.measure, {"part": 50, "of": 20})[1]}
+    assert all(said.values())
+
+    partnership = form_for(programme, next(r for r in reporters(programme) if r.id == "evere"), 2021)
+    row = partnership.spending[0]
+    book = load_workbook(out / "2021-evere.xlsx")
+    sheet = next(name for name in book.sheetnames if name not in ("cic", "Indicateurs"))
+    spent = fill(out / "2021-evere.xlsx", demo.parent / "e.xlsx",
+                 {row.amount_cell(): "12.345", row.source_cell(): "x"}, sheet)
+    [finding] = [f for f in api.import_forms(demo, [spent], 2021).findings if f.code == "CIC725"]
+    assert finding.location.cell == row.amount_cell()
+    assert finding.args["problem"] == parse_amount(Decimal("12.345"))[1]
+    assert str(finding.args["problem"].template) == "an amount has at most two decimals (cents)"

@@ -21,8 +21,8 @@ from fractions import Fraction
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from cicmaroc.analysis.actuals import Ratio, Value
 from cicmaroc.analysis.progress import MeasureProgress, Status, measure_progress
+from cicmaroc.derive.actuals import Ratio, Value
 from cicmaroc.models.logframe import Indicator
 from cicmaroc.report.figures import _progress_shown
 

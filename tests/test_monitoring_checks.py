@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from tests.conftest import line_of
 
-from cicmaroc.analysis.actuals import Ratio
+from cicmaroc.derive.actuals import Ratio
+from cicmaroc.derive.monitoring import read_monitoring
 from cicmaroc.loading.loader import load_programme
-from cicmaroc.rules.monitoring import read_monitoring
 
 GOOD = """\
 # FICTIONAL test figures

@@ -30,8 +30,8 @@ from tests.conftest import REPO
 from cicmaroc import api
 from cicmaroc.files.reading import decode
 from cicmaroc.findings import Finding
-from cicmaroc.loading.kinds import FOLDERS, SINGLE_FILES
 from cicmaroc.loading.validation_errors import validate_doc
+from cicmaroc.models.kinds import FOLDERS, SINGLE_FILES
 from cicmaroc.yaml.document import SourceDoc
 from cicmaroc.yaml.reader import parse_text
 

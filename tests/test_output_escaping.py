@@ -109,7 +109,7 @@ def test_json_and_sarif_carry_the_name_escaped_and_parse(fmt: str, forged: Path)
     else:  # SARIF locations are URIs: %-encoded, and they decode to the name as shown
         uris = [loc["physicalLocation"]["artifactLocation"]["uri"]
                 for r in doc["runs"][0]["results"] for loc in r.get("locations", [])]
-        assert all(" " not in u and "\\" not in u and "\n" not in u for u in uris)
+        assert uris and all(" " not in u and "\\" not in u and "\n" not in u for u in uris)
         files = [urllib.parse.unquote(u) for u in uris]
     assert any(f.endswith("z\\n::error file=README.md,line=1,title=Forged::owned\\x1b[31mred\\u202e.yaml")
                for f in files), files

@@ -8,11 +8,12 @@ in tests/golden/output/; after an intended change, regenerate them with
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import jsonschema
 import pytest
+from tests.conftest import matches_golden
+from tests.test_ci_docs import _choices
 
 from cicmaroc.findings import Finding, Location, Severity
 from cicmaroc.output import EMITTERS, emitter
@@ -62,10 +63,7 @@ def render(fmt: str, verbose: bool = False) -> str:
     ("github", "github.txt", False), ("sarif", "sarif.json", False)])
 def test_snapshot(fmt, suffix, verbose):
     out = render(fmt, verbose)
-    golden = GOLDEN / f"findings.{suffix}"
-    if os.environ.get("CIC_UPDATE_GOLDEN"):
-        golden.write_text(out, encoding="utf-8")
-    assert out == golden.read_text(encoding="utf-8")
+    matches_golden(GOLDEN / f"findings.{suffix}", out)
 
 
 def test_json_keeps_waived_findings_flagged():
@@ -192,7 +190,28 @@ def test_sarif_fingerprints_follow_a_finding_not_its_line_nor_language():
     assert len(set(prints(twice))) == 2  # two equal findings in one file: each its own
 
 
-def test_every_format_of_the_cli_has_an_emitter():
-    from cicmaroc.cli.app import OutputFormat
+def test_every_format_has_an_emitter_and_is_a_choice_of_the_command_line():
+    from cicmaroc import api
+    from cicmaroc.output import Format
 
-    assert {f.value for f in OutputFormat} == set(EMITTERS)
+    assert set(EMITTERS) == set(Format) and len(Format) == 4
+    assert api.FindingFormat is Format  # the command line's --format choices are this registry
+
+
+def test_every_format_option_offers_its_registry():
+    """`--format` of each command is its registry's enum, and each member has its renderer."""
+    from cicmaroc import api
+    from cicmaroc.cli.main import build
+    from cicmaroc.report import progress_output, status_output
+    from cicmaroc.review import render
+
+    assert set(progress_output.FORMATS) == set(api.ProgressFormat) == {progress_output.Format.text,
+                                                                        progress_output.Format.json}
+    assert set(status_output.FORMATS) == set(api.StatusFormat)
+    assert set(render.FORMATS) == set(api.DiffFormat) and len(render.FORMATS) == 3
+    offered = {"validate": api.FindingFormat, "import": api.FindingFormat, "iati": api.FindingFormat,
+               "report": api.ReportFormat, "progress": api.ProgressFormat, "status": api.StatusFormat,
+               "diff": api.DiffFormat}
+    for command, registry in offered.items():
+        [option] = [p for p in build(command).params if "--format" in p.opts]
+        assert _choices(option) == [f.value for f in registry], command

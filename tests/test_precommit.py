@@ -37,7 +37,8 @@ def _check_command_line(words: list[str]) -> None:
     """`cic SUB [--option ...]`: the subcommand exists and takes every option given."""
     assert words[0] == "cic", words
     group = typer.main.get_command(app)
-    command = group.commands[words[1]]  # type: ignore[attr-defined]
+    command = group.get_command(None, words[1])  # type: ignore[attr-defined]
+    assert command is not None, f"cic {words[1]} is not a command"
     known = {opt for param in command.params for opt in (*param.opts, *param.secondary_opts)}
     for word in words[2:]:
         if word.startswith("-"):

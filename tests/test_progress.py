@@ -14,7 +14,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 from tests.conftest import DATA
 
-from cicmaroc.analysis.actuals import Actuals, Ratio
 from cicmaroc.analysis.progress import (
     BASELINE_YEAR,
     YEAR3,
@@ -31,6 +30,7 @@ from cicmaroc.analysis.progress import (
     rollup,
     status,
 )
+from cicmaroc.derive.actuals import Actuals, Ratio
 from cicmaroc.loading.loader import load_programme
 from cicmaroc.models.logframe import Indicator
 

@@ -15,8 +15,8 @@ from typer.testing import CliRunner
 
 from cicmaroc import api
 from cicmaroc.cli.main import app
+from cicmaroc.derive.readings import read_programme
 from cicmaroc.loading.loader import load_programme
-from cicmaroc.rules.readings import read_programme
 
 runner = CliRunner()
 

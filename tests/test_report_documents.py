@@ -224,7 +224,7 @@ def test_reference_docx_gives_the_look(tmp_path: Path):
     made = docx.Document(str(out))
     assert made.styles["Heading 1"].font.size == Pt(23)
     assert abs(made.sections[0].page_width.mm - 297) < 0.1  # landscape, as the reference
-    assert all("reference must not appear" not in p.text for p in made.paragraphs)
+    assert made.paragraphs and all("reference must not appear" not in p.text for p in made.paragraphs)
 
 
 # -- PDF ------------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from tests.conftest import REPO
+from tests.conftest import REPO, matches_golden
 from typer.testing import CliRunner
 
 from cicmaroc.cli.main import app
@@ -54,13 +54,7 @@ def produced(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_report_2019_matches_the_golden_file(lang: str, produced: dict[str, bytes]):
-    golden = GOLDEN / f"report-2019-{lang}.md"
-    if os.environ.get("CIC_UPDATE_GOLDEN") == "1":
-        golden.write_bytes(produced[lang])
-    assert golden.exists(), f"{golden} is missing: run with CIC_UPDATE_GOLDEN=1 to create it"
-    assert produced[lang] == golden.read_bytes(), (
-        f"The {lang} report differs from {golden.name}. If the change is intended, regenerate with "
-        "CIC_UPDATE_GOLDEN=1 python -m pytest tests/test_report_golden.py and review the diff.")
+    matches_golden(GOLDEN / f"report-2019-{lang}.md", produced[lang])
 
 
 def test_reports_say_the_figures_are_fictional(produced: dict[str, bytes]):

@@ -6,7 +6,7 @@ import re
 
 from tests.conftest import REPO
 
-from cicmaroc.report import LANGUAGES
+from cicmaroc.i18n import LANGUAGES
 from cicmaroc.report.wording import load_messages
 
 TEMPLATES = REPO / "templates"
@@ -47,7 +47,7 @@ def test_every_label_used_by_the_templates_exists():
 
 
 def test_monitoring_codes_are_documented():
-    from cicmaroc.rules.monitoring import CODES
+    from cicmaroc.derive.monitoring import CODES
 
     doc = (REPO / "docs" / "data-format.md").read_text(encoding="utf-8")
     assert len(CODES) == 13

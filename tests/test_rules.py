@@ -14,7 +14,7 @@ from tests.conftest import DATA, line_of, replace_in
 
 from cicmaroc.api import validate
 from cicmaroc.config import Config
-from cicmaroc.rules.registry import CODES
+from cicmaroc.rules.registry import BY_CODE, CODES
 
 
 def run(data: Path, config: Config | None = None):
@@ -281,8 +281,7 @@ def test_a_crashing_rule_becomes_a_finding(monkeypatch):
     def boom(programme, config):
         raise ZeroDivisionError("division by zero")
 
-    from cicmaroc.rules import registry
-    from cicmaroc.rules.base import Check
+    from cicmaroc.rules import Check, registry
 
     monkeypatch.setattr(registry, "CHECKS", tuple(Check(c.codes, boom) if c.run is budget.row_totals else c
                                                   for c in registry.CHECKS))
@@ -293,7 +292,7 @@ def test_a_crashing_rule_becomes_a_finding(monkeypatch):
 
 
 def test_select_and_ignore_by_longest_prefix():
-    config = Config(select=("CIC",), ignore=("CIC6",)).with_codes(None, None)
+    config = Config(select=("CIC",), ignore=("CIC6",)).with_codes(None, None, BY_CODE)
     assert not config.enabled("CIC604") and config.enabled("CIC201")
     config = Config(select=("CIC602",), ignore=("CIC6",))
     assert config.enabled("CIC602") and not config.enabled("CIC604")

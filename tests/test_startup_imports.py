@@ -79,7 +79,7 @@ def test_the_probe_would_see_rich_and_every_command(tmp_path: Path):
 
 def test_validate_imports_only_the_models_of_the_files_there(tmp_path: Path):
     """The real data has no monitoring, readings or waivers file: their models are not imported
-    (`loading.kinds`); the demo has monitoring and readings files, and the control sees them."""
+    (`models.kinds`); the demo has monitoring and readings files, and the control sees them."""
     kinds = ("cicmaroc.models.monitoring", "cicmaroc.models.readings", "cicmaroc.models.waivers")
     real = modules_after(tmp_path, "validate", str(DATA), "--quiet")
     assert "cicmaroc.models.logframe" in real

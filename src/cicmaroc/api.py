@@ -1,68 +1,86 @@
 """The library surface, and the command line's only boundary: every `cic` command is a call here.
 
-The CLI (`cicmaroc.cli`) parses arguments, calls one function of this module, prints what it
-returns and sets the exit code; it imports nothing else of cicmaroc. Tests and other tools call
+The CLI (`cicmaroc.cli`) parses arguments, calls the functions of this module, prints what they
+return and sets the exit code; it imports nothing else of cicmaroc. Tests and other tools call
 the same functions.
 
-One run (`validate`) returns one result, `Run`: the programme as printed and as read (the agreed
-readings applied), every finding, what was loaded, the checked monitoring figures and the
-settings. The report and `cic progress` are computed from a run, so the settings are read once
-and the monitoring files are checked once.
+A command resolves once, into a `Context` (`context`): where the programme is (a data folder, or
+a git revision of one), its settings, and the language cic speaks in. It passes the context to
+each function it calls; a library caller may pass a data folder instead, and the function makes
+the context itself. One run (`validate`) returns one result, `Run`: the programme as printed and
+as read (the agreed readings applied), every finding, what was loaded, the checked monitoring
+figures and the settings. The report, `cic progress`, `cic status`, the forms and the IATI
+export compute from a run. What a function returns is data (a `Run`, figures, an outcome); each
+output format turns it into the text to write (`render_findings`, `render_progress`,
+`render_status`, `render_diff`, `render_import`), and the formats' registries are the choices of
+the command line's `--format` (`FindingFormat`, `ReportFormat`, `ProgressFormat`,
+`StatusFormat`, `DiffFormat`).
 
 Errors that are the caller's (a missing data folder, a bad setting, a year outside the
 programme, a template that fails, a file that cannot be written) are `UsageError`s; data too
 broken for a command is a `DataError`; everything else about the data is a finding.
+
+Importing this module is light (the command line imports it to build its options): the reader,
+the rules and every output stack are imported by the function that needs them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from cicmaroc.analysis.actuals import Actuals
 from cicmaroc.config import Config, ConfigError, settings
 from cicmaroc.errors import DataError, UsageError
 from cicmaroc.files.discovery import DataFolderNotFound, display_path, find_data_dir, shown_as
 from cicmaroc.findings import Finding, Findings, Items, phrase
-from cicmaroc.i18n import N_
-from cicmaroc.loading.loader import Cache, load_programme
-from cicmaroc.loading.programme import Programme
-from cicmaroc.loading.stats import programme_stats
+from cicmaroc.i18n import LANGUAGES, N_, Language
+from cicmaroc.i18n.choice import choose
 from cicmaroc.numeric import exact_arithmetic
-from cicmaroc.rules import registry
-from cicmaroc.rules.monitoring import read_monitoring
-from cicmaroc.rules.readings import ReadProgramme, read_programme
-from cicmaroc.rules.registry import crashed
-from cicmaroc.rules.waivers import apply_waivers
-from cicmaroc.yaml.limits import Limits, paused_gc
 
-if TYPE_CHECKING:  # the report, fmt, IATI and output stacks load only for the commands that use them
+if TYPE_CHECKING:  # the reader, the rules, the report, fmt, IATI and output stacks load when used
+    from cicmaroc.codes.declaration import Code
+    from cicmaroc.derive.actuals import Actuals
+    from cicmaroc.derive.readings import ReadProgramme
     from cicmaroc.files.buffers import FileSource
     from cicmaroc.files.git import Revision
     from cicmaroc.fmt.rewrite import FormatOutcome
     from cicmaroc.forms.importing import ImportOutcome
     from cicmaroc.iati.check import IatiCheck
     from cicmaroc.iati.export import IatiExport
+    from cicmaroc.loading.loader import Cache
+    from cicmaroc.loading.programme import Programme
+    from cicmaroc.output import Format as FindingFormat
+    from cicmaroc.report import Format as ReportFormat
+    from cicmaroc.report.progress_output import Format as ProgressFormat
+    from cicmaroc.report.status_output import Format as StatusFormat
     from cicmaroc.review.changes import Diff
-    from cicmaroc.rules.base import Code
+    from cicmaroc.review.render import Format as DiffFormat
     from cicmaroc.rules.budget import Sum
+    from cicmaroc.yaml.limits import Limits
 
 __all__ = [
     "Config",
     "ConfigError",
+    "Context",
     "DataError",
     "DataFolderNotFound",
+    "DiffFormat",
+    "FindingFormat",
     "Findings",
+    "Language",
+    "ProgressFormat",
+    "ReportFormat",
     "Run",
     "Source",
+    "StatusFormat",
     "UsageError",
     "as_of_date",
     "can_waive",
-    "check",
     "check_iati",
+    "context",
     "diff",
     "display_path",
     "error_text",
@@ -76,17 +94,14 @@ __all__ = [
     "import_forms",
     "inline_waiver",
     "language",
-    "new_monitoring",
-    "new_narrative",
-    "new_partner",
-    "new_risk_follow_up",
+    "new_file",
     "programme_at",
     "progress",
-    "progress_json",
-    "progress_tables",
     "render_diff",
     "render_findings",
     "render_import",
+    "render_progress",
+    "render_status",
     "report",
     "rule",
     "rule_summaries",
@@ -95,9 +110,6 @@ __all__ = [
     "say",
     "stale_schemas",
     "status",
-    "status_json",
-    "status_summary",
-    "status_table",
     "system_problem",
     "validate",
     "waiver_entry",
@@ -105,6 +117,25 @@ __all__ = [
     "write_schemas",
     "write_waivers",
 ]
+
+def __getattr__(name: str) -> Any:
+    """The formats' registries (`FindingFormat`, `ReportFormat` ...), each imported when first
+    asked for: the command line declares its `--format` choices with them."""
+    found: Any
+    if name == "FindingFormat":
+        from cicmaroc.output import Format as found
+    elif name == "ReportFormat":
+        from cicmaroc.report import Format as found
+    elif name == "ProgressFormat":
+        from cicmaroc.report.progress_output import Format as found
+    elif name == "StatusFormat":
+        from cicmaroc.report.status_output import Format as found
+    elif name == "DiffFormat":
+        from cicmaroc.review.render import Format as found
+    else:
+        raise AttributeError(f"module 'cicmaroc.api' has no attribute {name!r}")
+    globals()[name] = found
+    return found
 
 
 class Run(NamedTuple):
@@ -138,16 +169,88 @@ class Source(NamedTuple):
     above: Path | None = None
 
 
+class Context(NamedTuple):
+    """What a command resolves once and passes on: where the programme is, its settings, and the
+    language cic speaks in (`context`)."""
+
+    source: Source
+    config: Config
+    lang: str  # what cic says: --lang, else `lang` in the settings, else LANG, else the command's default
+    option: str | None = None  # --lang as given (a report's own language defaults to French)
+
+    @property
+    def data_dir(self) -> Path:
+        return self.source.data_dir
+
+    def language(self, default: str) -> str:
+        """The language of a document whose default is not the command's (a report: French)."""
+        return choose(self.option, self.config.lang, default)
+
+
+#: Where a function finds the programme: a context already resolved, or a data folder (None:
+#: ./data found upwards), for which the function resolves one itself.
+Where = Context | Path | None
+
+
 @contextmanager
-def programme_at(path: Path | None, rev: str | Revision | None, *, max_file_size: int | None = None
+def context(path: Path | None = None, *, lang: str | None = None, default_lang: str = "en",
+            rev: str | Revision | None = None, config: Config | None = None,
+            max_file_size: int | None = None, select: list[str] | None = None,
+            ignore: list[str] | None = None) -> Iterator[Context]:
+    """Resolve a command once: the data folder at `path` (default: ./data found upwards), as it is
+    or as it was at the git revision `rev`; its settings (`config`, else cic.toml / [tool.cic]
+    found from the data folder up, with `select`, `ignore` and `max_file_size` applied last),
+    read once; and the language (`lang`, else the settings' `lang`, else the environment's
+    locale, else `default_lang`).
+
+    Within the block a revision's files are a temporary copy, shown at their place in the
+    repository (`programme_at`). Raises `UsageError`: `DataFolderNotFound`, `ConfigError`,
+    `GitError`, or a language cic does not speak.
+    """
+    option = _known_language(lang)
+    read: list[Config] = []
+
+    def settings_of(folder: Path, top: Path | None = None, above: Path | None = None) -> Config:
+        if not read:
+            read.append(config or settings(folder, _codes(), max_file_size=max_file_size, select=select,
+                                           ignore=ignore, top=top, above=above))
+        return read[0]
+
+    with programme_at(path, rev, settings_of) as source:
+        found = settings_of(source.data_dir, source.top, source.above)
+        yield Context(source, found, choose(option, found.lang, default_lang), option)
+
+
+@contextmanager
+def _opened(where: Where, **how: Any) -> Iterator[Context]:
+    """The context `where` is, or the one resolved for the data folder `where` (see `context`)."""
+    if isinstance(where, Context):
+        yield where
+        return
+    with context(where, **how) as made:
+        yield made
+
+
+def _codes() -> dict[str, Code]:
+    """The table of every rule code: what a setting may select or ignore."""
+    from cicmaroc.rules.registry import BY_CODE
+
+    return BY_CODE
+
+
+@contextmanager
+def programme_at(path: Path | None, rev: str | Revision | None,
+                 settings_of: Callable[[Path, Path | None, Path | None], Config] | None = None
                  ) -> Iterator[Source]:
     """The data folder at `path` (default: ./data found upwards) as it is, or as it was at the git
     revision `rev` (a tag, a branch, a hash): the one way every command takes `--rev`.
 
     The revision is read from git's store into a temporary folder, removed when the block ends;
     the working tree is never touched, and within the block the revision's files are shown at
-    their place in the repository. Raises `UsageError` (`files.git.GitError`): not a git
-    repository, unknown revision, no data folder at that revision, a file too large or not text.
+    their place in the repository. Its files are bounded by the revision's own settings
+    (`settings_of(folder, top, above)`, default: read with every code known). Raises `UsageError`
+    (`files.git.GitError`): not a git repository, unknown revision, no data folder at that
+    revision, a file too large or not text.
     """
     if rev is None:
         yield Source(find_data_dir(path))
@@ -159,9 +262,10 @@ def programme_at(path: Path | None, rev: str | Revision | None, *, max_file_size
     repo = git.repository(start)
     revision = git.resolve(repo, rev) if isinstance(rev, str) else rev
     data = git.data_folder_at(repo, revision, git.relative_to_repo(repo, wanted))
+    read = settings_of or (lambda folder, top, above: settings(folder, _codes(), top=top, above=above))
 
     def limit(folder: Path, root: Path) -> int:
-        return settings(folder, max_file_size=max_file_size, top=root, above=repo.parent).limits().max_bytes
+        return read(folder, root, repo.parent).limits().max_bytes
 
     with git.checked_out(repo, revision, data, limit) as root, shown_as(root, repo):
         yield Source(root.joinpath(*PurePosixPath(data).parts), revision, root, repo.parent)
@@ -177,41 +281,47 @@ def _wanted_folder(path: Path | None) -> Path:
         return Path.cwd()
 
 
-def validate(path: Path | None = None, *, config: Config | None = None, limits: Limits | None = None,
+def validate(where: Where = None, *, config: Config | None = None, limits: Limits | None = None,
              select: list[str] | None = None, ignore: list[str] | None = None,
-             max_file_size: int | None = None, rev: str | None = None) -> Run:
-    """Load the programme at `path` (default: ./data found upwards) and check everything.
+             max_file_size: int | None = None, rev: str | None = None, cache: Cache | None = None,
+             files: FileSource | None = None) -> Run:
+    """Load the programme (a context, or the data folder at `where`: default ./data found upwards)
+    and check everything.
 
-    Settings come from `config`, else from cic.toml / [tool.cic] found from the data folder up,
-    with the command line's `select`, `ignore` and `max_file_size` applied last. With `rev`, the
-    programme is read as it was at that git revision (`programme_at`). Raises
-    `DataFolderNotFound`, `ConfigError` and `GitError` (usage errors).
+    For a data folder, settings come from `config`, else from cic.toml / [tool.cic] found from the
+    data folder up, with the command line's `select`, `ignore` and `max_file_size` applied last;
+    with `rev`, the programme is read as it was at that git revision (`context`). `cache` and
+    `files` as `load_programme`'s (`cic lsp` checks a folder again and again, from an editor's
+    buffers over the disk). Raises `DataFolderNotFound`, `ConfigError` and `GitError` (usage
+    errors).
     """
-    with programme_at(path, rev, max_file_size=max_file_size) as source:
-        return check(source, config=config, limits=limits, select=select, ignore=ignore,
-                     max_file_size=max_file_size)
+    with _opened(where, rev=rev, config=config, max_file_size=max_file_size, select=select,
+                 ignore=ignore) as ctx:
+        return _run(ctx, limits, cache, files)
 
 
-def check(source: Source, *, config: Config | None = None, limits: Limits | None = None,
-          select: list[str] | None = None, ignore: list[str] | None = None,
-          max_file_size: int | None = None, cache: Cache | None = None, files: FileSource | None = None
-          ) -> Run:
-    """`validate` on a data folder already found (`programme_at`); `cache` and `files` (where the
-    files are read: the disk, or an editor's buffers over it) as `load_programme`'s."""
-    data_dir = source.data_dir
-    config = config or settings(data_dir, max_file_size=max_file_size, select=select, ignore=ignore,
-                                top=source.top, above=source.above)
-    limits = limits or config.limits()
+def _run(ctx: Context, limits: Limits | None = None, cache: Cache | None = None,
+         files: FileSource | None = None) -> Run:
+    """Read and check the programme of `ctx`: load, the checks, the two passes, the waivers.
+    `cache` and `files` (where the files are read: the disk, or an editor's buffers over it) as
+    `load_programme`'s."""
+    from cicmaroc.loading.loader import load_programme
+    from cicmaroc.loading.stats import programme_stats
+    from cicmaroc.rules import registry
+    from cicmaroc.rules.waivers import apply_waivers
+    from cicmaroc.yaml.limits import paused_gc
+
+    config = ctx.config
     with paused_gc(), exact_arithmetic():  # time linear in the programme's size (yaml.limits.paused_gc)
-        programme, loaded = load_programme(data_dir, limits, cache, files)
+        programme, loaded = load_programme(ctx.data_dir, limits or config.limits(), cache, files)
         checked = registry.run_checks(programme, config)
         actuals, monitoring = _monitoring(programme)
         read = _readings(programme)
         found = [*loaded.items, *checked, *monitoring, *read.findings]
         waived = apply_waivers(found, programme, config, registry.BY_CODE)
         findings = Findings([f for f in waived if config.enabled(f.code)])  # one filter, last
-        return Run(data_dir, config, programme, findings, programme_stats(programme), actuals, read,
-                   source.revision)
+        return Run(ctx.data_dir, config, programme, findings, programme_stats(programme), actuals, read,
+                   ctx.source.revision)
 
 
 class Compared(NamedTuple):
@@ -230,9 +340,9 @@ def diff(path: Path | None = None, old: str | None = None, new: str | None = Non
     """The programme at git revision `old` against `new` (default: where HEAD left the main
     branch, against the working tree: what a pull request changes), in programme terms.
 
-    Both sides are read and checked as `validate` would (`programme_at`), and compared as models
-    (`review.changes`). Raises `UsageError` (`GitError`) as `programme_at` does, and when the base
-    is not in a shallow clone.
+    Both sides are read and checked as `validate` would, each with its own settings (`context`),
+    and compared as models (`review.changes`). Raises `UsageError` (`GitError`) as `context` does,
+    and when the base is not in a shallow clone.
     """
     from cicmaroc.files import git
     from cicmaroc.review.changes import compare
@@ -242,10 +352,10 @@ def diff(path: Path | None = None, old: str | None = None, new: str | None = Non
     base = git.resolve(repo, old) if old else git.merge_base(repo)
     head = None if new is None else git.resolve(repo, new)
     cache: Cache = {}  # a file the same at both revisions is parsed once
-    with programme_at(path, base, max_file_size=max_file_size) as source:
-        before = check(source, max_file_size=max_file_size, cache=cache)
-    with programme_at(path, head, max_file_size=max_file_size) as source:
-        after = check(source, max_file_size=max_file_size, cache=cache)
+    with context(path, rev=base, max_file_size=max_file_size) as ctx:
+        before = _run(ctx, cache=cache)
+    with context(path, rev=head, max_file_size=max_file_size) as ctx:
+        after = _run(ctx, cache=cache)
     with exact_arithmetic():
         found = compare(before.programme, after.programme, before.findings.items, after.findings.items)
     failing = any(f.severity.value in ("error", "warning") for f in found.introduced)
@@ -256,10 +366,10 @@ def diff(path: Path | None = None, old: str | None = None, new: str | None = Non
 def render_diff(compared: Compared, output_format: str, lang: str = "en") -> str:
     """`cic diff`'s result as text, markdown or json (`review.render`), in `lang`."""
     from cicmaroc.i18n.translator import translator
-    from cicmaroc.review.render import FORMATS, Sides
+    from cicmaroc.review.render import FORMATS, Format, Sides
 
     sides = Sides(compared.old, compared.new, compared.old_commit, compared.new_commit)
-    return FORMATS[output_format](compared.diff, sides, translator(lang))
+    return FORMATS[Format(output_format)](compared.diff, sides, translator(lang))
 
 
 def write_waivers(run: Run, reason: str) -> int:
@@ -346,6 +456,10 @@ def figure_sums(run: Run, kind: str, path: tuple[str | int, ...]) -> list[Sum]:
 
 def _monitoring(programme: Programme) -> tuple[Actuals, list[Finding]]:
     """The monitoring pass, once: its figures and findings (a failure is one CIC000 finding)."""
+    from cicmaroc.derive.actuals import Actuals
+    from cicmaroc.derive.monitoring import read_monitoring
+    from cicmaroc.rules.registry import crashed
+
     try:
         return read_monitoring(programme)
     except Exception as exc:
@@ -354,6 +468,9 @@ def _monitoring(programme: Programme) -> tuple[Actuals, list[Finding]]:
 
 def _readings(programme: Programme) -> ReadProgramme:
     """The readings pass, once: the programme as read (as printed, with a CIC000 finding, if it fails)."""
+    from cicmaroc.derive.readings import ReadProgramme, read_programme
+    from cicmaroc.rules.registry import crashed
+
     try:
         return read_programme(programme)
     except Exception as exc:
@@ -380,10 +497,10 @@ def _refuse_unread(run: Run, kinds: tuple[str, ...], year: int | None = None, *,
 
 def render_findings(found: Run | IatiCheck | IatiExport, output_format: str, *, verbose: bool = False,
                     quiet: bool = False, colour: str | None = None, lang: str = "en") -> str:
-    """The findings of a run (or of an IATI check) in `output_format` (text, json, github, sarif).
+    """The findings of a run (or of an IATI check) in `output_format` (`FindingFormat`).
 
     `colour` is the terminal's colour system for the text format (None: plain text); `lang` the
-    language of the sentences (`language`), the codes and keys of the machine formats unchanged.
+    language of the sentences, the codes and keys of the machine formats unchanged.
     """
     from cicmaroc.output import emitter
     from cicmaroc.output.listing import Listing
@@ -393,7 +510,7 @@ def render_findings(found: Run | IatiCheck | IatiExport, output_format: str, *, 
                           lang, _links(found.config))
     else:  # an IATI file checked, or an export refused (its findings are on the data files)
         listing = Listing(found.findings, {}, found.sources, verbose, quiet, colour, lang,
-                          _links(settings(Path.cwd())))
+                          _links(settings(Path.cwd(), _codes())))
     return emitter(output_format)(listing)
 
 
@@ -412,54 +529,61 @@ def say(lang: str, template: str, **args: Any) -> str:
 def error_text(exc: UsageError | DataError, option: str | None, default: str = "en",
                path: Path | None = None) -> str:
     """An error's sentence in the language of the command (English when it cannot be told, or when
-    the sentence was made without a template)."""
+    the sentence was made without a template).
+
+    For an error raised before the command's context was made (or while making it), the language
+    is looked for as `context` would have: --lang, the settings of the data folder at `path`, the
+    environment, `default`.
+    """
     from cicmaroc.i18n.translator import translator
 
     try:
         lang = language(option, default, path=path)
     except UsageError:
-        lang = option if option in ("fr", "nl", "en") else default
+        lang = option if option in LANGUAGES else default
     return translator(lang).said(exc.template, exc.values)
 
 
-def language(option: str | None, default: str = "en", run: Run | None = None,
-             path: Path | None = None) -> str:
-    """The language of a command: `option` (--lang), else `lang` in the settings of the run (or of
-    the data folder at `path`), else the environment's locale (LC_ALL, LC_MESSAGES, LANG), else
-    `default`. Raises `UsageError` for a language cic does not speak."""
-    from cicmaroc.config import language as choose
-    from cicmaroc.i18n import LANGUAGES
+def language(option: str | None, default: str = "en", path: Path | None = None) -> str:
+    """The language of a command that reads no programme (`cic rules`, `cic schema`, `cic diff`'s
+    sentences) or could not resolve its context: `option` (--lang), else `lang` in the settings of
+    the data folder at `path` (./data found upwards), else the environment's locale (LC_ALL,
+    LC_MESSAGES, LANG), else `default`. Raises `UsageError` for a language cic does not speak."""
+    option = _known_language(option)
+    if option is not None:
+        return option
+    try:
+        config = settings(find_data_dir(path), _codes())
+    except (DataFolderNotFound, ConfigError):  # said by the command itself, if it reads them
+        config = Config()
+    return choose(None, config.lang, default)
 
+
+def _known_language(option: str | None) -> str | None:
+    """`option` (--lang), refused (`UsageError`) when cic does not speak it."""
     if option is not None and option not in LANGUAGES:
         raise UsageError(N_("'{lang}' is not a language of cic; use one of {languages}."), lang=option,
                          languages=", ".join(LANGUAGES))
-    if option is not None:
-        return option
-    if run is not None:
-        config = run.config
-    else:
-        try:
-            config = settings(find_data_dir(path))
-        except (DataFolderNotFound, ConfigError):  # said by the command itself, if it reads them
-            config = Config()
-    return choose(config, None, default)
+    return option
 
 
-def report(path: Path | None, year: int, lang: str | None = None, template: Path | None = None,
+def report(where: Where, year: int, lang: str | None = None, template: Path | None = None,
            rev: str | None = None, fmt: str = "md", reference_docx: Path | None = None) -> str | bytes:
-    """The annual report for `year`, with the open findings of `validate(path)`: Markdown or HTML
-    as text, Word (docx) or PDF as bytes; every format from the same Markdown (`report.FORMATS`).
+    """The annual report for `year`, with the open findings of the run: Markdown or HTML as text,
+    Word (docx) or PDF as bytes; every format from the same Markdown (`ReportFormat`).
 
-    With `rev`, from the data (and the data repository's templates) as they were at that git
-    revision, which the report's colophon names. Raises `ReportError` (bad year, language, format
-    or template: checked first), `DataError` (a file it needs could not be read) and `GitError`.
+    In `lang`, else the context's settings' `lang`, else the environment's, else French. With
+    `rev` (for a data folder), from the data (and the data repository's templates) as they were
+    at that git revision, which the report's colophon names. Raises `ReportError` (bad year,
+    language, format or template: checked first), `DataError` (a file it needs could not be
+    read) and `GitError`.
     """
     from cicmaroc.report import check_request, render_document
 
     check_request(year, lang or "fr")
-    with programme_at(path, rev) as source:
-        run = check(source)
-        lang = language(lang, "fr", run)
+    with _opened(where, rev=rev, lang=lang) as ctx:
+        run = _run(ctx)
+        lang = lang or ctx.language("fr")
         _refuse_unread(run, _REPORT, year)
         with exact_arithmetic():
             return render_document(run.read, run.actuals, run.findings, year, fmt, lang, template,
@@ -467,19 +591,19 @@ def report(path: Path | None, year: int, lang: str | None = None, template: Path
                                    revision=None if run.revision is None else str(run.revision))
 
 
-def progress(path: Path | None, year: int | None = None, rev: str | None = None) -> dict[str, Any]:
+def progress(where: Where, year: int | None = None, rev: str | None = None) -> dict[str, Any]:
     """Every figure of the report for `year` (default: the latest year with monitoring).
 
     Indicators (values or ranges, expected, progress, status, each reporter's value and source),
     budget execution, the partnerships' spending and the agreed readings, computed as the report
-    computes them; the shape is documented in docs/output-json.md. With `rev`, as of that git
-    revision.
+    computes them; the shape is documented in docs/output-json.md. With `rev` (for a data
+    folder), as of that git revision.
     """
     from cicmaroc.report import check_request
     from cicmaroc.report.figures import build_figures
     from cicmaroc.years import FIRST_YEAR
 
-    run = validate(path, rev=rev)
+    run = validate(where, rev=rev)
     if year is None:  # the latest year with monitoring, which an unread monitoring file may hide
         _refuse_unread(run, ("logframe", "budget", "monitoring"))
         year = max(run.actuals.years(), default=FIRST_YEAR)
@@ -489,36 +613,33 @@ def progress(path: Path | None, year: int | None = None, rev: str | None = None)
         return build_figures(run.read, run.actuals, year, run.config.progress_thresholds())
 
 
-def progress_json(figures: dict[str, Any]) -> str:
-    """The figures as the JSON document of `cic progress --format json` (docs/output-json.md)."""
-    from cicmaroc.report.progress_output import as_json
+def render_progress(figures: dict[str, Any], output_format: str, lang: str = "en", *,
+                    width: int | None = None, colour: str | None = None) -> str:
+    """`cic progress`'s figures in `output_format` (`ProgressFormat`): the JSON document of
+    docs/output-json.md, or the tables in `lang`, `width` columns wide (a terminal's; None: a
+    file's, every cell whole) and styled for the colour system `colour` (None: plain)."""
+    from cicmaroc.report.progress_output import render
 
-    return as_json(figures)
-
-
-def progress_tables(figures: dict[str, Any], lang: str = "en") -> list[Any]:
-    """The figures as the rich tables (and notes) of `cic progress`, in `lang`."""
-    from cicmaroc.report.progress_output import tables
-
-    return tables(figures, lang)
+    return render(figures, output_format, lang, width=width, colour=colour)
 
 
-def forms(path: Path | None, year: int, out: Path | None = None, lang: str = "fr",
+def forms(where: Where, year: int, out: Path | None = None, lang: str = "fr",
           only: list[str] | None = None) -> list[str]:
-    """`cic forms`: write a workbook per reporter for `year` into `out` (default ./forms-YEAR).
+    """`cic forms`: write a workbook per reporter for `year` into `out` (default ./forms-YEAR), in
+    `lang` (the forms' language: French unless asked).
 
     Each holds what that reporter reports, checked as it is filled in, with what is already
     recorded for the year filled in. Returns the files written, as shown. Raises `UsageError`.
     """
     from cicmaroc.forms.making import make_forms
 
-    run = validate(path)
+    run = validate(where)
     _refuse_unread(run, _FORMS, year)
     with exact_arithmetic():
         return make_forms(run.programme, run.actuals, year, out or Path(f"forms-{year}"), lang, only)
 
 
-def import_forms(path: Path | None, files: list[Path], year: int | None = None, *, dry_run: bool = False,
+def import_forms(where: Where, files: list[Path], year: int | None = None, *, dry_run: bool = False,
                  replace: bool = False, partial: bool = False) -> ImportOutcome:
     """`cic import`: read filled forms into data/monitoring/<year>.yaml (see `forms.importing`).
 
@@ -531,7 +652,7 @@ def import_forms(path: Path | None, files: list[Path], year: int | None = None, 
 
     attempts = IMPORT_ATTEMPTS
     while True:
-        run = validate(path)
+        run = validate(where)
         _refuse_unread(run, ("logframe", "budget", "partners"))  # the year's file: CIC734, in the import
         with exact_arithmetic():
             outcome = run_import(run.programme, files, year, dry_run=dry_run, replace=replace,
@@ -547,52 +668,41 @@ IMPORT_ATTEMPTS = 3
 
 def render_import(outcome: ImportOutcome, output_format: str, *, colour: str | None = None,
                   lang: str = "en") -> str:
-    """The findings of an import in `output_format` (text, json, github, sarif), in `lang`."""
+    """The findings of an import in `output_format` (`FindingFormat`), in `lang`."""
     from cicmaroc.output import emitter
     from cicmaroc.output.listing import Listing
 
     return emitter(output_format)(Listing(outcome.findings, {}, {}, False, False, colour, lang,
-                                          _links(settings(Path.cwd()))))
+                                          _links(settings(Path.cwd(), _codes()))))
 
 
-def status(path: Path | None, year: int) -> dict[str, Any]:
+def status(where: Where, year: int) -> dict[str, Any]:
     """`cic status`: per partnership and reporter, what was expected for `year`, what came in and
     what is missing (indicators, spending lines, sources), and a summary (analysis/collection.py)."""
     from cicmaroc.analysis.collection import collection_status
     from cicmaroc.report import check_request
 
     check_request(year, "fr")
-    run = validate(path)
+    run = validate(where)
     _refuse_unread(run, _FORMS, year, earlier=False)
     return collection_status(run.programme, run.actuals, year)
 
 
-def status_json(found: dict[str, Any]) -> str:
-    """`cic status --format json`: the status as a JSON document."""
-    from cicmaroc.escaping import json_text
+def render_status(found: dict[str, Any], output_format: str, lang: str = "en", *,
+                  width: int | None = None, colour: str | None = None) -> str:
+    """`cic status`'s result in `output_format` (`StatusFormat`): JSON, or the table and its
+    one-line summary in `lang`, `width` columns wide (a terminal's; None: a file's) and styled for
+    the colour system `colour` (None: plain)."""
+    from cicmaroc.report.status_output import render
 
-    return json_text(found) + "\n"
-
-
-def status_summary(found: dict[str, Any], lang: str = "en") -> str:
-    """The status's one-line summary, in `lang`."""
-    from cicmaroc.report.status_output import summary_line
-
-    return summary_line(found, lang)
-
-
-def status_table(found: dict[str, Any], lang: str = "en") -> Any:
-    """The status as a rich table in `lang`: one row per reporter, grouped by partnership."""
-    from cicmaroc.report.status_output import status_table as table
-
-    return table(found, lang)
+    return render(found, output_format, lang, width=width, colour=colour)
 
 
 def system_problem(exc: OSError, action: str) -> str:
     """A sentence for a failure of the system (disk, permissions, names): what failed, what to do."""
-    from cicmaroc.files.writing import system_problem as say
+    from cicmaroc.files.writing import system_problem as said
 
-    return say(exc, action)
+    return said(exc, action)
 
 
 def write_output(path: Path, content: str | bytes) -> None:
@@ -610,42 +720,25 @@ def format_files(paths: list[Path] | None, *, check: bool = False, diff: bool = 
     """Format the data files at `paths` (default: the data folder): how many files, and one outcome
     per file as it goes. With `check` or `diff`, nothing is written.
 
-    The usage errors (no data folder, a path that does not exist, a bad setting) are raised here,
-    before any file is touched.
+    Each file is formatted within its own data folder's settings (`max-file-size`). The usage
+    errors (no data folder, a path that does not exist, a bad setting) are raised here, before any
+    file is touched.
     """
     from cicmaroc.fmt.rewrite import format_files as run
     from cicmaroc.fmt.rewrite import plan
 
-    planned = plan(paths or [find_data_dir()])
+    planned = plan(paths or [find_data_dir()], lambda root: settings(root, _codes()))
     return len(planned), run(planned, write=not (check or diff), want_diff=diff)
 
 
-def new_partner(data: Path | None, partner_id: str, communes: int = 1) -> str:
-    """Create data/partners/ID.yaml with every field empty; the file as shown. Raises `UsageError`."""
-    from cicmaroc.fmt.new import new_partner as create
+def new_file(where: Where, kind: str, name: str | int, *, communes: int = 1) -> str:
+    """`cic new KIND`: create the data file of `kind` named `name` with every field empty (a
+    partner file: `name` is its id, with `communes` local communes; a monitoring, narrative or
+    risk-follow-up file: `name` is its year); the file as shown. Raises `UsageError`."""
+    from cicmaroc.fmt.new import NEW
 
-    return create(data, partner_id, communes)
-
-
-def new_monitoring(data: Path | None, year: int) -> str:
-    """Create data/monitoring/YEAR.yaml with every reporter's lines commented out; the file as shown."""
-    from cicmaroc.fmt.new import new_monitoring as create
-
-    return create(data, year)
-
-
-def new_narrative(data: Path | None, year: int) -> str:
-    """Create data/narrative/YEAR.yaml with an empty text per result and indicator; the file as shown."""
-    from cicmaroc.fmt.new import new_narrative as create
-
-    return create(data, year)
-
-
-def new_risk_follow_up(data: Path | None, year: int) -> str:
-    """Create data/risk-follow-up/YEAR.yaml with every risk commented out; the file as shown."""
-    from cicmaroc.fmt.new import new_risk_follow_up as create
-
-    return create(data, year)
+    with _opened(where) as ctx:
+        return NEW[kind](ctx.data_dir, ctx.config.limits(), name, communes)
 
 
 def write_schemas(out: Path) -> list[tuple[str, str]]:
@@ -664,13 +757,17 @@ def stale_schemas(out: Path) -> list[str]:
 
 
 def rules() -> tuple[Code, ...]:
-    """Every rule code's declaration, in code order."""
-    return registry.CODES
+    """Every rule code's declaration, in code order (`cic lsp` completes them)."""
+    from cicmaroc.rules.registry import CODES
+
+    return CODES
 
 
 def rule(code: str) -> Code | None:
     """One code's declaration (`CIC201`, any case), or None."""
-    return registry.code(code)
+    from cicmaroc.rules.registry import code as declared
+
+    return declared(code)
 
 
 def explain(code: Code, lang: str = "en") -> tuple[str, str, list[str]]:
@@ -714,9 +811,9 @@ def check_iati(file: Path, as_of: dt.date, max_bytes: int | None = None) -> Iati
     return check_file(file, as_of, str(file), max_bytes or DEFAULT_MAX_BYTES)
 
 
-def export_iati(path: Path | None, as_of: dt.date, rev: str | None = None) -> IatiExport:
-    """The programme at `path` (with `rev`, as of that git revision) as an IATI 2.03 activity
-    file, as of `as_of` (docs/iati.md).
+def export_iati(where: Where, as_of: dt.date, rev: str | None = None) -> IatiExport:
+    """The programme (a context, or the data folder at `where`; with `rev`, as of that git
+    revision) as an IATI 2.03 activity file, as of `as_of` (docs/iati.md).
 
     Refused, with one finding per problem and no file, while a value of data/iati.yaml is TODO (or
     the file is missing, unreadable or wrong: CIC810-CIC812), and when the file built does not pass
@@ -726,7 +823,7 @@ def export_iati(path: Path | None, as_of: dt.date, rev: str | None = None) -> Ia
     """
     from cicmaroc.iati.export import export_checked
 
-    run = validate(path, rev=rev)
+    run = validate(where, rev=rev)
     ended = as_of.year if (as_of.month, as_of.day) == (12, 31) else as_of.year - 1
     _refuse_unread(run, _FIGURES, ended)  # the monitoring of the years ended by `as_of`
     with exact_arithmetic():

@@ -2,8 +2,10 @@
 
 Looked for from the data folder upwards: the first `cic.toml`, or `pyproject.toml` holding a
 `[tool.cic]` table, wins. Command-line options override the file. Every command reads its
-settings through `settings()`, so `cic fmt`, `cic new`, `cic report` and `cic progress` honour
-`max-file-size` exactly as `cic validate` does. Every value is checked and bounded when it is read
+settings through `settings()`, once (`api.context`), so `cic fmt`, `cic new`, `cic report` and
+`cic progress` honour `max-file-size` exactly as `cic validate` does. The rule codes a setting
+may name are given by the caller (the table of `rules.registry`): the settings stand below the
+rules, which read them. Every value is checked and bounded when it is read
 (`numeric.setting`): a typo or a huge number is a usage error, never a slow or failing run.
 Codes are selected and ignored by prefix, and the longest matching prefix decides (as in
 ruff): `ignore = ["CIC6"]` with `select = ["CIC602"]` keeps the phone check and drops the
@@ -23,6 +25,7 @@ other partner-sheet checks.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -69,13 +72,15 @@ class Config(NamedTuple):
         best_ignore = max((len(p) for p in self.ignore if code.startswith(p)), default=-1)
         return best_select > best_ignore
 
-    def with_codes(self, select: list[str] | None, ignore: list[str] | None) -> Config:
-        """Command-line --select/--ignore: --select replaces, --ignore adds; unknown codes refused."""
+    def with_codes(self, select: list[str] | None, ignore: list[str] | None,
+                   codes: Collection[str]) -> Config:
+        """Command-line --select/--ignore: --select replaces, --ignore adds; a code that is not one
+        of `codes` (nor a prefix of one) is refused."""
         new = self
         if select:
-            new = new._replace(select=known_codes(select, "--select"))
+            new = new._replace(select=known_codes(select, "--select", codes))
         if ignore:
-            new = new._replace(ignore=(*new.ignore, *known_codes(ignore, "--ignore")))
+            new = new._replace(ignore=(*new.ignore, *known_codes(ignore, "--ignore", codes)))
         return new
 
     def limits(self) -> Limits:
@@ -89,28 +94,27 @@ class Config(NamedTuple):
         return self.thresholds or Thresholds()
 
 
-def settings(start: Path, *, max_file_size: int | None = None, select: list[str] | None = None,
-             ignore: list[str] | None = None, top: Path | None = None, above: Path | None = None) -> Config:
+def settings(start: Path, codes: Collection[str], *, max_file_size: int | None = None,
+             select: list[str] | None = None, ignore: list[str] | None = None, top: Path | None = None,
+             above: Path | None = None) -> Config:
     """The settings of a run from the data folder `start`, command-line options applied last.
 
-    The one way every command reads its settings. Raises ConfigError (a usage error). With `top`
-    (a revision's temporary folder), the search stops there and goes on from `above` (where the
-    repository lies), as it would in a checkout.
+    The one way every command reads its settings; `codes` are the rule codes a setting may name
+    (select, ignore). Raises ConfigError (a usage error). With `top` (a revision's temporary
+    folder), the search stops there and goes on from `above` (where the repository lies), as it
+    would in a checkout.
     """
-    config = load_config(start, top=top, above=above).with_codes(select, ignore)
+    config = load_config(start, codes, top=top, above=above).with_codes(select, ignore, codes)
     if max_file_size is not None:
         config = config._replace(max_file_size=_file_size(max_file_size, "--max-file-size"))
     return config
 
 
-def known_codes(codes: list[str] | tuple[str, ...], where: str) -> tuple[str, ...]:
-    """Rule codes or prefixes, upper-cased; one that no rule has is a usage error (a typo would
-    otherwise select nothing, or ignore nothing, in silence)."""
-    from cicmaroc.rules.registry import BY_CODE
-
-    every = list(BY_CODE)
-    result = tuple(c.strip().upper() for c in codes)
-    unknown = [c for c in result if not c or not any(code.startswith(c) for code in every)]
+def known_codes(given: list[str] | tuple[str, ...], where: str, codes: Collection[str]) -> tuple[str, ...]:
+    """Rule codes or prefixes, upper-cased; one that is not among `codes` (nor a prefix of one) is
+    a usage error (a typo would otherwise select nothing, or ignore nothing, in silence)."""
+    result = tuple(c.strip().upper() for c in given)
+    unknown = [c for c in result if not c or not any(code.startswith(c) for code in codes)]
     if unknown:
         shown = ", ".join(f"'{c}'" for c in unknown)
         raise ConfigError(N_("{where}: {codes} is not a rule code or a prefix of one (such as CIC201 or "
@@ -137,8 +141,10 @@ def find_config_file(start: Path, top: Path | None = None, above: Path | None = 
     return None
 
 
-def load_config(start: Path, top: Path | None = None, above: Path | None = None) -> Config:
-    """Settings for a data folder; defaults when there is no configuration file."""
+def load_config(start: Path, codes: Collection[str], top: Path | None = None,
+                above: Path | None = None) -> Config:
+    """Settings for a data folder; defaults when there is no configuration file. `codes` as in
+    `settings`."""
     path = find_config_file(start, top, above)
     if path is None:
         return Config()
@@ -150,7 +156,7 @@ def load_config(start: Path, top: Path | None = None, above: Path | None = None)
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read the settings: {exc}") from exc
     table = doc.get("tool", {}).get("cic", {}) if path.name == "pyproject.toml" else doc
-    return parse_table(table, str(path))
+    return parse_table(table, str(path), codes)
 
 
 _KNOWN = {"select", "ignore", "rounding-tolerance", "percent-tolerance", "max-file-size", "lang",
@@ -158,7 +164,7 @@ _KNOWN = {"select", "ignore", "rounding-tolerance", "percent-tolerance", "max-fi
 _KNOWN_TABLES = {"progress"}  # [tool.cic.progress]: status thresholds, read by cicmaroc.analysis.progress
 
 
-def parse_table(table: dict[str, Any], source: str) -> Config:
+def parse_table(table: dict[str, Any], source: str, codes: Collection[str]) -> Config:
     """Check and convert a `[tool.cic]` table; unknown keys are errors (a typo would be silent)."""
     scalars = {k: v for k, v in table.items() if not isinstance(v, dict)}
     unknown = set(scalars) - _KNOWN
@@ -178,9 +184,9 @@ def parse_table(table: dict[str, Any], source: str) -> Config:
         except ValueError as exc:
             raise ConfigError(f"{source}: [progress]: {exc}.") from None
     if "select" in table:
-        config = config._replace(select=_codes(table["select"], "select", source))
+        config = config._replace(select=_codes(table["select"], "select", source, codes))
     if "ignore" in table:
-        config = config._replace(ignore=_codes(table["ignore"], "ignore", source))
+        config = config._replace(ignore=_codes(table["ignore"], "ignore", source, codes))
     if "rounding-tolerance" in table:
         config = config._replace(rounding_tolerance=_decimal(table["rounding-tolerance"],
                                                              "rounding-tolerance", source, "1000"))
@@ -211,10 +217,10 @@ def _url(value: Any, key: str, source: str) -> str:
     return str(value)
 
 
-def _codes(value: Any, key: str, source: str) -> tuple[str, ...]:
+def _codes(value: Any, key: str, source: str, codes: Collection[str]) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ConfigError(f"{source}: '{key}' must be a list of rule codes or prefixes.")
-    return known_codes(value, f"{source}: '{key}'")
+    return known_codes(value, f"{source}: '{key}'", codes)
 
 
 def _decimal(value: Any, key: str, source: str, high: str) -> Decimal:

@@ -10,8 +10,9 @@ Source"). The policy, one function per format:
   (C0 and C1 controls, DEL, line and paragraph separators, the bidi controls, lone surrogates left
   by undecodable file names) is shown as a backslash escape (``\\n``, ``\\x1b``, ``\\u202e``), so one
   value is one line and nothing in it acts on the terminal. Rich markup is never interpreted in
-  such text either: `cicmaroc.cli.main.console()` prints with markup off, and styled output escapes
-  user text with `rich.markup.escape` after `visible`.
+  such text either: every rich console cic prints through is `console()` below (markup off, every
+  string passed through `visible`), and styled output is built as `rich.text.Text` from escaped
+  pieces.
 - `path_text(path)`: a file name as cic shows it in every format (`loading.display_path`):
   `visible`, so the same file is named the same way in text, JSON, SARIF, GitHub and the report.
 - GitHub annotations (`output/github.py`) %-encode what the runner decodes; JSON and SARIF are
@@ -22,8 +23,15 @@ Source"). The policy, one function per format:
 
 from __future__ import annotations
 
+import functools
 import os
 import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
 
 #: Bidirectional embedding, override and isolate controls (Trojan Source, CVE-2021-42574).
 BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
@@ -74,3 +82,42 @@ def uri(path: str) -> str:
     if os.sep == "\\":  # Windows separators; elsewhere a backslash is part of a name
         path = path.replace("\\", "/")
     return urllib.parse.quote(path, safe="/")
+
+
+@functools.cache
+def _safe_console() -> type[Console]:
+    from rich.console import Console
+
+    class SafeConsole(Console):
+        """rich's Console, with one rule for every string it prints: it is text, never instructions.
+
+        Strings are never read as rich markup (`[/]` in a file name is text) or emoji codes, and
+        every unprintable character in them is shown escaped (`visible`), so no file name, value or
+        argument can move the cursor, colour the terminal, or start a new line of a CI log.
+        """
+
+        def render_str(self, text: str, **options: Any) -> Text:
+            options.update(markup=False, emoji=False)
+            return super().render_str(visible(text), **options)
+
+    return SafeConsole
+
+
+def console(**options: Any) -> Console:
+    """A rich Console that prints by this policy (see `_safe_console`); rich is imported only here,
+    when something is printed through it. `options` are rich's (`file`, `width`, `stderr`, ...)."""
+    return _safe_console()(highlight=False, markup=False, emoji=False, **options)
+
+
+def rendered(print_to: Callable[[Console], object], *, width: int, colour: str | None) -> str:
+    """What `print_to(console)` prints, as text: on a console `width` columns wide, styled in the
+    colour system `colour` (a terminal's, as rich names it) or plain when None.
+
+    For the text formats made of rich tables (`cic progress`, `cic status`): the library renders
+    them to a string, as it renders every other format, and the command line writes it.
+    """
+    import io
+
+    buffer = io.StringIO()
+    print_to(console(file=buffer, width=width, color_system=colour, force_terminal=colour is not None))
+    return buffer.getvalue()

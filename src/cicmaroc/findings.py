@@ -12,7 +12,7 @@ shown (`message`, `hint`), so that a renderer for another language can translate
 (the English template is the msgid of the message catalogues) and format each value for its
 language: an amount is a `Money`, a grouped count a `Count`, a list `Items` or `Alternatives`,
 a nested translatable piece a `Phrase`. Templates are declared once per rule code
-(`cicmaroc.rules.base.Code`), and every finding is built through its code's declaration.
+(`cicmaroc.codes.declaration.Code`), and every finding is built through its code's declaration.
 """
 
 from __future__ import annotations

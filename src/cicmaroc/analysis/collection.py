@@ -1,9 +1,10 @@
 """Who has reported for a year, and what is still missing: `cic status` and the report's section.
 
-What each reporter is expected to send is what its form asks (`forms.form`: the indicators of its
-level, the budget lines it is an expected spender of that year, by the budget execution's rule
+What each reporter is expected to send is `reporters.expected_of` (the indicators of its level, the
+budget lines it is an expected spender of that year, by the budget execution's rule
 `execution.expected_spenders`: nobody on a line with nothing planned, an association only on the
-lines it has a planned share of); a reporter expected for nothing is not listed. What came in
+lines it has a planned share of), the same expectation its form lays out (`forms.form`); a
+reporter expected for nothing is not listed. What came in
 is what passed the monitoring checks (`Actuals`). A measure is received when it has a value,
 an indicator's source when it was given, a spending line when the spender reported it. Nothing
 is inferred: a reporter with nothing recorded is missing, never "zero".
@@ -13,8 +14,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from cicmaroc.analysis.actuals import Actuals
-from cicmaroc.forms.form import form_for, reporters
+from cicmaroc.analysis.reporters import expected_of, reporters
+from cicmaroc.derive.actuals import Actuals
 from cicmaroc.loading.programme import Programme
 
 
@@ -23,10 +24,10 @@ def collection_status(programme: Programme, actuals: Actuals, year: int) -> dict
     rows = []
     totals = {"expected": 0, "received": 0, "reporters": 0, "complete": 0}
     for reporter in reporters(programme):
-        form = form_for(programme, reporter, year)
-        measures = [(f.indicator.id, f.measure.id) for f in form.figures]
-        indicators = list(dict.fromkeys(f.indicator.id for f in form.figures))
-        lines = list(dict.fromkeys(s.line for s in form.spending))
+        asked = expected_of(programme, reporter, year)
+        measures = [(indicator.id, measure.id) for indicator, measure, _ in asked.measures]
+        indicators = list(dict.fromkeys(indicator.id for indicator, _, _ in asked.measures))
+        lines = list(dict.fromkeys(line for line, _ in asked.lines))
         if not measures and not lines:
             continue
         got_measures = [m for m in measures if reporter.id in actuals.measure(*m).get(year, {})]

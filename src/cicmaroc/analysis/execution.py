@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from cicmaroc.analysis.actuals import Actuals
+from cicmaroc.derive.actuals import Actuals
 from cicmaroc.models.budget import NATURES, PARTNERS_LINE, Block, Budget, RowKey
 from cicmaroc.years import FIRST_YEAR
 

@@ -21,7 +21,7 @@ from enum import Enum
 from fractions import Fraction
 from itertools import pairwise
 
-from cicmaroc.analysis.actuals import PROGRAMME, Actuals, Ratio, Value
+from cicmaroc.derive.actuals import PROGRAMME, Actuals, Ratio, Value
 from cicmaroc.models.logframe import Indicator, Measure, Target, direction_sign
 from cicmaroc.numeric import setting
 from cicmaroc.years import BASELINE_YEAR, FIRST_YEAR, LAST_YEAR, YEAR3, YEAR5
@@ -121,7 +121,7 @@ def rollup(rule: str, kind: str, by_year: Mapping[int, Mapping[str, Value]], yea
     A level is the state reported for the year; a cumulative measure adds up every year from the
     first programme year, and a year without a report is missing there too (never zero). `latest`
     is by definition the last value known, so only a reporter that never reported is missing.
-    Values are never negative (monitoring_checks refuses them), which bounds every range below.
+    Values are never negative (the monitoring pass refuses them), which bounds every range below.
     """
     years = _counted_years(kind, year) if rule != "latest" else range(FIRST_YEAR, year + 1)
     known: dict[str, list[Value]] = {}

@@ -1,22 +1,26 @@
-"""What every command shares: exit codes, where it prints, how it says a usage error, common options.
+"""What every command shares: exit codes, where it prints, how it says a refusal, common options.
 
 Exit codes, for CI: 0 clean, 1 findings, 2 usage or internal error (never a traceback).
 
 rich is imported only when something is printed through it (a terminal's colours, a table, an
-error): `cic validate` piped into a file or a CI log prints plain text without loading it.
+error): `cic validate` piped into a file or a CI log prints plain text without loading it. The
+choices of `--lang` and of each `--format` are the library's own registries (`api.Language`,
+`api.FindingFormat` ...), never a second list here.
 """
 
 from __future__ import annotations
 
-import functools
 import os
 import sys
-from enum import Enum
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
+from cicmaroc import api
+from cicmaroc.escaping import console as safe_console
 from cicmaroc.escaping import visible
 
 if TYPE_CHECKING:
@@ -25,26 +29,8 @@ if TYPE_CHECKING:
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
-
-class OutputFormat(str, Enum):
-    """The formats of findings (`cicmaroc.output`): `--format` of validate and iati --check."""
-
-    text = "text"
-    json = "json"
-    github = "github"
-    sarif = "sarif"
-
-
-class Language(str, Enum):
-    """The languages of `--lang` (`cicmaroc.i18n.LANGUAGES`)."""
-
-    fr = "fr"
-    nl = "nl"
-    en = "en"
-
-
 #: --lang on every command that speaks to people; None: `lang` in cic.toml, else LANG, else the default.
-LangOption = Annotated[Language | None, typer.Option(
+LangOption = Annotated[api.Language | None, typer.Option(
     "--lang", "-l", help="Language of what cic says: fr, nl or en (default: `lang` in cic.toml, else "
     "the LANG of the environment, else English; the codes stay the same).", show_default=False)]
 
@@ -57,35 +43,40 @@ Revision = Annotated[str | None, typer.Option(
     "hash), without a checkout: the working tree is not touched.", show_default=False)]
 
 
-@functools.cache
-def _safe_console() -> type[Console]:
-    from rich.console import Console
+def option(lang: api.Language | None) -> str | None:
+    """The --lang given, as the library takes it (None: not given)."""
+    return lang.value if lang else None
 
-    class SafeConsole(Console):
-        """rich's Console, with one rule for every string it prints: it is text, never instructions.
 
-        Strings are never read as rich markup (`[/]` in a file name is text) or emoji codes, and
-        every unprintable character in them is shown escaped (`cicmaroc.escaping.visible`), so no
-        file name, value or argument can move the cursor, colour the terminal, or start a new line
-        of a CI log. Styled output is built as `rich.text.Text` from escaped pieces (see `styled`).
-        """
-
-        def render_str(self, text: str, **options: Any) -> Text:
-            options.update(markup=False, emoji=False)
-            return super().render_str(visible(text), **options)
-
-    return SafeConsole
+@contextmanager
+def refusals(lang: str | None, path: Path | None = None, default: str = "en") -> Iterator[None]:
+    """End the command when the library refuses in the block: a usage error (exit 2) or data too
+    broken for the command (exit 1), said in the command's language (`lang`, the --lang given,
+    else as `api.language` finds it from the data folder at `path`)."""
+    try:
+        yield
+    except api.UsageError as exc:
+        usage_error(api.error_text(exc, lang, default, path))
+    except api.DataError as exc:
+        data_error(api.error_text(exc, lang, default, path))
 
 
 def console(stderr: bool = False, **options: Any) -> Console:
     """Where cic prints for people: styled on a terminal, plain text when piped or with NO_COLOR.
 
     rich alone drops only the colours under NO_COLOR and keeps bold and dim; cic drops every
-    escape code then, so that screen readers and copied text get plain text.
+    escape code then, so that screen readers and copied text get plain text. Every string is
+    printed as text, never as markup (`escaping.console`).
     """
     plain = bool(os.environ.get("NO_COLOR"))
-    return _safe_console()(stderr=stderr, highlight=False, markup=False, emoji=False,
-                           color_system=None if plain else "auto", **options)
+    return safe_console(stderr=stderr, color_system=None if plain else "auto", **options)
+
+
+def screen() -> tuple[int | None, str | None]:
+    """The standard output's width (None when it is not a terminal) and colour system (None:
+    plain), for a text the library lays out as tables (`api.render_progress`)."""
+    out = console()
+    return (out.width if out.is_terminal else None), out.color_system
 
 
 def colour_system() -> str | None:

@@ -2,9 +2,11 @@
 
 Each command is declared with Typer in its own module under `cicmaroc.cli.commands` (parse the
 options, call `cicmaroc.api`, print, set the exit code). `COMMANDS` below is the one list of
-them, in the order `cic --help` shows them. The root group builds a command's click parameters
-only when that command runs (`CommandGroup`): `cic validate` does not pay for the parameters of
-the seven others, while `cic --help` and shell completion still list every command with its help.
+them, in the order `cic --help` shows them. The root group loads a command only when it runs, by
+Click's lazy-group pattern (`CommandGroup`: `list_commands` names them all, `get_command` imports
+the one asked for and builds it with Typer's `typer.main.get_command`): `cic validate` does not
+pay for the options of the others, while `cic --help` and shell completion still list every
+command with its help.
 
 Exit codes, for CI: 0 clean, 1 findings, 2 usage or internal error (never a traceback). The
 entry point of the `cic` script is `cli.process.main`.
@@ -13,133 +15,130 @@ entry point of the `cic` script is `cli.process.main`.
 from __future__ import annotations
 
 import contextlib
+import difflib
 import errno
 import io
 import sys
-from collections.abc import Callable, Iterator, MutableMapping
+from collections.abc import Callable
 from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
-from typer.models import CommandInfo, TyperInfo
 
 from cicmaroc.cli.app import EXIT_CLEAN, EXIT_USAGE, console, styled
 from cicmaroc.escaping import visible
 
 
-def _validate() -> CommandInfo:
+def _validate() -> Callable[..., Any]:
     from cicmaroc.cli.commands.validate import validate
-    return CommandInfo(name="validate", callback=validate)
+    return validate
 
 
-def _fmt() -> CommandInfo:
+def _fmt() -> Callable[..., Any]:
     from cicmaroc.cli.commands.fmt import fmt
-    return CommandInfo(name="fmt", callback=fmt)
+    return fmt
 
 
-def _new() -> TyperInfo:
+def _new() -> typer.Typer:
     from cicmaroc.cli.commands.new import new_app
-    return TyperInfo(new_app)
+    return new_app
 
 
-def _report() -> CommandInfo:
+def _report() -> Callable[..., Any]:
     from cicmaroc.cli.commands.report import report
-    return CommandInfo(name="report", callback=report)
+    return report
 
 
-def _progress() -> CommandInfo:
+def _progress() -> Callable[..., Any]:
     from cicmaroc.cli.commands.progress import progress
-    return CommandInfo(name="progress", callback=progress)
+    return progress
 
 
-def _rules() -> CommandInfo:
+def _rules() -> Callable[..., Any]:
     from cicmaroc.cli.commands.rules import rules
-    return CommandInfo(name="rules", callback=rules)
+    return rules
 
 
-def _schema() -> CommandInfo:
+def _schema() -> Callable[..., Any]:
     from cicmaroc.cli.commands.schema import schema
-    return CommandInfo(name="schema", callback=schema)
+    return schema
 
 
-def _diff() -> CommandInfo:
+def _diff() -> Callable[..., Any]:
     from cicmaroc.cli.commands.diff import diff
-    return CommandInfo(name="diff", callback=diff)
+    return diff
 
 
-def _iati() -> CommandInfo:
+def _iati() -> Callable[..., Any]:
     from cicmaroc.cli.commands.iati import iati
-    return CommandInfo(name="iati", callback=iati)
+    return iati
 
 
-def _forms() -> CommandInfo:
+def _forms() -> Callable[..., Any]:
     from cicmaroc.cli.commands.forms import forms
-    return CommandInfo(name="forms", callback=forms)
+    return forms
 
 
-def _import() -> CommandInfo:
+def _import() -> Callable[..., Any]:
     from cicmaroc.cli.commands.import_ import import_forms
-    return CommandInfo(name="import", callback=import_forms)
+    return import_forms
 
 
-def _status() -> CommandInfo:
+def _status() -> Callable[..., Any]:
     from cicmaroc.cli.commands.status import status
-    return CommandInfo(name="status", callback=status)
+    return status
 
 
-def _lsp() -> CommandInfo:
+def _lsp() -> Callable[..., Any]:
     from cicmaroc.cli.commands.lsp import lsp
-    return CommandInfo(name="lsp", callback=lsp)
+    return lsp
 
 
-#: Every command of `cic`, by name, in the order of `cic --help`: the one place commands are registered.
-COMMANDS: dict[str, Callable[[], CommandInfo | TyperInfo]] = {
+#: A command as Typer builds it. Typer names Click's classes only in a private module (recent
+#: versions carry their own copy of Click), so cic names them through Typer's public functions.
+Command = Any
+
+#: Every command of `cic`, by name, in the order of `cic --help`: the one place commands are
+#: registered. Each loads its declaration: a function (one command) or a Typer app (a group).
+COMMANDS: dict[str, Callable[[], Callable[..., Any] | typer.Typer]] = {
     "validate": _validate, "fmt": _fmt, "new": _new, "report": _report, "progress": _progress,
     "forms": _forms, "import": _import, "status": _status, "diff": _diff,
     "rules": _rules, "schema": _schema, "iati": _iati, "lsp": _lsp,
 }
 
 
-class _LazyCommands(MutableMapping[str, Any]):
-    """The root group's commands: each built from its declaration the first time it is asked for."""
-
-    def __init__(self, group: TyperGroup) -> None:
-        self.group = group
-        self.built: dict[str, Any] = {}
-
-    def __getitem__(self, name: str) -> Any:
-        if name not in self.built:
-            declared = COMMANDS[name]()  # KeyError: no such command
-            markup = self.group.rich_markup_mode
-            if isinstance(declared, TyperInfo):
-                self.built[name] = typer.main.get_group_from_info(
-                    declared, pretty_exceptions_short=True, rich_markup_mode=markup,
-                    suggest_commands=self.group.suggest_commands)
-            else:
-                self.built[name] = typer.main.get_command_from_info(
-                    declared, pretty_exceptions_short=True, rich_markup_mode=markup)
-        return self.built[name]
-
-    def __setitem__(self, name: str, command: Any) -> None:
-        self.built[name] = command
-
-    def __delitem__(self, name: str) -> None:
-        raise TypeError("cic's commands are fixed")
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(COMMANDS)
-
-    def __len__(self) -> int:
-        return len(COMMANDS)
+def build(name: str) -> Command:
+    """The command `name`, built from its declaration with Typer's public `typer.main.get_command`."""
+    declared = COMMANDS[name]()
+    if not isinstance(declared, typer.Typer):  # one command: a Typer app of its own, of that name
+        single = typer.Typer(add_completion=False)
+        single.command(name)(declared)
+        declared = single
+    return typer.main.get_command(declared)
 
 
 class CommandGroup(TyperGroup):
-    """Typer's group, its commands built when used (see the module's docstring)."""
+    """Typer's group, its commands loaded when used: Click's lazy-group pattern (see the module)."""
 
-    def __init__(self, **attrs: Any) -> None:
-        attrs.pop("commands", None)
-        super().__init__(**attrs)
-        self.commands = _LazyCommands(self)
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        if cmd_name not in self.commands:
+            self.commands[cmd_name] = build(cmd_name)
+        return self.commands[cmd_name]
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> tuple[str | None, Command | None, list[str]]:
+        """Typer's, but a mistyped command is said here: Typer draws its "Did you mean ...?" from
+        the commands already built, and these are built only when asked for."""
+        name = args[0] if args else ""
+        if name and name not in COMMANDS and not name.startswith("-") and not ctx.resilient_parsing:
+            near = difflib.get_close_matches(name, list(COMMANDS))
+            ctx.fail(f"No such command {name!r}. Did you mean {', '.join(map(repr, near))}?" if near
+                     else f"No such command {name!r}.")
+        return super().resolve_command(ctx, args)
 
 
 app = typer.Typer(

@@ -17,11 +17,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Protocol
 
+from cicmaroc.codes.files import CIC007
 from cicmaroc.files.confinement import confined
 from cicmaroc.files.discovery import is_yaml_name, yaml_files
 from cicmaroc.files.reading import read_bytes
 from cicmaroc.findings import Count, Finding, Location
-from cicmaroc.rules.files import CIC007
 
 
 class FileSource(Protocol):

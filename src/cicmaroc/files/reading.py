@@ -12,10 +12,10 @@ import os
 import stat
 from pathlib import Path
 
+from cicmaroc.codes.files import CIC001, CIC002, CIC007
 from cicmaroc.escaping import path_text
 from cicmaroc.files.confinement import confined
 from cicmaroc.findings import Count, Finding, Location
-from cicmaroc.rules.files import CIC001, CIC002, CIC007
 
 
 def read_bytes(path: Path, display: str, max_bytes: int, inside: Path | None = None

@@ -40,7 +40,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from cicmaroc.loading.kinds import FOLDERS, SINGLE_FILES
+from cicmaroc.models.kinds import FOLDERS, SINGLE_FILES
 from cicmaroc.models.shapes import child_shape, is_amount, model_of, shape_at
 from cicmaroc.yaml.document import SourceDoc, YamlPath
 from cicmaroc.yaml.layout import Entry, Layout, has_break, indent_of, is_comment_line, lines_of

@@ -11,11 +11,11 @@ from __future__ import annotations
 import difflib
 import gc
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from cicmaroc.config import settings
+from cicmaroc.config import Config
 from cicmaroc.errors import UsageError
 from cicmaroc.escaping import path_text
 from cicmaroc.files.discovery import data_files, data_root, display_path
@@ -39,9 +39,10 @@ class FormatOutcome:
     system: bool = False  # the system refused the write (a full or read-only disk): exit 2
 
 
-def plan(paths: list[Path]) -> list[tuple[Path, Path, int]]:
-    """(file, its data folder, its max-file-size) for the files at `paths`; usage errors first."""
-    from cicmaroc.loading.kinds import FOLDERS
+def plan(paths: list[Path], settings_of: Callable[[Path], Config]) -> list[tuple[Path, Path, int]]:
+    """(file, its data folder, its max-file-size) for the files at `paths`; usage errors first.
+    `settings_of(data folder)` reads a folder's settings (`api` gives it the code table)."""
+    from cicmaroc.models.kinds import FOLDERS
 
     found: dict[Path, Path] = {}
     for path in paths:
@@ -55,7 +56,7 @@ def plan(paths: list[Path]) -> list[tuple[Path, Path, int]]:
             raise MissingPath(f"'{path_text(path)}' does not exist.")
     limits: dict[Path, int] = {}
     for root in found.values():  # the same settings as cic validate (max-file-size)
-        limits.setdefault(root, settings(root).limits().max_bytes)
+        limits.setdefault(root, settings_of(root).limits().max_bytes)
     return [(file, root, limits[root]) for file, root in found.items()]
 
 

@@ -27,6 +27,22 @@ from typing import Any, NamedTuple
 
 from openpyxl.utils import coordinate_to_tuple, get_column_letter
 
+from cicmaroc.analysis.reporters import Reporter, reporters
+from cicmaroc.codes.collecting import (
+    CIC722,
+    CIC723,
+    CIC724,
+    CIC725,
+    CIC726,
+    CIC727,
+    CIC729,
+    CIC730,
+    CIC731,
+    CIC732,
+    CIC733,
+    CIC734,
+)
+from cicmaroc.derive.monitoring import parse_amount, parse_value
 from cicmaroc.errors import UsageError
 from cicmaroc.escaping import BIDI
 from cicmaroc.files.discovery import display_path
@@ -47,32 +63,17 @@ from cicmaroc.forms.form import (
     YEAR_CELL,
     FigureRow,
     Form,
-    Reporter,
     SpendingRow,
     form_for,
-    reporters,
 )
 from cicmaroc.forms.making import form_wording
 from cicmaroc.forms.opening import Opened, open_workbook
 from cicmaroc.forms.yearfile import Blocks, merged_text
 from cicmaroc.i18n import N_
 from cicmaroc.loading.programme import Programme
+from cicmaroc.models.logframe import Measure
 from cicmaroc.models.monitoring import MonitoringYear
-from cicmaroc.numeric import MAX_INTEGER_DIGITS, beyond_cents, out_of_bounds
-from cicmaroc.rules.collecting import (
-    CIC722,
-    CIC723,
-    CIC724,
-    CIC725,
-    CIC726,
-    CIC727,
-    CIC729,
-    CIC730,
-    CIC731,
-    CIC732,
-    CIC733,
-    CIC734,
-)
+from cicmaroc.numeric import MAX_INTEGER_DIGITS, out_of_bounds
 from cicmaroc.yaml.limits import Limits
 from cicmaroc.yaml.scalars import CONTROL
 from cicmaroc.years import FIRST_YEAR, LAST_YEAR, is_programme_year
@@ -362,12 +363,11 @@ class _FormReader:
             of_value = self.whole_number(sheet, figure.of_cell(), whole, what)
             if part_value is None or of_value is None:
                 return None, False, True
-            if part_value > of_value:
-                self.wrong(sheet, figure.value_cell(), raw, what,
-                           phrase("the part ({part}) is larger than the whole ({of})", part=part_value,
-                                  of=of_value), phrase("a part at most the whole beside it"))
+            counts = {"part": part_value, "of": of_value}
+            if not self.allowed(sheet, figure.value_cell(), raw, what, measure, counts,
+                                phrase("a part at most the whole beside it")):
                 return None, False, True
-            return {"part": part_value, "of": of_value}, True, True
+            return counts, True, True
         if raw is None:
             return None, True, False
         if measure.rollup in ("count", "latest"):
@@ -378,7 +378,10 @@ class _FormReader:
                 return None, False, True
             return answer, True, True
         number = self.whole_number(sheet, figure.value_cell(), raw, what)
-        return number, number is not None, True
+        if number is None or not self.allowed(sheet, figure.value_cell(), raw, what, measure, number,
+                                              phrase("a whole number, 0 or more")):
+            return None, False, True
+        return number, True, True
 
     def yes_no(self, raw: Any) -> bool | None:
         if isinstance(raw, bool):
@@ -400,11 +403,21 @@ class _FormReader:
         if out_of_bounds(number):
             self.wrong(sheet, cell, raw, what, _too_large(), phrase("a whole number, 0 or more"))
             return None
-        if number < 0 or number != number.to_integral_value():
+        if number != number.to_integral_value():
             self.wrong(sheet, cell, raw, what, phrase("it should be a whole number, 0 or more"),
                        phrase("a whole number, 0 or more"))
             return None
         return int(number)
+
+    def allowed(self, sheet: str, cell: str, raw: Any, what: Any, measure: Measure, answer: Any,
+                example: Any) -> bool:
+        """Whether `answer` is a value the measure may take, by the monitoring pass's own rule
+        (`derive.monitoring.parse_value`: not negative, a part at most its whole); CIC725 at the
+        cell, with that rule's reason, when it is not."""
+        _, problem = parse_value(measure, answer)
+        if problem:
+            self.wrong(sheet, cell, raw, what, problem, example)
+        return not problem
 
     def wrong(self, sheet: str, cell: str, raw: Any, what: Any, problem: Any, example: Any) -> None:
         self.findings.append(CIC725.finding("value", self.at(sheet, cell),
@@ -440,9 +453,8 @@ class _FormReader:
                     self.wrong(sheet, row.amount_cell(), raw, what, _too_large(),
                                phrase("an amount such as 12500.50"))
                     clean = False
-                elif amount < 0 or beyond_cents(amount):
-                    self.wrong(sheet, row.amount_cell(), raw, what,
-                               phrase("an amount is 0 or more, with at most two decimals"),
+                elif parse_amount(amount)[1]:  # the monitoring pass's rule of an amount
+                    self.wrong(sheet, row.amount_cell(), raw, what, parse_amount(amount)[1],
                                phrase("an amount such as 12500.50"))
                     clean = False
                 else:

@@ -6,13 +6,14 @@ import io
 from pathlib import Path
 from typing import Any
 
-from cicmaroc.analysis.actuals import Actuals
+from cicmaroc.analysis.reporters import reporters
+from cicmaroc.derive.actuals import Actuals
 from cicmaroc.errors import UsageError
 from cicmaroc.files.discovery import display_path
 from cicmaroc.files.writing import make_folder, write_all
-from cicmaroc.forms.form import LANGUAGES, file_name, form_for, reporters
+from cicmaroc.forms.form import file_name, form_for
 from cicmaroc.forms.workbook import build_workbook
-from cicmaroc.i18n import N_
+from cicmaroc.i18n import LANGUAGES, N_
 from cicmaroc.loading.programme import Programme
 from cicmaroc.years import FIRST_YEAR, LAST_YEAR, is_programme_year
 

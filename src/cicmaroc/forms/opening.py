@@ -19,9 +19,9 @@ import zipfile
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from cicmaroc.codes.collecting import CIC720, CIC721, CIC728
 from cicmaroc.findings import Count, Finding, Location
 from cicmaroc.forms.scanning import scan
-from cicmaroc.rules.collecting import CIC720, CIC721, CIC728
 
 #: A form is a few dozen kilobytes; these bounds leave a wide margin and keep time and memory small.
 MAX_BYTES = 5_000_000

@@ -25,9 +25,9 @@ import re
 import zipfile
 from typing import NamedTuple
 
+from cicmaroc.codes.collecting import CIC720
 from cicmaroc.findings import Count, Finding, Location, phrase
 from cicmaroc.i18n import N_
-from cicmaroc.rules.collecting import CIC720
 
 #: A form's sheet fills a few hundred cells.
 MAX_CELLS = 50_000

@@ -32,7 +32,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from cicmaroc.analysis.actuals import Actuals, Ratio, Value
+from cicmaroc.derive.actuals import Actuals, Ratio, Value
 from cicmaroc.forms.form import (
     FIRST_ROW,
     FORM_VERSION,

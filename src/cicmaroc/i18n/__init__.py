@@ -12,8 +12,19 @@ extraction (`cicmaroc.i18n.msgids`) finds it.
 
 from __future__ import annotations
 
+from enum import Enum
+
+
+class Language(str, Enum):
+    """The languages cic speaks (`--lang` of every command, through `api.Language`)."""
+
+    fr = "fr"
+    nl = "nl"
+    en = "en"
+
+
 #: The languages cic speaks, the first the default when nothing says otherwise.
-LANGUAGES = ("fr", "nl", "en")
+LANGUAGES = tuple(lang.value for lang in Language)
 #: The language the message ids are written in.
 SOURCE_LANGUAGE = "en"
 

@@ -22,7 +22,7 @@ from cicmaroc.findings import Count, Finding, Items, Money, Phrase
 from cicmaroc.i18n import LANGUAGES, SOURCE_LANGUAGE
 
 if TYPE_CHECKING:
-    from cicmaroc.report.formatter import Formatter
+    from cicmaroc.i18n.formatter import Formatter
 
 
 #: The order of plural forms in a gettext catalogue written by Babel (`babel.plural.to_gettext`).
@@ -62,7 +62,7 @@ class Translator:
     @property
     def formatter(self) -> Formatter:
         if self._formatter is None:
-            from cicmaroc.report.formatter import Formatter
+            from cicmaroc.i18n.formatter import Formatter
 
             self._formatter = Formatter(self.lang)
         return self._formatter

@@ -14,10 +14,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cicmaroc.codes.iati import CIC801, CIC802, CIC803, CIC804
 from cicmaroc.findings import Count, Finding, Findings, Location
 from cicmaroc.iati import codelists, guidance, ruleset, xsd
 from cicmaroc.iati.xmlfile import DEFAULT_MAX_BYTES, XmlFile, parse_bytes, read_file
-from cicmaroc.rules.iati import CIC801, CIC802, CIC803, CIC804
 from cicmaroc.yaml.document import SourceDoc
 from cicmaroc.yaml.limits import MAX_FINDINGS_PER_FILE
 

@@ -22,10 +22,10 @@ from typing import Any
 
 from lxml import etree
 
+from cicmaroc.codes.iati import CIC802
 from cicmaroc.findings import Finding, Location
 from cicmaroc.iati.standard import Codelist, codelist
 from cicmaroc.iati.xmlfile import XML_NS, XmlFile, attribute_name
-from cicmaroc.rules.iati import CIC802
 
 
 @dataclass(frozen=True, slots=True)

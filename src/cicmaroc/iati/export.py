@@ -19,7 +19,8 @@ from decimal import Decimal
 
 from lxml import etree
 
-from cicmaroc.analysis.actuals import Actuals
+from cicmaroc.derive.actuals import Actuals
+from cicmaroc.derive.readings import ReadProgramme
 from cicmaroc.findings import Finding, Findings
 from cicmaroc.iati import results
 from cicmaroc.iati.check import IatiCheck, check_bytes
@@ -28,7 +29,6 @@ from cicmaroc.iati.sentences import FICTIONAL, LANGUAGES, SPENDING, sentence
 from cicmaroc.loading.programme import Programme
 from cicmaroc.models.publisher import Organisation, Publisher
 from cicmaroc.rules.publisher import unpublishable
-from cicmaroc.rules.readings import ReadProgramme
 from cicmaroc.yaml.document import SourceDoc
 from cicmaroc.years import FIRST_YEAR, LAST_YEAR, PROGRAMME_YEARS
 

@@ -24,11 +24,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
+from cicmaroc.codes.iati import CIC804
 from cicmaroc.findings import Finding, phrase
 from cicmaroc.i18n import N_
 from cicmaroc.iati.standard import REFERENCE, iso_day
 from cicmaroc.iati.xmlfile import XmlFile, xpath
-from cicmaroc.rules.iati import CIC804
 
 BUDGETS_PAGE = "https://iatistandard.org/en/guidance/standard-guidance/activity-budgets/"
 DATES_PAGE = f"{REFERENCE}activity-standard/overview/dates/"

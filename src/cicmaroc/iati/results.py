@@ -25,8 +25,9 @@ from typing import NamedTuple
 
 from lxml import etree
 
-from cicmaroc.analysis.actuals import PROGRAMME, Actuals, Value
 from cicmaroc.analysis.progress import Rolled, reporters_by_level, rollup, target_value
+from cicmaroc.derive.actuals import PROGRAMME, Actuals, Value
+from cicmaroc.derive.readings import ReadProgramme
 from cicmaroc.iati.elements import narratives, number
 from cicmaroc.iati.sentences import (
     AT_LEAST,
@@ -46,7 +47,6 @@ from cicmaroc.iati.sentences import (
     sentence,
 )
 from cicmaroc.models.logframe import Indicator, Measure, Target
-from cicmaroc.rules.readings import ReadProgramme
 from cicmaroc.years import BASELINE_YEAR, FIRST_YEAR, LAST_YEAR, YEAR3
 
 OUTCOME, OUTPUT = "2", "1"

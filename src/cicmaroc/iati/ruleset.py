@@ -32,12 +32,12 @@ from typing import Any
 
 from lxml import etree
 
+from cicmaroc.codes.iati import CIC803
 from cicmaroc.findings import Finding, Items, Location, Severity, phrase
 from cicmaroc.i18n import N_
 from cicmaroc.iati import standard
 from cicmaroc.iati.standard import REFERENCE, codelist, iso_day
 from cicmaroc.iati.xmlfile import XmlFile, xpath
-from cicmaroc.rules.iati import CIC803
 
 _LOOP_VALUE = "loop_value"
 _SEVERITY = {"error": Severity.ERROR, "critical": Severity.ERROR, "warning": Severity.WARNING}

@@ -24,10 +24,10 @@ from typing import Any
 
 from lxml import etree
 
+from cicmaroc.codes.iati import CIC800, HINT_IATI_FILE, HINT_RAISE_LIMIT
 from cicmaroc.files.reading import read_bytes
 from cicmaroc.findings import Finding, Location
 from cicmaroc.iati.standard import safe_parser
-from cicmaroc.rules.iati import CIC800, HINT_IATI_FILE, HINT_RAISE_LIMIT
 from cicmaroc.yaml.document import SourceDoc
 
 #: IATI files published by large donors run to tens of megabytes; a programme's file is a few

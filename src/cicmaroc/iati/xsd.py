@@ -12,10 +12,10 @@ from collections.abc import Iterator
 
 from lxml import etree
 
+from cicmaroc.codes.iati import CIC801
 from cicmaroc.findings import Finding, Location, phrase
 from cicmaroc.iati.standard import REFERENCE, VERSION, schema
 from cicmaroc.iati.xmlfile import XmlFile
-from cicmaroc.rules.iati import CIC801
 
 _ATTRIBUTE = re.compile(r"attribute '([^']+)'")
 

@@ -10,13 +10,13 @@ import os
 from pathlib import Path
 from typing import Any
 
+from cicmaroc.codes.files import CIC001, CIC009
 from cicmaroc.files.buffers import DiskFiles, FileSource
 from cicmaroc.files.discovery import display_path
 from cicmaroc.findings import Finding, Findings, Items, Location
-from cicmaroc.loading.kinds import FOLDERS, SINGLE_FILES
 from cicmaroc.loading.programme import Doc, Programme, Unread
 from cicmaroc.loading.validation_errors import validate_doc
-from cicmaroc.rules.files import CIC001, CIC009
+from cicmaroc.models.kinds import FOLDERS, SINGLE_FILES
 from cicmaroc.yaml.limits import Limits
 from cicmaroc.yaml.reader import parse_bytes
 

@@ -18,7 +18,7 @@ from cicmaroc.findings import Location
 #: The language of the programme's texts until its data declares it (`Programme.text_language`).
 TEXT_LANGUAGE = "fr"
 
-if TYPE_CHECKING:  # the models are imported as files of their kind are read (`loading.kinds`)
+if TYPE_CHECKING:  # the models are imported as files of their kind are read (`models.kinds`)
     from cicmaroc.files.buffers import FileSource
     from cicmaroc.models.budget import Budget
     from cicmaroc.models.country import Country

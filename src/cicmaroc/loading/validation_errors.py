@@ -14,9 +14,9 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from cicmaroc.codes.files import CIC010, CIC011, CIC012
 from cicmaroc.findings import Finding, Location, Phrase, alternatives, phrase, preview
 from cicmaroc.i18n import N_
-from cicmaroc.rules.files import CIC010, CIC011, CIC012
 from cicmaroc.yaml.document import SourceDoc, YamlPath
 
 M = TypeVar("M", bound=BaseModel)

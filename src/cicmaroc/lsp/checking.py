@@ -22,9 +22,9 @@ from cicmaroc import api
 from cicmaroc.files.buffers import EditorFiles
 from cicmaroc.files.discovery import display_path
 from cicmaroc.findings import Finding
-from cicmaroc.loading.kinds import FOLDERS, SINGLE_FILES
 from cicmaroc.lsp.ids import occurrences
 from cicmaroc.lsp.index import FileIds, Index
+from cicmaroc.models.kinds import FOLDERS, SINGLE_FILES
 from cicmaroc.yaml.document import SourceDoc
 
 
@@ -110,8 +110,8 @@ class Checker:
         self.files.buffers = {p: t for p, t in buffers.items() if self.owns(p)}
         began = time.perf_counter()
         try:
-            run = api.check(api.Source(self.data_dir), cache=self._parses, files=self.files,
-                            max_file_size=self.max_file_size)
+            run = api.validate(self.data_dir, cache=self._parses, files=self.files,
+                               max_file_size=self.max_file_size)
         except api.UsageError as exc:  # a bad cic.toml: said once, the last findings kept
             previous = self.last.findings if self.last else {}
             self.last = Checked(None, previous, self.last.ids if self.last else Index(),

@@ -29,8 +29,8 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
 from cicmaroc.files.writing import make_folder, write_text_atomic
-from cicmaroc.loading.kinds import FOLDERS, SINGLE_FILES
 from cicmaroc.models.common import _dash_or_number
+from cicmaroc.models.kinds import FOLDERS, SINGLE_FILES
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_SUFFIX = ".schema.json"
@@ -48,7 +48,7 @@ class UnknownKind(KeyError):
 def kinds() -> dict[str, tuple[type[BaseModel], str]]:
     """Each kind of data file: its model and the data files it describes (a glob under data/).
 
-    Derived from the table of kinds (`loading.kinds`), so a new kind of file registered there (monitoring)
+    Derived from the table of kinds (`models.kinds`), so a new kind of file registered there (monitoring)
     gets its schema without a change here: `logframe.yaml` is the kind `logframe`, the folder
     `partners/` holds files of the kind `partner` (a trailing "s" is dropped).
     """

@@ -7,7 +7,7 @@ nature. Adding a commune's figures is one contiguous block, and a git diff reads
 
 The model keeps values loosely typed on purpose: whether `sas: true` or `projets: 2` is right
 depends on the indicator's roll-up in the logframe, which this file cannot know. Those checks are
-`cicmaroc.rules.monitoring_checks` (codes CIC7xx), so one wrong value is one located finding and the rest
+`cicmaroc.derive.monitoring` (codes CIC7xx), so one wrong value is one located finding and the rest
 of the year's figures still count, instead of the whole file being refused.
 """
 

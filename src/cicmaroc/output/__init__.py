@@ -1,7 +1,8 @@
 """Output formats for findings: one emitter per format, each `render(listing) -> str`.
 
-`EMITTERS` names each format's module; `cli/commands/validate.OutputFormat` lists the same names
-for `--format` (a test keeps the two in step). Every emitter takes the same `Listing` and
+`Format` is the one list of them: `EMITTERS` gives each its module, and `--format` of `cic
+validate`, `cic import` and `cic iati` offers the same members (the command line takes its
+choices from here, through `api.FindingFormat`). Every emitter takes the same `Listing` and
 returns the whole text to write, the text format included (styled for a terminal when the
 listing asks for colour).
 """
@@ -9,8 +10,19 @@ listing asks for colour).
 from __future__ import annotations
 
 from collections.abc import Callable
+from enum import Enum
 
 from cicmaroc.output.listing import Listing
+
+
+class Format(str, Enum):
+    """The formats of findings."""
+
+    text = "text"
+    json = "json"
+    github = "github"
+    sarif = "sarif"
+
 
 Emitter = Callable[[Listing], str]
 
@@ -35,11 +47,11 @@ def _sarif() -> Emitter:
     return render
 
 
-#: Format name -> its emitter, imported when used (a run loads the one format it writes).
-EMITTERS: dict[str, Callable[[], Emitter]] = {"text": _text, "json": _json, "github": _github,
-                                              "sarif": _sarif}
+#: Each format's emitter, imported when used (a run loads the one format it writes).
+EMITTERS: dict[Format, Callable[[], Emitter]] = {Format.text: _text, Format.json: _json,
+                                                 Format.github: _github, Format.sarif: _sarif}
 
 
 def emitter(name: str) -> Emitter:
     """The `render` of format `name`."""
-    return EMITTERS[name]()
+    return EMITTERS[Format(name)]()

@@ -9,24 +9,35 @@ formats never disagree on a figure.
 from __future__ import annotations
 
 import traceback
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cicmaroc.errors import UsageError
-from cicmaroc.i18n import N_
+from cicmaroc.i18n import LANGUAGES, N_
 from cicmaroc.years import FIRST_YEAR, LAST_YEAR
 
 if TYPE_CHECKING:
     import datetime as dt
 
-    from cicmaroc.analysis.actuals import Actuals
     from cicmaroc.analysis.progress import Thresholds
+    from cicmaroc.derive.actuals import Actuals
+    from cicmaroc.derive.readings import ReadProgramme
     from cicmaroc.findings import Findings
-    from cicmaroc.rules.readings import ReadProgramme
 
-LANGUAGES = ("fr", "nl", "en")
-#: The report's formats: Markdown (the templates' own), and the documents made from it.
-FORMATS = ("md", "html", "docx", "pdf")
+
+
+class Format(str, Enum):
+    """The report's formats: Markdown (the templates' own), and the documents made from it (`cic
+    report --format`, through `api.ReportFormat`)."""
+
+    md = "md"
+    html = "html"
+    docx = "docx"
+    pdf = "pdf"
+
+
+FORMATS = tuple(f.value for f in Format)
 
 
 class ReportError(UsageError):
@@ -116,10 +127,10 @@ def _render(read: ReadProgramme, actuals: Actuals, findings: Findings, year: int
     from jinja2 import TemplateError
 
     from cicmaroc.analysis.collection import collection_status
+    from cicmaroc.i18n.formatter import Formatter
     from cicmaroc.report.context import build_context
     from cicmaroc.report.environment import DEFAULT_TEMPLATE, make_environment, template_dirs
     from cicmaroc.report.figures import build_figures
-    from cicmaroc.report.formatter import Formatter
     from cicmaroc.report.wording import CatalogueError, load_messages
 
     programme = read.programme

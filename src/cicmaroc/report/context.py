@@ -16,7 +16,7 @@ from typing import Any
 from markupsafe import Markup
 
 from cicmaroc import __version__
-from cicmaroc.analysis.actuals import PROGRAMME
+from cicmaroc.derive.actuals import PROGRAMME
 from cicmaroc.findings import Finding, Findings
 from cicmaroc.report.charts import budget_chart, progress_chart
 from cicmaroc.report.figures import repository_path

@@ -26,7 +26,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from cicmaroc.files.confinement import confined
-from cicmaroc.report.formatter import Formatter
+from cicmaroc.i18n.formatter import Formatter
 from cicmaroc.report.markdown import md_escape, mermaid_text, prose
 
 DEFAULT_TEMPLATE = "report.md.j2"

@@ -5,7 +5,7 @@ template kept in a data repository, and the sandbox has nothing clever to reach 
 stay numbers (Decimal); the template formats them through the Babel filters. A value that is
 missing is None, and templates print it as missing, never as zero.
 
-`build_figures` computes every figure once, with the agreed readings applied (rules/readings.py);
+`build_figures` computes every figure once, with the agreed readings applied (derive/readings.py);
 the report adds its wording and findings to it (`report.context.build_context`), and `cic
 progress` prints or serialises the same dict, so the two can never disagree. Its shape is
 docs/output-json.md.
@@ -20,7 +20,6 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from cicmaroc.analysis.actuals import PROGRAMME, Actuals, Ratio, Value
 from cicmaroc.analysis.execution import (
     Estimate,
     ExecutionRow,
@@ -40,12 +39,13 @@ from cicmaroc.analysis.progress import (
     all_progress,
     reporters_by_level,
 )
+from cicmaroc.derive.actuals import PROGRAMME, Actuals, Ratio, Value
+from cicmaroc.derive.readings import AppliedReading, ReadProgramme
 from cicmaroc.files.discovery import apparent
 from cicmaroc.loading.programme import Programme
 from cicmaroc.models.budget import Budget
 from cicmaroc.models.logframe import Indicator, Logframe
 from cicmaroc.numeric import fraction_to_decimal
-from cicmaroc.rules.readings import AppliedReading, ReadProgramme
 from cicmaroc.years import FIRST_YEAR, YEAR3
 
 #: Statuses in the order the summaries list them.
@@ -61,7 +61,7 @@ def _dec(value: Fraction | None) -> Decimal | None:
 def build_figures(read: ReadProgramme, actuals: Actuals, year: int,
                   thresholds: Thresholds | None = None) -> dict[str, Any]:
     """Every figure of the year, computed with the agreed readings (`read`: the programme as read, from
-    `rules.readings.read_programme`). Needs a logframe and a budget."""
+    `derive.readings.read_programme`). Needs a logframe and a budget."""
     thresholds = thresholds or Thresholds()
     prog = read.programme
     assert prog.logframe is not None and prog.budget is not None

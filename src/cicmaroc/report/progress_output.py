@@ -1,5 +1,7 @@
 """`cic progress`'s two outputs, from the figures the report uses (`context.build_figures`).
 
+`Format` is the one list of them (`--format`, through `api.ProgressFormat`), `render` makes each
+as text to write:
 - JSON (`--format json`): the figures dict itself, with exact decimals written as strings so no
   cent or share goes through binary floating point; the schema is docs/output-json.md.
 - text: rich tables for the terminal, in the language of the run (`--lang`), with the same
@@ -12,16 +14,20 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from enum import Enum
+from typing import TYPE_CHECKING, Any
 
-from rich.table import Table
-from rich.text import Text
-
-from cicmaroc import __version__
-from cicmaroc.escaping import visible
+from cicmaroc.escaping import rendered, visible
 from cicmaroc.i18n.translator import translator
-from cicmaroc.report.formatter import Formatter
+
+if TYPE_CHECKING:  # rich and Babel are imported when the text is made, not with the registry
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from cicmaroc.i18n.formatter import Formatter
 
 #: Changes only when a field is removed or changes meaning; fields may be added at any time.
 SCHEMA_VERSION = 1
@@ -30,8 +36,29 @@ _STYLE = {"achieved": "bold green", "on_track": "green", "behind": "yellow", "of
           "incomplete": "cyan", "no_data": "dim", "no_target": "dim"}
 
 
+class Format(str, Enum):
+    """The formats of `cic progress`."""
+
+    text = "text"
+    json = "json"
+
+
+#: The width of the tables when they are not shown on a terminal: no width to respect, every
+#: cell kept whole.
+FILE_WIDTH = 240
+
+
+def render(figures: dict[str, Any], fmt: str, lang: str = "en", *, width: int | None = None,
+           colour: str | None = None) -> str:
+    """The figures in format `fmt`; the text `width` columns wide (a terminal's; None: a file's)
+    and styled for the colour system `colour` (None: plain)."""
+    return FORMATS[Format(fmt)](figures, lang, width or FILE_WIDTH, colour)
+
+
 def as_json(figures: dict[str, Any]) -> str:
     """The figures as a JSON document: decimals as exact strings, dates as YYYY-MM-DD."""
+    from cicmaroc import __version__
+
     document = {"schema_version": SCHEMA_VERSION, "tool": {"name": "cic", "version": __version__},
                 **figures}
     return json.dumps(document, ensure_ascii=False, indent=2, default=_plain) + "\n"
@@ -51,10 +78,11 @@ class _Text:
     """Formats the figures' values for the terminal, with the report's conventions."""
 
     def __init__(self, lang: str = "en") -> None:
+        from cicmaroc.i18n.formatter import Formatter
         from cicmaroc.report.environment import template_dirs
         from cicmaroc.report.wording import load_messages
 
-        self.fmt = Formatter(lang)
+        self.fmt: Formatter = Formatter(lang)
         self.tr = translator(lang)
         self.t = load_messages(template_dirs(None), lang)  # the report's words: statuses, natures
 
@@ -107,6 +135,8 @@ class _Text:
                                                  high=self.fmt.percent(p["high"]))
 
     def status(self, x: dict[str, Any]) -> Text:
+        from rich.text import Text
+
         names = self.t["status_names"]
         name = names[x["status"]]
         if x["possible"]:
@@ -141,6 +171,24 @@ class _Text:
         return str(value)
 
 
+def _text(figures: dict[str, Any], lang: str, width: int, colour: str | None) -> str:
+    def show(out: Console) -> None:
+        for part in tables(figures, lang):
+            out.print(part)  # the console prints text as written: notes are never read as markup
+            out.print()
+
+    return rendered(show, width=width, colour=colour)
+
+
+def _json(figures: dict[str, Any], lang: str, width: int, colour: str | None) -> str:
+    return as_json(figures)
+
+
+#: Each format's renderer: the one registry of `cic progress --format`.
+FORMATS: dict[Format, Callable[[dict[str, Any], str, int, str | None], str]] = {
+    Format.text: _text, Format.json: _json}
+
+
 def tables(figures: dict[str, Any], lang: str = "en") -> list[Table | str]:
     """The indicator, budget, partnership and per-reporter tables, and the readings' notes, in `lang`."""
     text = _Text(lang)
@@ -159,6 +207,9 @@ def tables(figures: dict[str, Any], lang: str = "en") -> list[Table | str]:
 
 
 def _table(title: str, columns: list[tuple[str, str]]) -> Table:
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(title=Text(visible(title)), title_justify="left")
     for name, justify in columns:
         table.add_column(name, justify=justify, no_wrap=True)  # type: ignore[arg-type]
@@ -167,6 +218,8 @@ def _table(title: str, columns: list[tuple[str, str]]) -> Table:
 
 def _add(table: Table, *cells: str | Text) -> None:
     """A row; text from the data is shown as text (a '[' in a name is printed, not read as a style)."""
+    from rich.text import Text
+
     table.add_row(*(cell if isinstance(cell, Text) else Text(visible(cell)) for cell in cells))
 
 

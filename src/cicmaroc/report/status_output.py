@@ -1,23 +1,66 @@
-"""`cic status` as text, in the language of the run (`--lang`): the table and its one-line summary.
+"""`cic status`'s outputs: the text, in the language of the run (`--lang`), and the JSON.
 
-The heads and states are the report's own words for the same table (`t.collection` of
-templates/i18n/en.yaml), so the terminal and the annual report say the same thing; the JSON
-(`api.status_json`) keeps its English keys for scripts.
+`Format` is the one list of them (`--format`, through `api.StatusFormat`). The text is the table
+and its one-line summary; its heads and states are the report's own words for the same table
+(`t.collection` of templates/i18n/en.yaml), so the terminal and the annual report say the same
+thing. The JSON keeps its English keys for scripts.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from enum import Enum
+from typing import TYPE_CHECKING, Any
 
-from rich.table import Table
-
+from cicmaroc.escaping import json_text, rendered
 from cicmaroc.findings import Count, Items
 from cicmaroc.i18n import N_
 from cicmaroc.i18n.translator import translator
 
+if TYPE_CHECKING:  # rich is imported when the text is made, not with the registry
+    from rich.console import Console
+    from rich.table import Table
+
+
+class Format(str, Enum):
+    """The formats of `cic status`."""
+
+    text = "text"
+    json = "json"
+
+
+#: The width of the table when it is not shown on a terminal: every cell kept whole.
+FILE_WIDTH = 200
+
+
+def render(found: dict[str, Any], fmt: str, lang: str = "en", *, width: int | None = None,
+           colour: str | None = None) -> str:
+    """The status in format `fmt`; the text `width` columns wide (a terminal's; None: a file's)
+    and styled for the colour system `colour` (None: plain)."""
+    return FORMATS[Format(fmt)](found, lang, width or FILE_WIDTH, colour)
+
+
+def _text(found: dict[str, Any], lang: str, width: int, colour: str | None) -> str:
+    def show(out: Console) -> None:
+        out.print(status_table(found, lang))
+        out.print(summary_line(found, lang), soft_wrap=True)
+
+    return rendered(show, width=width, colour=colour)
+
+
+def _json(found: dict[str, Any], lang: str, width: int, colour: str | None) -> str:
+    return json_text(found) + "\n"
+
+
+#: Each format's renderer: the one registry of `cic status --format`.
+FORMATS: dict[Format, Callable[[dict[str, Any], str, int, str | None], str]] = {
+    Format.text: _text, Format.json: _json}
+
 
 def status_table(found: dict[str, Any], lang: str = "en") -> Table:
     """One row per reporter, grouped by partnership; what is missing named in `lang`."""
+    from rich.table import Table
+
     from cicmaroc.report.environment import template_dirs
     from cicmaroc.report.wording import load_messages
 

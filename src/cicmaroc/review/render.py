@@ -11,7 +11,9 @@ values of the data are shown as they are written.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from decimal import Decimal
+from enum import Enum
 from typing import Any, NamedTuple
 
 from cicmaroc.escaping import visible
@@ -202,4 +204,14 @@ def as_json(diff: Diff, sides: Sides, t: Translator) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
-FORMATS = {"text": text, "markdown": markdown, "json": as_json}
+class Format(str, Enum):
+    """The formats of `cic diff` (`--format`, through `api.DiffFormat`)."""
+
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+#: Each format's renderer: the one registry of `cic diff --format`.
+FORMATS: dict[Format, Callable[[Diff, Sides, Translator], str]] = {
+    Format.text: text, Format.markdown: markdown, Format.json: as_json}

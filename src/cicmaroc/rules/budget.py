@@ -13,10 +13,11 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
+from cicmaroc.codes.declaration import Code, Message, declare
 from cicmaroc.findings import Finding, Items, Location, Money, Severity, phrase
 from cicmaroc.loading.programme import Doc, Programme
 from cicmaroc.models.budget import NATURES, PARTNERS_LINE, Block, Budget, Nature, Row, RowKey
-from cicmaroc.rules.base import Check, Code, Message, declare
+from cicmaroc.rules import Check
 from cicmaroc.years import PROGRAMME_YEARS
 
 if TYPE_CHECKING:

@@ -6,9 +6,9 @@ so the documentation cannot drift from the code; a test keeps the committed docs
 
 from __future__ import annotations
 
+from cicmaroc.codes.declaration import Code
 from cicmaroc.i18n import N_
 from cicmaroc.i18n.translator import translator
-from cicmaroc.rules.base import Code
 from cicmaroc.rules.registry import CODES
 
 FAMILIES = {

@@ -8,10 +8,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from cicmaroc.codes.declaration import Code, Message, declare
 from cicmaroc.findings import Finding, Severity, phrase
 from cicmaroc.loading.programme import Programme
 from cicmaroc.models.logframe import direction_sign
-from cicmaroc.rules.base import Check, Code, Message, declare
+from cicmaroc.rules import Check
 from cicmaroc.rules.indicator_walk import indicator_places, measure_places
 from cicmaroc.years import FIRST_YEAR, LAST_YEAR, YEAR3, YEAR5
 

@@ -11,11 +11,12 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from cicmaroc.codes.declaration import Code, Message, declare
 from cicmaroc.findings import Finding, Severity
 from cicmaroc.loading.programme import Programme
 from cicmaroc.models.partners import EMAIL_PATTERN, Contactable
-from cicmaroc.rules.base import Check, Code, Message, declare
-from cicmaroc.rules.names import fold, name_key, word_diff
+from cicmaroc.names import fold, name_key, word_diff
+from cicmaroc.rules import Check
 from cicmaroc.years import PROGRAMME_END
 
 if TYPE_CHECKING:

@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from cicmaroc.codes.declaration import Code, Message, declare
 from cicmaroc.files.discovery import display_path
 from cicmaroc.findings import Finding, Location, Severity
 from cicmaroc.loading.programme import Programme
 from cicmaroc.models.publisher import TODO
-from cicmaroc.rules.base import Check, Code, Message, declare
+from cicmaroc.rules import Check
 
 if TYPE_CHECKING:
     from cicmaroc.config import Config

@@ -9,11 +9,12 @@ from collections.abc import Iterator
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
+from cicmaroc.codes.declaration import Code, Message, declare
 from cicmaroc.findings import Finding, Items, Location, Severity, phrase
 from cicmaroc.loading.programme import Programme
-from cicmaroc.rules.base import Check, Code, Message, declare
+from cicmaroc.names import fold
+from cicmaroc.rules import Check
 from cicmaroc.rules.indicator_walk import indicator_places
-from cicmaroc.rules.names import fold
 
 if TYPE_CHECKING:
     from cicmaroc.config import Config

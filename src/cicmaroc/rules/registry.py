@@ -1,13 +1,13 @@
 """The one table of every rule code, and the checks `cic validate` runs, in order.
 
-Each family module declares its codes (`rules.base.Code`) and its checks; this module lists the
+Each family module declares its codes (`codes.declaration.Code`) and its checks; this module lists the
 families explicitly, so the table is complete by construction and nothing depends on the order
 of imports. `cic rules`, docs/rules.md, the SARIF rule descriptors, the GitHub annotation titles,
 `--select`/`--ignore` and the waivers all read `CODES`.
 
 The monitoring and readings passes are not checks here: they build what the reports use as well
-as their findings, so `cicmaroc.api` runs each once per run (`rules.monitoring.read_monitoring`,
-`rules.readings.read_programme`). A check that raises does not stop the run: it becomes CIC000.
+as their findings, so `cicmaroc.api` runs each once per run (`derive.monitoring.read_monitoring`,
+`derive.readings.read_programme`). A check that raises does not stop the run: it becomes CIC000.
 """
 
 from __future__ import annotations
@@ -15,26 +15,24 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from cicmaroc.codes import collecting, files, iati
+from cicmaroc.codes.declaration import Code
+from cicmaroc.codes.files import CIC000
+from cicmaroc.derive import monitoring, readings
 from cicmaroc.findings import Finding
 from cicmaroc.rules import (
+    Check,
     budget,
-    collecting,
-    files,
-    iati,
     indicators,
-    monitoring,
     narrative,
     partners,
     publisher,
-    readings,
     references,
     risk_follow_up,
     risks,
     translations,
     waivers,
 )
-from cicmaroc.rules.base import Check, Code
-from cicmaroc.rules.files import CIC000
 
 if TYPE_CHECKING:
     from cicmaroc.config import Config

@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from cicmaroc.codes.declaration import Code, Message, declare
 from cicmaroc.findings import Finding, Items, Severity, phrase
 from cicmaroc.loading.programme import Programme
-from cicmaroc.rules.base import Check, Code, Message, declare
+from cicmaroc.rules import Check
 from cicmaroc.rules.risks import SCALE_NAMES, level_rank
 from cicmaroc.rules.year_files import year_findings
 

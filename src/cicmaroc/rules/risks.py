@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from cicmaroc.codes.declaration import Code, Message, declare
 from cicmaroc.findings import Finding, Items, Severity, phrase
 from cicmaroc.loading.programme import Programme
 from cicmaroc.models.risks import Risk, Risks
-from cicmaroc.rules.base import Check, Code, Message, declare
+from cicmaroc.rules import Check
 
 if TYPE_CHECKING:
     from cicmaroc.config import Config

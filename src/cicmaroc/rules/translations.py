@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from cicmaroc.codes.declaration import Code, Message, declare
 from cicmaroc.findings import Finding, Severity, phrase
 from cicmaroc.i18n import N_
-from cicmaroc.rules.base import Check, Code, Message, declare
+from cicmaroc.rules import Check
 
 if TYPE_CHECKING:
     from cicmaroc.config import Config

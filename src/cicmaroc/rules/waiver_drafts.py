@@ -13,9 +13,9 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
+from cicmaroc.codes.files import UNREAD
 from cicmaroc.findings import Finding, Severity
 from cicmaroc.loading.programme import Programme
-from cicmaroc.rules.files import UNREAD
 from cicmaroc.rules.waivers import WAIVER_FILE
 
 #: Codes whose findings no waiver acknowledges: a failing rule, and broken waivers themselves.

@@ -25,11 +25,11 @@ import re
 from collections.abc import Collection, Iterator
 from typing import TYPE_CHECKING, Any
 
+from cicmaroc.codes.declaration import Code, Message, declare
+from cicmaroc.codes.files import UNREAD
 from cicmaroc.files.discovery import display_path
 from cicmaroc.findings import Finding, Items, Location, Severity
 from cicmaroc.loading.programme import Programme
-from cicmaroc.rules.base import Code, Message, declare
-from cicmaroc.rules.files import UNREAD
 
 if TYPE_CHECKING:
     from cicmaroc.config import Config

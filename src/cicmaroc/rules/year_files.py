@@ -8,9 +8,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import PurePath
 from typing import Any
 
+from cicmaroc.codes.declaration import Code
 from cicmaroc.findings import Finding
 from cicmaroc.loading.programme import Doc
-from cicmaroc.rules.base import Code
 from cicmaroc.years import FIRST_YEAR, LAST_YEAR, is_programme_year
 
 

@@ -11,10 +11,10 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, NoReturn
 
+from cicmaroc.codes.declaration import Code
+from cicmaroc.codes.files import CIC004, CIC006, CIC007, CIC012
 from cicmaroc.findings import Count, Finding, Location
 from cicmaroc.numeric import MAX_DECIMALS, MAX_INTEGER_DIGITS
-from cicmaroc.rules.base import Code
-from cicmaroc.rules.files import CIC004, CIC006, CIC007, CIC012
 from cicmaroc.yaml import events
 from cicmaroc.yaml.document import YamlPath
 from cicmaroc.yaml.limits import MAX_FINDINGS_PER_FILE, Limits

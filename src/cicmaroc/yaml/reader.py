@@ -35,10 +35,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from cicmaroc.codes.files import CIC005, CIC013
 from cicmaroc.escaping import BIDI
 from cicmaroc.files.reading import decode, read_bytes
 from cicmaroc.findings import Finding, Location
-from cicmaroc.rules.files import CIC005, CIC013
 from cicmaroc.yaml.builder import Builder, GiveUp
 from cicmaroc.yaml.document import SourceDoc
 from cicmaroc.yaml.events import event_source

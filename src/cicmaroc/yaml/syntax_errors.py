@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from cicmaroc.codes.files import CIC003
 from cicmaroc.findings import Finding, Location
-from cicmaroc.rules.files import CIC003
 from cicmaroc.yaml.positions import EDITOR_BREAK, LIBYAML_BREAK, YAML_ONLY_BREAKS, within
 
 if TYPE_CHECKING:

@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from cicmaroc.cli.app import EXIT_CLEAN, EXIT_FINDINGS, LangOption, usage_error
-
-
-class Format(str, Enum):
-    text = "text"
-    markdown = "markdown"
-    json = "json"
+from cicmaroc import api
+from cicmaroc.cli.app import EXIT_CLEAN, EXIT_FINDINGS, LangOption, option, refusals, usage_error
 
 
 def diff(
@@ -25,9 +19,9 @@ def diff(
              "(default: the working tree), and the data folder (default: ./data found upwards). "
              "A last argument naming a folder of the working tree is the data folder.",
         show_default=False)] = None,
-    output_format: Annotated[Format, typer.Option(
+    output_format: Annotated[api.DiffFormat, typer.Option(
         "--format", "-f", help="text for the terminal, markdown for a pull-request comment, json "
-        "for scripts.")] = Format.text,
+        "for scripts.")] = api.DiffFormat.text,
     max_file_size: Annotated[int | None, typer.Option(
         "--max-file-size", help="Refuse data files larger than this many bytes (default 2 MiB).",
         min=1)] = None,
@@ -38,8 +32,6 @@ def diff(
 
     Exit 1 when the change introduces a finding that fails cic validate, 0 otherwise.
     """
-    from cicmaroc import api
-
     given = list(arguments or [])
     path = None
     if given and (len(given) == 3 or Path(given[-1]).is_dir()):
@@ -48,11 +40,9 @@ def diff(
         usage_error("cic diff takes at most two revisions and a data folder: cic diff [REV_A] [REV_B] [PATH]")
     old = given[0] if given else None
     new = given[1] if len(given) > 1 else None
-    option = lang.value if lang else None
-    try:
-        language = api.language(option, "en", path=path)
+    said_in = option(lang)
+    with refusals(said_in, path):  # two revisions, each read with its own settings (api.diff)
+        language = api.language(said_in, "en", path=path)
         compared = api.diff(path, old, new, max_file_size=max_file_size)
-    except api.UsageError as exc:
-        usage_error(api.error_text(exc, option, "en", path))
     sys.stdout.write(api.render_diff(compared, output_format.value, language))
     raise typer.Exit(EXIT_FINDINGS if compared.failing else EXIT_CLEAN)

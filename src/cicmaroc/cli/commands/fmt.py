@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cicmaroc.cli.app import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, LangOption, console, usage_error
+from cicmaroc import api
+from cicmaroc.cli.app import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, LangOption, console, option, refusals
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -29,17 +30,13 @@ def fmt(
     lang: LangOption = None,
 ) -> None:
     """Rewrite data files into one canonical layout: key order, indentation, quotes, amounts."""
-    from cicmaroc import api
-
     out = console()
     err = console(stderr=True)
-    option = lang.value if lang else None
+    said_in = option(lang)
     where = paths[0] if paths else None
-    try:
-        language = api.language(option, "en", path=where)
+    with refusals(said_in, where):
+        language = api.language(said_in, "en", path=where)
         total, outcomes = api.format_files(paths, check=check, diff=diff)
-    except api.UsageError as exc:
-        usage_error(api.error_text(exc, option, "en", where))
     changed, problems, system_failed = 0, 0, False
     for outcome in outcomes:
         if outcome.problem is not None:
@@ -64,8 +61,6 @@ def fmt(
 
 
 def _summary(printer: Console, lang: str, total: int, changed: int, problems: int, dry_run: bool) -> None:
-    from cicmaroc import api
-
     if not changed and not problems:
         printer.print(api.say(lang, "Files checked: {total}; all in the canonical layout.", total=total))
         return

@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from cicmaroc.cli.app import DataPath, Language, console, data_error, usage_error
+from cicmaroc import api
+from cicmaroc.cli.app import DataPath, console, option, refusals
 
 
 def forms(
@@ -17,7 +18,7 @@ def forms(
     out: Annotated[Path | None, typer.Option(
         "--output", "-o", help="The folder to write the forms into (created if needed; forms of the "
         "same name are replaced). Default: ./forms-YEAR.", show_default=False)] = None,
-    lang: Annotated[Language | None, typer.Option(
+    lang: Annotated[api.Language | None, typer.Option(
         "--lang", "-l", help="Language of the forms and of what cic says: fr, nl or en. Default: French "
         "forms; cic speaks as `lang` in cic.toml, else the LANG of the environment, else English.",
         show_default=False)] = None,
@@ -28,19 +29,12 @@ def forms(
     """Write one Excel workbook per reporter for a year: its indicators and spending to fill in,
     checked as they are typed, with what is already recorded filled in. Send them; read the
     replies back with `cic import`."""
-    from cicmaroc import api
-
-    option = lang.value if lang else None
-    try:
-        language = api.language(option, "en", path=path)
-        written = api.forms(path, year, out, option or "fr", reporter)
-    except api.UsageError as exc:
-        usage_error(api.error_text(exc, option, "en", path))
-    except api.DataError as exc:
-        data_error(api.error_text(exc, option, "en", path))
+    said_in = option(lang)
+    with refusals(said_in, path), api.context(path, lang=said_in) as ctx:
+        written = api.forms(ctx, year, out, said_in or "fr", reporter)
     out_console = console()
     for file in written:
         out_console.print(file, soft_wrap=True)
-    console(stderr=True).print(api.say(language, "Forms written for {year}: {count}. Send each to its "
+    console(stderr=True).print(api.say(ctx.lang, "Forms written for {year}: {count}. Send each to its "
                                        "reporter; import the replies with `cic import`.", year=year,
                                        count=len(written)), soft_wrap=True)

@@ -17,16 +17,17 @@ from typing import Annotated
 
 import typer
 
+from cicmaroc import api
 from cicmaroc.cli.app import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
     DataPath,
     LangOption,
-    OutputFormat,
     Revision,
     colour_system,
     console,
-    data_error,
+    option,
+    refusals,
     usage_error,
 )
 
@@ -46,10 +47,10 @@ def iati(
         "--output", "-o", metavar="FILE", show_default=False,
         help="Write the programme's IATI file here (replaced in one step; a pipe or a terminal is "
              "written into) instead of printing it.")] = None,
-    output_format: Annotated[OutputFormat, typer.Option(
+    output_format: Annotated[api.FindingFormat, typer.Option(
         "--format", "-f", help="How findings are printed (of --check, or why the export was refused): text "
         "for people, json for scripts, github for Actions annotations, sarif for code-scanning "
-        "tools.")] = OutputFormat.text,
+        "tools.")] = api.FindingFormat.text,
     quiet: Annotated[bool, typer.Option("--quiet", "-q",
                                         help="Text format: print findings only, no summary.")] = False,
     max_file_size: Annotated[int | None, typer.Option(
@@ -63,60 +64,47 @@ def iati(
     The export is as of --as-of (default: today): only years ended by then count, for actuals
     and spending. Identifiers come from data/iati.yaml; while one is TODO nothing is written.
     """
-    from cicmaroc import api
-
-    option = lang.value if lang else None
+    said_in = option(lang)
     try:
-        language = api.language(option, "en", path=path if check is None else None)
         day = api.as_of_date(as_of) if as_of is not None else None
-    except api.UsageError as exc:
-        usage_error(api.error_text(exc, option, "en", path if check is None else None))
     except ValueError as exc:
         usage_error(str(exc))
     if check is None:
-        _write(path, rev, day or dt.date.today(), output, output_format, quiet, language)
+        with refusals(said_in, path), api.context(path, lang=said_in, rev=rev) as ctx:
+            _write(ctx, day or dt.date.today(), output, output_format, quiet)
         return
+    with refusals(said_in):
+        language = api.language(said_in, "en")
     if path is not None or output is not None or rev is not None:
         usage_error(api.say(language, "--check reads FILE and writes nothing: give it no data folder, no -o "
                             "and no --rev."))
     _check(check, day or dt.date.today(), output_format, quiet, max_file_size, language)
 
 
-def _write(path: Path | None, rev: str | None, as_of: dt.date, output: Path | None,
-           output_format: OutputFormat, quiet: bool, lang: str) -> None:
-    from cicmaroc import api
-
-    try:
-        result = api.export_iati(path, as_of, rev)
-    except api.UsageError as exc:
-        usage_error(str(exc))
-    except api.DataError as exc:
-        data_error(api.error_text(exc, lang))
+def _write(ctx: api.Context, as_of: dt.date, output: Path | None, output_format: api.FindingFormat,
+           quiet: bool) -> None:
+    result = api.export_iati(ctx, as_of)
     if result.xml is None:  # refused: say why, write nothing
-        if output_format is OutputFormat.text and not quiet:
-            console(stderr=True).print(api.say(lang, "Nothing was written: the programme cannot be published "
-                                                     "in IATI until these are resolved."), soft_wrap=True)
-        colour = colour_system() if output_format is OutputFormat.text else None
+        if output_format is api.FindingFormat.text and not quiet:
+            console(stderr=True).print(api.say(ctx.lang, "Nothing was written: the programme cannot be "
+                                                         "published in IATI until these are resolved."),
+                                       soft_wrap=True)
+        colour = colour_system() if output_format is api.FindingFormat.text else None
         sys.stdout.write(api.render_findings(result, output_format.value, quiet=quiet, colour=colour,
-                                             lang=lang))
+                                             lang=ctx.lang))
         raise typer.Exit(EXIT_FINDINGS)
     if output is None:
         sys.stdout.write(result.xml.decode("utf-8"))
         return
-    try:
-        api.write_output(output, result.xml.decode("utf-8"))
-    except api.UsageError as exc:
-        usage_error(str(exc))
+    api.write_output(output, result.xml.decode("utf-8"))
     if not quiet:
-        wrote = api.say(lang, "Wrote the programme's IATI 2.03 activity file, as of {day}, to {file}; it "
+        wrote = api.say(ctx.lang, "Wrote the programme's IATI 2.03 activity file, as of {day}, to {file}; it "
                         "passes `cic iati --check`.", day=as_of.isoformat(), file=str(output))
         console(stderr=True).print(wrote, soft_wrap=True)
 
 
-def _check(file: Path, as_of: dt.date, output_format: OutputFormat, quiet: bool,
+def _check(file: Path, as_of: dt.date, output_format: api.FindingFormat, quiet: bool,
            max_file_size: int | None, lang: str) -> None:
-    from cicmaroc import api
-
     if not file.exists() and not file.is_symlink():
         usage_error(api.say(lang, "There is no file {file}.", file=str(file)))
     if file.is_dir():
@@ -124,7 +112,7 @@ def _check(file: Path, as_of: dt.date, output_format: OutputFormat, quiet: bool,
                             file=str(file)))
     result = api.check_iati(file, as_of, max_file_size)
     colour = None
-    if output_format is OutputFormat.text:
+    if output_format is api.FindingFormat.text:
         colour = colour_system()
         if not quiet and result.source is not None:  # it was read
             checked = api.say(lang, "Checked {file} against IATI 2.03 (schema, codelists, the Standard's "

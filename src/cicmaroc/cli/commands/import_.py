@@ -8,16 +8,8 @@ from typing import Annotated
 
 import typer
 
-from cicmaroc.cli.app import (
-    EXIT_CLEAN,
-    EXIT_FINDINGS,
-    LangOption,
-    OutputFormat,
-    colour_system,
-    console,
-    data_error,
-    usage_error,
-)
+from cicmaroc import api
+from cicmaroc.cli.app import EXIT_CLEAN, EXIT_FINDINGS, LangOption, colour_system, console, option, refusals
 
 
 def import_forms(
@@ -37,25 +29,20 @@ def import_forms(
     partial: Annotated[bool, typer.Option(
         "--partial", help="Import the entries without errors even when others have some (those are "
         "left out and listed).")] = False,
-    output_format: Annotated[OutputFormat, typer.Option(
-        "--format", "-f", help="How to list the problems: text, json, github or sarif.")] = OutputFormat.text,
+    output_format: Annotated[api.FindingFormat, typer.Option(
+        "--format", "-f", help="How to list the problems: text, json, github or sarif.")
+    ] = api.FindingFormat.text,
     lang: LangOption = None,
 ) -> None:
     """Read filled forms (made by `cic forms`) into the year's monitoring file, in `cic fmt`'s
     layout. Every problem is listed at its sheet and cell; nothing is written when there is an
     error (unless --partial), and a recorded figure is never changed without --replace."""
-    from cicmaroc import api
-
-    option = lang.value if lang else None
-    try:
-        language = api.language(option, "en", path=data)
-        outcome = api.import_forms(data, files, year, dry_run=dry_run, replace=replace, partial=partial)
-    except api.UsageError as exc:
-        usage_error(api.error_text(exc, option, "en", data))
-    except api.DataError as exc:
-        data_error(api.error_text(exc, option, "en", data))
-    colour = colour_system() if output_format == OutputFormat.text else None
-    if outcome.findings or output_format != OutputFormat.text:
+    said_in = option(lang)
+    with refusals(said_in, data), api.context(data, lang=said_in) as ctx:
+        outcome = api.import_forms(ctx, files, year, dry_run=dry_run, replace=replace, partial=partial)
+    language = ctx.lang
+    colour = colour_system() if output_format is api.FindingFormat.text else None
+    if outcome.findings or output_format is not api.FindingFormat.text:
         sys.stdout.write(api.render_import(outcome, output_format.value, colour=colour, lang=language))
     if dry_run and outcome.diff:
         sys.stdout.write(outcome.diff)

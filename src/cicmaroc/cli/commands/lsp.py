@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from cicmaroc.cli.app import EXIT_CLEAN, DataPath, LangOption, usage_error
+from cicmaroc.cli.app import EXIT_CLEAN, DataPath, LangOption, option, refusals
 
 
 def lsp(
@@ -26,12 +26,9 @@ def lsp(
 
     Editors start it themselves (see the README's editor section); it needs the lsp extra of cicmaroc.
     """
-    from cicmaroc import api
     from cicmaroc import lsp as language_server
 
-    option = lang.value if lang else None
-    try:
-        language_server.serve(path, option, max_file_size)
-    except api.UsageError as exc:
-        usage_error(api.error_text(exc, option, "en", path))
+    said_in = option(lang)
+    with refusals(said_in, path):
+        language_server.serve(path, said_in, max_file_size)
     raise typer.Exit(EXIT_CLEAN)

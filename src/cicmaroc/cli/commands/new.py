@@ -3,18 +3,19 @@ with every field and what goes in it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from cicmaroc.cli.app import EXIT_CLEAN, LangOption, console, usage_error
+from cicmaroc import api
+from cicmaroc.cli.app import EXIT_CLEAN, LangOption, console, option, refusals
 
 new_app = typer.Typer(
     name="new",
     help="Create a new data file with every field, empty, and a comment saying what goes there.",
     no_args_is_help=True,
+    add_completion=False,
 )
 
 
@@ -25,17 +26,13 @@ DataOption = Annotated[Path | None, typer.Option(
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on success.")]
 
 
-def _start(make: Callable[[], str], data: Path | None, lang: LangOption) -> tuple[str, str]:
-    """Make the file (`make`, one api function); its path as shown, and the language to say it in.
+def _start(kind: str, name: str | int, data: Path | None, lang: LangOption, communes: int = 1
+           ) -> tuple[str, str]:
+    """Make the file of `kind` (`api.new_file`); its path as shown, and the language to say it in.
     A refusal (the file exists, a bad id or year) ends the command as a usage error."""
-    from cicmaroc import api
-
-    option = lang.value if lang else None
-    try:
-        shown = make()
-    except api.UsageError as exc:
-        usage_error(api.error_text(exc, option, "en", data))
-    return shown, api.language(option, "en", path=data)
+    said_in = option(lang)
+    with refusals(said_in, data), api.context(data, lang=said_in) as ctx:
+        return api.new_file(ctx, kind, name, communes=communes), ctx.lang
 
 
 @new_app.command("partner")
@@ -50,9 +47,7 @@ def new_partner(
     lang: LangOption = None,
 ) -> None:
     """Start data/partners/ID.yaml: every field empty, with a comment saying what goes there."""
-    from cicmaroc import api
-
-    shown, language = _start(lambda: api.new_partner(data, partner_id, communes), data, lang)
+    shown, language = _start("partner", partner_id, data, lang, communes)
     if not quiet:
         console().print(api.say(language, "created {file}: fill in each TODO, then run `cic validate`.",
                                 file=shown), soft_wrap=True)
@@ -68,9 +63,7 @@ def new_monitoring(
     lang: LangOption = None,
 ) -> None:
     """Start data/monitoring/YEAR.yaml: every reporter, and each line it may report, commented out."""
-    from cicmaroc import api
-
-    shown, language = _start(lambda: api.new_monitoring(data, year), data, lang)
+    shown, language = _start("monitoring", year, data, lang)
     if not quiet:
         console().print(api.say(language, "created {file}: uncomment what each reporter reports, replace the "
                                 "TODOs, then run `cic validate`.", file=shown), soft_wrap=True)
@@ -86,9 +79,7 @@ def new_narrative(
     lang: LangOption = None,
 ) -> None:
     """Start data/narrative/YEAR.yaml: an empty text (fr, nl) for the summary, each result and indicator."""
-    from cicmaroc import api
-
-    shown, language = _start(lambda: api.new_narrative(data, year), data, lang)
+    shown, language = _start("narrative", year, data, lang)
     if not quiet:
         console().print(api.say(language, "created {file}: write the texts (fr and/or nl), then run "
                                 "`cic validate`.", file=shown), soft_wrap=True)
@@ -104,9 +95,7 @@ def new_risk_follow_up(
     lang: LangOption = None,
 ) -> None:
     """Start data/risk-follow-up/YEAR.yaml: every risk of the table, commented out, to assess for the year."""
-    from cicmaroc import api
-
-    shown, language = _start(lambda: api.new_risk_follow_up(data, year), data, lang)
+    shown, language = _start("risk-follow-up", year, data, lang)
     if not quiet:
         console().print(api.say(language, "created {file}: uncomment each risk followed up, replace the "
                                 "TODOs, then run `cic validate`.", file=shown), soft_wrap=True)

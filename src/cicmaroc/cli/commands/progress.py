@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
 from typing import Annotated
 
 import typer
 
-from cicmaroc.cli.app import DataPath, LangOption, Revision, console, data_error, usage_error
-
-
-class Format(str, Enum):
-    text = "text"
-    json = "json"
+from cicmaroc import api
+from cicmaroc.cli.app import DataPath, LangOption, Revision, option, refusals, screen
 
 
 def progress(
@@ -21,29 +16,16 @@ def progress(
         "--year", "-y", help="The programme year (2017-2021). Default: the latest year with "
         "monitoring, or 2017 when there is none.", show_default=False)] = None,
     path: DataPath = None,
-    output_format: Annotated[Format, typer.Option(
+    output_format: Annotated[api.ProgressFormat, typer.Option(
         "--format", "-f", help="text: tables for the terminal; json: every figure for scripts "
-        "(schema: docs/output-json.md).")] = Format.text,
+        "(schema: docs/output-json.md).")] = api.ProgressFormat.text,
     rev: Revision = None,
     lang: LangOption = None,
 ) -> None:
     """Show every indicator's values (or their range), progress and status, the budget execution,
     each partnership's spending and each reporter's values and sources for a year."""
-    from cicmaroc import api
-
-    try:
-        figures = api.progress(path, year, rev)
-        language = api.language(lang.value if lang else None, "en", path=path)
-    except api.UsageError as exc:
-        usage_error(api.error_text(exc, lang.value if lang else None, "en", path))
-    except api.DataError as exc:
-        data_error(api.error_text(exc, lang.value if lang else None, "en", path))
-    if output_format == Format.json:
-        sys.stdout.write(api.progress_json(figures))
-        return
-    out = console()
-    if not out.is_terminal:  # a pipe or a file: no terminal width to respect, keep every cell whole
-        out = console(width=240)
-    for part in api.progress_tables(figures, language):
-        out.print(part)  # cic's console never reads markup: notes are printed as written
-        out.print()
+    said_in = option(lang)
+    with refusals(said_in, path), api.context(path, lang=said_in, rev=rev) as ctx:
+        figures = api.progress(ctx, year)
+    width, colour = screen() if output_format is api.ProgressFormat.text else (None, None)
+    sys.stdout.write(api.render_progress(figures, output_format.value, ctx.lang, width=width, colour=colour))

@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from cicmaroc.cli.app import LangOption, console, styled, usage_error
+from cicmaroc import api
+from cicmaroc.cli.app import LangOption, console, option, refusals, styled, usage_error
 
 
 def rules(
@@ -18,12 +19,8 @@ def rules(
     lang: LangOption = None,
 ) -> None:
     """List every rule with its code and severity, or explain one rule."""
-    from cicmaroc import api
-
-    try:
-        language = api.language(lang.value if lang else None, "en")
-    except api.UsageError as exc:
-        usage_error(api.error_text(exc, lang.value if lang else None, "en", None))
+    with refusals(option(lang)):
+        language = api.language(option(lang), "en")
     declared = None
     if code is not None:
         declared = api.rule(code)

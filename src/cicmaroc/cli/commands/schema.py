@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from cicmaroc.cli.app import EXIT_CLEAN, EXIT_FINDINGS, LangOption, console, usage_error
+from cicmaroc import api
+from cicmaroc.cli.app import EXIT_CLEAN, EXIT_FINDINGS, LangOption, console, option, refusals
 
 
 def schema(
@@ -21,13 +22,9 @@ def schema(
     lang: LangOption = None,
 ) -> None:
     """Write a JSON Schema per kind of data file, for editors (VS Code's YAML extension) and CI."""
-    from cicmaroc import api
-
-    option = lang.value if lang else None
-    try:
-        language = api.language(option, "en")
-    except api.UsageError as exc:
-        usage_error(api.error_text(exc, option, "en"))
+    said_in = option(lang)
+    with refusals(said_in):
+        language = api.language(said_in, "en")
     printer = console()
     if check:
         stale = api.stale_schemas(out)
@@ -41,10 +38,8 @@ def schema(
             printer.print(api.say(language, "The schemas in {folder} are up to date.",
                                   folder=api.display_path(out)), soft_wrap=True)
         raise typer.Exit(EXIT_CLEAN)
-    try:
+    with refusals(said_in):
         written = api.write_schemas(out)
-    except api.UsageError as exc:
-        usage_error(api.error_text(exc, option, "en"))
     if not quiet:
         for shown, files in written:
             printer.print(api.say(language, "wrote {file}  (for data/{files})", file=shown, files=files),

@@ -3,46 +3,28 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
 from typing import Annotated
 
 import typer
 
-from cicmaroc.cli.app import EXIT_CLEAN, EXIT_FINDINGS, DataPath, LangOption, console, data_error, usage_error
-
-
-class Format(str, Enum):
-    text = "text"
-    json = "json"
+from cicmaroc import api
+from cicmaroc.cli.app import EXIT_CLEAN, EXIT_FINDINGS, DataPath, LangOption, option, refusals, screen
 
 
 def status(
     year: Annotated[int, typer.Option("--year", "-y", help="The programme year (2017-2021).",
                                       show_default=False)],
     path: DataPath = None,
-    output_format: Annotated[Format, typer.Option(
-        "--format", "-f", help="text: a table for the terminal; json: for scripts.")] = Format.text,
+    output_format: Annotated[api.StatusFormat, typer.Option(
+        "--format", "-f", help="text: a table for the terminal; json: for scripts.")] = api.StatusFormat.text,
     lang: LangOption = None,
 ) -> None:
     """List, per partnership and reporter, what was expected for the year, what came in and what is
     missing (indicators, spending lines, sources), with a one-line summary. Exits 1 while anything
     is missing."""
-    from cicmaroc import api
-
-    option = lang.value if lang else None
-    try:
-        language = api.language(option, "en", path=path)
-        found = api.status(path, year)
-    except api.UsageError as exc:
-        usage_error(api.error_text(exc, option, "en", path))
-    except api.DataError as exc:
-        data_error(api.error_text(exc, option, "en", path))
-    if output_format == Format.json:
-        sys.stdout.write(api.status_json(found))
-    else:
-        out = console()
-        if not out.is_terminal:
-            out = console(width=200)
-        out.print(api.status_table(found, language))
-        out.print(api.status_summary(found, language), soft_wrap=True)
+    said_in = option(lang)
+    with refusals(said_in, path), api.context(path, lang=said_in) as ctx:
+        found = api.status(ctx, year)
+    width, colour = screen() if output_format is api.StatusFormat.text else (None, None)
+    sys.stdout.write(api.render_status(found, output_format.value, ctx.lang, width=width, colour=colour))
     raise typer.Exit(EXIT_FINDINGS if found["summary"]["late"] else EXIT_CLEAN)

@@ -7,24 +7,25 @@ from typing import Annotated
 
 import typer
 
+from cicmaroc import api
 from cicmaroc.cli.app import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
     DataPath,
     LangOption,
-    OutputFormat,
     Revision,
     colour_system,
     console,
-    usage_error,
+    option,
+    refusals,
 )
 
 
 def validate(
     path: DataPath = None,
-    output_format: Annotated[OutputFormat, typer.Option(
+    output_format: Annotated[api.FindingFormat, typer.Option(
         "--format", "-f", help="text for people, json for scripts, github for Actions "
-        "annotations, sarif for code-scanning tools.")] = OutputFormat.text,
+        "annotations, sarif for code-scanning tools.")] = api.FindingFormat.text,
     verbose: Annotated[bool, typer.Option("--verbose", "-v",
                                           help="Also show waived findings.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q",
@@ -45,24 +46,21 @@ def validate(
         "(never one twice), then check again. Edit each reason afterwards.", show_default=False)] = None,
 ) -> None:
     """Check every data file and report every problem at once, with file and line."""
-    from cicmaroc import api
-
-    try:
-        run = api.validate(path, select=select, ignore=ignore, max_file_size=max_file_size, rev=rev)
-        language = api.language(lang.value if lang else None, "en", run)
+    said_in = option(lang)
+    with refusals(said_in, path), api.context(path, lang=said_in, rev=rev, max_file_size=max_file_size,
+                                              select=select, ignore=ignore) as ctx:
+        run = api.validate(ctx)
         if write_waivers is not None and rev is not None:
             raise api.UsageError("--write-waivers writes to the working tree: it cannot be used with --rev.")
         if write_waivers is not None:
             written = api.write_waivers(run, write_waivers)
             where = api.display_path(run.data_dir / "waivers.yaml")
-            said = api.say(language, "Waivers added to {file}: {count}. Edit each reason, then review.",
+            said = api.say(ctx.lang, "Waivers added to {file}: {count}. Edit each reason, then review.",
                            count=written, file=where)
             console(stderr=True).print(said)
             if written:
-                run = api.validate(path, select=select, ignore=ignore, max_file_size=max_file_size)
-    except api.UsageError as exc:
-        usage_error(api.error_text(exc, lang.value if lang else None, "en", path))
-    colour = colour_system() if output_format is OutputFormat.text else None
+                run = api.validate(ctx)
+    colour = colour_system() if output_format is api.FindingFormat.text else None
     sys.stdout.write(api.render_findings(run, output_format.value, verbose=verbose, quiet=quiet,
-                                         colour=colour, lang=language))
+                                         colour=colour, lang=ctx.lang))
     raise typer.Exit(EXIT_FINDINGS if run.failing else EXIT_CLEAN)

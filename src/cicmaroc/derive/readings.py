@@ -21,11 +21,11 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
+from cicmaroc.codes.declaration import Code, Message, declare
 from cicmaroc.files.discovery import display_path
 from cicmaroc.findings import Finding, Items, Location, Severity, phrase
-from cicmaroc.loading.kinds import FOLDERS, SINGLE_FILES
 from cicmaroc.loading.programme import Doc, Programme
-from cicmaroc.rules.base import Code, Message, declare
+from cicmaroc.models.kinds import FOLDERS, SINGLE_FILES
 from cicmaroc.yaml.document import YamlPath
 
 if TYPE_CHECKING:

@@ -7,8 +7,8 @@ data was not read, and no waiver can hide that (`rules.waivers`).
 
 from __future__ import annotations
 
+from cicmaroc.codes.declaration import Code, Message, declare
 from cicmaroc.findings import Severity
-from cicmaroc.rules.base import Code, Message, declare
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 FAMILY = "files"

@@ -1,6 +1,8 @@
-"""Numbers, money, percentages and dates for one report language, through Babel only.
+"""Numbers, money, percentages and dates for one language, through Babel only.
 
-The report never formats a figure by hand: `417118.01` is `417 118,01 €` in French, `€ 417.118,01`
+Formatting a value for a language is part of saying it in that language: a finding's amount
+(`i18n.translator`), a report's figures and the terminal's tables all format through here.
+cic never formats a figure by hand: `417118.01` is `417 118,01 €` in French, `€ 417.118,01`
 in Dutch and `€417,118.01` in English, and only CLDR (via Babel) knows that reliably.
 """
 

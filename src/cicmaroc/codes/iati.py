@@ -7,9 +7,9 @@ that `cic rules CIC803`, docs/rules.md and the SARIF rule descriptors explain th
 
 from __future__ import annotations
 
+from cicmaroc.codes.declaration import Code, Message, declare
 from cicmaroc.findings import Severity
 from cicmaroc.i18n import N_
-from cicmaroc.rules.base import Code, Message, declare
 
 _WAIVE = ("An IATI file has no waivers: `cic iati --check` reports every finding, and the file is corrected "
           "in the tool that exports it (or the finding is explained to the file's publisher).")

@@ -1,6 +1,6 @@
 """What monitoring says happened: the checked figures, ready for progress and budget execution.
 
-`monitoring_checks.read_monitoring` builds an `Actuals` from the year files, leaving out every
+`derive.monitoring.read_monitoring` builds an `Actuals` from the year files, leaving out every
 value it reported a finding for; `progress` and `execution` only ever see these clean values.
 A figure that is absent here is *missing*, never zero: the difference is the point of the type.
 """

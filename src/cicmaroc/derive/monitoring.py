@@ -15,15 +15,15 @@ from decimal import Decimal
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
-from cicmaroc.analysis.actuals import PROGRAMME, Actuals, Ratio, Value, YearFile
+from cicmaroc.codes.declaration import Code, Message, declare
+from cicmaroc.derive.actuals import PROGRAMME, Actuals, Ratio, Value, YearFile
 from cicmaroc.findings import SEMICOLON, Finding, Items, Location, Severity, phrase, preview
 from cicmaroc.i18n import N_
 from cicmaroc.loading.programme import Doc, Programme
 from cicmaroc.models.budget import NATURES
 from cicmaroc.models.logframe import Indicator, Measure
+from cicmaroc.names import nearest
 from cicmaroc.numeric import beyond_cents, is_number
-from cicmaroc.rules.base import Code, Message, declare
-from cicmaroc.rules.names import nearest
 from cicmaroc.years import FIRST_YEAR, LAST_YEAR, is_programme_year
 
 if TYPE_CHECKING:

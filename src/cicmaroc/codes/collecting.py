@@ -9,8 +9,8 @@ data folder: they are not waived; the workbook is corrected and imported again.
 
 from __future__ import annotations
 
+from cicmaroc.codes.declaration import Code, Message, declare
 from cicmaroc.findings import Severity
-from cicmaroc.rules.base import Code, Message, declare
 
 _NO_WAIVER = ("An import's findings are not waived: correct the workbook (or ask the reporter for a "
               "corrected one) and import it again. `--partial` imports what is right and leaves the rest.")

@@ -1,4 +1,4 @@
-"""The one declaration of a rule code, and what a check is.
+"""The one declaration of a rule code: `Code`, its sentences (`Message`), and `declare`.
 
 Every code cic reports is declared once, as a `Code`, in the module of its family (`files.py`
 for the codes of reading the files, `budget.py` for CIC1xx and CIC201, ...): its name, default
@@ -9,21 +9,23 @@ the sentence, the name and the severity cannot drift from the declaration; `cic 
 docs/rules.md, the SARIF rule descriptors and the GitHub annotation titles all read the same
 declarations (`cicmaroc.rules.registry` collects them into one table).
 
+This is the ground floor of the catalogue: it imports only `findings`, so that every stage that
+reports a finding (the reader in `files`, `yaml` and `loading`, the checks in `rules`, `cic
+import` and `cic iati --check`) imports its codes downwards. The codes that no check owns (those
+of reading the files, of an import, of an IATI file) are declared beside this module; a check's
+codes are declared beside the check.
+
 Templates are written for translation: a whole sentence, placeholders named, values formatted
 when the sentence is shown (`cicmaroc.findings`). The English template is the msgid.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from cicmaroc.findings import Finding, Location, Severity
-
-if TYPE_CHECKING:
-    from cicmaroc.config import Config
-    from cicmaroc.loading.programme import Programme
 
 
 class Message(NamedTuple):
@@ -92,19 +94,3 @@ def declare(code: str, name: str, severity: Severity, family: str, *, what: str,
     """A `Code`, its messages frozen (a declaration is never changed after it is made)."""
     return Code(code, name, severity, family, what, why, example, waive,
                 MappingProxyType(dict(messages or {})))
-
-
-#: A check: the findings of one rule over the whole programme, with the settings of the run.
-CheckFunction = Callable[["Programme", "Config"], Iterable[Finding]]
-
-
-class Check(NamedTuple):
-    """A check and the codes it reports; it runs when any of them is enabled."""
-
-    codes: tuple[Code, ...]
-    run: CheckFunction
-
-    @property
-    def code(self) -> Code:
-        """The code the check is known by (the first it reports)."""
-        return self.codes[0]
