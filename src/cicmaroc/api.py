@@ -845,16 +845,17 @@ def export_iati(where: Where, as_of: dt.date, rev: str | None = None) -> IatiExp
     could not be read (the monitoring of a year ended by `as_of`, the logframe, the budget...).
     lxml loads only here.
     """
-    from cicmaroc.iati.export import export_checked
-
-    from cicmaroc.iati.export import IatiExport
+    from cicmaroc.iati.export import IatiExport, export_checked
+    from cicmaroc.rules.publisher import unpublishable
 
     run = validate(where, rev=rev)
     ended = as_of.year if (as_of.month, as_of.day) == (12, 31) else as_of.year - 1
     _refuse_unread(run, _FIGURES, ended)  # the monitoring of the years ended by `as_of`
     _calendar(run)
     errors = [f for f in run.findings.active() if f.severity.value == "error"]
-    if errors:  # a public file is never made from data `cic validate` finds wrong
-        return IatiExport(None, errors, None, run.programme.sources)
+    if errors:  # a public file is never made from data `cic validate` finds wrong: said with what
+        # the publisher file still lacks, every problem at once
+        publisher = [f for f in unpublishable(run.programme) if f not in errors]
+        return IatiExport(None, [*errors, *publisher], None, run.programme.sources)
     with exact_arithmetic():
         return export_checked(run.read, run.actuals, as_of)

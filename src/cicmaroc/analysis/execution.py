@@ -6,7 +6,8 @@ computed here (checking the arithmetic is `cic validate`'s job).
 
 Spending is only as complete as the reports behind it. Each line has *expected spenders* for a
 year: the partnerships for the line they spend (`spent_by: partnerships`, whose total their
-Budget OS 1 make up), the associations with a planned share for the other lines, and nobody for a line with nothing
+Budget OS 1 make up), the associations with a planned share for the other lines, and nobody for a
+line with nothing
 planned that year. A figure is stated plainly only when every expected spender reported for
 every year it counts; otherwise what was reported is a lower bound of the spending (an upper
 bound of what remains), shown with how many of the expected reports came in, and nothing

@@ -432,7 +432,8 @@ def measure_progress(indicator: Indicator, measure: Measure, by_year: Mapping[in
     return MeasureProgress(
         indicator=indicator.id, measure=measure, year=year,
         baseline=baseline, baseline_printed=printed is not None, deadline=deadline,
-        milestone_id=due.id, milestone_year=due.year, milestone=dict((m.id, v) for m, v in targets).get(due.id),
+        milestone_id=due.id, milestone_year=due.year,
+        milestone=dict((m.id, v) for m, v in targets).get(due.id),
         final_id=final_milestone.id if final_milestone else None, final=final,
         expected=expected, figure=figure, reporters=n,
         progress_low=progress_low, progress_high=progress_high,
@@ -463,7 +464,8 @@ def all_progress(indicators: Sequence[Indicator], actuals: Actuals, year: int,
     """Every indicator for `year`, in logframe order."""
     if year not in calendar:
         raise ValueError(f"{year} is not a programme year ({calendar.first}-{calendar.last})")
-    return [indicator_progress(i, actuals, year, reporters[i.level], calendar, thresholds) for i in indicators]
+    return [indicator_progress(i, actuals, year, reporters[i.level], calendar, thresholds)
+            for i in indicators]
 
 
 def thresholds_from_table(table: Mapping[str, object]) -> Thresholds:

@@ -291,8 +291,8 @@ CIC015 = declare(
     example="A partner file with `moroccan_communes:`, now `local_communes:`.",
     waive="Convert the data folder with `cic migrate` (it keeps every value and comment) rather than waive "
           "it: the file is not read until then.",
-    messages={"renamed": Message("This file is written in cic's former format: '{old}' is now '{new}'; it was "
-                                 "not read.", "Run `cic migrate` to convert the data folder."),
+    messages={"renamed": Message("This file is written in cic's former format: '{old}' is now '{new}'; it "
+                                 "was not read.", "Run `cic migrate` to convert the data folder."),
               "added": Message("This file is written in cic's former format: it has no '{new}'; it was not "
                                "read.", "Run `cic migrate` to convert the data folder.")})
 

@@ -224,8 +224,8 @@ class _Reader:
         if self.calendar is None:
             usable = False  # the programme's years are unknown: nothing counts, data/programme.yaml says why
         elif year not in self.calendar:
-            self.findings.append(CIC704.finding("outside", doc.at("year"), year=year, first=self.calendar.first,
-                                                last=self.calendar.last))
+            self.findings.append(CIC704.finding("outside", doc.at("year"), year=year,
+                                                first=self.calendar.first, last=self.calendar.last))
             usable = False
         stem = PurePath(doc.file).stem
         if re.fullmatch(r"\d{4}", stem) and int(stem) != year:

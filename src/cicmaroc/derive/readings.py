@@ -41,7 +41,8 @@ CIC911 = declare(
     what="A reading names a figure that exists: a data file transcribing the document, and a path in it that "
          "leads to one figure.",
     why=f"A reading whose figure is gone (renamed indicator, moved file) reads nothing. {_NOT_APPLIED}",
-    example="`path: [results, R4, indicators, IOV 4.9, targets, year5, values, formations]` when R4 has IOV 4.1 to "
+    example="`path: [results, R4, indicators, IOV 4.9, targets, year5, values, formations]` when R4 has "
+            "IOV 4.1 to "
             "IOV 4.3.",
     waive=_WAIVE,
     messages={

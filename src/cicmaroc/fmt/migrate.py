@@ -35,7 +35,7 @@ from cicmaroc.files.discovery import display_path
 from cicmaroc.files.writing import create_text, write_text_atomic
 from cicmaroc.fmt.canonical import FormatError, format_text, model_for
 from cicmaroc.i18n import N_
-from cicmaroc.loading.old_format import former_target, former_keys
+from cicmaroc.loading.old_format import former_keys, former_target
 from cicmaroc.models.kinds import FOLDERS, SINGLE_FILES
 from cicmaroc.yaml.document import SourceDoc, YamlPath
 from cicmaroc.yaml.layout import is_comment_line
@@ -61,7 +61,8 @@ FORMER_LABELS: dict[str, tuple[str, str]] = {
 FORMER_NAME = {"fr": "Programme de Coopération internationale communale (CIC) {country} {first}-{last}",
                "nl": "Programma Internationale Gemeentelijke Samenwerking (IGS) {country} {first}-{last}",
                "en": "Municipal International Cooperation Programme (CIC) {country} {first}-{last}"}
-_MILESTONES = ((3, {"fr": "An 3", "nl": "Jaar 3", "en": "Year 3"}), (5, {"fr": "An 5", "nl": "Jaar 5", "en": "Year 5"}))
+_MILESTONES = ((3, {"fr": "An 3", "nl": "Jaar 3", "en": "Year 3"}),
+               (5, {"fr": "An 5", "nl": "Jaar 5", "en": "Year 5"}))
 _LEVELS = (("province", {"fr": "Province", "nl": "Provincie", "en": "Province"}),
            ("region", {"fr": "Région", "nl": "Regio", "en": "Region"}))
 
@@ -122,8 +123,8 @@ def _parse(path: Path) -> tuple[str, SourceDoc]:
     text = path.read_text(encoding="utf-8")
     doc, problems = parse_text(text, display_path(path))
     if doc is None or problems:
-        raise MigrationError(N_("{file} cannot be read ({problem}): fix it with `cic validate` first; nothing "
-                                "was converted."), file=display_path(path),
+        raise MigrationError(N_("{file} cannot be read ({problem}): fix it with `cic validate` first; "
+                                "nothing was converted."), file=display_path(path),
                              problem=problems[0].message if problems else "")
     return _kind(path), doc
 
@@ -238,7 +239,8 @@ def _indicator_paths(data: dict[str, Any]) -> list[tuple[YamlPath, dict[str, Any
     outcome = data.get("outcome") or {}
     found += [(("outcome", "indicators", j), ind) for j, ind in enumerate(outcome.get("indicators") or [])]
     for i, result in enumerate(data.get("results") or []):
-        found += [(("results", i, "indicators", j), ind) for j, ind in enumerate(result.get("indicators") or [])]
+        found += [(("results", i, "indicators", j), ind)
+                  for j, ind in enumerate(result.get("indicators") or [])]
     return [(path, ind) for path, ind in found if isinstance(ind, dict)]
 
 
@@ -260,10 +262,10 @@ def _budget(doc: SourceDoc) -> str:
             edit.insert_after((*path, "label"), rows)
     rows = ["natures:"]
     for nature in _natures(data):
-        label = FORMER_LABELS.get(nature, (nature, None))
-        flow = f"id: {_scalar(nature)}, label: {_scalar(label[0])}"
-        if label[1]:
-            flow += f", label_nl: {_scalar(label[1])}"
+        printed, dutch = FORMER_LABELS.get(nature, (nature, ""))
+        flow = f"id: {_scalar(nature)}, label: {_scalar(printed)}"
+        if dutch:
+            flow += f", label_nl: {_scalar(dutch)}"
         rows.append(f"  - {{{flow}}}")
     edit.insert_before(("lines",), rows)
     return edit.text()
@@ -294,8 +296,8 @@ def _expected(kind: str, data: dict[str, Any]) -> dict[str, Any]:
     if kind == "budget":
         natures = []
         for nature in _natures(data):
-            label = FORMER_LABELS.get(nature, (nature, None))
-            natures.append({"id": nature, "label": label[0], **({"label_nl": label[1]} if label[1] else {})})
+            printed, dutch = FORMER_LABELS.get(nature, (nature, ""))
+            natures.append({"id": nature, "label": printed, **({"label_nl": dutch} if dutch else {})})
         for block in [*(data.get("lines") or []), *(data.get("associations") or [])]:
             label = FORMER_LABELS.get(str(block.get("id")))
             if "label" in block and label is not None and "label_nl" not in block:
@@ -373,7 +375,8 @@ def _identity_text(docs: dict[Path, tuple[str, SourceDoc]]) -> str:
     first, last = (min(years), max(years)) if years else (None, None)
     country = (by_kind.get("country") or [{}])[0].get("country")
     code = _country_code(country) if isinstance(country, str) else None
-    phones = [phone for partner in by_kind.get("partners", []) for commune in partner.get("moroccan_communes") or []
+    phones = [phone for partner in by_kind.get("partners", [])
+              for commune in partner.get("moroccan_communes") or []
               for phone in commune.get("phones") or [] if isinstance(phone, str)]
     calling, digits = _calling_code(phones)
     lines = [
@@ -388,11 +391,16 @@ def _identity_text(docs: dict[Path, tuple[str, SourceDoc]]) -> str:
         elif lang == "fr":
             lines.append("  fr: TODO")
     lines += ["country:", f"  code: {code or 'TODO'}"]
+    names = {lang: _country_name(code, lang) for lang in FORMER_NAME} if code else {}
+    if all(names.values()) and names:
+        shown = ", ".join(f"{lang}: {_scalar(str(name))}" for lang, name in names.items())
+        lines.append(f"  name: {{{shown}}}")
     lines.append(f"  calling_code: \"{calling}\"" if calling else "  calling_code: TODO")
     if digits:
         lines.append(f"  phone_digits: [{digits}]")
-    lines += [f"period: {{first: {first if first is not None else 'TODO'}, last: {last if last is not None else 'TODO'}}}",
-              "milestones:"]
+    shown_first = first if first is not None else "TODO"
+    shown_last = last if last is not None else "TODO"
+    lines += [f"period: {{first: {shown_first}, last: {shown_last}}}", "milestones:"]
     for number, label in _MILESTONES:
         year = years[number - 1] if len(years) >= number else (last if last is not None else "TODO")
         shown = ", ".join(f"{lang}: {_scalar(text)}" for lang, text in label.items())
@@ -429,7 +437,11 @@ def _calling_code(phones: list[str]) -> tuple[str | None, int | None]:
     international = [n for n in numbers if n and not n.startswith("0")]
     if not international:
         return None, None
-    prefix = os.path.commonprefix(international)[:3]
+    prefix = ""
+    for digit in international[0][:3]:  # the longest start they share, at most a calling code's 3 digits
+        if not all(n.startswith(prefix + digit) for n in international):
+            break
+        prefix += digit
     if not prefix:
         return None, None
     lengths = Counter(len(n) - len(prefix) for n in international)

@@ -33,7 +33,6 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cicmaroc.derive.actuals import Actuals, Ratio, Value
-from cicmaroc.models.common import in_languages
 from cicmaroc.forms.form import (
     FIRST_ROW,
     FORM_VERSION,
@@ -62,6 +61,7 @@ from cicmaroc.forms.form import (
     Form,
     SpendingRow,
 )
+from cicmaroc.models.common import in_languages
 
 ANSWER = PatternFill("solid", start_color="FFF2CC")  # light yellow: the cells to fill in
 HEADER = PatternFill("solid", start_color="D9E2F3")

@@ -28,8 +28,8 @@ from cicmaroc.iati.elements import XML_LANG, amount, leaf, narratives
 from cicmaroc.iati.sentences import FICTIONAL, LANGUAGES, SPENDING, sentence
 from cicmaroc.loading.programme import Programme
 from cicmaroc.models.common import in_languages
-from cicmaroc.names import name_key
 from cicmaroc.models.publisher import Organisation, Publisher
+from cicmaroc.names import name_key
 from cicmaroc.rules.publisher import unpublishable
 from cicmaroc.yaml.document import SourceDoc
 from cicmaroc.years import Calendar

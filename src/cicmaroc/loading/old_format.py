@@ -45,10 +45,10 @@ def former_keys(kind: str, data: Any) -> list[Former]:
                     found.append(Former(("moroccan_communes", i, key), key, f"areas: {{{key}: ...}}"))
     elif kind == "readings":
         for i, reading in enumerate(_list(data.get("readings"))):
-            path = reading.get("path") if isinstance(reading, dict) else None
-            at = former_target(path)
-            if at is not None:
-                found.append(Former(("readings", i, "path", at), str(path[at]), f"targets, {path[at]}"))
+            given = reading.get("path") if isinstance(reading, dict) else None
+            at = former_target(given)
+            if at is not None and isinstance(given, list):
+                found.append(Former(("readings", i, "path", at), str(given[at]), f"targets, {given[at]}"))
     elif kind == "country":
         for z, zone in enumerate(_list(data.get("map_legend"))):
             entries = zone.get("entries") if isinstance(zone, dict) else None
@@ -76,8 +76,8 @@ def _indicators(data: dict[str, Any]) -> list[tuple[YamlPath, dict[str, Any]]]:
     found: list[tuple[YamlPath, dict[str, Any]]] = []
     outcome = data.get("outcome")
     if isinstance(outcome, dict):
-        found += [(("outcome", "indicators", j), ind) for j, ind in enumerate(_list(outcome.get("indicators")))
-                  if isinstance(ind, dict)]
+        found += [(("outcome", "indicators", j), ind)
+                  for j, ind in enumerate(_list(outcome.get("indicators"))) if isinstance(ind, dict)]
     for i, result in enumerate(_list(data.get("results"))):
         if isinstance(result, dict):
             found += [(("results", i, "indicators", j), ind)

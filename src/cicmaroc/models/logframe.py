@@ -17,7 +17,7 @@ from cicmaroc.models.common import Note, Number, Strict, Year, empty_dict, empty
 
 #: A code as the document prints it: letters (accented too), digits, spaces and . - _ /, starting with a
 #: letter or a digit (IOV 1.2, R1, A.1.1, I1.1).
-#: (Latin letters written out: a JSON Schema's pattern is read by an editor's JavaScript, where `\w` is ASCII.)
+#: (Latin letters written out: an editor reads a JSON Schema's pattern in JavaScript, where `\w` is ASCII.)
 _LETTER = "0-9A-Za-zÀ-ÖØ-öø-ÿ"
 Code = Annotated[str, StringConstraints(pattern=f"^[{_LETTER}][{_LETTER} .\\-_/]{{0,39}}$")]
 _NL = ("{what} in Dutch, for Dutch readers: the officers' translation, when the programme's language "

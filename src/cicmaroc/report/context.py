@@ -57,7 +57,7 @@ def build_context(figures: dict[str, Any], findings: Findings, root: Path, lang:
     for risk in context["risks"]["rows"]:  # the risk table is printed in the programme's language only
         for key in ("source", "measures"):
             if risk[key]:
-                risk[key] = pick(risk[key], None)
+                risk[key] = pick(risk[key], {})
         for rating in (risk, risk["follow_up"] or {}):  # the legend's words, and the officers' text
             for key in ("probability", "impact", "level", "measures_taken"):
                 if rating.get(key):
@@ -119,7 +119,7 @@ class _TextPicker:
         else the programme's language, in it for a screen reader."""
         if names.get(self.lang):
             return names[self.lang]
-        return self.passage(names.get(self.primary) or next(iter(names.values()), ""))
+        return str(self.passage(names.get(self.primary) or next(iter(names.values()), "")))
 
     def passage(self, text: Any) -> Any:
         """`text`, written in the programme's language, marked so when the report's is another."""

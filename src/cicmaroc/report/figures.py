@@ -44,8 +44,8 @@ from cicmaroc.derive.readings import AppliedReading, ReadProgramme
 from cicmaroc.files.discovery import apparent
 from cicmaroc.loading.programme import Programme
 from cicmaroc.models.budget import Budget
-from cicmaroc.models.logframe import Indicator, Logframe
 from cicmaroc.models.common import in_languages
+from cicmaroc.models.logframe import Indicator, Logframe
 from cicmaroc.numeric import fraction_to_decimal
 from cicmaroc.years import Calendar
 

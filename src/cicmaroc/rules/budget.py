@@ -317,7 +317,8 @@ def table_shape(programme: Programme, config: Config) -> Iterator[Finding]:
     known = budget.nature_ids
     spent = [(i, b) for i, b in enumerate(budget.lines) if b.by_partnerships]
     for i, line in spent[1:]:
-        yield CIC107.finding("spent-by", doc.at("lines", i, "spent_by"), (doc.at("lines", spent[0][0], "spent_by"),),
+        yield CIC107.finding("spent-by", doc.at("lines", i, "spent_by"),
+                             (doc.at("lines", spent[0][0], "spent_by"),),
                              line=line.label or line.id, first=spent[0][1].label or spent[0][1].id)
     for path, block, label in _blocks(budget):
         missing_natures = [names[n] for n in known if n not in block.natures]
@@ -330,8 +331,8 @@ def table_shape(programme: Programme, config: Config) -> Iterator[Finding]:
                 yield (CIC107.finding("unknown-nature-near", doc.source.key_at(*path, "natures", nature),
                                       block=label, nature=nature, natures=Items(known), suggestion=near)
                        if near else
-                       CIC107.finding("unknown-nature", doc.source.key_at(*path, "natures", nature), block=label,
-                                      nature=nature, natures=Items(known)))
+                       CIC107.finding("unknown-nature", doc.source.key_at(*path, "natures", nature),
+                                      block=label, nature=nature, natures=Items(known)))
         for sub, row, row_label in _rows(block, names):
             cells: dict[str, Any] = {"missing": Items(tuple(sorted(str(k) for k in expected - set(row)))),
                      "extra": Items(tuple(sorted(str(k) for k in set(row) - expected)))}

@@ -64,8 +64,8 @@ CIC606 = declare(
             "in evere.yaml.",
     waive=_WAIVE,
     messages={"differs": Message("The commune '{commune}' has {field} {value} here, but {other} in {file}.",
-                                 "Give the details once (the other mention may be `{{id: {commune}}}` alone), "
-                                 "or the same in both."),
+                                 "Give the details once (the other mention may be `{{id: {commune}}}` "
+                                 "alone), or the same in both."),
               "no-details": Message("The commune '{commune}' is given by its id alone in every partner file: "
                                     "its name and address are nowhere.",
                                     "Give its details in one of its partner files.")})
@@ -145,14 +145,14 @@ CIC605 = declare(
 def email_format(programme: Programme, config: Config) -> Iterator[Finding]:
     for partner in programme.partners:
         model = partner.model
-        sides: list[tuple[tuple[str | int, ...], Contactable]] = [
+        sides: list[tuple[tuple[str | int, ...], Contactable | LocalCommune]] = [
             (("belgian_commune",), model.belgian_commune)]
         sides += [(("local_communes", i), c) for i, c in enumerate(model.local_communes)]
         for side, commune in sides:
             for j, email in enumerate(commune.emails):
                 if not _EMAIL.fullmatch(email):
                     yield CIC601.finding("invalid", partner.at(*side, "emails", j), email=email,
-                                         commune=commune.name or commune.id)
+                                         commune=commune.name or getattr(commune, "id", ""))
 
 
 class _Country:
@@ -170,7 +170,9 @@ class _Country:
         country = self.programme.identity.model.country
         names = dict(country.name or {}) or (country_names(country.code) if country.code.isalpha() else {})
         primary = self.programme.text_language
-        return Named(tuple(sorted(names.items(), key=lambda item: item[0] != primary))) if names else country.code
+        if not names:
+            return country.code
+        return Named(tuple(sorted(names.items(), key=lambda item: item[0] != primary)))
 
 
 def _country(programme: Programme) -> _Country | None:
@@ -314,8 +316,9 @@ def commune_mentions(programme: Programme, config: Config) -> Iterator[Finding]:
         for field in ("name", "address", "local_partner_name", "phones", "emails", "contacts", "areas"):
             value, other = getattr(ref.commune, field), getattr(earlier.commune, field)
             if value != other:
-                yield CIC606.finding("differs", ref.at(field), (earlier.at(field),), commune=ref.id, field=field,
-                                     value=preview(value), other=preview(other), file=earlier.partner.file)
+                yield CIC606.finding("differs", ref.at(field), (earlier.at(field),), commune=ref.id,
+                                     field=field, value=preview(value), other=preview(other),
+                                     file=earlier.partner.file)
     for ref in programme.communes():
         if not ref.commune.detailed:
             yield CIC606.finding("no-details", ref.at("id"), commune=ref.id)

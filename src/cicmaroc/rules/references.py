@@ -28,8 +28,8 @@ CIC301 = declare(
     what="No identifier is defined twice: partnerships, communes, results, indicators, activities, risks.",
     why="Monitoring and reports refer to these identifiers; a duplicate makes a reference ambiguous and one "
         "of the two things invisible.",
-    example="Two results both with `id: R3`; or one partner file listing the commune `ait-baha` twice (in two "
-            "partner files, one id is one commune partnered twice).",
+    example="Two results both with `id: R3`; or one partner file listing the commune `ait-baha` twice (in "
+            "two partner files, one id is one commune partnered twice).",
     waive="Rename one of the two rather than waive it: identifiers are cic's, not the document's, so "
           "renaming changes nothing printed. A waiver (`# cic: ignore[CIC301] reason` at the end of the "
           "line, or `code: CIC301`, the file and `reason:` in data/waivers.yaml) would leave every reference "
@@ -181,9 +181,10 @@ def numbering(programme: Programme, config: Config) -> Iterator[Finding]:
                 yield CIC304.finding("activity", doc.at("results", r, "activities", i, "id"),
                                      result=result.id, activity=act.id, expected=want)
     numbers = {res.id: m.group(2) for res in frame.results if (m := _TRAILING.fullmatch(res.id))}
-    placed = [(ind, path, result_id, _LEADING.match(ind.id)) for ind, path, result_id in indicator_places(programme)
-              if result_id in numbers]
-    following = [p for p in placed if p[3] is not None and p[3].group(2).lstrip("0") == numbers[p[2]].lstrip("0")]
+    placed = [(ind, path, result_id, _LEADING.match(ind.id))
+              for ind, path, result_id in indicator_places(programme) if result_id in numbers]
+    following = [p for p in placed
+                 if p[3] is not None and p[3].group(2).lstrip("0") == numbers[p[2]].lstrip("0")]
     if 2 * len(following) <= len(placed):
         return  # the indicators' codes do not carry their result's number
     prefix = Counter(p[3].group(1) for p in following if p[3] is not None).most_common(1)[0][0]

@@ -12,7 +12,7 @@ document being in one language is not a problem.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cicmaroc.codes.declaration import Code, Message, declare
 from cicmaroc.findings import Finding, Severity, phrase
@@ -56,8 +56,8 @@ def untranslated(programme: Programme, config: Config) -> Iterator[Finding]:
 
 
 def _untranslated(doc: Doc[Logframe], frame: Logframe, primary: str, other: str) -> Iterator[Finding]:
-    said = {"language": phrase(_LANGUAGE_NAMES[primary]), "other": phrase(_LANGUAGE_NAMES[other]),
-            "lang": primary, "other_lang": other}
+    said: dict[str, Any] = {"language": phrase(_LANGUAGE_NAMES[primary]),
+                            "other": phrase(_LANGUAGE_NAMES[other]), "lang": primary, "other_lang": other}
     translated = f"_{other}"
     places: list[tuple[tuple[str | int, ...], Indicator]] = [
         (("outcome", "indicators", j), ind) for j, ind in enumerate(frame.outcome.indicators)]
