@@ -34,6 +34,8 @@ from cicmaroc.analysis.execution import (
 from cicmaroc.analysis.progress import (
     IndicatorProgress,
     MeasureProgress,
+    MilestoneCheck,
+    Rolled,
     Status,
     Thresholds,
     all_progress,
@@ -50,8 +52,8 @@ from cicmaroc.numeric import fraction_to_decimal
 from cicmaroc.years import Calendar
 
 #: Statuses in the order the summaries list them.
-STATUS_ORDER = (Status.ACHIEVED, Status.ON_TRACK, Status.BEHIND, Status.OFF_TRACK, Status.INCOMPLETE,
-                Status.NO_DATA, Status.NO_TARGET)
+STATUS_ORDER = (Status.ACHIEVED, Status.NOT_ACHIEVED, Status.ON_TRACK, Status.BEHIND, Status.OFF_TRACK,
+                Status.INCOMPLETE, Status.NO_DATA, Status.NO_TARGET)
 
 
 def _dec(value: Fraction | None) -> Decimal | None:
@@ -383,21 +385,37 @@ def _measure(m: MeasureProgress, indicator: Indicator, read: ReadProgramme,
         "final_percent": final.percents.get(mid) if final else None,
         "final_reading": _cell_reading(read, indicator.id, final_id, mid),
         "expected": _dec(m.expected),
-        "value": None if fig is None else {
-            "low": _dec(fig.low), "high": _dec(fig.high), "exact": fig.exact,
-            "among_reported": _dec(fig.among_reported)},
+        "value": _figure(fig),
         "actual": _dec(m.actual),
         "as_of": fig.as_of if fig is not None and fig.as_of != m.year else None,
         "progress": _progress_shown(m),
         "expected_progress": _dec(m.expected_progress),
         "status": m.status.value,
         "possible": [s.value for s in m.possible] if m.possible and m.status == Status.INCOMPLETE else None,
+        "final_due": m.final_due,
+        "final_stage": m.final_stage,
+        "shortfall": None if m.shortfall is None else {"low": _dec(m.shortfall[0]), "high": _dec(m.shortfall[1])},
+        "milestone_verdict": m.milestone_check.verdict.value
+        if m.milestone_check and m.milestone_check.verdict else None,
+        "milestones_due": [_check(c) for c in m.checks],
         "complete": m.complete,
         "reported": m.reported,
         "reporters": m.reporters,
         "open": [names.get(r, r) for r in fig.open] if fig else [],
         "years_open": list(fig.years_open) if fig else [],
     }
+
+
+def _check(c: MilestoneCheck) -> dict[str, Any]:
+    """A milestone whose year has come: its target, the figure of its due year and the verdict."""
+    return {"id": c.id, "year": c.year, "due": c.due, "target": _dec(c.target),
+            "value": _figure(c.figure), "verdict": c.verdict.value if c.verdict else None}
+
+
+def _figure(fig: Rolled | None) -> dict[str, Any] | None:
+    """A programme figure: exact, or the range of every completion (high None: no upper bound)."""
+    return None if fig is None else {"low": _dec(fig.low), "high": _dec(fig.high), "exact": fig.exact,
+                                     "among_reported": _dec(fig.among_reported)}
 
 
 def _value(value: Value | None) -> Any:

@@ -32,7 +32,7 @@ if TYPE_CHECKING:  # rich and Babel are imported when the text is made, not with
 #: Changes only when a field is removed or changes meaning; fields may be added at any time.
 SCHEMA_VERSION = 1
 
-_STYLE = {"achieved": "bold green", "on_track": "green", "behind": "yellow", "off_track": "bold red",
+_STYLE = {"achieved": "bold green", "not_achieved": "bold red", "on_track": "green", "behind": "yellow", "off_track": "bold red",
           "incomplete": "cyan", "no_data": "dim", "no_target": "dim"}
 
 
@@ -86,6 +86,7 @@ class _Text:
         self.lang = lang
         self.tr = translator(lang)
         self.t = load_messages(template_dirs(None), lang)  # the report's words: statuses
+        self.milestones: dict[str, str] = {}  # each milestone's name, once the figures are known
 
     def number(self, value: Decimal | None) -> str:
         return "-" if value is None else self.fmt.number(value)
@@ -150,6 +151,16 @@ class _Text:
         if x["possible"]:
             worst, best = (names[s] for s in x["possible"])
             name = self.tr("{status}: {worst} to {best}").format(status=name, worst=worst, best=best)
+        short = x.get("shortfall")
+        if short:
+            gap = self.number(short["low"]) if short["high"] == short["low"] else (
+                f">= {self.number(short['low'])}" if short["high"] is None
+                else self.tr("{low} to {high}").format(low=self.number(short["low"]),
+                                                        high=self.number(short["high"])))
+            name += f" ({self.t['shortfall']} {gap})"
+        if x.get("milestone_verdict") and not x.get("final_stage"):
+            name += "; " + self.t["milestone_verdicts"][x["milestone_verdict"]].format(
+                milestone=self.milestones.get(x["milestone_id"], x["milestone_id"]))
         return Text(name, style=_STYLE[x["status"]])
 
     @staticmethod
@@ -200,6 +211,7 @@ FORMATS: dict[Format, Callable[[dict[str, Any], str, int, str | None], str]] = {
 def tables(figures: dict[str, Any], lang: str = "en") -> list[Table | str]:
     """The indicator, budget, partnership and per-reporter tables, and the readings' notes, in `lang`."""
     text = _Text(lang)
+    text.milestones = {m["id"]: text.named(m["label"]) for m in figures["programme"]["milestones"]}
     tr = text.tr
     year = figures["year"]
     out: list[Table | str] = [_indicators(figures, text), _budget(figures, text),
