@@ -75,11 +75,9 @@ def cases(draw):
     year = draw(st.sampled_from(CALENDAR.years))
     years = range(CALENDAR.first, year + 1)  # every year up to the report's: milestones look back
     cells = [(r, y) for r in REPORTERS for y in years]
-    values = draw(st.lists(st.one_of(st.none(), st.sampled_from(DOMAINS[rule])),
-                           min_size=len(cells), max_size=len(cells)))
-    known = {cell: v for cell, v in zip(cells, values, strict=True) if v is not None}
-    missing = [cell for cell in cells if cell not in known]
-    assume(len(missing) <= MAX_MISSING)
+    missing = draw(st.lists(st.sampled_from(cells), max_size=MAX_MISSING, unique=True))
+    values = draw(st.lists(st.sampled_from(DOMAINS[rule]), min_size=len(cells), max_size=len(cells)))
+    known = {cell: v for cell, v in zip(cells, values, strict=True) if cell not in missing}
     return indicator(rule, kind, direction, base, mid, end, deadline), rule, year, known, missing
 
 

@@ -29,6 +29,7 @@ from cicmaroc.analysis.execution import (
     expected_spenders,
     missing_years,
     partnership_execution,
+    whole_plan,
     yearly,
 )
 from cicmaroc.analysis.progress import (
@@ -105,6 +106,8 @@ def build_figures(read: ReadProgramme, actuals: Actuals, year: int,
             "results": len(frame.results),
             "indicators": len(frame.indicators()),
             "country_total": budget.country_total,
+            "planned_total": whole_plan(budget.total.total),
+            "printed_total": budget.total.total.get("grand_total") if budget.total.total else None,
             "planned_year": budget.total.total.get(year) if budget.total.total else None,
             "planned_year_reading": _reading(read, "budget", "total", "total", str(year)),
         },
@@ -273,7 +276,9 @@ def _row(r: ExecutionRow, read: ReadProgramme, year: int, calendar: Calendar) ->
         "planned_to_date_readings": [x for x in to_date if x is not None],
         "spent_to_date": _spent(r.spent_to_date), "rate_to_date": _estimate(r.rate_to_date, r.spent_to_date),
         "planned_total": r.planned_total,
-        "planned_total_reading": _reading(read, "budget", block, row, "grand_total"),
+        "printed_total": r.printed_total,
+        "total_differs": r.total_differs,
+        "planned_total_reading": None if r.total_differs else _reading(read, "budget", block, row, "grand_total"),
         "remaining": _estimate(r.remaining, r.spent_to_date),
     }
 

@@ -1,0 +1,117 @@
+"""The end of the programme in the budget: every row consistent to the cent, a blank nature never zero,
+spending on a nature the plan does not provide for a finding.
+
+Figures are read from the FICTIONAL demo (examples/demo, whose 2021 file has Jette reporting its
+investment only and Koekelberg 1,500.00 EUR of personnel on line 1) and from small FICTIONAL
+copies of it in temporary folders; nothing here reads data/.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+from tests.conftest import REPO
+from typer.testing import CliRunner
+
+from cicmaroc.cli.main import app
+
+EXAMPLE = REPO / "examples" / "demo" / "data"
+
+
+def run(*args: str):
+    return CliRunner().invoke(app, list(args), catch_exceptions=False)
+
+
+def progress(year: int, data: Path = EXAMPLE) -> dict:
+    result = run("progress", "--year", str(year), "--format", "json", str(data))
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def money(value: str | None) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
+def test_left_is_planned_minus_spent_to_the_cent_in_every_row():
+    figures = progress(2021)
+    checked = 0
+    for row in figures["budget"]["rows"]:
+        if row["remaining"] is None or row["planned_total"] is None:
+            continue
+        planned, spent = money(row["planned_total"]), money(row["spent_to_date"]["value"])
+        assert money(row["planned_to_date"]) == planned, row["label"]  # the last year: the same plan
+        assert money(row["remaining"]["value"]) == planned - spent, row["label"]
+        checked += 1
+    assert checked >= 10
+    total = next(r for r in figures["budget"]["rows"] if r["kind"] == "total")
+    # T3 prints 2,030,531.24 for a row whose years add up to 2,030,531.25: the sum is used, and said
+    assert total["total_differs"] and money(total["printed_total"]) == Decimal("2030531.24")
+    assert money(total["planned_total"]) == Decimal("2030531.25")
+    assert money(figures["programme"]["planned_total"]) == Decimal("2030531.25")
+
+
+def test_the_report_says_which_total_a_figure_uses():
+    result = run("report", "--year", "2021", str(EXAMPLE))
+    assert result.exit_code == 0, result.output
+    text = result.stdout.replace("\u202f", " ").replace("\u00a0", " ")  # Babel's no-break spaces
+    assert "| 2 030 531,25 € (somme des années, 2 030 531,24 € imprimé) |" in text
+    assert "- Total CO : 2 030 531,24 € imprimé, 2 030 531,25 € somme des années" in text
+
+
+def test_a_nature_left_blank_is_not_reported_for_that_nature():
+    figures = progress(2021)
+    rows = {(r["line"], r["nature"]): r for r in figures["budget"]["rows"] if r["kind"] in ("line", "nature")}
+    invest, operating = rows[("partenaires", "investissement")], rows[("partenaires", "fonctionnement")]
+    # Jette filled its investment: that nature has every report it expects, and is exact
+    assert (invest["spent"]["reported"], invest["spent"]["expected"]) == (10, 10)
+    assert invest["spent"]["bound"] == "exact" and invest["spent"]["complete"]
+    assert (operating["spent"]["reported"], operating["spent"]["expected"]) == (9, 10)
+    assert operating["spent"]["bound"] == "at_least" and not operating["spent"]["complete"]
+    line = rows[("partenaires", None)]
+    assert line["spent"]["reported"] == 9  # Jette's entry is partial: not a report of the line
+    jette = next(p for p in figures["partnerships"] if p["id"] == "jette")
+    assert jette["spent"]["bound"] == "at_least" and jette["spent"]["reported"] == 0
+
+
+def test_status_says_partial_and_names_the_blank_nature():
+    result = run("status", "--year", "2021", "--format", "json", str(EXAMPLE))
+    found = json.loads(result.stdout)
+    jette = next(r for r in found["reporters"] if r["reporter"] == "jette")
+    assert jette["state"] == "partial"
+    assert jette["missing"]["spending_natures"] == [{"line": "partenaires", "nature": "fonctionnement"}]
+    assert "jette" in found["summary"]["late"]
+    text = run("status", "--year", "2021", "--lang", "en", str(EXAMPLE)).stdout
+    assert "fonctionnement on partenaires, left blank" in " ".join(text.split())
+
+
+def test_spending_on_a_nature_planned_dash_is_a_finding(tmp_path: Path):
+    result = run("validate", "--format", "json", str(EXAMPLE))
+    found = [f for f in json.loads(result.stdout)["findings"] if f["code"] == "CIC714"]
+    assert len(found) == 1
+    assert found[0]["location"]["file"].endswith("monitoring/2021.yaml") and "koekelberg" in found[0]["message"]
+    # an amount of 0 on the same nature says nothing was spent: no finding
+    data = tmp_path / "data"
+    shutil.copytree(EXAMPLE, data)
+    year_file = data / "monitoring" / "2021.yaml"
+    year_file.write_text(year_file.read_text(encoding="utf-8").replace("personnel: 1500.00", "personnel: 0"),
+                         encoding="utf-8")
+    again = json.loads(run("validate", "--format", "json", str(data)).stdout)["findings"]
+    assert not [f for f in again if f["code"] == "CIC714"]
+
+
+def test_a_form_prefills_only_what_somebody_entered(tmp_path: Path):
+    from openpyxl import load_workbook
+
+    from cicmaroc import api
+
+    data = tmp_path / "data"
+    shutil.copytree(EXAMPLE, data)
+    api.forms(data, 2021, tmp_path / "forms", "fr", ["jette"])
+    sheet = load_workbook(tmp_path / "forms" / "2021-jette.xlsx")["Dépenses"]
+    amounts = {sheet.cell(row, 3).value: sheet.cell(row, 5).value for row in range(6, sheet.max_row + 1)
+               if sheet.cell(row, 1).value == "partenaires"}
+    # investment as entered; operating costs left blank stay blank; personnel (T3: "-") is not asked
+    assert amounts == {"investissement": 12240.11, "fonctionnement": None}
