@@ -91,7 +91,8 @@ def test_spending_on_a_nature_planned_dash_is_a_finding(tmp_path: Path):
     result = run("validate", "--format", "json", str(EXAMPLE))
     found = [f for f in json.loads(result.stdout)["findings"] if f["code"] == "CIC714"]
     assert len(found) == 1
-    assert found[0]["location"]["file"].endswith("monitoring/2021.yaml") and "koekelberg" in found[0]["message"]
+    assert found[0]["location"]["file"].endswith("monitoring/2021.yaml")
+    assert "koekelberg" in found[0]["message"]
     # an amount of 0 on the same nature says nothing was spent: no finding
     data = tmp_path / "data"
     shutil.copytree(EXAMPLE, data)
@@ -115,3 +116,17 @@ def test_a_form_prefills_only_what_somebody_entered(tmp_path: Path):
                if sheet.cell(row, 1).value == "partenaires"}
     # investment as entered; operating costs left blank stay blank; personnel (T3: "-") is not asked
     assert amounts == {"investissement": 12240.11, "fonctionnement": None}
+
+
+def test_the_donors_edition_holds_no_tool_text_and_the_teams_does():
+    import re
+
+    donor = run("report", "--year", "2021", "--lang", "en", str(EXAMPLE)).stdout
+    internal = run("report", "--year", "2021", "--lang", "en", "--internal", str(EXAMPLE)).stdout
+    body, _ = donor.split("## About this report")  # the colophon stays in both: files read
+    assert not re.search(r"\bCIC\d{3}\b", donor)
+    assert "cic " not in body.replace("cic 0.", "") and "data/" not in body and ".yaml" not in body
+    assert "Open validation findings" not in donor and "(jette)" not in body
+    assert "Open validation findings" in internal and re.search(r"\bCIC714\b", internal)
+    assert "cic validate lists the open findings" in internal and "(jette)" in internal
+    assert "## About this report" in internal

@@ -176,7 +176,7 @@ def test_a_deadline_brings_the_final_verdict_forward_only_past_the_milestone_bef
     cells = {y: {"a": Decimal(1), "b": Decimal(1), "c": Decimal(0)} for y in CALENDAR.years}
     m = measure_progress(ind, ind.measures[0], cells, 2033, list(REPORTERS), CALENDAR)
     assert m.actual == 6 and m.final_due == final_due
-    assert m.final_stage == (2033 >= final_due)
+    assert m.final_stage == (final_due <= 2033)
     # 6 of 8: exactly the expected value on the way, but short of the target once it is due
     assert m.status == (Status.NOT_ACHIEVED if m.final_stage else Status.ON_TRACK)
     assert m.shortfall == ((2, 2) if m.final_stage else None)

@@ -581,13 +581,16 @@ def _known_language(option: str | None) -> str | None:
 
 
 def report(where: Where, year: int, lang: str | None = None, template: Path | None = None,
-           rev: str | None = None, fmt: str = "md", reference_docx: Path | None = None) -> str | bytes:
-    """The annual report for `year`, with the open findings of the run: Markdown or HTML as text,
+           rev: str | None = None, fmt: str = "md", reference_docx: Path | None = None,
+           internal: bool = False) -> str | bytes:
+    """The annual report for `year`: Markdown or HTML as text,
     Word (docx) or PDF as bytes; every format from the same Markdown (`ReportFormat`).
 
     In `lang`, else the context's settings' `lang`, else the environment's, else French. With
     `rev` (for a data folder), from the data (and the data repository's templates) as they were
-    at that git revision, which the report's colophon names. Raises `ReportError` (bad year,
+    at that git revision, which the report's colophon names. The donor's edition holds no command,
+    file path, rule code or validation annex; `internal` adds the open findings of the run and the
+    team's hints. Raises `ReportError` (bad year,
     language, format or template: checked first), `DataError` (a file it needs could not be
     read) and `GitError`.
     """
@@ -602,7 +605,8 @@ def report(where: Where, year: int, lang: str | None = None, template: Path | No
         with exact_arithmetic():
             return render_document(run.read, run.actuals, run.findings, year, fmt, lang, template,
                                    run.config.progress_thresholds(), reference_docx,
-                                   revision=None if run.revision is None else str(run.revision))
+                                   revision=None if run.revision is None else str(run.revision),
+                                   internal=internal)
 
 
 def progress(where: Where, year: int | None = None, rev: str | None = None) -> dict[str, Any]:

@@ -42,7 +42,8 @@ def collection_status(programme: Programme, actuals: Actuals, year: int) -> dict
         missing_lines = [line for line in lines if line not in got_lines]
         blank = {line: natures_left_blank(actuals, budget, year, line, reporter.id) for line in got_lines} \
             if budget is not None else {}
-        blank_natures = [{"line": line, "nature": nature} for line, natures in blank.items() for nature in natures]
+        blank_natures = [{"line": line, "nature": nature}
+                         for line, natures in blank.items() for nature in natures]
         missing_spending_sources = [line for line in got_lines
                                     if (year, line, reporter.id) not in actuals.spending_sources]
         expected = len(measures) + len(lines)

@@ -131,7 +131,8 @@ def expected_natures(budget: Budget, line: str, year: int) -> tuple[str, ...]:
     return tuple(n for n in budget.nature_ids if block.nature_amount(n, year) != 0)
 
 
-def natures_left_blank(actuals: Actuals, budget: Budget, year: int, line: str, spender: str) -> tuple[str, ...]:
+def natures_left_blank(actuals: Actuals, budget: Budget, year: int, line: str,
+                       spender: str) -> tuple[str, ...]:
     """The natures planned on `line` that a spender's entry for `year` leaves blank: not reported,
     never zero (its entry is partial). Empty when it made no entry at all (then it is missing)."""
     if (line, spender) not in actuals.spenders.get(year, set()):

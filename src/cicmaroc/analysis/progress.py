@@ -49,7 +49,8 @@ class Status(str, Enum):
         return self in _RANK
 
 
-_RANK = {Status.NOT_ACHIEVED: -1, Status.OFF_TRACK: 0, Status.BEHIND: 1, Status.ON_TRACK: 2, Status.ACHIEVED: 3}
+_RANK = {Status.NOT_ACHIEVED: -1, Status.OFF_TRACK: 0, Status.BEHIND: 1, Status.ON_TRACK: 2,
+         Status.ACHIEVED: 3}
 
 
 class Verdict(str, Enum):
@@ -336,6 +337,8 @@ def verdict(low: Fraction, high: Fraction | None, target: Fraction, direction: s
     """Whether a figure known to lie between `low` and `high` (None: no upper bound) reaches
     `target`: met when even its worst end does, missed when even its best end does not, open
     otherwise. "6 to 11" against 12 is missed: no completion of the reports reaches 12."""
+    worst_end: Fraction | None
+    best_end: Fraction | None
     if direction_sign(direction) > 0:
         worst_end, best_end = low, high
     else:

@@ -397,9 +397,9 @@ class _Reader:
                                year=year):
             return False
         self.actuals.add_spending(year, line, spender, None, Decimal(0))
-        for nature, amount, where in good:
+        for nature, amount, at in good:
             self.actuals.add_spending(year, line, spender, nature, amount)
-            self.unplanned(line, spender, nature, amount, where)
+            self.unplanned(line, spender, nature, amount, at)
         return True
 
     def unplanned(self, line: str, spender: str, nature: str, amount: Decimal, where: Location) -> None:

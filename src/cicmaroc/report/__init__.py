@@ -60,26 +60,29 @@ def check_request(lang: str) -> None:
 
 def render_report(read: ReadProgramme, actuals: Actuals, findings: Findings, year: int, lang: str = "fr",
                   template: Path | None = None, thresholds: Thresholds | None = None,
-                  revision: str | None = None) -> str:
+                  revision: str | None = None, *, internal: bool = False) -> str:
     """The report for `year` in `lang` (both checked by `check_request`), as Markdown.
 
     `read` is the programme as the officers agreed to read it, `actuals` the checked monitoring
     figures and `findings` the open findings of `cic validate`: one run's results (`api.report`).
     `revision` names the git revision the data was read from (`--rev`), said in the colophon.
     """
-    return _render(read, actuals, findings, year, lang, template, thresholds, "md", revision)[0]
+    return _render(read, actuals, findings, year, lang, template, thresholds, "md", revision,
+                   internal=internal)[0]
 
 
 def render_document(read: ReadProgramme, actuals: Actuals, findings: Findings, year: int, fmt: str,
                     lang: str = "fr", template: Path | None = None, thresholds: Thresholds | None = None,
-                    reference_docx: Path | None = None, revision: str | None = None) -> str | bytes:
+                    reference_docx: Path | None = None, revision: str | None = None, *,
+                    internal: bool = False) -> str | bytes:
     """The report as `fmt` (one of FORMATS): Markdown or an HTML page (text), a Word file or a PDF (bytes).
 
     The documents are the Markdown report laid out (`report/markdown_tree.py`), its charts drawn as
     images from the same chart data. Raises `ReportError`, also when PDF cannot be printed.
     """
     if fmt == "md":
-        return render_report(read, actuals, findings, year, lang, template, thresholds, revision)
+        return render_report(read, actuals, findings, year, lang, template, thresholds, revision,
+                             internal=internal)
     if fmt not in FORMATS:
         raise ReportError(N_("'{fmt}' is not a report format; use one of {formats}."), fmt=fmt,
                           formats=", ".join(FORMATS))
@@ -89,7 +92,8 @@ def render_document(read: ReadProgramme, actuals: Actuals, findings: Findings, y
                                  "report; use it with --format docx."), file=str(reference_docx))
         raise ReportError(N_("--reference-docx {file}: the file does not exist (or is not a file)."),
                           file=str(reference_docx))
-    text, context = _render(read, actuals, findings, year, lang, template, thresholds, "document", revision)
+    text, context = _render(read, actuals, findings, year, lang, template, thresholds, "document", revision,
+                            internal=internal)
     charts = {"progress": context.get("progress_chart"), "budget": context["budget"].get("chart")}
     try:
         return _lay_out(text, charts, fmt, lang, f"{context['t'].get('report_title', '')} {year}".strip(),
@@ -124,9 +128,10 @@ def _lay_out(text: str, charts: dict[str, Any], fmt: str, lang: str, title: str,
 
 def _render(read: ReadProgramme, actuals: Actuals, findings: Findings, year: int, lang: str,
             template: Path | None, thresholds: Thresholds | None, output: str,
-            revision: str | None = None) -> tuple[str, dict[str, Any]]:
+            revision: str | None = None, *, internal: bool = False) -> tuple[str, dict[str, Any]]:
     """The Markdown text and the context it was made from; `output` is "md" (charts in Mermaid)
-    or "document" (charts as placeholders that a document draws)."""
+    or "document" (charts as placeholders that a document draws). The donor's edition by default;
+    `internal`, the team's: the open findings and the hints that name commands and ids."""
     from jinja2 import TemplateError
 
     from cicmaroc.analysis.collection import collection_status
@@ -157,6 +162,7 @@ def _render(read: ReadProgramme, actuals: Actuals, findings: Findings, year: int
     context["t"] = messages
     context["revision"] = revision
     context["output"] = output
+    context["internal"] = internal
     context["collection"] = collection_status(programme, actuals, year)
     env = make_environment(dirs, Formatter(lang))
     try:

@@ -278,7 +278,8 @@ def _row(r: ExecutionRow, read: ReadProgramme, year: int, calendar: Calendar) ->
         "planned_total": r.planned_total,
         "printed_total": r.printed_total,
         "total_differs": r.total_differs,
-        "planned_total_reading": None if r.total_differs else _reading(read, "budget", block, row, "grand_total"),
+        "planned_total_reading": None if r.total_differs
+        else _reading(read, "budget", block, row, "grand_total"),
         "remaining": _estimate(r.remaining, r.spent_to_date),
     }
 
@@ -399,7 +400,8 @@ def _measure(m: MeasureProgress, indicator: Indicator, read: ReadProgramme,
         "possible": [s.value for s in m.possible] if m.possible and m.status == Status.INCOMPLETE else None,
         "final_due": m.final_due,
         "final_stage": m.final_stage,
-        "shortfall": None if m.shortfall is None else {"low": _dec(m.shortfall[0]), "high": _dec(m.shortfall[1])},
+        "shortfall": None if m.shortfall is None
+        else {"low": _dec(m.shortfall[0]), "high": _dec(m.shortfall[1])},
         "milestone_verdict": m.milestone_check.verdict.value
         if m.milestone_check and m.milestone_check.verdict else None,
         "milestones_due": [_check(c) for c in m.checks],

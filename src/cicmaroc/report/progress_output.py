@@ -32,7 +32,8 @@ if TYPE_CHECKING:  # rich and Babel are imported when the text is made, not with
 #: Changes only when a field is removed or changes meaning; fields may be added at any time.
 SCHEMA_VERSION = 1
 
-_STYLE = {"achieved": "bold green", "not_achieved": "bold red", "on_track": "green", "behind": "yellow", "off_track": "bold red",
+_STYLE = {"achieved": "bold green", "not_achieved": "bold red", "on_track": "green", "behind": "yellow",
+          "off_track": "bold red",
           "incomplete": "cyan", "no_data": "dim", "no_target": "dim"}
 
 

@@ -34,6 +34,9 @@ def report(
         "--output", "-o", help="Write the report to this file (replaced in one step; a pipe or a "
         "terminal is written into) instead of printing it.", show_default=False)] = None,
     rev: Revision = None,
+    internal: Annotated[bool, typer.Option(
+        "--internal", help="The team's edition: adds the open validation findings and the hints that "
+        "name commands and ids. Without it, the donor's edition, which holds none.")] = False,
 ) -> None:
     """Write the annual report for a year: summary, results, budget execution, risks, annexes."""
     said_in = option(lang)
@@ -41,7 +44,8 @@ def report(
         if output is None and fmt in (api.ReportFormat.docx, api.ReportFormat.pdf) and sys.stdout.isatty():
             usage_error(api.say(ctx.lang, "A {fmt} report is a binary file; write it with --output FILE "
                                 "(e.g. -o report-{year}.{fmt}).", fmt=fmt.value, year=year))
-        content = api.report(ctx, year, said_in, template, fmt=fmt.value, reference_docx=reference_docx)
+        content = api.report(ctx, year, said_in, template, fmt=fmt.value, reference_docx=reference_docx,
+                             internal=internal)
         if output is not None:
             api.write_output(output, content)
             said = api.say(ctx.lang, "Wrote the {year} report to {file}.", year=year, file=str(output))
