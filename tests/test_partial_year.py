@@ -195,7 +195,8 @@ def test_only_data_proven_statuses_are_off_track(reports: dict[str, str]):
     silent nine cannot change that. Every other 'off track' of the old report is gone."""
     for lang, text in reports.items():
         rows = [line for line in text.splitlines() if line.startswith("| **IOV") or line.startswith("|  |")]
-        stated = [line for line in rows if line.split("|")[9].strip() == OFF_TRACK[lang]]
+        # the status, then (since issue 24) the year's milestone once due: "off track; An 3 milestone missed"
+        stated = [line for line in rows if line.split("|")[9].strip().split(";")[0] == OFF_TRACK[lang]]
         assert [line.split("|")[1].strip() for line in stated] == ["**IOV 2.2**"], lang
 
 
