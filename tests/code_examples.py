@@ -157,6 +157,7 @@ def _form(cells: dict[str, object], *, year: int = 2021, sheet: str = "Indicateu
         from cicmaroc import api
 
         data = tmp / "data"
+        (data / "monitoring" / f"{year}.yaml").unlink(missing_ok=True)  # a year not collected yet
         form = Path(api.forms(data, year, tmp / f"forms-{year}", "fr", ["ait-baha"])[0])
         if prepare is not None:
             books = prepare(form, data)
@@ -321,6 +322,9 @@ EXAMPLES: dict[str, Example] = {
     "CIC711": written("monitoring/2021.yaml", MONITORING.replace("  siege:", "  sieges:"), "sieges:"),
     "CIC712": written("monitoring/2021.yaml", MONITORING.replace("    avcb:", "    avbc:"), "avbc:"),
     "CIC713": written("monitoring/2021.yaml", MONITORING.replace("{personnel:", "{personel:"), "personel"),
+    # 4. Siège plans no investment in any year (T3 prints "-"): spending on it is flagged
+    "CIC714": written("monitoring/2021.yaml", MONITORING.replace("{personnel: 44000", "{investissement: 1500, "
+                                                                 "personnel: 44000"), "investissement"),
     # a filled form read back (cic import)
     "CIC720": Example(file="pdf.xlsx", make=_form({}, prepare=_not_a_workbook)),
     "CIC721": Example(file="m.xlsm", make=_form({}, prepare=_copy_as("m.xlsm"))),

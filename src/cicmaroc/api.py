@@ -609,16 +609,19 @@ def report(where: Where, year: int, lang: str | None = None, template: Path | No
                                    internal=internal)
 
 
-def progress(where: Where, year: int | None = None, rev: str | None = None) -> dict[str, Any]:
+def progress(where: Where, year: int | None = None, rev: str | None = None, *,
+             all_years: bool = False) -> dict[str, Any]:
     """Every figure of the report for `year` (default: the latest year with monitoring).
 
     Indicators (values or ranges, expected, progress, status, each reporter's value and source),
     budget execution, the partnerships' spending and the agreed readings, computed as the report
     computes them; the shape is documented in docs/output-json.md. With `rev` (for a data
-    folder), as of that git revision.
+    folder), as of that git revision. With `all_years`, the all-years table instead (every year
+    from the first to `year` side by side, each milestone's verdict: `report.tracking`).
     """
     from cicmaroc.report import check_year
     from cicmaroc.report.figures import build_figures
+    from cicmaroc.report.tracking import build_tracking
 
     run = validate(where, rev=rev)
     calendar = _calendar(run)
@@ -628,11 +631,12 @@ def progress(where: Where, year: int | None = None, rev: str | None = None) -> d
     check_year(year, calendar)
     _refuse_unread(run, _REPORT, year)
     with exact_arithmetic():
-        return build_figures(run.read, run.actuals, year, run.config.progress_thresholds())
+        build = build_tracking if all_years else build_figures
+        return build(run.read, run.actuals, year, run.config.progress_thresholds())
 
 
 def render_progress(figures: dict[str, Any], output_format: str, lang: str = "en", *,
-                    width: int | None = None, colour: str | None = None) -> str:
+                    width: int | None = None, colour: str | None = None) -> str | bytes:
     """`cic progress`'s figures in `output_format` (`ProgressFormat`): the JSON document of
     docs/output-json.md, or the tables in `lang`, `width` columns wide (a terminal's; None: a
     file's, every cell whole) and styled for the colour system `colour` (None: plain)."""

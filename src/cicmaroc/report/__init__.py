@@ -139,6 +139,7 @@ def _render(read: ReadProgramme, actuals: Actuals, findings: Findings, year: int
     from cicmaroc.report.context import build_context
     from cicmaroc.report.environment import DEFAULT_TEMPLATE, make_environment, template_dirs
     from cicmaroc.report.figures import build_figures
+    from cicmaroc.report.tracking import build_tracking
     from cicmaroc.report.wording import CatalogueError, load_messages
 
     programme = read.programme
@@ -157,8 +158,9 @@ def _render(read: ReadProgramme, actuals: Actuals, findings: Findings, year: int
         messages = load_messages(dirs, lang)
     except CatalogueError as exc:
         raise ReportError(str(exc)) from None
-    context = build_context(build_figures(read, actuals, year, thresholds), findings, programme.root, lang,
-                            programme.text_language)
+    figures = build_figures(read, actuals, year, thresholds)
+    figures["tracking"] = build_tracking(read, actuals, year, thresholds)
+    context = build_context(figures, findings, programme.root, lang, programme.text_language)
     context["t"] = messages
     context["revision"] = revision
     context["output"] = output

@@ -52,6 +52,9 @@ def build_context(figures: dict[str, Any], findings: Findings, root: Path, lang:
             for r in i["reports"]:  # the programme reports as itself: a word of cic, not a name
                 r["name"] = pick.tr("Programme") if r["name"] == PROGRAMME else r["name"]
                 r["source"] = pick.passage(r["source"])  # the reporters write in the programme's language
+    for i in context.get("tracking", {}).get("indicators", []):
+        for x in i["measures"]:
+            x["unit"] = pick(x["unit"], x["units"])
     for s in context.get("spending_sources", []):
         s["source"] = pick.passage(s["source"])
     for risk in context["risks"]["rows"]:  # the risk table is printed in the programme's language only

@@ -57,7 +57,7 @@ STATUS_ORDER = (Status.ACHIEVED, Status.NOT_ACHIEVED, Status.ON_TRACK, Status.BE
                 Status.INCOMPLETE, Status.NO_DATA, Status.NO_TARGET)
 
 
-def _dec(value: Fraction | None) -> Decimal | None:
+def as_decimal(value: Fraction | None) -> Decimal | None:
     """An exact fraction as a decimal of at most 6 places, without trailing zeros (3, 0.758065)."""
     return None if value is None else fraction_to_decimal(value).normalize()
 
@@ -88,7 +88,7 @@ def build_figures(read: ReadProgramme, actuals: Actuals, year: int,
     identity = prog.identity.model
     return {
         "year": year,
-        "thresholds": {"on_track": _dec(thresholds.on_track), "behind": _dec(thresholds.behind)},
+        "thresholds": {"on_track": as_decimal(thresholds.on_track), "behind": as_decimal(thresholds.behind)},
         "programme": {
             "name": dict(identity.name),
             "language": primary,
@@ -100,7 +100,7 @@ def build_figures(read: ReadProgramme, actuals: Actuals, year: int,
             "country_code": identity.country.code,
             "outcome_id": frame.outcome.id,
             "outcome_text": " ".join(frame.outcome.text.split()),
-            "outcome_texts": _texts(frame.outcome, "text", primary),
+            "outcome_texts": texts_of(frame.outcome, "text", primary),
             "partnerships": len(prog.partners),
             "communes": len(communes),
             "results": len(frame.results),
@@ -137,7 +137,7 @@ def build_figures(read: ReadProgramme, actuals: Actuals, year: int,
     }
 
 
-def _texts(item: Any, field: str, primary: str) -> dict[str, str]:
+def texts_of(item: Any, field: str, primary: str) -> dict[str, str]:
     """A transcribed text's translations beside it, by language (`text_nl`, `text_fr`), one line each."""
     return {lang: " ".join(text.split()) for lang, text in in_languages(item, field, primary)[1:]}
 
@@ -355,7 +355,7 @@ def _progress_shown(m: MeasureProgress) -> dict[str, Any] | None:
         return None
     if low is not None and low < 0 and (high is None or high >= 0):
         low = None
-    return {"low": _dec(low), "high": _dec(high), "exact": low is not None and low == high}
+    return {"low": as_decimal(low), "high": as_decimal(high), "exact": low is not None and low == high}
 
 
 def _cell_reading(read: ReadProgramme, indicator: str, cell: str, measure: str) -> dict[str, Any] | None:
@@ -373,38 +373,38 @@ def _measure(m: MeasureProgress, indicator: Indicator, read: ReadProgramme,
     return {
         "id": mid,
         "unit": m.measure.unit,
-        "units": _texts(m.measure, "unit", primary),
+        "units": texts_of(m.measure, "unit", primary),
         "rollup": m.measure.rollup,
         "kind": m.measure.kind,
         "direction": m.measure.direction,
         "deadline": m.deadline,
-        "baseline": _dec(m.baseline) if m.baseline_printed else None,
+        "baseline": as_decimal(m.baseline) if m.baseline_printed else None,
         "baseline_percent": indicator.baseline.percents.get(mid),
         "baseline_reading": _cell_reading(read, indicator.id, "baseline", mid),
         "milestone_id": m.milestone_id,
         "milestone_year": m.milestone_year,
-        "milestone": _dec(m.milestone),
+        "milestone": as_decimal(m.milestone),
         "milestone_percent": milestone.percents.get(mid) if milestone else None,
         "milestone_reading": _cell_reading(read, indicator.id, m.milestone_id, mid),
         "final_id": m.final_id,
-        "final": _dec(m.final),
+        "final": as_decimal(m.final),
         "final_percent": final.percents.get(mid) if final else None,
         "final_reading": _cell_reading(read, indicator.id, final_id, mid),
-        "expected": _dec(m.expected),
-        "value": _figure(fig),
-        "actual": _dec(m.actual),
+        "expected": as_decimal(m.expected),
+        "value": figure_entry(fig),
+        "actual": as_decimal(m.actual),
         "as_of": fig.as_of if fig is not None and fig.as_of != m.year else None,
         "progress": _progress_shown(m),
-        "expected_progress": _dec(m.expected_progress),
+        "expected_progress": as_decimal(m.expected_progress),
         "status": m.status.value,
         "possible": [s.value for s in m.possible] if m.possible and m.status == Status.INCOMPLETE else None,
         "final_due": m.final_due,
         "final_stage": m.final_stage,
         "shortfall": None if m.shortfall is None
-        else {"low": _dec(m.shortfall[0]), "high": _dec(m.shortfall[1])},
+        else {"low": as_decimal(m.shortfall[0]), "high": as_decimal(m.shortfall[1])},
         "milestone_verdict": m.milestone_check.verdict.value
         if m.milestone_check and m.milestone_check.verdict else None,
-        "milestones_due": [_check(c) for c in m.checks],
+        "milestones_due": [check_entry(c) for c in m.checks],
         "complete": m.complete,
         "reported": m.reported,
         "reporters": m.reporters,
@@ -413,16 +413,17 @@ def _measure(m: MeasureProgress, indicator: Indicator, read: ReadProgramme,
     }
 
 
-def _check(c: MilestoneCheck) -> dict[str, Any]:
+def check_entry(c: MilestoneCheck) -> dict[str, Any]:
     """A milestone whose year has come: its target, the figure of its due year and the verdict."""
-    return {"id": c.id, "year": c.year, "due": c.due, "target": _dec(c.target),
-            "value": _figure(c.figure), "verdict": c.verdict.value if c.verdict else None}
+    return {"id": c.id, "year": c.year, "due": c.due, "target": as_decimal(c.target),
+            "value": figure_entry(c.figure), "verdict": c.verdict.value if c.verdict else None}
 
 
-def _figure(fig: Rolled | None) -> dict[str, Any] | None:
+def figure_entry(fig: Rolled | None) -> dict[str, Any] | None:
     """A programme figure: exact, or the range of every completion (high None: no upper bound)."""
-    return None if fig is None else {"low": _dec(fig.low), "high": _dec(fig.high), "exact": fig.exact,
-                                     "among_reported": _dec(fig.among_reported)}
+    return None if fig is None else {"low": as_decimal(fig.low), "high": as_decimal(fig.high),
+                                     "exact": fig.exact,
+                                     "among_reported": as_decimal(fig.among_reported)}
 
 
 def _value(value: Value | None) -> Any:
@@ -456,7 +457,7 @@ def _indicator(p: IndicatorProgress, read: ReadProgramme, actuals: Actuals, repo
         "id": i.id,
         "label": i.label,
         "text": " ".join(i.text.split()),
-        "texts": _texts(i, "text", primary),
+        "texts": texts_of(i, "text", primary),
         "level": i.level,
         "deadline": i.deadline,
         "targets": {key: {"text": cell.text, "texts": dict(in_languages(cell, "text", primary)[1:])}
@@ -476,7 +477,7 @@ def _indicators(frame: Logframe, progress: list[IndicatorProgress], read: ReadPr
     by_id = {p.indicator.id: p for p in progress}
     groups: list[tuple[Any, list[Indicator]]] = [(frame.outcome, frame.outcome.indicators)]
     groups += [(r, r.indicators) for r in frame.results]
-    return [{"id": group.id, "text": " ".join(group.text.split()), "texts": _texts(group, "text", primary),
+    return [{"id": group.id, "text": " ".join(group.text.split()), "texts": texts_of(group, "text", primary),
              "indicators": [_indicator(by_id[i.id], read, actuals, reporters[i.level], names, partner_of,
                                        primary)
                             for i in indicators]}
