@@ -148,16 +148,19 @@ def iati(old: str, new: str, at: str = "") -> Example:
 
 
 def _form(cells: dict[str, object], *, year: int = 2021, sheet: str = "Indicateurs",
-          prepare: Callable[[Path, Path], list[Path]] | None = None) -> Callable[[Path], list[Finding]]:
+          prepare: Callable[[Path, Path], list[Path]] | None = None,
+          collected: bool = False) -> Callable[[Path], list[Finding]]:
     """An import example: ait-baha's form for `year` made from the example programme, these cells
-    typed into it (or `prepare(form, data)` making the workbooks), imported."""
+    typed into it (or `prepare(form, data)` making the workbooks), imported. The year is one not
+    collected yet (its file removed first) unless `collected`: then the form shows what is recorded."""
     def make(tmp: Path) -> list[Finding]:
         from openpyxl import load_workbook
 
         from cicmaroc import api
 
         data = tmp / "data"
-        (data / "monitoring" / f"{year}.yaml").unlink(missing_ok=True)  # a year not collected yet
+        if not collected:
+            (data / "monitoring" / f"{year}.yaml").unlink(missing_ok=True)
         form = Path(api.forms(data, year, tmp / f"forms-{year}", "fr", ["ait-baha"])[0])
         if prepare is not None:
             books = prepare(form, data)
@@ -338,7 +341,7 @@ EXAMPLES: dict[str, Example] = {
         "xl/externalLinks/externalLink1.xml"))),
     "CIC729": Example(cell="Indicateurs!K40", make=_form({"K40": "voir annexe"})),
     "CIC730": Example(cell="Indicateurs!F8", make=_form({}, prepare=_merged)),
-    "CIC731": Example(cell="Indicateurs!F7", make=_form({"F7": 9}, year=2019)),
+    "CIC731": Example(cell="Indicateurs!F7", make=_form({"F7": 9}, year=2019, collected=True)),
     "CIC732": Example(file="copy.xlsx", make=_form({}, prepare=_twice)),
     "CIC733": Example(file="filled.xlsx", make=_form({})),
     "CIC734": Example(file="2021.yaml", make=_form({}, prepare=_broken_year_file)),
