@@ -325,6 +325,8 @@ EXAMPLES: dict[str, Example] = {
     "CIC711": written("monitoring/2021.yaml", MONITORING.replace("  siege:", "  sieges:"), "sieges:"),
     "CIC712": written("monitoring/2021.yaml", MONITORING.replace("    avcb:", "    avbc:"), "avbc:"),
     "CIC713": written("monitoring/2021.yaml", MONITORING.replace("{personnel:", "{personel:"), "personel"),
+    # the demo's FICTIONAL 2021: Etterbeek's spending goes beyond its Budget OS 1
+    "CIC780": as_printed("partners/etterbeek.yaml", "budget_os1:"),
     # 4. Siège plans no investment in any year (T3 prints "-"): spending on it is flagged
     "CIC714": written("monitoring/2021.yaml", MONITORING.replace("{personnel: 44000", "{investissement: 1500, "
                                                                  "personnel: 44000"), "investissement"),
@@ -346,6 +348,7 @@ EXAMPLES: dict[str, Example] = {
     "CIC733": Example(file="filled.xlsx", make=_form({})),
     "CIC734": Example(file="2021.yaml", make=_form({}, prepare=_broken_year_file)),
     # narrative
+    "CIC763": written("narrative/2020.yaml", NARRATIVE + "variances:\n  etterbek:\n    fr: FICTIF.\n", "etterbek"),
     "CIC760": written("narrative/2020.yaml", NARRATIVE.replace("  R1:", "  R9:"), "R9:"),
     "CIC761": written("narrative/2020.yaml", NARRATIVE + "    indicators:\n      IOV 9.9:\n        fr: FICTIF.\n",
                       "IOV 9.9"),

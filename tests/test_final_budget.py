@@ -130,3 +130,46 @@ def test_the_donors_edition_holds_no_tool_text_and_the_teams_does():
     assert "Open validation findings" in internal and re.search(r"\bCIC714\b", internal)
     assert "cic validate lists the open findings" in internal and "(jette)" in internal
     assert "## About this report" in internal
+
+
+def test_the_whole_programme_budget_gives_each_year_the_variance_and_its_explanation():
+    whole = progress(2021)["programme_budget"]
+    assert whole["years"] == [2017, 2018, 2019, 2020, 2021]
+    etterbeek = next(p for p in whole["partnerships"] if p["id"] == "etterbeek")
+    assert [money(y["spent"]["value"]) for y in etterbeek["years"]][-1] == Decimal("41088.21")
+    assert etterbeek["variance"]["bound"] == "exact"
+    assert money(etterbeek["variance"]["value"]) == Decimal("153156.55") - Decimal("150145.16")
+    assert etterbeek["explanation"]["fr"].startswith("*Texte FICTIF.* Etterbeek a avancé")
+    jette = next(p for p in whole["partnerships"] if p["id"] == "jette")
+    assert jette["variance"]["bound"] == "at_least" and jette["explanation"] is None
+    line1 = next(r for r in whole["rows"] if r["kind"] == "line" and r["line"] == "partenaires")
+    assert money(line1["variance"]["value"]) == money(line1["spent_to_date"]["value"]) - money(
+        line1["planned_to_date"])
+    assert line1["explanation"]["fr"] and line1["explanation"]["nl"] is None
+    dutch = run("report", "--year", "2021", "--lang", "nl", str(EXAMPLE)).stdout
+    section = dutch.split("### De begroting van het hele programma, 2017-2021", 1)[1]
+    assert "**Commune d'Etterbeek: waarom de uitgaven van het plan afwijken**" in section
+    assert "*FICTIEVE tekst.* Etterbeek schoot in 2021" in section
+
+
+def test_an_overspend_is_flagged_beyond_the_tolerance_only(tmp_path: Path):
+    found = json.loads(run("validate", "--format", "json", str(EXAMPLE)).stdout)["findings"]
+    flagged = [f for f in found if f["code"] == "CIC780"]
+    assert len(flagged) == 1 and flagged[0]["location"]["file"].endswith("partners/etterbeek.yaml")
+    assert "153,156.55 EUR" in flagged[0]["message"] and "(102.0%)" in flagged[0]["message"]
+    data = tmp_path / "data"
+    shutil.copytree(EXAMPLE, data)
+    (tmp_path / "cic.toml").write_text('budget-tolerance = "2.5"\n', encoding="utf-8")
+    again = json.loads(run("validate", "--format", "json", str(data)).stdout)["findings"]
+    assert not [f for f in again if f["code"] == "CIC780"]  # 102.0 % is within 2.5 % of the plan
+
+
+def test_an_explanation_under_an_unknown_id_is_a_finding(tmp_path: Path):
+    data = tmp_path / "data"
+    shutil.copytree(EXAMPLE, data)
+    narrative = data / "narrative" / "2021.yaml"
+    narrative.write_text(narrative.read_text(encoding="utf-8").replace("  etterbeek:", "  etterbek:"),
+                         encoding="utf-8")
+    found = json.loads(run("validate", "--format", "json", str(data)).stdout)["findings"]
+    assert [f["message"] for f in found if f["code"] == "CIC763"] == [
+        "'etterbek' is not a budget line or a partnership; this explanation is not shown."]

@@ -319,7 +319,8 @@ def _run(ctx: Context, limits: Limits | None = None, cache: Cache | None = None,
         checked = registry.run_checks(programme, config)
         actuals, monitoring = _monitoring(programme)
         read = _readings(programme)
-        found = [*loaded.items, *checked, *monitoring, *read.findings]
+        spending = _overspending(programme, actuals, config) if config.enabled("CIC780") else []
+        found = [*loaded.items, *checked, *monitoring, *read.findings, *spending]
         waived = apply_waivers(found, programme, config, registry.BY_CODE)
         findings = Findings([f for f in waived if config.enabled(f.code)])  # one filter, last
         return Run(ctx.data_dir, config, programme, findings, programme_stats(programme), actuals, read,
@@ -454,6 +455,17 @@ def figure_sums(run: Run, kind: str, path: tuple[str | int, ...]) -> list[Sum]:
 
     with exact_arithmetic():
         return totals_into(run.programme, kind, path)
+
+
+def _overspending(programme: Programme, actuals: Actuals, config: Config) -> list[Finding]:
+    """CIC780, after the monitoring pass: spending beyond the plan (a failure is one CIC000 finding)."""
+    from cicmaroc.rules.execution import overspending
+    from cicmaroc.rules.registry import crashed
+
+    try:
+        return list(overspending(programme, actuals, config.budget_tolerance))
+    except Exception as exc:
+        return [crashed(phrase("the spending against the plan"), exc)]
 
 
 def _monitoring(programme: Programme) -> tuple[Actuals, list[Finding]]:

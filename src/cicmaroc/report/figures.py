@@ -123,6 +123,7 @@ def build_figures(read: ReadProgramme, actuals: Actuals, year: int,
         "readings": [_reading_entry(r, prog.root) for r in read.readings],
         "budget": budget_figures,
         "partnerships": _partnerships(prog, read, actuals, year, reported, spenders),
+        "programme_budget": _programme_budget(prog, actuals, year, partnership_ids, calendar),
         "indicators": _indicators(frame, progress, read, actuals, reporters, names, partner_of, primary),
         "status_counts": _status_counts(progress),
         "narrative": _narrative(prog, year),
@@ -304,6 +305,55 @@ def _budget(prog: Programme, read: ReadProgramme, actuals: Actuals, year: int,
         "complete": all(r["spent"]["complete"] and r["spent_to_date"]["complete"] for r in rows),
         "years": [{"year": p.year, "planned": p.planned, "spent": _spent(p.spent)} for p in points],
     }
+
+
+def _variance(spent: Spent, planned: Decimal | None) -> dict[str, Any] | None:
+    """Spent - planned, in euros and as a share of the plan: exact, or at least (reports missing);
+    None when nothing was reported or nothing planned."""
+    amount = spent.amount
+    if amount is None or planned is None:
+        return None
+    difference = amount.value - planned
+    return {"value": difference, "bound": amount.bound,
+            "share": None if planned == 0 else fraction_to_decimal(Fraction(difference) / Fraction(planned)),
+            "reported": spent.reported, "expected": spent.expected}
+
+
+def _programme_budget(prog: Programme, actuals: Actuals, year: int, partnership_ids: list[str],
+                      calendar: Calendar) -> dict[str, Any]:
+    """The whole programme's budget up to `year`: per line, nature and partnership, planned and spent
+    each year and for the period, the variance against the plan to date, and the year's narrative
+    explanation of it (`variances:`) beside the figures."""
+    assert prog.budget is not None
+    budget = prog.budget.model
+    years = list(calendar.up_to(year))
+    by_year = {y: execution_rows(budget, actuals, y, partnership_ids, calendar.first) for y in years}
+    docs = [d.model for d in prog.narrative if d.model.year == year]
+    explained = {key: _text(text) for key, text in docs[0].variances.items()} if docs else {}
+    rows = []
+    for i, last in enumerate(by_year[year]):
+        if last.kind not in ("line", "nature", "total", "total-nature"):
+            continue
+        rows.append({
+            "label": last.label, "kind": last.kind, "line": last.line, "nature": last.nature,
+            "years": [{"year": y, "planned": by_year[y][i].planned, "spent": _spent(by_year[y][i].spent)}
+                      for y in years],
+            "planned_total": last.planned_total, "planned_to_date": last.planned_to_date,
+            "spent_to_date": _spent(last.spent_to_date),
+            "variance": _variance(last.spent_to_date, last.planned_to_date),
+            "explanation": explained.get(last.line) if last.kind == "line" and last.line else None,
+        })
+    execution = {y: {e.partnership: e for e in partnership_execution(
+        [(p.model.id, p.model.budget_os1) for p in prog.partners], actuals, budget, y, calendar.first)}
+        for y in years}
+    partnerships = [{
+        "id": p.model.id, "belgian": p.model.belgian_commune.name, "budget_os1": p.model.budget_os1,
+        "years": [{"year": y, "spent": _spent(execution[y][p.model.id].spent)} for y in years],
+        "spent_to_date": _spent(execution[year][p.model.id].spent_to_date),
+        "variance": _variance(execution[year][p.model.id].spent_to_date, p.model.budget_os1),
+        "explanation": explained.get(p.model.id),
+    } for p in prog.partners]
+    return {"years": years, "rows": rows, "partnerships": partnerships}
 
 
 def _partnerships(prog: Programme, read: ReadProgramme, actuals: Actuals, year: int, reported: set[str],
