@@ -459,7 +459,7 @@ def figure_sums(run: Run, kind: str, path: tuple[str | int, ...]) -> list[Sum]:
 
 def _overspending(programme: Programme, actuals: Actuals, config: Config) -> list[Finding]:
     """CIC780, after the monitoring pass: spending beyond the plan (a failure is one CIC000 finding)."""
-    from cicmaroc.rules.execution import overspending
+    from cicmaroc.rules.overspend import overspending
     from cicmaroc.rules.registry import crashed
 
     try:

@@ -23,10 +23,10 @@ from cicmaroc.findings import Finding
 from cicmaroc.rules import (
     Check,
     budget,
-    execution,
     identity,
     indicators,
     narrative,
+    overspend,
     partners,
     publisher,
     references,
@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 CODES: tuple[Code, ...] = tuple(sorted(
     (*files.CODES, *identity.CODES, *budget.CODES, *partners.CODES, *references.CODES, *indicators.CODES,
      *risks.CODES, *risk_follow_up.CODES, *narrative.CODES, *monitoring.CODES, *collecting.CODES, *iati.CODES,
-     *publisher.CODES, *waivers.CODES, *readings.CODES, *translations.CODES, *execution.CODES),
+     *publisher.CODES, *waivers.CODES, *readings.CODES, *translations.CODES, *overspend.CODES),
     key=lambda c: c.code))
 BY_CODE: dict[str, Code] = {c.code: c for c in CODES}
 #: The checks, in the order they run (the order of findings that share a place).
