@@ -173,3 +173,26 @@ def test_an_explanation_under_an_unknown_id_is_a_finding(tmp_path: Path):
     found = json.loads(run("validate", "--format", "json", str(data)).stdout)["findings"]
     assert [f["message"] for f in found if f["code"] == "CIC763"] == [
         "'etterbek' is not a budget line or a partnership; this explanation is not shown."]
+
+
+def test_since_a_revision_the_report_lists_what_changed(tmp_path: Path):
+    from tests.git_history import commit, git
+
+    repo = tmp_path / "repo"
+    data = repo / "data"
+    shutil.copytree(EXAMPLE, data)
+    git(repo, "init", "-q", "-b", "main")
+    commit(repo, "sent")  # the data the donor received
+    year_file = data / "monitoring" / "2021.yaml"
+    year_file.write_text(year_file.read_text(encoding="utf-8").replace(
+        "    etterbeek: {investissement: 11388.21, fonctionnement: 29700.00",
+        "    etterbeek: {investissement: 11388.21, fonctionnement: 19700.00"), encoding="utf-8")
+    result = run("report", "--year", "2021", "--lang", "en", "--since", "sent", str(data))
+    assert result.exit_code == 0, result.output
+    section = result.stdout.split("## Changes since the data of sent", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("| ") and "---" not in line][1:]
+    assert len(rows) == 1 and "etterbeek" in rows[0] and "29,700.00" in rows[0].replace("\u202f", ",")
+    assert "/data/" not in section and ".yaml" not in section  # the donor's document: no file path
+    commit(repo, "next")
+    unchanged = run("report", "--year", "2021", "--lang", "en", "--since", "next", str(data)).stdout
+    assert "Nothing in the programme's data has changed since then." in unchanged

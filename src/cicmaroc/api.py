@@ -594,7 +594,7 @@ def _known_language(option: str | None) -> str | None:
 
 def report(where: Where, year: int, lang: str | None = None, template: Path | None = None,
            rev: str | None = None, fmt: str = "md", reference_docx: Path | None = None,
-           internal: bool = False) -> str | bytes:
+           internal: bool = False, since: str | None = None) -> str | bytes:
     """The annual report for `year`: Markdown or HTML as text,
     Word (docx) or PDF as bytes; every format from the same Markdown (`ReportFormat`).
 
@@ -602,7 +602,8 @@ def report(where: Where, year: int, lang: str | None = None, template: Path | No
     `rev` (for a data folder), from the data (and the data repository's templates) as they were
     at that git revision, which the report's colophon names. The donor's edition holds no command,
     file path, rule code or validation annex; `internal` adds the open findings of the run and the
-    team's hints. Raises `ReportError` (bad year,
+    team's hints. With `since` (a git revision: the data the donor received), a section of what
+    changed since then, through `cic diff`'s comparison. Raises `ReportError` (bad year,
     language, format or template: checked first), `DataError` (a file it needs could not be
     read) and `GitError`.
     """
@@ -614,11 +615,30 @@ def report(where: Where, year: int, lang: str | None = None, template: Path | No
         lang = lang or ctx.language("fr")
         check_year(year, _calendar(run))
         _refuse_unread(run, _REPORT, year)
+        changes = None if since is None else _since(ctx, run, since, lang)
         with exact_arithmetic():
             return render_document(run.read, run.actuals, run.findings, year, fmt, lang, template,
                                    run.config.progress_thresholds(), reference_docx,
                                    revision=None if run.revision is None else str(run.revision),
-                                   internal=internal)
+                                   internal=internal, since=changes)
+
+
+def _since(ctx: Context, run: Run, since: str, lang: str) -> dict[str, Any]:
+    """What changed in the programme between the git revision `since` and `run` (`cic diff`'s
+    comparison), as the report lists it."""
+    from cicmaroc.files import git
+    from cicmaroc.i18n.translator import translator
+    from cicmaroc.review.changes import compare
+    from cicmaroc.review.render import for_report
+
+    folder = ctx.data_dir
+    base = git.resolve(git.repository(next((f for f in (folder, *folder.parents) if f.is_dir()), Path.cwd())),
+                       since)
+    with context(folder, rev=base) as old:
+        before = _run(old)
+    with exact_arithmetic():
+        found = compare(before.programme, run.programme, before.findings.items, run.findings.items)
+    return {"revision": str(base), "changes": for_report(found, translator(lang))}
 
 
 def progress(where: Where, year: int | None = None, rev: str | None = None, *,

@@ -60,7 +60,8 @@ def check_request(lang: str) -> None:
 
 def render_report(read: ReadProgramme, actuals: Actuals, findings: Findings, year: int, lang: str = "fr",
                   template: Path | None = None, thresholds: Thresholds | None = None,
-                  revision: str | None = None, *, internal: bool = False) -> str:
+                  revision: str | None = None, *, internal: bool = False,
+                  since: dict[str, Any] | None = None) -> str:
     """The report for `year` in `lang` (both checked by `check_request`), as Markdown.
 
     `read` is the programme as the officers agreed to read it, `actuals` the checked monitoring
@@ -68,13 +69,13 @@ def render_report(read: ReadProgramme, actuals: Actuals, findings: Findings, yea
     `revision` names the git revision the data was read from (`--rev`), said in the colophon.
     """
     return _render(read, actuals, findings, year, lang, template, thresholds, "md", revision,
-                   internal=internal)[0]
+                   internal=internal, since=since)[0]
 
 
 def render_document(read: ReadProgramme, actuals: Actuals, findings: Findings, year: int, fmt: str,
                     lang: str = "fr", template: Path | None = None, thresholds: Thresholds | None = None,
                     reference_docx: Path | None = None, revision: str | None = None, *,
-                    internal: bool = False) -> str | bytes:
+                    internal: bool = False, since: dict[str, Any] | None = None) -> str | bytes:
     """The report as `fmt` (one of FORMATS): Markdown or an HTML page (text), a Word file or a PDF (bytes).
 
     The documents are the Markdown report laid out (`report/markdown_tree.py`), its charts drawn as
@@ -82,7 +83,7 @@ def render_document(read: ReadProgramme, actuals: Actuals, findings: Findings, y
     """
     if fmt == "md":
         return render_report(read, actuals, findings, year, lang, template, thresholds, revision,
-                             internal=internal)
+                             internal=internal, since=since)
     if fmt not in FORMATS:
         raise ReportError(N_("'{fmt}' is not a report format; use one of {formats}."), fmt=fmt,
                           formats=", ".join(FORMATS))
@@ -93,7 +94,7 @@ def render_document(read: ReadProgramme, actuals: Actuals, findings: Findings, y
         raise ReportError(N_("--reference-docx {file}: the file does not exist (or is not a file)."),
                           file=str(reference_docx))
     text, context = _render(read, actuals, findings, year, lang, template, thresholds, "document", revision,
-                            internal=internal)
+                            internal=internal, since=since)
     charts = {"progress": context.get("progress_chart"), "budget": context["budget"].get("chart")}
     try:
         return _lay_out(text, charts, fmt, lang, f"{context['t'].get('report_title', '')} {year}".strip(),
@@ -128,7 +129,8 @@ def _lay_out(text: str, charts: dict[str, Any], fmt: str, lang: str, title: str,
 
 def _render(read: ReadProgramme, actuals: Actuals, findings: Findings, year: int, lang: str,
             template: Path | None, thresholds: Thresholds | None, output: str,
-            revision: str | None = None, *, internal: bool = False) -> tuple[str, dict[str, Any]]:
+            revision: str | None = None, *, internal: bool = False,
+            since: dict[str, Any] | None = None) -> tuple[str, dict[str, Any]]:
     """The Markdown text and the context it was made from; `output` is "md" (charts in Mermaid)
     or "document" (charts as placeholders that a document draws). The donor's edition by default;
     `internal`, the team's: the open findings and the hints that name commands and ids."""
@@ -165,6 +167,7 @@ def _render(read: ReadProgramme, actuals: Actuals, findings: Findings, year: int
     context["revision"] = revision
     context["output"] = output
     context["internal"] = internal
+    context["since"] = since  # what changed since the revision the donor received (--since), or None
     context["collection"] = collection_status(programme, actuals, year)
     env = make_environment(dirs, Formatter(lang))
     try:
