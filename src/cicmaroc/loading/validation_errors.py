@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 from cicmaroc.codes.files import CIC010, CIC011, CIC012
 from cicmaroc.findings import Finding, Location, Phrase, alternatives, phrase, preview
 from cicmaroc.i18n import N_
+from cicmaroc.models.common import FieldsMissing
 from cicmaroc.yaml.document import SourceDoc, YamlPath
 
 M = TypeVar("M", bound=BaseModel)
@@ -77,6 +78,12 @@ def validate_doc(doc: SourceDoc, model: type[M], *, todo_allowed: bool = False
             given = err.get("input")
             if not todo_allowed and isinstance(given, str) and given.lstrip().startswith("TODO"):
                 continue  # left to transcribe: CIC014
+            missing = err.get("ctx", {}).get("error") if err["type"] == "value_error" else None
+            if isinstance(missing, FieldsMissing):
+                if not any(r[: len(loc)] == loc for r in doc.refused):  # not a value the loader refused
+                    findings.extend(CIC010.finding("missing", doc.at(*loc), field=f, where=_where(loc))
+                                    for f in missing.fields)
+                continue
             finding = _finding(doc, err, loc)
             place = (finding.code, loc)
             if place in by_place:  # the branches of a union: one finding, the reasons joined

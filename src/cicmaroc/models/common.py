@@ -46,6 +46,16 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False, defer_build=True)
 
 
+class FieldsMissing(ValueError):
+    """A model's own check found fields missing that it requires only together (a local commune's
+    details): the loader says each as a missing field (CIC010), located at the block, not as an
+    invalid value."""
+
+    def __init__(self, fields: list[str]) -> None:
+        super().__init__(", ".join(fields) + " missing")
+        self.fields = fields
+
+
 def _exact_number(value: Any) -> Any:
     if isinstance(value, (bool, float)):
         raise ValueError("an amount must be written as a plain number such as 1234.56")

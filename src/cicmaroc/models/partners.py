@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from cicmaroc.models.common import Date, Money, Note, Slug, Strict, empty_dict, empty_list
+from cicmaroc.models.common import Date, FieldsMissing, Money, Note, Slug, Strict, empty_dict, empty_list
 
 #: What an e-mail address looks like: one place, read by CIC601 and written into the editor's schema
 #: (a pattern that Python and the editor's JavaScript read alike). The model keeps any text, so that a
@@ -52,9 +52,8 @@ class LocalCommune(Strict):
     def _details_whole(self) -> LocalCommune:
         given = self.model_fields_set - {"id", "note"}
         missing = [f for f in ("name", "address", "local_partner_name") if getattr(self, f) is None]
-        if given and missing:
-            raise ValueError(f"a local commune is given either by its id alone (its details are in another "
-                             f"partner file) or with its details: {', '.join(missing)} missing")
+        if given and missing:  # either by its id alone (details in another file) or with its details
+            raise FieldsMissing(missing)
         return self
 
     @property
