@@ -161,7 +161,7 @@ class _Text:
                                                         high=self.number(short["high"])))
             name += f" ({self.t['shortfall']} {gap})"
         if x.get("milestone_verdict") and not x.get("final_stage"):
-            name += "; " + self.t["milestone_verdicts"][x["milestone_verdict"]].format(
+            name += ", " + self.t["milestone_verdicts"][x["milestone_verdict"]].format(
                 milestone=self.milestones.get(x["milestone_id"], x["milestone_id"]))
         return Text(name, style=_STYLE[x["status"]])
 
