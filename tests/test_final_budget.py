@@ -196,3 +196,16 @@ def test_since_a_revision_the_report_lists_what_changed(tmp_path: Path):
     commit(repo, "next")
     unchanged = run("report", "--year", "2021", "--lang", "en", "--since", "next", str(data)).stdout
     assert "Nothing in the programme's data has changed since then." in unchanged
+
+
+def test_a_partial_entry_is_partial_in_the_report_and_the_json():
+    figures = progress(2021)
+    jette = next(p for p in figures["partnerships"] if p["id"] == "jette")
+    assert jette["natures_left_blank"] == ["fonctionnement"] and jette["spent"]["bound"] == "at_least"
+    assert figures["monitoring"]["partnerships_spending"] == 9  # Jette's entry is not a whole report
+    text = run("report", "--year", "2021", "--lang", "fr", str(EXAMPLE)).stdout
+    [row] = [line for line in text.splitlines() if line.startswith("| Commune de Jette | Belfaa |")]
+    assert "| partiel, laissé vide\u00a0: Fonctionnement |" in row and "≥ 12\u202f240,11\u00a0€ (0/1)" in row
+    terminal = run("progress", "--year", "2021", "--lang", "en", str(EXAMPLE)).stdout
+    [line] = [x for x in terminal.splitlines() if "Commune de Jette" in x]
+    assert ">= €12,240.11 (0/1)" in line

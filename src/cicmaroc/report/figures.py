@@ -28,6 +28,7 @@ from cicmaroc.analysis.execution import (
     execution_rows,
     expected_spenders,
     missing_years,
+    natures_left_blank,
     partnership_execution,
     whole_plan,
     yearly,
@@ -116,7 +117,8 @@ def build_figures(read: ReadProgramme, actuals: Actuals, year: int,
             "files": [{"file": repository_path(f.file, prog.root), "note": f.note}
                       for f in actuals.files.get(year, [])],
             "communes_reported": sum(1 for c in communes if c.id in reported),
-            "partnerships_spending": sum(1 for pid in partnership_ids if pid in spenders),
+            "partnerships_spending": sum(1 for pid in partnership_ids if pid in spenders
+                                         and not _blank(prog, actuals, year, pid)),
             "has_values": bool(reported),
             "has_spending": actuals.spending_reported(year),
         },
@@ -307,6 +309,15 @@ def _budget(prog: Programme, read: ReadProgramme, actuals: Actuals, year: int,
     }
 
 
+def _blank(prog: Programme, actuals: Actuals, year: int, partnership: str) -> tuple[str, ...]:
+    """The natures a partnership's spending entry for `year` leaves blank (its entry is partial)."""
+    assert prog.budget is not None
+    line = prog.budget.model.partnerships_line
+    if line is None or line.id is None:
+        return ()
+    return natures_left_blank(actuals, prog.budget.model, year, line.id, partnership)
+
+
 def _variance(spent: Spent, planned: Decimal | None) -> dict[str, Any] | None:
     """Spent - planned, in euros and as a share of the plan: exact, or at least (reports missing);
     None when nothing was reported or nothing planned."""
@@ -378,6 +389,7 @@ def _partnerships(prog: Programme, read: ReadProgramme, actuals: Actuals, year: 
             "communes_reported": sum(1 for c in communes if c["reported"]),
             "not_reported": [c["name"] for c in communes if not c["reported"]],
             "spending_reported": model.id in spenders,
+            "natures_left_blank": list(_blank(prog, actuals, year, model.id)),
             "budget_os1": e.planned_total,
             "budget_os1_reading": _reading(read, "budget_os1", model.id),
             "spent": _spent(e.spent),
