@@ -209,3 +209,16 @@ def test_a_partial_entry_is_partial_in_the_report_and_the_json():
     terminal = run("progress", "--year", "2021", "--lang", "en", str(EXAMPLE)).stdout
     [line] = [x for x in terminal.splitlines() if "Commune de Jette" in x]
     assert ">= €12,240.11 (0/1)" in line
+
+
+def test_rates_in_json_have_six_decimal_places():
+    figures = progress(2021)
+    rates = [r[key] for r in figures["budget"]["rows"] for key in ("rate", "rate_to_date") if r[key]]
+    rates += [p["rate_to_date"] for p in figures["partnerships"] if p["rate_to_date"]]
+    assert len(rates) > 10
+    for rate in rates:
+        assert -Decimal(rate["value"]).as_tuple().exponent == 6, rate  # never 28 or 60 digits
+    line1 = next(r for r in figures["budget"]["rows"] if r["kind"] == "line" and r["line"] == "partenaires")
+    assert line1["rate"]["bound"] == "at_least"
+    exact = Decimal(line1["spent"]["value"]) / Decimal(line1["planned"])
+    assert Decimal(line1["rate"]["value"]) <= exact < Decimal(line1["rate"]["value"]) + Decimal("0.000001")

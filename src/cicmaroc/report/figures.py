@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from decimal import Decimal
+from decimal import ROUND_FLOOR, ROUND_HALF_EVEN, Decimal
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -50,7 +50,7 @@ from cicmaroc.loading.programme import Programme
 from cicmaroc.models.budget import Budget
 from cicmaroc.models.common import in_languages
 from cicmaroc.models.logframe import Indicator, Logframe
-from cicmaroc.numeric import fraction_to_decimal
+from cicmaroc.numeric import SIX_PLACES, fraction_to_decimal
 from cicmaroc.years import Calendar
 
 #: Statuses in the order the summaries list them.
@@ -247,9 +247,7 @@ def _reading_entry(r: AppliedReading, root: Path) -> dict[str, Any]:
 
 def _estimate(e: Estimate | None, spent: Spent | None = None) -> dict[str, Any] | None:
     """A money figure or rate: its value and whether it is exact, at least or at most the truth.
-
-    Rates keep Decimal's full precision (only the outputs round, once, when they format).
-    """
+    Rates come through `_rate`, with six decimal places."""
     if e is None:
         return None
     out: dict[str, Any] = {"value": e.value, "bound": e.bound}
@@ -274,10 +272,10 @@ def _row(r: ExecutionRow, read: ReadProgramme, year: int, calendar: Calendar) ->
     return {
         "label": r.label, "kind": r.kind, "line": r.line, "nature": r.nature,
         "planned": r.planned, "planned_reading": _reading(read, "budget", block, row, str(year)),
-        "spent": _spent(r.spent), "rate": _estimate(r.rate, r.spent),
+        "spent": _spent(r.spent), "rate": _rate(r.rate, r.spent),
         "planned_to_date": r.planned_to_date,
         "planned_to_date_readings": [x for x in to_date if x is not None],
-        "spent_to_date": _spent(r.spent_to_date), "rate_to_date": _estimate(r.rate_to_date, r.spent_to_date),
+        "spent_to_date": _spent(r.spent_to_date), "rate_to_date": _rate(r.rate_to_date, r.spent_to_date),
         "planned_total": r.planned_total,
         "printed_total": r.printed_total,
         "total_differs": r.total_differs,
@@ -307,6 +305,15 @@ def _budget(prog: Programme, read: ReadProgramme, actuals: Actuals, year: int,
         "complete": all(r["spent"]["complete"] and r["spent_to_date"]["complete"] for r in rows),
         "years": [{"year": p.year, "planned": p.planned, "spent": _spent(p.spent)} for p in points],
     }
+
+
+def _rate(e: Estimate | None, spent: Spent) -> dict[str, Any] | None:
+    """A rate (spent / planned) with six decimal places, the precision of every share in the JSON:
+    a lower bound is rounded down, so that "at least" stays true."""
+    if e is None:
+        return None
+    places = e.value.quantize(SIX_PLACES, rounding=ROUND_FLOOR if e.bound == "at_least" else ROUND_HALF_EVEN)
+    return _estimate(Estimate(places, e.bound), spent)
 
 
 def _blank(prog: Programme, actuals: Actuals, year: int, partnership: str) -> tuple[str, ...]:
@@ -394,7 +401,7 @@ def _partnerships(prog: Programme, read: ReadProgramme, actuals: Actuals, year: 
             "budget_os1_reading": _reading(read, "budget_os1", model.id),
             "spent": _spent(e.spent),
             "spent_to_date": _spent(e.spent_to_date),
-            "rate_to_date": _estimate(e.rate_to_date, e.spent_to_date),
+            "rate_to_date": _rate(e.rate_to_date, e.spent_to_date),
             "remaining": _estimate(e.remaining, e.spent_to_date),
             "years_reported": list(e.years_reported),
             "years_missing": list(e.years_missing),
