@@ -92,6 +92,7 @@ def _block(model: type[BaseModel], indent: int, fixed: dict[str, str], items: di
     data: dict[str, Any] = {}
     fields = [name for name in model.model_fields if name not in ANCHORED_KEYS]
     fields += [name for name in model.model_fields if name in ANCHORED_KEYS]  # a note comes last
+    together = getattr(model, "required_together", ())
     for name in canonical_key_order(fields, model):
         info = model.model_fields[name]
         shape = field_shape(info)
@@ -120,17 +121,19 @@ def _block(model: type[BaseModel], indent: int, fixed: dict[str, str], items: di
             lines.append(f"{pad}{name}: {{}}  # {_describe(info)}")
             data[name] = {}
         else:
-            lines.append(f"{pad}{name}:  # {_describe(info)}{_how_to_write(shape)}")
+            described = _describe(info, required=name in together)
+            lines.append(f"{pad}{name}:  # {described}{_how_to_write(shape)}")
             data[name] = None
     return lines, data
 
 
-def _describe(info: FieldInfo, model: type[BaseModel] | None = None) -> str:
-    """`TODO: <description>` for a required field, `optional: <description>` for the others."""
+def _describe(info: FieldInfo, model: type[BaseModel] | None = None, required: bool = False) -> str:
+    """`TODO: <description>` for a required field (or one of the fields the model requires together,
+    `required`), `optional: <description>` for the others."""
     text = info.description or ""
     if not text and model is not None and model.__doc__:
         text = model.__doc__.strip().splitlines()[0]
-    label = f"{TODO}:" if info.is_required() else "optional:"
+    label = f"{TODO}:" if info.is_required() or required else "optional:"
     return yaml_comment(f"{label} {text}".rstrip())
 
 

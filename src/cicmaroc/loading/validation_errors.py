@@ -81,8 +81,7 @@ def validate_doc(doc: SourceDoc, model: type[M], *, todo_allowed: bool = False
             missing = err.get("ctx", {}).get("error") if err["type"] == "value_error" else None
             if isinstance(missing, FieldsMissing):
                 if not any(r[: len(loc)] == loc for r in doc.refused):  # not a value the loader refused
-                    findings.extend(CIC010.finding("missing", doc.at(*loc), field=f, where=_where(loc))
-                                    for f in missing.fields)
+                    findings.extend(_missing(doc, loc, missing.fields))
                 continue
             finding = _finding(doc, err, loc)
             place = (finding.code, loc)
@@ -93,6 +92,18 @@ def validate_doc(doc: SourceDoc, model: type[M], *, todo_allowed: bool = False
             by_place[place] = len(findings)
             findings.append(finding)
         return None, findings
+
+
+def _missing(doc: SourceDoc, path: YamlPath, fields: list[str]) -> list[Finding]:
+    """Fields a model requires together: one left empty (`name:`) is said on its line, one absent at
+    the block."""
+    block: Any = doc.data
+    for part in path:
+        block = block[part]
+    return [CIC012.finding("empty", doc.at(*path, f), where=_where((*path, f)),
+                           reason=phrase(SHOULD_BE, expected=phrase(EXPECTED["string_type"])))
+            if isinstance(block, dict) and f in block
+            else CIC010.finding("missing", doc.at(*path), field=f, where=_where(path)) for f in fields]
 
 
 def _merge(first: Finding, second: Finding) -> Finding:

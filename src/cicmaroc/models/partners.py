@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field, model_validator
 
@@ -44,14 +44,17 @@ class LocalCommune(Strict):
     local_partner_name: str | None = Field(default=None, description=(
         "The name as printed in the outcome sheet's list of local partners."))
     areas: dict[str, str] = Field(default_factory=empty_dict, description=(
-        "Optional: where the commune lies, by administrative level of data/programme.yaml "
+        "Where the commune lies, by administrative level of data/programme.yaml "
         "({province: ..., region: ...}), as printed."))
     note: Note = None
+
+    #: The details a commune is given with, all or none (`cic new partner` asks for them: TODO).
+    required_together: ClassVar[tuple[str, ...]] = ("name", "address", "local_partner_name")
 
     @model_validator(mode="after")
     def _details_whole(self) -> LocalCommune:
         given = self.model_fields_set - {"id", "note"}
-        missing = [f for f in ("name", "address", "local_partner_name") if getattr(self, f) is None]
+        missing = [f for f in self.required_together if getattr(self, f) is None]
         if given and missing:  # either by its id alone (details in another file) or with its details
             raise FieldsMissing(missing)
         return self

@@ -91,9 +91,9 @@ CIC602 = declare(
     messages={
         "not-digits": Message("The phone number '{phone}' of {commune} contains characters that are not "
                               "digits.", _DIAL),
-        "local": Message("The phone number '{phone}' of {commune} has {digits} digits; a number of {country} "
-                         "is {calling_code} followed by {national} digits, or 0 and them.", _DIAL),
-        "local-any": Message("The phone number '{phone}' of {commune} has {digits} digits; a number of "
+        "local": Message("The phone number '{phone}' of {commune} has {digits} digits; a number from "
+                         "{country} is {calling_code} followed by {national} digits, or 0 and them.", _DIAL),
+        "local-any": Message("The phone number '{phone}' of {commune} has {digits} digits; a number from "
                              "{country} starts with {calling_code} (or 0), at most 15 digits in all.", _DIAL),
         "belgian": Message("The phone number '{phone}' of {commune} has {digits} digits; a Belgian number is "
                            "0 followed by 8 or 9 digits (02 850 80 06).", _DIAL),
