@@ -92,3 +92,14 @@ def test_the_report_has_the_table_in_its_language():
     section = text.split("### Alle jaren naast elkaar, 2017-2021", 1)[1].split("\n### ", 1)[0]
     [row] = [line for line in section.splitlines() if line.startswith("| **IOV 1** |")]
     assert "| 9 | 9 | 9–10 | 11 | 11 |" in row and "**gemist**" in row and "niet bereikt (tekort 1)" in row
+
+
+def test_a_share_reads_with_percent_and_a_programme_yes_no_as_words():
+    report = run("report", "--year", "2021", "--lang", "fr", str(EXAMPLE)).stdout
+    rows = [line for line in report.splitlines() if line.startswith(("| **IOV 3** |", "| **IOV 7.2** |"))]
+    iov3, iov72 = rows[-2], rows[-1]  # the results' tables (the all-years table comes first)
+    assert "| 0\u00a0% | 50\u00a0% | 50\u00a0% | 50\u00a0% | 44\u00a0% |" in iov3
+    assert "| non | oui | oui | oui | oui |" in iov72  # baseline 0, targets 1, achieved: yes/no
+    text = run("progress", "--year", "2021", "--lang", "en", str(EXAMPLE)).stdout
+    [line] = [x for x in text.splitlines() if " roi " in x]
+    assert "2021: yes" in line and " 1 " not in line

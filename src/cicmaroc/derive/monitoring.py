@@ -436,7 +436,7 @@ def parse_value(measure: Measure, raw: Any) -> tuple[Value | None, Any]:
             return None, phrase("the part ({part}) is larger than the whole ({of})", part=part, of=of)
         return Ratio(Decimal(part), Decimal(of)), ""
     if rollup == "latest" and isinstance(raw, bool):
-        return Decimal(int(raw)), ""
+        return raw, ""  # kept a yes/no, which it reads as (1/0 in the roll-up): the reports say "yes"
     if not is_number(raw):
         return None, phrase("it should be a number")
     if raw < 0:

@@ -49,7 +49,7 @@ from cicmaroc.files.discovery import apparent
 from cicmaroc.loading.programme import Programme
 from cicmaroc.models.budget import Budget
 from cicmaroc.models.common import in_languages
-from cicmaroc.models.logframe import Indicator, Logframe
+from cicmaroc.models.logframe import Indicator, Logframe, Measure
 from cicmaroc.numeric import SIX_PLACES, fraction_to_decimal
 from cicmaroc.years import Calendar
 
@@ -495,6 +495,15 @@ def figure_entry(fig: Rolled | None) -> dict[str, Any] | None:
                                      "among_reported": as_decimal(fig.among_reported)}
 
 
+def shown_as(indicator: Indicator, measure: Measure, actuals: Actuals) -> dict[str, bool]:
+    """How a measure's numbers read: `share` (a ratio, shown with "%"), `yes_no` (a programme's
+    yes/no, whose 1 and 0 read "yes" and "no": one reporter, every value reported a true or false)."""
+    values = [v for year in actuals.measure(indicator.id, measure.id).values() for v in year.values()]
+    return {"share": measure.rollup == "ratio",
+            "yes_no": indicator.level == "programme" and bool(values)
+            and all(isinstance(v, bool) for v in values)}
+
+
 def _value(value: Value | None) -> Any:
     """A reporter's value for the annex: true/false, a number, or {part, of}."""
     if isinstance(value, Ratio):
@@ -534,7 +543,8 @@ def _indicator(p: IndicatorProgress, read: ReadProgramme, actuals: Actuals, repo
         "sources": list(i.sources),
         "status": p.status.value,
         "possible": [s.value for s in possible] if possible and p.status == Status.INCOMPLETE else None,
-        "measures": [_measure(m, i, read, names, primary) for m in p.measures],
+        "measures": [_measure(m, i, read, names, primary) | shown_as(i, m.measure, actuals)
+                     for m in p.measures],
         "reports": _reports(i, actuals, p.year, reporters, names, partner_of),
     }
 

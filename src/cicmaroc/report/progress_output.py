@@ -111,26 +111,34 @@ class _Text:
                                                           else self.fmt.number(printed, 2))
         return " " + self.tr("(printed {shown}) [{number}]").format(shown=shown, number=reading["number"])
 
-    def target(self, value: Decimal | None, percent: Decimal | None) -> str:
+    def number_of(self, value: Decimal | None, x: dict[str, Any] | None) -> str:
+        """A number of the measure `x`: yes/no for a programme's yes/no, "%" after a share."""
+        if value is None or x is None:
+            return self.number(value)
+        if x.get("yes_no") and value in (0, 1):
+            return self.tr("yes") if value == 1 else self.tr("no")
+        return self.number(value) + ("\u00a0%" if x.get("share") else "")
+
+    def target(self, value: Decimal | None, percent: Decimal | None, x: dict[str, Any] | None = None) -> str:
         if percent is not None:
             shown = self.fmt.printed_percent(percent)
             return shown + (f" ({self.fmt.number(value)})" if value is not None else "")
-        return self.number(value)
+        return self.number_of(value, x)
 
-    def figure(self, value: dict[str, Any] | None) -> str:
+    def figure(self, value: dict[str, Any] | None, x: dict[str, Any] | None = None) -> str:
         tr = self.tr
         if value is None:
             return tr("missing")
         if value["exact"]:
-            text = self.number(value["low"])
+            text = self.number_of(value["low"], x)
         elif value["high"] is None:
-            text = f">= {self.number(value['low'])}"
+            text = f">= {self.number_of(value['low'], x)}"
         else:
-            text = tr("{low} to {high}").format(low=self.number(value["low"]),
-                                                high=self.number(value["high"]))
+            text = tr("{low} to {high}").format(low=self.number_of(value["low"], x),
+                                                high=self.number_of(value["high"], x))
         if not value["exact"] and value["among_reported"] is not None:
             text += " " + tr("({value} among reports received)").format(
-                value=self.number(value["among_reported"]))
+                value=self.number_of(value["among_reported"], x))
         return text
 
     def progress(self, p: dict[str, Any] | None) -> str:
@@ -270,14 +278,15 @@ def _indicators(figures: dict[str, Any], text: _Text) -> Table:
         for item in group["indicators"]:
             for i, x in enumerate(item["measures"]):
                 base = (tr("not printed") if x["baseline"] is None and x["baseline_percent"] is None
-                        else text.target(x["baseline"], x["baseline_percent"]))
+                        else text.target(x["baseline"], x["baseline_percent"], x))
                 milestone = (f"{x['milestone_year']}: "
-                             + text.target(x["milestone"], x["milestone_percent"])
+                             + text.target(x["milestone"], x["milestone_percent"], x)
                              + text.note(x["milestone_reading"]))
                 _add(table,
                      item["id"] if i == 0 else "", x["id"], base + text.note(x["baseline_reading"]),
-                     milestone, text.target(x["final"], x["final_percent"]) + text.note(x["final_reading"]),
-                     text.number(x["expected"]), text.figure(x["value"]),
+                     milestone,
+                     text.target(x["final"], x["final_percent"], x) + text.note(x["final_reading"]),
+                     text.number_of(x["expected"], x), text.figure(x["value"], x),
                      text.progress(x["progress"]), text.status(x), f"{x['reported']}/{x['reporters']}")
     return table
 
@@ -364,21 +373,21 @@ def _tracking_cells(figures: dict[str, Any], text: _Text) -> tuple[list[str], li
         for i, x in enumerate(item["measures"]):
             row = [item["id"] if i == 0 else "", x["id"],
                    tr("not printed") if x["baseline"] is None and x["baseline_percent"] is None
-                   else text.target(x["baseline"], x["baseline_percent"])]
-            row += [text.figure(v["value"]) for v in x["values"]]
+                   else text.target(x["baseline"], x["baseline_percent"], x)]
+            row += [text.figure(v["value"], x) for v in x["values"]]
             by_id = {m["id"]: m for m in x["milestones"]}
             for m in shown:
                 check = by_id.get(m["id"])
                 if check is None:
                     row.append("-")
                     continue
-                said = text.number(check["target"])
+                said = text.number_of(check["target"], x)
                 if check["verdict"] == "not_due":
                     row.append(said)
                 else:
                     verdict = (t["verdict_names"][check["verdict"]] if check["verdict"]
                                else tr("missing"))
-                    row.append(f"{said}: {text.figure(check['value']) if check['value'] else '-'} "
+                    row.append(f"{said}: {text.figure(check['value'], x) if check['value'] else '-'} "
                                f"({verdict})")
             row.append(text.status(x).plain)
             rows.append(row)

@@ -17,7 +17,7 @@ from typing import Any
 from cicmaroc.analysis.progress import Status, Thresholds, all_progress, reporters_by_level, target_value
 from cicmaroc.derive.actuals import Actuals
 from cicmaroc.derive.readings import ReadProgramme
-from cicmaroc.report.figures import as_decimal, check_entry, figure_entry, texts_of
+from cicmaroc.report.figures import as_decimal, check_entry, figure_entry, shown_as, texts_of
 
 
 def build_tracking(read: ReadProgramme, actuals: Actuals, year: int,
@@ -65,6 +65,7 @@ def build_tracking(read: ReadProgramme, actuals: Actuals, year: int,
                 "milestone_verdict": None,  # the milestones have their own columns here
                 "shortfall": None if now.shortfall is None else {
                     "low": as_decimal(now.shortfall[0]), "high": as_decimal(now.shortfall[1])},
+                **shown_as(indicator, measure, actuals),
             })
         indicators.append({"id": indicator.id, "text": " ".join(indicator.text.split()),
                            "texts": texts_of(indicator, "text", primary), "level": indicator.level,
