@@ -49,8 +49,8 @@ class Country(Strict):
 class Period(Strict):
     """The programme's years, first to last, both included."""
 
-    first: Year = Field(description="The first year of the programme (2017).")
-    last: Year = Field(description="The last year of the programme (2021).")
+    first: Year = Field(description="The first year of the programme, as the document states its period.")
+    last: Year = Field(description="The last year of the programme, as the document states its period.")
 
 
 class Milestone(Strict):
