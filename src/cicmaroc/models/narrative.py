@@ -45,8 +45,9 @@ class Narrative(Strict):
     results: dict[str, ResultNarrative] = Field(default_factory=empty_dict, description=(
         "A narrative per result, by the result's id in the logframe (R1)."))
     variances: dict[str, Text] = Field(default_factory=empty_dict, description=(
-        "Why spending differs from the plan, by budget line id (partenaires) or partnership id "
-        "(etterbeek): shown beside the figures of the whole programme's budget."))
+        "Why spending differs from the plan, by the id of a budget line (data/budget.yaml) or of a "
+        "partnership (its file name in data/partners/): shown beside the figures of the whole "
+        "programme's budget."))
     note: Note = None
 
     @field_validator("results", "variances", mode="before")
