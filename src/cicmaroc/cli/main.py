@@ -89,6 +89,11 @@ def _status() -> Callable[..., Any]:
     return status
 
 
+def _migrate() -> Callable[..., Any]:
+    from cicmaroc.cli.commands.migrate import migrate
+    return migrate
+
+
 def _lsp() -> Callable[..., Any]:
     from cicmaroc.cli.commands.lsp import lsp
     return lsp
@@ -103,7 +108,7 @@ Command = Any
 COMMANDS: dict[str, Callable[[], Callable[..., Any] | typer.Typer]] = {
     "validate": _validate, "fmt": _fmt, "new": _new, "report": _report, "progress": _progress,
     "forms": _forms, "import": _import, "status": _status, "diff": _diff,
-    "rules": _rules, "schema": _schema, "iati": _iati, "lsp": _lsp,
+    "rules": _rules, "schema": _schema, "iati": _iati, "migrate": _migrate, "lsp": _lsp,
 }
 
 
@@ -143,7 +148,7 @@ class CommandGroup(TyperGroup):
 
 app = typer.Typer(
     name="cic",
-    help="Validate and report on the CIC Morocco programme (2017-2021) kept as YAML in git.",
+    help="Validate and report on a CIC programme (any country, any period) kept as YAML in git.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=True,
@@ -165,7 +170,7 @@ def _root(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Print the version and exit.")] = False,
 ) -> None:
-    """Validate and report on the CIC Morocco programme (2017-2021) kept as YAML in git."""
+    """Validate and report on a CIC programme (any country, any period) kept as YAML in git."""
 
 
 def command_line() -> None:

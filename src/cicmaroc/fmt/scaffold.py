@@ -179,7 +179,7 @@ def monitoring_scaffold_text(programme: Programme, year: int, command: str) -> s
     ]
     data: dict[str, Any] = {"year": year, "note": None, "reports": {}}
     reporters: list[tuple[str, str, str]] = [  # (id, what it is, level)
-        *((ref.commune.id, f"{ref.commune.name} (partnership {ref.partner.model.id})", "commune")
+        *((ref.id, f"{ref.name} (partnership {', '.join(p.model.id for p in ref.partners)})", "commune")
           for ref in programme.communes()),
         *((p.model.id, f"partnership {p.model.title}", "partnership") for p in programme.partners),
         ("programme", "the programme as a whole", "programme"),
@@ -210,13 +210,13 @@ def _spending(programme: Programme) -> tuple[list[str], dict[str, None] | None]:
         return [], None
     partnerships = [p.model.id for p in programme.partners]
     associations = [a.id for a in budget.associations if a.id]
-    natures = "investissement: TODO, fonctionnement: TODO, personnel: TODO, source: TODO"
+    natures = ", ".join([*(f"{yaml_scalar(n)}: TODO" for n in budget.nature_ids), "source: TODO"])
     lines = []
     data: dict[str, None] = {}
     for line in budget.lines:
         if not line.id or line.id in data:
             continue
-        spenders = partnerships if line.id == "partenaires" else associations
+        spenders = partnerships if line.by_partnerships else associations
         lines.append(f"  {yaml_scalar(line.id)}:  # {yaml_comment(line.label or line.id)}: spent in the "
                      "year; leave out a nature with nothing spent")
         lines += [f"    # {yaml_comment(f'{yaml_scalar(spender)}: {{{natures}}}')}" for spender in spenders]

@@ -15,7 +15,7 @@ from cicmaroc.forms.form import file_name, form_for
 from cicmaroc.forms.workbook import build_workbook
 from cicmaroc.i18n import LANGUAGES, N_
 from cicmaroc.loading.programme import Programme
-from cicmaroc.years import FIRST_YEAR, LAST_YEAR, is_programme_year
+from cicmaroc.models.common import in_languages
 
 
 class FormsError(UsageError):
@@ -36,20 +36,36 @@ def form_wording(root: Path | None, lang: str) -> dict[str, Any]:
     wording = messages.get("form")
     if not isinstance(wording, dict):
         raise FormsError(f"The message catalogue i18n/{lang}.yaml has no 'form' section.")
-    return {**wording, "association_names": messages.get("association_names") or {}}
+    return dict(wording)
+
+
+def programme_wording(programme: Programme, wording: dict[str, Any], lang: str) -> dict[str, Any]:
+    """The forms' wording with the programme's own names in `lang` (else its language): its name,
+    and the associations' labels (data/programme.yaml, data/budget.yaml)."""
+    primary = programme.text_language
+    names = programme.identity.model.name if programme.identity is not None else {}
+    associations = {}
+    if programme.budget is not None:
+        for block in programme.budget.model.associations:
+            if block.id and block.label:
+                said = dict(in_languages(block, "label", primary))
+                associations[block.id] = said.get(lang) or said[primary]
+    return {**wording, "programme": names.get(lang) or names.get(primary, ""),  # type: ignore[call-overload]
+            "association_names": associations, "language": primary}
 
 
 def make_forms(programme: Programme, actuals: Actuals, year: int, out: Path, lang: str,
                only: list[str] | None = None) -> list[str]:
     """Write the forms of `year` into `out` (one per reporter who is expected to report something,
     or those in `only`); the files as shown."""
-    if not is_programme_year(year):
+    calendar = programme.calendar
+    if calendar is None or programme.logframe is None or programme.budget is None:
+        raise FormsError(N_("data/programme.yaml, data/logframe.yaml and data/budget.yaml are needed to "
+                            "know who reports what; run 'cic validate' and fix what it reports first."))
+    if year not in calendar:
         raise FormsError(N_("{year} is not a year of the programme; give a year from {first} to {last}, "
-                         "e.g. --year 2019."), year=year, first=FIRST_YEAR, last=LAST_YEAR)
-    if programme.logframe is None or programme.budget is None:
-        raise FormsError(N_("data/logframe.yaml and data/budget.yaml are needed to know who reports what; "
-                            "run 'cic validate' and fix what it reports first."))
-    wording = form_wording(programme.root, lang)
+                         "e.g. --year {first}."), year=year, first=calendar.first, last=calendar.last)
+    wording = programme_wording(programme, form_wording(programme.root, lang), lang)
     everyone = reporters(programme)
     if only:
         unknown = sorted(set(only) - {r.id for r in everyone})

@@ -104,3 +104,14 @@ Slug = Annotated[str, StringConstraints(pattern=f"^{SLUG_PATTERN}$"),
 Whole = Annotated[int, PydanticStrict()]
 Year = Annotated[Whole, Field(ge=2000, le=2100, description="A calendar year, such as 2019.")]
 Note = Annotated[str | None, Field(description="Free text: a reading of an ambiguous passage, a remark.")]
+
+
+def in_languages(item: Any, field: str, primary: str) -> tuple[tuple[str, str], ...]:
+    """A transcribed text and its translations, by language, the programme's language first: the
+    field `field` of `item` is in `primary`, `<field>_nl` and `<field>_fr` beside it translate it."""
+    found = [(primary, getattr(item, field))]
+    for lang in ("fr", "nl"):
+        text = getattr(item, f"{field}_{lang}", None)
+        if lang != primary and text:
+            found.append((lang, text))
+    return tuple((lang, text) for lang, text in found if text is not None)

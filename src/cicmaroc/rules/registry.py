@@ -23,6 +23,7 @@ from cicmaroc.findings import Finding
 from cicmaroc.rules import (
     Check,
     budget,
+    identity,
     indicators,
     narrative,
     partners,
@@ -40,13 +41,13 @@ if TYPE_CHECKING:
 
 #: Every code, in code order: the one table.
 CODES: tuple[Code, ...] = tuple(sorted(
-    (*files.CODES, *budget.CODES, *partners.CODES, *references.CODES, *indicators.CODES, *risks.CODES,
-     *risk_follow_up.CODES, *narrative.CODES, *monitoring.CODES, *collecting.CODES, *iati.CODES,
+    (*files.CODES, *identity.CODES, *budget.CODES, *partners.CODES, *references.CODES, *indicators.CODES,
+     *risks.CODES, *risk_follow_up.CODES, *narrative.CODES, *monitoring.CODES, *collecting.CODES, *iati.CODES,
      *publisher.CODES, *waivers.CODES, *readings.CODES, *translations.CODES), key=lambda c: c.code))
 BY_CODE: dict[str, Code] = {c.code: c for c in CODES}
 #: The checks, in the order they run (the order of findings that share a place).
-CHECKS: tuple[Check, ...] = (*budget.CHECKS, budget.PARTNERS_CHECK, *partners.COUNTRY_CHECKS,
-                             *references.CHECKS,
+CHECKS: tuple[Check, ...] = (*identity.CHECKS, *budget.CHECKS, budget.PARTNERS_CHECK,
+                             *partners.COUNTRY_CHECKS, *references.CHECKS,
                              *indicators.CHECKS, *risks.CHECKS, *risk_follow_up.CHECKS, *narrative.CHECKS,
                              *partners.CHECKS, *translations.CHECKS,
                              *publisher.CHECKS)
