@@ -10,9 +10,11 @@ import re
 from pathlib import Path
 
 import pytest
+from tests.conftest import REPO
 from typer.testing import CliRunner
 
 from cicmaroc.cli.main import app
+from cicmaroc.models.kinds import FOLDERS, SINGLE_FILES
 
 runner = CliRunner()
 FILES = ["budget.yaml", "country.yaml", "iati.yaml", "logframe.yaml", "partners/todo.yaml", "programme.yaml",
@@ -79,3 +81,17 @@ def test_a_programme_is_never_written_over(tmp_path: Path):
     assert done.exit_code == 2 and "cic init schrijft nooit over een programma heen" in done.output
     assert sorted(p.name for p in data.iterdir()) == ["budget.yaml"]
     assert (data / "budget.yaml").read_text(encoding="utf-8") == "# the officers' file\n"
+
+
+def test_every_kind_of_file_is_written_by_init_and_documented(tmp_path: Path):
+    """The skeleton holds every kind of file but the year files (made by `cic new` from the plan), and
+    docs/data-format.md has a section for every kind."""
+    data = tmp_path / "data"
+    assert runner.invoke(app, ["init", str(data), "--country", "SN", "--years", "2022-2026"]).exit_code == 0
+    written = {str(p.relative_to(data)) for p in data.rglob("*.yaml")}
+    assert written == set(SINGLE_FILES) | {"partners/todo.yaml"}
+    assert set(FOLDERS) == {"partners", "monitoring", "narrative", "risk-follow-up"}
+    doc = (REPO / "docs" / "data-format.md").read_text(encoding="utf-8")
+    headings = re.findall(r"^## `data/([^`]+)`", doc, flags=re.MULTILINE)
+    assert {h for h in headings if "/" not in h} == set(SINGLE_FILES)
+    assert {h.split("/")[0] for h in headings if "/" in h} == set(FOLDERS)
