@@ -14,8 +14,8 @@ from __future__ import annotations
 import atexit
 import datetime as dt
 import re
-import tempfile
 import shutil
+import tempfile
 from decimal import Decimal
 from pathlib import Path
 

@@ -176,7 +176,8 @@ def test_a_commune_with_two_belgian_partners_is_one_commune(data_copy):
     programme = validate(data_copy).programme
     [belfaa] = [c for c in programme.communes() if c.id == "belfaa"]
     assert [p.model.id for p in belfaa.partners] == ["evere", "jette"] and belfaa.name == "Commune de Belfaa"
-    replace_in(evere, "  - {id: belfaa}\n", "  - {id: belfaa, name: Belfa, address: x, local_partner_name: Belfaa}\n")
+    replace_in(evere, "  - {id: belfaa}\n",
+               "  - {id: belfaa, name: Belfa, address: x, local_partner_name: Belfaa}\n")
     assert ("jette.yaml", line_of(data_copy / "partners" / "jette.yaml", "name: Commune de Belfaa")) in \
         codes_at(run(data_copy), "CIC606")
 

@@ -260,8 +260,9 @@ def _indicators(figures: dict[str, Any], text: _Text) -> Table:
 def _budget(figures: dict[str, Any], text: _Text) -> Table:
     year, tr = figures["year"], text.tr
     first, last = figures["programme"]["first_year"], figures["programme"]["last_year"]
-    table = _table(tr("Budget execution in {year} and {first}-{year} (>= at least, <= at most: spending "
-                      "reports missing; in brackets, reports received/expected)").format(year=year, first=first),
+    title = tr("Budget execution in {year} and {first}-{year} (>= at least, <= at most: spending "
+               "reports missing; in brackets, reports received/expected)")
+    table = _table(title.format(year=year, first=first),
                    [(tr("Budget line"), "left"), (f"{tr('Planned')} {year}", "right"),
                     (f"{tr('Spent')} {year}", "right"), (f"{tr('Rate')} {year}", "right"),
                     (f"{tr('Planned')} {first}-{year}", "right"), (f"{tr('Spent')} {first}-{year}", "right"),

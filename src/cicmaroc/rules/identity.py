@@ -116,7 +116,8 @@ def identity_file(programme: Programme, config: Config) -> Iterator[Finding]:
 
 #: The IATI Country codelist (ISO 3166-1 alpha-2), vendored with the IATI Standard: read as a file, with
 #: a pattern, so that `cic validate` loads no XML library for it.
-COUNTRY_CODELIST = Path(__file__).parents[1] / "iati" / "standard" / "codelists" / "non-embedded" / "Country.xml"
+COUNTRY_CODELIST = (Path(__file__).parents[1] / "iati" / "standard" / "codelists" / "non-embedded"
+                    / "Country.xml")
 
 
 @functools.cache
