@@ -73,6 +73,13 @@ def test_a_bad_option_writes_nothing(tmp_path: Path, args: list[str], said: str)
     assert not data.exists()
 
 
+def test_a_folder_holding_only_empty_folders_is_empty(tmp_path: Path):
+    (tmp_path / "data" / "partners").mkdir(parents=True)  # as a failed run may leave it
+    done = runner.invoke(app, ["init", str(tmp_path / "data"), "--country", "SN", "--years", "2022-2026"])
+    assert done.exit_code == 0, done.output
+    assert (tmp_path / "data" / "partners" / "todo.yaml").is_file()
+
+
 def test_a_programme_is_never_written_over(tmp_path: Path):
     data = tmp_path / "data"
     data.mkdir()

@@ -16,7 +16,6 @@ the transcribed logframe, budget and risks.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 from pathlib import Path
@@ -71,22 +70,21 @@ def init(folder: Path, country: str, years: str, lang: str) -> list[str]:
     first, last = period(years)
     if lang not in TEXT_LANGUAGES:
         raise InitError(N_("A programme's texts are written in fr or nl, not '{lang}'."), lang=lang)
-    if folder.exists() and (not folder.is_dir() or any(os.scandir(folder))):
+    if os.path.lexists(folder) and (not folder.is_dir() or _holds_a_file(folder)):
         raise InitError(N_("{folder} already exists and is not an empty folder; cic init never writes over "
                            "a programme. Give a new folder."), folder=display_path(folder))
     texts = skeleton(code, first, last, lang)
-    folders = sorted({(folder / name).parent for name in texts}, key=lambda f: len(f.parts))
-    made = [f for f in folders if not f.exists()]
-    try:
-        for each in folders:
-            make_folder(each)
-        write_all([(folder / name, text.encode("utf-8")) for name, text in texts.items()])
-    except Exception:
-        for each in reversed(made):  # the files are removed by write_all: leave no empty folder behind
-            with contextlib.suppress(OSError):
-                each.rmdir()
-        raise
+    # the files appear all or none (write_all); a folder made here and left empty by a failure is
+    # harmless: cic init accepts an empty folder, so the same command can simply be run again
+    for each in sorted({(folder / name).parent for name in texts}, key=lambda f: len(f.parts)):
+        make_folder(each)
+    write_all([(folder / name, text.encode("utf-8")) for name, text in texts.items()])
     return [display_path(folder / name) for name in texts]
+
+
+def _holds_a_file(folder: Path) -> bool:
+    """Whether anything but folders is in `folder`, at any depth (a link counts as a file)."""
+    return any(not p.is_dir() or p.is_symlink() for p in folder.rglob("*"))
 
 
 def skeleton(code: str, first: int, last: int, lang: str) -> dict[str, str]:
