@@ -29,7 +29,8 @@ def former(tmp_path: Path) -> Path:
 
 
 def files_of(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in files}
 
 
 def test_a_former_folder_is_not_read_and_each_file_says_to_migrate(former: Path):
@@ -38,7 +39,8 @@ def test_a_former_folder_is_not_read_and_each_file_says_to_migrate(former: Path)
     findings = json.loads(result.stdout)["findings"]
     former_files = {f["location"]["file"].rsplit("data/", 1)[1] for f in findings if f["code"] == "CIC015"}
     # every file holding a former key, and only those
-    assert former_files == {"logframe.yaml", "budget.yaml", "country.yaml", *(f"partners/{p.name}" for p in (former / "partners").iterdir())}
+    partners = {f"partners/{p.name}" for p in (former / "partners").iterdir()}
+    assert former_files == {"logframe.yaml", "budget.yaml", "country.yaml", *partners}
 
 
 def test_migrate_gives_today_s_frozen_copy_byte_for_byte(former: Path):
@@ -61,7 +63,8 @@ def test_an_outcome_with_its_text_and_a_french_translation_is_today_s_format(tmp
     text = logframe.read_text(encoding="utf-8")
     head, sep, rest = text.partition("\noutcome:\n")
     assert sep
-    logframe.write_text(f"{head}{sep}  text_fr: FICTIONAL translation kept as written\n{rest}", encoding="utf-8")
+    added = "  text_fr: FICTIONAL translation kept as written\n"
+    logframe.write_text(f"{head}{sep}{added}{rest}", encoding="utf-8")
     before = logframe.read_bytes()
     checked = runner.invoke(app, ["validate", str(data), "--format", "json"])
     assert "CIC015" not in {f["code"] for f in json.loads(checked.stdout)["findings"]}
