@@ -804,6 +804,15 @@ def migrate(path: Path | None = None) -> list[str]:
     return convert(find_data_dir(path))
 
 
+def init(folder: Path, country: str, years: str, lang: str) -> list[str]:
+    """`cic init`: write the skeleton of a new programme (every file kind, TODO wherever the officers
+    transcribe) into the data folder `folder`, new or empty; the files written, as shown. Raises
+    `UsageError` (nothing written) on a bad country code, period or language, or a folder in use."""
+    from cicmaroc.fmt.init import init as write_skeleton
+
+    return write_skeleton(folder, country, years, lang)
+
+
 def write_schemas(out: Path) -> list[tuple[str, str]]:
     """Write a JSON Schema per kind of data file into `out`: (file written, the data files it is for)."""
     from cicmaroc.models.json_schema import export_schemas, kinds, schema_filename

@@ -94,6 +94,11 @@ def _migrate() -> Callable[..., Any]:
     return migrate
 
 
+def _init() -> Callable[..., Any]:
+    from cicmaroc.cli.commands.init import init
+    return init
+
+
 def _lsp() -> Callable[..., Any]:
     from cicmaroc.cli.commands.lsp import lsp
     return lsp
@@ -108,7 +113,8 @@ Command = Any
 COMMANDS: dict[str, Callable[[], Callable[..., Any] | typer.Typer]] = {
     "validate": _validate, "fmt": _fmt, "new": _new, "report": _report, "progress": _progress,
     "forms": _forms, "import": _import, "status": _status, "diff": _diff,
-    "rules": _rules, "schema": _schema, "iati": _iati, "migrate": _migrate, "lsp": _lsp,
+    "rules": _rules, "schema": _schema, "iati": _iati, "init": _init, "migrate": _migrate,
+    "lsp": _lsp,
 }
 
 

@@ -214,7 +214,7 @@ def _convert(kind: str, doc: SourceDoc) -> str:
         places = [path for path, _ in _indicator_paths(data)]
         for path in sorted(places, key=lambda p: doc.keys.get((*p, "id"), (0, 0)), reverse=True):
             edit.wrap(path, ("year3", "year5"), "targets")
-        if "text_fr" in (data.get("outcome") or {}):
+        if {"text_fr"} == {"text", "text_fr"} & set(data.get("outcome") or {}):  # see old_format
             edit.rename(("outcome", "text_fr"), "text")
     elif kind == "partners":
         communes = data.get("moroccan_communes") or []
@@ -311,7 +311,7 @@ def _expected(kind: str, data: dict[str, Any]) -> dict[str, Any]:
             if targets:
                 indicator["targets"] = targets
         outcome = data.get("outcome") or {}
-        if "text_fr" in outcome:
+        if "text_fr" in outcome and "text" not in outcome:  # see old_format
             outcome["text"] = outcome.pop("text_fr")
     elif kind == "partners":
         communes = data.pop("moroccan_communes")

@@ -31,7 +31,9 @@ def former_keys(kind: str, data: Any) -> list[Former]:
         found.append(Former(("lines",), None, "natures"))
     elif kind == "logframe":
         outcome = data.get("outcome")
-        if isinstance(outcome, dict) and "text_fr" in outcome:
+        # A programme written first in Dutch gives its outcome's French as `text_fr` beside `text`:
+        # only a `text_fr` with no `text` is the former format.
+        if isinstance(outcome, dict) and "text_fr" in outcome and "text" not in outcome:
             found.append(Former(("outcome", "text_fr"), "text_fr", "text"))
         for path, indicator in _indicators(data):
             for key in ("year3", "year5"):
