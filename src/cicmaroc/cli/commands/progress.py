@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from cicmaroc import api
-from cicmaroc.cli.app import DataPath, LangOption, Revision, option, refusals, screen, usage_error
+from cicmaroc.cli.app import DataPath, LangOption, Revision, option, print_out, refusals, screen, usage_error
 
 
 def progress(
@@ -45,8 +45,4 @@ def progress(
         if output is not None:
             api.write_output(output, content)
             return
-    if isinstance(content, bytes):
-        sys.stdout.buffer.write(content)
-        sys.stdout.buffer.flush()
-    else:
-        sys.stdout.write(content)
+    print_out(content)

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from cicmaroc import api
-from cicmaroc.cli.app import DataPath, Revision, console, option, refusals, usage_error
+from cicmaroc.cli.app import DataPath, Revision, console, option, print_out, refusals, usage_error
 
 
 def report(
@@ -55,8 +55,4 @@ def report(
             said = api.say(ctx.lang, "Wrote the {year} report to {file}.", year=year, file=str(output))
             console(stderr=True).print(said, soft_wrap=True)
             return
-    if isinstance(content, bytes):
-        sys.stdout.buffer.write(content)
-        sys.stdout.buffer.flush()
-    else:
-        sys.stdout.write(content)
+    print_out(content)
