@@ -154,7 +154,7 @@ def _render(read: ReadProgramme, actuals: Actuals, findings: Findings, year: int
     context["t"] = messages
     context["revision"] = revision
     context["output"] = output
-    context["collection"] = collection_status(programme, actuals, year)
+    context["collection"] = collection_status(programme, actuals, year, context["generated_on"])
     env = make_environment(dirs, Formatter(lang))
     try:
         return env.get_template(name).render(context), context

@@ -17,10 +17,12 @@ from markupsafe import Markup
 
 from cicmaroc import __version__
 from cicmaroc.derive.actuals import PROGRAMME
+from cicmaroc.files.discovery import display_path
+from cicmaroc.files.evidence_folder import EVIDENCE_FOLDER
 from cicmaroc.findings import Finding, Findings
 from cicmaroc.report.charts import budget_chart, progress_chart
 from cicmaroc.report.figures import repository_path
-from cicmaroc.report.markdown import md_escape
+from cicmaroc.report.markdown import link, md_escape
 
 
 def build_context(figures: dict[str, Any], findings: Findings, root: Path, lang: str,
@@ -46,8 +48,10 @@ def build_context(figures: dict[str, Any], findings: Findings, root: Path, lang:
             for r in i["reports"]:  # the programme reports as itself: a word of cic, not a name
                 r["name"] = pick.tr("Programme") if r["name"] == PROGRAMME else r["name"]
                 r["source"] = pick.passage(r["source"])  # the reporters write in the programme's language
+                r["evidence_links"] = _evidence_links(r["evidence"], root)
     for s in context.get("spending_sources", []):
         s["source"] = pick.passage(s["source"])
+        s["evidence_links"] = _evidence_links(s["evidence"], root)
     for risk in context["risks"]["rows"]:  # the risk table is printed in the programme's language only
         for key in ("source", "measures"):
             if risk[key]:
@@ -66,6 +70,13 @@ def build_context(figures: dict[str, Any], findings: Findings, root: Path, lang:
         "findings": _findings(findings, root, lang),
     })
     return context
+
+
+def _evidence_links(paths: list[str], root: Path) -> list[Any]:
+    """Each evidence file as a link, relative to where cic runs: a report written beside the data
+    folder (`cic report -o rapport.html`) opens the file in data/evidence/."""
+    folder = display_path(root / EVIDENCE_FOLDER).replace(os.sep, "/")
+    return [link(path, f"{folder}/{path}") for path in paths]
 
 
 def generation_date() -> dt.date:
