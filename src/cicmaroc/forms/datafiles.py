@@ -80,6 +80,7 @@ def planned(programme: Programme, name: str, change: Callable[[Any], None]) -> C
                            "written. Run the command again."), file=shown)
     yaml = round_trip_yaml()
     yaml.width = 4096
+    yaml.representer.ignore_aliases = lambda data: True  # one day given to many: no anchor
     data = yaml.load(current) if current.strip() else None
     if data is None:
         data = CommentedMap()

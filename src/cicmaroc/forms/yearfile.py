@@ -29,6 +29,7 @@ def merged_text(current: str | None, year: int, reports: Blocks, spending: Block
 
     yaml = round_trip_yaml()  # the figures already in the file kept exactly as written
     yaml.width = 4096
+    yaml.representer.ignore_aliases = lambda data: True  # one day given to many: no anchor
     yaml.representer.add_representer(Decimal, _represent_amount)
     data = yaml.load(current) if current and current.strip() else None
     if data is None:

@@ -52,7 +52,7 @@ CIC750 = _declare(
         "absolute": Message("The evidence path {path} is absolute; it was not read.", _PUT),
         "parent": Message("The evidence path {path} has an empty, '.' or '..' part; it was not read.", _PUT),
         "backslash": Message("The evidence path {path} holds a backslash; it was not read.",
-                             "Separate the folders with '/': " + _PUT),
+                             "Separate the folders with '/', such as 2019/ait-baha/pv-sas.pdf."),
         "character": Message("The evidence path {path} holds an invisible or control character; it was not "
                              "read.", "Rename the file with visible characters only."),
         "too-long": Message("The evidence path {path} is longer than a file system takes; it was not read.",
