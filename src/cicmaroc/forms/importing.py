@@ -580,7 +580,9 @@ def _merge(programme: Programme, year: int, reports: dict[tuple[str, str], _Entr
     recorded = _recorded(programme, year)
     blocks: tuple[Blocks, Blocks] = ({}, {})
     taken: list[Dropped] = []  # the evidence files of the entries written
-    replied: set[str] = set()  # the reporters whose entries are written
+    # the reporters whose entries are written, in the order their forms came (a dict: a set's order
+    # would change from run to run with the hash seed, and so would the year file)
+    replied: dict[str, None] = {}
     for kind, entries in ((0, reports), (1, spending)):
         for (outer_key, inner_key), entry in entries.items():
             key = ("reports" if kind == 0 else "spending", outer_key, inner_key)
@@ -617,7 +619,7 @@ def _merge(programme: Programme, year: int, reports: dict[tuple[str, str], _Entr
                 values = merged
             blocks[kind].setdefault(outer_key, {})[inner_key] = values
             taken.extend(entry.files)
-            replied.add(outer_key if kind == 0 else inner_key)
+            replied.setdefault(outer_key if kind == 0 else inner_key)
     errors = [f for f in findings if f.severity is Severity.ERROR]
     added = sum(len(b) for block in blocks for b in block.values())
     if errors and not partial:
