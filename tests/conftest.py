@@ -1,4 +1,10 @@
-"""Shared fixtures. The real data is copied before any test changes it; test data is fictional."""
+"""Shared fixtures. The real data is copied before any test changes it; test data is fictional.
+
+`DATA` is the frozen copy of the real transcription (tests/fixtures/morocco-2017-2021): the tests
+that need known figures read it, so that the officers recording figures in the live `data/` never
+changes what they see. `LIVE_DATA` is the live folder; its tests (tests/test_live_data.py,
+tests/test_real_data.py) assert only what holds whatever is recorded there.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +16,11 @@ from typing import NoReturn
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-DATA = REPO / "data"
+#: The frozen copy of the real transcription: the programme as approved, nothing recorded.
+DATA = REPO / "tests" / "fixtures" / "morocco-2017-2021" / "data"
+#: The live data folder, where the officers record figures: only tests of what holds whatever they
+#: record read it.
+LIVE_DATA = REPO / "data"
 SEED = REPO / "source" / "000_f52165ab902bcf67.txt"
 
 # What cic says does not depend on the machine running the tests: no locale variable chooses a
@@ -32,7 +42,8 @@ def _strict_translations():
 
 @pytest.fixture(scope="session")
 def real_programme():
-    """The real data/, loaded once for the tests that only read it (models are frozen)."""
+    """The frozen copy of the real data/, loaded once for the tests that only read it (models are
+    frozen)."""
     from cicmaroc.loading.loader import load_programme
 
     loaded, _ = load_programme(DATA)
@@ -41,7 +52,7 @@ def real_programme():
 
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
-    """A private copy of the real data/ that a test may edit."""
+    """A private copy of the frozen real data/ that a test may edit."""
     target = tmp_path / "data"
     shutil.copytree(DATA, target)
     return target

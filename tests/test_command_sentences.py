@@ -12,6 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from tests.conftest import DATA
 from typer.testing import CliRunner
 
 from cicmaroc.cli.main import app
@@ -93,7 +94,7 @@ def test_forms_and_import_confirm_in_the_language_asked(demo: Path, tmp_path: Pa
 
 def test_fmt_summarises_in_the_language_asked(tmp_path: Path):
     demo = tmp_path / "data"
-    shutil.copytree(REPO / "data", demo)  # the real data is in the canonical layout
+    shutil.copytree(DATA, demo)  # the real data is in the canonical layout
     checked = run("fmt", "--check", "--lang", "nl", str(demo))
     assert checked.exit_code == 0, checked.output
     assert "Gecontroleerde bestanden:" in checked.output and "checked" not in checked.output
@@ -128,7 +129,7 @@ def test_dutch_findings_name_the_ratings_and_rows_in_dutch():
     language; the file keeps its keys (probability, level; personnel, total)."""
     import json
 
-    doc = json.loads(run("validate", "-f", "json", "--lang", "nl", str(REPO / "data")).stdout)
+    doc = json.loads(run("validate", "-f", "json", "--lang", "nl", str(DATA)).stdout)
     said = {f["code"]: [] for f in doc["findings"]}
     for f in doc["findings"]:
         said[f["code"]].append(f["message"])
@@ -136,5 +137,5 @@ def test_dutch_findings_name_the_ratings_and_rows_in_dutch():
     assert not any(" level " in m for m in said["CIC501"])
     rows = " ".join(said["CIC106"])
     assert "de rij personeel" in rows and "de rij totaal" in rows and "rij personnel" not in rows
-    english = json.loads(run("validate", "-f", "json", "--lang", "en", str(REPO / "data")).stdout)
+    english = json.loads(run("validate", "-f", "json", "--lang", "en", str(DATA)).stdout)
     assert any("the staff row's grand total" in f["message"] for f in english["findings"])

@@ -70,7 +70,7 @@ from typing import Any
 
 import pytest
 from ruamel.yaml import YAML
-from tests.conftest import REPO, external_tool_missing
+from tests.conftest import DATA, REPO, external_tool_missing
 from tests.lsp_client import LanguageServer
 
 SETTINGS = REPO / ".vscode" / "settings.json"
@@ -100,7 +100,7 @@ def schema_mapping() -> dict[str, tuple[Path, tuple[str, ...]]]:
 
 
 def valid_files() -> list[Path]:
-    found = [p for root in [REPO / "data", *sorted(REPO.glob("examples/*/data"))]
+    found = [p for root in [DATA, *sorted(REPO.glob("examples/*/data"))]
              for p in root.rglob("*") if p.suffix in (".yaml", ".yml")]
     return sorted(found)
 
@@ -356,7 +356,7 @@ def test_every_kind_is_mapped_to_an_existing_schema_and_has_a_fixture():
 
 def test_every_data_file_falls_under_exactly_one_mapping():
     files = valid_files()
-    assert len(files) >= 31  # data/ (14) and examples/demo/data (17) today
+    assert len(files) >= 31  # the frozen data/ (15) and examples/demo/data (17) today
     kinds_by_file = {str(p.relative_to(REPO)): kind_of(str(p.relative_to(REPO))) for p in files}
     assert {f: k for f, k in kinds_by_file.items() if len(k) != 1} == {}
 
@@ -438,7 +438,7 @@ def test_an_examples_file_is_checked_against_its_schema(editor: LanguageServer, 
 
 def test_modeline_brings_the_schema_to_a_file_no_mapping_covers(editor: LanguageServer):
     """The README's one line for a data repository without these settings: `$schema=` a relative path."""
-    partner = (REPO / "data" / "partners" / "evere.yaml").read_text(encoding="utf-8")
+    partner = (DATA / "partners" / "evere.yaml").read_text(encoding="utf-8")
     text = "# yaml-language-server: $schema=../../schemas/partner.schema.json\n" + partner
     uri = (REPO / "examples" / "no-mapping" / "evere.yaml").as_uri()  # opened in memory only
     assert kind_of("examples/no-mapping/evere.yaml") == []

@@ -17,13 +17,13 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from tests.conftest import DATA
 
 from cicmaroc import api
 from cicmaroc.forms import opening, scanning
 
 REPO = Path(__file__).resolve().parents[1]
 DEMO = REPO / "examples" / "demo" / "data"
-REAL = REPO / "data"
 
 
 @pytest.fixture()
@@ -36,7 +36,7 @@ def demo(tmp_path: Path) -> Path:
 @pytest.fixture()
 def real(tmp_path: Path) -> Path:
     data = tmp_path / "data"
-    shutil.copytree(REAL, data)
+    shutil.copytree(DATA, data)
     return data
 
 

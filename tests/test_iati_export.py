@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
-from tests.conftest import REPO, matches_golden
+from tests.conftest import DATA, REPO, matches_golden
 from typer.testing import CliRunner
 
 from cicmaroc import api
@@ -318,7 +318,7 @@ def test_accents_and_arabic_survive(demo_copy: Path):
 
 def test_real_data_names_each_todo_and_writes_nothing(tmp_path: Path):
     out = tmp_path / "programme.xml"
-    result = CliRunner().invoke(app, ["iati", str(REPO / "data"), "-o", str(out)])
+    result = CliRunner().invoke(app, ["iati", str(DATA), "-o", str(out)])
     assert result.exit_code == 1
     assert not out.exists() and list(tmp_path.iterdir()) == []
     said = result.stdout
@@ -330,11 +330,11 @@ def test_real_data_names_each_todo_and_writes_nothing(tmp_path: Path):
 
 
 def test_real_data_todos_are_validate_findings_on_their_lines():
-    run = api.validate(REPO / "data")
+    run = api.validate(DATA)
     todo = [f for f in run.findings.items if f.code == "CIC810"]
     assert len(todo) == 8
     assert all(f.location is not None and f.location.file.endswith("iati.yaml") for f in todo)
-    text = (REPO / "data" / "iati.yaml").read_text(encoding="utf-8").splitlines()
+    text = (DATA / "iati.yaml").read_text(encoding="utf-8").splitlines()
     assert all("TODO" in text[f.location.line - 1] for f in todo if f.location is not None)
 
 
@@ -398,7 +398,7 @@ def test_an_unreadable_logframe_is_a_data_error(demo_copy: Path):
 
 def test_refusal_in_dutch(tmp_path: Path):
     out = tmp_path / "x.xml"
-    result = CliRunner().invoke(app, ["iati", str(REPO / "data"), "--lang", "nl", "-o", str(out)])
+    result = CliRunner().invoke(app, ["iati", str(DATA), "--lang", "nl", "-o", str(out)])
     assert result.exit_code == 1 and list(tmp_path.iterdir()) == []
     assert "activity_id staat nog op TODO in het IATI-publicatiebestand." in result.stdout
 

@@ -12,12 +12,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests.conftest import DATA
+from tests.conftest import REPO
 from typer.testing import CliRunner
 
 from cicmaroc.cli.main import app
 
-DEMO = DATA.parent / "examples" / "demo" / "data"
+DEMO = REPO / "examples" / "demo" / "data"
 ENV = {"NO_COLOR": "1", "COLUMNS": "120", "PATH": "/usr/bin:/bin"}
 
 

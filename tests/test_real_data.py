@@ -1,6 +1,9 @@
 """The real data/ against the source document: a transcription slip fails here.
 
-Figures are read from the seed text itself (French number format), not typed into the test.
+Figures are read from the seed text itself (French number format), not typed into the test. Each
+test runs on the live data/ and on its frozen copy (tests/fixtures/morocco-2017-2021): what the
+officers record in data/ (monitoring, narratives, risk follow-up, readings, waivers, the publisher
+file's values) never changes the transcription, so these hold whatever they record.
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ import re
 from decimal import Decimal
 
 import pytest
-from tests.conftest import DATA, SEED
+from tests.conftest import DATA, LIVE_DATA, SEED
 
 from cicmaroc.loading.loader import load_programme
 
@@ -23,10 +26,17 @@ def french_amount(text: str) -> Decimal:
     return Decimal(text.replace(".", "").replace(",", "."))
 
 
-@pytest.fixture(scope="module")
-def programme():
-    loaded, findings = load_programme(DATA)
-    assert findings.items == [], [str(f) for f in findings]
+#: The files and folders where the officers record what the document does not hold: a finding
+#: there is theirs to fix (cic validate says so), not a transcription slip.
+RECORDED = ("monitoring/", "narrative/", "risk-follow-up/", "readings.yaml", "waivers.yaml", "iati.yaml")
+
+
+@pytest.fixture(scope="module", params=[LIVE_DATA, DATA], ids=["live data", "frozen copy"])
+def programme(request):
+    loaded, findings = load_programme(request.param)
+    transcribed = [f for f in findings if f.location is None
+                   or not ("/" + f.location.file).rpartition("/data/")[2].startswith(RECORDED)]
+    assert transcribed == [], [str(f) for f in transcribed]
     return loaded
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.conftest import REPO, external_tool, external_tool_missing
+from tests.conftest import DATA, REPO, external_tool, external_tool_missing
 from typer.testing import CliRunner
 
 from cicmaroc import api
@@ -331,7 +331,7 @@ def test_the_annex_gives_the_source_of_every_spending_report(reports: dict[tuple
 
 
 def test_real_data_report_has_no_invented_narrative():
-    text = api.report(REPO / "data", 2019, "fr", fmt="md")
+    text = api.report(DATA, 2019, "fr", fmt="md")
     assert isinstance(text, str)
     assert "Aucun résumé n’a été rédigé pour cette année." in text
     assert "FICTI" not in text.split("\n---\n")[0]

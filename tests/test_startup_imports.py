@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests.conftest import DATA
+from tests.conftest import DATA, REPO
 
 PROBE = """
 import json, sys
@@ -84,7 +84,7 @@ def test_validate_imports_only_the_models_of_the_files_there(tmp_path: Path):
     real = modules_after(tmp_path, "validate", str(DATA), "--quiet")
     assert "cicmaroc.models.logframe" in real
     assert loaded(real, kinds) == []
-    demo = modules_after(tmp_path, "validate", str(DATA.parent / "examples" / "demo" / "data"), "--quiet")
+    demo = modules_after(tmp_path, "validate", str(REPO / "examples" / "demo" / "data"), "--quiet")
     assert loaded(demo, kinds) == ["cicmaroc.models.monitoring", "cicmaroc.models.readings"]
 
 

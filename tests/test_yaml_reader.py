@@ -14,13 +14,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.conftest import REPO
+from tests.conftest import DATA, REPO
 from tests.corpus_cases import CORPUS, all_cases
 
 from cicmaroc.files.reading import decode
 from cicmaroc.yaml.reader import parse_text
 
-DATA_FILES = sorted([*(REPO / "data").rglob("*.yaml"), *(REPO / "examples").rglob("data/**/*.yaml")])
+DATA_FILES = sorted([*DATA.rglob("*.yaml"), *(REPO / "examples").rglob("data/**/*.yaml")])
 CORPUS_FILES = sorted(p for p in CORPUS.glob("*.yaml") if p.name != "expected.yaml")
 
 
