@@ -103,10 +103,16 @@ def write_all(files: list[tuple[Path, bytes]]) -> None:
             if new:
                 created.append(path)
     except WriteError:
-        for path in created:
-            with contextlib.suppress(OSError):
-                path.unlink()
+        take_back(created)
         raise
+
+
+def take_back(created: list[Path]) -> None:
+    """Remove the files an output created, when it could not finish (`write_all`, the evidence files
+    `cic import` took into place before the year file could not be written)."""
+    for path in created:
+        with contextlib.suppress(OSError):
+            path.unlink()
 
 
 def create_text(path: Path, text: str, encoding: str = "utf-8", *, inside: Path | None = None) -> None:

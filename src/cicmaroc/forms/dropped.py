@@ -10,7 +10,6 @@ named before) needs no file; a name with a `/` is a path under data/evidence/ th
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 from pathlib import Path
@@ -18,7 +17,7 @@ from typing import Any, NamedTuple
 
 from cicmaroc.files.discovery import display_path
 from cicmaroc.files.evidence_folder import evidence_folder, examine, path_problem, read_evidence, under
-from cicmaroc.files.writing import WriteError, create_bytes, write_bytes_atomic
+from cicmaroc.files.writing import WriteError, create_bytes, take_back, write_bytes_atomic
 from cicmaroc.findings import Count, phrase
 from cicmaroc.i18n import N_
 
@@ -117,8 +116,9 @@ def conflict(data_dir: Path, dropped: Dropped, limit: int) -> str | None:
 
 def take_into_place(data_dir: Path, files: list[Dropped], limit: int) -> list[Path]:
     """Copy the files sent into data/evidence/ (a different file there is replaced: the caller asked
-    `conflict` first, and took the entry only with --replace); the files created, for `take_back`
-    if a later write fails. Raises `WriteError`, having taken back what it created."""
+    `conflict` first, and took the entry only with --replace); the files created, for
+    `files.writing.take_back` if a later write fails. Raises `WriteError`, having taken back what it
+    created."""
     created: list[Path] = []
     folder = evidence_folder(data_dir)
     try:
@@ -139,10 +139,3 @@ def take_into_place(data_dir: Path, files: list[Dropped], limit: int) -> list[Pa
         take_back(created)
         raise
     return created
-
-
-def take_back(created: list[Path]) -> None:
-    """Remove the files an import created, when it could not finish."""
-    for path in created:
-        with contextlib.suppress(OSError):
-            path.unlink()

@@ -57,12 +57,19 @@ from cicmaroc.escaping import BIDI
 from cicmaroc.files.discovery import display_path
 from cicmaroc.files.evidence_folder import DEFAULT_MAX_BYTES
 from cicmaroc.files.reading import decode, read_bytes
-from cicmaroc.files.writing import AlreadyThere, ChangedMeanwhile, create_text, make_folder, write_text_atomic
+from cicmaroc.files.writing import (
+    AlreadyThere,
+    ChangedMeanwhile,
+    create_text,
+    make_folder,
+    take_back,
+    write_text_atomic,
+)
 from cicmaroc.findings import SEMICOLON, Count, Finding, Items, Location, Severity, phrase, preview
 from cicmaroc.fmt.canonical import FormatError
 from cicmaroc.forms.datafiles import EVIDENCE_RECORD, planned, set_records
 from cicmaroc.forms.datafiles import write as write_data_file
-from cicmaroc.forms.dropped import Dropped, Finder, Refused, conflict, names_in, take_back, take_into_place
+from cicmaroc.forms.dropped import Dropped, Finder, Refused, conflict, names_in, take_into_place
 from cicmaroc.forms.form import (
     FORM_VERSION,
     ID_CELL,

@@ -116,7 +116,10 @@ def _message(reporter: Reporter, row: dict[str, Any], year: int, due: dt.date | 
     message["Content-Language"] = lang
     message["X-Unsent"] = "1"  # mail clients open it as a message to send, not as one received
     paragraphs = [tr(N_("Hello,"))]
-    if row["state"] == "late":
+    if row["state"] == "late" and row.get("received_on") is None:
+        said = N_("Your reply with the monitoring of {year} was due on {due}, and we have not received it "
+                  "yet.")
+    elif row["state"] == "late":
         said = N_("Your reply with the monitoring of {year} was due on {due}, and we have not received all "
                   "of it yet.")
     elif when:

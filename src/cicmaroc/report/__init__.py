@@ -86,7 +86,8 @@ def render_document(read: ReadProgramme, actuals: Actuals, findings: Findings, y
                                  "report; use it with --format docx."), file=str(reference_docx))
         raise ReportError(N_("--reference-docx {file}: the file does not exist (or is not a file)."),
                           file=str(reference_docx))
-    text, context = _render(read, actuals, findings, year, lang, template, thresholds, "document", revision)
+    text, context = _render(read, actuals, findings, year, lang, template, thresholds, "document", revision,
+                            link_evidence=fmt == "html")
     charts = {"progress": context.get("progress_chart"), "budget": context["budget"].get("chart")}
     try:
         return _lay_out(text, charts, fmt, lang, f"{context['t'].get('report_title', '')} {year}".strip(),
@@ -121,9 +122,9 @@ def _lay_out(text: str, charts: dict[str, Any], fmt: str, lang: str, title: str,
 
 def _render(read: ReadProgramme, actuals: Actuals, findings: Findings, year: int, lang: str,
             template: Path | None, thresholds: Thresholds | None, output: str,
-            revision: str | None = None) -> tuple[str, dict[str, Any]]:
+            revision: str | None = None, link_evidence: bool = False) -> tuple[str, dict[str, Any]]:
     """The Markdown text and the context it was made from; `output` is "md" (charts in Mermaid)
-    or "document" (charts as placeholders that a document draws)."""
+    or "document" (charts as placeholders that a document draws); `link_evidence` for the HTML page."""
     from jinja2 import TemplateError
 
     from cicmaroc.analysis.collection import collection_status
@@ -150,7 +151,7 @@ def _render(read: ReadProgramme, actuals: Actuals, findings: Findings, year: int
     except CatalogueError as exc:
         raise ReportError(str(exc)) from None
     context = build_context(build_figures(read, actuals, year, thresholds), findings, programme.root, lang,
-                            programme.text_language)
+                            programme.text_language, link_evidence)
     context["t"] = messages
     context["revision"] = revision
     context["output"] = output

@@ -26,11 +26,12 @@ from cicmaroc.report.markdown import link, md_escape
 
 
 def build_context(figures: dict[str, Any], findings: Findings, root: Path, lang: str,
-                  text_language: str) -> dict[str, Any]:
+                  text_language: str, link_evidence: bool = False) -> dict[str, Any]:
     """Everything the report for the figures' year shows: the figures, plus the request and the findings.
 
     `text_language` is the language the programme's texts are written in (`Programme.text_language`):
-    a passage in it, in a report in another language, is marked as such.
+    a passage in it, in a report in another language, is marked as such. `link_evidence` makes each
+    evidence file a link (the HTML page); elsewhere it is named by its path under data/evidence/.
     """
     context = figures  # extended in place: the caller builds the figures for this report
     year = context["year"]
@@ -48,10 +49,10 @@ def build_context(figures: dict[str, Any], findings: Findings, root: Path, lang:
             for r in i["reports"]:  # the programme reports as itself: a word of cic, not a name
                 r["name"] = pick.tr("Programme") if r["name"] == PROGRAMME else r["name"]
                 r["source"] = pick.passage(r["source"])  # the reporters write in the programme's language
-                r["evidence_links"] = _evidence_links(r["evidence"], root)
+                r["evidence_links"] = _evidence(r["evidence"], root, link_evidence)
     for s in context.get("spending_sources", []):
         s["source"] = pick.passage(s["source"])
-        s["evidence_links"] = _evidence_links(s["evidence"], root)
+        s["evidence_links"] = _evidence(s["evidence"], root, link_evidence)
     for risk in context["risks"]["rows"]:  # the risk table is printed in the programme's language only
         for key in ("source", "measures"):
             if risk[key]:
@@ -72,9 +73,13 @@ def build_context(figures: dict[str, Any], findings: Findings, root: Path, lang:
     return context
 
 
-def _evidence_links(paths: list[str], root: Path) -> list[Any]:
-    """Each evidence file as a link, relative to where cic runs: a report written beside the data
-    folder (`cic report -o rapport.html`) opens the file in data/evidence/."""
+def _evidence(paths: list[str], root: Path, links: bool) -> list[Any]:
+    """Each evidence file by its path under data/evidence/; with `links` (the HTML page), a link
+    relative to where cic runs, so that a page written beside the data folder (`cic report -o
+    rapport.html`) opens the file. Never a link in Markdown, Word or PDF: a PDF would turn it into a
+    file:// address of this machine, which means nothing to the donor who reads it."""
+    if not links:
+        return [md_escape(path) for path in paths]
     folder = display_path(root / EVIDENCE_FOLDER).replace(os.sep, "/")
     return [link(path, f"{folder}/{path}") for path in paths]
 
