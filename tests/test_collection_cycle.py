@@ -315,3 +315,20 @@ def test_the_command_line(data: Path, tmp_path: Path):
     assert len(zipfile.ZipFile(tmp_path / "e.zip").namelist()) == 4  # two FICTIONAL files, two manifests
     run = subprocess.run([*cic, "evidence", str(data)], capture_output=True, text=True, env=env)
     assert run.returncode == 2 and "--record" in run.stderr
+
+
+def test_the_html_page_links_each_evidence_file_from_where_it_is_written(data: Path, tmp_path: Path):
+    """The annex names each evidence file beside its source; in the HTML page it is a link that
+    opens the file from the folder the page is written to (never a link in Markdown, Word or PDF)."""
+    from lxml import html
+
+    out = tmp_path / "reports" / "2019"
+    page = api.report(data, 2019, "fr", fmt="html", written_to=out)
+    assert isinstance(page, str)
+    links = [a.get("href") for a in html.fromstring(page).iter("a") if not a.get("href", "").startswith("#")]
+    assert [(out / href).resolve() for href in links] == [
+        (data / "evidence" / "2019" / "ait-baha" / "deliberation-sas-2019.pdf").resolve(),
+        (data / "evidence" / "2019" / "etterbeek" / "rapport-financier-2019.pdf").resolve()]
+    markdown = api.report(data, 2019, "fr")
+    assert isinstance(markdown, str) and "](" not in markdown.split("## Annexes")[1].split("\n---\n")[0]
+    assert "(fictif)<br>2019/ait-baha/deliberation-sas-2019.pdf |" in markdown

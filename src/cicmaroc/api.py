@@ -577,7 +577,8 @@ def _known_language(option: str | None) -> str | None:
 
 
 def report(where: Where, year: int, lang: str | None = None, template: Path | None = None,
-           rev: str | None = None, fmt: str = "md", reference_docx: Path | None = None) -> str | bytes:
+           rev: str | None = None, fmt: str = "md", reference_docx: Path | None = None,
+           written_to: Path | None = None) -> str | bytes:
     """The annual report for `year`, with the open findings of the run: Markdown or HTML as text,
     Word (docx) or PDF as bytes; every format from the same Markdown (`ReportFormat`).
 
@@ -585,7 +586,8 @@ def report(where: Where, year: int, lang: str | None = None, template: Path | No
     `rev` (for a data folder), from the data (and the data repository's templates) as they were
     at that git revision, which the report's colophon names. Raises `ReportError` (bad year,
     language, format or template: checked first), `DataError` (a file it needs could not be
-    read) and `GitError`.
+    read) and `GitError`. `written_to`: the folder an HTML page goes to, where its links to the
+    evidence files start (default: where cic runs).
     """
     from cicmaroc.report import check_request, render_document
 
@@ -597,7 +599,8 @@ def report(where: Where, year: int, lang: str | None = None, template: Path | No
         with exact_arithmetic():
             return render_document(run.read, run.actuals, run.findings, year, fmt, lang, template,
                                    run.config.progress_thresholds(), reference_docx,
-                                   revision=None if run.revision is None else str(run.revision))
+                                   revision=None if run.revision is None else str(run.revision),
+                                   written_to=written_to)
 
 
 def progress(where: Where, year: int | None = None, rev: str | None = None) -> dict[str, Any]:
