@@ -331,4 +331,4 @@ def test_the_html_page_links_each_evidence_file_from_where_it_is_written(data: P
         (data / "evidence" / "2019" / "etterbeek" / "rapport-financier-2019.pdf").resolve()]
     markdown = api.report(data, 2019, "fr")
     assert isinstance(markdown, str) and "](" not in markdown.split("## Annexes")[1].split("\n---\n")[0]
-    assert "(fictif)<br>2019/ait-baha/deliberation-sas-2019.pdf |" in markdown
+    assert "(fictif)<br>Pièces justificatives\u00a0: 2019/ait-baha/deliberation-sas-2019.pdf |" in markdown
