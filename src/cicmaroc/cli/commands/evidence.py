@@ -26,7 +26,7 @@ from cicmaroc.cli.app import (
 def evidence(
     path: DataPath = None,
     year: Annotated[int | None, typer.Option(
-        "--year", "-y", help="Bundle this year's evidence files (2017-2021) into the zip given with -o.",
+        "--year", "-y", help="Bundle this programme year's evidence files into the zip given with -o.",
         show_default=False)] = None,
     out: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE.zip", help="The zip to write (replaced in one step): the files and "

@@ -14,7 +14,7 @@ from cicmaroc.cli.app import DataPath, LangOption, console, option, refusals
 
 def remind(
     year: Annotated[int, typer.Option("--year", "-y", help="The programme year the replies are about "
-                                      "(2017-2021).", show_default=False)],
+                                      "(one of the programme's years).", show_default=False)],
     out: Annotated[Path, typer.Option(
         "--output", "-o", help="The folder to write the drafts into (created if needed; drafts of the same "
         "name are replaced): one <year>-<reporter>.eml each.", show_default=False)],
