@@ -889,7 +889,7 @@ def day(text: str, option: str, *, year: bool = False) -> dt.date:
             return dt.date.fromisoformat(value)
         except ValueError:
             pass
-    raise UsageError(N_("{option} takes a date written YYYY-MM-DD, such as 2020-03-31, not '{text}'."),
+    raise UsageError(N_("{option} takes a date written YYYY-MM-DD (year, month, day), not '{text}'."),
                      option=option, text=text)
 
 

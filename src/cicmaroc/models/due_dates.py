@@ -16,7 +16,7 @@ from cicmaroc.models.common import Date, Note, Strict, Year, empty_dict, empty_l
 class YearDue(Strict):
     """The dates one year's replies are due."""
 
-    year: Year = Field(description="The programme year the replies report on (2019: the figures of 2019).")
+    year: Year = Field(description="The programme year the replies report on (the figures of that year).")
     due: Date | None = Field(default=None, description="When every reporter's reply is due, unless it has "
                                                         "its own date below (YYYY-MM-DD).")
     reporters: dict[str, Date] = Field(

@@ -35,6 +35,6 @@ class EvidenceRecord(Strict):
 
     files: dict[str, Recorded] = Field(
         default_factory=empty_dict,
-        description="Path under data/evidence/ (2019/ait-baha/pv-sas.pdf) -> its SHA-256, size and the day "
-                    "it was recorded. Written by cic import and cic evidence --record.")
+        description="Path under data/evidence/ (<year>/<reporter id>/pv-sas.pdf) -> its SHA-256, size and "
+                    "the day it was recorded. Written by cic import and cic evidence --record.")
     note: Note = None

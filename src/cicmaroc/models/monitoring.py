@@ -21,8 +21,8 @@ from cicmaroc.models.common import Date, Note, Strict, Whole, empty_dict
 
 #: Evidence files named by an entry: paths under data/evidence/ (rules/evidence.py checks them).
 Evidence = list[str] | None
-_EVIDENCE = ("Evidence files: paths under data/evidence/, such as [2019/ait-baha/pv-sas.pdf] (the council "
-             "minutes, attendance lists or invoices the source names).")
+_EVIDENCE = ("Evidence files: paths under data/evidence/, such as [<year>/<reporter id>/pv-sas.pdf] (the "
+             "council minutes, attendance lists or invoices the source names).")
 
 #: What a measure's value can be, whatever the measure: true/false, a number from 0, or the two counts
 #: of a share. The editor's schema says it of every key of an entry but `source`, `evidence` and `note`

@@ -32,7 +32,8 @@ if TYPE_CHECKING:
 _WAIVE = ("Put the file right rather than waive it: an auditor asks for the file, not for the waiver. While "
           "it is being sorted out, `# cic: ignore[{code}] reason` at the end of the line, or in "
           "data/waivers.yaml (`code: {code}`, the file, `reason:`).")
-_PUT = "Put the file under data/evidence/ and name it by its path there, such as 2019/ait-baha/pv-sas.pdf."
+_PUT = ("Put the file under data/evidence/ and name it by its path there, such as "
+        "<year>/<reporter id>/pv-sas.pdf.")
 
 
 def _declare(code: str, name: str, severity: Severity, *, what: str, why: str, example: str,
@@ -52,7 +53,7 @@ CIC750 = _declare(
         "absolute": Message("The evidence path {path} is absolute; it was not read.", _PUT),
         "parent": Message("The evidence path {path} has an empty, '.' or '..' part; it was not read.", _PUT),
         "backslash": Message("The evidence path {path} holds a backslash; it was not read.",
-                             "Separate the folders with '/', such as 2019/ait-baha/pv-sas.pdf."),
+                             "Separate the folders with '/', such as <year>/<reporter id>/pv-sas.pdf."),
         "character": Message("The evidence path {path} holds an invisible or control character; it was not "
                              "read.", "Rename the file with visible characters only."),
         "too-long": Message("The evidence path {path} is longer than a file system takes; it was not read.",
