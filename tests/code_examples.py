@@ -100,7 +100,7 @@ READING = """\
 # FICTIONAL reading
 readings:
   - file: logframe.yaml
-    path: [results, R4, indicators, IOV 4.3, year5, values, formations]
+    path: [results, R4, indicators, IOV 4.3, targets, year5, values, formations]
     printed: 13
     read_as: 12
     decided_by: FICTIF
@@ -313,6 +313,11 @@ EXAMPLES: dict[str, Example] = {
     "CIC010": edit("partners/evere.yaml", "budget_os1: 150145.16\n", "", "id: evere"),
     "CIC011": edit("partners/evere.yaml", "budget_os1: 150145.16", "budget_os1: 150145.16\nbudjet: 1", "budjet"),
     "CIC012": edit("partners/evere.yaml", "budget_os1: 150145.16", "budget_os1: 150145.161"),
+    "CIC014": edit("partners/evere.yaml", "budget_os1: 150145.16", "budget_os1: TODO"),
+    "CIC015": edit("partners/evere.yaml", "local_communes:", "moroccan_communes:"),
+    # the programme's identity
+    "CIC020": edit("programme.yaml", "{id: year3, year: 2019,", "{id: year3, year: 2025,", "id: year3"),
+    "CIC021": edit("logframe.yaml", "        year3:\n          text: 12 communes disposent", "        year4:\n          text: 12 communes disposent", "year4:"),
     "CIC013": edit("partners/evere.yaml", "budget_os1: 150145.16", "budget_os1: 150145.16  # \u202e"),
     # the budget (T3)
     "CIC101": edit("budget.yaml", "2021: 132083.96, grand_total: 644971.41}",
@@ -329,12 +334,13 @@ EXAMPLES: dict[str, Example] = {
                    "personnel:      {2017: 42988.77"),
     # the partners against the budget and the country sheet
     "CIC201": as_printed("budget.yaml", "total:          {2017: 314680.21"),
-    "CIC202": edit("country.yaml", "{moroccan: Gourrama, belgian: La Hulpe}",
-                   "{moroccan: Errachidia, belgian: La Hulpe}", "Errachidia"),
+    "CIC202": edit("country.yaml", "{local: Gourrama, belgian: La Hulpe}",
+                   "{local: Errachidia, belgian: La Hulpe}", "Errachidia"),
     "CIC203": edit("country.yaml", "communes: 12", "communes: 13"),
     # identifiers and references
-    "CIC301": edit("partners/jette.yaml", "id: belfaa", "id: ait-baha"),
-    "CIC302": Example((), "logframe.yaml", line=358),  # A.2.6's text, the same as A.2.5's
+    "CIC301": Example((Edit("partners/auderghem.yaml", "id: ait-zineb", "id: amerzgane"),),  # twice in a file
+                      "partners/auderghem.yaml", line=31),
+    "CIC302": Example((), "logframe.yaml", line=367),  # A.2.6's text, the same as A.2.5's
     "CIC303": edit("logframe.yaml", "values: {projets: 6}", "values: {projet: 6}"),
     "CIC304": as_printed("logframe.yaml", "id: A.5.63"),
     "CIC305": Example((Edit("partners/jete.yaml", None, (DEMO / "partners" / "jette.yaml").read_text("utf-8")),
@@ -366,6 +372,9 @@ EXAMPLES: dict[str, Example] = {
     "CIC602": as_printed("partners/saint-josse-ten-noode.yaml", PHONE.strip()),
     "CIC603": as_printed("partners/etterbeek.yaml", "start:"),
     "CIC604": as_printed("partners/evere.yaml", "outcome_text:"),
+    "CIC606": Example((Edit("partners/evere.yaml", "local_communes:\n", "local_communes:\n  - {id: belfaa, "
+                            "name: Commune de Belfa, address: Belfaa, local_partner_name: Belfaa}\n"),),
+                      "partners/jette.yaml", "name: Commune de Belfaa"),  # Jette's Belfaa, named otherwise
     "CIC605": as_printed("partners/saint-josse-ten-noode.yaml", "name: Commune de Beni Mathar"),
     # monitoring
     "CIC701": written("monitoring/2021.yaml", MONITORING.replace("  ait-baha:", "  ait-bahaa:"), "ait-bahaa"),
@@ -449,7 +458,7 @@ EXAMPLES: dict[str, Example] = {
                    "budget_os1: 150145.16  # cic: ignore[CIC602] no longer true", "budget_os1"),
     "CIC903": written("waivers.yaml", WAIVERS.replace("code: CIC201", "code: CIC299"), "code: CIC299"),
     # agreed readings
-    "CIC911": written("readings.yaml", READING.replace("IOV 4.3, year5", "IOV 4.9, year5"), "path:"),
+    "CIC911": written("readings.yaml", READING.replace("IOV 4.3, targets, year5", "IOV 4.9, targets, year5"), "path:"),
     "CIC912": written("readings.yaml", READING.replace("printed: 13", "printed: 14"), "printed: 14"),
     "CIC913": written("readings.yaml", READING.replace("read_as: 12", "read_as: douze"), "read_as: douze"),
     "CIC914": Example((Edit("readings.yaml", None, READING + READING.split("readings:\n")[1]),), "readings.yaml",

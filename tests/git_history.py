@@ -75,8 +75,8 @@ def build(repo: Path) -> Path:
     replace_in(data / "budget.yaml", "investissement: {2017: 119578.54, 2018: 131186.54, 2019: 131050.33",
                "investissement: {2017: 119578.54, 2018: 131186.54, 2019: 131060.33")
     commit(repo, "budget")
-    year3 = ("      year3:\n        text: {n} communes disposent d’un SAS (100 %)\n"
-             "        values: {{sas: {n}}}")
+    year3 = ("        year3:\n          text: {n} communes disposent d’un SAS (100 %)\n"
+             "          values: {{sas: {n}}}")
     replace_in(data / "logframe.yaml", year3.format(n=12), year3.format(n=11))
     commit(repo, "target")
     (data / "monitoring" / "2019.yaml").write_text(MONITORING_2019, encoding="utf-8")

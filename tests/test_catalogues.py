@@ -64,7 +64,7 @@ def test_english_catalogue_is_the_ids_themselves():
 def test_the_extraction_finds_the_kinds_of_text():
     """Declarations, phrases, marked tables and plural forms are all found."""
     assert "The file does not exist." in USED  # a declared sentence (CIC001)
-    assert "the year-3 target ({year})" in USED  # a phrase
+    assert "the target {milestone} ({year})" in USED  # a phrase
     assert "a whole number" in USED  # a table marked with N_
     assert ("{n} error", "{n} errors") in USED  # a plural
 

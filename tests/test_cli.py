@@ -28,7 +28,7 @@ def test_version():
 
 def test_validate_real_data_summary():
     result = run("validate", str(DATA))
-    assert "10 partnerships, 12 Moroccan communes, 7 results, 23 indicators, 55 activities" \
+    assert "10 partnerships, 12 local communes, 7 results, 23 indicators, 55 activities" \
         in " ".join(result.stdout.split())
     assert result.exit_code == 1  # the approved document's own inconsistencies (README)
 

@@ -64,12 +64,12 @@ def test_budget_correction(in_programme: Path) -> None:
         ("budget", "changed", "partenaires · investissement · 2019")
     assert (change.old, change.new, change.difference) == \
         (Decimal("131050.33"), Decimal("131060.33"), Decimal("10.00"))
-    assert where(change) == "data/budget.yaml:16"
+    assert where(change) == "data/budget.yaml:22"
     assert any("Total CO (investissement, 2019)" in note for note in change.notes)
     # the stated totals the cell adds up into no longer match it: exactly these three checks
     assert findings(compared.diff.introduced) == [
-        ("CIC102", "data/budget.yaml", 14), ("CIC101", "data/budget.yaml", 16),
-        ("CIC103", "data/budget.yaml", 44)]
+        ("CIC102", "data/budget.yaml", 20), ("CIC101", "data/budget.yaml", 22),
+        ("CIC103", "data/budget.yaml", 53)]
     assert compared.diff.resolved == []
     assert compared.failing
 
@@ -77,11 +77,11 @@ def test_budget_correction(in_programme: Path) -> None:
 def test_new_target(in_programme: Path) -> None:
     compared = step("target")
     assert [(c.what, c.old, c.new, where(c)) for c in compared.diff.changes] == [
-        ("IOV 1 · year-3 target (2019) · text", "12 communes disposent d’un SAS (100 %)",
-         "11 communes disposent d’un SAS (100 %)", "data/logframe.yaml:55"),
-        ("IOV 1 · year-3 target (2019) · sas", 12, 11, "data/logframe.yaml:56")]
+        ("IOV 1 · target Year 3 (2019) · text", "12 communes disposent d’un SAS (100 %)",
+         "11 communes disposent d’un SAS (100 %)", "data/logframe.yaml:56"),
+        ("IOV 1 · target Year 3 (2019) · sas", 12, 11, "data/logframe.yaml:57")]
     assert compared.diff.changes[1].difference == Decimal(-1)
-    assert findings(compared.diff.introduced) == [("CIC402", "data/logframe.yaml", 57)]
+    assert findings(compared.diff.introduced) == [("CIC402", "data/logframe.yaml", 58)]
 
 
 def test_monitoring_year_added(in_programme: Path) -> None:
@@ -105,8 +105,8 @@ def test_waiver_added_resolves_what_it_waives(in_programme: Path) -> None:
         ("waivers", "added", "CIC106 on budget.yaml 'Siège'", "data/waivers.yaml:2")
     assert change.notes == ("reason: 'Rounding of the source spreadsheet, seen by the officers "
                             "(FICTIONAL decision).'",)
-    assert findings(compared.diff.resolved) == [("CIC106", "data/budget.yaml", 35),
-                                                ("CIC106", "data/budget.yaml", 39)]
+    assert findings(compared.diff.resolved) == [("CIC106", "data/budget.yaml", 44),
+                                                ("CIC106", "data/budget.yaml", 48)]
     assert all(f.waived and f.waived.startswith("Rounding") for f in compared.diff.resolved)
     assert compared.diff.introduced == []
 
@@ -319,7 +319,7 @@ def test_data_folder_given_as_argument(in_programme: Path, monkeypatch: pytest.M
     monkeypatch.chdir(in_programme)  # the repository's top: no ./data there
     result = runner.invoke(app, ["diff", "budget~1", "budget", "programme/data"])
     assert result.exit_code == 1, result.output
-    assert "programme/data/budget.yaml:16  partenaires · investissement · 2019" in result.output
+    assert "programme/data/budget.yaml:22  partenaires · investissement · 2019" in result.output
     result = runner.invoke(app, ["validate", "--rev", "budget", "programme"])
     assert result.exit_code == 1 and "programme/data/budget.yaml" in result.output
 
@@ -369,7 +369,7 @@ def test_diff_in_french_and_dutch(in_programme: Path) -> None:
     assert result.exit_code == 1
     said = "Modifications\u00a0: 1\u00a0; constats introduits\u00a0: 3\u00a0; constats résolus\u00a0: 0."
     assert said in result.output
-    cell = ("data/budget.yaml:16  partenaires · investissement · 2019: "
+    cell = ("data/budget.yaml:22  partenaires · investissement · 2019: "
             "131\u202f050,33 → 131\u202f060,33 (+10,00)")
     assert cell in result.output
     assert "Constats introduits" in result.output

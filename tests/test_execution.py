@@ -12,6 +12,7 @@ from decimal import Decimal
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.calendars import FIRST
 
 from cicmaroc.analysis.execution import (
     association_rows,
@@ -23,7 +24,11 @@ from cicmaroc.analysis.execution import (
     yearly,
 )
 from cicmaroc.derive.actuals import Actuals
-from cicmaroc.models.budget import NATURES, PARTNERS_LINE
+
+#: The frozen copy's partnerships line (`spent_by: partnerships`) and natures, as its budget.yaml declares
+#: them (test_the_constants_are_the_frozen_budgets checks they agree).
+PARTNERS_LINE = "partenaires"
+NATURES = ("investissement", "fonctionnement", "personnel")
 
 
 @pytest.fixture(scope="module")
@@ -52,6 +57,12 @@ def everyone(partners: list[str], year: int, amount: str = "100.00") -> dict[tup
     return cells
 
 
+def test_the_constants_are_the_frozen_budgets(programme):
+    budget = programme.budget.model
+    assert budget.partnerships_line is not None and budget.partnerships_line.id == PARTNERS_LINE
+    assert budget.nature_ids == NATURES
+
+
 def row(rows, line=None, nature=None, kind=None):
     return next(r for r in rows if r.line == line and r.nature == nature and (kind is None or r.kind == kind))
 
@@ -65,17 +76,17 @@ def test_expected_spenders_come_from_the_plan(programme, partners):
 
 
 def test_no_spending_is_not_recorded_not_zero(programme, partners):
-    rows = execution_rows(programme.budget.model, Actuals(), 2019, partners)
+    rows = execution_rows(programme.budget.model, Actuals(), 2019, partners, FIRST)
     for r in rows:
         assert r.spent.amount is None and r.spent_to_date.amount is None
         assert r.rate is None and r.rate_to_date is None and r.remaining is None
         assert r.spent.unrecorded == (2019,) and r.spent_to_date.unrecorded == (2017, 2018, 2019)
-    assert missing_years(Actuals(), 2019) == [2017, 2018, 2019]
+    assert missing_years(Actuals(), range(FIRST, 2020)) == [2017, 2018, 2019]
 
 
 def test_plan_is_the_printed_t3_column(programme, partners):
     budget = programme.budget.model
-    rows = execution_rows(budget, Actuals(), 2019, partners)
+    rows = execution_rows(budget, Actuals(), 2019, partners, FIRST)
     line1 = budget.line("partenaires")
     assert rows[0].planned == line1.total[2019] and rows[0].planned_total == line1.total["grand_total"]
     assert rows[1].planned == line1.natures["investissement"][2019]
@@ -94,7 +105,7 @@ def test_plan_is_the_printed_t3_column(programme, partners):
 def test_complete_spending_is_stated_plainly(programme, partners):
     budget = programme.budget.model
     actuals = spend({y: everyone(partners, y) for y in (2017, 2018, 2019)})
-    rows = execution_rows(budget, actuals, 2019, partners)
+    rows = execution_rows(budget, actuals, 2019, partners, FIRST)
     total = row(rows, kind="total")
     assert total.spent.complete and total.spent.amount.bound == "exact"
     assert total.spent.amount.value == Decimal("1100.00")  # 10 partnerships + AVCB
@@ -112,7 +123,7 @@ def test_three_of_ten_partnerships_give_bounds_never_zeros(programme, partners):
     budget = programme.budget.model
     cells = {(PARTNERS_LINE, p, "fonctionnement"): Decimal("34000.00") for p in partners[:3]}
     actuals = spend({2019: cells})
-    rows = execution_rows(budget, actuals, 2019, partners)
+    rows = execution_rows(budget, actuals, 2019, partners, FIRST)
     line1 = row(rows, PARTNERS_LINE, kind="line")
     assert line1.spent.amount.bound == "at_least" and line1.spent.amount.value == Decimal("102000.00")
     assert (line1.spent.reported, line1.spent.expected) == (3, 10)
@@ -134,7 +145,7 @@ def test_partnership_execution(programme, partners):
     actuals = spend({2018: {(PARTNERS_LINE, "jette", "fonctionnement"): Decimal("7.00"),
                             (PARTNERS_LINE, "etterbeek", "investissement"): Decimal("5.00")},
                      2019: {(PARTNERS_LINE, "etterbeek", "investissement"): Decimal("100.00")}})
-    by_id = {e.partnership: e for e in partnership_execution(os1, actuals, budget, 2019)}
+    by_id = {e.partnership: e for e in partnership_execution(os1, actuals, budget, 2019, FIRST)}
     etterbeek, jette, evere = by_id["etterbeek"], by_id["jette"], by_id["evere"]
     assert etterbeek.spent.amount.value == Decimal("100.00") and etterbeek.spent.complete
     assert etterbeek.years_reported == (2018, 2019) and etterbeek.years_missing == (2017,)
@@ -150,7 +161,7 @@ def test_a_partnership_that_reported_every_year_is_exact(programme, partners):
     budget = programme.budget.model
     os1 = [(p.model.id, p.model.budget_os1) for p in programme.partners]
     actuals = spend({y: everyone(partners, y, "10.00") for y in (2017, 2018, 2019)})
-    for e in partnership_execution(os1, actuals, budget, 2019):
+    for e in partnership_execution(os1, actuals, budget, 2019, FIRST):
         assert e.spent_to_date.complete and e.spent_to_date.amount.value == Decimal("30.00")
         assert e.rate_to_date.bound == "exact" and e.remaining.bound == "exact"
 
@@ -176,7 +187,7 @@ spendings = st.dictionaries(st.integers(2017, 2021), cells, max_size=5)
 def test_execution_adds_up_and_bounds_hold(programme, partners, entries, year):
     budget = programme.budget.model
     actuals = spend(entries)
-    rows = execution_rows(budget, actuals, year, partners)
+    rows = execution_rows(budget, actuals, year, partners, FIRST)
     total = row(rows, kind="total")
     lines = [r for r in rows if r.kind == "line"]
     natures = [r for r in rows if r.kind == "total-nature"]

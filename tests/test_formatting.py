@@ -125,7 +125,7 @@ def test_flow_rows_stay_as_written_spacing_and_amounts_included():
     text = (DATA / "budget.yaml").read_text(encoding="utf-8")
     assert "    total:          {2017: 0, 2018: 0," in text  # the UVCW row, printed 0, stays 0
     lines = text.splitlines(keepends=True)
-    at = lines.index("  - id: siege\n") + 2  # the line's total row, then its natures
+    at = lines.index("  - id: siege\n") + 3  # past label, label_nl: its total row
     assert lines[at].startswith("    total:          {") and lines[at + 1] == "    natures:\n"
     moved = lines[:at] + lines[at + 1: at + 5] + [lines[at]] + lines[at + 5:]
     assert same(data_of("".join(moved)), data_of(text))

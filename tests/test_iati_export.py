@@ -11,15 +11,18 @@ then read its diff before committing.
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import re
 import shutil
+import tempfile
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from lxml import etree
 from tests.conftest import DATA, REPO, matches_golden
+from tests.iati_fixture import acknowledged_demo
 from typer.testing import CliRunner
 
 from cicmaroc import api
@@ -27,7 +30,9 @@ from cicmaroc.cli.main import app
 from cicmaroc.iati.check import check_bytes
 from cicmaroc.iati.export import POLICY_MARKERS, spending_by_spender
 
-DEMO = REPO / "examples" / "demo" / "data"
+#: The demo with its document's errors acknowledged (`iati_fixture.ACKNOWLEDGED`): published.
+DEMO = acknowledged_demo(Path(tempfile.mkdtemp(prefix="cic-iati-demo-")))
+atexit.register(shutil.rmtree, DEMO.parent, True)
 GOLDEN = REPO / "tests" / "golden" / "iati-demo-2019.xml"
 AS_OF = dt.date(2019, 12, 31)
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -487,3 +492,28 @@ def test_a_default_not_on_its_codelist_stops_the_export(demo_copy: Path):
     result = api.export_iati(demo_copy, AS_OF)
     assert result.xml is None
     assert [(f.code, "default-flow-type" in f.message) for f in result.failing()] == [("CIC802", True)]
+
+
+# -- data with errors is never published (issue 23) ------------------------------------------------
+
+
+def test_data_with_an_error_is_never_published(tmp_path: Path):
+    """The demo as it is keeps its document's errors unwaived: `cic iati` prints them, writes
+    nothing and exits 1, even with a complete publisher file; acknowledged, the same data publishes."""
+    out = tmp_path / "out" / "demo.xml"
+    out.parent.mkdir()
+    plain = REPO / "examples" / "demo" / "data"
+    result = CliRunner().invoke(app, ["iati", "--as-of", "2019", str(plain), "-o", str(out)])
+    assert result.exit_code == 1, result.output
+    assert list(out.parent.iterdir()) == []
+    assert "CIC201" in result.stdout and "CIC401" in result.stdout and "Nothing was written" in result.stderr
+    refused = api.export_iati(plain, AS_OF)
+    assert refused.xml is None and {f.severity.value for f in refused.findings} == {"error"}
+    assert api.export_iati(DEMO, AS_OF).xml is not None  # the same data, its errors acknowledged
+
+
+def test_an_error_of_the_data_is_said_with_the_publisher_file_s_todos(demo_copy: Path):
+    edit(demo_copy / "programme.yaml", "{id: year3, year: 2019,", "{id: year3, year: 2025,")
+    edit(demo_copy / "iati.yaml", "ref: BE-BCE_KBO-0000000196", "ref: TODO")
+    codes = [f.code for f in api.export_iati(demo_copy, AS_OF).findings]
+    assert "CIC020" in codes and "CIC810" in codes

@@ -20,6 +20,7 @@ from fractions import Fraction
 
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from tests.calendars import MOROCCO
 
 from cicmaroc.analysis.progress import MeasureProgress, Status, measure_progress
 from cicmaroc.derive.actuals import Ratio, Value
@@ -45,8 +46,8 @@ def fictional_indicator(rule: str, kind: str, direction: str, base: int, y3: int
         "level": "commune",
         "measures": [{"id": "x", "unit": "choses", "rollup": rule, "kind": kind, "direction": direction}],
         "baseline": {"text": str(base), "values": {"x": base}},
-        "year3": {"text": str(y3), "values": {"x": y3}},
-        "year5": {"text": str(y5), "values": {"x": y5}},
+        "targets": {"year3": {"text": str(y3), "values": {"x": y3}},
+                    "year5": {"text": str(y5), "values": {"x": y5}}},
     })
 
 
@@ -77,7 +78,7 @@ def by_year(cells: dict[tuple[str, int], Value]) -> dict[int, dict[str, Value]]:
 
 
 def evaluate(indicator: Indicator, year: int, cells: dict[tuple[str, int], Value]) -> MeasureProgress:
-    return measure_progress(indicator, indicator.measures[0], by_year(cells), year, list(REPORTERS))
+    return measure_progress(indicator, indicator.measures[0], by_year(cells), year, list(REPORTERS), MOROCCO)
 
 
 def completions(rule: str, known, missing):
@@ -144,7 +145,8 @@ def test_three_of_twelve_communes_with_a_sas_is_not_off_track():
     """The issue's IOV 1: 3 communes report a SAS, 9 are silent; baseline 9, target 12."""
     sas = fictional_indicator("count", "level", "increasing", 9, 12, 12)
     reporters = [f"c{i}" for i in range(12)]
-    m = measure_progress(sas, sas.measures[0], {2019: {r: True for r in reporters[:3]}}, 2019, reporters)
+    m = measure_progress(sas, sas.measures[0], {2019: {r: True for r in reporters[:3]}}, 2019, reporters,
+                         MOROCCO)
     assert (m.figure.low, m.figure.high) == (3, 12)
     assert m.status == Status.INCOMPLETE and m.possible == (Status.OFF_TRACK, Status.ACHIEVED)
     shown = _progress_shown(m)

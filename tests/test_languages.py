@@ -63,8 +63,8 @@ def test_an_empty_field_is_said_empty_not_none(data_copy: Path):
 
 
 @pytest.mark.parametrize(("lang", "words"), [
-    ("nl", ["is geen Marokkaanse gemeente", "Bedoelde u 'belfaa'?", "fouten", "Geladen:"]),
-    ("fr", ["n’est ni une commune marocaine", "Vouliez-vous dire «\u00a0belfaa\u00a0»\u00a0?", "erreurs",
+    ("nl", ["is geen lokale gemeente", "Bedoelde u 'belfaa'?", "fouten", "Geladen:"]),
+    ("fr", ["n’est ni une commune locale", "Vouliez-vous dire «\u00a0belfaa\u00a0»\u00a0?", "erreurs",
             "Chargé\u00a0:"]),
 ])
 def test_validate_speaks_the_language_asked(mistyped: Path, lang: str, words: list[str]):
@@ -72,7 +72,7 @@ def test_validate_speaks_the_language_asked(mistyped: Path, lang: str, words: li
     assert result.exit_code == 1
     for word in words:
         assert word in result.stdout, word
-    for english in ("is not a Moroccan commune", "Did you mean", "error", "Loaded", "see also"):
+    for english in ("is not a local commune", "Did you mean", "error", "Loaded", "see also"):
         assert english not in result.stdout, english
 
 
@@ -81,7 +81,7 @@ def test_machine_formats_keep_codes_and_translate_sentences(mistyped: Path, fmt:
     english = run("validate", "-f", fmt, str(mistyped)).stdout
     dutch = run("validate", "-f", fmt, "--lang", "nl", str(mistyped)).stdout
     assert sorted(re.findall(r"CIC\d{3}", english)) == sorted(re.findall(r"CIC\d{3}", dutch))
-    assert "is not a Moroccan commune" in english and "is geen Marokkaanse gemeente" in dutch
+    assert "is not a local commune" in english and "is geen lokale gemeente" in dutch
     if fmt == "json":
         keys = [sorted(f) for f in json.loads(dutch)["findings"]]
         assert keys == [sorted(f) for f in json.loads(english)["findings"]]

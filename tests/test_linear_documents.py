@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.iati_fixture import acknowledged_demo
 from tests.linear_inputs import iati_copies, table_report
 
 from cicmaroc import api
@@ -67,7 +68,7 @@ def one_line_iati(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]
     """The demo's IATI file, 20 times its activity, with every French narrative's language code
     mistyped (a CIC802 finding each): as written (a line per element), and on one line."""
     folder = tmp_path_factory.mktemp("one-line-iati")
-    exported = api.export_iati(EXAMPLE, dt.date(2019, 12, 31))
+    exported = api.export_iati(acknowledged_demo(folder), dt.date(2019, 12, 31))
     assert exported.xml is not None
     pretty, one = folder / "lines.xml", folder / "one-line.xml"
     pretty.write_bytes(iati_copies(exported.xml, 20, one_line=False))

@@ -173,6 +173,7 @@ def test_sarif_fingerprints_follow_a_finding_not_its_line_nor_language():
         doc = json.loads(emitter("sarif")(Listing(findings, lang=lang)))
         return [r["partialFingerprints"]["cicFinding/v1"] for r in doc["runs"][0]["results"]]
 
+    from cicmaroc.findings import Named, alternatives
     from cicmaroc.rules.partners import CIC602
 
     first = prints(FINDINGS)
@@ -180,8 +181,10 @@ def test_sarif_fingerprints_follow_a_finding_not_its_line_nor_language():
     moved = [f._replace(location=f.location._replace(line=f.location.line + 7)) if f.location else f
              for f in FINDINGS]
     assert prints(moved) == first
-    declared = [CIC602.finding("moroccan", Location("data/partners/x.yaml", 30, 14),
-                               phone="212 6 67 97 72 001", commune="Aït Baha", digits=13)]
+    country = Named((("fr", "Maroc"), ("nl", "Marokko"), ("en", "Morocco")))
+    declared = [CIC602.finding("local", Location("data/partners/x.yaml", 30, 14), phone="212 6 67 97 72 001",
+                               commune="Aït Baha", digits=13, country=country, calling_code="212",
+                               national=alternatives([9]))]
     assert prints(declared, "fr") == prints(declared, "nl") == prints(declared)
     changed = [FINDINGS[0]._replace(template=FINDINGS[0].template.replace("65,280.47", "65,280.48"))]
     assert prints(changed) != prints(FINDINGS[:1])

@@ -12,12 +12,11 @@ from fractions import Fraction
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.calendars import BASELINE_YEAR, FIRST, YEAR3, YEAR5
+from tests.calendars import MOROCCO as CAL
 from tests.conftest import DATA
 
 from cicmaroc.analysis.progress import (
-    BASELINE_YEAR,
-    YEAR3,
-    YEAR5,
     Status,
     Thresholds,
     expected_value,
@@ -46,6 +45,10 @@ def communes():
     return [c.id for c in programme.communes()]
 
 
+def test_the_calendar_is_the_frozen_programmes(real_programme):
+    assert real_programme.calendar == CAL
+
+
 def indicator(frame, code: str) -> Indicator:
     return next(i for i in frame.indicators() if i.id == code)
 
@@ -64,10 +67,10 @@ def actuals_for(code: str, measure: str, by_year: dict[int, dict[str, object]]) 
 def test_level_count_indicator(frame, communes):
     """IOV 1: communes with a SAS, a level counted over communes where it is true."""
     iov = indicator(frame, "IOV 1")
-    target = iov.year3.values["sas"]
+    target = iov.targets["year3"].values["sas"]
     yes = {c: True for c in communes[: int(target) - 1]}  # one commune short of the An 3 target
     no = {c: False for c in communes[int(target) - 1:]}
-    result = indicator_progress(iov, actuals_for("IOV 1", "sas", {2019: {**yes, **no}}), 2019, communes)
+    result = indicator_progress(iov, actuals_for("IOV 1", "sas", {2019: {**yes, **no}}), 2019, communes, CAL)
     [m] = result.measures
     assert m.actual == target - 1 and m.reported == len(communes) == m.reporters and m.complete
     assert m.milestone == target and m.milestone_year == YEAR3
@@ -77,7 +80,7 @@ def test_level_count_indicator(frame, communes):
     # at least the 50 % of "behind" and under the 90 % of "on track"
     assert (base, target) == (9, 12) and m.status == Status.BEHIND
     # a level is the state of the year: 2018's report does not count for 2019
-    only_2018 = indicator_progress(iov, actuals_for("IOV 1", "sas", {2018: yes}), 2019, communes)
+    only_2018 = indicator_progress(iov, actuals_for("IOV 1", "sas", {2018: yes}), 2019, communes, CAL)
     assert only_2018.measures[0].actual is None and only_2018.status == Status.NO_DATA
 
 
@@ -88,11 +91,11 @@ def test_cumulative_sum_indicator(frame, communes):
     by_year[2017][communes[0]] = Decimal(1)
     by_year[2018] |= {communes[0]: Decimal(2), communes[1]: Decimal(1)}
     by_year[2019][communes[2]] = Decimal(3)
-    m = indicator_progress(iov, actuals_for("IOV 2", "projets", by_year), 2019, communes).measures[0]
+    m = indicator_progress(iov, actuals_for("IOV 2", "projets", by_year), 2019, communes, CAL).measures[0]
     assert m.actual == 7 and m.complete  # 1 + 2 + 1 + 3, every commune reported every year
-    assert m.expected == iov.year3.values["projets"]
+    assert m.expected == iov.targets["year3"].values["projets"]
     assert m.status == Status.ON_TRACK  # 7 >= 6 expected, < 12 final
-    assert m.progress == Fraction(7, int(iov.year5.values["projets"]))
+    assert m.progress == Fraction(7, int(iov.targets["year5"].values["projets"]))
 
 
 def test_cumulative_sum_with_reports_missing_is_at_least_what_was_reported(frame, communes):
@@ -100,14 +103,14 @@ def test_cumulative_sum_with_reports_missing_is_at_least_what_was_reported(frame
     iov = indicator(frame, "IOV 2")
     by_year = {2017: {communes[0]: Decimal(1)}, 2018: {communes[0]: Decimal(2), communes[1]: Decimal(1)},
                2019: {communes[2]: Decimal(3)}}
-    m = indicator_progress(iov, actuals_for("IOV 2", "projets", by_year), 2019, communes).measures[0]
+    m = indicator_progress(iov, actuals_for("IOV 2", "projets", by_year), 2019, communes, CAL).measures[0]
     assert m.actual is None and m.figure.low == 7 and m.figure.high is None
     assert m.reported == 1 and not m.complete and m.figure.years_open == (2017, 2018, 2019)
     assert m.status == Status.INCOMPLETE and m.possible == (Status.ON_TRACK, Status.ACHIEVED)
     assert m.progress is None and m.progress_low == Fraction(7, 12) and m.progress_high is None
     # once reports prove the final target, the missing ones cannot undo it
     by_year[2019][communes[3]] = Decimal(5)
-    m = indicator_progress(iov, actuals_for("IOV 2", "projets", by_year), 2019, communes).measures[0]
+    m = indicator_progress(iov, actuals_for("IOV 2", "projets", by_year), 2019, communes, CAL).measures[0]
     assert m.status == Status.ACHIEVED and m.figure.low == 12 and m.figure.high is None
 
 
@@ -117,18 +120,18 @@ def test_ratio_indicator(frame, communes):
     by_year = {2019: {communes[0]: Ratio(Decimal(1), Decimal(4)),
                       communes[1]: Ratio(Decimal(30), Decimal(60))}}
     two = communes[:2]
-    m = indicator_progress(iov, actuals_for("IOV 3", "women", by_year), 2019, two).measures[0]
+    m = indicator_progress(iov, actuals_for("IOV 3", "women", by_year), 2019, two, CAL).measures[0]
     assert m.actual == Fraction(100 * 31, 64)  # not (25 % + 50 %) / 2
-    assert m.milestone == iov.year3.values["women"]
+    assert m.milestone == iov.targets["year3"].values["women"]
     assert m.status == Status.ON_TRACK  # 48.4 % >= 30 % expected in 2019, < 50 % final
     # with the ten other communes silent, any share from 0 to 100 % is still possible
-    m = indicator_progress(iov, actuals_for("IOV 3", "women", by_year), 2019, communes).measures[0]
+    m = indicator_progress(iov, actuals_for("IOV 3", "women", by_year), 2019, communes, CAL).measures[0]
     assert (m.figure.low, m.figure.high) == (0, 100) and m.figure.among_reported == Fraction(100 * 31, 64)
     assert m.status == Status.INCOMPLETE and m.possible == (Status.OFF_TRACK, Status.ACHIEVED)
 
 
 def test_ratio_with_nobody_counted_is_missing():
-    assert rollup("ratio", "level", {2019: {"a": Ratio(Decimal(0), Decimal(0))}}, 2019, ["a"]) is None
+    assert rollup("ratio", "level", {2019: {"a": Ratio(Decimal(0), Decimal(0))}}, 2019, ["a"], FIRST) is None
 
 
 def test_compound_indicator(frame, communes):
@@ -138,7 +141,7 @@ def test_compound_indicator(frame, communes):
     for year in (2017, 2018, 2019):
         for i, c in enumerate(communes):
             actuals.add_value("IOV 1.2", "plans", year, c, Decimal(1 if i < 3 and year > 2017 else 0))
-    result = indicator_progress(iov, actuals, 2019, communes)
+    result = indicator_progress(iov, actuals, 2019, communes, CAL)
     programmes, plans = result.measures
     assert programmes.status == Status.ACHIEVED and programmes.actual == len(communes)
     assert plans.actual == 6 and not plans.baseline_printed and plans.baseline == 0
@@ -149,12 +152,12 @@ def test_compound_indicator(frame, communes):
 def test_a_measure_deadline_overrides_the_indicators(frame, communes):
     """IOV 1.2: programmes are due "en 2018", the 26 plans only for "2018 + 2019" (deadline 2019)."""
     iov = indicator(frame, "IOV 1.2")
-    programmes, plans = indicator_progress(iov, Actuals(), 2018, communes).measures
+    programmes, plans = indicator_progress(iov, Actuals(), 2018, communes, CAL).measures
     assert iov.deadline == 2018 and plans.measure.deadline == 2019
-    assert programmes.deadline == 2018 and programmes.expected == iov.year3.values["programmes"]
-    assert plans.deadline == 2019 and plans.expected < iov.year3.values["plans"]
-    in_2019 = indicator_progress(iov, Actuals(), 2019, communes).measures[1]
-    assert in_2019.expected == iov.year3.values["plans"]
+    assert programmes.deadline == 2018 and programmes.expected == iov.targets["year3"].values["programmes"]
+    assert plans.deadline == 2019 and plans.expected < iov.targets["year3"].values["plans"]
+    in_2019 = indicator_progress(iov, Actuals(), 2019, communes, CAL).measures[1]
+    assert in_2019.expected == iov.targets["year3"].values["plans"]
 
 
 def test_min_rollup_is_the_reporter_furthest_behind(frame, communes):
@@ -163,15 +166,15 @@ def test_min_rollup_is_the_reporter_furthest_behind(frame, communes):
     assert iov.measures[1].rollup == "min"
     by_year = {y: {c: Decimal(0) for c in communes} for y in (2017, 2018, 2019)}
     by_year[2019][communes[0]] = Decimal(3)
-    m = indicator_progress(iov, actuals_for("IOV 6.2", "outils", by_year), 2019, communes).measures[1]
+    m = indicator_progress(iov, actuals_for("IOV 6.2", "outils", by_year), 2019, communes, CAL).measures[1]
     assert m.actual == 0 and m.status == Status.OFF_TRACK  # max would have said 3, "achieved"
     for c in communes:
         by_year[2018][c] = Decimal(2)
-    m = indicator_progress(iov, actuals_for("IOV 6.2", "outils", by_year), 2019, communes).measures[1]
+    m = indicator_progress(iov, actuals_for("IOV 6.2", "outils", by_year), 2019, communes, CAL).measures[1]
     assert m.actual == 2 and m.status == Status.ACHIEVED
     # a silent commune could have fewer: at most 2, and the status waits for it
     del by_year[2019][communes[5]], by_year[2018][communes[5]]
-    m = indicator_progress(iov, actuals_for("IOV 6.2", "outils", by_year), 2019, communes).measures[1]
+    m = indicator_progress(iov, actuals_for("IOV 6.2", "outils", by_year), 2019, communes, CAL).measures[1]
     assert (m.figure.low, m.figure.high) == (0, 2) and m.status == Status.INCOMPLETE
     assert m.figure.open == (communes[5],)
 
@@ -184,13 +187,13 @@ def test_descending_indicator():
         "measures": [{"id": "attente", "unit": "dossiers en attente", "rollup": "latest",
                       "kind": "level", "direction": "decreasing"}],
         "baseline": {"text": "40", "values": {"attente": 40}},
-        "year3": {"text": "25", "values": {"attente": 25}},
-        "year5": {"text": "10", "values": {"attente": 10}},
+        "targets": {"year3": {"text": "25", "values": {"attente": 25}},
+                    "year5": {"text": "10", "values": {"attente": 10}}},
     })
     measure = iov.measures[0]
 
     def at(value: int, year: int = 2019):
-        return measure_progress(iov, measure, {year: {"programme": Decimal(value)}}, year, ["programme"])
+        return measure_progress(iov, measure, {year: {"programme": Decimal(value)}}, year, ["programme"], CAL)
 
     assert at(40).progress == 0 and at(10).progress == 1
     assert at(25).status == Status.ON_TRACK and at(10).status == Status.ACHIEVED
@@ -203,26 +206,27 @@ def test_deadline_year(frame, communes):
     """IOV 1.1: "au plus tard en 2018": the An 3 target is due in 2018 already."""
     iov = indicator(frame, "IOV 1.1")
     assert iov.deadline == 2018
-    m2018 = indicator_progress(iov, Actuals(), 2018, communes).measures[0]
-    assert m2018.expected == iov.year3.values["pac"]
-    m2017 = indicator_progress(iov, Actuals(), 2017, communes).measures[0]
-    base, y3 = iov.baseline.values["pac"], iov.year3.values["pac"]
+    m2018 = indicator_progress(iov, Actuals(), 2018, communes, CAL).measures[0]
+    assert m2018.expected == iov.targets["year3"].values["pac"]
+    m2017 = indicator_progress(iov, Actuals(), 2017, communes, CAL).measures[0]
+    base, y3 = iov.baseline.values["pac"], iov.targets["year3"].values["pac"]
     assert m2017.expected == Fraction(base) + (Fraction(y3) - Fraction(base)) / 2
     # without the deadline, 2018 would only be two thirds of the way
-    assert expected_value(milestones(Fraction(0), Fraction(12), Fraction(12)), 2018) == 8
+    plain = milestones(Fraction(0), [(YEAR3, Fraction(12)), (YEAR5, Fraction(12))], BASELINE_YEAR)
+    assert expected_value(plain, 2018) == 8
 
 
 def test_percent_only_target_counts_communes(frame, communes):
     """IOV 2.1: "100 % des communes" is 100 % of the communes expected to report."""
     iov = indicator(frame, "IOV 2.1")
-    m = indicator_progress(iov, Actuals(), 2019, communes).measures[0]
-    assert m.milestone == Fraction(iov.year3.percents["agent"]) * len(communes) / 100
+    m = indicator_progress(iov, Actuals(), 2019, communes, CAL).measures[0]
+    assert m.milestone == Fraction(iov.targets["year3"].percents["agent"]) * len(communes) / 100
 
 
 def test_year_with_no_data(frame, communes):
     """Nothing reported: every indicator says no data, never zero."""
     for iov in frame.indicators():
-        result = indicator_progress(iov, Actuals(), 2019, communes)
+        result = indicator_progress(iov, Actuals(), 2019, communes, CAL)
         assert result.status == Status.NO_DATA
         for m in result.measures:
             assert m.actual is None and m.progress is None and m.reported == 0
@@ -230,31 +234,31 @@ def test_year_with_no_data(frame, communes):
 
 
 def test_latest_carries_the_last_value_forward():
-    rolled = rollup("latest", "level", {2017: {"programme": Decimal(1)}}, 2019, ["programme"])
+    rolled = rollup("latest", "level", {2017: {"programme": Decimal(1)}}, 2019, ["programme"], FIRST)
     assert rolled is not None and rolled.value == 1 and rolled.as_of == 2017 and rolled.reported == 0
 
 
 def test_max_cumulative_takes_each_reporters_total():
     by_year = {2017: {"a": Decimal(0), "b": Decimal(0)}, 2018: {"a": Decimal(1), "b": Decimal(1)},
                2019: {"a": Decimal(1), "b": Decimal(0)}}
-    assert rollup("max", "cumulative", by_year, 2019, ["a", "b"]).value == 2
-    assert rollup("max", "level", by_year, 2019, ["a", "b"]).value == 1
+    assert rollup("max", "cumulative", by_year, 2019, ["a", "b"], FIRST).value == 2
+    assert rollup("max", "level", by_year, 2019, ["a", "b"], FIRST).value == 1
     del by_year[2019]["b"]  # b could have done anything in 2019: at least 2, no upper bound
-    rolled = rollup("max", "cumulative", by_year, 2019, ["a", "b"])
+    rolled = rollup("max", "cumulative", by_year, 2019, ["a", "b"], FIRST)
     assert (rolled.low, rolled.high, rolled.open) == (2, None, ("b",))
 
 
 def test_count_cumulative_counts_a_reporter_once():
     by_year = {2017: {"a": True, "b": False}, 2018: {"a": True, "b": False}, 2019: {"b": False}}
-    rolled = rollup("count", "cumulative", by_year, 2019, ["a", "b"])
+    rolled = rollup("count", "cumulative", by_year, 2019, ["a", "b"], FIRST)
     assert rolled.value == 1 and rolled.open == ()  # a's missing 2019 changes nothing: it counts
     del by_year[2017]["b"]  # b might have had it in 2017
-    rolled = rollup("count", "cumulative", by_year, 2019, ["a", "b"])
+    rolled = rollup("count", "cumulative", by_year, 2019, ["a", "b"], FIRST)
     assert (rolled.low, rolled.high, rolled.open) == (1, 2, ("b",))
 
 
 def test_unexpected_reporters_are_ignored():
-    assert rollup("sum", "level", {2019: {"x": Decimal(5)}}, 2019, ["a"]) is None
+    assert rollup("sum", "level", {2019: {"x": Decimal(5)}}, 2019, ["a"], FIRST) is None
 
 
 def test_thresholds_are_checked():
@@ -308,7 +312,7 @@ def test_achieved_exactly_when_the_final_target_is_reached(actual, expected, bas
        deadline=st.one_of(st.none(), st.integers(min_value=2017, max_value=2021)),
        year=st.integers(min_value=2017, max_value=2021))
 def test_expected_value_meets_milestones_and_stays_between_them(baseline, y3, y5, deadline, year):
-    points = milestones(baseline, y3, y5, deadline)
+    points = milestones(baseline, [(YEAR3, y3), (YEAR5, y5)], BASELINE_YEAR, deadline)
     assert expected_value(points, BASELINE_YEAR) == baseline
     assert expected_value(points, YEAR3) == y3 and expected_value(points, YEAR5) == y5
     if deadline is not None and deadline < YEAR3:
@@ -328,11 +332,11 @@ by_years = st.dictionaries(st.integers(min_value=2017, max_value=2021), values, 
 @given(by_year=by_years, year=st.integers(min_value=2017, max_value=2021))
 def test_cumulative_sum_is_the_sum_of_the_levels(by_year, year):
     reporters = ["a", "b", "c", "d"]
-    cumulative = rollup("sum", "cumulative", by_year, year, reporters)
+    cumulative = rollup("sum", "cumulative", by_year, year, reporters, FIRST)
     if not any(by_year.get(y) for y in range(2017, year + 1)):
         assert cumulative is None  # nothing reported that counts: missing, not zero
         return
-    levels = [rollup("sum", "level", by_year, y, reporters) for y in range(2017, year + 1)]
+    levels = [rollup("sum", "level", by_year, y, reporters, FIRST) for y in range(2017, year + 1)]
     assert cumulative.low == sum((r.low for r in levels if r is not None), Fraction(0))
     complete = all(len(by_year.get(y, {})) == 4 for y in range(2017, year + 1))
     assert (cumulative.high == cumulative.low) if complete else cumulative.high is None
@@ -341,14 +345,14 @@ def test_cumulative_sum_is_the_sum_of_the_levels(by_year, year):
 
 @given(flags=st.dictionaries(st.sampled_from(["a", "b", "c", "d"]), st.booleans(), min_size=1))
 def test_count_is_at_most_the_reporters(flags):
-    rolled = rollup("count", "level", {2019: flags}, 2019, ["a", "b", "c", "d"])
+    rolled = rollup("count", "level", {2019: flags}, 2019, ["a", "b", "c", "d"], FIRST)
     assert rolled.low == sum(flags.values()) and rolled.high == rolled.low + 4 - len(flags) <= 4
 
 
 @given(pairs=st.lists(st.tuples(st.integers(0, 100), st.integers(0, 100)), min_size=1, max_size=4))
 def test_ratio_is_a_percentage_of_the_sums(pairs):
     ratios = {f"r{i}": Ratio(Decimal(min(p, o)), Decimal(max(p, o))) for i, (p, o) in enumerate(pairs)}
-    rolled = rollup("ratio", "level", {2019: ratios}, 2019, list(ratios))  # everyone reported
+    rolled = rollup("ratio", "level", {2019: ratios}, 2019, list(ratios), FIRST)  # everyone reported
     whole = sum(r.of for r in ratios.values())
     if whole == 0:
         assert rolled is None

@@ -21,7 +21,7 @@ from cicmaroc.loading.loader import load_programme
 runner = CliRunner()
 
 IOV43 = """  - file: logframe.yaml
-    path: [results, R4, indicators, IOV 4.3, year5, values, formations]
+    path: [results, R4, indicators, IOV 4.3, targets, year5, values, formations]
     printed: 13
     read_as: 12
     decided_by: FICTIONAL test committee
@@ -80,9 +80,9 @@ def test_a_waiver_and_a_reading_together(data_copy: Path):
     programme, _ = load_programme(data_copy)
     indicator = next(i for i in read_programme(programme).programme.logframe.model.indicators()
                      if i.id == "IOV 4.3")
-    assert indicator.year5.values["formations"] == 12
+    assert indicator.targets["year5"].values["formations"] == 12
     assert next(i for i in programme.logframe.model.indicators()
-                if i.id == "IOV 4.3").year5.values["formations"] == 13  # the printed programme
+                if i.id == "IOV 4.3").targets["year5"].values["formations"] == 13  # the printed programme
 
 
 def test_every_output_shows_both_figures_and_the_reason(data_copy: Path):
@@ -132,7 +132,7 @@ def test_money_readings_in_the_budget_and_a_partnership(data_copy: Path):
 
 
 @pytest.mark.parametrize(("entry", "code", "field"), [
-    (IOV43.replace("IOV 4.3, year5", "IOV 4.9, year5"), "CIC911", "path"),
+    (IOV43.replace("IOV 4.3, targets, year5", "IOV 4.9, targets, year5"), "CIC911", "path"),
     (IOV43.replace("logframe.yaml", "monitoring/2019.yaml"), "CIC911", None),
     (IOV43.replace("logframe.yaml", "logfram.yaml"), "CIC911", None),
     (IOV43.replace("values, formations]", "values]"), "CIC911", "path"),

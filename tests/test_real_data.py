@@ -113,7 +113,7 @@ def test_accented_names_survive(programme):
 def test_indicator_targets_as_printed(programme, seed):
     frame = programme.logframe.model
     iov12 = next(i for i in frame.indicators() if i.id == "IOV 1.2")
-    assert iov12.year3.values == {"programmes": Decimal(12), "plans": Decimal(26)}
+    assert iov12.targets["year3"].values == {"programmes": Decimal(12), "plans": Decimal(26)}
     assert "12 programmes d’AS et 26" in "\n".join(seed)
     iov43 = next(i for i in frame.indicators() if i.id == "IOV 4.3")
-    assert iov43.year5.values[iov43.measures[0].id] == 13  # printed 13 (of 12 communes)
+    assert iov43.targets["year5"].values[iov43.measures[0].id] == 13  # printed 13 (of 12 communes)

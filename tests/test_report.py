@@ -85,7 +85,7 @@ def test_real_2019_shows_every_milestone_and_missing_monitoring(real_report: str
     assert len(rows) == sum(len(i.measures) for i in frame.indicators())
     for indicator in frame.indicators():
         assert f"- **{indicator.id}**" in real_report
-        assert md_escape(" ".join(indicator.year3.text.split())) in real_report  # the An 3 cell
+        assert md_escape(" ".join(indicator.targets["year3"].text.split())) in real_report  # the An 3 cell
     by_id = {r[0].strip("*"): r for r in rows if r[0]}
     assert by_id["IOV 2"][3] == "6" and by_id["IOV 1.1"][3] == "12"  # year-3 values
     assert by_id["IOV 2.1"][3] == "100\xa0% (12)"  # percent-only target, read for 12 communes

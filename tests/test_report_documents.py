@@ -328,7 +328,10 @@ def test_the_annex_gives_the_source_of_every_spending_report(reports: dict[tuple
     rows = [line for line in annex.splitlines() if line.startswith("| ") and "---" not in line][1:]
     assert len(rows) == 10  # 9 partnerships (La Hulpe sent nothing) and the AVCB's Siège line
     source = '<span lang="fr">Comptes AVCB 2019 (fictif)</span>'  # the reporter's words, in French
-    assert f"| 4. Head office | Joint programme - AVCB | {source} |" in rows
+    # the line and the association as the data names them (fr, label_nl): in French for an English reader
+    line = '<span lang="fr">4. Siège</span> \\[fr\\]'
+    avcb = '<span lang="fr">Programme commun - AVCB</span> \\[fr\\]'
+    assert f"| {line} | {avcb} | {source} |" in rows
     assert not any("La Hulpe" in row for row in rows)
 
 

@@ -28,7 +28,7 @@ def test_every_language_has_the_same_labels_each_translated():
     for lang, catalogue in catalogues.items():
         assert keys(catalogue) == english, lang
         assert all(isinstance(v, str) and v.strip() for k, v in _leaves(catalogue))
-    assert catalogues["nl"]["col_remaining"] == "Saldo 2017-2021"
+    assert catalogues["nl"]["col_remaining"] == "Saldo {first}-{last}"
     assert catalogues["fr"]["col_planned"] == "Prévu"
 
 

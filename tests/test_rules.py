@@ -146,8 +146,8 @@ def test_beneficiary_communes(data_copy):
 
 
 def test_map_legend_names_a_missing_commune(data_copy):
-    replace_in(data_copy / "country.yaml", "{moroccan: Gourrama, belgian: La Hulpe}",
-               "{moroccan: Errachidia, belgian: La Hulpe}")
+    replace_in(data_copy / "country.yaml", "{local: Gourrama, belgian: La Hulpe}",
+               "{local: Errachidia, belgian: La Hulpe}")
     findings = codes_at(run(data_copy), "CIC202")
     assert ("country.yaml", line_of(data_copy / "country.yaml", "Errachidia")) in findings
     assert ("la-hulpe.yaml", line_of(data_copy / "partners" / "la-hulpe.yaml", "name: Commune de Gourrama")) \
@@ -157,9 +157,29 @@ def test_map_legend_names_a_missing_commune(data_copy):
 # references ------------------------------------------------------------------------------------
 
 def test_duplicate_commune_id(data_copy):
-    replace_in(data_copy / "partners" / "jette.yaml", "id: belfaa", "id: ait-baha")
-    assert ("jette.yaml", line_of(data_copy / "partners" / "jette.yaml", "id: ait-baha")) in \
-        codes_at(run(data_copy), "CIC301")
+    """Twice in one partner file is a duplicate; in two partner files, one commune partnered twice,
+    whose details must then agree (CIC606)."""
+    replace_in(data_copy / "partners" / "auderghem.yaml", "id: ait-zineb", "id: amerzgane")
+    assert ("auderghem.yaml", line_of(data_copy / "partners" / "auderghem.yaml", "name: Commune rurale d")) \
+        not in codes_at(run(data_copy), "CIC301")
+    assert [place for place in codes_at(run(data_copy), "CIC301") if place[0] == "auderghem.yaml"]
+
+
+def test_a_commune_with_two_belgian_partners_is_one_commune(data_copy):
+    """A local commune in two partner files: counted once, one reporter, its details given once."""
+    evere = data_copy / "partners" / "evere.yaml"
+    replace_in(evere, "local_communes:\n", "local_communes:\n  - {id: belfaa}\n")
+    result = run(data_copy)
+    assert not codes_at(result, "CIC301") and not codes_at(result, "CIC606")
+    assert not codes_at(result, "CIC203")  # still 12 communes, as the OS 1 sheet says
+    from cicmaroc.api import validate
+    programme = validate(data_copy).programme
+    [belfaa] = [c for c in programme.communes() if c.id == "belfaa"]
+    assert [p.model.id for p in belfaa.partners] == ["evere", "jette"] and belfaa.name == "Commune de Belfaa"
+    replace_in(evere, "  - {id: belfaa}\n",
+               "  - {id: belfaa, name: Belfa, address: x, local_partner_name: Belfaa}\n")
+    assert ("jette.yaml", line_of(data_copy / "partners" / "jette.yaml", "name: Commune de Belfaa")) in \
+        codes_at(run(data_copy), "CIC606")
 
 
 def test_duplicate_activity_text_is_the_documents(real):
@@ -251,7 +271,8 @@ def test_phone_format_flags_only_the_13_digit_number(real):
 def test_partnership_start(data_copy, real):
     assert [f.severity.value for f in real if f.code == "CIC603"] == ["info", "info"]
     replace_in(data_copy / "partners" / "auderghem.yaml", "2007-11-29", "2107-11-29")
-    assert ("auderghem.yaml", 54) in codes_at(run(data_copy), "CIC603")
+    assert ("auderghem.yaml", line_of(data_copy / "partners" / "auderghem.yaml", "2107-11-29")) in \
+        codes_at(run(data_copy), "CIC603")
 
 
 def test_outcome_text_names_the_difference(real):

@@ -58,7 +58,7 @@ def test_new_partner_is_checked_against_what_it_was_built_from(data_copy: Path):
     assert result.exit_code == 0, result.output
     doc, findings = parse_text((data_copy / "partners" / "x3.yaml").read_text(encoding="utf-8"), "x")
     assert doc is not None and not findings and doc.data["id"] == "x3"
-    assert len(doc.data["moroccan_communes"]) == 2
+    assert len(doc.data["local_communes"]) == 2
 
 
 # --- confinement: no link out of data/ ---------------------------------------------------------

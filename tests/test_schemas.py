@@ -122,8 +122,8 @@ def test_schema_refuses_what_the_loader_refuses():
         (lambda d: d.update(partnership_start="29/11/2007"), "partnership_start"),
         (lambda d: d.update(partnership_start="2019-02-30"), "partnership_start"),
         (lambda d: d.update(budjet_os1=1), ""),                          # a misspelt key
-        (lambda d: d["moroccan_communes"][0].update(id="Aït Baha"), "moroccan_communes/0/id"),
-        (lambda d: d.update(moroccan_communes=[]), "moroccan_communes"),
+        (lambda d: d["local_communes"][0].update(id="Aït Baha"), "local_communes/0/id"),
+        (lambda d: d.update(local_communes=[]), "local_communes"),
     ]:
         broken = copy.deepcopy(partner)
         change(broken)

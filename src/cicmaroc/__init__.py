@@ -1,4 +1,4 @@
-"""cic: validate, follow and report on the CIC Morocco programme kept as YAML in git."""
+"""cic: validate, follow and report on a CIC programme kept as YAML in git."""
 
 from typing import Any
 

@@ -63,6 +63,7 @@ if TYPE_CHECKING:  # the reader, the rules, the report, fmt, IATI and output sta
     from cicmaroc.review.render import Format as DiffFormat
     from cicmaroc.rules.budget import Sum
     from cicmaroc.yaml.limits import Limits
+    from cicmaroc.years import Calendar
 
 __all__ = [
     "Config",
@@ -99,6 +100,7 @@ __all__ = [
     "import_forms",
     "inline_waiver",
     "language",
+    "migrate",
     "new_file",
     "programme_at",
     "progress",
@@ -488,9 +490,20 @@ def _readings(programme: Programme) -> ReadProgramme:
 
 #: The files each command computes from (`Programme` attributes). data/iati.yaml is `cic iati`'s
 #: own finding (CIC810); data/waivers.yaml only waives, and `cic validate` says when it is unread.
-_FIGURES = ("logframe", "budget", "country", "readings", "partners", "monitoring")
+_FIGURES = ("identity", "logframe", "budget", "country", "readings", "partners", "monitoring")
 _REPORT = (*_FIGURES, "risks", "narrative", "risk_follow_up")
-_FORMS = ("logframe", "budget", "partners", "monitoring")
+_FORMS = ("identity", "logframe", "budget", "partners", "monitoring")
+
+
+def _calendar(run: Run) -> Calendar:
+    """The programme's years and milestones; `DataError` while data/programme.yaml cannot be read."""
+    _refuse_unread(run, ("identity",))
+    calendar = run.programme.calendar
+    if calendar is None:
+        raise DataError(N_("data/programme.yaml is missing or could not be read, so the programme's years "
+                           "are unknown: run 'cic validate' and fix what it reports first (a data folder "
+                           "in cic's former format: run 'cic migrate')."))
+    return calendar
 
 
 def _refuse_unread(run: Run, kinds: tuple[str, ...], year: int | None = None, *,
@@ -589,12 +602,13 @@ def report(where: Where, year: int, lang: str | None = None, template: Path | No
     read) and `GitError`. `written_to`: the folder an HTML page goes to, where its links to the
     evidence files start (default: where cic runs).
     """
-    from cicmaroc.report import check_request, render_document
+    from cicmaroc.report import check_request, check_year, render_document
 
-    check_request(year, lang or "fr")
+    check_request(lang or "fr")
     with _opened(where, rev=rev, lang=lang) as ctx:
         run = _run(ctx)
         lang = lang or ctx.language("fr")
+        check_year(year, _calendar(run))
         _refuse_unread(run, _REPORT, year)
         with exact_arithmetic():
             return render_document(run.read, run.actuals, run.findings, year, fmt, lang, template,
@@ -611,15 +625,15 @@ def progress(where: Where, year: int | None = None, rev: str | None = None) -> d
     computes them; the shape is documented in docs/output-json.md. With `rev` (for a data
     folder), as of that git revision.
     """
-    from cicmaroc.report import check_request
+    from cicmaroc.report import check_year
     from cicmaroc.report.figures import build_figures
-    from cicmaroc.years import FIRST_YEAR
 
     run = validate(where, rev=rev)
+    calendar = _calendar(run)
     if year is None:  # the latest year with monitoring, which an unread monitoring file may hide
         _refuse_unread(run, ("logframe", "budget", "monitoring"))
-        year = max(run.actuals.years(), default=FIRST_YEAR)
-    check_request(year, "fr")
+        year = max(run.actuals.years(), default=calendar.first)
+    check_year(year, calendar)
     _refuse_unread(run, _REPORT, year)
     with exact_arithmetic():
         return build_figures(run.read, run.actuals, year, run.config.progress_thresholds())
@@ -671,7 +685,7 @@ def import_forms(where: Where, files: list[Path], year: int | None = None, *, dr
     attempts = IMPORT_ATTEMPTS
     while True:
         run = validate(where)
-        _refuse_unread(run, ("logframe", "budget", "partners"))  # the year's file: CIC734, in the import
+        _refuse_unread(run, ("identity", "logframe", "budget", "partners"))  # the year's file: CIC734
         with exact_arithmetic():
             outcome = run_import(run.programme, files, year, dry_run=dry_run, replace=replace,
                                  partial=partial, limits=run.config.limits(), received=received,
@@ -708,10 +722,10 @@ def status(where: Where, year: int, as_of: dt.date | None = None) -> dict[str, A
     its state as of `as_of` (default: today), and a summary (analysis/collection.py; the JSON of
     docs/output-json.md)."""
     from cicmaroc.analysis.collection import collection_status
-    from cicmaroc.report import check_request
+    from cicmaroc.report import check_year
 
-    check_request(year, "fr")
     run = validate(where)
+    check_year(year, _calendar(run))
     _refuse_unread(run, (*_FORMS, "due_dates"), year, earlier=False)
     return collection_status(run.programme, run.actuals, year, as_of or dt.date.today())
 
@@ -735,9 +749,8 @@ def remind(where: Where, year: int, out: Path, *, as_of: dt.date | None = None,
     from cicmaroc.config import mail_address
     from cicmaroc.forms.reminders import Reminders as Made
     from cicmaroc.forms.reminders import drafts, write_drafts
-    from cicmaroc.report import check_request
+    from cicmaroc.report import check_year
 
-    check_request(year, "fr")
     with _opened(where) as ctx:
         if sender is not None:
             sender = mail_address(sender, "--from")
@@ -746,6 +759,7 @@ def remind(where: Where, year: int, out: Path, *, as_of: dt.date | None = None,
             raise UsageError(N_("Say who the reminders are from: --from suivi@example.org, or mail-from in "
                                 "cic.toml."))
         run = _run(ctx)
+    check_year(year, _calendar(run))
     _refuse_unread(run, (*_FORMS, "due_dates"), year)
     with exact_arithmetic():
         made = drafts(run.programme, run.actuals, year, as_of or dt.date.today(), sender)
@@ -770,12 +784,12 @@ def evidence_bundle(where: Where, year: int, lang: str = "en") -> Bundle:
     (CSV headers in `lang`, and JSON), or its refusal with the findings about the files
     (`forms.bundle`). Raises `UsageError` for a year outside the programme."""
     from cicmaroc.forms.bundle import bundle
-    from cicmaroc.report import check_request
+    from cicmaroc.report import check_year
     from cicmaroc.report.context import generation_date
 
-    check_request(year, "fr")
     with _opened(where) as ctx:
         run = _run(ctx)
+        check_year(year, _calendar(run))
         _refuse_unread(run, ("monitoring", "evidence", "partners"), year, earlier=False)
         return bundle(run.programme, run.actuals, year, run.findings.items, run.config.evidence_limit(), lang,
                       generation_date())
@@ -822,6 +836,24 @@ def new_file(where: Where, kind: str, name: str | int, *, communes: int = 1) -> 
 
     with _opened(where) as ctx:
         return NEW[kind](ctx.data_dir, ctx.config.limits(), name, communes)
+
+
+def migrate(path: Path | None = None) -> list[str]:
+    """`cic migrate`: convert the data folder at `path` (default: ./data found upwards) from cic's
+    former format, in place; the files written, as shown ([]: already current). Raises `UsageError`
+    (nothing written) when a file cannot be converted safely."""
+    from cicmaroc.fmt.migrate import migrate as convert
+
+    return convert(find_data_dir(path))
+
+
+def init(folder: Path, country: str, years: str, lang: str) -> list[str]:
+    """`cic init`: write the skeleton of a new programme (every file kind, TODO wherever the officers
+    transcribe) into the data folder `folder`, new or empty; the files written, as shown. Raises
+    `UsageError` (nothing written) on a bad country code, period or language, or a folder in use."""
+    from cicmaroc.fmt.init import init as write_skeleton
+
+    return write_skeleton(folder, country, years, lang)
 
 
 def write_schemas(out: Path) -> list[tuple[str, str]]:
@@ -915,16 +947,24 @@ def export_iati(where: Where, as_of: dt.date, rev: str | None = None) -> IatiExp
     """The programme (a context, or the data folder at `where`; with `rev`, as of that git
     revision) as an IATI 2.03 activity file, as of `as_of` (docs/iati.md).
 
-    Refused, with one finding per problem and no file, while a value of data/iati.yaml is TODO (or
-    the file is missing, unreadable or wrong: CIC810-CIC812), and when the file built does not pass
+    Refused, with one finding per problem and no file, while `cic validate` finds an error in the
+    data (an error not waived: those errors are the findings), while a value of data/iati.yaml is
+    TODO (or the file is missing, unreadable or wrong: CIC810-CIC812), and when the file built does not pass
     `check_iati` itself (its findings, then). Raises `DataError` when a file it is built from
     could not be read (the monitoring of a year ended by `as_of`, the logframe, the budget...).
     lxml loads only here.
     """
-    from cicmaroc.iati.export import export_checked
+    from cicmaroc.iati.export import IatiExport, export_checked
+    from cicmaroc.rules.publisher import unpublishable
 
     run = validate(where, rev=rev)
     ended = as_of.year if (as_of.month, as_of.day) == (12, 31) else as_of.year - 1
     _refuse_unread(run, _FIGURES, ended)  # the monitoring of the years ended by `as_of`
+    _calendar(run)
+    errors = [f for f in run.findings.active() if f.severity.value == "error"]
+    if errors:  # a public file is never made from data `cic validate` finds wrong: said with what
+        # the publisher file still lacks, every problem at once
+        publisher = [f for f in unpublishable(run.programme) if f not in errors]
+        return IatiExport(None, [*errors, *publisher], None, run.programme.sources)
     with exact_arithmetic():
         return export_checked(run.read, run.actuals, as_of)

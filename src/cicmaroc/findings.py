@@ -104,6 +104,20 @@ class Items(NamedTuple):
         return self.separator.join(format(v) for v in self.values)
 
 
+class Named(NamedTuple):
+    """A name the programme gives in several languages (a nature of cost, a milestone, the country):
+    shown in the reader's language when the data gives it, else in the first (the programme's own).
+    English shows its own name if given, else the first."""
+
+    texts: tuple[tuple[str, str], ...]  # (language, text), the programme's language first
+
+    def __format__(self, spec: str) -> str:
+        return self.said("en")
+
+    def said(self, lang: str) -> str:
+        return dict(self.texts).get(lang) or (self.texts[0][1] if self.texts else "")
+
+
 #: The separator of a list whose items hold commas: "; " in English, "\u00a0; " in French.
 SEMICOLON = N_("; ")
 

@@ -5,8 +5,9 @@ The plan is the T3 table *as printed*: a line's planned figure is its printed to
 computed here (checking the arithmetic is `cic validate`'s job).
 
 Spending is only as complete as the reports behind it. Each line has *expected spenders* for a
-year: the partnerships for line 1 (Partenaires, whose total their Budget OS 1 make up), the
-associations with a planned share for the other lines, and nobody for a line with nothing
+year: the partnerships for the line they spend (`spent_by: partnerships`, whose total their
+Budget OS 1 make up), the associations with a planned share for the other lines, and nobody for a
+line with nothing
 planned that year. A figure is stated plainly only when every expected spender reported for
 every year it counts; otherwise what was reported is a lower bound of the spending (an upper
 bound of what remains), shown with how many of the expected reports came in, and nothing
@@ -21,8 +22,7 @@ from decimal import Decimal
 from typing import Literal
 
 from cicmaroc.derive.actuals import Actuals
-from cicmaroc.models.budget import NATURES, PARTNERS_LINE, Block, Budget, RowKey
-from cicmaroc.years import FIRST_YEAR
+from cicmaroc.models.budget import Block, Budget, RowKey
 
 ZERO = Decimal(0)
 #: How a figure relates to the truth: it is it, or the truth is at least / at most it.
@@ -105,10 +105,10 @@ def _planned(block: Block, year: int) -> Decimal:
 def expected_spenders(budget: Budget, partnerships: Sequence[str], year: int) -> dict[str, tuple[str, ...]]:
     """Budget line id -> who must report spending on it for `year` before its figure is complete.
 
-    Line 1 (Partenaires) is spent by the partnerships; the other lines by the associations that
-    have a planned share of the year (T3's split: AVCB carries the whole budget, UVCW's share is
-    0). A line with nothing planned for the year expects nobody: once the year's spending is
-    recorded, nothing written there means nothing spent.
+    The line with `spent_by: partnerships` is spent by the partnerships; the other lines by the
+    associations that have a planned share of the year (T3's split: an association whose share is 0
+    is asked for nothing). A line with nothing planned for the year expects nobody: once the year's
+    spending is recorded, nothing written there means nothing spent.
     """
     associations = tuple(b.id for b in budget.associations if b.id and _planned(b, year) != 0)
     out: dict[str, tuple[str, ...]] = {}
@@ -118,13 +118,14 @@ def expected_spenders(budget: Budget, partnerships: Sequence[str], year: int) ->
         if _planned(block, year) == 0:
             out[block.id] = ()
         else:
-            out[block.id] = tuple(partnerships) if block.id == PARTNERS_LINE else associations
+            out[block.id] = tuple(partnerships) if block.by_partnerships else associations
     return out
 
 
-def missing_years(actuals: Actuals, year: int) -> list[int]:
-    """Programme years up to `year` without any spending recorded: "not recorded", never zero."""
-    return [y for y in range(FIRST_YEAR, year + 1) if not actuals.spending_reported(y)]
+def missing_years(actuals: Actuals, years: Iterable[int]) -> list[int]:
+    """The programme years `years` (up to the year) without any spending recorded: "not recorded",
+    never zero."""
+    return [y for y in years if not actuals.spending_reported(y)]
 
 
 def _amount(actuals: Actuals, year: int, line: str | None, nature: str | None,
@@ -170,9 +171,9 @@ class ExecutionRow:
     nature: str | None
     planned: Decimal | None  # the printed cell for the year; None where T3 prints no total
     spent: Spent  # in the year
-    planned_to_date: Decimal | None  # printed cells from 2017 to the year, added up
-    spent_to_date: Spent  # from 2017 to the year
-    planned_total: Decimal | None  # the printed 2017-2021 total ("Grand total")
+    planned_to_date: Decimal | None  # printed cells from the first year to the year, added up
+    spent_to_date: Spent  # from the first year to the year
+    planned_total: Decimal | None  # the printed total of the whole programme ("Grand total")
 
     @property
     def rate(self) -> Estimate | None:
@@ -184,7 +185,7 @@ class ExecutionRow:
 
     @property
     def remaining(self) -> Estimate | None:
-        """What is left of the 2017-2021 plan after the spending to date."""
+        """What is left of the whole programme's plan after the spending to date."""
         return self.spent_to_date.remaining(self.planned_total)
 
 
@@ -192,28 +193,29 @@ def _cell(row: Mapping[RowKey, Decimal] | None, key: RowKey) -> Decimal | None:
     return None if row is None else row.get(key)
 
 
-def _to_date(row: Mapping[RowKey, Decimal] | None, year: int) -> Decimal | None:
+def _to_date(row: Mapping[RowKey, Decimal] | None, years: Iterable[int]) -> Decimal | None:
     if row is None:
         return None
-    cells = [row.get(y) for y in range(FIRST_YEAR, year + 1)]
+    cells = [row.get(y) for y in years]
     if any(c is None for c in cells):
         return None
     return sum((c for c in cells if c is not None), ZERO)
 
 
-def execution_rows(budget: Budget, actuals: Actuals, year: int, partnerships: Sequence[str],
+def execution_rows(budget: Budget, actuals: Actuals, year: int, partnerships: Sequence[str], first: int,
                    nature_labels: dict[str, str] | None = None,
                    total_label: str = "Total CO") -> list[ExecutionRow]:
-    """T3 for `year`: each line (its printed total, then its natures), then Total CO and its natures."""
+    """T3 for `year`: each line (its printed total, then its natures), then Total CO and its natures;
+    to date from the programme's `first` year."""
     labels = nature_labels or {}
-    to_date = range(FIRST_YEAR, year + 1)
+    to_date = range(first, year + 1)
 
     def row(label: str, kind: str, line: str | None, nature: str | None,
             printed: Mapping[RowKey, Decimal] | None) -> ExecutionRow:
         return ExecutionRow(
             label=label, kind=kind, line=line, nature=nature, planned=_cell(printed, year),
             spent=spent_on(actuals, budget, partnerships, (year,), line, nature),
-            planned_to_date=_to_date(printed, year),
+            planned_to_date=_to_date(printed, to_date),
             spent_to_date=spent_on(actuals, budget, partnerships, to_date, line, nature),
             planned_total=_cell(printed, "grand_total"))
 
@@ -223,7 +225,7 @@ def execution_rows(budget: Budget, actuals: Actuals, year: int, partnerships: Se
     blocks.append((budget.total, "total", None, total_label))
     for block, kind, line, label in blocks:
         rows.append(row(label, kind, line, None, block.total))
-        for nature in NATURES:
+        for nature in budget.nature_ids:
             if nature in block.natures:
                 rows.append(row(labels.get(nature, nature), "total-nature" if kind == "total" else "nature",
                                 line, nature, block.natures[nature]))
@@ -242,14 +244,14 @@ class PlannedRow:
 
 def association_rows(budget: Budget, year: int, nature_labels: dict[str, str] | None = None
                      ) -> list[tuple[str, str, list[PlannedRow]]]:
-    """The printed split between UVCW and AVCB for `year`, in T3's order (natures, then total):
+    """The printed split between the associations for `year`, in T3's order (natures, then total):
     (association id, its label as printed, rows)."""
     labels = nature_labels or {}
     out = []
     for block in budget.associations:
         rows = [PlannedRow(labels.get(n, n), "nature", _cell(block.natures[n], year),
                            _cell(block.natures[n], "grand_total"))
-                for n in NATURES if n in block.natures]
+                for n in budget.nature_ids if n in block.natures]
         if block.total is not None:
             rows.append(PlannedRow(f"Total {(block.id or '').upper()}", "total", _cell(block.total, year),
                                    _cell(block.total, "grand_total")))
@@ -262,7 +264,7 @@ def association_rows(budget: Budget, year: int, nature_labels: dict[str, str] | 
 
 @dataclass(frozen=True, slots=True)
 class PartnershipExecution:
-    """A partnership's spending against its *Budget OS 1* (its plan for 2017-2021)."""
+    """A partnership's spending against its *Budget OS 1* (its plan for the whole programme)."""
 
     partnership: str
     planned_total: Decimal
@@ -281,8 +283,10 @@ class PartnershipExecution:
 
 
 def _partnership_year(actuals: Actuals, budget: Budget, pid: str, year: int) -> Spent:
-    expected = pid in expected_spenders(budget, [pid], year).get(PARTNERS_LINE, ())
-    reported = (PARTNERS_LINE, pid) in actuals.spenders.get(year, set())
+    line = budget.partnerships_line
+    spent_by = line.id if line is not None and line.id else None
+    expected = spent_by is not None and pid in expected_spenders(budget, [pid], year).get(spent_by, ())
+    reported = spent_by is not None and (spent_by, pid) in actuals.spenders.get(year, set())
     any_line = any(s == pid for _, s in actuals.spenders.get(year, set()))
     known = _amount(actuals, year, None, None, pid) if any_line or not expected else None
     recorded = actuals.spending_reported(year)
@@ -292,11 +296,12 @@ def _partnership_year(actuals: Actuals, budget: Budget, pid: str, year: int) -> 
 
 
 def partnership_execution(partnerships: Sequence[tuple[str, Decimal]], actuals: Actuals, budget: Budget,
-                          year: int) -> list[PartnershipExecution]:
-    """For each (partnership id, Budget OS 1): spent in the year, to date, and what remains."""
+                          year: int, first: int) -> list[PartnershipExecution]:
+    """For each (partnership id, Budget OS 1): spent in the year, to date (from the programme's
+    `first` year), and what remains."""
     out = []
     for pid, budget_os1 in partnerships:
-        years = {y: _partnership_year(actuals, budget, pid, y) for y in range(FIRST_YEAR, year + 1)}
+        years = {y: _partnership_year(actuals, budget, pid, y) for y in range(first, year + 1)}
         to_date = NOTHING
         for spent in years.values():
             to_date = to_date + spent

@@ -24,7 +24,7 @@ from itertools import pairwise
 from cicmaroc.derive.actuals import PROGRAMME, Actuals, Ratio, Value
 from cicmaroc.models.logframe import Indicator, Measure, Target, direction_sign
 from cicmaroc.numeric import setting
-from cicmaroc.years import BASELINE_YEAR, FIRST_YEAR, LAST_YEAR, YEAR3, YEAR5
+from cicmaroc.years import Calendar
 
 
 class Status(str, Enum):
@@ -108,22 +108,23 @@ def _number(value: Value) -> Fraction:
     return Fraction(int(value)) if isinstance(value, bool) else Fraction(value)
 
 
-def _counted_years(kind: str, year: int) -> range:
-    """The years whose reports enter the figure of `year`: the year itself, or every year since 2017."""
-    return range(year, year + 1) if kind == "level" else range(FIRST_YEAR, year + 1)
+def _counted_years(kind: str, year: int, first: int) -> range:
+    """The years whose reports enter the figure of `year`: the year itself, or every year since the
+    programme's `first`."""
+    return range(year, year + 1) if kind == "level" else range(first, year + 1)
 
 
 def rollup(rule: str, kind: str, by_year: Mapping[int, Mapping[str, Value]], year: int,
-           reporters: Sequence[str]) -> Rolled | None:
+           reporters: Sequence[str], first: int) -> Rolled | None:
     """The programme figure of one measure in `year` as a range, or None when nothing counts yet.
 
     `by_year` maps year -> reporter -> value; only `reporters` (who is expected to report) count.
     A level is the state reported for the year; a cumulative measure adds up every year from the
-    first programme year, and a year without a report is missing there too (never zero). `latest`
+    first programme year (`first`), and a year without a report is missing there too (never zero). `latest`
     is by definition the last value known, so only a reporter that never reported is missing.
     Values are never negative (the monitoring pass refuses them), which bounds every range below.
     """
-    years = _counted_years(kind, year) if rule != "latest" else range(FIRST_YEAR, year + 1)
+    years = _counted_years(kind, year, first) if rule != "latest" else range(first, year + 1)
     known: dict[str, list[Value]] = {}
     missing: dict[str, list[int]] = {}
     last: dict[str, tuple[int, Value]] = {}
@@ -210,22 +211,23 @@ def target_value(target: Target, measure: Measure, reporters: int) -> Fraction |
     return None
 
 
-def milestones(baseline: Fraction | None, year3: Fraction | None, year5: Fraction | None,
+def milestones(baseline: Fraction | None, targets: Sequence[tuple[int, Fraction | None]], baseline_year: int,
                deadline: int | None = None) -> list[tuple[int, Fraction]]:
-    """The plan as (year, value) points: baseline before 2017, An 3 in 2019, An 5 in 2021.
+    """The plan as (year, value) points: the baseline in its year, then each milestone's target in
+    the milestone's year (`targets`: (year, value or None), in order).
 
     A deadline before a milestone brings that milestone forward ("au plus tard en 2018": the
-    An 3 value is due in 2018 and held until 2019). A missing baseline counts from zero.
+    value of the milestone after it is due in 2018 and held until the milestone's year). A
+    missing baseline counts from zero.
     """
-    points: dict[int, Fraction] = {BASELINE_YEAR: baseline if baseline is not None else Fraction(0)}
-    if year3 is not None:
-        points[YEAR3] = year3
-        if deadline is not None and BASELINE_YEAR < deadline < YEAR3:
-            points[deadline] = year3
-    if year5 is not None:
-        points[YEAR5] = year5
-        if deadline is not None and YEAR3 < deadline < YEAR5:
-            points[deadline] = year5
+    points: dict[int, Fraction] = {baseline_year: baseline if baseline is not None else Fraction(0)}
+    before = baseline_year
+    for year, value in targets:
+        if value is not None:
+            points[year] = value
+            if deadline is not None and before < deadline < year:
+                points[deadline] = value
+        before = year
     return sorted(points.items())
 
 
@@ -337,13 +339,15 @@ class MeasureProgress:
     baseline: Fraction  # zero when the logframe prints none (then baseline_printed is False)
     baseline_printed: bool
     deadline: int | None  # the measure's own deadline, else the indicator's
-    milestone_year: int  # the next milestone at or after the year: 2019 (An 3) or 2021 (An 5)
+    milestone_id: str  # the milestone of the year: the first due at or after it
+    milestone_year: int
     milestone: Fraction | None
-    final: Fraction | None  # An 5
+    final_id: str | None  # the last milestone with a target for the measure (None: none has one)
+    final: Fraction | None
     expected: Fraction | None
     figure: Rolled | None  # None: nothing reported that counts; never zero for missing
     reporters: int
-    progress_low: Fraction | None  # towards the An 5 target; None: no lower bound (or no data)
+    progress_low: Fraction | None  # towards the final target; None: no lower bound (or no data)
     progress_high: Fraction | None  # None: no upper bound (or no data)
     expected_progress: Fraction | None
     status: Status
@@ -399,21 +403,21 @@ def _progress_range(figure: Rolled, baseline: Fraction, final: Fraction, directi
 
 
 def measure_progress(indicator: Indicator, measure: Measure, by_year: Mapping[int, Mapping[str, Value]],
-                     year: int, reporters: Sequence[str],
+                     year: int, reporters: Sequence[str], calendar: Calendar,
                      thresholds: Thresholds = Thresholds()) -> MeasureProgress:
     """Roll up, compare with the plan, and classify one measure of an indicator for `year`."""
     n = len(reporters)
     printed = target_value(indicator.baseline, measure, n)
     baseline = printed if printed is not None else Fraction(0)
-    year3 = target_value(indicator.year3, measure, n)
-    year5 = target_value(indicator.year5, measure, n)
+    targets = [(m, target_value(indicator.targets[m.id], measure, n) if m.id in indicator.targets else None)
+               for m in calendar.milestones]
     deadline = measure.deadline if measure.deadline is not None else indicator.deadline
-    points = milestones(printed, year3, year5, deadline)
-    has_target = year3 is not None or year5 is not None
-    expected = expected_value(points, year) if has_target else None
-    final = year5 if year5 is not None else year3
-    figure = rollup(measure.rollup, measure.kind, by_year, year, reporters)
-    milestone_year = YEAR3 if year <= YEAR3 else YEAR5
+    points = milestones(printed, [(m.year, value) for m, value in targets], calendar.baseline, deadline)
+    given = [(m, value) for m, value in targets if value is not None]
+    expected = expected_value(points, year) if given else None
+    final_milestone, final = given[-1] if given else (None, None)
+    figure = rollup(measure.rollup, measure.kind, by_year, year, reporters, calendar.first)
+    due = calendar.due(year)
     progress_low = progress_high = None
     possible = None
     if figure is None:
@@ -428,8 +432,10 @@ def measure_progress(indicator: Indicator, measure: Measure, by_year: Mapping[in
     return MeasureProgress(
         indicator=indicator.id, measure=measure, year=year,
         baseline=baseline, baseline_printed=printed is not None, deadline=deadline,
-        milestone_year=milestone_year, milestone=year3 if milestone_year == YEAR3 else year5,
-        final=final, expected=expected, figure=figure, reporters=n,
+        milestone_id=due.id, milestone_year=due.year,
+        milestone=dict((m.id, v) for m, v in targets).get(due.id),
+        final_id=final_milestone.id if final_milestone else None, final=final,
+        expected=expected, figure=figure, reporters=n,
         progress_low=progress_low, progress_high=progress_high,
         expected_progress=None if expected is None or final is None
         else progress(expected, baseline, final, measure.direction),
@@ -438,10 +444,11 @@ def measure_progress(indicator: Indicator, measure: Measure, by_year: Mapping[in
 
 
 def indicator_progress(indicator: Indicator, actuals: Actuals, year: int, reporters: Sequence[str],
-                       thresholds: Thresholds = Thresholds()) -> IndicatorProgress:
+                       calendar: Calendar, thresholds: Thresholds = Thresholds()) -> IndicatorProgress:
     """Every measure of one indicator for `year`."""
     return IndicatorProgress(indicator, year, tuple(
-        measure_progress(indicator, m, actuals.measure(indicator.id, m.id), year, reporters, thresholds)
+        measure_progress(indicator, m, actuals.measure(indicator.id, m.id), year, reporters, calendar,
+                         thresholds)
         for m in indicator.measures))
 
 
@@ -452,12 +459,13 @@ def reporters_by_level(commune_ids: Sequence[str], partnership_ids: Sequence[str
 
 
 def all_progress(indicators: Sequence[Indicator], actuals: Actuals, year: int,
-                 reporters: Mapping[str, Sequence[str]],
+                 reporters: Mapping[str, Sequence[str]], calendar: Calendar,
                  thresholds: Thresholds = Thresholds()) -> list[IndicatorProgress]:
     """Every indicator for `year`, in logframe order."""
-    if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise ValueError(f"{year} is not a programme year ({FIRST_YEAR}-{LAST_YEAR})")
-    return [indicator_progress(i, actuals, year, reporters[i.level], thresholds) for i in indicators]
+    if year not in calendar:
+        raise ValueError(f"{year} is not a programme year ({calendar.first}-{calendar.last})")
+    return [indicator_progress(i, actuals, year, reporters[i.level], calendar, thresholds)
+            for i in indicators]
 
 
 def thresholds_from_table(table: Mapping[str, object]) -> Thresholds:

@@ -1,7 +1,7 @@
 """Who reports what for a year: every reporter of the programme, and what each is expected to send.
 
-Reporters: each Moroccan commune (commune-level indicators), each partnership (partnership-level
-indicators, and its spending on line 1. Partenaires), `programme` (programme-level indicators)
+Reporters: each local commune (commune-level indicators), each partnership (partnership-level
+indicators, and its spending on the line the partnerships spend), `programme` (programme-level indicators)
 and each association of the budget (its spending on the other lines). Which budget lines a
 reporter is asked for in a year is the budget execution's rule, `execution.expected_spenders`
 (nothing planned on a line that year: nobody is asked; an association with no planned share:
@@ -18,7 +18,7 @@ from typing import NamedTuple
 from cicmaroc.analysis.execution import expected_spenders
 from cicmaroc.derive.actuals import PROGRAMME
 from cicmaroc.loading.programme import Programme
-from cicmaroc.models.budget import PARTNERS_LINE, Budget
+from cicmaroc.models.budget import Budget
 from cicmaroc.models.logframe import Indicator, Measure
 
 
@@ -51,9 +51,8 @@ def reporters(programme: Programme) -> list[Reporter]:
     levels = _levels(programme)
     for ref in programme.communes():
         if "commune" in levels:
-            partnership = ref.partner.model.belgian_commune.name
-            found.append(Reporter(ref.id, "commune", ref.commune.name, partnership, tuple(ref.commune.emails),
-                                  ref.commune.lang))
+            found.append(Reporter(ref.id, "commune", ref.name, ref.partnership_names,
+                                  tuple(ref.commune.emails), ref.commune.lang))
     for partner in programme.partners:
         belgian = partner.model.belgian_commune
         found.append(Reporter(partner.model.id, "partnership", belgian.name, "", tuple(belgian.emails),
@@ -61,11 +60,11 @@ def reporters(programme: Programme) -> list[Reporter]:
     if "programme" in levels:
         found.append(Reporter(PROGRAMME, "programme", PROGRAMME))
     budget = programme.budget.model if programme.budget else None
-    if budget is not None and any(b.id and b.id != PARTNERS_LINE for b in budget.lines):
+    if budget is not None and any(b.id and not b.by_partnerships for b in budget.lines):
         found.extend(Reporter(a.id, "association", a.label or a.id) for a in budget.associations if a.id)
     seen: set[str] = set()
     unique = []
-    for reporter in found:  # an id twice (a commune in two partnerships) is CIC3xx's to report
+    for reporter in found:  # an id twice (a commune and a partnership) is CIC3xx's to report
         if reporter.id not in seen:
             seen.add(reporter.id)
             unique.append(reporter)
@@ -90,7 +89,8 @@ def expected_of(programme: Programme, reporter: Reporter, year: int) -> Expected
 def _lines_of(reporter: Reporter, budget: Budget | None, year: int) -> list[tuple[str, str]]:
     """The budget lines `reporter` is expected to report spending on in `year`, in T3's order.
 
-    The execution's rule, not a copy of it: a partnership is among line 1's expected spenders,
+    The execution's rule, not a copy of it: a partnership is among the expected spenders of the
+    line the partnerships spend,
     an association among those of a line it has a planned share of, when the line has a plan.
     """
     if budget is None or reporter.kind not in ("partnership", "association"):

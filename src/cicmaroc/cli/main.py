@@ -99,6 +99,16 @@ def _evidence() -> Callable[..., Any]:
     return evidence
 
 
+def _migrate() -> Callable[..., Any]:
+    from cicmaroc.cli.commands.migrate import migrate
+    return migrate
+
+
+def _init() -> Callable[..., Any]:
+    from cicmaroc.cli.commands.init import init
+    return init
+
+
 def _lsp() -> Callable[..., Any]:
     from cicmaroc.cli.commands.lsp import lsp
     return lsp
@@ -114,7 +124,8 @@ COMMANDS: dict[str, Callable[[], Callable[..., Any] | typer.Typer]] = {
     "validate": _validate, "fmt": _fmt, "new": _new, "report": _report, "progress": _progress,
     "forms": _forms, "import": _import, "status": _status, "remind": _remind, "evidence": _evidence,
     "diff": _diff,
-    "rules": _rules, "schema": _schema, "iati": _iati, "lsp": _lsp,
+    "rules": _rules, "schema": _schema, "iati": _iati, "init": _init, "migrate": _migrate,
+    "lsp": _lsp,
 }
 
 
@@ -154,7 +165,7 @@ class CommandGroup(TyperGroup):
 
 app = typer.Typer(
     name="cic",
-    help="Validate and report on the CIC Morocco programme (2017-2021) kept as YAML in git.",
+    help="Validate and report on a CIC programme (any country, any period) kept as YAML in git.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=True,
@@ -176,7 +187,7 @@ def _root(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Print the version and exit.")] = False,
 ) -> None:
-    """Validate and report on the CIC Morocco programme (2017-2021) kept as YAML in git."""
+    """Validate and report on a CIC programme (any country, any period) kept as YAML in git."""
 
 
 def command_line() -> None:

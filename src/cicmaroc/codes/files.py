@@ -270,7 +270,34 @@ CIC013 = declare(
                                  "Delete it: programme text, Arabic names included, never needs it. Most "
                                  "editors show it only with 'show invisible characters'.")})
 
+CIC014 = declare(
+    "CIC014", "left-to-transcribe", WARNING, FAMILY,
+    what="A value is still `TODO` (or starts with TODO): left to transcribe or to decide.",
+    why="`cic init` writes TODO wherever the officers must transcribe the document; each one left is a "
+        "value that no check or report can use yet. Until then, a TODO where a number, a date or a year "
+        "is expected keeps its file out of the reports.",
+    example="`budget_os1: TODO` in a partner file made by `cic init`.",
+    waive="Transcribe the value as printed rather than waive it. A value the document does not give stays "
+          "TODO and keeps this warning, so that nobody takes it for the programme's; a waiver "
+          "(`# cic: ignore[CIC014] reason` at the end of the line) only says it is known.",
+    messages={"todo": Message("'{where}' is left to transcribe: {value}.",
+                              "Write the value as the document prints it.")})
+
+CIC015 = declare(
+    "CIC015", "former-format", ERROR, FAMILY,
+    what="A data file is written in cic's former format, before data/programme.yaml.",
+    why="The keys were renamed when cic learned to hold any programme (another country, period, shape); a "
+        "file with the old keys is not read rather than read wrongly.",
+    example="A partner file with `moroccan_communes:`, now `local_communes:`.",
+    waive="Convert the data folder with `cic migrate` (it keeps every value and comment) rather than waive "
+          "it: the file is not read until then.",
+    messages={"renamed": Message("This file is written in cic's former format: '{old}' is now '{new}'; it "
+                                 "was not read.", "Run `cic migrate` to convert the data folder."),
+              "added": Message("This file is written in cic's former format: it has no '{new}'; it was not "
+                               "read.", "Run `cic migrate` to convert the data folder.")})
+
 CODES: tuple[Code, ...] = (CIC000, CIC001, CIC002, CIC003, CIC004, CIC005, CIC006, CIC007, CIC009, CIC010,
-                           CIC011, CIC012, CIC013)
+                           CIC011, CIC012, CIC013, CIC014, CIC015)
 #: The codes whose finding means the file, or a value in it, was not read: never waived.
-UNREAD: frozenset[str] = frozenset({"CIC001", "CIC002", "CIC003", "CIC004", "CIC005", "CIC006", "CIC007"})
+UNREAD: frozenset[str] = frozenset({"CIC001", "CIC002", "CIC003", "CIC004", "CIC005", "CIC006", "CIC007",
+                                    "CIC015"})

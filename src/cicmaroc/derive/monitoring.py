@@ -20,11 +20,9 @@ from cicmaroc.derive.actuals import PROGRAMME, Actuals, Ratio, Value, YearFile
 from cicmaroc.findings import SEMICOLON, Finding, Items, Location, Severity, phrase, preview
 from cicmaroc.i18n import N_
 from cicmaroc.loading.programme import Doc, Programme
-from cicmaroc.models.budget import NATURES
 from cicmaroc.models.logframe import Indicator, Measure
 from cicmaroc.names import nearest
 from cicmaroc.numeric import beyond_cents, is_number
-from cicmaroc.years import FIRST_YEAR, LAST_YEAR, is_programme_year
 
 if TYPE_CHECKING:
     from cicmaroc.models.monitoring import MonitoringYear
@@ -45,15 +43,15 @@ def _monitoring(code: str, name: str, severity: Severity, *, what: str, why: str
 
 CIC701 = _monitoring(
     "CIC701", "unknown-reporter", Severity.ERROR,
-    what="A report comes from a Moroccan commune, a partnership or `programme`.",
+    what="A report comes from a local commune, a partnership or `programme`.",
     why=f"Figures are rolled up by who reported them. {_NOT_COUNTED}",
     example="`reports: {ait-bha: ...}` where the commune's id is `ait-baha`.",
-    messages={"unknown": Message("'{reporter}' is not a Moroccan commune, a partnership or 'programme'; its "
+    messages={"unknown": Message("'{reporter}' is not a local commune, a partnership or 'programme'; its "
                                  "figures are not counted.",
                                  "Use the commune's id from its partner file (e.g. ait-baha), the "
                                  "partnership's id (e.g. etterbeek), or 'programme'. Known communes: "
                                  "{communes}."),
-              "unknown-near": Message("'{reporter}' is not a Moroccan commune, a partnership or 'programme'; "
+              "unknown-near": Message("'{reporter}' is not a local commune, a partnership or 'programme'; "
                                       "its figures are not counted.",
                                       "Did you mean '{suggestion}'? Correct the id to the one in its partner "
                                       "file.")})
@@ -76,8 +74,9 @@ CIC703 = _monitoring(
                                       "data/logframe.yaml.")})
 CIC704 = _monitoring(
     "CIC704", "year-outside-programme", Severity.ERROR,
-    what="A monitoring file's year is within the programme, 2017 to 2021.",
-    why="No report covers other years; nothing in such a file is counted.", example="`year: 2022`.",
+    what="A monitoring file's year is within the programme's period (data/programme.yaml).",
+    why="No report covers other years; nothing in such a file is counted.",
+    example="`year: 2022` in a programme that ends in 2021.",
     messages={"outside": Message("The year {year} is outside the programme ({first}-{last}); nothing in this "
                                  "file is counted.",
                                  "Monitoring covers the programme years {first}-{last}.")})
@@ -123,7 +122,7 @@ CIC708 = _monitoring(
         f"{_NOT_COUNTED}",
     example="IOV 7.1 (platform meetings, programme level) reported by `berkane`.",
     messages={
-        "commune": Message(_WRONG_LEVEL, "Record it under each Moroccan commune's id (e.g. ait-baha)."),
+        "commune": Message(_WRONG_LEVEL, "Record it under each local commune's id (e.g. ait-baha)."),
         "partnership": Message(_WRONG_LEVEL, "Record it under the partnership's id (e.g. etterbeek)."),
         "programme": Message(_WRONG_LEVEL, "Record it under 'programme'."),
     })
@@ -169,7 +168,7 @@ CIC712 = _monitoring(
                                       "in data/partners/) or an association id from data/budget.yaml.")})
 CIC713 = _monitoring(
     "CIC713", "unknown-nature", Severity.ERROR,
-    what="Spending is split by the natures of the budget: investissement, fonctionnement, personnel.",
+    what="Spending is split by the natures of cost of the budget (its list `natures:`).",
     why=_NOT_COUNTED, example="`salaires: 1200.00`.",
     messages={"unknown": Message("'{nature}' is not a nature of cost; this amount is not counted.",
                                  "Use one of: {natures}."),
@@ -202,6 +201,8 @@ class _Reader:
         budget = programme.budget.model if programme.budget else None
         self.lines = {b.id for b in budget.lines if b.id} if budget else None
         self.associations = {b.id for b in budget.associations if b.id} if budget else None
+        self.natures = budget.nature_ids if budget else None
+        self.calendar = programme.calendar
         self.seen: dict[tuple[Any, ...], Location] = {}
 
     def first_time(self, key: tuple[Any, ...], location: Location, say: str, **args: Any) -> bool:
@@ -220,9 +221,11 @@ class _Reader:
         model = doc.model
         year = model.year
         usable = True
-        if not is_programme_year(year):
-            self.findings.append(CIC704.finding("outside", doc.at("year"), year=year, first=FIRST_YEAR,
-                                                last=LAST_YEAR))
+        if self.calendar is None:
+            usable = False  # the programme's years are unknown: nothing counts, data/programme.yaml says why
+        elif year not in self.calendar:
+            self.findings.append(CIC704.finding("outside", doc.at("year"), year=year,
+                                                first=self.calendar.first, last=self.calendar.last))
             usable = False
         stem = PurePath(doc.file).stem
         if re.fullmatch(r"\d{4}", stem) and int(stem) != year:
@@ -365,12 +368,12 @@ class _Reader:
         good: list[tuple[str, Decimal, Location]] = []
         for nature, raw in amounts.items():
             where = ("spending", line, spender, nature)
-            if nature not in NATURES:
-                near = nearest(nature, NATURES)
+            if self.natures is not None and nature not in self.natures:
+                near = nearest(nature, self.natures)
                 extra: dict[str, Any] = {"suggestion": near} if near else {}
                 self.findings.append(CIC713.finding("unknown-near" if near else "unknown",
                                                     doc.source.key_at(*where), nature=nature,
-                                                    natures=Items(NATURES), **extra))
+                                                    natures=Items(self.natures), **extra))
                 continue
             amount, problem = parse_amount(raw)
             if amount is None:

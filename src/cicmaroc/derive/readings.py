@@ -41,7 +41,8 @@ CIC911 = declare(
     what="A reading names a figure that exists: a data file transcribing the document, and a path in it that "
          "leads to one figure.",
     why=f"A reading whose figure is gone (renamed indicator, moved file) reads nothing. {_NOT_APPLIED}",
-    example="`path: [results, R4, indicators, IOV 4.9, year5, values, formations]` when R4 has IOV 4.1 to "
+    example="`path: [results, R4, indicators, IOV 4.9, targets, year5, values, formations]` when R4 has "
+            "IOV 4.1 to "
             "IOV 4.3.",
     waive=_WAIVE,
     messages={
@@ -297,8 +298,11 @@ def _subject(file: str, data: Any, path: YamlPath) -> Subject | None:
     if name == "logframe.yaml" and "indicators" in keys:
         k = keys.index("indicators")
         rest = keys[k + 2:]
-        if (len(rest) == 3 and rest[0] in ("baseline", "year3", "year5")
-                and rest[1] in ("values", "percents")):
+        if rest[:1] == ["targets"]:
+            rest = rest[1:]  # a milestone's target: named by the milestone's id
+        elif rest[:1] != ["baseline"]:
+            return None
+        if len(rest) == 3 and rest[1] in ("values", "percents"):
             indicator = _at(data, path[: k + 2])
             return ("target", str(indicator.get("id")), rest[0], rest[1], rest[2])
         return None

@@ -19,7 +19,6 @@ from cicmaroc.files.discovery import display_path
 from cicmaroc.files.writing import create_text
 from cicmaroc.i18n import N_
 from cicmaroc.models.common import SLUG_PATTERN
-from cicmaroc.years import FIRST_YEAR, LAST_YEAR, is_programme_year
 
 if TYPE_CHECKING:
     from cicmaroc.loading.programme import Programme
@@ -55,7 +54,7 @@ def new_partner(data_dir: Path, partner_id: str, communes: int = 1) -> str:
         "stay empty or be deleted. The format, with an example: docs/data-format.md.",
     ]
     model = FOLDERS["partners"].model
-    create_text(target, scaffold_text(model, header, {"id": partner_id}, {"moroccan_communes": communes}))
+    create_text(target, scaffold_text(model, header, {"id": partner_id}, {"local_communes": communes}))
     return display_path(target)
 
 
@@ -65,12 +64,10 @@ def new_monitoring(data_dir: Path, limits: Limits, year: int) -> str:
     from cicmaroc.fmt.scaffold import monitoring_scaffold_text
     from cicmaroc.loading.loader import load_programme
 
-    if not is_programme_year(year):
-        raise NewFileError(f"{year} is not a programme year: the programme runs from {FIRST_YEAR} to "
-                           f"{LAST_YEAR}.")
+    programme, _findings = load_programme(data_dir, limits)
+    _programme_year(programme, year)
     target = _new_file(data_dir, "monitoring", str(year), "Add the figures to it (or to another "
                        f"file of {year}, e.g. {year}-region.yaml).")
-    programme, _findings = load_programme(data_dir, limits)
     if programme.logframe is None:
         raise NewFileError("data/logframe.yaml cannot be read, so the indicators are unknown: run "
                            "`cic validate` and fix what it reports first.")
@@ -114,15 +111,24 @@ def _year_file(data_dir: Path, limits: Limits, year: int, folder: str, needs: st
     there, or a `needs` file (logframe, risks) that cannot be read."""
     from cicmaroc.loading.loader import load_programme
 
-    if not is_programme_year(year):
-        raise NewFileError(f"{year} is not a programme year: the programme runs from {FIRST_YEAR} to "
-                           f"{LAST_YEAR}.")
-    target = _new_file(data_dir, folder, str(year), "Edit it instead.")
     programme, _findings = load_programme(data_dir, limits)
+    _programme_year(programme, year)
+    target = _new_file(data_dir, folder, str(year), "Edit it instead.")
     if getattr(programme, needs) is None:
         raise NewFileError(f"data/{needs}.yaml cannot be read (or is missing), so {what} are unknown: run "
                            "`cic validate` and fix what it reports first.")
     return programme, target
+
+
+def _programme_year(programme: Programme, year: int) -> None:
+    """NewFileError unless `year` is a year of the programme (data/programme.yaml's period)."""
+    calendar = programme.calendar
+    if calendar is None:
+        raise NewFileError("data/programme.yaml cannot be read (or is missing), so the programme's years "
+                           "are unknown: run `cic validate` and fix what it reports first.")
+    if year not in calendar:
+        raise NewFileError(f"{year} is not a programme year: the programme runs from {calendar.first} to "
+                           f"{calendar.last}.")
 
 
 def _partner(data_dir: Path, _limits: Limits, partner_id: str | int, communes: int) -> str:

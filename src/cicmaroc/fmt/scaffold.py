@@ -92,6 +92,7 @@ def _block(model: type[BaseModel], indent: int, fixed: dict[str, str], items: di
     data: dict[str, Any] = {}
     fields = [name for name in model.model_fields if name not in ANCHORED_KEYS]
     fields += [name for name in model.model_fields if name in ANCHORED_KEYS]  # a note comes last
+    together = getattr(model, "required_together", ())
     for name in canonical_key_order(fields, model):
         info = model.model_fields[name]
         shape = field_shape(info)
@@ -120,17 +121,19 @@ def _block(model: type[BaseModel], indent: int, fixed: dict[str, str], items: di
             lines.append(f"{pad}{name}: {{}}  # {_describe(info)}")
             data[name] = {}
         else:
-            lines.append(f"{pad}{name}:  # {_describe(info)}{_how_to_write(shape)}")
+            described = _describe(info, required=name in together)
+            lines.append(f"{pad}{name}:  # {described}{_how_to_write(shape)}")
             data[name] = None
     return lines, data
 
 
-def _describe(info: FieldInfo, model: type[BaseModel] | None = None) -> str:
-    """`TODO: <description>` for a required field, `optional: <description>` for the others."""
+def _describe(info: FieldInfo, model: type[BaseModel] | None = None, required: bool = False) -> str:
+    """`TODO: <description>` for a required field (or one of the fields the model requires together,
+    `required`), `optional: <description>` for the others."""
     text = info.description or ""
     if not text and model is not None and model.__doc__:
         text = model.__doc__.strip().splitlines()[0]
-    label = f"{TODO}:" if info.is_required() else "optional:"
+    label = f"{TODO}:" if info.is_required() or required else "optional:"
     return yaml_comment(f"{label} {text}".rstrip())
 
 
@@ -179,7 +182,7 @@ def monitoring_scaffold_text(programme: Programme, year: int, command: str) -> s
     ]
     data: dict[str, Any] = {"year": year, "note": None, "reports": {}}
     reporters: list[tuple[str, str, str]] = [  # (id, what it is, level)
-        *((ref.commune.id, f"{ref.commune.name} (partnership {ref.partner.model.id})", "commune")
+        *((ref.id, f"{ref.name} (partnership {', '.join(p.model.id for p in ref.partners)})", "commune")
           for ref in programme.communes()),
         *((p.model.id, f"partnership {p.model.title}", "partnership") for p in programme.partners),
         ("programme", "the programme as a whole", "programme"),
@@ -210,13 +213,13 @@ def _spending(programme: Programme) -> tuple[list[str], dict[str, None] | None]:
         return [], None
     partnerships = [p.model.id for p in programme.partners]
     associations = [a.id for a in budget.associations if a.id]
-    natures = "investissement: TODO, fonctionnement: TODO, personnel: TODO, source: TODO"
+    natures = ", ".join([*(f"{yaml_scalar(n)}: TODO" for n in budget.nature_ids), "source: TODO"])
     lines = []
     data: dict[str, None] = {}
     for line in budget.lines:
         if not line.id or line.id in data:
             continue
-        spenders = partnerships if line.id == "partenaires" else associations
+        spenders = partnerships if line.by_partnerships else associations
         lines.append(f"  {yaml_scalar(line.id)}:  # {yaml_comment(line.label or line.id)}: spent in the "
                      "year; leave out a nature with nothing spent")
         lines += [f"    # {yaml_comment(f'{yaml_scalar(spender)}: {{{natures}}}')}" for spender in spenders]

@@ -14,7 +14,6 @@ from typing import NamedTuple
 
 from cicmaroc.analysis.reporters import Reporter, expected_of
 from cicmaroc.loading.programme import Programme
-from cicmaroc.models.budget import NATURES
 from cicmaroc.models.logframe import Indicator, Measure
 
 #: The version of the form's layout, in the form; `cic import` reads only the versions it knows.
@@ -123,8 +122,9 @@ def form_for(programme: Programme, reporter: Reporter, year: int) -> Form:
         row += 1
     spending: list[SpendingRow] = []
     row = FIRST_ROW
+    natures = programme.budget.model.nature_ids if programme.budget is not None else ()
     for line_id, label in asked.lines:
-        for index, nature in enumerate(NATURES):
+        for index, nature in enumerate(natures):
             spending.append(SpendingRow(row, line_id, label, nature, index == 0))
             row += 1
     return Form(reporter, year, tuple(figures), tuple(spending))

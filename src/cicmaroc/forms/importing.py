@@ -87,7 +87,7 @@ from cicmaroc.forms.form import (
     SpendingRow,
     form_for,
 )
-from cicmaroc.forms.making import form_wording
+from cicmaroc.forms.making import form_wording, programme_wording
 from cicmaroc.forms.opening import Opened, open_workbook
 from cicmaroc.forms.yearfile import Blocks, merged_text
 from cicmaroc.i18n import N_
@@ -97,7 +97,7 @@ from cicmaroc.models.monitoring import MonitoringYear
 from cicmaroc.numeric import MAX_INTEGER_DIGITS, out_of_bounds
 from cicmaroc.yaml.limits import Limits
 from cicmaroc.yaml.scalars import CONTROL
-from cicmaroc.years import FIRST_YEAR, LAST_YEAR, is_programme_year
+from cicmaroc.years import Calendar
 
 _YES = {"oui", "ja", "yes", "true", "vrai", "waar"}
 _NO = {"non", "nee", "no", "false", "faux", "onwaar"}
@@ -140,9 +140,14 @@ def import_forms(programme: Programme, files: list[Path], year: int | None, *, d
     (default: today), `evidence_limit` the largest evidence file taken (`max-evidence-size`)."""
     if not files:
         raise UsageError(N_("Give the filled forms to import (cic import FILE...)."))
-    if year is not None and not is_programme_year(year):
+    calendar = programme.calendar
+    if calendar is None:
+        raise UsageError(N_("data/programme.yaml is missing or could not be read, so the programme's years "
+                            "are unknown: run 'cic validate' and fix what it reports first (a data folder "
+                            "in cic's former format: run 'cic migrate')."))
+    if year is not None and year not in calendar:
         raise UsageError(N_("{year} is not a year of the programme; give a year from {first} to {last}, "
-                            "e.g. --year 2019."), year=year, first=FIRST_YEAR, last=LAST_YEAR)
+                            "e.g. --year {first}."), year=year, first=calendar.first, last=calendar.last)
     absent = [display_path(f) for f in files if not os.path.lexists(f)]
     if absent:  # the caller's slip, before anything is read
         raise UsageError(N_("No such file: {files}. Nothing was imported."), files=", ".join(absent))
@@ -158,7 +163,7 @@ def import_forms(programme: Programme, files: list[Path], year: int | None, *, d
         findings.extend(found)
         if opened is None:
             continue
-        identity = _identity(opened, shown, known, year, findings)
+        identity = _identity(opened, shown, known, year, findings, calendar)
         if identity is None:
             continue
         reporter, form_year, lang = identity
@@ -170,7 +175,8 @@ def import_forms(programme: Programme, files: list[Path], year: int | None, *, d
         years.setdefault(form_year, shown)
         finder = Finder(programme.root, file, form_year, reporter.id, evidence_limit)
         reader = _FormReader(opened, shown, form_for(programme, reporter, form_year),
-                             form_wording(programme.root, lang), findings, finder)
+                             programme_wording(programme, form_wording(programme.root, lang), lang), findings,
+                             finder)
         reader.read()
         reports.update(reader.reports)
         spending.update(reader.spending)
@@ -186,7 +192,7 @@ def import_forms(programme: Programme, files: list[Path], year: int | None, *, d
 
 
 def _identity(opened: Opened, shown: str, known: dict[str, Reporter], year: int | None,
-              findings: list[Finding]) -> tuple[Reporter, int, str] | None:
+              findings: list[Finding], calendar: Calendar) -> tuple[Reporter, int, str] | None:
     book = opened.values
     where = Location(shown)
     if IDENTITY_SHEET not in book.sheetnames:
@@ -207,7 +213,7 @@ def _identity(opened: Opened, shown: str, known: dict[str, Reporter], year: int 
                                        reporter=fields.get("reporter")))
         return None
     form_year = fields.get("year")
-    if not isinstance(form_year, int) or isinstance(form_year, bool) or not is_programme_year(form_year):
+    if not isinstance(form_year, int) or isinstance(form_year, bool) or form_year not in calendar:
         findings.append(CIC722.finding("no-identity", Location(shown, 4, 2, IDENTITY_SHEET, "B4"),
                                        sheet=IDENTITY_SHEET))
         return None

@@ -19,7 +19,7 @@ from cicmaroc.forms.form import Form, file_name, form_for
 from cicmaroc.forms.workbook import build_workbook
 from cicmaroc.i18n import LANGUAGES, N_
 from cicmaroc.loading.programme import Programme
-from cicmaroc.years import FIRST_YEAR, LAST_YEAR, is_programme_year
+from cicmaroc.models.common import in_languages
 
 
 class FormsError(UsageError):
@@ -40,7 +40,22 @@ def form_wording(root: Path | None, lang: str) -> dict[str, Any]:
     wording = messages.get("form")
     if not isinstance(wording, dict):
         raise FormsError(f"The message catalogue i18n/{lang}.yaml has no 'form' section.")
-    return {**wording, "association_names": messages.get("association_names") or {}}
+    return dict(wording)
+
+
+def programme_wording(programme: Programme, wording: dict[str, Any], lang: str) -> dict[str, Any]:
+    """The forms' wording with the programme's own names in `lang` (else its language): its name,
+    and the associations' labels (data/programme.yaml, data/budget.yaml)."""
+    primary = programme.text_language
+    names = programme.identity.model.name if programme.identity is not None else {}
+    associations = {}
+    if programme.budget is not None:
+        for block in programme.budget.model.associations:
+            if block.id and block.label:
+                said = dict(in_languages(block, "label", primary))
+                associations[block.id] = said.get(lang) or said[primary]
+    return {**wording, "programme": names.get(lang) or names.get(primary, ""),  # type: ignore[call-overload]
+            "association_names": associations, "language": primary}
 
 
 def make_forms(programme: Programme, actuals: Actuals, year: int, out: Path, lang: str | None,
@@ -75,12 +90,13 @@ def make_forms(programme: Programme, actuals: Actuals, year: int, out: Path, lan
 def forms_of(programme: Programme, year: int, only: list[str] | None = None) -> list[Form]:
     """The forms of `year`: every reporter expected to send something (or those in `only`, each
     of whom must be). Raises `FormsError`."""
-    if not is_programme_year(year):
+    calendar = programme.calendar
+    if calendar is None or programme.logframe is None or programme.budget is None:
+        raise FormsError(N_("data/programme.yaml, data/logframe.yaml and data/budget.yaml are needed to "
+                            "know who reports what; run 'cic validate' and fix what it reports first."))
+    if year not in calendar:
         raise FormsError(N_("{year} is not a year of the programme; give a year from {first} to {last}, "
-                         "e.g. --year 2019."), year=year, first=FIRST_YEAR, last=LAST_YEAR)
-    if programme.logframe is None or programme.budget is None:
-        raise FormsError(N_("data/logframe.yaml and data/budget.yaml are needed to know who reports what; "
-                            "run 'cic validate' and fix what it reports first."))
+                         "e.g. --year {first}."), year=year, first=calendar.first, last=calendar.last)
     everyone = reporters(programme)
     if only:
         unknown = sorted(set(only) - {r.id for r in everyone})
@@ -112,7 +128,7 @@ def workbook_bytes(programme: Programme, actuals: Actuals, form: Form, lang: str
     language = lang or language_of(programme, form.reporter)
     known = wordings if wordings is not None else {}
     if language not in known:
-        known[language] = form_wording(programme.root, language)
+        known[language] = programme_wording(programme, form_wording(programme.root, language), language)
     buffer = io.BytesIO()
     build_workbook(form, known[language], actuals, language, due).save(buffer)
     return buffer.getvalue()

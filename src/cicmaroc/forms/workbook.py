@@ -69,6 +69,7 @@ from cicmaroc.forms.form import (
     Form,
     SpendingRow,
 )
+from cicmaroc.models.common import in_languages
 
 ANSWER = PatternFill("solid", start_color="FFF2CC")  # light yellow: the cells to fill in
 HEADER = PatternFill("solid", start_color="D9E2F3")
@@ -94,7 +95,7 @@ def build_workbook(form: Form, wording: dict[str, Any], actuals: Actuals, lang: 
     _identity_sheet(book.create_sheet(IDENTITY_SHEET), form, lang)
     book.security = WorkbookProtection(lockStructure=True)  # the hidden sheet stays hidden
     book.properties.creator = "cic forms"
-    book.properties.title = f"{wording['title'].format(year=form.year)}: {form.reporter.name}"
+    book.properties.title = f"{_title(wording, form)}: {form.reporter.name}"
     book.properties.keywords = f"cic-form reporter={form.reporter.id} year={form.year}"
     return book
 
@@ -108,9 +109,13 @@ def _due_text(due: dt.date | None, lang: str) -> str | None:
     return Formatter(lang).date(due)
 
 
+def _title(wording: dict[str, Any], form: Form) -> str:
+    return str(wording["title"]).format(year=form.year, programme=wording.get("programme", ""))
+
+
 def _head(sheet: Worksheet, form: Form, wording: dict[str, Any], intro: str, headers: list[str],
           widths: list[int], due_on: str | None) -> None:
-    sheet.cell(TITLE_ROW, 1, wording["title"].format(year=form.year)).font = Font(bold=True, size=14)
+    sheet.cell(TITLE_ROW, 1, _title(wording, form)).font = Font(bold=True, size=14)
     reporter = form.reporter
     kind = wording["kinds"][reporter.kind]
     name = reporter.name  # an association is named by cic in the form's language, as in the report
@@ -151,16 +156,20 @@ def _head(sheet: Worksheet, form: Form, wording: dict[str, Any], intro: str, hea
     sheet.protection.sheet = True  # every cell is locked unless made an answer cell
 
 
-def _in_language(french: str, dutch: str | None, lang: str) -> str:
-    """The document's French text, or the officers' Dutch one for a Dutch form; French in another
-    language's form is marked `[fr]`, as in the report (never passed off as translated)."""
-    text = " ".join((dutch if lang == "nl" and dutch else french).split())
-    return text if lang == "fr" or (lang == "nl" and dutch) else f"[fr] {text}"
+def _in_language(item: Any, field: str, primary: str, lang: str) -> str:
+    """The document's text, or the officers' translation in the form's language; the text in another
+    language than the form's is marked `[fr]` (its language), as in the report (never passed off as
+    translated)."""
+    texts = dict(in_languages(item, field, primary))
+    if texts.get(lang):
+        return " ".join(texts[lang].split())
+    return f"[{primary}] {' '.join(texts[primary].split())}"
 
 
 def _indicator_sheet(sheet: Worksheet, form: Form, wording: dict[str, Any], actuals: Actuals,
                      lang: str, due_on: str | None) -> None:
     year = form.year
+    primary = str(wording["language"])  # the programme's: its texts are written in it
     headers = [wording["col_indicator"], wording["col_question"], wording["col_measure"], wording["col_unit"],
                wording["col_previous"].format(year=year - 1), wording["col_value"].format(year=year),
                wording["col_of"], wording["col_source"], wording["col_evidence"]]
@@ -172,9 +181,9 @@ def _indicator_sheet(sheet: Worksheet, form: Form, wording: dict[str, Any], actu
         row, indicator, measure = figure.row, figure.indicator, figure.measure
         _text(sheet, row, IND_ID, indicator.id)
         if figure.first:
-            _text(sheet, row, IND_QUESTION, _in_language(indicator.text, indicator.text_nl, lang))
+            _text(sheet, row, IND_QUESTION, _in_language(indicator, "text", primary, lang))
         _text(sheet, row, IND_MEASURE, measure.id)
-        unit = _in_language(measure.unit, measure.unit_nl, lang) + (
+        unit = _in_language(measure, "unit", primary, lang) + (
             f" ({wording['share']})" if measure.rollup == "ratio" else "")
         _text(sheet, row, IND_UNIT, unit)
         for column in (IND_QUESTION, IND_UNIT):

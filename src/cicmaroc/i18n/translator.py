@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from cicmaroc.findings import Count, Finding, Items, Money, Phrase
+from cicmaroc.findings import Count, Finding, Items, Money, Named, Phrase
 from cicmaroc.i18n import LANGUAGES, SOURCE_LANGUAGE
 
 if TYPE_CHECKING:
@@ -125,6 +125,8 @@ class Translator:
             return self.formatter.exact(value)                # language's separators
         if isinstance(value, Phrase):
             return self.render(value.template, value.args)
+        if isinstance(value, Named):
+            return value.said(self.lang)
         if isinstance(value, Items):
             # a separator with words or a semicolon is the language's ("; " is "\u00a0; " in French)
             separator = self.gettext(value.separator) if value.separator.strip(" ,") else value.separator

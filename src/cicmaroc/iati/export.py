@@ -27,10 +27,12 @@ from cicmaroc.iati.check import IatiCheck, check_bytes
 from cicmaroc.iati.elements import XML_LANG, amount, leaf, narratives
 from cicmaroc.iati.sentences import FICTIONAL, LANGUAGES, SPENDING, sentence
 from cicmaroc.loading.programme import Programme
+from cicmaroc.models.common import in_languages
 from cicmaroc.models.publisher import Organisation, Publisher
+from cicmaroc.names import name_key
 from cicmaroc.rules.publisher import unpublishable
 from cicmaroc.yaml.document import SourceDoc
-from cicmaroc.years import FIRST_YEAR, LAST_YEAR, PROGRAMME_YEARS
+from cicmaroc.years import Calendar
 
 __all__ = ["IatiExport", "build", "counted_years", "export_checked"]
 
@@ -39,22 +41,24 @@ VERSION = "2.03"
 DISPLAY = "iati-activities.xml"
 #: IATI OrganisationRole codes of the publisher file's role words.
 ROLES = {"funding": "1", "accountable": "2", "extending": "3", "implementing": "4"}
-#: IATI OrganisationType "Local Government": the Belgian and the Moroccan communes.
+#: IATI OrganisationType "Local Government": the Belgian and the local communes.
 LOCAL_GOVERNMENT = "11"
-#: The country sheet's CAD markers (as printed) that the IATI PolicyMarker codelist has. Two printed
-#: markers have no IATI code and are not published: "HIV/Aids" and "Droits des enfants".
+#: The DAC policy markers of the IATI PolicyMarker codelist, by the words the DGD's forms print them
+#: with (in French, Dutch or English; compared as names are, accents and case aside). A printed
+#: marker with no IATI code ("HIV/Aids", "Droits des enfants") is not published.
 POLICY_MARKERS = {
-    "Genre": "1",
-    "Environnement": "2",
-    "Bonne gouvernance": "3",
-    "Trade development": "4",
-    "RIO: biodiversité": "5",
-    "RIO: CC mitigation": "6",
-    "RIO: CC adaptation": "7",
-    "RIO: désertification": "8",
-    "Santé génésique, maternelle, néonatale et infantile (SGMNI)": "9",
+    "1": ("Genre", "Gender", "Gender Equality", "Gender equality"),
+    "2": ("Environnement", "Milieu", "Aid to Environment", "Environment"),
+    "3": ("Bonne gouvernance", "Goed bestuur", "Participatory Development/Good Governance",
+          "Good governance"),
+    "4": ("Trade development", "Développement du commerce", "Handelsontwikkeling"),
+    "5": ("RIO: biodiversité", "RIO: biodiversiteit", "Biodiversity", "RIO: biodiversity"),
+    "6": ("RIO: CC mitigation", "Climate Change - Mitigation", "RIO: climate change mitigation"),
+    "7": ("RIO: CC adaptation", "Climate Change - Adaptation", "RIO: climate change adaptation"),
+    "8": ("RIO: désertification", "RIO: woestijnvorming", "Desertification", "RIO: desertification"),
+    "9": ("Santé génésique, maternelle, néonatale et infantile (SGMNI)",
+          "Reproductive, Maternal, Newborn and Child Health (RMNCH)"),
 }
-RECIPIENT_COUNTRY = "MA"
 #: IATI codes the export uses: activity status, date types, budget type and status, transaction type.
 PIPELINE, IMPLEMENTATION, FINALISATION = "1", "2", "3"
 PLANNED_START, ACTUAL_START, PLANNED_END, ACTUAL_END = "1", "2", "3", "4"
@@ -95,9 +99,9 @@ def export_checked(read: ReadProgramme, actuals: Actuals, as_of: dt.date) -> Iat
     return IatiExport(None if checked.failing() else xml, checked.findings, checked, checked.sources)
 
 
-def counted_years(as_of: dt.date) -> list[int]:
+def counted_years(calendar: Calendar, as_of: dt.date) -> list[int]:
     """The programme years that ended on or before `as_of`: their figures are published."""
-    return [y for y in PROGRAMME_YEARS if dt.date(y, 12, 31) <= as_of]
+    return [y for y in calendar.years if dt.date(y, 12, 31) <= as_of]
 
 
 def build(read: ReadProgramme, actuals: Actuals, as_of: dt.date) -> bytes:
@@ -107,7 +111,9 @@ def build(read: ReadProgramme, actuals: Actuals, as_of: dt.date) -> bytes:
     that no publisher value is TODO).
     """
     prog = read.programme
+    calendar = prog.calendar
     assert prog.logframe is not None and prog.budget is not None and prog.publisher is not None
+    assert calendar is not None and prog.identity is not None
     pub = prog.publisher.model
     stamp = f"{as_of.isoformat()}T00:00:00Z"
     root = etree.Element("iati-activities", {"version": VERSION, "generated-datetime": stamp})
@@ -126,17 +132,17 @@ def build(read: ReadProgramme, actuals: Actuals, as_of: dt.date) -> bytes:
     narratives(activity, "title", [("fr", pub.title.fr), ("nl", pub.title.nl)])
     _descriptions(activity, prog, pub)
     _participants(activity, prog, pub)
-    _status_and_dates(activity, as_of)
+    _status_and_dates(activity, calendar, as_of)
     _contact(activity, pub, prog.text_language)
-    etree.SubElement(activity, "recipient-country", code=RECIPIENT_COUNTRY, percentage="100")
+    etree.SubElement(activity, "recipient-country", code=prog.identity.model.country.code, percentage="100")
     _locations(activity, prog)
     _sectors(activity, pub)
     _policy_markers(activity, prog)
     _defaults(activity, pub)
     _budgets(activity, prog)
     _incoming_funds(activity, pub, identifier, as_of)
-    _transactions(activity, prog, pub, actuals, counted_years(as_of))
-    results.write(activity, read, actuals, counted_years(as_of))
+    _transactions(activity, prog, pub, actuals, counted_years(calendar, as_of))
+    results.write(activity, read, actuals, counted_years(calendar, as_of))
     document: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
     return document
 
@@ -166,7 +172,7 @@ def _descriptions(activity: etree._Element, prog: Programme, pub: Publisher) -> 
         narratives(activity, "description", [(prog.text_language, general), ("nl", pub.description_nl)],
                    type="1")
     outcome = prog.logframe.model.outcome
-    narratives(activity, "description", [("fr", outcome.text_fr), ("nl", outcome.text_nl)], type="2")
+    narratives(activity, "description", list(in_languages(outcome, "text", prog.text_language)), type="2")
     if country is not None:
         narratives(activity, "description", [(prog.text_language, country.outcome_sheet.target_groups)],
                    type="3")
@@ -181,12 +187,12 @@ def _participants(activity: etree._Element, prog: Programme, pub: Publisher) -> 
         narratives(activity, "participating-org", [(prog.text_language, partner.model.belgian_commune.name)],
                    role=ROLES["implementing"], type=LOCAL_GOVERNMENT)
     for ref in prog.communes():
-        narratives(activity, "participating-org", [(prog.text_language, ref.commune.name)],
+        narratives(activity, "participating-org", [(prog.text_language, ref.name)],
                    role=ROLES["implementing"], type=LOCAL_GOVERNMENT)
 
 
-def _status_and_dates(activity: etree._Element, as_of: dt.date) -> None:
-    start, end = dt.date(FIRST_YEAR, 1, 1), dt.date(LAST_YEAR, 12, 31)
+def _status_and_dates(activity: etree._Element, calendar: Calendar, as_of: dt.date) -> None:
+    start, end = dt.date(calendar.first, 1, 1), calendar.end
     # the status agrees with the actual dates: ended (an actual end date published) is finalisation
     status = PIPELINE if as_of < start else IMPLEMENTATION if as_of < end else FINALISATION
     etree.SubElement(activity, "activity-status", code=status)
@@ -210,12 +216,14 @@ def _contact(activity: etree._Element, pub: Publisher, lang: str) -> None:
 
 
 def _locations(activity: etree._Element, prog: Programme) -> None:
+    levels = [level.id for level in prog.identity.model.admin_levels] if prog.identity is not None else []
     for ref in prog.communes():
         commune = ref.commune
         location = etree.SubElement(activity, "location", ref=commune.id)
         etree.SubElement(location, "location-reach", code="1")  # where the activity happens
-        narratives(location, "name", [(prog.text_language, commune.local_partner_name)])
-        narratives(location, "description", [(prog.text_language, f"{commune.province}, {commune.region}")])
+        narratives(location, "name", [(prog.text_language, ref.local_name)])
+        areas = [commune.areas[level] for level in levels if level in commune.areas]  # in the levels' order
+        narratives(location, "description", [(prog.text_language, ", ".join(areas) or None)])
         etree.SubElement(location, "location-class", code="1")  # an administrative region
 
 
@@ -230,8 +238,9 @@ def _sectors(activity: etree._Element, pub: Publisher) -> None:
 def _policy_markers(activity: etree._Element, prog: Programme) -> None:
     if prog.country is None:
         return
+    codes = {name_key(name): code for code, names in POLICY_MARKERS.items() for name in names}
     for printed, significance in prog.country.model.outcome_sheet.cad_markers.items():
-        code = POLICY_MARKERS.get(printed)
+        code = codes.get(name_key(printed))
         if code is not None:
             etree.SubElement(activity, "policy-marker", vocabulary="1", code=code,
                              significance=str(significance))

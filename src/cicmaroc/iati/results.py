@@ -46,15 +46,25 @@ from cicmaroc.iati.sentences import (
     reports_received,
     sentence,
 )
+from cicmaroc.models.common import in_languages
 from cicmaroc.models.logframe import Indicator, Measure, Target
-from cicmaroc.years import BASELINE_YEAR, FIRST_YEAR, LAST_YEAR, YEAR3
+from cicmaroc.years import Calendar
 
 OUTCOME, OUTPUT = "2", "1"
 UNIT, PERCENTAGE = "1", "2"
 #: The reporting organisation's own codes (IndicatorVocabulary 99): the logframe's IOV numbers.
 OWN_VOCABULARY = "99"
-#: The two periods of every indicator: An 3 (2017-2019) and An 5 (2020-2021), with their cells.
-PERIODS: tuple[tuple[int, int, str], ...] = ((FIRST_YEAR, YEAR3, "year3"), (YEAR3 + 1, LAST_YEAR, "year5"))
+
+
+def milestone_periods(calendar: Calendar) -> list[tuple[int, int, str]]:
+    """The periods of every indicator, one per milestone: from the year after the previous milestone
+    (the first year for the first) to the milestone's year, with the milestone's id."""
+    found = []
+    start = calendar.first
+    for milestone in calendar.milestones:
+        found.append((start, milestone.year, milestone.id))
+        start = milestone.year + 1
+    return found
 
 Names = Mapping[str, str]
 
@@ -66,13 +76,13 @@ def write(activity: etree._Element, read: ReadProgramme, actuals: Actuals, years
     frame = prog.logframe.model
     communes = list(prog.communes())
     reporters = reporters_by_level([c.id for c in communes], [p.model.id for p in prog.partners])
-    names = {c.id: c.commune.local_partner_name for c in communes}
+    names = {c.id: c.local_name for c in communes}
     names |= {p.model.id: p.model.belgian_commune.name for p in prog.partners}
     context = _Context(read, actuals, years, reporters, names)
     outcome = frame.outcome
-    context.result(activity, OUTCOME, [("fr", outcome.text_fr), ("nl", outcome.text_nl)], outcome.indicators)
+    context.result(activity, OUTCOME, context.texts(outcome), outcome.indicators)
     for result in frame.results:
-        context.result(activity, OUTPUT, context.texts(result.text, result.text_nl), result.indicators)
+        context.result(activity, OUTPUT, context.texts(result), result.indicators)
 
 
 class _Context:
@@ -87,14 +97,18 @@ class _Context:
         self.names = names
         #: The language of the programme's texts: a narrative holds only text of its own language.
         self.primary = read.programme.text_language
+        assert read.programme.calendar is not None
+        self.calendar = read.programme.calendar
 
-    def texts(self, text: str, dutch: str | None) -> list[tuple[str, str | None]]:
-        """A text of the programme in its language, and its Dutch translation when one is given."""
-        return [(self.primary, text), *([("nl", dutch)] if self.primary != "nl" else [])]
+    def texts(self, item: object, field: str = "text") -> list[tuple[str, str | None]]:
+        """A text of the programme in its language, then its translations where given."""
+        found = dict(in_languages(item, field, self.primary))
+        return [(self.primary, found[self.primary]),
+                *((lang, found[lang]) for lang in LANGUAGES if lang != self.primary and lang in found)]
 
-    def text_in(self, lang: str, text: str, dutch: str | None) -> str | None:
-        """The text in `lang`: as written, its Dutch translation, or None (never another language's)."""
-        return dict(self.texts(text, dutch)).get(lang)
+    def text_in(self, lang: str, item: object, field: str) -> str | None:
+        """The text in `lang`: as written, its translation, or None (never another language's)."""
+        return dict(self.texts(item, field)).get(lang)
 
     def result(self, activity: etree._Element, kind: str, title: list[tuple[str, str | None]],
                indicators: Sequence[Indicator]) -> None:
@@ -109,9 +123,9 @@ class _Context:
         by_year = self.actuals.measure(indicator.id, measure.id)
         periods = []
         unproven: dict[str, list[str]] = {lang: [] for lang in LANGUAGES}
-        for start, end, cell_name in PERIODS:
-            cell_target: Target = getattr(indicator, cell_name)
-            target = target_value(cell_target, measure, len(expected))
+        for start, end, cell_name in milestone_periods(self.calendar):
+            cell_target: Target | None = indicator.targets.get(cell_name)
+            target = target_value(cell_target, measure, len(expected)) if cell_target is not None else None
             actual = self.actual(measure, by_year, start, end, expected)
             if isinstance(actual, _Range):
                 for lang in LANGUAGES:
@@ -122,10 +136,10 @@ class _Context:
         element = etree.SubElement(result, "indicator", {
             "measure": PERCENTAGE if measure.rollup == "ratio" else UNIT,
             "ascending": "0" if measure.direction == "decreasing" else "1"})
-        narratives(element, "title", self.texts(indicator.text, indicator.text_nl))
+        narratives(element, "title", self.texts(indicator))
         described = []
         for lang in LANGUAGES:  # each narrative in one language: a text not written in it is left out
-            unit = self.text_in(lang, measure.unit, measure.unit_nl)
+            unit = self.text_in(lang, measure, "unit")
             sources = "; ".join(indicator.sources) if lang == self.primary and indicator.sources else None
             described.append((lang, " ".join(filter(None, (
                 sentence(MEASURE, lang, unit=unit) if unit else None,
@@ -136,13 +150,14 @@ class _Context:
         baseline = target_value(indicator.baseline, measure, len(expected))
         if baseline is not None:  # a baseline without a value is refused for a unit or a percentage
             cell = etree.SubElement(element, "baseline", {
-                "year": str(BASELINE_YEAR), "iso-date": f"{BASELINE_YEAR}-12-31", "value": number(baseline)})
+                "year": str(self.calendar.baseline), "iso-date": f"{self.calendar.baseline}-12-31",
+                "value": number(baseline)})
             self.comment(cell, indicator.baseline, indicator.id, "baseline", measure.id)
         for start, end, cell_name, cell_target, target, actual in periods:
             period = etree.SubElement(element, "period")
             etree.SubElement(period, "period-start", {"iso-date": f"{start}-01-01"})
             etree.SubElement(period, "period-end", {"iso-date": f"{end}-12-31"})
-            if target is not None:
+            if target is not None and cell_target is not None:
                 node = etree.SubElement(period, "target", value=number(target))
                 self.comment(node, cell_target, indicator.id, cell_name, measure.id)
             if actual is not None:
@@ -156,7 +171,7 @@ class _Context:
         reading = (self.read.reading_for("target", indicator, cell_name, "values", measure)
                    or self.read.reading_for("target", indicator, cell_name, "percents", measure))
         texts: dict[str, list[str]] = {lang: [] for lang in LANGUAGES}
-        for lang, text in self.texts(cell.text, cell.text_nl):
+        for lang, text in self.texts(cell):
             if text:
                 texts.setdefault(lang, []).append(text)
         if reading is not None:  # the reason is the officers' text: only in the language it is written in
@@ -180,7 +195,7 @@ class _Context:
         if not ended or ended[-1] < start:
             return None
         year = ended[-1]
-        figure = rollup(measure.rollup, measure.kind, by_year, year, expected)
+        figure = rollup(measure.rollup, measure.kind, by_year, year, expected, self.calendar.first)
         if figure is None:
             return None
         cell = by_year.get(year, {})

@@ -10,13 +10,15 @@ import os
 from pathlib import Path
 from typing import Any
 
-from cicmaroc.codes.files import CIC001, CIC009
+from cicmaroc.codes.files import CIC001, CIC009, CIC014, CIC015
 from cicmaroc.files.buffers import DiskFiles, FileSource
 from cicmaroc.files.discovery import display_path
-from cicmaroc.findings import Finding, Findings, Items, Location
+from cicmaroc.findings import Finding, Findings, Items, Location, preview
+from cicmaroc.loading.old_format import former_keys
 from cicmaroc.loading.programme import Doc, Programme, Unread
 from cicmaroc.loading.validation_errors import validate_doc
 from cicmaroc.models.kinds import FOLDERS, SINGLE_FILES
+from cicmaroc.yaml.document import SourceDoc, YamlPath
 from cicmaroc.yaml.limits import Limits
 from cicmaroc.yaml.reader import parse_bytes
 
@@ -39,28 +41,44 @@ def load_programme(data_dir: Path, limits: Limits | None = None, cache: Cache | 
     programme = Programme(root=data_dir, files=reader)
     findings = Findings()
 
-    def read(path: Path, shown: str, model: type[Any]) -> tuple[Any, list[Finding], Any, list[Finding]]:
+    def read(path: Path, shown: str, kind: str, model: type[Any]
+             ) -> tuple[Any, list[Finding], Any, list[Finding]]:
         raw, problems = reader.read(path, shown, limits.max_bytes, data_dir)  # no link out of data/
         if raw is None:
             return None, problems, None, []
         if cache is None:
-            source, problems = parse_bytes(raw, shown, limits)
-            validated, invalid = validate_doc(source, model) if source is not None else (None, [])
-            return source, problems, validated, invalid
+            return parsed(raw, shown, kind, model)
         key = (shown, model.__name__, raw)
         if key not in cache:
-            source, problems = parse_bytes(raw, shown, limits)
-            validated, invalid = validate_doc(source, model) if source is not None else (None, [])
-            cache[key] = (source, problems, validated, invalid)
+            cache[key] = parsed(raw, shown, kind, model)
         return cache[key]
+
+    def parsed(raw: bytes, shown: str, kind: str, model: type[Any]
+               ) -> tuple[Any, list[Finding], Any, list[Finding]]:
+        """A file's document, its reading problems, its model and why it is not valid; a file in
+        the former format is not validated: one finding says so (CIC015)."""
+        source, problems = parse_bytes(raw, shown, limits)
+        if source is None:
+            return None, problems, None, []
+        former = former_keys(kind, source.data)
+        if former:
+            first = former[0]
+            where = source.key_at(*first.path) if first.old else source.at()
+            said = (CIC015.finding("renamed", where, old=first.old, new=first.new) if first.old
+                    else CIC015.finding("added", where, new=first.new))
+            return source, problems, None, [said]
+        validated, invalid = validate_doc(source, model, todo_allowed=kind == "publisher")
+        return source, problems, validated, invalid
 
     def load(path: Path, kind: str, named: bool, model: type[Any]) -> Doc[Any] | None:
         shown = display_path(path)
-        source, problems, validated, invalid = read(path, shown, model)
+        source, problems, validated, invalid = read(path, shown, kind, model)
         findings.extend(problems)
         if source is not None:
             programme.sources[shown] = source
             findings.extend(invalid)
+            if kind != "publisher":  # data/iati.yaml's TODOs are CIC810's, said with what IATI needs
+                findings.extend(left_to_transcribe(source))
         if validated is None:
             places = [(f.location.line, f.location.column) for f in (*problems, *invalid)
                       if f.location and f.location.line > 0]
@@ -97,6 +115,25 @@ def load_programme(data_dir: Path, limits: Limits | None = None, cache: Cache | 
             findings.add(CIC009.finding("unknown", Location(display_path(path)), name=path.name,
                                         known=Items(tuple(SINGLE_FILES))))
     return programme, findings
+
+
+def left_to_transcribe(source: SourceDoc) -> list[Finding]:
+    """A CIC014 finding for each value of the file that is `TODO` or starts with it."""
+    found: list[Finding] = []
+
+    def walk(value: Any, path: YamlPath) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, (*path, key))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, (*path, index))
+        elif isinstance(value, str) and value.lstrip().startswith("TODO"):
+            found.append(CIC014.finding("todo", source.at(*path), where=".".join(map(str, path)),
+                                        value=preview(value)))
+
+    walk(source.data, ())
+    return found
 
 
 def _yaml_files(folder: Path, findings: Findings, files: FileSource) -> list[Path] | None:

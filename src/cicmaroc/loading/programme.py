@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 from pydantic import BaseModel
 
 from cicmaroc.findings import Location
+from cicmaroc.years import Calendar, Milestone
 
-#: The language of the programme's texts until its data declares it (`Programme.text_language`).
+#: The language of the programme's texts while data/programme.yaml cannot be read (`Programme.text_language`).
 TEXT_LANGUAGE = "fr"
 
 if TYPE_CHECKING:  # the models are imported as files of their kind are read (`models.kinds`)
@@ -24,10 +25,11 @@ if TYPE_CHECKING:  # the models are imported as files of their kind are read (`m
     from cicmaroc.models.country import Country
     from cicmaroc.models.due_dates import DueDates
     from cicmaroc.models.evidence import EvidenceRecord
+    from cicmaroc.models.identity import Identity
     from cicmaroc.models.logframe import Logframe
     from cicmaroc.models.monitoring import MonitoringYear
     from cicmaroc.models.narrative import Narrative
-    from cicmaroc.models.partners import MoroccanCommune, Partner
+    from cicmaroc.models.partners import LocalCommune, Partner
     from cicmaroc.models.publisher import Publisher
     from cicmaroc.models.readings import Readings
     from cicmaroc.models.risk_follow_up import RiskFollowUp
@@ -68,21 +70,39 @@ YEAR_KINDS = ("monitoring", "narrative", "risk_follow_up")
 
 
 class CommuneRef:
-    """A Moroccan commune with the partnership it belongs to and where it is defined."""
+    """A local commune with the partnership it belongs to and where it is defined: one mention of it
+    in a partner file. `Programme.communes` gives one per commune, the mention that holds its details,
+    with `partners`, every partnership it belongs to."""
 
-    __slots__ = ("commune", "index", "partner")
+    __slots__ = ("commune", "index", "partner", "partners")
 
-    def __init__(self, partner: Doc[Partner], index: int, commune: MoroccanCommune) -> None:
+    def __init__(self, partner: Doc[Partner], index: int, commune: LocalCommune) -> None:
         self.partner = partner
         self.index = index  # its position in the partnership's list
         self.commune = commune
+        self.partners: tuple[Doc[Partner], ...] = (partner,)
 
     @property
     def id(self) -> str:
         return self.commune.id
 
+    @property
+    def name(self) -> str:
+        """Its name as its partner sheet prints it (its id while no mention gives it)."""
+        return self.commune.name or self.commune.id
+
+    @property
+    def local_name(self) -> str:
+        """Its name as the outcome sheet's list prints it (its id while no mention gives it)."""
+        return self.commune.local_partner_name or self.commune.id
+
+    @property
+    def partnership_names(self) -> str:
+        """The Belgian communes it is twinned with, as their sheets name them."""
+        return ", ".join(p.model.belgian_commune.name for p in self.partners)
+
     def at(self, *path: str | int) -> Location:
-        return self.partner.at("moroccan_communes", self.index, *path)
+        return self.partner.at("local_communes", self.index, *path)
 
 
 class Programme:
@@ -95,6 +115,7 @@ class Programme:
         "evidence",
         "evidence_on_disk",
         "files",
+        "identity",
         "incomplete",
         "logframe",
         "monitoring",
@@ -114,6 +135,7 @@ class Programme:
         self.root = root
         #: Where the files were read (None: the disk); a check that reads a file again reads it there.
         self.files = files
+        self.identity: Doc[Identity] | None = None  # data/programme.yaml
         self.partners: list[Doc[Partner]] = []
         self.logframe: Doc[Logframe] | None = None
         self.budget: Doc[Budget] | None = None
@@ -170,15 +192,43 @@ class Programme:
 
     @property
     def text_language(self) -> str:
-        """The language the programme's own texts are written in: a `text` field, its translation
-        beside it (`text_nl`). Reports mark a passage in it when the reader's language differs, and
-        IATI narratives carry it. French for every programme the data format holds so far; read it
-        here, never as "fr", so that a programme file declaring its languages changes it alone."""
-        return TEXT_LANGUAGE
+        """The language the programme's own texts are written in (data/programme.yaml's first
+        language): a `text` field, its translations beside it (`text_nl`, `text_fr`). Reports mark a
+        passage in it when the reader's language differs, and IATI narratives carry it."""
+        return self.identity.model.languages[0] if self.identity is not None else TEXT_LANGUAGE
+
+    @property
+    def calendar(self) -> Calendar | None:
+        """The programme's years and milestones (data/programme.yaml); None while it cannot be read."""
+        if self.identity is None:
+            return None
+        model = self.identity.model
+        primary = model.languages[0]
+        milestones = tuple(
+            Milestone(m.id, m.year, tuple(sorted(m.label.items(), key=lambda item: item[0] != primary)))
+            for m in model.milestones)
+        baseline = model.baseline_year if model.baseline_year is not None else model.period.first - 1
+        return Calendar(model.period.first, model.period.last, baseline, milestones)
+
+    def commune_mentions(self) -> Iterator[CommuneRef]:
+        """Every mention of a local commune, in partnership-file order (a commune twinned with two
+        Belgian communes is mentioned twice)."""
+        for partner in self.partners:
+            for i, commune in enumerate(partner.model.local_communes):
+                yield CommuneRef(partner, i, commune)
 
     def communes(self) -> Iterator[CommuneRef]:
-        """Every Moroccan commune, in partnership-file order."""
-        for partner in self.partners:
-            for i, commune in enumerate(partner.model.moroccan_communes):
-                yield CommuneRef(partner, i, commune)
+        """Every local commune once, in partnership-file order: the first mention that gives its
+        details (else the first), with every partnership it belongs to."""
+        found: dict[str, CommuneRef] = {}
+        partners: dict[str, list[Doc[Partner]]] = {}
+        for ref in self.commune_mentions():
+            first = found.get(ref.id)
+            if first is None or (not first.commune.detailed and ref.commune.detailed):
+                found[ref.id] = ref  # a key assigned again keeps its place: the order of first mentions
+            if ref.partner not in partners.setdefault(ref.id, []):
+                partners[ref.id].append(ref.partner)
+        for commune_id, ref in found.items():
+            ref.partners = tuple(partners[commune_id])
+            yield ref
 

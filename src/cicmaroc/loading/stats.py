@@ -39,14 +39,14 @@ def programme_stats(programme: Programme) -> dict[str, int]:
 
 
 def describe(stats: Mapping[str, int], tr: Translator | None = None) -> str:
-    """One line: '10 partnerships, 12 Moroccan communes, 7 results, ...', in `tr`'s language."""
+    """One line: '10 partnerships, 12 local communes, 7 results, ...', in `tr`'s language."""
     if tr is None:
         from cicmaroc.i18n.translator import translator
 
         tr = translator("en")
     counted = ", ".join([
         tr.count("{n} partnership", "{n} partnerships", stats["partnerships"]),
-        tr.count("{n} Moroccan commune", "{n} Moroccan communes", stats["communes"]),
+        tr.count("{n} local commune", "{n} local communes", stats["communes"]),
         tr.count("{n} result", "{n} results", stats["results"]),
         tr.count("{n} indicator", "{n} indicators", stats["indicators"]),
         tr.count("{n} activity", "{n} activities", stats["activities"]),

@@ -67,7 +67,7 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
 #: Where each id is defined.
 DEFINITIONS: tuple[Site, ...] = (
     Site("partners", ("id",), ("partnership",)),
-    Site("partners", ("moroccan_communes", ANY, "id"), ("commune",)),
+    Site("partners", ("local_communes", ANY, "id"), ("commune",)),
     Site("logframe", ("results", ANY, "id"), ("result",)),
     Site("logframe", ("outcome", "indicators", ANY, "id"), ("indicator",)),
     Site("logframe", ("results", ANY, "indicators", ANY, "id"), ("indicator",)),

@@ -46,6 +46,16 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False, defer_build=True)
 
 
+class FieldsMissing(ValueError):
+    """A model's own check found fields missing that it requires only together (a local commune's
+    details): the loader says each as a missing field (CIC010), located at the block, not as an
+    invalid value."""
+
+    def __init__(self, fields: list[str]) -> None:
+        super().__init__(", ".join(fields) + " missing")
+        self.fields = fields
+
+
 def _exact_number(value: Any) -> Any:
     if isinstance(value, (bool, float)):
         raise ValueError("an amount must be written as a plain number such as 1234.56")
@@ -104,3 +114,14 @@ Slug = Annotated[str, StringConstraints(pattern=f"^{SLUG_PATTERN}$"),
 Whole = Annotated[int, PydanticStrict()]
 Year = Annotated[Whole, Field(ge=2000, le=2100, description="A calendar year, such as 2019.")]
 Note = Annotated[str | None, Field(description="Free text: a reading of an ambiguous passage, a remark.")]
+
+
+def in_languages(item: Any, field: str, primary: str) -> tuple[tuple[str, str], ...]:
+    """A transcribed text and its translations, by language, the programme's language first: the
+    field `field` of `item` is in `primary`, `<field>_nl` and `<field>_fr` beside it translate it."""
+    found = [(primary, getattr(item, field))]
+    for lang in ("fr", "nl"):
+        text = getattr(item, f"{field}_{lang}", None)
+        if lang != primary and text:
+            found.append((lang, text))
+    return tuple((lang, text) for lang, text in found if text is not None)

@@ -1,4 +1,4 @@
-"""The country sheet (Fiche Maroc, section 1) and the OS 1 sheet (section 7.1)."""
+"""The country sheet and the outcome sheet (OS 1) of the programme document."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ class Contact(Strict):
 class LegendEntry(Strict):
     """One twinning as printed in the map legend: 'Oued Essafa (Evere)'."""
 
-    moroccan: str = Field(description="The Moroccan commune as printed in the legend.")
+    local: str = Field(description="The local commune as printed in the legend.")
     belgian: str = Field(description="The Belgian commune printed in brackets after it.")
 
 
@@ -61,7 +61,7 @@ class OutcomeSheet(Strict):
 class Country(Strict):
     """`data/country.yaml`."""
 
-    country: str = Field(description="The country as printed: Maroc.")
+    country: str = Field(description="The country as printed on its sheet.")
     seed_lines: str | None = None
     total_operational_cost: Money
     dgd_contact: Contact

@@ -70,7 +70,7 @@ def schema_for(kind: str) -> dict[str, Any]:
     _fill_descriptions(schema)
     return {
         "$schema": JSON_SCHEMA_DIALECT,
-        "title": f"CIC Maroc data file: data/{files}",
+        "title": f"CIC programme data file: data/{files}",
         **{k: v for k, v in schema.items() if k != "title"},
     }
 

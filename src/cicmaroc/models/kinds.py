@@ -32,6 +32,7 @@ class Kind(NamedTuple):
 
 #: Files at the top of the data folder, by name.
 SINGLE_FILES: dict[str, Kind] = {
+    "programme.yaml": Kind("identity", "cicmaroc.models.identity:Identity", required=True),
     "logframe.yaml": Kind("logframe", "cicmaroc.models.logframe:Logframe", required=True),
     "budget.yaml": Kind("budget", "cicmaroc.models.budget:Budget", required=True),
     "country.yaml": Kind("country", "cicmaroc.models.country:Country"),

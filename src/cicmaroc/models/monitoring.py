@@ -84,7 +84,8 @@ class SpendingEntry(BaseModel):
 class MonitoringYear(Strict):
     """`data/monitoring/<year>.yaml`: the year's figures, by reporter, and its spending."""
 
-    year: Whole = Field(description="The programme year these figures are for (2017-2021).")
+    year: Whole = Field(description=(
+        "The programme year these figures are for (within data/programme.yaml's period)."))
     received: dict[str, Date] = Field(
         default_factory=empty_dict,
         description="Reporter id -> when its reply with these figures came in (YYYY-MM-DD): written by "
@@ -92,11 +93,11 @@ class MonitoringYear(Strict):
                     "figures.")
     reports: dict[str, dict[str, Entry | None] | None] = Field(
         default_factory=empty_dict,
-        description="Reporter (Moroccan commune id, partnership id, or 'programme') -> indicator "
+        description="Reporter (local commune id, partnership id, or 'programme') -> indicator "
                     "id -> entry. An empty block is allowed and reports nothing.")
     spending: dict[str, dict[str, SpendingEntry | None] | None] = Field(
         default_factory=empty_dict,
-        description="Budget line id (partenaires, siege ...) -> spender (partnership id, or "
+        description="Budget line id (data/budget.yaml's lines) -> spender (partnership id, or "
                     "association id for the lines an association runs) -> amounts by nature.")
     note: Note = None
 

@@ -117,8 +117,8 @@ class Publisher(Strict):
         "The general description in Dutch, if the officers wrote one (the French is the document's "
         "summary)."))
     organisations: dict[str, Organisation] = Field(default_factory=empty_dict, description=(
-        "The donor and the associations, by a short key (dgd, avcb, uvcw). The communes come from "
-        "data/partners and are published as implementing local governments."))
+        "The donor and the associations, each by a short key (the donor's, each association's). The "
+        "communes come from data/partners and are published as implementing local governments."))
     sectors: list[Sector] | Todo = Field(description="The DAC 5-digit sectors (IATI vocabulary 1) with "
                                                      "their shares, or TODO until the officers choose.")
     contact: Contact | Todo = Field(description="The public contact of the activity, or TODO.")

@@ -38,7 +38,8 @@ class Reading(Strict):
     file: str = Field(description="The data file holding the figure, relative to the data folder: "
                                   "logframe.yaml, budget.yaml, partners/evere.yaml.")
     path: list[str | int] = Field(min_length=1, description=(
-        "Where the figure is in that file, key by key: [results, R4, indicators, IOV 4.3, year5, values, "
+        "Where the figure is in that file, key by key: [results, R4, indicators, IOV 4.3, targets, year5, "
+        "values, "
         "formations]. In a list, an item is named by its id (R4, IOV 4.3) or its position from 0."))
     printed: Figure = Field(description="The figure as printed, exactly as data/ holds it; if data/ no "
                                         "longer holds it, the reading is reported (CIC912).")

@@ -28,7 +28,8 @@ class Risk(Strict):
     consequence: str | None = Field(default=None, description="What the risk would affect, as printed.")
     measures: str | None = Field(default=None, description="The management measures, as printed.")
     owner: str | None = Field(default=None, description="Who manages the risk, as printed.")
-    timing: str | None = Field(default=None, description="When it is managed, as printed (2017-2021).")
+    timing: str | None = Field(default=None, description=(
+        "When it is managed, as printed (a period of years)."))
     follow_up_owner: str | None = Field(default=None, description="Who follows the risk up, as printed.")
     follow_up_when: str | None = Field(default=None, description="When it is followed up, as printed.")
     note: Note = None

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from cicmaroc.errors import UsageError
 from cicmaroc.i18n import LANGUAGES, N_
-from cicmaroc.years import FIRST_YEAR, LAST_YEAR
+from cicmaroc.years import Calendar
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -44,12 +44,15 @@ class ReportError(UsageError):
     """The report cannot be made as asked (year, language, template): a usage error, exit 2."""
 
 
-def check_request(year: int, lang: str) -> None:
-    """Refuse a year outside the programme or an unknown language, before any work is done (`api`
-    calls it once, first)."""
-    if not FIRST_YEAR <= year <= LAST_YEAR:
+def check_year(year: int, calendar: Calendar) -> None:
+    """Refuse a year outside the programme (data/programme.yaml's period)."""
+    if year not in calendar:
         raise ReportError(N_("{year} is not a year of the programme; give a year from {first} to {last}, "
-                             "e.g. --year 2019."), year=year, first=FIRST_YEAR, last=LAST_YEAR)
+                             "e.g. --year {first}."), year=year, first=calendar.first, last=calendar.last)
+
+
+def check_request(lang: str) -> None:
+    """Refuse an unknown language, before any work is done (`api` calls it once, first)."""
     if lang not in LANGUAGES:
         raise ReportError(N_("'{lang}' is not a report language; use one of {languages}."), lang=lang,
                           languages=", ".join(LANGUAGES))

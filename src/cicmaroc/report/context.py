@@ -38,14 +38,20 @@ def build_context(figures: dict[str, Any], findings: Findings, root: Path, lang:
     outcome = context["programme"]
     context["progress_chart"] = progress_chart(context["indicators"])
     pick = _TextPicker(lang, text_language)
-    outcome["outcome_text"] = pick(outcome["outcome_text_fr"], outcome["outcome_text_nl"])
+    outcome["outcome_text"] = pick(outcome["outcome_text"], outcome["outcome_texts"])
+    outcome["title"] = pick.named(outcome["name"])
+    outcome["milestone_labels"] = {m["id"]: pick.named(m["label"]) for m in outcome["milestones"]}
+    labels = context["labels"]
+    context["label"] = {kind: {key: pick(texts[text_language], texts) for key, texts in named.items()}
+                        for kind, named in labels.items()}
     for group in context["indicators"]:
-        group["text"] = pick(group["text"], group["text_nl"])
+        group["text"] = pick(group["text"], group["texts"])
         for i in group["indicators"]:
-            for key in ("text", "year3_text", "year5_text"):
-                i[key] = pick(i[key], i[f"{key}_nl"])
+            i["text"] = pick(i["text"], i["texts"])
+            for cell in i["targets"].values():
+                cell["text"] = pick(cell["text"], cell["texts"])
             for x in i["measures"]:
-                x["unit"] = pick(x["unit"], x["unit_nl"])
+                x["unit"] = pick(x["unit"], x["units"])
             for r in i["reports"]:  # the programme reports as itself: a word of cic, not a name
                 r["name"] = pick.tr("Programme") if r["name"] == PROGRAMME else r["name"]
                 r["source"] = pick.passage(r["source"])  # the reporters write in the programme's language
@@ -56,12 +62,13 @@ def build_context(figures: dict[str, Any], findings: Findings, root: Path, lang:
     for risk in context["risks"]["rows"]:  # the risk table is printed in the programme's language only
         for key in ("source", "measures"):
             if risk[key]:
-                risk[key] = pick(risk[key], None)
+                risk[key] = pick(risk[key], {})
         for rating in (risk, risk["follow_up"] or {}):  # the legend's words, and the officers' text
             for key in ("probability", "impact", "level", "measures_taken"):
                 if rating.get(key):
                     rating[key] = pick.passage(rating[key])
     context["french_only"] = pick.marked
+    context["text_language"] = text_language
     context["budget"]["chart"] = budget_chart(context["budget"]["years"])
     context.update({
         "lang": lang,
@@ -97,9 +104,10 @@ class _TextPicker:
     """The document's texts in the report's language, never silently in another, and each passage in
     another language said to be so.
 
-    The approved document prints most texts in its own language (`primary`: French). A report in that
-    language shows them as printed; a Dutch one shows the officers' Dutch (`text_nl` beside `text`
-    in data/) when given; otherwise, and in English, the text as printed, marked `[fr]` for a
+    The approved document prints most texts in its own language (`primary`, data/programme.yaml's
+    first). A report in that language shows them as printed; a report in another shows the officers'
+    translation (`text_nl`, `text_fr` beside `text` in data/) when given; otherwise, and in English,
+    the text as printed, marked `[fr]` (the programme's language) for a
     reader's eye (the report says once what the mark means: `french_only`), and in its language for
     a screen reader's voice (`<span lang="fr">`, which every format carries). Texts the programme
     writes without a translation (the risk legend's words, sources, measures taken) are marked for
@@ -114,13 +122,20 @@ class _TextPicker:
         self.tr = translator(lang)
         self.marked = False
 
-    def __call__(self, text: str, dutch: str | None) -> str:
+    def __call__(self, text: str, translations: dict[str, str]) -> str:
         if self.lang == self.primary:
             return text
-        if self.lang == "nl" and dutch:
-            return dutch
+        if translations.get(self.lang):
+            return translations[self.lang]
         self.marked = True
         return Markup(f"{self.passage(text)} {md_escape(f'[{self.primary}]')}")
+
+    def named(self, names: dict[str, str]) -> str:
+        """A name the officers declare by language (the programme's, a milestone's): the reader's,
+        else the programme's language, in it for a screen reader."""
+        if names.get(self.lang):
+            return names[self.lang]
+        return str(self.passage(names.get(self.primary) or next(iter(names.values()), "")))
 
     def passage(self, text: Any) -> Any:
         """`text`, written in the programme's language, marked so when the report's is another."""

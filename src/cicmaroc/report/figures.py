@@ -44,9 +44,10 @@ from cicmaroc.derive.readings import AppliedReading, ReadProgramme
 from cicmaroc.files.discovery import apparent
 from cicmaroc.loading.programme import Programme
 from cicmaroc.models.budget import Budget
+from cicmaroc.models.common import in_languages
 from cicmaroc.models.logframe import Indicator, Logframe
 from cicmaroc.numeric import fraction_to_decimal
-from cicmaroc.years import FIRST_YEAR, YEAR3
+from cicmaroc.years import Calendar
 
 #: Statuses in the order the summaries list them.
 STATUS_ORDER = (Status.ACHIEVED, Status.ON_TRACK, Status.BEHIND, Status.OFF_TRACK, Status.INCOMPLETE,
@@ -64,28 +65,39 @@ def build_figures(read: ReadProgramme, actuals: Actuals, year: int,
     `derive.readings.read_programme`). Needs a logframe and a budget."""
     thresholds = thresholds or Thresholds()
     prog = read.programme
-    assert prog.logframe is not None and prog.budget is not None
+    calendar = prog.calendar
+    assert prog.logframe is not None and prog.budget is not None and calendar is not None
+    assert prog.identity is not None
     frame, budget = prog.logframe.model, prog.budget.model
+    primary = prog.text_language
     communes = list(prog.communes())
     partnership_ids = [p.model.id for p in prog.partners]
     reporters = reporters_by_level([c.id for c in communes], partnership_ids)
-    progress = all_progress(frame.indicators(), actuals, year, reporters, thresholds)
+    progress = all_progress(frame.indicators(), actuals, year, reporters, calendar, thresholds)
     reported = actuals.reporters(year)
     spenders = {s for _, s in actuals.spenders.get(year, set())}
     country = prog.country.model if prog.country else None
-    names = {c.id: c.commune.local_partner_name for c in communes}
+    names = {c.id: c.local_name for c in communes}
     names |= {p.model.id: p.model.belgian_commune.name for p in prog.partners}
     names[PROGRAMME] = PROGRAMME
-    partner_of = {c.id: c.partner.model.belgian_commune.name for c in communes}
-    budget_figures = _budget(prog, read, actuals, year, partnership_ids)
+    partner_of = {c.id: c.partnership_names for c in communes}
+    budget_figures = _budget(prog, read, actuals, year, partnership_ids, calendar)
+    identity = prog.identity.model
     return {
         "year": year,
         "thresholds": {"on_track": _dec(thresholds.on_track), "behind": _dec(thresholds.behind)},
         "programme": {
+            "name": dict(identity.name),
+            "language": primary,
+            "first_year": calendar.first,
+            "last_year": calendar.last,
+            "baseline_year": calendar.baseline,
+            "milestones": [{"id": m.id, "year": m.year, "label": dict(m.label)} for m in calendar.milestones],
             "country": country.country if country else None,
+            "country_code": identity.country.code,
             "outcome_id": frame.outcome.id,
-            "outcome_text_fr": frame.outcome.text_fr,
-            "outcome_text_nl": frame.outcome.text_nl,
+            "outcome_text": " ".join(frame.outcome.text.split()),
+            "outcome_texts": _texts(frame.outcome, "text", primary),
             "partnerships": len(prog.partners),
             "communes": len(communes),
             "results": len(frame.results),
@@ -94,6 +106,7 @@ def build_figures(read: ReadProgramme, actuals: Actuals, year: int,
             "planned_year": budget.total.total.get(year) if budget.total.total else None,
             "planned_year_reading": _reading(read, "budget", "total", "total", str(year)),
         },
+        "labels": _labels(budget, primary),
         "monitoring": {
             "files": [{"file": repository_path(f.file, prog.root), "note": f.note}
                       for f in actuals.files.get(year, [])],
@@ -105,7 +118,7 @@ def build_figures(read: ReadProgramme, actuals: Actuals, year: int,
         "readings": [_reading_entry(r, prog.root) for r in read.readings],
         "budget": budget_figures,
         "partnerships": _partnerships(prog, read, actuals, year, reported, spenders),
-        "indicators": _indicators(frame, progress, read, actuals, reporters, names, partner_of),
+        "indicators": _indicators(frame, progress, read, actuals, reporters, names, partner_of, primary),
         "status_counts": _status_counts(progress),
         "narrative": _narrative(prog, year),
         "risks": _risks(prog, year),
@@ -117,6 +130,21 @@ def build_figures(read: ReadProgramme, actuals: Actuals, year: int,
                                if d.model.year == year],
         },
     }
+
+
+def _texts(item: Any, field: str, primary: str) -> dict[str, str]:
+    """A transcribed text's translations beside it, by language (`text_nl`, `text_fr`), one line each."""
+    return {lang: " ".join(text.split()) for lang, text in in_languages(item, field, primary)[1:]}
+
+
+def _labels(budget: Budget, primary: str) -> dict[str, Any]:
+    """The budget's lines, natures and associations as a reader names them: the label as printed
+    and its translations, by id."""
+    def named(items: list[Any]) -> dict[str, Any]:
+        return {item.id: dict(in_languages(item, "label", primary)) for item in items
+                if item.id and item.label}
+    return {"lines": named(budget.lines), "natures": named(budget.natures),
+            "associations": named(budget.associations)}
 
 
 def _spending_sources(budget: Budget, actuals: Actuals, year: int,
@@ -234,10 +262,10 @@ def _spent(spent: Spent) -> dict[str, Any]:
             "complete": spent.complete}
 
 
-def _row(r: ExecutionRow, read: ReadProgramme, year: int) -> dict[str, Any]:
+def _row(r: ExecutionRow, read: ReadProgramme, year: int, calendar: Calendar) -> dict[str, Any]:
     block = r.line or "total"
     row = r.nature or "total"
-    to_date = [_reading(read, "budget", block, row, str(y)) for y in range(FIRST_YEAR, year + 1)]
+    to_date = [_reading(read, "budget", block, row, str(y)) for y in calendar.up_to(year)]
     return {
         "label": r.label, "kind": r.kind, "line": r.line, "nature": r.nature,
         "planned": r.planned, "planned_reading": _reading(read, "budget", block, row, str(year)),
@@ -252,21 +280,22 @@ def _row(r: ExecutionRow, read: ReadProgramme, year: int) -> dict[str, Any]:
 
 
 def _budget(prog: Programme, read: ReadProgramme, actuals: Actuals, year: int,
-            partnerships: list[str]) -> dict[str, Any]:
+            partnerships: list[str], calendar: Calendar) -> dict[str, Any]:
     assert prog.budget is not None
     budget = prog.budget.model
-    rows = [_row(r, read, year) for r in execution_rows(budget, actuals, year, partnerships)]
+    rows = [_row(r, read, year, calendar)
+            for r in execution_rows(budget, actuals, year, partnerships, calendar.first)]
     associations = [{"id": aid, "label": label, "rows": [
         {"label": r.label, "kind": r.kind, "nature": r.label if r.kind == "nature" else None,
          "planned": r.planned, "planned_total": r.planned_total}
         for r in planned]} for aid, label, planned in association_rows(budget, year)]
     expected = expected_spenders(budget, partnerships, year)
-    points = yearly(budget, actuals, partnerships, range(FIRST_YEAR, year + 1))
+    points = yearly(budget, actuals, partnerships, calendar.up_to(year))
     return {
         "rows": rows,
         "associations": associations,
         "expected_spenders": {line: list(who) for line, who in expected.items()},
-        "missing_years": missing_years(actuals, year),
+        "missing_years": missing_years(actuals, calendar.up_to(year)),
         "complete": all(r["spent"]["complete"] and r["spent_to_date"]["complete"] for r in rows),
         "years": [{"year": p.year, "planned": p.planned, "spent": _spent(p.spent)} for p in points],
     }
@@ -275,14 +304,17 @@ def _budget(prog: Programme, read: ReadProgramme, actuals: Actuals, year: int,
 def _partnerships(prog: Programme, read: ReadProgramme, actuals: Actuals, year: int, reported: set[str],
                   spenders: set[str]) -> list[dict[str, Any]]:
     assert prog.budget is not None
+    assert prog.calendar is not None
     execution = {e.partnership: e for e in partnership_execution(
-        [(p.model.id, p.model.budget_os1) for p in prog.partners], actuals, prog.budget.model, year)}
+        [(p.model.id, p.model.budget_os1) for p in prog.partners], actuals, prog.budget.model, year,
+        prog.calendar.first)}
     out = []
     for partner in prog.partners:
         model = partner.model
         e = execution[model.id]
-        communes = [{"id": c.id, "name": c.local_partner_name, "reported": c.id in reported}
-                    for c in model.moroccan_communes]
+        named = {c.id: c.local_name for c in prog.communes()}
+        communes = [{"id": c.id, "name": named.get(c.id, c.id), "reported": c.id in reported}
+                    for c in model.local_communes]
         out.append({
             "id": model.id,
             "belgian": model.belgian_commune.name,
@@ -327,15 +359,16 @@ def _cell_reading(read: ReadProgramme, indicator: str, cell: str, measure: str) 
 
 
 def _measure(m: MeasureProgress, indicator: Indicator, read: ReadProgramme,
-             names: dict[str, str]) -> dict[str, Any]:
+             names: dict[str, str], primary: str) -> dict[str, Any]:
     mid = m.measure.id
-    milestone = "year3" if m.milestone_year == YEAR3 else "year5"
-    final = "year5" if (mid in indicator.year5.values or mid in indicator.year5.percents) else "year3"
+    milestone = indicator.targets.get(m.milestone_id)
+    final_id = m.final_id or m.milestone_id
+    final = indicator.targets.get(final_id)
     fig = m.figure
     return {
         "id": mid,
         "unit": m.measure.unit,
-        "unit_nl": m.measure.unit_nl,
+        "units": _texts(m.measure, "unit", primary),
         "rollup": m.measure.rollup,
         "kind": m.measure.kind,
         "direction": m.measure.direction,
@@ -343,13 +376,15 @@ def _measure(m: MeasureProgress, indicator: Indicator, read: ReadProgramme,
         "baseline": _dec(m.baseline) if m.baseline_printed else None,
         "baseline_percent": indicator.baseline.percents.get(mid),
         "baseline_reading": _cell_reading(read, indicator.id, "baseline", mid),
+        "milestone_id": m.milestone_id,
         "milestone_year": m.milestone_year,
         "milestone": _dec(m.milestone),
-        "milestone_percent": getattr(indicator, milestone).percents.get(mid),
-        "milestone_reading": _cell_reading(read, indicator.id, milestone, mid),
+        "milestone_percent": milestone.percents.get(mid) if milestone else None,
+        "milestone_reading": _cell_reading(read, indicator.id, m.milestone_id, mid),
+        "final_id": m.final_id,
         "final": _dec(m.final),
-        "final_percent": getattr(indicator, final).percents.get(mid),
-        "final_reading": _cell_reading(read, indicator.id, final, mid),
+        "final_percent": final.percents.get(mid) if final else None,
+        "final_reading": _cell_reading(read, indicator.id, final_id, mid),
         "expected": _dec(m.expected),
         "value": None if fig is None else {
             "low": _dec(fig.low), "high": _dec(fig.high), "exact": fig.exact,
@@ -393,41 +428,38 @@ def _reports(indicator: Indicator, actuals: Actuals, year: int, reporters: list[
 
 
 def _indicator(p: IndicatorProgress, read: ReadProgramme, actuals: Actuals, reporters: list[str],
-               names: dict[str, str], partner_of: dict[str, str]) -> dict[str, Any]:
+               names: dict[str, str], partner_of: dict[str, str], primary: str) -> dict[str, Any]:
     i = p.indicator
     possible = p.possible
     return {
         "id": i.id,
         "label": i.label,
         "text": " ".join(i.text.split()),
-        "text_nl": " ".join(i.text_nl.split()) if i.text_nl else None,
+        "texts": _texts(i, "text", primary),
         "level": i.level,
         "deadline": i.deadline,
-        "year3_text": i.year3.text,
-        "year3_text_nl": i.year3.text_nl,
-        "year5_text": i.year5.text,
-        "year5_text_nl": i.year5.text_nl,
+        "targets": {key: {"text": cell.text, "texts": dict(in_languages(cell, "text", primary)[1:])}
+                    for key, cell in i.targets.items()},
         "sources": list(i.sources),
         "status": p.status.value,
         "possible": [s.value for s in possible] if possible and p.status == Status.INCOMPLETE else None,
-        "measures": [_measure(m, i, read, names) for m in p.measures],
+        "measures": [_measure(m, i, read, names, primary) for m in p.measures],
         "reports": _reports(i, actuals, p.year, reporters, names, partner_of),
     }
 
 
 def _indicators(frame: Logframe, progress: list[IndicatorProgress], read: ReadProgramme, actuals: Actuals,
-                reporters: dict[str, list[str]], names: dict[str, str], partner_of: dict[str, str]
-                ) -> list[dict[str, Any]]:
+                reporters: dict[str, list[str]], names: dict[str, str], partner_of: dict[str, str],
+                primary: str) -> list[dict[str, Any]]:
     """The outcome and each result, with the progress of their indicators, in logframe order."""
     by_id = {p.indicator.id: p for p in progress}
-    groups: list[tuple[str, str, str | None, list[Indicator]]] = [
-        (frame.outcome.id, frame.outcome.text_fr, frame.outcome.text_nl, frame.outcome.indicators)]
-    groups += [(r.id, r.text, r.text_nl, r.indicators) for r in frame.results]
-    return [{"id": gid, "text": " ".join(text.split()),
-             "text_nl": " ".join(text_nl.split()) if text_nl else None,
-             "indicators": [_indicator(by_id[i.id], read, actuals, reporters[i.level], names, partner_of)
+    groups: list[tuple[Any, list[Indicator]]] = [(frame.outcome, frame.outcome.indicators)]
+    groups += [(r, r.indicators) for r in frame.results]
+    return [{"id": group.id, "text": " ".join(group.text.split()), "texts": _texts(group, "text", primary),
+             "indicators": [_indicator(by_id[i.id], read, actuals, reporters[i.level], names, partner_of,
+                                       primary)
                             for i in indicators]}
-            for gid, text, text_nl, indicators in groups]
+            for group, indicators in groups]
 
 
 def _status_counts(progress: list[IndicatorProgress]) -> list[dict[str, Any]]:

@@ -83,11 +83,19 @@ class _Text:
         from cicmaroc.report.wording import load_messages
 
         self.fmt: Formatter = Formatter(lang)
+        self.lang = lang
         self.tr = translator(lang)
-        self.t = load_messages(template_dirs(None), lang)  # the report's words: statuses, natures
+        self.t = load_messages(template_dirs(None), lang)  # the report's words: statuses
 
     def number(self, value: Decimal | None) -> str:
         return "-" if value is None else self.fmt.number(value)
+
+    def named(self, names: dict[str, str] | None) -> str:
+        """A label the data gives by language (the first is the programme's): the reader's, else the
+        programme's; "" when the data gives none."""
+        if not names:
+            return ""
+        return names.get(self.lang) or next(iter(names.values()))
 
     def money(self, value: Decimal | None) -> str:
         return "" if value is None else self.fmt.money(value)
@@ -225,8 +233,10 @@ def _add(table: Table, *cells: str | Text) -> None:
 
 def _indicators(figures: dict[str, Any], text: _Text) -> Table:
     tr = text.tr
+    final = figures["programme"]["milestones"][-1]["year"]
     table = _table(tr("Indicators in {year}: expected and actual values (a range where reports are missing), "
-                      "progress from the baseline towards the 2021 target").format(year=figures["year"]),
+                      "progress from the baseline towards the {final} target").format(year=figures["year"],
+                                                                                     final=final),
                    [(tr("Indicator"), "left"), (tr("Measure"), "left"), (tr("Baseline"), "right"),
                     (tr("Milestone"), "right"), (tr("Target"), "right"), (tr("Expected"), "right"),
                     (tr("Achieved"), "right"), (tr("Progress"), "right"), (tr("Status"), "left"),
@@ -249,14 +259,21 @@ def _indicators(figures: dict[str, Any], text: _Text) -> Table:
 
 def _budget(figures: dict[str, Any], text: _Text) -> Table:
     year, tr = figures["year"], text.tr
-    table = _table(tr("Budget execution in {year} and 2017-{year} (>= at least, <= at most: spending reports "
-                      "missing; in brackets, reports received/expected)").format(year=year),
+    first, last = figures["programme"]["first_year"], figures["programme"]["last_year"]
+    title = tr("Budget execution in {year} and {first}-{year} (>= at least, <= at most: spending "
+               "reports missing; in brackets, reports received/expected)")
+    table = _table(title.format(year=year, first=first),
                    [(tr("Budget line"), "left"), (f"{tr('Planned')} {year}", "right"),
                     (f"{tr('Spent')} {year}", "right"), (f"{tr('Rate')} {year}", "right"),
-                    (f"{tr('Planned')} 2017-{year}", "right"), (f"{tr('Spent')} 2017-{year}", "right"),
-                    (f"{tr('Rate')} 2017-{year}", "right"), (tr("Left of 2017-2021"), "right")])
+                    (f"{tr('Planned')} {first}-{year}", "right"), (f"{tr('Spent')} {first}-{year}", "right"),
+                    (f"{tr('Rate')} {first}-{year}", "right"),
+                    (tr("Left of {first}-{last}").format(first=first, last=last), "right")])
+    labels = figures["labels"]
     for r in figures["budget"]["rows"]:
-        label = r["label"] if r["nature"] is None else "  " + text.t["natures"].get(r["nature"], r["nature"])
+        if r["nature"] is None:
+            label = text.named(labels["lines"].get(r["line"])) or r["label"]
+        else:
+            label = "  " + (text.named(labels["natures"].get(r["nature"])) or r["nature"])
         _add(table, label, text.money(r["planned"]) + text.note(r["planned_reading"], money=True),
                       text.spent(r["spent"]), text.estimate(r["rate"]), text.money(r["planned_to_date"]),
                       text.spent(r["spent_to_date"]),

@@ -25,12 +25,13 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic import BaseModel
 
-from cicmaroc.findings import Count, Finding, Location, Money, Phrase, phrase
+from cicmaroc.findings import Count, Finding, Location, Money, Named, Phrase, phrase
 from cicmaroc.i18n import N_
 
 if TYPE_CHECKING:
     from cicmaroc.loading.programme import Programme
     from cicmaroc.yaml.document import SourceDoc
+    from cicmaroc.years import Calendar
 
 Key = tuple[str, ...]
 SrcPath = tuple[str | int, ...]
@@ -51,8 +52,8 @@ SECTIONS = {
 }
 
 #: Keys said in words (translated where shown); "" leaves a key out of the label.
-_WORDS = {"year3": N_("year-3 target (2019)"), "year5": N_("year-5 target (2021)"),
-          "baseline": N_("baseline"), "budget_os1": "Budget OS 1", "grand_total": N_("grand total"),
+_WORDS = {"targets": "", "baseline": N_("baseline"), "budget_os1": "Budget OS 1",
+          "grand_total": N_("grand total"),
           "total": N_("stated total"), "values": "", "natures": "", "lines": "", "risks": "", "reports": "",
           "readings": "", "waivers": ""}
 
@@ -296,7 +297,7 @@ def _changes(changed: list[Key], sides: Sides, new: Programme) -> Iterator[Chang
             if entity in said:
                 continue
             said.add(entity)
-            yield _whole(section, entity, b if added else a, added)
+            yield _whole(section, entity, b if added else a, added, new.calendar)
             continue
         yield _leaf_change(section, key, a.get(key), b.get(key), b, new)
 
@@ -306,7 +307,8 @@ def _alone(entity: Key | None, only: set[Key]) -> bool:
     return entity is not None and any(entity[:n] in only for n in range(1, len(entity) + 1))
 
 
-def _whole(section: str, entity: Key, side: dict[Key, Leaf], added: bool) -> Change:
+def _whole(section: str, entity: Key, side: dict[Key, Leaf], added: bool,
+           calendar: Calendar | None) -> Change:
     """An item added or removed whole: said once, with what identifies it to a reader."""
     inside = {k[len(entity):]: leaf for k, leaf in side.items() if k[:len(entity)] == entity}
     any_leaf = next(iter(inside.values()))
@@ -323,7 +325,7 @@ def _whole(section: str, entity: Key, side: dict[Key, Leaf], added: bool) -> Cha
         printed, read_as = inside[("printed",)].value, inside[("read_as",)].value
         notes.insert(0, phrase("printed {printed}, read as {read_as}", printed=Said(show(printed)),
                                read_as=Said(show(read_as))))
-    return Change(section, "added" if added else "removed", label(section, entity),
+    return Change(section, "added" if added else "removed", label(section, entity, calendar),
                   None if added else figures, figures if added else None, location=location,
                   remarks=tuple(notes))
 
@@ -346,10 +348,11 @@ def _leaf_change(section: str, key: Key, old: Leaf | None, new: Leaf | None, b: 
         if source:
             notes.append(phrase("{field}: {value}", field="source", value=Said(show(source))))
     elif section == "budget":
-        notes.extend(_budget_notes(key))
+        notes.extend(_budget_notes(key, programme))
     elif section == "partnerships" and key[-1] == "budget_os1":
         notes.extend(_os1_notes(programme))
-    return Change(section, status, label(section, key), old_value, new_value, difference, location,
+    return Change(section, status, label(section, key, programme.calendar), old_value, new_value, difference,
+                  location,
                   tuple(notes))
 
 
@@ -365,15 +368,18 @@ def _entry_source(programme: Programme | None, key: Key) -> str | None:
     return None
 
 
-def _budget_notes(key: Key) -> list[Phrase]:
+def _budget_notes(key: Key, programme: Programme) -> list[Phrase]:
     """Which stated totals a budget cell adds up into (the checks of CIC1xx compare them)."""
     if len(key) == 6 and key[1] == "lines" and key[3] == "natures":
         line, nature, year = key[2], key[4], key[5]
+        budget = programme.budget.model if programme.budget is not None else None
+        spent = budget.partnerships_line if budget is not None else None
+        partnerships_line = spent.id if spent is not None else None
         notes = [phrase("adds up into the {line} line's stated total for {year} and its {nature} grand "
                         "total, and into Total CO ({nature}, {year})", line=line, year=year, nature=nature)]
-        if line == "partenaires":
-            notes.append(phrase("the line 1. Partenaires is also checked against the partnerships' "
-                                "Budget OS 1 (CIC201)"))
+        if spent is not None and partnerships_line == line:
+            notes.append(phrase("the line {line} is also checked against the partnerships' Budget OS 1 "
+                                "(CIC201)", line=spent.label or line))
         return notes
     if "total" in key or key[-1] == "grand_total" or key[1] in ("country_total", "outcome_total"):
         return [phrase("a stated total: checked against the cells it adds up (CIC1xx)")]
@@ -385,11 +391,11 @@ def _os1_notes(programme: Programme) -> list[Phrase]:
     total = Money(sum((p.model.budget_os1 for p in programme.partners), Decimal(0)))
     count = Count(len(programme.partners))
     budget = programme.budget
-    line = budget.model.line("partenaires") if budget is not None else None
+    line = budget.model.partnerships_line if budget is not None else None
     if line is not None and line.total is not None and isinstance(line.total.get("grand_total"), Decimal):
         return [phrase("the {count} partnerships' Budget OS 1 now add up to {total}; the budget's line "
-                       "1. Partenaires states {stated} (CIC201)", count=count, total=total,
-                       stated=Money(line.total["grand_total"]))]
+                       "{line} states {stated} (CIC201)", count=count, total=total,
+                       line=line.label or line.id, stated=Money(line.total["grand_total"]))]
     return [phrase("the {count} partnerships' Budget OS 1 now add up to {total}", count=count, total=total)]
 
 
@@ -442,8 +448,9 @@ def _extra(findings: list[Finding], files: dict[str, str], wanted: Counter[tuple
 # -- words ---------------------------------------------------------------------------------------------
 
 
-def label(section: str, key: Key) -> tuple[str | Phrase, ...]:
-    """A key in a reader's words: `partenaires · investissement · 2019`, `IOV 1 · year-3 target (2019)`."""
+def label(section: str, key: Key, calendar: Calendar | None = None) -> tuple[str | Phrase, ...]:
+    """A key in a reader's words: `partenaires · investissement · 2019`, `IOV 1 · target An 3 (2019)` (a
+    milestone named as data/programme.yaml names it, in `calendar`)."""
     parts: list[str | Phrase] = list(key)
     if section == "budget":
         parts = parts[1:]
@@ -460,8 +467,17 @@ def label(section: str, key: Key) -> tuple[str | Phrase, ...]:
         parts = parts[start + 1:]
     elif section in ("risks", "waivers", "readings"):
         parts = parts[2:]
-    words = [_word(p) for p in parts]
+    words = [_milestone(p, calendar) if i and parts[i - 1] == "targets" else _word(p)
+             for i, p in enumerate(parts)]
     return tuple(w for w in words if w)
+
+
+def _milestone(part: str | Phrase, calendar: Calendar | None) -> str | Phrase:
+    """A milestone's key as a reader names it: `target An 3 (2019)`."""
+    milestone = calendar.milestone(part) if calendar is not None and isinstance(part, str) else None
+    if milestone is None:
+        return part
+    return phrase("target {milestone} ({year})", milestone=Named(milestone.label), year=milestone.year)
 
 
 def _word(part: str | Phrase) -> str | Phrase:

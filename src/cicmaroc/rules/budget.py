@@ -14,11 +14,12 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from cicmaroc.codes.declaration import Code, Message, declare
-from cicmaroc.findings import Finding, Items, Location, Money, Severity, phrase
+from cicmaroc.findings import Finding, Items, Location, Money, Named, Severity, phrase
 from cicmaroc.loading.programme import Doc, Programme
-from cicmaroc.models.budget import NATURES, PARTNERS_LINE, Block, Budget, Nature, Row, RowKey
+from cicmaroc.models.budget import Block, Budget, Row, RowKey
+from cicmaroc.models.common import in_languages
+from cicmaroc.names import nearest
 from cicmaroc.rules import Check
-from cicmaroc.years import PROGRAMME_YEARS
 
 if TYPE_CHECKING:
     from cicmaroc.config import Config
@@ -41,7 +42,7 @@ def _arithmetic(code: str, name: str, family: str, *, what: str, why: str, examp
 
 CIC101 = _arithmetic(
     "CIC101", "row-total", "budget",
-    what="Each row's grand total equals the sum of its five years.",
+    what="Each row's grand total equals the sum of its years.",
     why="The grand total column is what the donor reads first; a row whose years do not add up means one of "
         "its cells was mistyped, in the document or in the transcription.",
     example="`personnel: {2017: 42988.77, ..., 2021: 47103.80, grand_total: 223438.19}` where the years add "
@@ -62,7 +63,7 @@ CIC103 = _arithmetic(
             "27,800.00 (Siège).")
 CIC104 = _arithmetic(
     "CIC104", "association-split", "budget",
-    what="The UVCW and AVCB shares add up to \"Total CO\", for each nature and the total, each year.",
+    what="The associations' shares add up to \"Total CO\", for each nature and the total, each year.",
     why="The split says which association carries which euro; a split that does not add up leaves money "
         "unassigned (or assigned twice).",
     example="AVCB investment 2019 (131,050.33) + UVCW investment 2019 (\"-\") against Total CO investment "
@@ -91,11 +92,14 @@ CIC106 = declare(
         "rounding difference, probably from the source spreadsheet.",
         "The approved document cannot change: acknowledge it with a waiver (# cic: ignore[CIC106] reason) "
         "once the officers have seen it.")})
-_ROW_HINT = "Each row has 2017 to 2021 and grand_total, as in the printed table."
+_ROW_HINT = "Each row has a cell for each year of the programme and grand_total, as in the printed table."
 CIC107 = declare(
     "CIC107", "table-shape", Severity.ERROR, "budget",
-    what="The table has the programme's five years, every row has a cell for each year and a grand total.",
-    why="A missing cell would silently count as zero in every total above it.",
+    what="The table has the programme's years (data/programme.yaml), every row has a cell for each year and "
+         "a grand total, every row is a nature of the table's list, and at most one line is spent by the "
+         "partnerships.",
+    why="A missing cell would silently count as zero in every total above it; a row of an unknown nature, "
+        "or two lines the partnerships spend, would be read wrongly.",
     example="`investissement: {2017: 119578.54, 2018: 131186.54, grand_total: 644971.41}` (three years "
             "missing).",
     waive="Add the missing cell as printed (a dash is written \"-\") rather than waive it. A waiver "
@@ -112,10 +116,17 @@ CIC107 = declare(
                                "year.", _ROW_HINT),
         "cells-missing-and-extra": Message("In {block}, the {row} row has no cell for {missing} and cells "
                                            "for {extra}, which is not a programme year.", _ROW_HINT),
+        "unknown-nature": Message("In {block}, '{nature}' is not a nature of the table ({natures}).",
+                                  "Use a nature id of the list `natures:`, or add the nature to it."),
+        "unknown-nature-near": Message("In {block}, '{nature}' is not a nature of the table ({natures}).",
+                                       "Did you mean '{suggestion}'?"),
+        "spent-by": Message("{line} is spent by the partnerships too, after {first}; only one line is.",
+                            "Keep `spent_by: partnerships` on the line whose total the partnerships' Budget "
+                            "OS 1 make up."),
     })
 CIC201 = _arithmetic(
     "CIC201", "partners-budget", "partners-budget",
-    what="The partnerships' Budget OS 1 add up to line 1 (Partenaires) of T3.",
+    what="The partnerships' Budget OS 1 add up to the line of T3 they spend (`spent_by: partnerships`).",
     why="The partner sheets and the budget table are two statements of the same money; if the partnerships' "
         "budgets do not add up to the partner line, part of that line is not assigned to any partnership (or "
         "the sheets promise more than the table holds).",
@@ -153,17 +164,23 @@ def _blocks(budget: Budget) -> Iterator[tuple[tuple[str | int, ...], Block, Any]
         yield ("associations", i), block, block.label or str(block.id)
 
 
-#: A row of the T3 table as a sentence names it: the file's keys are the document's French column
-#: heads, which a Dutch or English sentence must not show untranslated.
-ROW_NAMES = {"investissement": phrase("investment"), "fonctionnement": phrase("operating"),
-             "personnel": phrase("staff"), "total": phrase("total")}
+#: The total row of a block, as a sentence names it.
+TOTAL_ROW = phrase("total")
 
 
-def _rows(block: Block) -> Iterator[tuple[tuple[str, ...], Row, Any]]:
+def row_names(programme: Programme) -> dict[str, Any]:
+    """Each nature of the table as a sentence names it: its label as printed, or its translation in
+    the reader's language when the data gives one (a Dutch sentence never shows a French word it has)."""
+    assert programme.budget is not None
+    primary = programme.text_language
+    return {n.id: Named(in_languages(n, "label", primary)) for n in programme.budget.model.natures}
+
+
+def _rows(block: Block, names: dict[str, Any]) -> Iterator[tuple[tuple[str, ...], Row, Any]]:
     for nature, row in block.natures.items():
-        yield ("natures", nature), row, ROW_NAMES.get(nature, nature)
+        yield ("natures", nature), row, names.get(nature, nature)
     if block.total is not None:
-        yield ("total",), block.total, ROW_NAMES["total"]
+        yield ("total",), block.total, TOTAL_ROW
 
 
 def _natures_sum(block: Block, key: RowKey) -> Decimal:
@@ -181,8 +198,9 @@ def row_totals(programme: Programme, config: Config) -> Iterator[Finding]:
     if programme.budget is None:
         return
     doc, budget = programme.budget, programme.budget.model
+    names = row_names(programme)
     for path, block, label in _blocks(budget):
-        for sub, row, row_label in _rows(block):
+        for sub, row, row_label in _rows(block, names):
             if "grand_total" not in row:
                 continue
             computed = sum((row.get(y, Decimal(0)) for y in budget.years), Decimal(0))
@@ -215,28 +233,29 @@ def line_totals(programme: Programme, config: Config) -> Iterator[Finding]:
 def grand_totals(programme: Programme, config: Config) -> Iterator[Finding]:
     if programme.budget is None:
         return
-    yield from _parts_against_total_co(config, CIC103, programme.budget, "lines", phrase("the lines"))
+    yield from _parts_against_total_co(config, CIC103, programme.budget, "lines", phrase("the lines"),
+                                       row_names(programme))
 
 
 def association_split(programme: Programme, config: Config) -> Iterator[Finding]:
     if programme.budget is None or not programme.budget.model.associations:
         return
     yield from _parts_against_total_co(config, CIC104, programme.budget, "associations",
-                                       phrase("the associations' shares"))
+                                       phrase("the associations' shares"), row_names(programme))
 
 
 def _parts_against_total_co(config: Config, code: Code, doc: Doc[Budget], field: str,
-                            parts: Any) -> Iterator[Finding]:
+                            parts: Any, names: dict[str, Any]) -> Iterator[Finding]:
     """Total CO against the sum of `field` (the lines, or the associations): natures and total."""
     budget = doc.model
     total, blocks = budget.total, getattr(budget, field)
     for key in _keys(budget):
-        for nature in NATURES:
+        for nature in budget.nature_ids:
             if nature not in total.natures or key not in total.natures[nature]:
                 continue
             computed = sum((b.nature_amount(nature, key) for b in blocks), Decimal(0))
             related = tuple(doc.at(field, i, "natures", nature, key) for i in range(len(blocks)))
-            what = phrase("Total CO {nature} for {column}", nature=ROW_NAMES[nature], column=_column(key))
+            what = phrase("Total CO {nature} for {column}", nature=names[nature], column=_column(key))
             finding = compare_amounts(config, code, what, total.natures[nature][key], computed,
                                       doc.at("total", "natures", nature, key), related, parts=parts)
             if finding:
@@ -290,15 +309,31 @@ def table_shape(programme: Programme, config: Config) -> Iterator[Finding]:
         return
     doc, budget = programme.budget, programme.budget.model
     expected = set(_keys(budget))
-    if tuple(budget.years) != PROGRAMME_YEARS:
-        yield CIC107.finding("years", doc.at("years"), years=budget.years, first=PROGRAMME_YEARS[0],
-                             last=PROGRAMME_YEARS[-1], expected=list(PROGRAMME_YEARS))
+    calendar = programme.calendar
+    if calendar is not None and tuple(budget.years) != calendar.years:
+        yield CIC107.finding("years", doc.at("years"), years=budget.years, first=calendar.first,
+                             last=calendar.last, expected=list(calendar.years))
+    names = row_names(programme)
+    known = budget.nature_ids
+    spent = [(i, b) for i, b in enumerate(budget.lines) if b.by_partnerships]
+    for i, line in spent[1:]:
+        yield CIC107.finding("spent-by", doc.at("lines", i, "spent_by"),
+                             (doc.at("lines", spent[0][0], "spent_by"),),
+                             line=line.label or line.id, first=spent[0][1].label or spent[0][1].id)
     for path, block, label in _blocks(budget):
-        missing_natures = [n for n in NATURES if n not in block.natures]
+        missing_natures = [names[n] for n in known if n not in block.natures]
         if missing_natures:
             yield CIC107.finding("natures", doc.at(*path, "natures"), block=label,
                                  natures=Items(tuple(missing_natures)))
-        for sub, row, row_label in _rows(block):
+        for nature in block.natures:
+            if nature not in known:
+                near = nearest(nature, known)
+                yield (CIC107.finding("unknown-nature-near", doc.source.key_at(*path, "natures", nature),
+                                      block=label, nature=nature, natures=Items(known), suggestion=near)
+                       if near else
+                       CIC107.finding("unknown-nature", doc.source.key_at(*path, "natures", nature),
+                                      block=label, nature=nature, natures=Items(known)))
+        for sub, row, row_label in _rows(block, names):
             cells: dict[str, Any] = {"missing": Items(tuple(sorted(str(k) for k in expected - set(row)))),
                      "extra": Items(tuple(sorted(str(k) for k in set(row) - expected)))}
             cells = {name: items for name, items in cells.items() if items.values}
@@ -313,7 +348,7 @@ def partners_total(programme: Programme, config: Config) -> Iterator[Finding]:
     total = _partners_sum(programme.budget.model, programme)
     if total is None:
         return
-    index = next(i for i, b in enumerate(programme.budget.model.lines) if b.id == PARTNERS_LINE)
+    index = next(i for i, b in enumerate(programme.budget.model.lines) if b.by_partnerships)
     related = tuple(p.at("budget_os1") for p in programme.partners)
     finding = compare_amounts(config, CIC201, total.what, total.stated, total.computed,
                               programme.budget.at("lines", index, "total", "grand_total"), related,
@@ -332,8 +367,8 @@ class Sum(NamedTuple):
 
 
 def _partners_sum(budget: Budget, programme: Programme) -> Sum | None:
-    """Line 1 (Partenaires) as stated, against the partnerships' Budget OS 1 (CIC201)."""
-    line = next((b for b in budget.lines if b.id == PARTNERS_LINE), None)
+    """The line the partnerships spend, as stated, against their Budget OS 1 (CIC201)."""
+    line = budget.partnerships_line
     if line is None:
         return None
     computed = sum((p.model.budget_os1 for p in programme.partners), Decimal(0))
@@ -360,19 +395,19 @@ def totals_into(programme: Programme, kind: str, path: tuple[str | int, ...]) ->
         place, rest = path[:size], path[size:]
         if place in blocks and rest:
             block, label = blocks[place]
-            sums = _cell_sums(budget, place, block, label, rest)
+            sums = _cell_sums(budget, place, block, label, rest, row_names(programme))
             partners = _partners_sum(budget, programme)
-            if block.id == PARTNERS_LINE and rest == ("total", "grand_total") and partners is not None:
-                sums.append(partners)  # line 1's grand total is what the partnerships' budgets add up to
+            if block.by_partnerships and rest == ("total", "grand_total") and partners is not None:
+                sums.append(partners)  # the line's grand total is what the partnerships' budgets add up to
             return sums
     return []
 
 
 def _cell_sums(budget: Budget, place: tuple[str | int, ...], block: Block, label: Any,
-               rest: tuple[str | int, ...]) -> list[Sum]:
-    nature: Nature | None = None
-    if rest[:1] == ("natures",) and len(rest) == 3 and rest[1] in NATURES:
-        nature = rest[1]
+               rest: tuple[str | int, ...], names: dict[str, Any]) -> list[Sum]:
+    nature: str | None = None
+    if rest[:1] == ("natures",) and len(rest) == 3 and rest[1] in names:
+        nature = str(rest[1])
         row = block.natures.get(nature)
     elif rest[:1] == ("total",) and len(rest) == 2:
         row = block.total
@@ -381,7 +416,7 @@ def _cell_sums(budget: Budget, place: tuple[str | int, ...], block: Block, label
     key = cast("RowKey", rest[-1])
     if row is None or key not in row:
         return []
-    row_label = ROW_NAMES[nature or "total"]
+    row_label = names[nature] if nature else TOTAL_ROW
     years = sum((row.get(y, Decimal(0)) for y in budget.years), Decimal(0))
     sums = [Sum(phrase("In {block}, the {row} row's grand total", block=label, row=row_label),
                 row["grand_total"], phrase("the years of the row"), years)] if "grand_total" in row else []

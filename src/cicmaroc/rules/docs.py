@@ -13,6 +13,7 @@ from cicmaroc.rules.registry import CODES
 
 FAMILIES = {
     "files": N_("Reading the files"),
+    "programme": N_("The programme's identity (data/programme.yaml)"),
     "budget": N_("Budget arithmetic (T3)"),
     "partners-budget": N_("Partners against the budget and the country sheet"),
     "references": N_("Identifiers and references"),

@@ -18,7 +18,6 @@ from cicmaroc.findings import Finding, Items, Location, Severity
 from cicmaroc.loading.programme import Programme
 from cicmaroc.names import nearest
 from cicmaroc.rules import Check
-from cicmaroc.years import FIRST_YEAR, LAST_YEAR, is_programme_year
 
 if TYPE_CHECKING:
     from cicmaroc.config import Config
@@ -105,12 +104,13 @@ def due_dates(programme: Programme, config: Config) -> Iterator[Finding]:
     if doc is None:
         return
     known = _known(programme)
+    calendar = programme.calendar  # None: data/programme.yaml is unusable, and reported as such
     first: dict[int, Location] = {}
     for index, entry in enumerate(doc.model.years):
         year = entry.year
         where = doc.at("years", index, "year")
-        if not is_programme_year(year):
-            yield CIC740.finding("outside", where, year=year, first=FIRST_YEAR, last=LAST_YEAR)
+        if calendar is not None and year not in calendar:
+            yield CIC740.finding("outside", where, year=year, first=calendar.first, last=calendar.last)
             continue
         if year in first:
             yield CIC741.finding("twice", where, (first[year],), year=year, first=first[year])
@@ -140,12 +140,13 @@ def _a_year_later(day: dt.date) -> dt.date:
 
 def receipts(programme: Programme, config: Config) -> Iterator[Finding]:
     known = _known(programme)
+    calendar = programme.calendar
     for doc in programme.monitoring:
         year = doc.model.year
         for reporter, day in doc.model.received.items():
             if known is not None and str(reporter) not in known:
                 yield _unknown(CIC744, doc.source.key_at("received", reporter), str(reporter), known)
-            elif is_programme_year(year) and day < dt.date(year, 1, 1):
+            elif calendar is not None and year in calendar and day < dt.date(year, 1, 1):
                 yield CIC745.finding("early", doc.at("received", reporter), reporter=str(reporter), year=year,
                                      day=day.isoformat())
 

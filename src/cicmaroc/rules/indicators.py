@@ -6,22 +6,34 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cicmaroc.codes.declaration import Code, Message, declare
-from cicmaroc.findings import Finding, Severity, phrase
+from cicmaroc.findings import Finding, Named, Severity, phrase
 from cicmaroc.loading.programme import Programme
-from cicmaroc.models.logframe import direction_sign
+from cicmaroc.models.logframe import Indicator, Target, direction_sign
 from cicmaroc.rules import Check
 from cicmaroc.rules.indicator_walk import indicator_places, measure_places
-from cicmaroc.years import FIRST_YEAR, LAST_YEAR, YEAR3, YEAR5
 
 if TYPE_CHECKING:
     from cicmaroc.config import Config
 
-TARGETS = (("baseline", phrase("the baseline")),
-           ("year3", phrase("the year-3 target ({year})", year=YEAR3)),
-           ("year5", phrase("the year-5 target ({year})", year=YEAR5)))
+def targets(programme: Programme, indicator: Indicator) -> list[tuple[tuple[str, ...], Target, Any]]:
+    """An indicator's baseline and targets, in the milestones' order: (path in the indicator, the cell,
+    its name for a sentence: "the baseline", "the target An 3 (2019)")."""
+    cells: list[tuple[tuple[str, ...], Target, Any]] = [(("baseline",), indicator.baseline,
+                                                        phrase("the baseline"))]
+    calendar = programme.calendar
+    if calendar is None:
+        return cells
+    for milestone in calendar.milestones:
+        cell = indicator.targets.get(milestone.id)
+        if cell is not None:
+            cells.append((("targets", milestone.id), cell,
+                          phrase("the target {milestone} ({year})", milestone=Named(milestone.label),
+                                 year=milestone.year)))
+    return cells
+
 _WAIVE = ("Keep the figures as printed. Once the officers agree how to read them, acknowledge it with the "
           "reason (and record the agreed figure in data/readings.yaml if the report should compute with it): "
           "`# cic: ignore[{code}] who decided, when, why` at the end of the line, or in data/waivers.yaml "
@@ -34,7 +46,7 @@ CIC401 = declare(
     example="IOV 4.3 at year 5: \"13 communes ont organisé 1 formation par an\" with 12 communes.",
     waive=_WAIVE,
     messages={"too-high": Message("{indicator}: {target} counts {value} communes, but the programme has "
-                                  "{communes} Moroccan communes.",
+                                  "{communes} local communes.",
                                   "Keep the figure as printed; report it and waive it with the agreed "
                                   "reading.")})
 CIC402 = declare(
@@ -51,9 +63,8 @@ CIC402 = declare(
                                   "and waive this with the agreed reading.")})
 CIC403 = declare(
     "CIC403", "cumulative-decrease", Severity.ERROR, "indicators",
-    what="On a cumulative measure, the year-5 target is not below the year-3 target (nor year 3 below "
-         "baseline).",
-    why="What is counted since 2017 can only grow; a lower later target is a slip.",
+    what="On a cumulative measure, no target is below the one before it (nor the first below the baseline).",
+    why="What is counted since the programme's first year can only grow; a lower later target is a slip.",
     example="\"6 projets innovants ... mis en œuvre\" at year 3 and \"4 projets\" at year 5.",
     waive=_WAIVE,
     messages={
@@ -77,9 +88,10 @@ CIC404 = declare(
     })
 CIC405 = declare(
     "CIC405", "deadline-period", Severity.ERROR, "indicators",
-    what="An indicator's deadline, and a measure's own deadline, fall within the programme, 2017 to 2021.",
+    what="An indicator's deadline, and a measure's own deadline, fall within the programme's period "
+         "(data/programme.yaml).",
     why="A deadline outside the programme cannot be reported on in any annual report.",
-    example="`deadline: 2022`, or 2108 for 2018.",
+    example="`deadline: 2022` in a programme that ends in 2021, or 2108 for 2018.",
     waive=_WAIVE,
     messages={"outside": Message("{what} has the deadline {deadline}, outside the programme "
                                  "({first}-{last}).",
@@ -114,10 +126,10 @@ def too_many_communes(programme: Programme, config: Config) -> Iterator[Finding]
     for ind, path, measure in measure_places(programme):
         if ind.level != "commune" or measure.rollup != "count":
             continue
-        for target, label in TARGETS:
-            value = getattr(ind, target).values.get(measure.id)
+        for target, cell, label in targets(programme, ind):
+            value = cell.values.get(measure.id)
             if value is not None and value > communes:
-                yield CIC401.finding("too-high", doc.at(*path, target, "values", measure.id),
+                yield CIC401.finding("too-high", doc.at(*path, *target, "values", measure.id),
                                      indicator=ind.id,
                                      target=label, value=value, communes=communes)
 
@@ -134,8 +146,7 @@ def percent_mismatch(programme: Programme, config: Config) -> Iterator[Finding]:
     for ind, path, measure in measure_places(programme):
         if measure.rollup != "count":
             continue
-        for target, label in TARGETS:
-            cell = getattr(ind, target)
+        for target, cell, label in targets(programme, ind):
             stated, count = cell.percents.get(measure.id), cell.values.get(measure.id)
             if stated is None or count is None:
                 continue
@@ -146,13 +157,13 @@ def percent_mismatch(programme: Programme, config: Config) -> Iterator[Finding]:
                 continue
             figures = {"indicator": ind.id, "target": label, "stated": stated, "count": count,
                        "communes": communes, "computed": computed.quantize(Decimal("0.01"))}
-            where = doc.at(*path, target, "percents", measure.id)
+            where = doc.at(*path, *target, "percents", measure.id)
             if abs(computed - stated) < config.percent_tolerance:
                 yield CIC406.finding("rounding", where, rounded=computed.quantize(places,
                                                                                   rounding=ROUND_HALF_UP),
                                      **figures)
             else:
-                yield CIC402.finding("mismatch", where, (doc.at(*path, target, "values", measure.id),),
+                yield CIC402.finding("mismatch", where, (doc.at(*path, *target, "values", measure.id),),
                                      **figures)
 
 
@@ -164,13 +175,13 @@ def cumulative_decrease(programme: Programme, config: Config) -> Iterator[Findin
         if measure.kind != "cumulative":
             continue
         sign = direction_sign(measure.direction)
-        steps = [(t, label, getattr(ind, t).values.get(measure.id)) for t, label in TARGETS]
+        steps = [(t, label, cell.values.get(measure.id)) for t, cell, label in targets(programme, ind)]
         known = [(t, label, v) for t, label, v in steps if v is not None]
         for (t1, l1, v1), (t2, l2, v2) in pairwise(known):
             if sign * (v2 - v1) < 0:
-                yield CIC403.finding("below" if sign > 0 else "above", doc.at(*path, t2, "values",
+                yield CIC403.finding("below" if sign > 0 else "above", doc.at(*path, *t2, "values",
                                                                               measure.id),
-                                     (doc.at(*path, t1, "values", measure.id),), indicator=ind.id,
+                                     (doc.at(*path, *t1, "values", measure.id),), indicator=ind.id,
                                      unit=measure.unit, later=l2, later_value=v2, earlier=l1,
                                      earlier_value=v1)
 
@@ -184,28 +195,29 @@ def baseline_side(programme: Programme, config: Config) -> Iterator[Finding]:
         if base is None:
             continue
         sign = direction_sign(measure.direction)
-        for target, label in TARGETS[1:]:
-            value = getattr(ind, target).values.get(measure.id)
+        for target, cell, label in targets(programme, ind)[1:]:
+            value = cell.values.get(measure.id)
             if value is not None and sign * (value - base) < 0:
                 yield CIC404.finding("rise" if sign > 0 else "fall", doc.at(*path, "baseline", "values",
                                                                             measure.id),
-                                     (doc.at(*path, target, "values", measure.id),), indicator=ind.id,
+                                     (doc.at(*path, *target, "values", measure.id),), indicator=ind.id,
                                      unit=measure.unit, baseline=base, target=label, value=value)
 
 
 def deadline_period(programme: Programme, config: Config) -> Iterator[Finding]:
     if programme.logframe is None:
         return
-    doc = programme.logframe
+    doc, calendar = programme.logframe, programme.calendar
+    if calendar is None:
+        return
     for ind, path, _ in indicator_places(programme):
         dated = [(ind.id, ind.deadline, (*path, "deadline"))]
         dated += [(f"{ind.id} ({m.id})", m.deadline, (*path, "measures", i, "deadline"))
                   for i, m in enumerate(ind.measures)]
         for what, deadline, where in dated:
-            if deadline is not None and not FIRST_YEAR <= deadline <= LAST_YEAR:
+            if deadline is not None and deadline not in calendar:
                 yield CIC405.finding("outside", doc.at(*where), what=what, deadline=deadline,
-                                     first=FIRST_YEAR,
-                                     last=LAST_YEAR)
+                                     first=calendar.first, last=calendar.last)
 
 
 CODES: tuple[Code, ...] = (CIC401, CIC402, CIC403, CIC404, CIC405, CIC406)

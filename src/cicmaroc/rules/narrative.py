@@ -89,7 +89,7 @@ def narrative_ids(programme: Programme, config: Config) -> Iterator[Finding]:
 
 
 def narrative_year(programme: Programme, config: Config) -> Iterator[Finding]:
-    return year_findings(CIC762, programme.narrative)
+    return year_findings(CIC762, programme.narrative, programme.calendar)
 
 
 CODES: tuple[Code, ...] = (CIC760, CIC761, CIC762)

@@ -4,7 +4,7 @@ numbered as their place says."""
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
@@ -28,7 +28,8 @@ CIC301 = declare(
     what="No identifier is defined twice: partnerships, communes, results, indicators, activities, risks.",
     why="Monitoring and reports refer to these identifiers; a duplicate makes a reference ambiguous and one "
         "of the two things invisible.",
-    example="Two partner files both containing a commune `id: ait-baha`.",
+    example="Two results both with `id: R3`; or one partner file listing the commune `ait-baha` twice (in "
+            "two partner files, one id is one commune partnered twice).",
     waive="Rename one of the two rather than waive it: identifiers are cic's, not the document's, so "
           "renaming changes nothing printed. A waiver (`# cic: ignore[CIC301] reason` at the end of the "
           "line, or `code: CIC301`, the file and `reason:` in data/waivers.yaml) would leave every reference "
@@ -59,7 +60,9 @@ CIC303 = declare(
                                  "measures ({known}).", "Use the measure's id, or declare the measure.")})
 CIC304 = declare(
     "CIC304", "numbering", Severity.WARNING, "references",
-    what="Activity and indicator codes follow their result and count up by one.",
+    what="Activity and indicator codes follow the document's own numbering: within a result the activities' "
+         "last numbers count up by one, and an indicator's code carries its result's number, when most codes "
+         "do so. Codes that follow no sequence are not checked.",
     why="Codes are how reports and officers refer to activities; a gap or a stray number makes a reference "
         "point at the wrong line of the logframe.",
     example="Under R5, A.5.5 is followed by \"A.5.63\" where A.5.6 is expected.",
@@ -68,7 +71,7 @@ CIC304 = declare(
         "activity": Message("Under {result}, the activity {activity} stands where {expected} is expected.",
                             "Keep the code as printed and note the likely reading; waive this."),
         "indicator": Message("The indicator {indicator} is listed under {result}.",
-                             "Its code should start with IOV {number}."),
+                             "Its code should start with {start}."),
     })
 CIC305 = declare(
     "CIC305", "file-name", Severity.ERROR, "references",
@@ -94,7 +97,9 @@ def _duplicates(items: list[tuple[str, Location]], what: Any) -> Iterator[Findin
 
 def duplicate_ids(programme: Programme, config: Config) -> Iterator[Finding]:
     yield from _duplicates([(p.model.id, p.at("id")) for p in programme.partners], phrase("The partnership"))
-    yield from _duplicates([(c.id, c.at("id")) for c in programme.communes()], phrase("The commune"))
+    for partner in programme.partners:  # one commune in two partner files is one commune, partnered twice
+        yield from _duplicates([(c.id, partner.at("local_communes", i, "id"))
+                                for i, c in enumerate(partner.model.local_communes)], phrase("The commune"))
     if programme.logframe is not None:
         frame, doc = programme.logframe.model, programme.logframe
         yield from _duplicates([(r.id, doc.at("results", i, "id")) for i, r in enumerate(frame.results)],
@@ -140,39 +145,53 @@ def unknown_measures(programme: Programme, config: Config) -> Iterator[Finding]:
     doc = programme.logframe
     for ind, path, _ in indicator_places(programme):
         known = {m.id for m in ind.measures}
-        for target in ("baseline", "year3", "year5"):
-            cell = getattr(ind, target)
+        cells = [(("baseline",), ind.baseline), *((("targets", k), cell) for k, cell in ind.targets.items())]
+        for target, cell in cells:
             for field in ("values", "percents"):
                 for key in getattr(cell, field):
                     if key not in known:
-                        yield CIC303.finding("unknown", doc.source.key_at(*path, target, field, key),
-                                             indicator=ind.id, target=target, key=key,
+                        yield CIC303.finding("unknown", doc.source.key_at(*path, *target, field, key),
+                                             indicator=ind.id, target=target[-1], key=key,
                                              known=Items(tuple(sorted(known))))
 
 
-_ACTIVITY = re.compile(r"A\.(\d+)\.(\d+)")  # with fullmatch
-_INDICATOR = re.compile(r"IOV (\d+)(?:\.(\d+))?")  # with fullmatch
+#: A code's last number and what stands before it: "A.5." and 63 in "A.5.63" (with fullmatch).
+_TRAILING = re.compile(r"(.*?)(\d+)")
+#: A code's first number and what stands before it: "IOV " and 4 in "IOV 4.3" (with match).
+_LEADING = re.compile(r"(\D*)(\d+)")
 
 
 def numbering(programme: Programme, config: Config) -> Iterator[Finding]:
+    """The document's own scheme, inferred: the activities of a result carry a prefix and a number
+    counting up from the first's, and an indicator's first number is its result's; a code against
+    the scheme most codes follow is reported, and nothing when most codes follow none."""
     if programme.logframe is None:
         return
     frame, doc = programme.logframe.model, programme.logframe
     for r, result in enumerate(frame.results):
-        number = result.id[1:]
-        for i, act in enumerate(result.activities):
-            want = f"A.{number}.{i + 1}"  # the i-th activity of R5 is A.5.i
-            if _ACTIVITY.fullmatch(act.id) and act.id != want:
-                yield CIC304.finding("activity", doc.at("results", r, "activities", i, "id"),
-                                     result=result.id,
-                                     activity=act.id, expected=want)
-    for ind, path, result_id in indicator_places(programme):
-        m = _INDICATOR.fullmatch(ind.id)
-        if m is None:
+        parts = [_TRAILING.fullmatch(a.id) for a in result.activities]
+        if len(parts) < 2 or parts[0] is None:
             continue
-        if result_id is not None and m.group(1) != result_id[1:]:
+        prefix, start = parts[0].group(1), int(parts[0].group(2))
+        wanted = [f"{prefix}{start + i}" for i in range(len(parts))]
+        if 2 * sum(a.id == w for a, w in zip(result.activities, wanted, strict=True)) <= len(parts):
+            continue  # most codes follow another scheme, or none: nothing to say
+        for i, (act, want) in enumerate(zip(result.activities, wanted, strict=True)):
+            if act.id != want:
+                yield CIC304.finding("activity", doc.at("results", r, "activities", i, "id"),
+                                     result=result.id, activity=act.id, expected=want)
+    numbers = {res.id: m.group(2) for res in frame.results if (m := _TRAILING.fullmatch(res.id))}
+    placed = [(ind, path, result_id, _LEADING.match(ind.id))
+              for ind, path, result_id in indicator_places(programme) if result_id in numbers]
+    following = [p for p in placed
+                 if p[3] is not None and p[3].group(2).lstrip("0") == numbers[p[2]].lstrip("0")]
+    if 2 * len(following) <= len(placed):
+        return  # the indicators' codes do not carry their result's number
+    prefix = Counter(p[3].group(1) for p in following if p[3] is not None).most_common(1)[0][0]
+    for ind, path, result_id, m in placed:
+        if m is None or m.group(2).lstrip("0") != numbers[result_id].lstrip("0"):
             yield CIC304.finding("indicator", doc.at(*path, "id"), indicator=ind.id, result=result_id,
-                                 number=result_id[1:])
+                                 start=f"{prefix}{numbers[result_id]}")
 
 
 def file_names(programme: Programme, config: Config) -> Iterator[Finding]:

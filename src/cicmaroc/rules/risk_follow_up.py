@@ -140,7 +140,7 @@ def follow_up_matrix(programme: Programme, config: Config) -> Iterator[Finding]:
 
 def follow_up_year(programme: Programme, config: Config) -> Iterator[Finding]:
     """CIC513: the file's year."""
-    return year_findings(CIC513, programme.risk_follow_up)
+    return year_findings(CIC513, programme.risk_follow_up, programme.calendar)
 
 
 CODES: tuple[Code, ...] = (CIC510, CIC511, CIC512, CIC513, CIC514)

@@ -11,15 +11,16 @@ from typing import Any
 from cicmaroc.codes.declaration import Code
 from cicmaroc.findings import Finding
 from cicmaroc.loading.programme import Doc
-from cicmaroc.years import FIRST_YEAR, LAST_YEAR, is_programme_year
+from cicmaroc.years import Calendar
 
 
-def year_findings(code: Code, docs: Iterable[Doc[Any]]) -> Iterator[Finding]:
+def year_findings(code: Code, docs: Iterable[Doc[Any]], calendar: Calendar | None) -> Iterator[Finding]:
     """`code`'s "outside" finding for a year outside the programme, else its "differs" finding for a
-    year that is not the file's name, on the `year:` line."""
+    year that is not the file's name, on the `year:` line (outside: said only when the programme's
+    years are known)."""
     for doc in docs:
         year, stem = doc.model.year, PurePath(doc.file).stem
-        if not is_programme_year(year):
-            yield code.finding("outside", doc.at("year"), year=year, first=FIRST_YEAR, last=LAST_YEAR)
+        if calendar is not None and year not in calendar:
+            yield code.finding("outside", doc.at("year"), year=year, first=calendar.first, last=calendar.last)
         elif stem != str(year):
             yield code.finding("differs", doc.at("year"), stem=stem, year=year)

@@ -13,7 +13,7 @@ from cicmaroc.cli.app import DataPath, console, option, refusals
 
 def forms(
     year: Annotated[int, typer.Option("--year", "-y", help="The programme year the forms collect "
-                                      "(2017-2021).", show_default=False)],
+                                      "(a year of data/programme.yaml's period).", show_default=False)],
     path: DataPath = None,
     out: Annotated[Path | None, typer.Option(
         "--output", "-o", help="The folder to write the forms into (created if needed; forms of the "

@@ -16,7 +16,8 @@ def import_forms(
     files: Annotated[list[Path], typer.Argument(help="The filled forms (.xlsx) to import.",
                                                 metavar="FILE...", show_default=False)],
     year: Annotated[int | None, typer.Option(
-        "--year", "-y", help="The year the forms are for (2017-2021); a form of another year is refused. "
+        "--year", "-y", help="The year the forms are for (a year of data/programme.yaml's period); a form of "
+        "another year is refused. "
         "Default: the year the forms say.", show_default=False)] = None,
     data: Annotated[Path | None, typer.Option(
         "--data", "-d", help="The data folder. Default: ./data, looked for in the current folder and "

@@ -19,7 +19,7 @@ new_app = typer.Typer(
 )
 
 
-_YEAR_HELP = "The programme year (2017-2021); the file is data/{folder}/YEAR.yaml."
+_YEAR_HELP = "The programme year (of data/programme.yaml's period); the file is data/{folder}/YEAR.yaml."
 DataOption = Annotated[Path | None, typer.Option(
     "--data", help="The data folder (or a repository holding data/). Default: ./data, looked for in the "
     "current folder and its parents.", show_default=False)]
@@ -42,7 +42,7 @@ def new_partner(
         "(la-hulpe); the file is data/partners/ID.yaml.", show_default=False)],
     data: DataOption = None,
     communes: Annotated[int, typer.Option(
-        "--communes", min=1, max=2, help="How many Moroccan communes the partnership has (1 or 2).")] = 1,
+        "--communes", min=1, max=9, help="How many local communes the partnership has (1 to 9).")] = 1,
     quiet: QuietOption = False,
     lang: LangOption = None,
 ) -> None:

@@ -13,8 +13,8 @@ from cicmaroc.cli.app import DataPath, LangOption, Revision, option, refusals, s
 
 def progress(
     year: Annotated[int | None, typer.Option(
-        "--year", "-y", help="The programme year (2017-2021). Default: the latest year with "
-        "monitoring, or 2017 when there is none.", show_default=False)] = None,
+        "--year", "-y", help="The programme year (a year of data/programme.yaml's period). Default: the "
+        "latest year with monitoring, or the first year when there is none.", show_default=False)] = None,
     path: DataPath = None,
     output_format: Annotated[api.ProgressFormat, typer.Option(
         "--format", "-f", help="text: tables for the terminal; json: every figure for scripts "

@@ -15,7 +15,7 @@ from cicmaroc.cli.app import DataPath, Revision, console, option, refusals, usag
 
 def report(
     year: Annotated[int, typer.Option("--year", "-y", help="The programme year to report on "
-                                      "(2017-2021).", show_default=False)],
+                                      "(a year of data/programme.yaml's period).", show_default=False)],
     path: DataPath = None,
     lang: Annotated[api.Language | None, typer.Option(
         "--lang", "-l", help="Language of the report: fr, nl or en (default: `lang` in cic.toml, else the "

@@ -13,7 +13,8 @@ from cicmaroc.cli.app import EXIT_CLEAN, EXIT_FINDINGS, DataPath, LangOption, op
 
 
 def status(
-    year: Annotated[int, typer.Option("--year", "-y", help="The programme year (2017-2021).",
+    year: Annotated[int, typer.Option("--year", "-y",
+                                      help="The programme year (a year of data/programme.yaml's period).",
                                       show_default=False)],
     path: DataPath = None,
     output_format: Annotated[api.StatusFormat, typer.Option(
