@@ -339,7 +339,7 @@ EXAMPLES: dict[str, Example] = {
     "CIC203": edit("country.yaml", "communes: 12", "communes: 13"),
     # identifiers and references
     "CIC301": Example((Edit("partners/auderghem.yaml", "id: ait-zineb", "id: amerzgane"),),  # twice in a file
-                      "partners/auderghem.yaml", line=31),
+                      "partners/auderghem.yaml", line=32),
     "CIC302": Example((), "logframe.yaml", line=367),  # A.2.6's text, the same as A.2.5's
     "CIC303": edit("logframe.yaml", "values: {projets: 6}", "values: {projet: 6}"),
     "CIC304": as_printed("logframe.yaml", "id: A.5.63"),
