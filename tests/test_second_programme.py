@@ -148,8 +148,10 @@ def test_the_markdown_report_is_this_programme_s(lang: str):
                                "internationale communale Sénégal 2022-2026\n")
         assert "(An 2 = 2023, An 4 = 2025, An 5 = 2026)" in text
         # the Dutch texts without a French translation are shown as written, marked as Dutch
-        assert '<span lang="nl">FICTIEF – Tegen 2026' in text and "\\[nl\\]" in text
-        # the French translations given in the data are used
+        assert '<span lang="nl">25 dagen' in text and "\\[nl\\]" in text
+        # the French translations given in the data are used, the outcome's (`text_fr` beside its
+        # Dutch `text`) too
+        assert "FICTIF – D’ici 2026, les communes partenaires" in text
         assert "FICTIF – L’état civil des communes partenaires est numérisé." in text
         assert "1. Partenariats" in text and "Fonctionnement" in text
 
