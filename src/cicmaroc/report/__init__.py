@@ -72,8 +72,12 @@ def render_report(read: ReadProgramme, actuals: Actuals, findings: Findings, yea
 
 def render_document(read: ReadProgramme, actuals: Actuals, findings: Findings, year: int, fmt: str,
                     lang: str = "fr", template: Path | None = None, thresholds: Thresholds | None = None,
-                    reference_docx: Path | None = None, revision: str | None = None) -> str | bytes:
+                    reference_docx: Path | None = None, revision: str | None = None,
+                    written_to: Path | None = None) -> str | bytes:
     """The report as `fmt` (one of FORMATS): Markdown or an HTML page (text), a Word file or a PDF (bytes).
+
+    `written_to` is the folder the page is written to (default: where cic runs): the HTML page's
+    links to the evidence files start from there.
 
     The documents are the Markdown report laid out (`report/markdown_tree.py`), its charts drawn as
     images from the same chart data. Raises `ReportError`, also when PDF cannot be printed.
@@ -89,7 +93,8 @@ def render_document(read: ReadProgramme, actuals: Actuals, findings: Findings, y
                                  "report; use it with --format docx."), file=str(reference_docx))
         raise ReportError(N_("--reference-docx {file}: the file does not exist (or is not a file)."),
                           file=str(reference_docx))
-    text, context = _render(read, actuals, findings, year, lang, template, thresholds, "document", revision)
+    text, context = _render(read, actuals, findings, year, lang, template, thresholds, "document", revision,
+                            links_from=(written_to or Path.cwd()) if fmt == "html" else None)
     charts = {"progress": context.get("progress_chart"), "budget": context["budget"].get("chart")}
     try:
         return _lay_out(text, charts, fmt, lang, f"{context['t'].get('report_title', '')} {year}".strip(),
@@ -124,9 +129,9 @@ def _lay_out(text: str, charts: dict[str, Any], fmt: str, lang: str, title: str,
 
 def _render(read: ReadProgramme, actuals: Actuals, findings: Findings, year: int, lang: str,
             template: Path | None, thresholds: Thresholds | None, output: str,
-            revision: str | None = None) -> tuple[str, dict[str, Any]]:
+            revision: str | None = None, links_from: Path | None = None) -> tuple[str, dict[str, Any]]:
     """The Markdown text and the context it was made from; `output` is "md" (charts in Mermaid)
-    or "document" (charts as placeholders that a document draws)."""
+    or "document" (charts as placeholders that a document draws); `links_from` for the HTML page."""
     from jinja2 import TemplateError
 
     from cicmaroc.analysis.collection import collection_status
@@ -153,11 +158,11 @@ def _render(read: ReadProgramme, actuals: Actuals, findings: Findings, year: int
     except CatalogueError as exc:
         raise ReportError(str(exc)) from None
     context = build_context(build_figures(read, actuals, year, thresholds), findings, programme.root, lang,
-                            programme.text_language)
+                            programme.text_language, links_from)
     context["t"] = messages
     context["revision"] = revision
     context["output"] = output
-    context["collection"] = collection_status(programme, actuals, year)
+    context["collection"] = collection_status(programme, actuals, year, context["generated_on"])
     env = make_environment(dirs, Formatter(lang))
     try:
         return env.get_template(name).render(context), context
