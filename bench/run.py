@@ -441,6 +441,43 @@ def linearity(rounds: int, workdir: Path, verdicts: Verdicts) -> None:
                        f"{took / base:.1f}x ({took:.2f} s for {large}, {base:.2f} s for {small})")
 
 
+def collection(rounds: int, workdir: Path, verdicts: Verdicts) -> None:
+    """The collection cycle (issue 26) at 1x and 10x: `cic status --format json` and `cic remind` on the
+    synthetic programme copied once and 10 times (24 and 222 reporters), its last year's replies
+    removed and a due date passed, so that every reporter is late and gets a draft with its form.
+    Each as a process (CPU of the process and its children); the 1x run is the 10x run's named
+    baseline, in the same interleaved rounds, and may be exceeded at most 12 times.
+    """
+    from bench import synth
+
+    folders = {}
+    for copies in (1, 10):
+        data = synth.build(copies, workdir / f"collect-x{copies}")
+        (data / "monitoring" / "2021.yaml").unlink()
+        (data / "due-dates.yaml").write_text("# FICTIONAL (bench/run.py)\nyears:\n  - year: 2021\n"
+                                             "    due: 2022-03-31\n", encoding="utf-8")
+        folders[copies] = data
+    asked = ["--year", "2021", "--as-of", "2022-04-15"]
+    commands = {"status": [CIC, "status", *asked, "--format", "json"],
+                "remind": [CIC, "remind", *asked, "--from", "Bench FICTIF <bench@example.org>"]}
+    tools: dict[str, Callable[[], float]] = {}
+    for name, argv in commands.items():
+        for copies, data in folders.items():
+            out = ["-o", str(workdir / f"drafts-{name}-x{copies}")] if name == "remind" else []
+            run = [*argv, *out, str(data)]
+            tools[f"{name} x{copies}"] = (lambda a=run: timed_process(a)[1])
+    print(f"\n== Collection cycle (issue 26): cic status and cic remind at 1x and 10x, CPU s of the "
+          f"process, median of {rounds} interleaved rounds ==")
+    got = medians(tools, rounds)
+    drafts = {copies: len(list((workdir / f"drafts-remind-x{copies}").glob("*.eml"))) for copies in folders}
+    for name in commands:
+        base, took = got[f"{name} x1"], got[f"{name} x10"]
+        print(f"  {name:7s} x1 {base:7.3f} s   x10 {took:7.3f} s  ({took / base:4.1f}x)")
+        verdicts.check(took <= 12 * base, f"cic {name}: input x10, time <= x12 its baseline",
+                       f"{took / base:.1f}x ({took:.2f} s vs {base:.2f} s)")
+    print(f"  drafts written: {drafts[1]} at x1, {drafts[10]} at x10")
+
+
 def corpus(workdir: Path, verdicts: Verdicts) -> None:
     from tests.corpus_cases import all_cases
 
@@ -494,12 +531,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--before", type=Path, default=None, metavar="PYTHON",
                         help="the interpreter of another install of cic (the code before a change): "
                              "its `cic` script is timed in the start-up rounds too")
-    parser.add_argument("--only", choices=["iati", "diff", "lsp", "linear", "startup"], default=None,
+    parser.add_argument("--only", choices=["iati", "diff", "lsp", "linear", "startup", "collect"],
+                        default=None,
                         help="run one section only: iati (the IATI export against cic validate, x100), "
                              "diff (cic diff of two revisions against cic validate, x100), lsp (cic lsp: "
                              "diagnostics after a change, data/ and x100; bench/editor.py), linear (Word, "
                              "HTML, PDF and the IATI check at 1x and 10x their input), startup (cic "
-                             "validate on the real data against the floor)")
+                             "validate on the real data against the floor), collect (cic status and cic "
+                             "remind at 1x and 10x)")
     args = parser.parse_args(argv)
     real_rounds = args.rounds or (1 if args.quick else 9)
     start_rounds = 1 if args.quick else 21
@@ -521,6 +560,9 @@ def main(argv: list[str] | None = None) -> int:
     elif args.only == "linear":
         with tempfile.TemporaryDirectory(prefix="cic-bench-") as tmp:
             linearity(synth_rounds, Path(tmp), verdicts)
+    elif args.only == "collect":
+        with tempfile.TemporaryDirectory(prefix="cic-bench-") as tmp:
+            collection(synth_rounds, Path(tmp), verdicts)
     if args.only:
         print("\n".join(verdicts.lines))
         return 1 if verdicts.failed else 0
@@ -541,9 +583,10 @@ def main(argv: list[str] | None = None) -> int:
 
         language_server(synth_rounds + 2, workdir, verdicts)
         linearity(synth_rounds, workdir, verdicts)
+        collection(synth_rounds, workdir, verdicts)
     imports(verdicts)
     load = os.getloadavg()[0]
-    print(f"\n== Targets (issues 5, 11, 14, 16, 21, 22 and 27); load average {load:.2f} at the end ==")
+    print(f"\n== Targets (issues 5, 11, 14, 16, 21, 22, 26 and 27); load average {load:.2f} at the end ==")
     print("\n".join(verdicts.lines))
     return 1 if verdicts.failed else 0
 

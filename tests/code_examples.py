@@ -115,9 +115,67 @@ waivers:
     reason: FICTIONAL reason.
 """
 PHONE = '    phones: ["212 6 67 97 72 001"]'
+DUE = """\
+# FICTIONAL due dates
+years:
+  - year: 2021
+    due: 2022-03-31
+    reporters:
+      ait-baha: 2022-04-30
+"""
+#: A FICTIONAL evidence file, its path under data/evidence/ and the entry of MONITORING naming it.
+PV = b"%PDF-1.4 FICTIONAL council minutes\n"
+PV_PATH = "2021/ait-baha/pv-sas.pdf"
+PV_SHA = "9c0a1d2f5aa43a4ac0b0fc8d0a3e5f1bbdc24a0e5f6a0d4f5bbdc2a4ad7c1e2f"  # not PV's: CIC753's example
+NAMED = MONITORING.replace("source: Délibération FICTIVE}", f"source: Délibération FICTIVE, evidence: [{PV_PATH}]}}")
+
+
+def recorded(sha256: str, path: str = PV_PATH) -> str:
+    """data/evidence.yaml recording `path` with `sha256` (FICTIONAL)."""
+    return f"# FICTIONAL record\nfiles:\n  {path}: {{sha256: {sha256}, size: {len(PV)}, recorded: 2022-03-12}}\n"
+
+
+def evidence(*extra: Edit, file: bytes | None = PV, monitoring: str = NAMED) -> tuple[Edit, ...]:
+    """The year file naming the FICTIONAL evidence file, the file itself (None: absent), and `extra`."""
+    edits = [Edit("monitoring/2021.yaml", None, monitoring)]
+    if file is not None:
+        edits.append(Edit(f"evidence/{PV_PATH}", None, file))
+    return (*edits, *extra)
 
 
 # -- examples that make their own input ---------------------------------------------------------
+
+
+def _evidence_check(code: str, **settings: int) -> Callable[[Path], list[Finding]]:
+    """An evidence example run with settings of its own (`max-evidence-size`), by `code`'s check."""
+    def make(tmp: Path) -> list[Finding]:
+        from cicmaroc.config import Config
+        from cicmaroc.loading.loader import load_programme
+        from cicmaroc.rules.registry import BY_CODE, CHECKS
+
+        programme, _ = load_programme(tmp / "data")
+        config = Config(**settings)  # type: ignore[arg-type]
+        return [f for check in CHECKS if BY_CODE[code] in check.codes for f in check.run(programme, config)]
+
+    return make
+
+
+def _unreadable(tmp: Path) -> list[Finding]:
+    """CIC757: the file cannot be opened (as root, no permission refuses it: the system's refusal is
+    simulated where cic opens it)."""
+    from unittest import mock
+
+    from cicmaroc.files import evidence_folder
+
+    real_open = evidence_folder.os.open
+
+    def refuse(path: object, flags: int, *args: object) -> int:
+        if str(path).endswith("pv-sas.pdf"):
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, flags, *args)  # type: ignore[arg-type]
+
+    with mock.patch.object(evidence_folder.os, "open", refuse):
+        return _evidence_check("CIC757")(tmp)
 
 
 def _crash(tmp: Path) -> list[Finding]:
@@ -219,6 +277,19 @@ def _twice(form: Path, data: Path) -> list[Path]:
     return [form, Path(shutil.copy(form, form.parent / "copy.xlsx"))]
 
 
+def _other_file_in_place(form: Path, data: Path) -> list[Path]:
+    """A pv.pdf already in data/evidence/ for ait-baha's 2021, and another one sent with the form."""
+    from openpyxl import load_workbook
+
+    (data / "evidence" / "2021" / "ait-baha").mkdir(parents=True)
+    (data / "evidence" / "2021" / "ait-baha" / "pv.pdf").write_bytes(PV)
+    (form.parent / "pv.pdf").write_bytes(PV + b"another FICTIONAL scan\n")
+    book = load_workbook(form)
+    book["Indicateurs"]["F6"], book["Indicateurs"]["H6"], book["Indicateurs"]["I6"] = "oui", "x", "pv.pdf"
+    book.save(form)
+    return [form]
+
+
 def _broken_year_file(form: Path, data: Path) -> list[Path]:
     (data / "monitoring" / "2021.yaml").write_text("year: 2021\nreports: [unclosed\n", encoding="utf-8")
     from openpyxl import load_workbook
@@ -272,7 +343,7 @@ EXAMPLES: dict[str, Example] = {
     "CIC203": edit("country.yaml", "communes: 12", "communes: 13"),
     # identifiers and references
     "CIC301": Example((Edit("partners/auderghem.yaml", "id: ait-zineb", "id: amerzgane"),),  # twice in a file
-                      "partners/auderghem.yaml", line=31),
+                      "partners/auderghem.yaml", line=32),
     "CIC302": Example((), "logframe.yaml", line=367),  # A.2.6's text, the same as A.2.5's
     "CIC303": edit("logframe.yaml", "values: {projets: 6}", "values: {projet: 6}"),
     "CIC304": as_printed("logframe.yaml", "id: A.5.63"),
@@ -301,7 +372,7 @@ EXAMPLES: dict[str, Example] = {
     "CIC514": Example((Edit("risk-follow-up/2020.yaml", None, FOLLOW_UP + FOLLOW_UP.split("risks:\n")[1]),),
                       "risk-follow-up/2020.yaml", line=FOLLOW_UP.count("\n") + 1),  # the second entry
     # partner sheets
-    "CIC601": edit("partners/auderghem.yaml", "sbenallel@auderghem.irisnet.be", "sbenallel@auderghem irisnet.be"),
+    "CIC601": edit("partners/auderghem.yaml", "auderghem@example.org", "auderghem@example org"),
     "CIC602": as_printed("partners/saint-josse-ten-noode.yaml", PHONE.strip()),
     "CIC603": as_printed("partners/etterbeek.yaml", "start:"),
     "CIC604": as_printed("partners/evere.yaml", "outcome_text:"),
@@ -347,6 +418,32 @@ EXAMPLES: dict[str, Example] = {
     "CIC732": Example(file="copy.xlsx", make=_form({}, prepare=_twice)),
     "CIC733": Example(file="filled.xlsx", make=_form({})),
     "CIC734": Example(file="2021.yaml", make=_form({}, prepare=_broken_year_file)),
+    "CIC735": Example(cell="Indicateurs!I6", make=_form({"F6": "oui", "H6": "x", "I6": "pv.pdf"})),
+    "CIC736": Example(cell="Indicateurs!I6", make=_form({"F6": "oui", "H6": "x", "I6": "../secrets.txt"})),
+    "CIC737": Example(cell="Indicateurs!F6", make=_form({}, prepare=_other_file_in_place)),
+    # due dates and receipts
+    "CIC740": written("due-dates.yaml", DUE.replace("year: 2021", "year: 2023"), "year: 2023"),
+    "CIC741": Example((Edit("due-dates.yaml", None, DUE + DUE.split("years:\n")[1]),), "due-dates.yaml",
+                      line=DUE.count("\n") + 1),  # the second entry
+    "CIC742": written("due-dates.yaml", DUE.replace("ait-baha:", "ait-bha:"), "ait-bha"),
+    "CIC743": written("due-dates.yaml", DUE.replace("due: 2022-03-31", "due: 2021-03-31"), "due: 2021-03-31"),
+    "CIC744": written("monitoring/2021.yaml", MONITORING.replace("reports:", "received: {ait-bha: 2022-03-12}\nreports:"),
+                      "received:"),
+    "CIC745": written("monitoring/2021.yaml", MONITORING.replace("reports:", "received:\n  ait-baha: 2020-03-12\nreports:"),
+                      "ait-baha: 2020-03-12"),
+    # evidence files
+    "CIC750": Example(evidence(monitoring=NAMED.replace(PV_PATH, "../../secrets.txt")), "monitoring/2021.yaml",
+                      "IOV 1:"),
+    "CIC751": Example(evidence(file=None), "monitoring/2021.yaml", "IOV 1:"),
+    "CIC752": Example(evidence(), "monitoring/2021.yaml", "IOV 1:",
+                      make=_evidence_check("CIC752", max_evidence_size=8)),
+    "CIC753": Example(evidence(Edit("evidence.yaml", None, recorded(PV_SHA))), "monitoring/2021.yaml", "IOV 1:"),
+    "CIC754": Example(evidence(), "monitoring/2021.yaml", "IOV 1:"),
+    "CIC755": Example(evidence(Edit("evidence.yaml", None, recorded(PV_SHA)),
+                               file=f"version https://git-lfs.github.com/spec/v1\noid sha256:{PV_SHA}\n"
+                                    f"size {len(PV)}\n".encode()), "monitoring/2021.yaml", "IOV 1:"),
+    "CIC756": written("evidence.yaml", recorded(PV_SHA), PV_PATH),
+    "CIC757": Example(evidence(), "monitoring/2021.yaml", "IOV 1:", make=_unreadable),
     # narrative
     "CIC763": written("narrative/2020.yaml", NARRATIVE + "variances:\n  etterbek:\n    fr: FICTIF.\n", "etterbek"),
     "CIC760": written("narrative/2020.yaml", NARRATIVE.replace("  R1:", "  R9:"), "R9:"),

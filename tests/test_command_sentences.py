@@ -54,7 +54,8 @@ def test_status_speaks_the_language_asked(lang: str, heads: tuple[str, ...], sum
 def test_status_in_english_and_by_the_locale_and_cic_toml(demo: Path):
     english = run("status", "--year", "2019", "--lang", "en", str(demo)).stdout
     assert all(head in english for head in ENGLISH_HEADS)
-    assert "2019: reporters complete: 22 of 24" in english and "late: gourrama, la-hulpe" in english
+    assert "2019: reporters complete: 22 of 24" in english
+    assert "Late (due date passed as of" in english and "): gourrama, la-hulpe." in english
     by_locale = run("status", "--year", "2019", str(demo), env={"LANG": "nl_BE.UTF-8", "LC_ALL": "",
                                                                   "LC_MESSAGES": ""}).stdout
     assert "Ontvangen waarden" in by_locale and "Values received" not in by_locale
@@ -67,8 +68,12 @@ def test_status_json_keeps_its_keys_whatever_the_language():
     import json
 
     doc = json.loads(run("status", "--year", "2019", "--format", "json", "--lang", "nl", str(DEMO)).stdout)
-    assert set(doc["summary"]) == {"expected", "received", "reporters", "complete", "late", "missing"}
-    assert {row["state"] for row in doc["reporters"]} <= {"complete", "partial", "missing"}
+    assert set(doc["summary"]) == {"expected", "received", "reporters", "complete", "incomplete", "late",
+                                   "missing", "states"}
+    assert set(doc["summary"]["states"]) == {"complete", "partial", "missing", "late"}
+    # the demo's 2019 replies were due on 2020-03-31 (data/due-dates.yaml): as of today, two are late
+    assert {row["state"] for row in doc["reporters"]} == {"complete", "late"}
+    assert doc["summary"]["states"]["late"] == ["gourrama", "la-hulpe"]
 
 
 def test_forms_and_import_confirm_in_the_language_asked(demo: Path, tmp_path: Path):

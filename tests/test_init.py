@@ -17,8 +17,8 @@ from cicmaroc.cli.main import app
 from cicmaroc.models.kinds import FOLDERS, SINGLE_FILES
 
 runner = CliRunner()
-FILES = ["budget.yaml", "country.yaml", "iati.yaml", "logframe.yaml", "partners/todo.yaml", "programme.yaml",
-         "readings.yaml", "risks.yaml", "waivers.yaml"]
+FILES = ["budget.yaml", "country.yaml", "due-dates.yaml", "evidence.yaml", "iati.yaml", "logframe.yaml",
+         "partners/todo.yaml", "programme.yaml", "readings.yaml", "risks.yaml", "waivers.yaml"]
 
 
 def _todo_values(folder: Path) -> int:

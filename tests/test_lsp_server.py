@@ -231,3 +231,36 @@ def test_without_pygls_cic_lsp_says_how_to_install_it(tmp_path: Path):
     assert done.returncode == 2
     assert "pip install 'cicmaroc[lsp]'" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_the_collection_files_are_checked_and_their_reporters_known(workspace: Path):
+    """Issue 26's files: data/due-dates.yaml and data/evidence.yaml are checked as typed (their kinds
+    come from the loader's list, nothing in the server names them), and a reporter's id under
+    `received:` or a due date's `reporters:` is an id like any other (hover names the commune)."""
+    data = workspace / "data"
+    due, record = data / "due-dates.yaml", data / "evidence.yaml"
+    monitoring = data / "monitoring" / "2019.yaml"
+    misspelt = due.read_text(encoding="utf-8").replace("      gourrama:", "      gourama:")
+    unnamed = record.read_text(encoding="utf-8").replace("  2019/etterbeek/rapport-financier-2019.pdf:",
+                                                         "  2019/etterbeek/rapport-2019.pdf:")
+    text = monitoring.read_text(encoding="utf-8")
+    with start(workspace) as server:
+        server.open(due.as_uri(), misspelt)
+        found = server.diagnostics(due.as_uri(), until=lambda d: any(x.get("code") == "CIC742" for x in d))
+        [(line, said)] = [(d["range"]["start"]["line"], d["message"]) for d in found
+                          if d.get("code") == "CIC742"]
+        lines = misspelt.splitlines()
+        assert line == next(n for n, row in enumerate(lines) if row.startswith("      gourama:"))
+        assert "gourrama" in said  # the nearest id suggested
+        server.open(record.as_uri(), unnamed)
+        found = server.diagnostics(record.as_uri(),
+                                   until=lambda d: any(x.get("code") == "CIC756" for x in d))
+        assert [d["range"]["start"]["line"] for d in found if d.get("code") == "CIC756"] == [
+            next(n for n, row in enumerate(unnamed.splitlines()) if row.startswith("  2019/etterbeek/"))]
+        server.open(monitoring.as_uri(), text)
+        server.diagnostics(monitoring.as_uri())
+        received = next(n for n, row in enumerate(text.splitlines()) if row.startswith("received:")) + 1
+        reporter = text.splitlines()[received].split(":")[0].strip()
+        hover = server.request("textDocument/hover", {"textDocument": {"uri": monitoring.as_uri()},
+                                                      "position": {"line": received, "character": 3}})
+        assert f"`{reporter}`" in hover["contents"]["value"]

@@ -43,7 +43,7 @@ def test_new_partner_has_every_field_and_a_comment_on_each_line(data_copy: Path)
     text = (data_copy / "partners" / "ixelles.yaml").read_text(encoding="utf-8")
     assert "id: ixelles\n" in text
     keys = set(re.findall(r"^\s*(?:- )?(\w+):", text, flags=re.MULTILINE))
-    expected = set(Partner.model_fields) | {"name", "address", "phones", "emails", "contacts",
+    expected = set(Partner.model_fields) | {"name", "address", "phones", "emails", "contacts", "lang",
                                              "local_partner_name", "areas"}
     assert keys == expected
     body = [line for line in text.splitlines() if not line.startswith("#")]

@@ -239,7 +239,10 @@ def test_forms_import_round_trip_fills_the_missing_commune(example: Path, tmp_pa
 def test_status_names_who_has_not_reported():
     done = cic("status", "--year", "2023", str(EXAMPLE))
     assert done.exit_code == 1
-    assert "late: diam-fictif, sint-exemple." in done.output
+    # no due date is recorded for 2023 (no data/due-dates.yaml): nobody is called late, each is named
+    assert "Incomplete, not yet late: sint-exemple." in done.output
+    assert "Nothing received yet, not yet late: diam-fictif." in done.output
+    assert "No due date is recorded for 2023" in done.output
     found = json.loads(cic("status", "--year", "2023", "-f", "json", str(EXAMPLE)).output)
     states = {r["reporter"]: r["state"] for r in found["reporters"]}
     assert states == {"exempleville": "complete", "diam-fictif": "missing", "sint-exemple": "partial",

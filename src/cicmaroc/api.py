@@ -47,7 +47,10 @@ if TYPE_CHECKING:  # the reader, the rules, the report, fmt, IATI and output sta
     from cicmaroc.files.buffers import FileSource
     from cicmaroc.files.git import Revision
     from cicmaroc.fmt.rewrite import FormatOutcome
+    from cicmaroc.forms.bundle import Bundle
     from cicmaroc.forms.importing import ImportOutcome
+    from cicmaroc.forms.records import Recording
+    from cicmaroc.forms.reminders import Reminders
     from cicmaroc.iati.check import IatiCheck
     from cicmaroc.iati.export import IatiExport
     from cicmaroc.loading.loader import Cache
@@ -82,9 +85,11 @@ __all__ = [
     "can_waive",
     "check_iati",
     "context",
+    "day",
     "diff",
     "display_path",
     "error_text",
+    "evidence_bundle",
     "explain",
     "export_iati",
     "figure_sums",
@@ -99,9 +104,12 @@ __all__ = [
     "new_file",
     "programme_at",
     "progress",
+    "record_evidence",
+    "remind",
     "render_diff",
     "render_findings",
     "render_import",
+    "render_listed",
     "render_progress",
     "render_status",
     "report",
@@ -316,6 +324,7 @@ def _run(ctx: Context, limits: Limits | None = None, cache: Cache | None = None,
     config = ctx.config
     with paused_gc(), exact_arithmetic():  # time linear in the programme's size (yaml.limits.paused_gc)
         programme, loaded = load_programme(ctx.data_dir, limits or config.limits(), cache, files)
+        programme.evidence_on_disk = ctx.source.revision is None  # a revision's copy holds data files only
         checked = registry.run_checks(programme, config)
         actuals, monitoring = _monitoring(programme)
         read = _readings(programme)
@@ -594,7 +603,8 @@ def _known_language(option: str | None) -> str | None:
 
 def report(where: Where, year: int, lang: str | None = None, template: Path | None = None,
            rev: str | None = None, fmt: str = "md", reference_docx: Path | None = None,
-           internal: bool = False, since: str | None = None) -> str | bytes:
+           internal: bool = False, since: str | None = None,
+           written_to: Path | None = None) -> str | bytes:
     """The annual report for `year`: Markdown or HTML as text,
     Word (docx) or PDF as bytes; every format from the same Markdown (`ReportFormat`).
 
@@ -605,7 +615,8 @@ def report(where: Where, year: int, lang: str | None = None, template: Path | No
     team's hints. With `since` (a git revision: the data the donor received), a section of what
     changed since then, through `cic diff`'s comparison. Raises `ReportError` (bad year,
     language, format or template: checked first), `DataError` (a file it needs could not be
-    read) and `GitError`.
+    read) and `GitError`. `written_to`: the folder an HTML page goes to, where its links to the
+    evidence files start (default: where cic runs).
     """
     from cicmaroc.report import check_request, check_year, render_document
 
@@ -620,7 +631,7 @@ def report(where: Where, year: int, lang: str | None = None, template: Path | No
             return render_document(run.read, run.actuals, run.findings, year, fmt, lang, template,
                                    run.config.progress_thresholds(), reference_docx,
                                    revision=None if run.revision is None else str(run.revision),
-                                   internal=internal, since=changes)
+                                   internal=internal, since=changes, written_to=written_to)
 
 
 def _since(ctx: Context, run: Run, since: str, lang: str) -> dict[str, Any]:
@@ -677,30 +688,36 @@ def render_progress(figures: dict[str, Any], output_format: str, lang: str = "en
     return render(figures, output_format, lang, width=width, colour=colour)
 
 
-def forms(where: Where, year: int, out: Path | None = None, lang: str = "fr",
-          only: list[str] | None = None) -> list[str]:
+def forms(where: Where, year: int, out: Path | None = None, lang: str | None = None,
+          only: list[str] | None = None, due: dt.date | None = None) -> list[str]:
     """`cic forms`: write a workbook per reporter for `year` into `out` (default ./forms-YEAR), in
-    `lang` (the forms' language: French unless asked).
+    `lang` (None: each reporter's language, its `lang` in the partner files, else the programme's).
 
     Each holds what that reporter reports, checked as it is filled in, with what is already
-    recorded for the year filled in. Returns the files written, as shown. Raises `UsageError`.
+    recorded for the year filled in, and the date it is due (data/due-dates.yaml). With `due`,
+    that date is recorded first: the year's, or with `only`, those reporters' own. Returns the
+    files written, as shown. Raises `UsageError`, and `DataError` when a file it needs is unread.
     """
     from cicmaroc.forms.making import make_forms
 
     run = validate(where)
-    _refuse_unread(run, _FORMS, year)
+    _refuse_unread(run, (*_FORMS, "due_dates"), year)
     with exact_arithmetic():
-        return make_forms(run.programme, run.actuals, year, out or Path(f"forms-{year}"), lang, only)
+        return make_forms(run.programme, run.actuals, year, out or Path(f"forms-{year}"), lang, only, due)
 
 
 def import_forms(where: Where, files: list[Path], year: int | None = None, *, dry_run: bool = False,
-                 replace: bool = False, partial: bool = False) -> ImportOutcome:
+                 replace: bool = False, partial: bool = False, received: dt.date | None = None
+                 ) -> ImportOutcome:
     """`cic import`: read filled forms into data/monitoring/<year>.yaml (see `forms.importing`).
 
     Nothing is written when any error is found (unless `partial`), or with `dry_run`; a figure
-    that differs from one recorded is refused unless `replace`. When the year's file changes while
-    the import works (two officers importing at once), nothing is written and the whole import runs
-    again on the data as it is then, a few times before it gives up (CIC734). Raises `UsageError`.
+    (or an evidence file) that differs from one recorded is refused unless `replace`. The reporters
+    whose figures are written are recorded as received on `received` (default: today); the evidence
+    files the forms name are taken into data/evidence/ and recorded in data/evidence.yaml. When the
+    year's file changes while the import works (two officers importing at once), nothing is written
+    and the whole import runs again on the data as it is then, a few times before it gives up
+    (CIC734). Raises `UsageError`.
     """
     from cicmaroc.forms.importing import import_forms as run_import
 
@@ -710,7 +727,8 @@ def import_forms(where: Where, files: list[Path], year: int | None = None, *, dr
         _refuse_unread(run, ("identity", "logframe", "budget", "partners"))  # the year's file: CIC734
         with exact_arithmetic():
             outcome = run_import(run.programme, files, year, dry_run=dry_run, replace=replace,
-                                 partial=partial, limits=run.config.limits())
+                                 partial=partial, limits=run.config.limits(), received=received,
+                                 evidence_limit=run.config.evidence_limit())
         attempts -= 1
         if not outcome.raced or attempts == 0:
             return outcome
@@ -723,23 +741,32 @@ IMPORT_ATTEMPTS = 3
 def render_import(outcome: ImportOutcome, output_format: str, *, colour: str | None = None,
                   lang: str = "en") -> str:
     """The findings of an import in `output_format` (`FindingFormat`), in `lang`."""
+    return render_listed(outcome.findings, output_format, colour=colour, lang=lang)
+
+
+def render_listed(findings: list[Finding], output_format: str, *, colour: str | None = None,
+                  lang: str = "en") -> str:
+    """Findings of a command that is not `cic validate` (an import, a bundle refused) in
+    `output_format` (`FindingFormat`), in `lang`."""
     from cicmaroc.output import emitter
     from cicmaroc.output.listing import Listing
 
-    return emitter(output_format)(Listing(outcome.findings, {}, {}, False, False, colour, lang,
+    return emitter(output_format)(Listing(findings, {}, {}, False, False, colour, lang,
                                           _links(settings(Path.cwd(), _codes()))))
 
 
-def status(where: Where, year: int) -> dict[str, Any]:
-    """`cic status`: per partnership and reporter, what was expected for `year`, what came in and
-    what is missing (indicators, spending lines, sources), and a summary (analysis/collection.py)."""
+def status(where: Where, year: int, as_of: dt.date | None = None) -> dict[str, Any]:
+    """`cic status`: per partnership and reporter, when its reply was due and came in, what was
+    expected for `year`, what came in and what is missing (indicators, spending lines, sources),
+    its state as of `as_of` (default: today), and a summary (analysis/collection.py; the JSON of
+    docs/output-json.md)."""
     from cicmaroc.analysis.collection import collection_status
     from cicmaroc.report import check_year
 
     run = validate(where)
     check_year(year, _calendar(run))
-    _refuse_unread(run, _FORMS, year, earlier=False)
-    return collection_status(run.programme, run.actuals, year)
+    _refuse_unread(run, (*_FORMS, "due_dates"), year, earlier=False)
+    return collection_status(run.programme, run.actuals, year, as_of or dt.date.today())
 
 
 def render_status(found: dict[str, Any], output_format: str, lang: str = "en", *,
@@ -750,6 +777,61 @@ def render_status(found: dict[str, Any], output_format: str, lang: str = "en", *
     from cicmaroc.report.status_output import render
 
     return render(found, output_format, lang, width=width, colour=colour)
+
+
+def remind(where: Where, year: int, out: Path, *, as_of: dt.date | None = None,
+           sender: str | None = None) -> Reminders:
+    """`cic remind`: a reminder drafted as an .eml file into `out` for each reporter late or
+    incomplete for `year` as of `as_of` (default: today), from `sender` (default: `mail-from` in
+    the settings), in the reporter's language, with its form attached (`forms.reminders`).
+    Nothing is sent. Raises `UsageError` (no sender, a bad address, a year outside the programme)."""
+    from cicmaroc.config import mail_address
+    from cicmaroc.forms.reminders import Reminders as Made
+    from cicmaroc.forms.reminders import drafts, write_drafts
+    from cicmaroc.report import check_year
+
+    with _opened(where) as ctx:
+        if sender is not None:
+            sender = mail_address(sender, "--from")
+        sender = sender or ctx.config.mail_from
+        if not sender:
+            raise UsageError(N_("Say who the reminders are from: --from suivi@example.org, or mail-from in "
+                                "cic.toml."))
+        run = _run(ctx)
+    check_year(year, _calendar(run))
+    _refuse_unread(run, (*_FORMS, "due_dates"), year)
+    with exact_arithmetic():
+        made = drafts(run.programme, run.actuals, year, as_of or dt.date.today(), sender)
+    written = write_drafts(made, year, out)
+    return Made(written, made, [d.reporter for d in made if not d.to])
+
+
+def record_evidence(where: Where, *, replace: bool = False, day: dt.date | None = None) -> Recording:
+    """`cic evidence --record`: record in data/evidence.yaml the SHA-256 of each evidence file the
+    monitoring entries name that has none yet (with `replace`, of those changed since), dated `day`
+    (default: today). Raises `DataError` when data/evidence.yaml cannot be read or changed meanwhile."""
+    from cicmaroc.forms.records import record_evidence as record
+
+    with _opened(where) as ctx:
+        run = _run(ctx)
+        _refuse_unread(run, ("monitoring", "evidence"))
+        return record(run.programme, run.config.evidence_limit(), replace, day or dt.date.today())
+
+
+def evidence_bundle(where: Where, year: int, lang: str = "en") -> Bundle:
+    """`cic evidence --year YEAR -o FILE.zip`: the zip of `year`'s evidence files and their manifest
+    (CSV headers in `lang`, and JSON), or its refusal with the findings about the files
+    (`forms.bundle`). Raises `UsageError` for a year outside the programme."""
+    from cicmaroc.forms.bundle import bundle
+    from cicmaroc.report import check_year
+    from cicmaroc.report.context import generation_date
+
+    with _opened(where) as ctx:
+        run = _run(ctx)
+        check_year(year, _calendar(run))
+        _refuse_unread(run, ("monitoring", "evidence", "partners"), year, earlier=False)
+        return bundle(run.programme, run.actuals, year, run.findings.items, run.config.evidence_limit(), lang,
+                      generation_date())
 
 
 def system_problem(exc: OSError, action: str) -> str:
@@ -863,6 +945,23 @@ def rules_markdown(code: Code | None = None) -> str:
     from cicmaroc.rules.docs import rules_markdown as page
 
     return page() if code is None else rule_markdown(code)
+
+
+def day(text: str, option: str, *, year: bool = False) -> dt.date:
+    """The date an option gives (`--due`, `--received`, `--as-of`): YYYY-MM-DD, or with `year` a
+    year alone for its last day ('2020' is 2020-12-31). Raises `UsageError` saying how to write it."""
+    import re
+
+    value = text.strip()
+    if year and re.fullmatch(r"[0-9]{4}", value):
+        return dt.date(int(value), 12, 31)
+    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise UsageError(N_("{option} takes a date written YYYY-MM-DD (year, month, day), not '{text}'."),
+                     option=option, text=text)
 
 
 def as_of_date(text: str) -> dt.date:

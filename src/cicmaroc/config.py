@@ -18,6 +18,8 @@ other partner-sheet checks.
     percent-tolerance = "1"       # percentage points; below this a percent mismatch is CIC406
     budget-tolerance = "0"        # percent a line or a partnership may spend beyond its plan (CIC780)
     max-file-size = 2097152       # bytes
+    max-evidence-size = 104857600 # bytes: the largest evidence file (data/evidence/) cic reads
+    mail-from = "suivi@example.org"  # the sender of the reminders `cic remind` drafts
     lang = "nl"                   # fr, nl or en: what cic says (default: LANG, else fr for
                                   # reports and en for the other commands)
     homepage-url = "https://..."  # where cic is documented, and its rules (docs/rules.md): the
@@ -44,6 +46,9 @@ OFF_BY_DEFAULT = frozenset({"CIC306"})
 
 #: Largest `max-file-size`: a data file of a gigabyte is never programme data.
 MAX_FILE_SIZE_LIMIT = 1 << 30
+#: Largest `max-evidence-size`: an evidence file of more than 4 GiB is a video, not a means of
+#: verification, and no zip without its 64-bit extensions holds it.
+MAX_EVIDENCE_SIZE_LIMIT = 1 << 32
 
 
 class ConfigError(UsageError):
@@ -64,6 +69,8 @@ class Config(NamedTuple):
     lang: str | None = None  # fr, nl or en; None: the environment's locale, then the command's default
     homepage_url: str | None = None  # absolute; None: cic's package metadata (Project-URL Homepage)
     rules_url: str | None = None  # absolute, docs/rules.md as published; None: Project-URL Rules
+    max_evidence_size: int | None = None  # bytes; None: files.evidence.DEFAULT_MAX_BYTES
+    mail_from: str | None = None  # the reminders' sender (`cic remind`); None: --from must say it
 
     def enabled(self, code: str) -> bool:
         """Longest matching prefix wins; a tie goes to ignore. A code off by default (CIC306) runs
@@ -88,6 +95,12 @@ class Config(NamedTuple):
     def limits(self) -> Limits:
         """The file limits of this configuration (`max-file-size`), the defaults otherwise."""
         return Limits(max_bytes=self.max_file_size or DEFAULT_MAX_BYTES)
+
+    def evidence_limit(self) -> int:
+        """The largest evidence file cic reads (`max-evidence-size`), the default otherwise."""
+        from cicmaroc.files.evidence_folder import DEFAULT_MAX_BYTES
+
+        return self.max_evidence_size or DEFAULT_MAX_BYTES
 
     def progress_thresholds(self) -> Thresholds:
         """The status thresholds of `[tool.cic.progress]` (on-track, behind), else the defaults."""
@@ -162,8 +175,7 @@ def load_config(start: Path, codes: Collection[str], top: Path | None = None,
 
 
 _KNOWN = {"select", "ignore", "rounding-tolerance", "percent-tolerance", "budget-tolerance", "max-file-size",
-          "lang",
-          "homepage-url", "rules-url"}
+          "lang", "homepage-url", "rules-url", "max-evidence-size", "mail-from"}
 _KNOWN_TABLES = {"progress"}  # [tool.cic.progress]: status thresholds, read by cicmaroc.analysis.progress
 
 
@@ -204,6 +216,12 @@ def parse_table(table: dict[str, Any], source: str, codes: Collection[str]) -> C
     if "max-file-size" in table:
         config = config._replace(max_file_size=_file_size(table["max-file-size"],
                                                           f"{source}: 'max-file-size'"))
+    if "max-evidence-size" in table:
+        config = config._replace(max_evidence_size=_file_size(table["max-evidence-size"],
+                                                              f"{source}: 'max-evidence-size'",
+                                                              MAX_EVIDENCE_SIZE_LIMIT))
+    if "mail-from" in table:
+        config = config._replace(mail_from=mail_address(table["mail-from"], f"{source}: 'mail-from'"))
     if "homepage-url" in table:
         config = config._replace(homepage_url=_url(table["homepage-url"], "homepage-url", source))
     if "rules-url" in table:
@@ -253,7 +271,25 @@ def language(config: Config, option: str | None, default: str) -> str:
     return choose(option, config.lang, default)
 
 
-def _file_size(value: Any, where: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= MAX_FILE_SIZE_LIMIT:
-        raise ConfigError(f"{where} must be a number of bytes from 1 to {MAX_FILE_SIZE_LIMIT:,}.")
+def _file_size(value: Any, where: str, limit: int = MAX_FILE_SIZE_LIMIT) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= limit:
+        raise ConfigError(N_("{where} must be a number of bytes from 1 to {limit}."), where=where,
+                          limit=f"{limit:,}")
     return value
+
+
+def mail_address(value: Any, where: str) -> str:
+    """An e-mail address for a draft's From (`mail-from`, `cic remind --from`): one address, as
+    the partner files' addresses are checked (`models.partners.EMAIL_PATTERN`), or with a display
+    name (`Suivi CIC <suivi@example.org>`); a line break would start another header: refused."""
+    import re
+    from email.utils import parseaddr
+
+    from cicmaroc.models.partners import EMAIL_PATTERN
+
+    text = value if isinstance(value, str) else ""
+    _, address = parseaddr(text)
+    if not text or any(c in text for c in "\r\n") or not re.match(EMAIL_PATTERN, address):
+        raise ConfigError(N_("{where} must be an e-mail address such as suivi@example.org, not {value}."),
+                          where=where, value=repr(value))
+    return text

@@ -86,7 +86,8 @@ result.modified = vim.bo.modified
 vim.cmd("edit " .. monitoring)
 step("monitoring attached", vim.wait(20000, function() return #vim.lsp.buf_get_clients(0) > 0 end, 50))
 local id = os.getenv("CIC_COMMUNE")
-local at, from = line_of(0, "^  " .. id:gsub("%-", "%%-") .. ":")
+-- the key that opens its reports ("  ait-baha:" alone on its line), not its day under `received:`
+local at, from = line_of(0, "^  " .. id:gsub("%-", "%%-") .. ":$")
 step("monitoring checked", vim.wait(30000, function()
   return request("textDocument/hover", position(at, from + 3)) ~= nil
 end, 100))

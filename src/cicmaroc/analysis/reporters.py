@@ -23,12 +23,15 @@ from cicmaroc.models.logframe import Indicator, Measure
 
 
 class Reporter(NamedTuple):
-    """Who reports: `kind` is commune, partnership, programme or association."""
+    """Who reports: `kind` is commune, partnership, programme or association; where to write to
+    them (the partner file's addresses) and in which language (its `lang`, None: the programme's)."""
 
     id: str
     kind: str
     name: str
     partnership: str = ""  # a commune's partnership
+    emails: tuple[str, ...] = ()
+    lang: str | None = None
 
 
 class Expected(NamedTuple):
@@ -48,9 +51,12 @@ def reporters(programme: Programme) -> list[Reporter]:
     levels = _levels(programme)
     for ref in programme.communes():
         if "commune" in levels:
-            found.append(Reporter(ref.id, "commune", ref.name, ref.partnership_names))
+            found.append(Reporter(ref.id, "commune", ref.name, ref.partnership_names,
+                                  tuple(ref.commune.emails), ref.commune.lang))
     for partner in programme.partners:
-        found.append(Reporter(partner.model.id, "partnership", partner.model.belgian_commune.name))
+        belgian = partner.model.belgian_commune
+        found.append(Reporter(partner.model.id, "partnership", belgian.name, "", tuple(belgian.emails),
+                              belgian.lang))
     if "programme" in levels:
         found.append(Reporter(PROGRAMME, "programme", PROGRAMME))
     budget = programme.budget.model if programme.budget else None

@@ -89,6 +89,16 @@ def _status() -> Callable[..., Any]:
     return status
 
 
+def _remind() -> Callable[..., Any]:
+    from cicmaroc.cli.commands.remind import remind
+    return remind
+
+
+def _evidence() -> Callable[..., Any]:
+    from cicmaroc.cli.commands.evidence import evidence
+    return evidence
+
+
 def _migrate() -> Callable[..., Any]:
     from cicmaroc.cli.commands.migrate import migrate
     return migrate
@@ -112,7 +122,8 @@ Command = Any
 #: registered. Each loads its declaration: a function (one command) or a Typer app (a group).
 COMMANDS: dict[str, Callable[[], Callable[..., Any] | typer.Typer]] = {
     "validate": _validate, "fmt": _fmt, "new": _new, "report": _report, "progress": _progress,
-    "forms": _forms, "import": _import, "status": _status, "diff": _diff,
+    "forms": _forms, "import": _import, "status": _status, "remind": _remind, "evidence": _evidence,
+    "diff": _diff,
     "rules": _rules, "schema": _schema, "iati": _iati, "init": _init, "migrate": _migrate,
     "lsp": _lsp,
 }

@@ -1,4 +1,4 @@
-"""Collecting (CIC720-CIC734): what `cic import` reports about a filled form, at its sheet and cell.
+"""Collecting (CIC720-CIC737): what `cic import` reports about a filled form, at its sheet and cell.
 
 The figures of the communes, partnerships and associations come back as the workbooks `cic forms`
 sent out (`cicmaroc.forms`). Every problem with one is a finding located as the file, the sheet
@@ -196,5 +196,41 @@ CIC734 = _collecting(
                                  "Import again once the other program is done: the import reads the file "
                                  "as it is then.")})
 
+_SEND = ("Ask the reporter to send the file with the form, and put it beside the form (or in a folder "
+         "named like the form, without .xlsx) before importing.")
+CIC735 = _collecting(
+    "CIC735", "evidence-not-sent", Severity.ERROR,
+    what="Each file a form names as evidence was sent with it: it is beside the form (or in a folder "
+         "named like the form), or already in data/evidence/.",
+    why="The entry would name a means of verification that nobody has; it is not imported without it.",
+    example="`pv-sas.pdf` in the evidence cell, and no such file beside `2019-ait-baha.xlsx`.",
+    messages={"not-sent": Message("The form names {name} as evidence, but no such file is beside it "
+                                  "({looked}) nor in data/evidence/; this entry was not imported.", _SEND)})
+CIC736 = _collecting(
+    "CIC736", "evidence-refused", Severity.ERROR,
+    what="A file a form names as evidence is a plain file name, and the file is a regular file within "
+         "the size limit (`max-evidence-size`).",
+    why="cic copies the file into data/evidence/: a name that is a path could lead anywhere, and a link, "
+        "a folder or a huge file is not a means of verification.",
+    example="`../../secrets.txt` in the evidence cell; `pv.pdf` a link to another file.",
+    messages={"name": Message("The form names {name} as evidence, which is not a file name cic can take "
+                              "({reason}); this entry was not imported.",
+                              "Write the file's name alone (pv-sas.pdf), names separated by ';'."),
+              "file": Message("The file {name} the form names as evidence {reason}; this entry was not "
+                              "imported.", "Ask the reporter for the file itself, of at most {limit} "
+                              "bytes.")})
+CIC737 = _collecting(
+    "CIC737", "evidence-differs", Severity.ERROR,
+    what="An import never replaces an evidence file already in data/evidence/ with another unless asked "
+         "to (`--replace`).",
+    why="A file already reported is what the auditor will ask for; replacing it silently would change "
+        "what the report was based on.",
+    example="A second `pv-sas.pdf`, another scan, sent for 2019 by Aït Baha.",
+    messages={"differs": Message("{target} is already in data/evidence/ with other content (SHA-256 {old}); "
+                                 "the file sent is {new}. This entry was not imported.",
+                                 "If the new file is the right one, import again with --replace."),
+              "replaced": Message("{target} was replaced by the file sent (SHA-256 {old}, now {new}; "
+                                  "--replace).", "", Severity.INFO)})
+
 CODES: tuple[Code, ...] = (CIC720, CIC721, CIC722, CIC723, CIC724, CIC725, CIC726, CIC727, CIC728, CIC729,
-                           CIC730, CIC731, CIC732, CIC733, CIC734)
+                           CIC730, CIC731, CIC732, CIC733, CIC734, CIC735, CIC736, CIC737)

@@ -7,6 +7,7 @@ A figure that is absent here is *missing*, never zero: the difference is the poi
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -38,7 +39,8 @@ class YearFile(NamedTuple):
 class Actuals:
     """Every checked monitoring value and spent amount, by year."""
 
-    __slots__ = ("files", "reports", "sources", "spenders", "spending", "spending_sources", "values")
+    __slots__ = ("evidence", "files", "received", "reports", "sources", "spenders", "spending",
+                 "spending_evidence", "spending_sources", "values")
 
     def __init__(self) -> None:
         #: (indicator, measure) -> year -> reporter -> value
@@ -56,6 +58,12 @@ class Actuals:
         self.spending_sources: dict[tuple[int, str, str], str] = {}
         #: year -> files read for it
         self.files: dict[int, list[YearFile]] = {}
+        #: year -> reporter -> when its latest reply with figures came in (`received:` of the year files)
+        self.received: dict[int, dict[str, dt.date]] = {}
+        #: (indicator, year, reporter) -> the evidence files its entry names, paths under data/evidence/
+        self.evidence: dict[tuple[str, int, str], tuple[str, ...]] = {}
+        #: (year, line, spender) -> the evidence files of the spending entry
+        self.spending_evidence: dict[tuple[int, str, str], tuple[str, ...]] = {}
 
     def add_value(self, indicator: str, measure: str, year: int, reporter: str, value: Value) -> None:
         self.values.setdefault((indicator, measure), {}).setdefault(year, {})[reporter] = value
@@ -64,6 +72,12 @@ class Actuals:
     def add_source(self, indicator: str, year: int, reporter: str, source: str) -> None:
         """Keep the first source given (a second entry for the same figures is CIC707, ignored)."""
         self.sources.setdefault((indicator, year, reporter), source)
+
+    def add_received(self, year: int, reporter: str, day: dt.date) -> None:
+        """Keep the latest day a reply of `reporter` for `year` came in (one per year file)."""
+        days = self.received.setdefault(year, {})
+        if reporter not in days or day > days[reporter]:
+            days[reporter] = day
 
     def source(self, indicator: str, year: int, reporter: str) -> str | None:
         """The source of verification a reporter gave for an indicator's figures of `year`."""

@@ -247,6 +247,9 @@ class _Reader:
             self.findings.append(CIC705.finding("differs", doc.at("year"), stem=stem, year=year))
         if usable:
             self.actuals.files.setdefault(year, []).append(YearFile(doc.file, model.note))
+        if usable:
+            for reporter, day in model.received.items():  # who is known is rules/collection.py's
+                self.actuals.add_received(year, str(reporter), day)
         for reporter, entries in model.reports.items():
             self.read_reporter(doc, year if usable else None, str(reporter), entries or {})
         for line, spenders in model.spending.items():
@@ -313,6 +316,8 @@ class _Reader:
                 self.read_value(doc, year, reporter, indicator, measures, str(measure_id), raw)
             if year is not None and (entry.source or "").strip():
                 self.actuals.add_source(indicator.id, year, reporter, " ".join(str(entry.source).split()))
+            if year is not None and entry.evidence:  # the files themselves: rules/evidence.py
+                self.actuals.evidence.setdefault((indicator.id, year, reporter), tuple(entry.evidence))
 
     def read_value(self, doc: Doc[MonitoringYear], year: int | None, reporter: str,
                    indicator: Indicator, measures: dict[str, Measure], measure_id: str,
@@ -369,6 +374,8 @@ class _Reader:
             counted = self.read_amounts(doc, year, line, spender, entry.amounts())
             if counted and year is not None and (entry.source or "").strip():
                 self.actuals.add_spending_source(year, line, spender, " ".join(str(entry.source).split()))
+            if counted and year is not None and entry.evidence:
+                self.actuals.spending_evidence.setdefault((year, line, spender), tuple(entry.evidence))
 
     def read_amounts(self, doc: Doc[MonitoringYear], year: int | None, line: str, spender: str,
                      amounts: dict[str, Any]) -> bool:

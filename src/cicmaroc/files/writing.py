@@ -103,10 +103,16 @@ def write_all(files: list[tuple[Path, bytes]]) -> None:
             if new:
                 created.append(path)
     except WriteError:
-        for path in created:
-            with contextlib.suppress(OSError):
-                path.unlink()
+        take_back(created)
         raise
+
+
+def take_back(created: list[Path]) -> None:
+    """Remove the files an output created, when it could not finish (`write_all`, the evidence files
+    `cic import` took into place before the year file could not be written)."""
+    for path in created:
+        with contextlib.suppress(OSError):
+            path.unlink()
 
 
 def create_text(path: Path, text: str, encoding: str = "utf-8", *, inside: Path | None = None) -> None:
@@ -115,6 +121,12 @@ def create_text(path: Path, text: str, encoding: str = "utf-8", *, inside: Path 
     The folder is created if needed. The file appears complete or not at all. With `inside`, a
     folder reached through a link leading out of it is refused, as for `write_bytes_atomic`.
     """
+    create_bytes(path, text.encode(encoding), inside=inside)
+
+
+def create_bytes(path: Path, data: bytes, *, inside: Path | None = None) -> None:
+    """Create `path` holding `data`, never replacing anything: `create_text` for any bytes (an
+    evidence file `cic import` takes into place)."""
     path = Path(path)
     shown = path_text(path)
     make_folder(path.parent)
@@ -124,7 +136,7 @@ def create_text(path: Path, text: str, encoding: str = "utf-8", *, inside: Path 
     if os.path.lexists(path):
         raise AlreadyThere(f"{shown} already exists{_what_is_there(path)}; cic never overwrites a file.")
     with _temporary(path.parent, shown) as (fd, tmp):
-        _fill(fd, tmp, text.encode(encoding), shown, mode=0o666 & ~_umask())
+        _fill(fd, tmp, data, shown, mode=0o666 & ~_umask())
         try:
             os.link(tmp, path)  # atomic, and refused when anything is at the path
         except FileExistsError:
@@ -133,7 +145,7 @@ def create_text(path: Path, text: str, encoding: str = "utf-8", *, inside: Path 
         except OSError as exc:
             if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
                 raise SystemWriteError(system_problem(exc, f"create {shown}")) from None
-            _create_exclusive(path, text.encode(encoding), shown)  # a file system without hard links
+            _create_exclusive(path, data, shown)  # a file system without hard links
 
 
 def make_folder(folder: Path) -> None:

@@ -219,4 +219,12 @@ readings: []
     "waivers.yaml": ("Known discrepancies of the approved document, acknowledged with a reason", """\
 waivers: []
 """),
+    "due-dates.yaml": ("When each year's monitoring replies are due: `cic forms --year YEAR --due DATE` "
+                       "writes here", """\
+years: []
+"""),
+    "evidence.yaml": ("The SHA-256 of each evidence file (data/evidence/) as it was reported: written by "
+                      "cic import and cic evidence --record", """\
+files: {}
+"""),
 }

@@ -17,8 +17,11 @@ from cicmaroc.analysis.reporters import Reporter, expected_of
 from cicmaroc.loading.programme import Programme
 from cicmaroc.models.logframe import Indicator, Measure
 
-#: The version of the form's layout, in the form; `cic import` reads only its own.
-FORM_VERSION = 1
+#: The version of the form's layout, in the form; `cic import` reads only the versions it knows.
+#: Version 2 added the evidence column (the files sent with the form) and the due date; a form of
+#: version 1 has the same cells without them, so it is read as one of version 2 with no files named.
+FORM_VERSION = 2
+READ_VERSIONS = (1, 2)
 #: The hidden sheet holding who the form is for, the year and the language.
 IDENTITY_SHEET = "cic"
 
@@ -26,15 +29,18 @@ IDENTITY_SHEET = "cic"
 TITLE_ROW, IDENTITY_ROW, INTRO_ROW, HEADER_ROW, FIRST_ROW = 1, 2, 3, 5, 6
 #: Identity cells, on both answer sheets: the reporter's id and the year (locked, compared on import).
 ID_CELL, YEAR_CELL = "D2", "F2"
+#: Where the form says by when it is due (locked, read by nobody: the date is data/due-dates.yaml's).
+DUE_LABEL_COLUMN, DUE_COLUMN = 7, 8
 
 # Indicator sheet columns
-IND_ID, IND_QUESTION, IND_MEASURE, IND_UNIT, IND_PREVIOUS, IND_VALUE, IND_OF, IND_SOURCE = range(1, 9)
+(IND_ID, IND_QUESTION, IND_MEASURE, IND_UNIT, IND_PREVIOUS, IND_VALUE, IND_OF, IND_SOURCE,
+ IND_EVIDENCE) = range(1, 10)
 # Spending sheet columns
-SP_LINE, SP_LABEL, SP_NATURE, SP_PREVIOUS, SP_AMOUNT, SP_SOURCE = range(1, 7)
+SP_LINE, SP_LABEL, SP_NATURE, SP_PREVIOUS, SP_AMOUNT, SP_SOURCE, SP_EVIDENCE = range(1, 8)
 
 
 def get_column_letter(column: int) -> str:
-    """A form's column as a spreadsheet names it (A-Z: a form has eight columns at most).
+    """A form's column as a spreadsheet names it (A-Z: a form has nine columns at most).
 
     Written here rather than taken from openpyxl, so that the layout (which `cic import` also
     reads cells by) needs no spreadsheet library.
@@ -60,12 +66,15 @@ class FigureRow(NamedTuple):
     def source_cell(self) -> str:
         return f"{get_column_letter(IND_SOURCE)}{self.row}"
 
+    def evidence_cell(self) -> str:
+        return f"{get_column_letter(IND_EVIDENCE)}{self.row}"
+
     def answer_cells(self) -> list[str]:
         cells = [self.value_cell()]
         if self.measure.rollup == "ratio":
             cells.append(self.of_cell())
         if self.first:
-            cells.append(self.source_cell())
+            cells += [self.source_cell(), self.evidence_cell()]
         return cells
 
 
@@ -84,8 +93,11 @@ class SpendingRow(NamedTuple):
     def source_cell(self) -> str:
         return f"{get_column_letter(SP_SOURCE)}{self.row}"
 
+    def evidence_cell(self) -> str:
+        return f"{get_column_letter(SP_EVIDENCE)}{self.row}"
+
     def answer_cells(self) -> list[str]:
-        return [self.amount_cell(), *([self.source_cell()] if self.first else [])]
+        return [self.amount_cell(), *([self.source_cell(), self.evidence_cell()] if self.first else [])]
 
 
 class Form(NamedTuple):

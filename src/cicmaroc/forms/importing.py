@@ -13,6 +13,12 @@ anything typed elsewhere is reported, never read. Then:
   never replaced (only <year>.yaml is written);
 - the same workbook imported twice changes nothing the second time;
 - `dry_run` writes nothing and returns the change as a unified diff.
+
+Each reporter whose entries are written is recorded as received (`received:` of the year's file)
+on the day of the import, or the day given (the date of the e-mail that brought the form). The
+files a form names as evidence are taken into data/evidence/ (`forms.dropped`), named by the
+entry (`evidence:`), and their SHA-256 recorded in data/evidence.yaml (`forms.datafiles`); an
+evidence file already there with other content is replaced only with `replace`.
 """
 
 from __future__ import annotations
@@ -41,25 +47,40 @@ from cicmaroc.codes.collecting import (
     CIC732,
     CIC733,
     CIC734,
+    CIC735,
+    CIC736,
+    CIC737,
 )
 from cicmaroc.derive.monitoring import parse_amount, parse_value
-from cicmaroc.errors import UsageError
+from cicmaroc.errors import DataError, UsageError
 from cicmaroc.escaping import BIDI
 from cicmaroc.files.discovery import display_path
+from cicmaroc.files.evidence_folder import DEFAULT_MAX_BYTES
 from cicmaroc.files.reading import decode, read_bytes
-from cicmaroc.files.writing import AlreadyThere, ChangedMeanwhile, create_text, make_folder, write_text_atomic
+from cicmaroc.files.writing import (
+    AlreadyThere,
+    ChangedMeanwhile,
+    create_text,
+    make_folder,
+    take_back,
+    write_text_atomic,
+)
 from cicmaroc.findings import SEMICOLON, Count, Finding, Items, Location, Severity, phrase, preview
 from cicmaroc.fmt.canonical import FormatError
+from cicmaroc.forms.datafiles import EVIDENCE_RECORD, planned, set_records
+from cicmaroc.forms.datafiles import write as write_data_file
+from cicmaroc.forms.dropped import Dropped, Finder, Refused, conflict, names_in, take_into_place
 from cicmaroc.forms.form import (
     FORM_VERSION,
     ID_CELL,
     IDENTITY_SHEET,
+    IND_EVIDENCE,
     IND_ID,
     IND_MEASURE,
-    IND_SOURCE,
+    READ_VERSIONS,
+    SP_EVIDENCE,
     SP_LINE,
     SP_NATURE,
-    SP_SOURCE,
     YEAR_CELL,
     FigureRow,
     Form,
@@ -94,6 +115,7 @@ class ImportOutcome(NamedTuple):
     diff: str
     added: int  # entries added or replaced (or that would be, with --dry-run)
     raced: bool = False  # the year file changed under the import (nothing written): run it again
+    evidence: tuple[str, ...] = ()  # evidence files taken into data/evidence/ (or that would be), as shown
 
     @property
     def errors(self) -> list[Finding]:
@@ -101,16 +123,21 @@ class ImportOutcome(NamedTuple):
 
 
 class _Entry(NamedTuple):
-    """One imported entry: where its figures are, the values, and whether it is clean."""
+    """One imported entry: where its figures are, the values, whether it is clean, and the evidence
+    files it names (`values["evidence"]` their paths)."""
 
     where: Location  # the first cell of the entry
     values: dict[str, Any]
     clean: bool
     file: str
+    files: tuple[Dropped, ...] = ()
 
 
 def import_forms(programme: Programme, files: list[Path], year: int | None, *, dry_run: bool, replace: bool,
-                 partial: bool, limits: Limits | None = None) -> ImportOutcome:
+                 partial: bool, limits: Limits | None = None, received: dt.date | None = None,
+                 evidence_limit: int = DEFAULT_MAX_BYTES) -> ImportOutcome:
+    """Import `files` into the year's file (see the module); `received` is the day the replies came in
+    (default: today), `evidence_limit` the largest evidence file taken (`max-evidence-size`)."""
     if not files:
         raise UsageError(N_("Give the filled forms to import (cic import FILE...)."))
     calendar = programme.calendar
@@ -146,8 +173,10 @@ def import_forms(programme: Programme, files: list[Path], year: int | None, *, d
             continue
         firsts[reporter.id] = shown
         years.setdefault(form_year, shown)
+        finder = Finder(programme.root, file, form_year, reporter.id, evidence_limit)
         reader = _FormReader(opened, shown, form_for(programme, reporter, form_year),
-                             programme_wording(programme, form_wording(programme.root, lang), lang), findings)
+                             programme_wording(programme, form_wording(programme.root, lang), lang), findings,
+                             finder)
         reader.read()
         reports.update(reader.reports)
         spending.update(reader.spending)
@@ -158,7 +187,8 @@ def import_forms(programme: Programme, files: list[Path], year: int | None, *, d
     if year is None:
         return ImportOutcome(findings, "", False, "", 0)
     return _merge(programme, year, reports, spending, findings, dry_run=dry_run, replace=replace,
-                  partial=partial, limits=limits or Limits())
+                  partial=partial, limits=limits or Limits(), received=received or dt.date.today(),
+                  evidence_limit=evidence_limit)
 
 
 def _identity(opened: Opened, shown: str, known: dict[str, Reporter], year: int | None,
@@ -173,7 +203,7 @@ def _identity(opened: Opened, shown: str, known: dict[str, Reporter], year: int 
     if fields.get("form") != "cic-forms":
         findings.append(CIC722.finding("no-identity", where, sheet=IDENTITY_SHEET))
         return None
-    if fields.get("version") != FORM_VERSION:
+    if fields.get("version") not in READ_VERSIONS:
         findings.append(CIC722.finding("version", Location(shown, 2, 2, IDENTITY_SHEET, "B2"),
                                        version=preview(fields.get("version")), expected=FORM_VERSION))
         return None
@@ -212,9 +242,10 @@ class _FormReader:
     """Reads one identified form's answer cells into entries, reporting every problem at its cell."""
 
     def __init__(self, opened: Opened, shown: str, form: Form, wording: dict[str, Any],
-                 findings: list[Finding]) -> None:
+                 findings: list[Finding], finder: Finder) -> None:
         self.opened = opened
         self.shown = shown
+        self.finder = finder
         self.form = form
         self.wording = wording
         self.findings = findings
@@ -231,11 +262,11 @@ class _FormReader:
         spending = str(self.wording["sheet_spending"])
         if self.form.figures:
             self.read_sheet(indicators, [c for f in self.form.figures for c in f.answer_cells()],
-                            [f.row for f in self.form.figures], IND_SOURCE)
+                            [f.row for f in self.form.figures], IND_EVIDENCE)
             self.read_figures(indicators)
         if self.form.spending:
             self.read_sheet(spending, [c for s in self.form.spending for c in s.answer_cells()],
-                            [s.row for s in self.form.spending], SP_SOURCE)
+                            [s.row for s in self.form.spending], SP_EVIDENCE)
             self.read_spending(spending)
         if not self.reports and not self.spending and not any(
                 f.location is not None and f.location.file == self.shown and f.severity is Severity.ERROR
@@ -326,6 +357,23 @@ class _FormReader:
         values["source"] = text
         return True
 
+    def evidence(self, sheet: str, cell: str, values: dict[str, Any]) -> tuple[tuple[Dropped, ...], bool]:
+        """The files the evidence cell names, found (`forms.dropped`), their paths put beside
+        `values`; False (and CIC735/CIC736 at the cell) when one cannot be taken."""
+        found: list[Dropped] = []
+        clean = True
+        for name in names_in(self.cell(sheet, cell)):
+            got = self.finder.find(name)
+            if isinstance(got, Refused):
+                code = CIC735 if got.code == "CIC735" else CIC736
+                self.findings.append(code.finding(got.say, self.at(sheet, cell), **got.args))
+                clean = False
+            else:
+                found.append(got)
+        if found:
+            values["evidence"] = [d.target for d in found]
+        return tuple(found), clean
+
     # -- indicators --------------------------------------------------------------------------
 
     def read_figures(self, sheet: str) -> None:
@@ -352,8 +400,9 @@ class _FormReader:
                 continue
             clean = self.sourced(sheet, rows[0].source_cell(), values, indicator_id,
                                  Items(tuple(rows[0].indicator.sources), SEMICOLON)) and clean
+            files, named = self.evidence(sheet, rows[0].evidence_cell(), values)
             self.reports[(self.form.reporter.id, indicator_id)] = _Entry(
-                self.at(sheet, first_cell), values, clean, self.shown)
+                self.at(sheet, first_cell), values, clean and named, self.shown, files)
 
     def figure_value(self, sheet: str, figure: FigureRow) -> tuple[Any, bool, bool]:
         """(value for the YAML file or None, no error, something was typed)."""
@@ -469,8 +518,9 @@ class _FormReader:
             clean = self.sourced(sheet, rows[0].source_cell(), values,
                                  phrase("The spending on '{line}'", line=line),
                                  phrase("financial report, accounts")) and clean
-            self.spending[(line, self.form.reporter.id)] = _Entry(self.at(sheet, first_cell), values, clean,
-                                                                  self.shown)
+            files, named = self.evidence(sheet, rows[0].evidence_cell(), values)
+            self.spending[(line, self.form.reporter.id)] = _Entry(self.at(sheet, first_cell), values,
+                                                                  clean and named, self.shown, files)
 
 
 def _number(raw: Any) -> Decimal | None:
@@ -528,7 +578,7 @@ def _not_a_number(raw: Any) -> Any:
 
 def _merge(programme: Programme, year: int, reports: dict[tuple[str, str], _Entry],
            spending: dict[tuple[str, str], _Entry], findings: list[Finding], *, dry_run: bool, replace: bool,
-           partial: bool, limits: Limits) -> ImportOutcome:
+           partial: bool, limits: Limits, received: dt.date, evidence_limit: int) -> ImportOutcome:
     folder = programme.root / "monitoring"
     target = folder / f"{year}.yaml"
     shown_target = display_path(target)
@@ -542,18 +592,32 @@ def _merge(programme: Programme, year: int, reports: dict[tuple[str, str], _Entr
     loaded = programme.sources.get(shown_target)  # the year file as its figures were checked, if any
     recorded = _recorded(programme, year)
     blocks: tuple[Blocks, Blocks] = ({}, {})
+    taken: list[Dropped] = []  # the evidence files of the entries written
+    # the reporters whose entries are written, in the order their forms came (a dict: a set's order
+    # would change from run to run with the hash seed, and so would the year file)
+    replied: dict[str, None] = {}
     for kind, entries in ((0, reports), (1, spending)):
         for (outer_key, inner_key), entry in entries.items():
             key = ("reports" if kind == 0 else "spending", outer_key, inner_key)
             if not entry.clean:  # never written; without --partial, its error stops the import
+                continue
+            clashes = [(dropped, other) for dropped in entry.files
+                       if (other := conflict(programme.root, dropped, evidence_limit)) is not None]
+            for dropped, other in clashes:
+                findings.append(CIC737.finding("replaced" if replace else "differs", entry.where,
+                                               target=dropped.target, old=other, new=dropped.sha256))
+            if clashes and not replace:
                 continue
             old = recorded.get(key)
             values = dict(entry.values)
             if old is not None:
                 old_file, old_values = old
                 if _same(old_values, values, spending=kind == 1):
+                    taken.extend(d for d, _ in clashes)  # the figures are there; the file is replaced
                     continue
                 merged = {**old_values, **values} if kind == 0 else values
+                if "evidence" in old_values and "evidence" not in merged:  # a form naming no file keeps them
+                    merged = {**merged, "evidence": old_values["evidence"]}
                 what = (phrase("{inner} of '{outer}'", inner=inner_key, outer=outer_key) if kind == 0 else
                         phrase("The spending on '{outer}' of '{inner}'", outer=outer_key, inner=inner_key))
                 args: dict[str, Any] = {"what": what, "old": _show(old_values), "new": _show(values),
@@ -567,11 +631,13 @@ def _merge(programme: Programme, year: int, reports: dict[tuple[str, str], _Entr
                 findings.append(CIC731.finding("replaced", entry.where, **args))
                 values = merged
             blocks[kind].setdefault(outer_key, {})[inner_key] = values
+            taken.extend(entry.files)
+            replied.setdefault(outer_key if kind == 0 else inner_key)
     errors = [f for f in findings if f.severity is Severity.ERROR]
     added = sum(len(b) for block in blocks for b in block.values())
     if errors and not partial:
         return ImportOutcome(findings, shown_target, False, "", 0)
-    if not added:
+    if not added and not taken:
         return ImportOutcome(findings, shown_target, False, "", 0)
     current_raw: bytes | None = None
     current: str | None = None
@@ -588,7 +654,8 @@ def _merge(programme: Programme, year: int, reports: dict[tuple[str, str], _Entr
         # editor): what is recorded is not what was compared, so nothing is written from it
         return _raced(findings, shown_target)
     try:
-        new_text = merged_text(current, year, blocks[0], blocks[1], shown_target)
+        new_text = (merged_text(current, year, blocks[0], blocks[1], shown_target,
+                                dict.fromkeys(replied, received)) if added else current or "")
     except FormatError as exc:
         findings.append(CIC734.finding("unusable", Location(shown_target, exc.line or 0), file=shown_target,
                                        problem=str(exc)))
@@ -601,20 +668,64 @@ def _merge(programme: Programme, year: int, reports: dict[tuple[str, str], _Entr
     if refusal is not None:  # never write a file cic would then refuse to read: it would block the year
         findings.append(CIC734.finding("refused", Location(shown_target), file=shown_target, problem=refusal))
         return ImportOutcome(findings, shown_target, False, "", 0)
-    diff = "".join(difflib.unified_diff((current or "").splitlines(keepends=True),
-                                        new_text.splitlines(keepends=True), f"{shown_target} (as it is)",
-                                        f"{shown_target} (imported)"))
-    if dry_run or new_text == current:
-        return ImportOutcome(findings, shown_target, False, diff, added)
-    make_folder(folder)
+    said = len(findings)
+    record = _record_change(programme, taken, received, findings)
+    if len(findings) > said:  # data/evidence.yaml cannot be changed: nothing is written
+        return ImportOutcome(findings, shown_target, False, "", 0)
+    diff = _diff(current, new_text, shown_target)
+    if record is not None:
+        diff += _diff(None if record.before is None else record.before.decode("utf-8-sig"), record.text,
+                      record.shown)
+    copied = tuple(display_path(programme.root / "evidence" / d.target) for d in _unique(taken) if d.data)
+    if dry_run or (new_text == current and record is None and not copied):
+        return ImportOutcome(findings, shown_target, False, diff, added, evidence=copied)
+    created = take_into_place(programme.root, _unique(taken), evidence_limit)
+    if new_text != current:
+        make_folder(folder)
+        try:
+            if current_raw is None:  # a new file: created only if nothing is there (another run's file)
+                create_text(target, new_text, inside=programme.root)
+            else:  # replaced only if it still holds what was read
+                write_text_atomic(target, new_text, expected=current_raw, inside=programme.root)
+        except (AlreadyThere, ChangedMeanwhile):
+            take_back(created)
+            return _raced(findings, shown_target)
+        except Exception:
+            take_back(created)
+            raise
+    if record is not None:
+        try:
+            write_data_file(record, programme)
+        except (AlreadyThere, ChangedMeanwhile):  # the figures are in; `cic evidence --record` finishes
+            findings.append(CIC734.finding("changed", Location(record.shown), file=record.shown))
+    return ImportOutcome(findings, shown_target, True, diff, added, evidence=copied)
+
+
+def _unique(files: list[Dropped]) -> list[Dropped]:
+    """Each file once (two entries may name the same one)."""
+    return list({d.target: d for d in files}.values())
+
+
+def _record_change(programme: Programme, taken: list[Dropped], day: dt.date, findings: list[Finding]) -> Any:
+    """The change of data/evidence.yaml recording the files taken (sent, or in place but unrecorded),
+    or None; a record that cannot be changed is a CIC734 finding (the import writes no file then)."""
+    known = programme.evidence.model.files if programme.evidence is not None else {}
+    records = {d.target: (d.sha256, d.size, day) for d in _unique(taken)
+               if d.target not in known or known[d.target].sha256 != d.sha256}
+    if not records:
+        return None
     try:
-        if current_raw is None:  # a new file: created only if nothing is there (another run's file)
-            create_text(target, new_text, inside=programme.root)
-        else:  # replaced only if it still holds what was read
-            write_text_atomic(target, new_text, expected=current_raw, inside=programme.root)
-    except (AlreadyThere, ChangedMeanwhile):
-        return _raced(findings, shown_target)
-    return ImportOutcome(findings, shown_target, True, diff, added)
+        return planned(programme, EVIDENCE_RECORD, set_records(records))
+    except (DataError, UsageError) as exc:
+        shown = display_path(programme.root / EVIDENCE_RECORD)
+        findings.append(CIC734.finding("unusable", Location(shown), file=shown, problem=str(exc)))
+        return None
+
+
+def _diff(before: str | None, after: str, shown: str) -> str:
+    return "".join(difflib.unified_diff((before or "").splitlines(keepends=True),
+                                        after.splitlines(keepends=True), f"{shown} (as it is)",
+                                        f"{shown} (imported)"))
 
 
 def _refusal(new_text: str, current: str | None, shown: str, limits: Limits) -> Any:
@@ -656,12 +767,14 @@ def _recorded(programme: Programme, year: int) -> dict[tuple[str, str, str], tup
         for reporter, entries in doc.model.reports.items():
             for indicator, entry in (entries or {}).items():
                 if entry is not None:
-                    values = {**entry.values(), **({"source": entry.source} if entry.source else {})}
+                    values = {**entry.values(), **({"source": entry.source} if entry.source else {}),
+                              **({"evidence": list(entry.evidence)} if entry.evidence else {})}
                     found.setdefault(("reports", str(reporter), str(indicator)), (doc.file, values))
         for line, spenders in doc.model.spending.items():
             for spender, spent in (spenders or {}).items():
                 if spent is not None:
-                    values = {**spent.amounts(), **({"source": spent.source} if spent.source else {})}
+                    values = {**spent.amounts(), **({"source": spent.source} if spent.source else {}),
+                              **({"evidence": list(spent.evidence)} if spent.evidence else {})}
                     found.setdefault(("spending", str(line), str(spender)), (doc.file, values))
     return found
 
@@ -672,10 +785,13 @@ def _same(old: dict[str, Any], new: dict[str, Any], *, spending: bool) -> bool:
         if key == "source":
             if " ".join(str(old.get("source") or "").split()) != value:
                 return False
+        elif key == "evidence":  # the files named, in order (a form naming none keeps those recorded)
+            if list(old.get("evidence") or []) != value:
+                return False
         elif _normal(old.get(key, 0 if spending else None)) != _normal(value):
             return False
     if spending:  # a nature recorded but left empty in the form: recorded as spent, now not
-        return all(_normal(old[k]) == 0 or k in new for k in old if k not in ("source", "note"))
+        return all(_normal(old[k]) == 0 or k in new for k in old if k not in ("source", "evidence", "note"))
     return True
 
 

@@ -1,17 +1,21 @@
-"""`cic forms`: every reporter's form for a year, written into one folder."""
+"""`cic forms`: every reporter's form for a year, written into one folder, each in its reporter's
+language, saying by when it is due (and `--due` recorded in data/due-dates.yaml)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from pathlib import Path
 from typing import Any
 
-from cicmaroc.analysis.reporters import reporters
+from cicmaroc.analysis.collection import due_dates
+from cicmaroc.analysis.reporters import Reporter, reporters
 from cicmaroc.derive.actuals import Actuals
 from cicmaroc.errors import UsageError
 from cicmaroc.files.discovery import display_path
 from cicmaroc.files.writing import make_folder, write_all
-from cicmaroc.forms.form import file_name, form_for
+from cicmaroc.forms.datafiles import DUE_DATES, planned, set_due, write
+from cicmaroc.forms.form import Form, file_name, form_for
 from cicmaroc.forms.workbook import build_workbook
 from cicmaroc.i18n import LANGUAGES, N_
 from cicmaroc.loading.programme import Programme
@@ -54,10 +58,38 @@ def programme_wording(programme: Programme, wording: dict[str, Any], lang: str) 
             "association_names": associations, "language": primary}
 
 
-def make_forms(programme: Programme, actuals: Actuals, year: int, out: Path, lang: str,
-               only: list[str] | None = None) -> list[str]:
+def make_forms(programme: Programme, actuals: Actuals, year: int, out: Path, lang: str | None,
+               only: list[str] | None = None, due: dt.date | None = None) -> list[str]:
     """Write the forms of `year` into `out` (one per reporter who is expected to report something,
-    or those in `only`); the files as shown."""
+    or those in `only`), each in `lang` (None: its reporter's language, `language_of`); the files as
+    shown. With `due`, the forms' due date is recorded first in data/due-dates.yaml: the year's, or
+    with `only`, those reporters' own."""
+    forms = forms_of(programme, year, only)
+    if due is not None:  # checked and planned before any form is written
+        change = planned(programme, DUE_DATES, set_due(year, due, only))
+    year_due, own_due = due_dates(programme, year)
+    if due is not None and only:
+        own_due = {**own_due, **dict.fromkeys(only, due)}
+    elif due is not None:
+        year_due = due
+    # Every workbook is built before the first is written: a form that cannot be built stops the
+    # command with none written, never with some reporters' forms in the folder and not others'.
+    books: list[tuple[Path, bytes]] = []
+    wordings: dict[str, dict[str, Any]] = {}
+    for form in forms:
+        books.append((out / file_name(form.reporter, year),
+                      workbook_bytes(programme, actuals, form, lang, own_due.get(form.reporter.id, year_due),
+                                     wordings)))
+    if due is not None:
+        write(change, programme)
+    make_folder(out)
+    write_all(books)  # a full disk half-way: the forms this run created are taken back
+    return [display_path(target) for target, _ in books]
+
+
+def forms_of(programme: Programme, year: int, only: list[str] | None = None) -> list[Form]:
+    """The forms of `year`: every reporter expected to send something (or those in `only`, each
+    of whom must be). Raises `FormsError`."""
     calendar = programme.calendar
     if calendar is None or programme.logframe is None or programme.budget is None:
         raise FormsError(N_("data/programme.yaml, data/logframe.yaml and data/budget.yaml are needed to "
@@ -65,7 +97,6 @@ def make_forms(programme: Programme, actuals: Actuals, year: int, out: Path, lan
     if year not in calendar:
         raise FormsError(N_("{year} is not a year of the programme; give a year from {first} to {last}, "
                          "e.g. --year {first}."), year=year, first=calendar.first, last=calendar.last)
-    wording = programme_wording(programme, form_wording(programme.root, lang), lang)
     everyone = reporters(programme)
     if only:
         unknown = sorted(set(only) - {r.id for r in everyone})
@@ -82,13 +113,22 @@ def make_forms(programme: Programme, actuals: Actuals, year: int, out: Path, lan
                             "and no budget line planned for them that year (data/budget.yaml). No form "
                             "was written."),
                          reporters=", ".join(idle), year=year)
-    # Every workbook is built before the first is written: a form that cannot be built stops the
-    # command with none written, never with some reporters' forms in the folder and not others'.
-    books: list[tuple[Path, bytes]] = []
-    for form in forms:
-        buffer = io.BytesIO()
-        build_workbook(form, wording, actuals, lang).save(buffer)
-        books.append((out / file_name(form.reporter, year), buffer.getvalue()))
-    make_folder(out)
-    write_all(books)  # a full disk half-way: the forms this run created are taken back
-    return [display_path(target) for target, _ in books]
+    return forms
+
+
+def language_of(programme: Programme, reporter: Reporter) -> str:
+    """The language a reporter reads: its `lang` in the partner files, else the programme's."""
+    return reporter.lang or programme.text_language
+
+
+def workbook_bytes(programme: Programme, actuals: Actuals, form: Form, lang: str | None,
+                   due: dt.date | None, wordings: dict[str, dict[str, Any]] | None = None) -> bytes:
+    """The form as the bytes of an .xlsx file, in `lang` (None: its reporter's language); `wordings`
+    keeps each language's wording read once for many forms."""
+    language = lang or language_of(programme, form.reporter)
+    known = wordings if wordings is not None else {}
+    if language not in known:
+        known[language] = programme_wording(programme, form_wording(programme.root, language), language)
+    buffer = io.BytesIO()
+    build_workbook(form, known[language], actuals, language, due).save(buffer)
+    return buffer.getvalue()

@@ -10,9 +10,11 @@ Each form has:
   required source of verification beside each indicator;
 - a spending sheet (partnerships and associations): one row per budget line and nature, an
   amount in euros with at most two decimals, and a required source per line;
-- the reporter, its id and the year on both sheets, and in a hidden sheet (`cic`) that
-  `cic import` reads; every cell but the answers is locked (sheet protection, no password: it
-  prevents slips, and `cic import` compares the locked cells it relies on).
+- beside each source, the names of the files sent with the form as evidence (council minutes,
+  attendance lists, invoices), which `cic import` takes into data/evidence/;
+- the reporter, its id, the year and the date the form is due on both sheets, and in a hidden
+  sheet (`cic`) that `cic import` reads; every cell but the answers is locked (sheet protection,
+  no password: it prevents slips, and `cic import` compares the locked cells it relies on).
 
 What is already recorded for the year is filled in, so a reporter who already sent figures sees
 them and corrects them rather than starting again. Nothing is made up: a figure not recorded
@@ -21,7 +23,9 @@ is an empty cell.
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
+from pathlib import PurePosixPath
 from typing import Any
 
 from openpyxl import Workbook
@@ -34,12 +38,15 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from cicmaroc.derive.actuals import Actuals, Ratio, Value
 from cicmaroc.forms.form import (
+    DUE_COLUMN,
+    DUE_LABEL_COLUMN,
     FIRST_ROW,
     FORM_VERSION,
     HEADER_ROW,
     ID_CELL,
     IDENTITY_ROW,
     IDENTITY_SHEET,
+    IND_EVIDENCE,
     IND_ID,
     IND_MEASURE,
     IND_OF,
@@ -50,6 +57,7 @@ from cicmaroc.forms.form import (
     IND_VALUE,
     INTRO_ROW,
     SP_AMOUNT,
+    SP_EVIDENCE,
     SP_LABEL,
     SP_LINE,
     SP_NATURE,
@@ -71,15 +79,18 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 MONEY_FORMAT = "#,##0.00"
 
 
-def build_workbook(form: Form, wording: dict[str, Any], actuals: Actuals, lang: str) -> Workbook:
-    """The form as an openpyxl workbook (the caller saves it)."""
+def build_workbook(form: Form, wording: dict[str, Any], actuals: Actuals, lang: str,
+                   due: dt.date | None = None) -> Workbook:
+    """The form as an openpyxl workbook (the caller saves it); `due`, the day it is due back."""
     book = Workbook()
     first = book.active
     assert first is not None
+    due_on = _due_text(due, lang)
     if form.figures or not form.spending:  # a sheet only for what the reporter reports
-        _indicator_sheet(book.create_sheet(str(wording["sheet_indicators"])), form, wording, actuals, lang)
+        _indicator_sheet(book.create_sheet(str(wording["sheet_indicators"])), form, wording, actuals, lang,
+                         due_on)
     if form.spending:
-        _spending_sheet(book.create_sheet(str(wording["sheet_spending"])), form, wording, actuals)
+        _spending_sheet(book.create_sheet(str(wording["sheet_spending"])), form, wording, actuals, due_on)
     book.remove(first)
     _identity_sheet(book.create_sheet(IDENTITY_SHEET), form, lang)
     book.security = WorkbookProtection(lockStructure=True)  # the hidden sheet stays hidden
@@ -89,12 +100,21 @@ def build_workbook(form: Form, wording: dict[str, Any], actuals: Actuals, lang: 
     return book
 
 
+def _due_text(due: dt.date | None, lang: str) -> str | None:
+    """The due date as the form's reader writes dates (31 mars 2020), or None."""
+    if due is None:
+        return None
+    from cicmaroc.i18n.formatter import Formatter
+
+    return Formatter(lang).date(due)
+
+
 def _title(wording: dict[str, Any], form: Form) -> str:
     return str(wording["title"]).format(year=form.year, programme=wording.get("programme", ""))
 
 
 def _head(sheet: Worksheet, form: Form, wording: dict[str, Any], intro: str, headers: list[str],
-          widths: list[int]) -> None:
+          widths: list[int], due_on: str | None) -> None:
     sheet.cell(TITLE_ROW, 1, _title(wording, form)).font = Font(bold=True, size=14)
     reporter = form.reporter
     kind = wording["kinds"][reporter.kind]
@@ -111,6 +131,10 @@ def _head(sheet: Worksheet, form: Form, wording: dict[str, Any], intro: str, hea
     sheet.cell(IDENTITY_ROW, 5, wording["year"]).font = BOLD
     sheet[YEAR_CELL] = form.year
     assert sheet[ID_CELL].value == reporter.id
+    if due_on is not None:
+        sheet.cell(IDENTITY_ROW, DUE_LABEL_COLUMN, wording["due"]).font = BOLD
+        _text(sheet, IDENTITY_ROW, DUE_COLUMN, due_on)
+        sheet.cell(IDENTITY_ROW, DUE_COLUMN).font = BOLD
     _text(sheet, INTRO_ROW, 1, intro.format(year=form.year))
     sheet.merge_cells(start_row=INTRO_ROW, start_column=1, end_row=INTRO_ROW, end_column=len(headers))
     sheet.cell(INTRO_ROW, 1).alignment = WRAP
@@ -143,13 +167,14 @@ def _in_language(item: Any, field: str, primary: str, lang: str) -> str:
 
 
 def _indicator_sheet(sheet: Worksheet, form: Form, wording: dict[str, Any], actuals: Actuals,
-                     lang: str) -> None:
+                     lang: str, due_on: str | None) -> None:
     year = form.year
     primary = str(wording["language"])  # the programme's: its texts are written in it
     headers = [wording["col_indicator"], wording["col_question"], wording["col_measure"], wording["col_unit"],
                wording["col_previous"].format(year=year - 1), wording["col_value"].format(year=year),
-               wording["col_of"], wording["col_source"]]
-    _head(sheet, form, wording, wording["intro_indicators"], headers, [10, 60, 14, 30, 14, 14, 12, 40])
+               wording["col_of"], wording["col_source"], wording["col_evidence"]]
+    _head(sheet, form, wording, wording["intro_indicators"], headers, [10, 60, 14, 30, 14, 14, 12, 40, 30],
+          due_on)
     checks = _Validations(sheet, wording)
     reporter = form.reporter.id
     for figure in form.figures:
@@ -174,11 +199,11 @@ def _indicator_sheet(sheet: Worksheet, form: Form, wording: dict[str, Any], actu
             source.value = actuals.source(indicator.id, year, reporter)
             _keep_text(source)
             checks.source(source.coordinate)
-        else:
-            _text(sheet, row, IND_SOURCE, wording["same_source"])
+            _evidence_cell(sheet, row, IND_EVIDENCE, actuals.evidence.get((indicator.id, year, reporter), ()),
+                           form, checks)
         for column in (IND_ID, IND_QUESTION, IND_MEASURE, IND_UNIT, IND_PREVIOUS):
             sheet.cell(row, column).font = LOCKED_TEXT
-        for column in range(IND_ID, IND_SOURCE + 1):
+        for column in range(IND_ID, IND_EVIDENCE + 1):
             sheet.cell(row, column).alignment = WRAP
 
 
@@ -203,12 +228,13 @@ def _answer_figure(sheet: Worksheet, figure: FigureRow, current: Value | None, c
     checks.whole(value.coordinate)
 
 
-def _spending_sheet(sheet: Worksheet, form: Form, wording: dict[str, Any], actuals: Actuals) -> None:
+def _spending_sheet(sheet: Worksheet, form: Form, wording: dict[str, Any], actuals: Actuals,
+                    due_on: str | None) -> None:
     year = form.year
     headers = [wording["col_line"], "", wording["col_nature"],
                wording["col_previous_amount"].format(year=year - 1),
-               wording["col_amount"].format(year=year), wording["col_source"]]
-    _head(sheet, form, wording, wording["intro_spending"], headers, [16, 28, 18, 16, 16, 40])
+               wording["col_amount"].format(year=year), wording["col_source"], wording["col_evidence"]]
+    _head(sheet, form, wording, wording["intro_spending"], headers, [16, 28, 18, 16, 16, 40, 30], due_on)
     checks = _Validations(sheet, wording)
     spender = form.reporter.id
     for row in form.spending:
@@ -228,10 +254,24 @@ def _spending_sheet(sheet: Worksheet, form: Form, wording: dict[str, Any], actua
             source.value = actuals.spending_sources.get((year, row.line, spender))
             _keep_text(source)
             checks.source(source.coordinate)
+            _evidence_cell(sheet, row.row, SP_EVIDENCE,
+                           actuals.spending_evidence.get((year, row.line, spender), ()), form, checks)
         else:
             _text(sheet, row.row, SP_SOURCE, wording["same_source"])
         for column in (SP_LINE, SP_LABEL, SP_NATURE, SP_PREVIOUS):
             sheet.cell(row.row, column).font = LOCKED_TEXT
+
+
+def _evidence_cell(sheet: Worksheet, row: int, column: int, recorded: tuple[str, ...], form: Form,
+                   checks: _Validations) -> None:
+    """The answer cell naming the files sent with the form, filled with those already recorded:
+    by their name when `cic import` put them in the reporter's folder of the year, else by path."""
+    cell = _answer(sheet, row, column)
+    own = PurePosixPath(str(form.year), form.reporter.id)
+    names = [PurePosixPath(path).name if PurePosixPath(path).parent == own else path for path in recorded]
+    cell.value = "; ".join(names) or None
+    _keep_text(cell)
+    checks.evidence(cell.coordinate)
 
 
 def _spent(actuals: Actuals, year: int, row: SpendingRow, spender: str) -> Decimal | None:
@@ -266,6 +306,8 @@ class _Validations:
                                                allow_blank=True), "help_whole")
         self.sources = self._add(DataValidation(type="textLength", operator="greaterThan", formula1="0",
                                                 allow_blank=False), "help_source")
+        self.files = self._add(DataValidation(type="textLength", operator="lessThanOrEqual", formula1="1000",
+                                              allow_blank=True), "help_evidence")
 
     def _add(self, validation: DataValidation, help_key: str) -> DataValidation:
         validation.showInputMessage = True
@@ -298,6 +340,9 @@ class _Validations:
 
     def source(self, cell: str) -> None:
         self.sources.add(cell)
+
+    def evidence(self, cell: str) -> None:
+        self.files.add(cell)
 
 
 def _answer(sheet: Worksheet, row: int, column: int) -> Any:

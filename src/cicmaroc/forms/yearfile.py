@@ -9,6 +9,7 @@ value or lose a comment.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from decimal import Decimal
 from typing import Any
@@ -20,16 +21,27 @@ from cicmaroc.models.monitoring import MonitoringYear
 Blocks = dict[str, dict[str, dict[str, Any]]]
 
 
-def merged_text(current: str | None, year: int, reports: Blocks, spending: Blocks, shown: str) -> str:
-    """The year file's text with `reports` and `spending` entries set (added, or replacing)."""
+def merged_text(current: str | None, year: int, reports: Blocks, spending: Blocks, shown: str,
+                received: dict[str, dt.date] | None = None) -> str:
+    """The year file's text with `reports` and `spending` entries set (added, or replacing), and the
+    day each reporter of `received` replied (kept when the file already has a later one)."""
     from ruamel.yaml.comments import CommentedMap
 
     yaml = round_trip_yaml()  # the figures already in the file kept exactly as written
     yaml.width = 4096
+    yaml.representer.ignore_aliases = lambda data: True  # one day given to many: no anchor
     yaml.representer.add_representer(Decimal, _represent_amount)
     data = yaml.load(current) if current and current.strip() else None
     if data is None:
         data = CommentedMap([("year", year)])
+    if received:
+        if data.get("received") is None:
+            keys = list(data)  # before the figures, after the year and its note
+            data.insert(keys.index("reports") if "reports" in keys else len(keys), "received", CommentedMap())
+        for reporter, day in received.items():
+            earlier = data["received"].get(reporter)
+            if not isinstance(earlier, dt.date) or earlier < day:
+                data["received"][reporter] = day
     for key, blocks in (("reports", reports), ("spending", spending)):
         if not blocks:
             continue

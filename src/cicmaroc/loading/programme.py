@@ -23,6 +23,8 @@ if TYPE_CHECKING:  # the models are imported as files of their kind are read (`m
     from cicmaroc.files.buffers import FileSource
     from cicmaroc.models.budget import Budget
     from cicmaroc.models.country import Country
+    from cicmaroc.models.due_dates import DueDates
+    from cicmaroc.models.evidence import EvidenceRecord
     from cicmaroc.models.identity import Identity
     from cicmaroc.models.logframe import Logframe
     from cicmaroc.models.monitoring import MonitoringYear
@@ -109,6 +111,9 @@ class Programme:
     __slots__ = (
         "budget",
         "country",
+        "due_dates",
+        "evidence",
+        "evidence_on_disk",
         "files",
         "identity",
         "incomplete",
@@ -139,6 +144,11 @@ class Programme:
         self.waivers: Doc[Waivers] | None = None
         self.readings: Doc[Readings] | None = None
         self.publisher: Doc[Publisher] | None = None  # data/iati.yaml, for `cic iati`
+        self.due_dates: Doc[DueDates] | None = None  # data/due-dates.yaml
+        self.evidence: Doc[EvidenceRecord] | None = None  # data/evidence.yaml: the recorded SHA-256s
+        #: Whether the evidence files (data/evidence/) are on the disk beside the data files: not for
+        #: a git revision, whose data files alone are copied out (`files.git`).
+        self.evidence_on_disk = True
         self.monitoring: list[Doc[MonitoringYear]] = []  # one per year file
         self.narrative: list[Doc[Narrative]] = []  # one per year file
         self.risk_follow_up: list[Doc[RiskFollowUp]] = []  # one per year file

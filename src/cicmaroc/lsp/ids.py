@@ -80,7 +80,8 @@ DEFINITIONS: tuple[Site, ...] = (
     Site("risks", ("risks", ANY, "id"), ("risk",)),
 )
 
-_ENTRY_FIELDS = ("source", "note")  # a monitoring entry's own fields (models.monitoring)
+_ENTRY_FIELDS = ("source", "evidence", "note")  # a monitoring entry's own fields (models.monitoring)
+_REPORTERS = ("commune", "partnership", "association")  # who replies (analysis.reporters)
 
 #: Where ids are used (and completed).
 USES: tuple[Site, ...] = (
@@ -89,6 +90,8 @@ USES: tuple[Site, ...] = (
     Site("monitoring", ("reports", ANY, ANY, KEY), ("measure",), Scope(2), skip=_ENTRY_FIELDS),
     Site("monitoring", ("spending", KEY), ("line", "association")),
     Site("monitoring", ("spending", ANY, KEY), ("partnership", "association")),
+    Site("monitoring", ("received", KEY), _REPORTERS, keywords=("programme",)),
+    Site("due_dates", ("years", ANY, "reporters", KEY), _REPORTERS, keywords=("programme",)),
     Site("narrative", ("results", KEY), ("result",)),
     Site("narrative", ("results", ANY, "indicators", KEY), ("indicator",)),
     Site("risk_follow_up", ("risks", ANY, "risk"), ("risk",)),

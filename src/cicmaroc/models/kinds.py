@@ -40,6 +40,8 @@ SINGLE_FILES: dict[str, Kind] = {
     "waivers.yaml": Kind("waivers", "cicmaroc.models.waivers:Waivers"),
     "readings.yaml": Kind("readings", "cicmaroc.models.readings:Readings"),
     "iati.yaml": Kind("publisher", "cicmaroc.models.publisher:Publisher"),
+    "due-dates.yaml": Kind("due_dates", "cicmaroc.models.due_dates:DueDates"),
+    "evidence.yaml": Kind("evidence", "cicmaroc.models.evidence:EvidenceRecord"),
 }
 #: Folders holding one file per item (a partnership, a year of monitoring), by name.
 FOLDERS: dict[str, Kind] = {

@@ -17,11 +17,16 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from cicmaroc.models.common import Note, Strict, Whole, empty_dict
+from cicmaroc.models.common import Date, Note, Strict, Whole, empty_dict
+
+#: Evidence files named by an entry: paths under data/evidence/ (rules/evidence.py checks them).
+Evidence = list[str] | None
+_EVIDENCE = ("Evidence files: paths under data/evidence/, such as [<year>/<reporter id>/pv-sas.pdf] (the "
+             "council minutes, attendance lists or invoices the source names).")
 
 #: What a measure's value can be, whatever the measure: true/false, a number from 0, or the two counts
-#: of a share. The editor's schema says it of every key of an entry but `source` and `note` (so a
-#: misspelt `sorce: ...`, text, is underlined); the model keeps any value, and the monitoring checks
+#: of a share. The editor's schema says it of every key of an entry but `source`, `evidence` and `note`
+#: (so a misspelt `sorce: ...`, text, is underlined); the model keeps any value, and the monitoring checks
 #: (CIC703, CIC706) say which one is wrong and why, one located finding each.
 #: One schema rather than `anyOf`, each keyword applying to its own type (a minimum to a number, the
 #: properties to a share): the editor then says "below the minimum of 0" of a negative count, where
@@ -38,8 +43,8 @@ AMOUNT_SCHEMA: dict[str, Any] = {"type": "number", "minimum": 0}
 class Entry(BaseModel):
     """One reporter's figures for one indicator: `{sas: true, source: Décision du conseil ...}`.
 
-    Every key other than `source` and `note` is a measure id of the indicator, with its value:
-    true/false (count), a number (sum, latest, max), or `{part: 42, of: 97}` (ratio).
+    Every key other than `source`, `evidence` and `note` is a measure id of the indicator, with its
+    value: true/false (count), a number (sum, latest, max), or `{part: 42, of: 97}` (ratio).
     """
 
     model_config = ConfigDict(extra="allow", frozen=True, defer_build=True,
@@ -47,6 +52,7 @@ class Entry(BaseModel):
 
     source: str | None = Field(default=None, description="Source of verification: a decision, a "
                                                          "report, a link or a file path.")
+    evidence: Evidence = Field(default=None, description=_EVIDENCE)
     note: Note = None
 
     def values(self) -> dict[str, Any]:
@@ -57,8 +63,9 @@ class Entry(BaseModel):
 class SpendingEntry(BaseModel):
     """What one spender spent on one budget line: `{investissement: 1200.00, fonctionnement: 80.50}`.
 
-    Keys other than `source` and `note` are natures of cost (investissement, fonctionnement,
-    personnel) with an amount in euros; a nature left out means nothing was spent on it.
+    Keys other than `source`, `evidence` and `note` are natures of cost (investissement,
+    fonctionnement, personnel) with an amount in euros; a nature left out means nothing was spent
+    on it.
     """
 
     model_config = ConfigDict(extra="allow", frozen=True, defer_build=True,
@@ -66,6 +73,7 @@ class SpendingEntry(BaseModel):
 
     source: str | None = Field(default=None, description="Where the amount comes from (financial "
                                                          "report, accounts).")
+    evidence: Evidence = Field(default=None, description=_EVIDENCE)
     note: Note = None
 
     def amounts(self) -> dict[str, Any]:
@@ -78,6 +86,11 @@ class MonitoringYear(Strict):
 
     year: Whole = Field(description=(
         "The programme year these figures are for (within data/programme.yaml's period)."))
+    received: dict[str, Date] = Field(
+        default_factory=empty_dict,
+        description="Reporter id -> when its reply with these figures came in (YYYY-MM-DD): written by "
+                    "cic import (the day of the import, or --received), the latest reply that brought "
+                    "figures.")
     reports: dict[str, dict[str, Entry | None] | None] = Field(
         default_factory=empty_dict,
         description="Reporter (local commune id, partnership id, or 'programme') -> indicator "
@@ -88,7 +101,7 @@ class MonitoringYear(Strict):
                     "association id for the lines an association runs) -> amounts by nature.")
     note: Note = None
 
-    @field_validator("reports", "spending", mode="before")
+    @field_validator("reports", "spending", "received", mode="before")
     @classmethod
     def _empty_block(cls, value: Any) -> Any:
         """`spending:` with nothing under it (while the officer fills it in) means none yet."""

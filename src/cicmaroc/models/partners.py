@@ -23,6 +23,9 @@ class Contactable(Strict):
     phones: list[str] = Field(default_factory=empty_list, description="Phone numbers as printed.")
     emails: list[Email] = Field(default_factory=empty_list, description="E-mail addresses as printed.")
     contacts: list[str] = Field(default_factory=empty_list, description="Contact persons as printed.")
+    lang: Literal["fr", "nl", "en"] | None = Field(
+        default=None, description="The language the commune reads (fr, nl or en): the forms and reminders "
+                                  "cic drafts for it are in it. Default: the programme's language.")
     note: Note = None
 
 
@@ -41,6 +44,9 @@ class LocalCommune(Strict):
     phones: list[str] = Field(default_factory=empty_list, description="Phone numbers as printed.")
     emails: list[Email] = Field(default_factory=empty_list, description="E-mail addresses as printed.")
     contacts: list[str] = Field(default_factory=empty_list, description="Contact persons as printed.")
+    lang: Literal["fr", "nl", "en"] | None = Field(
+        default=None, description="The language the commune reads (fr, nl or en): the forms and reminders "
+                                  "cic drafts for it are in it. Default: the programme's language.")
     local_partner_name: str | None = Field(default=None, description=(
         "The name as printed in the outcome sheet's list of local partners."))
     areas: dict[str, str] = Field(default_factory=empty_dict, description=(

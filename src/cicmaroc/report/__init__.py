@@ -74,9 +74,13 @@ def render_report(read: ReadProgramme, actuals: Actuals, findings: Findings, yea
 
 def render_document(read: ReadProgramme, actuals: Actuals, findings: Findings, year: int, fmt: str,
                     lang: str = "fr", template: Path | None = None, thresholds: Thresholds | None = None,
-                    reference_docx: Path | None = None, revision: str | None = None, *,
-                    internal: bool = False, since: dict[str, Any] | None = None) -> str | bytes:
+                    reference_docx: Path | None = None, revision: str | None = None,
+                    written_to: Path | None = None, *, internal: bool = False,
+                    since: dict[str, Any] | None = None) -> str | bytes:
     """The report as `fmt` (one of FORMATS): Markdown or an HTML page (text), a Word file or a PDF (bytes).
+
+    `written_to` is the folder the page is written to (default: where cic runs): the HTML page's
+    links to the evidence files start from there.
 
     The documents are the Markdown report laid out (`report/markdown_tree.py`), its charts drawn as
     images from the same chart data. Raises `ReportError`, also when PDF cannot be printed.
@@ -94,6 +98,7 @@ def render_document(read: ReadProgramme, actuals: Actuals, findings: Findings, y
         raise ReportError(N_("--reference-docx {file}: the file does not exist (or is not a file)."),
                           file=str(reference_docx))
     text, context = _render(read, actuals, findings, year, lang, template, thresholds, "document", revision,
+                            links_from=(written_to or Path.cwd()) if fmt == "html" else None,
                             internal=internal, since=since)
     charts = {"progress": context.get("progress_chart"), "budget": context["budget"].get("chart")}
     try:
@@ -129,11 +134,12 @@ def _lay_out(text: str, charts: dict[str, Any], fmt: str, lang: str, title: str,
 
 def _render(read: ReadProgramme, actuals: Actuals, findings: Findings, year: int, lang: str,
             template: Path | None, thresholds: Thresholds | None, output: str,
-            revision: str | None = None, *, internal: bool = False,
+            revision: str | None = None, links_from: Path | None = None, *, internal: bool = False,
             since: dict[str, Any] | None = None) -> tuple[str, dict[str, Any]]:
     """The Markdown text and the context it was made from; `output` is "md" (charts in Mermaid)
-    or "document" (charts as placeholders that a document draws). The donor's edition by default;
-    `internal`, the team's: the open findings and the hints that name commands and ids."""
+    or "document" (charts as placeholders that a document draws); `links_from` for the HTML page.
+    The donor's edition by default; `internal`, the team's: the open findings and the hints that
+    name commands and ids."""
     from jinja2 import TemplateError
 
     from cicmaroc.analysis.collection import collection_status
@@ -162,13 +168,13 @@ def _render(read: ReadProgramme, actuals: Actuals, findings: Findings, year: int
         raise ReportError(str(exc)) from None
     figures = build_figures(read, actuals, year, thresholds)
     figures["tracking"] = build_tracking(read, actuals, year, thresholds)
-    context = build_context(figures, findings, programme.root, lang, programme.text_language)
+    context = build_context(figures, findings, programme.root, lang, programme.text_language, links_from)
     context["t"] = messages
     context["revision"] = revision
     context["output"] = output
     context["internal"] = internal
     context["since"] = since  # what changed since the revision the donor received (--since), or None
-    context["collection"] = collection_status(programme, actuals, year)
+    context["collection"] = collection_status(programme, actuals, year, context["generated_on"])
     env = make_environment(dirs, Formatter(lang))
     try:
         return env.get_template(name).render(context), context

@@ -17,18 +17,21 @@ from markupsafe import Markup
 
 from cicmaroc import __version__
 from cicmaroc.derive.actuals import PROGRAMME
+from cicmaroc.files.evidence_folder import EVIDENCE_FOLDER
 from cicmaroc.findings import Finding, Findings
 from cicmaroc.report.charts import budget_chart, progress_chart
 from cicmaroc.report.figures import repository_path
-from cicmaroc.report.markdown import md_escape
+from cicmaroc.report.markdown import link, md_escape
 
 
 def build_context(figures: dict[str, Any], findings: Findings, root: Path, lang: str,
-                  text_language: str) -> dict[str, Any]:
+                  text_language: str, links_from: Path | None = None) -> dict[str, Any]:
     """Everything the report for the figures' year shows: the figures, plus the request and the findings.
 
     `text_language` is the language the programme's texts are written in (`Programme.text_language`):
-    a passage in it, in a report in another language, is marked as such.
+    a passage in it, in a report in another language, is marked as such. With `links_from` (the HTML
+    page: the folder it is written to), each evidence file is a link from there; elsewhere it is
+    named by its path under data/evidence/.
     """
     context = figures  # extended in place: the caller builds the figures for this report
     year = context["year"]
@@ -52,11 +55,13 @@ def build_context(figures: dict[str, Any], findings: Findings, root: Path, lang:
             for r in i["reports"]:  # the programme reports as itself: a word of cic, not a name
                 r["name"] = pick.tr("Programme") if r["name"] == PROGRAMME else r["name"]
                 r["source"] = pick.passage(r["source"])  # the reporters write in the programme's language
+                r["evidence_links"] = _evidence(r["evidence"], root, links_from)
     for i in context.get("tracking", {}).get("indicators", []):
         for x in i["measures"]:
             x["unit"] = pick(x["unit"], x["units"])
     for s in context.get("spending_sources", []):
         s["source"] = pick.passage(s["source"])
+        s["evidence_links"] = _evidence(s["evidence"], root, links_from)
     for risk in context["risks"]["rows"]:  # the risk table is printed in the programme's language only
         for key in ("source", "measures"):
             if risk[key]:
@@ -76,6 +81,17 @@ def build_context(figures: dict[str, Any], findings: Findings, root: Path, lang:
         "findings": _findings(findings, root, lang),
     })
     return context
+
+
+def _evidence(paths: list[str], root: Path, links_from: Path | None) -> list[Any]:
+    """Each evidence file by its path under data/evidence/; with `links_from` (the HTML page), a link
+    relative to that folder, where the page is written, so that the page opens the file while it
+    stays beside the data. Never a link in Markdown, Word or PDF: a PDF would turn it into a file://
+    address of this machine, which means nothing to the donor who reads it."""
+    if links_from is None:
+        return [md_escape(path) for path in paths]
+    folder = os.path.relpath(root / EVIDENCE_FOLDER, links_from).replace(os.sep, "/")
+    return [link(path, f"{folder}/{path}") for path in paths]
 
 
 def generation_date() -> dt.date:

@@ -232,6 +232,6 @@ def _filters(fmt: Formatter) -> dict[str, Callable[..., Markup]]:
         "number": number,
         "percent": lambda v: md_escape(fmt.percent(v)),
         "printed_percent": lambda v: md_escape(fmt.printed_percent(v)),
-        "date": lambda v: md_escape(fmt.date(v)),
+        "date": lambda v: md_escape(fmt.date(v if isinstance(v, dt.date) else dt.date.fromisoformat(v))),
         "plain": lambda v: Markup(fmt.plain(v)),
     }

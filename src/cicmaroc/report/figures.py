@@ -157,13 +157,16 @@ def _labels(budget: Budget, primary: str) -> dict[str, Any]:
 
 def _spending_sources(budget: Budget, actuals: Actuals, year: int,
                       names: dict[str, str]) -> list[dict[str, Any]]:
-    """The source of verification of each spending report of the year, by budget line and spender."""
+    """The source of verification (and evidence files) of each spending report of the year, by budget
+    line and spender."""
     labels = {b.id: b.label or b.id for b in [*budget.lines, *budget.associations] if b.id}
     order = {line_id: i for i, line_id in enumerate(labels)}
     reported = sorted(actuals.spenders.get(year, set()), key=lambda p: (order.get(p[0], len(order)), p[1]))
     return [{"line_id": line, "line": labels.get(line, line), "spender_id": spender,
              "spender": names.get(spender, labels.get(spender, spender)),
-             "source": actuals.spending_sources.get((year, line, spender))} for line, spender in reported]
+             "source": actuals.spending_sources.get((year, line, spender)),
+             "evidence": list(actuals.spending_evidence.get((year, line, spender), ()))}
+            for line, spender in reported]
 
 
 # -- narrative and risks -------------------------------------------------------------------------
@@ -513,7 +516,7 @@ def _value(value: Value | None) -> Any:
 
 def _reports(indicator: Indicator, actuals: Actuals, year: int, reporters: list[str],
              names: dict[str, str], partner_of: dict[str, str]) -> list[dict[str, Any]]:
-    """Each expected reporter's values and source for the year; missing values are None."""
+    """Each expected reporter's values, source and evidence files for the year; missing values are None."""
     out = []
     for r in reporters:
         values = {m.id: _value(actuals.measure(indicator.id, m.id).get(year, {}).get(r))
@@ -523,6 +526,7 @@ def _reports(indicator: Indicator, actuals: Actuals, year: int, reporters: list[
             "values": values,
             "reported": any(v is not None for v in values.values()),
             "source": actuals.source(indicator.id, year, r),
+            "evidence": list(actuals.evidence.get((indicator.id, year, r), ())),
         })
     return out
 

@@ -52,6 +52,14 @@ def md_escape(text: object) -> Markup:
     return Markup(escaped)
 
 
+def link(text: object, target: str) -> Markup:
+    """A Markdown link to `target` (a relative path, the report's own: an evidence file), its text
+    escaped and its address %-encoded, so that no character of a file name ends or changes it."""
+    from urllib.parse import quote
+
+    return Markup(f"[{md_escape(text)}](<{quote(target, safe='/')}>)")
+
+
 def mermaid_text(text: object) -> Markup:
     """A label for a Mermaid chart: one line, no double quotes (they delimit Mermaid strings)."""
     flat = " ".join(visible(str(text)).split())

@@ -58,7 +58,8 @@ FORMATS: dict[Format, Callable[[dict[str, Any], str, int, str | None], str]] = {
 
 
 def status_table(found: dict[str, Any], lang: str = "en") -> Table:
-    """One row per reporter, grouped by partnership; what is missing named in `lang`."""
+    """One row per reporter, grouped by partnership: due, received (ISO dates, as typed in the data
+    and in --as-of), what came in, what is missing named in `lang`, and the state."""
     from rich.table import Table
 
     from cicmaroc.report.environment import template_dirs
@@ -67,8 +68,8 @@ def status_table(found: dict[str, Any], lang: str = "en") -> Table:
     tr = translator(lang)
     words = load_messages(template_dirs(None), lang)["collection"]
     table = Table(title=f"{words['title']} {found['year']}")
-    for head in (words["col_partnership"], words["col_reporter"], words["col_figures"],
-                 words["col_spending"], tr(N_("Missing")), words["col_state"]):
+    for head in (words["col_partnership"], words["col_reporter"], words["col_due"], words["col_received_on"],
+                 words["col_figures"], words["col_spending"], tr(N_("Missing")), words["col_state"]):
         table.add_column(head)
     for row in found["reporters"]:
         missing = row["missing"]
@@ -79,7 +80,7 @@ def status_table(found: dict[str, Any], lang: str = "en") -> Table:
                   for line in missing["spending_sources"]),
                 *(tr.render(N_("{nature} on {line}, left blank"), blank)
                   for blank in missing.get("spending_natures", ()))]
-        table.add_row(row["partnership"], row["reporter"],
+        table.add_row(row["partnership"], row["reporter"], row["due"] or "-", row["received_on"] or "-",
                       f"{row['received']['measures']} / {row['expected']['measures']}",
                       f"{row['received']['spending_lines']} / {row['expected']['spending_lines']}",
                       ", ".join(said) or "-", words["states"][row["state"]])
@@ -87,14 +88,26 @@ def status_table(found: dict[str, Any], lang: str = "en") -> Table:
 
 
 def summary_line(found: dict[str, Any], lang: str = "en") -> str:
-    """`2019: reporters complete: 22 of 25; ...; late: gourrama, la-hulpe.` in `lang`."""
+    """`2019: reporters complete: 22 of 25; ... Late (due date passed as of 2020-04-15): gourrama.`
+    in `lang`: the counts, then who is late, incomplete and silent, each a sentence of its own."""
     s = found["summary"]
+    states = s["states"]
     values = {"year": found["year"], "complete": Count(s["complete"]), "reporters": Count(s["reporters"]),
-              "received": Count(s["received"]), "expected": Count(s["expected"]),
-              "late": Items(tuple(s["late"]))}
+              "received": Count(s["received"]), "expected": Count(s["expected"]), "as_of": found["as_of"],
+              "late": Items(tuple(states["late"])), "partial": Items(tuple(states["partial"])),
+              "missing": Items(tuple(states["missing"]))}
     tr = translator(lang)
-    if s["late"]:
-        return tr.render(N_("{year}: reporters complete: {complete} of {reporters}; figures and spending "
-                            "lines received: {received} of {expected}; late: {late}."), values)
-    return tr.render(N_("{year}: reporters complete: {complete} of {reporters}; figures and spending "
-                        "lines received: {received} of {expected}; nobody is late."), values)
+    said = [tr.render(N_("{year}: reporters complete: {complete} of {reporters}; figures and spending lines "
+                         "received: {received} of {expected}."), values)]
+    if states["late"]:
+        said.append(tr.render(N_("Late (due date passed as of {as_of}): {late}."), values))
+    if states["partial"]:
+        said.append(tr.render(N_("Incomplete, not yet late: {partial}."), values))
+    if states["missing"]:
+        said.append(tr.render(N_("Nothing received yet, not yet late: {missing}."), values))
+    if not found["due"] and not any(row["due"] for row in found["reporters"]):
+        said.append(tr.render(N_("No due date is recorded for {year}, so nobody is late yet: set one with "
+                                 "cic forms --year {year} --due DATE."), values))
+    elif not s["incomplete"]:
+        said.append(tr(N_("Nobody is late.")))
+    return " ".join(said)

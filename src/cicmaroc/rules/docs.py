@@ -26,6 +26,8 @@ FAMILIES = {
     "execution": N_("Spending against the plan"),
     "narrative": N_("Narrative (data/narrative/)"),
     "collecting": N_("Collecting the forms (`cic import`)"),
+    "due-dates": N_("Due dates and receipts (data/due-dates.yaml, `received:`)"),
+    "evidence": N_("Evidence files (data/evidence/)"),
     "iati": N_("IATI files (`cic iati --check`)"),
     "iati-publisher": N_("The IATI publisher file (data/iati.yaml)"),
     "readings": N_("Agreed readings"),

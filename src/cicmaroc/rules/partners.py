@@ -313,7 +313,8 @@ def commune_mentions(programme: Programme, config: Config) -> Iterator[Finding]:
         earlier = first.setdefault(ref.id, ref)
         if earlier is ref:
             continue
-        for field in ("name", "address", "local_partner_name", "phones", "emails", "contacts", "areas"):
+        for field in ("name", "address", "local_partner_name", "phones", "emails", "contacts", "lang",
+                      "areas"):
             value, other = getattr(ref.commune, field), getattr(earlier.commune, field)
             if value != other:
                 yield CIC606.finding("differs", ref.at(field), (earlier.at(field),), commune=ref.id,

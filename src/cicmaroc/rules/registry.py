@@ -23,6 +23,8 @@ from cicmaroc.findings import Finding
 from cicmaroc.rules import (
     Check,
     budget,
+    due_dates,
+    evidence,
     identity,
     indicators,
     narrative,
@@ -44,15 +46,15 @@ if TYPE_CHECKING:
 CODES: tuple[Code, ...] = tuple(sorted(
     (*files.CODES, *identity.CODES, *budget.CODES, *partners.CODES, *references.CODES, *indicators.CODES,
      *risks.CODES, *risk_follow_up.CODES, *narrative.CODES, *monitoring.CODES, *collecting.CODES, *iati.CODES,
-     *publisher.CODES, *waivers.CODES, *readings.CODES, *translations.CODES, *overspend.CODES),
-    key=lambda c: c.code))
+     *publisher.CODES, *waivers.CODES, *readings.CODES, *translations.CODES, *due_dates.CODES,
+     *evidence.CODES, *overspend.CODES), key=lambda c: c.code))
 BY_CODE: dict[str, Code] = {c.code: c for c in CODES}
 #: The checks, in the order they run (the order of findings that share a place).
 CHECKS: tuple[Check, ...] = (*identity.CHECKS, *budget.CHECKS, budget.PARTNERS_CHECK,
                              *partners.COUNTRY_CHECKS, *references.CHECKS,
                              *indicators.CHECKS, *risks.CHECKS, *risk_follow_up.CHECKS, *narrative.CHECKS,
                              *partners.CHECKS, *translations.CHECKS,
-                             *publisher.CHECKS)
+                             *publisher.CHECKS, *due_dates.CHECKS, *evidence.CHECKS)
 
 
 def code(name: str) -> Code | None:

@@ -30,6 +30,10 @@ def import_forms(
     partial: Annotated[bool, typer.Option(
         "--partial", help="Import the entries without errors even when others have some (those are "
         "left out and listed).")] = False,
+    received: Annotated[str | None, typer.Option(
+        "--received", metavar="DATE", show_default=False,
+        help="The day the replies came in (YYYY-MM-DD, e.g. the date of the e-mail), recorded beside each "
+             "reporter's figures. Default: today.")] = None,
     output_format: Annotated[api.FindingFormat, typer.Option(
         "--format", "-f", help="How to list the problems: text, json, github or sarif.")
     ] = api.FindingFormat.text,
@@ -40,13 +44,21 @@ def import_forms(
     error (unless --partial), and a recorded figure is never changed without --replace."""
     said_in = option(lang)
     with refusals(said_in, data), api.context(data, lang=said_in) as ctx:
-        outcome = api.import_forms(ctx, files, year, dry_run=dry_run, replace=replace, partial=partial)
+        day = api.day(received, "--received") if received is not None else None
+        outcome = api.import_forms(ctx, files, year, dry_run=dry_run, replace=replace, partial=partial,
+                                   received=day)
     language = ctx.lang
     colour = colour_system() if output_format is api.FindingFormat.text else None
     if outcome.findings or output_format is not api.FindingFormat.text:
         sys.stdout.write(api.render_import(outcome, output_format.value, colour=colour, lang=language))
     if dry_run and outcome.diff:
         sys.stdout.write(outcome.diff)
+    if outcome.evidence:
+        console(stderr=True).print(api.say(language, "Evidence files taken into data/evidence/: {files}.",
+                                           files=", ".join(outcome.evidence)) if outcome.written else
+                                   api.say(language, "Evidence files that would be taken into "
+                                           "data/evidence/: {files}.", files=", ".join(outcome.evidence)),
+                                   soft_wrap=True)
     if outcome.written:
         said = api.say(language, "Entries imported into {target}: {count}. Run `cic validate`, review with "
                        "`git diff`, and commit.", target=outcome.target, count=outcome.added)

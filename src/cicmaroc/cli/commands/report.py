@@ -49,7 +49,8 @@ def report(
             usage_error(api.say(ctx.lang, "A {fmt} report is a binary file; write it with --output FILE "
                                 "(e.g. -o report-{year}.{fmt}).", fmt=fmt.value, year=year))
         content = api.report(ctx, year, said_in, template, fmt=fmt.value, reference_docx=reference_docx,
-                             internal=internal, since=since)
+                             internal=internal, since=since,
+                             written_to=None if output is None else output.absolute().parent)
         if output is not None:
             api.write_output(output, content)
             said = api.say(ctx.lang, "Wrote the {year} report to {file}.", year=year, file=str(output))

@@ -1,4 +1,5 @@
-"""`cic status --year YEAR`: who has reported for a year, and what is still missing."""
+"""`cic status --year YEAR [--as-of DATE]`: who has reported for a year, when, what is still missing,
+and who is late."""
 
 from __future__ import annotations
 
@@ -18,14 +19,19 @@ def status(
     path: DataPath = None,
     output_format: Annotated[api.StatusFormat, typer.Option(
         "--format", "-f", help="text: a table for the terminal; json: for scripts.")] = api.StatusFormat.text,
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", metavar="DATE", show_default=False,
+        help="The day the state is judged at: a reporter is late once its due date (data/due-dates.yaml) "
+             "has passed by then. A year means its last day. Default: today.")] = None,
     lang: LangOption = None,
 ) -> None:
-    """List, per partnership and reporter, what was expected for the year, what came in and what is
-    missing (indicators, spending lines, sources), with a one-line summary. Exits 1 while anything
-    is missing."""
+    """List, per partnership and reporter, when its reply was due and came in, what was expected for
+    the year, what came in and what is missing (indicators, spending lines, sources), and its state
+    (complete, incomplete, not reported, late), with a summary. Exits 1 while anything is missing."""
     said_in = option(lang)
     with refusals(said_in, path), api.context(path, lang=said_in) as ctx:
-        found = api.status(ctx, year)
+        day = api.day(as_of, "--as-of", year=True) if as_of is not None else None
+        found = api.status(ctx, year, day)
     width, colour = screen() if output_format is api.StatusFormat.text else (None, None)
     sys.stdout.write(api.render_status(found, output_format.value, ctx.lang, width=width, colour=colour))
-    raise typer.Exit(EXIT_FINDINGS if found["summary"]["late"] else EXIT_CLEAN)
+    raise typer.Exit(EXIT_FINDINGS if found["summary"]["incomplete"] else EXIT_CLEAN)
