@@ -82,7 +82,7 @@ def test_status_says_partial_and_names_the_blank_nature():
     jette = next(r for r in found["reporters"] if r["reporter"] == "jette")
     assert jette["state"] == "partial"
     assert jette["missing"]["spending_natures"] == [{"line": "partenaires", "nature": "fonctionnement"}]
-    assert "jette" in found["summary"]["late"]
+    assert "jette" in found["summary"]["incomplete"]
     text = run("status", "--year", "2021", "--lang", "en", str(EXAMPLE)).stdout
     assert "fonctionnement on partenaires, left blank" in " ".join(text.split())
 
