@@ -206,15 +206,19 @@ def iati(old: str, new: str, at: str = "") -> Example:
 
 
 def _form(cells: dict[str, object], *, year: int = 2021, sheet: str = "Indicateurs",
-          prepare: Callable[[Path, Path], list[Path]] | None = None) -> Callable[[Path], list[Finding]]:
+          prepare: Callable[[Path, Path], list[Path]] | None = None,
+          collected: bool = False) -> Callable[[Path], list[Finding]]:
     """An import example: ait-baha's form for `year` made from the example programme, these cells
-    typed into it (or `prepare(form, data)` making the workbooks), imported."""
+    typed into it (or `prepare(form, data)` making the workbooks), imported. The year is one not
+    collected yet (its file removed first) unless `collected`: then the form shows what is recorded."""
     def make(tmp: Path) -> list[Finding]:
         from openpyxl import load_workbook
 
         from cicmaroc import api
 
         data = tmp / "data"
+        if not collected:
+            (data / "monitoring" / f"{year}.yaml").unlink(missing_ok=True)
         form = Path(api.forms(data, year, tmp / f"forms-{year}", "fr", ["ait-baha"])[0])
         if prepare is not None:
             books = prepare(form, data)
@@ -392,6 +396,11 @@ EXAMPLES: dict[str, Example] = {
     "CIC711": written("monitoring/2021.yaml", MONITORING.replace("  siege:", "  sieges:"), "sieges:"),
     "CIC712": written("monitoring/2021.yaml", MONITORING.replace("    avcb:", "    avbc:"), "avbc:"),
     "CIC713": written("monitoring/2021.yaml", MONITORING.replace("{personnel:", "{personel:"), "personel"),
+    # the demo's FICTIONAL 2021: Etterbeek's spending goes beyond its Budget OS 1
+    "CIC780": as_printed("partners/etterbeek.yaml", "budget_os1:"),
+    # 4. Siège plans no investment in any year (T3 prints "-"): spending on it is flagged
+    "CIC714": written("monitoring/2021.yaml", MONITORING.replace("{personnel: 44000", "{investissement: 1500, "
+                                                                 "personnel: 44000"), "investissement"),
     # a filled form read back (cic import)
     "CIC720": Example(file="pdf.xlsx", make=_form({}, prepare=_not_a_workbook)),
     "CIC721": Example(file="m.xlsm", make=_form({}, prepare=_copy_as("m.xlsm"))),
@@ -405,7 +414,7 @@ EXAMPLES: dict[str, Example] = {
         "xl/externalLinks/externalLink1.xml"))),
     "CIC729": Example(cell="Indicateurs!K40", make=_form({"K40": "voir annexe"})),
     "CIC730": Example(cell="Indicateurs!F8", make=_form({}, prepare=_merged)),
-    "CIC731": Example(cell="Indicateurs!F7", make=_form({"F7": 9}, year=2019)),
+    "CIC731": Example(cell="Indicateurs!F7", make=_form({"F7": 9}, year=2019, collected=True)),
     "CIC732": Example(file="copy.xlsx", make=_form({}, prepare=_twice)),
     "CIC733": Example(file="filled.xlsx", make=_form({})),
     "CIC734": Example(file="2021.yaml", make=_form({}, prepare=_broken_year_file)),
@@ -436,6 +445,7 @@ EXAMPLES: dict[str, Example] = {
     "CIC756": written("evidence.yaml", recorded(PV_SHA), PV_PATH),
     "CIC757": Example(evidence(), "monitoring/2021.yaml", "IOV 1:", make=_unreadable),
     # narrative
+    "CIC763": written("narrative/2020.yaml", NARRATIVE + "variances:\n  etterbek:\n    fr: FICTIF.\n", "etterbek"),
     "CIC760": written("narrative/2020.yaml", NARRATIVE.replace("  R1:", "  R9:"), "R9:"),
     "CIC761": written("narrative/2020.yaml", NARRATIVE + "    indicators:\n      IOV 9.9:\n        fr: FICTIF.\n",
                       "IOV 9.9"),

@@ -48,7 +48,7 @@ def _reported(code: str, data: Path) -> list[Finding]:
     from cicmaroc.config import Config
     from cicmaroc.derive import monitoring, readings
     from cicmaroc.loading.loader import load_programme
-    from cicmaroc.rules import registry, waivers
+    from cicmaroc.rules import overspend, registry, waivers
 
     declared = BY_CODE[code]
     if declared in waivers.CODES:  # waivers judge every other finding: the whole run
@@ -60,6 +60,9 @@ def _reported(code: str, data: Path) -> list[Finding]:
         return monitoring.read_monitoring(programme)[1]
     if declared in readings.CODES:
         return list(readings.read_programme(programme).findings)
+    if declared in overspend.CODES:  # spending against the plan: after the monitoring pass
+        return list(overspend.overspending(programme, monitoring.read_monitoring(programme)[0],
+                                           Config().budget_tolerance))
     checks = [check for check in registry.CHECKS if declared in check.codes]
     assert checks, f"no check reports {code}"
     return [finding for check in checks for finding in check.run(programme, Config())]

@@ -2,8 +2,8 @@
 evidence file), the status as of a day after the due date, reminders drafted for the late and the
 incomplete (parsed back as e-mails, their forms imported), and the auditor's bundle.
 
-The example programme (examples/demo/data, a copy in a temporary folder) is the plan; its year
-2021 has no monitoring, so the whole cycle is this test's. Every figure, date, address and file
+The example programme (examples/demo/data, a copy in a temporary folder) is the plan; its 2021
+monitoring is removed from the copy, so the whole cycle is this test's. Every figure, date, address and file
 typed here is FICTIONAL.
 """
 
@@ -42,6 +42,7 @@ PV = b"%PDF-1.4 FICTIONAL minutes of Ait Baha's council, 2021\n"
 def data(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(DEMO, target)
+    (target / "monitoring" / "2021.yaml").unlink()  # the demo holds a FICTIONAL 2021: collected here anew
     return target
 
 

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from tests.calendars import FIRST
 
 from cicmaroc.analysis.execution import (
+    Estimate,
     association_rows,
     execution_rows,
     expected_spenders,
@@ -51,9 +52,12 @@ def spend(entries: dict[int, dict[tuple[str, str, str], Decimal]]) -> Actuals:
 
 
 def everyone(partners: list[str], year: int, amount: str = "100.00") -> dict[tuple[str, str, str], Decimal]:
-    """Every expected spender of the real plan reports for `year` (FICTIONAL amounts)."""
+    """Every expected spender of the real plan reports for `year` (FICTIONAL amounts), every nature
+    planned on its line filled in: 0 where nothing was spent (a nature left blank is not reported)."""
     cells = {(PARTNERS_LINE, p, "fonctionnement"): Decimal(amount) for p in partners}
+    cells |= {(PARTNERS_LINE, p, "investissement"): Decimal(0) for p in partners}
     cells[("siege", "avcb", "personnel")] = Decimal(amount)
+    cells[("siege", "avcb", "fonctionnement")] = Decimal(0)
     return cells
 
 
@@ -111,7 +115,9 @@ def test_complete_spending_is_stated_plainly(programme, partners):
     assert total.spent.amount.value == Decimal("1100.00")  # 10 partnerships + AVCB
     assert total.spent_to_date.amount.value == Decimal("3300.00") and total.spent_to_date.complete
     assert total.rate.bound == "exact" and total.rate.value == Decimal("1100.00") / budget.total.total[2019]
-    assert total.remaining.value == budget.total.total["grand_total"] - Decimal("3300.00")
+    # what is left is of the row's plan, the sum of its years (T3 prints a grand total a cent off)
+    assert total.planned_total == sum(v for k, v in budget.total.total.items() if isinstance(k, int))
+    assert total.remaining.value == total.planned_total - Decimal("3300.00")
     assert total.remaining.bound == "exact"
     collaborations = row(rows, "collaborations", "personnel")
     assert collaborations.spent.amount.value == 0 and collaborations.spent.complete  # nobody expected
@@ -122,6 +128,7 @@ def test_three_of_ten_partnerships_give_bounds_never_zeros(programme, partners):
     """The issue's case: 3 of 10 partnerships report 2019, no file for 2017-2018."""
     budget = programme.budget.model
     cells = {(PARTNERS_LINE, p, "fonctionnement"): Decimal("34000.00") for p in partners[:3]}
+    cells |= {(PARTNERS_LINE, p, "investissement"): Decimal(0) for p in partners[:3]}
     actuals = spend({2019: cells})
     rows = execution_rows(budget, actuals, 2019, partners, FIRST)
     line1 = row(rows, PARTNERS_LINE, kind="line")
@@ -143,8 +150,11 @@ def test_partnership_execution(programme, partners):
     budget = programme.budget.model
     os1 = [(p.model.id, p.model.budget_os1) for p in programme.partners]
     actuals = spend({2018: {(PARTNERS_LINE, "jette", "fonctionnement"): Decimal("7.00"),
-                            (PARTNERS_LINE, "etterbeek", "investissement"): Decimal("5.00")},
-                     2019: {(PARTNERS_LINE, "etterbeek", "investissement"): Decimal("100.00")}})
+                            (PARTNERS_LINE, "jette", "investissement"): Decimal(0),
+                            (PARTNERS_LINE, "etterbeek", "investissement"): Decimal("5.00"),
+                            (PARTNERS_LINE, "etterbeek", "fonctionnement"): Decimal(0)},
+                     2019: {(PARTNERS_LINE, "etterbeek", "investissement"): Decimal("100.00"),
+                            (PARTNERS_LINE, "etterbeek", "fonctionnement"): Decimal(0)}})
     by_id = {e.partnership: e for e in partnership_execution(os1, actuals, budget, 2019, FIRST)}
     etterbeek, jette, evere = by_id["etterbeek"], by_id["jette"], by_id["evere"]
     assert etterbeek.spent.amount.value == Decimal("100.00") and etterbeek.spent.complete
@@ -155,6 +165,22 @@ def test_partnership_execution(programme, partners):
     assert jette.spent_to_date.amount.value == Decimal("7.00")
     assert jette.remaining.value == dict(os1)["jette"] - 7 and jette.remaining.bound == "at_most"
     assert evere.spent_to_date.amount is None and evere.rate_to_date is None and evere.remaining is None
+
+
+def test_a_nature_left_blank_leaves_the_entry_partial(programme, partners):
+    """Etterbeek gives its investment and leaves its operating costs blank: not zero, not reported."""
+    budget = programme.budget.model
+    actuals = spend({2019: {(PARTNERS_LINE, "etterbeek", "investissement"): Decimal("100.00")}})
+    rows = execution_rows(budget, actuals, 2019, partners, FIRST)
+    invest = row(rows, PARTNERS_LINE, nature="investissement")
+    operating = row(rows, PARTNERS_LINE, nature="fonctionnement")
+    line1 = row(rows, PARTNERS_LINE, kind="line")
+    assert (invest.spent.reported, operating.spent.reported, line1.spent.reported) == (1, 0, 0)
+    assert operating.spent.amount == Estimate(Decimal(0), "at_least")  # at least nothing: a bound
+    os1 = [(p.model.id, p.model.budget_os1) for p in programme.partners]
+    by_id = {e.partnership: e for e in partnership_execution(os1, actuals, budget, 2019, FIRST)}
+    assert by_id["etterbeek"].spent.amount == Estimate(Decimal("100.00"), "at_least")
+    assert not by_id["etterbeek"].spent.complete
 
 
 def test_a_partnership_that_reported_every_year_is_exact(programme, partners):

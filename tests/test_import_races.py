@@ -85,8 +85,10 @@ main()
 
 @pytest.fixture()
 def demo(tmp_path: Path) -> Path:
+    """The demo with 2021 not yet collected: the races are over importing its first forms."""
     data = tmp_path / "data"
     shutil.copytree(DEMO, data)
+    (data / "monitoring" / "2021.yaml").unlink()
     return data
 
 

@@ -209,7 +209,8 @@ def test_every_format_option_offers_its_registry():
     from cicmaroc.review import render
 
     assert set(progress_output.FORMATS) == set(api.ProgressFormat) == {progress_output.Format.text,
-                                                                        progress_output.Format.json}
+                                                                        progress_output.Format.json,
+                                                                        progress_output.Format.xlsx}
     assert set(status_output.FORMATS) == set(api.StatusFormat)
     assert set(render.FORMATS) == set(api.DiffFormat) and len(render.FORMATS) == 3
     offered = {"validate": api.FindingFormat, "import": api.FindingFormat, "iati": api.FindingFormat,

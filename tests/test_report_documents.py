@@ -158,8 +158,9 @@ def test_the_word_document_in_libreoffice(reports: dict[tuple[str, str], Any], t
     size = next(line for line in info.splitlines() if line.startswith("Page") and "size" in line)
     width, height = (float(v) for v in size.split(":")[1].split("pts")[0].split(" x "))
     assert abs(width - 842) < 2 and abs(height - 595) < 2, size  # A4 sideways
+    # the results' tables (the all-years table, whose columns are years, has its own header)
     headers = [line.split() for line in text.splitlines()
-               if line.lstrip().startswith("Indic") and "Mesure" in line]
+               if line.lstrip().startswith("Indic") and "Mesure" in line and "2017" not in line]
     assert len(headers) >= 8  # the outcome's and each result's table, its header repeated on each page
     for words in headers:
         assert words[:2] == ["Indicateur", "Mesure"] and "Progrès" in words and "Rapports" in words, words

@@ -1,4 +1,5 @@
-"""`cic report --year 2019` on the example programme, compared byte for byte with golden files.
+"""`cic report` for 2019 (a partial year) and 2021 (the end of the programme) on the example
+programme, compared byte for byte with golden files.
 
 The example's monitoring is FICTIONAL (examples/demo/README.md). The golden files are what an
 officer would read: review their diff like any other change to the report.
@@ -7,7 +8,7 @@ To regenerate them after a deliberate change (a template, a label, a new rule's 
 
     CIC_UPDATE_GOLDEN=1 python -m pytest tests/test_report_golden.py
 
-then read the diff of tests/golden/report-2019-*.md before committing.
+then read the diff of tests/golden/report-*.md before committing.
 """
 
 from __future__ import annotations
@@ -25,11 +26,13 @@ GOLDEN = REPO / "tests" / "golden"
 
 
 LANGUAGES = ("fr", "nl", "en")
+YEARS = (2019, 2021)
 
 
 @pytest.fixture(scope="module")
 def produced(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
-    """The 2019 report of the example in each language, produced now by the command."""
+    """The 2019 report of the example in each language (by language), and the 2021 one (by
+    "2021-<lang>"), produced now by the command."""
     folder = tmp_path_factory.mktemp("reports")
     reports = {}
     here = os.getcwd()
@@ -43,6 +46,11 @@ def produced(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
                                               "-o", str(out)])
             assert result.exit_code == 0, result.output
             reports[lang] = out.read_bytes()
+            final = folder / f"report-2021-{lang}.md"
+            result = CliRunner().invoke(app, ["report", "--year", "2021", "--lang", lang, str(EXAMPLE),
+                                              "-o", str(final)])
+            assert result.exit_code == 0, result.output
+            reports[f"2021-{lang}"] = final.read_bytes()
     finally:
         os.chdir(here)
         if epoch is None:
@@ -55,6 +63,12 @@ def produced(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_report_2019_matches_the_golden_file(lang: str, produced: dict[str, bytes]):
     matches_golden(GOLDEN / f"report-2019-{lang}.md", produced[lang])
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_report_2021_matches_the_golden_file(lang: str, produced: dict[str, bytes]):
+    """The end of the programme: final verdicts, the all-years table, the whole programme's budget."""
+    matches_golden(GOLDEN / f"report-2021-{lang}.md", produced[f"2021-{lang}"])
 
 
 def test_reports_say_the_figures_are_fictional(produced: dict[str, bytes]):

@@ -50,7 +50,7 @@ def test_monitoring_codes_are_documented():
     from cicmaroc.derive.monitoring import CODES
 
     doc = (REPO / "docs" / "data-format.md").read_text(encoding="utf-8")
-    assert len(CODES) == 13
+    assert len(CODES) == 14
     for code in CODES:
         assert f"| {code.code} |" in doc
 

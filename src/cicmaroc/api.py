@@ -328,7 +328,8 @@ def _run(ctx: Context, limits: Limits | None = None, cache: Cache | None = None,
         checked = registry.run_checks(programme, config)
         actuals, monitoring = _monitoring(programme)
         read = _readings(programme)
-        found = [*loaded.items, *checked, *monitoring, *read.findings]
+        spending = _overspending(programme, actuals, config) if config.enabled("CIC780") else []
+        found = [*loaded.items, *checked, *monitoring, *read.findings, *spending]
         waived = apply_waivers(found, programme, config, registry.BY_CODE)
         findings = Findings([f for f in waived if config.enabled(f.code)])  # one filter, last
         return Run(ctx.data_dir, config, programme, findings, programme_stats(programme), actuals, read,
@@ -465,6 +466,17 @@ def figure_sums(run: Run, kind: str, path: tuple[str | int, ...]) -> list[Sum]:
         return totals_into(run.programme, kind, path)
 
 
+def _overspending(programme: Programme, actuals: Actuals, config: Config) -> list[Finding]:
+    """CIC780, after the monitoring pass: spending beyond the plan (a failure is one CIC000 finding)."""
+    from cicmaroc.rules.overspend import overspending
+    from cicmaroc.rules.registry import crashed
+
+    try:
+        return list(overspending(programme, actuals, config.budget_tolerance))
+    except Exception as exc:
+        return [crashed(phrase("the spending against the plan"), exc)]
+
+
 def _monitoring(programme: Programme) -> tuple[Actuals, list[Finding]]:
     """The monitoring pass, once: its figures and findings (a failure is one CIC000 finding)."""
     from cicmaroc.derive.actuals import Actuals
@@ -591,13 +603,17 @@ def _known_language(option: str | None) -> str | None:
 
 def report(where: Where, year: int, lang: str | None = None, template: Path | None = None,
            rev: str | None = None, fmt: str = "md", reference_docx: Path | None = None,
+           internal: bool = False, since: str | None = None,
            written_to: Path | None = None) -> str | bytes:
-    """The annual report for `year`, with the open findings of the run: Markdown or HTML as text,
+    """The annual report for `year`: Markdown or HTML as text,
     Word (docx) or PDF as bytes; every format from the same Markdown (`ReportFormat`).
 
     In `lang`, else the context's settings' `lang`, else the environment's, else French. With
     `rev` (for a data folder), from the data (and the data repository's templates) as they were
-    at that git revision, which the report's colophon names. Raises `ReportError` (bad year,
+    at that git revision, which the report's colophon names. The donor's edition holds no command,
+    file path, rule code or validation annex; `internal` adds the open findings of the run and the
+    team's hints. With `since` (a git revision: the data the donor received), a section of what
+    changed since then, through `cic diff`'s comparison. Raises `ReportError` (bad year,
     language, format or template: checked first), `DataError` (a file it needs could not be
     read) and `GitError`. `written_to`: the folder an HTML page goes to, where its links to the
     evidence files start (default: where cic runs).
@@ -610,23 +626,45 @@ def report(where: Where, year: int, lang: str | None = None, template: Path | No
         lang = lang or ctx.language("fr")
         check_year(year, _calendar(run))
         _refuse_unread(run, _REPORT, year)
+        changes = None if since is None else _since(ctx, run, since, lang)
         with exact_arithmetic():
             return render_document(run.read, run.actuals, run.findings, year, fmt, lang, template,
                                    run.config.progress_thresholds(), reference_docx,
                                    revision=None if run.revision is None else str(run.revision),
-                                   written_to=written_to)
+                                   internal=internal, since=changes, written_to=written_to)
 
 
-def progress(where: Where, year: int | None = None, rev: str | None = None) -> dict[str, Any]:
+def _since(ctx: Context, run: Run, since: str, lang: str) -> dict[str, Any]:
+    """What changed in the programme between the git revision `since` and `run` (`cic diff`'s
+    comparison), as the report lists it."""
+    from cicmaroc.files import git
+    from cicmaroc.i18n.translator import translator
+    from cicmaroc.review.changes import compare
+    from cicmaroc.review.render import for_report
+
+    folder = ctx.data_dir
+    base = git.resolve(git.repository(next((f for f in (folder, *folder.parents) if f.is_dir()), Path.cwd())),
+                       since)
+    with context(folder, rev=base) as old:
+        before = _run(old)
+    with exact_arithmetic():
+        found = compare(before.programme, run.programme, before.findings.items, run.findings.items)
+    return {"revision": str(base), "changes": for_report(found, translator(lang))}
+
+
+def progress(where: Where, year: int | None = None, rev: str | None = None, *,
+             all_years: bool = False) -> dict[str, Any]:
     """Every figure of the report for `year` (default: the latest year with monitoring).
 
     Indicators (values or ranges, expected, progress, status, each reporter's value and source),
     budget execution, the partnerships' spending and the agreed readings, computed as the report
     computes them; the shape is documented in docs/output-json.md. With `rev` (for a data
-    folder), as of that git revision.
+    folder), as of that git revision. With `all_years`, the all-years table instead (every year
+    from the first to `year` side by side, each milestone's verdict: `report.tracking`).
     """
     from cicmaroc.report import check_year
     from cicmaroc.report.figures import build_figures
+    from cicmaroc.report.tracking import build_tracking
 
     run = validate(where, rev=rev)
     calendar = _calendar(run)
@@ -636,11 +674,12 @@ def progress(where: Where, year: int | None = None, rev: str | None = None) -> d
     check_year(year, calendar)
     _refuse_unread(run, _REPORT, year)
     with exact_arithmetic():
-        return build_figures(run.read, run.actuals, year, run.config.progress_thresholds())
+        build = build_tracking if all_years else build_figures
+        return build(run.read, run.actuals, year, run.config.progress_thresholds())
 
 
 def render_progress(figures: dict[str, Any], output_format: str, lang: str = "en", *,
-                    width: int | None = None, colour: str | None = None) -> str:
+                    width: int | None = None, colour: str | None = None) -> str | bytes:
     """`cic progress`'s figures in `output_format` (`ProgressFormat`): the JSON document of
     docs/output-json.md, or the tables in `lang`, `width` columns wide (a terminal's; None: a
     file's, every cell whole) and styled for the colour system `colour` (None: plain)."""

@@ -16,6 +16,7 @@ other partner-sheet checks.
     ignore = ["CIC602"]
     rounding-tolerance = "0.02"   # euros; differences up to this are CIC106 warnings
     percent-tolerance = "1"       # percentage points; below this a percent mismatch is CIC406
+    budget-tolerance = "0"        # percent a line or a partnership may spend beyond its plan (CIC780)
     max-file-size = 2097152       # bytes
     max-evidence-size = 104857600 # bytes: the largest evidence file (data/evidence/) cic reads
     mail-from = "suivi@example.org"  # the sender of the reminders `cic remind` drafts
@@ -61,6 +62,7 @@ class Config(NamedTuple):
     ignore: tuple[str, ...] = ()
     rounding_tolerance: Decimal = Decimal("0.02")
     percent_tolerance: Decimal = Decimal("1")
+    budget_tolerance: Decimal = Decimal("0")  # percent beyond its plan before CIC780 flags it
     max_file_size: int | None = None
     source: str | None = None  # the file the settings came from, for messages
     thresholds: Thresholds | None = None  # [tool.cic.progress]; None: the defaults
@@ -172,8 +174,8 @@ def load_config(start: Path, codes: Collection[str], top: Path | None = None,
     return parse_table(table, str(path), codes)
 
 
-_KNOWN = {"select", "ignore", "rounding-tolerance", "percent-tolerance", "max-file-size", "lang",
-          "homepage-url", "rules-url", "max-evidence-size", "mail-from"}
+_KNOWN = {"select", "ignore", "rounding-tolerance", "percent-tolerance", "budget-tolerance", "max-file-size",
+          "lang", "homepage-url", "rules-url", "max-evidence-size", "mail-from"}
 _KNOWN_TABLES = {"progress"}  # [tool.cic.progress]: status thresholds, read by cicmaroc.analysis.progress
 
 
@@ -206,6 +208,9 @@ def parse_table(table: dict[str, Any], source: str, codes: Collection[str]) -> C
     if "percent-tolerance" in table:
         config = config._replace(percent_tolerance=_decimal(table["percent-tolerance"],
                                                             "percent-tolerance", source, "100"))
+    if "budget-tolerance" in table:
+        config = config._replace(budget_tolerance=_decimal(table["budget-tolerance"],
+                                                           "budget-tolerance", source, "100"))
     if "lang" in table:
         config = config._replace(lang=_lang(table["lang"], source))
     if "max-file-size" in table:

@@ -85,6 +85,15 @@ class Money(NamedTuple):
         return f"{self.amount:,.2f} EUR"
 
 
+class Share(NamedTuple):
+    """A share given as a fraction, shown as a percentage with one decimal: `101.9%` in English."""
+
+    value: Decimal
+
+    def __format__(self, spec: str) -> str:
+        return f"{self.value:.1%}"
+
+
 class Count(NamedTuple):
     """A number shown with its digits grouped: `2,097,152` in English."""
 

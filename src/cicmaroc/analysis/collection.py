@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from cicmaroc.analysis.execution import natures_left_blank
 from cicmaroc.analysis.reporters import expected_of, reporters
 from cicmaroc.derive.actuals import Actuals
 from cicmaroc.loading.programme import Programme
@@ -55,6 +56,7 @@ def collection_status(programme: Programme, actuals: Actuals, year: int, as_of: 
     arrived = actuals.received.get(year, {})
     rows = []
     totals = {"expected": 0, "received": 0, "reporters": 0, "complete": 0}
+    budget = programme.budget.model if programme.budget is not None else None
     for reporter in reporters(programme):
         asked = expected_of(programme, reporter, year)
         measures = [(indicator.id, measure.id) for indicator, measure, _ in asked.measures]
@@ -70,11 +72,16 @@ def collection_status(programme: Programme, actuals: Actuals, year: int, as_of: 
         spenders = actuals.spenders.get(year, set())
         got_lines = [line for line in lines if (line, reporter.id) in spenders]
         missing_lines = [line for line in lines if line not in got_lines]
+        blank = {line: natures_left_blank(actuals, budget, year, line, reporter.id) for line in got_lines} \
+            if budget is not None else {}
+        blank_natures = [{"line": line, "nature": nature}
+                         for line, natures in blank.items() for nature in natures]
         missing_spending_sources = [line for line in got_lines
                                     if (year, line, reporter.id) not in actuals.spending_sources]
         expected = len(measures) + len(lines)
         received = len(got_measures) + len(got_lines)
-        complete = received == expected and not missing_sources and not missing_spending_sources
+        complete = (received == expected and not missing_sources and not missing_spending_sources
+                    and not blank_natures)
         totals["expected"] += expected
         totals["received"] += received
         totals["reporters"] += 1
@@ -89,7 +96,8 @@ def collection_status(programme: Programme, actuals: Actuals, year: int, as_of: 
             "expected": {"measures": len(measures), "spending_lines": len(lines)},
             "received": {"measures": len(got_measures), "spending_lines": len(got_lines)},
             "missing": {"measures": missing_measures, "sources": missing_sources,
-                        "spending_lines": missing_lines, "spending_sources": missing_spending_sources},
+                        "spending_lines": missing_lines, "spending_sources": missing_spending_sources,
+                        "spending_natures": blank_natures},
             "state": state_of(complete, received, due, as_of),
         })
     rows.sort(key=lambda r: (not r["partnership"], r["partnership"]))  # by partnership; the others last

@@ -122,6 +122,35 @@ def expected_spenders(budget: Budget, partnerships: Sequence[str], year: int) ->
     return out
 
 
+def expected_natures(budget: Budget, line: str, year: int) -> tuple[str, ...]:
+    """The natures a spender of `line` must fill for `year`: those with something planned (a
+    nature printed "-" or 0 asks for nothing)."""
+    block = budget.line(line)
+    if block is None:
+        return ()
+    return tuple(n for n in budget.nature_ids if block.nature_amount(n, year) != 0)
+
+
+def natures_left_blank(actuals: Actuals, budget: Budget, year: int, line: str,
+                       spender: str) -> tuple[str, ...]:
+    """The natures planned on `line` that a spender's entry for `year` leaves blank: not reported,
+    never zero (its entry is partial). Empty when it made no entry at all (then it is missing)."""
+    if (line, spender) not in actuals.spenders.get(year, set()):
+        return ()
+    given = {n for (l_id, s_id, n) in actuals.spending.get(year, {}) if l_id == line and s_id == spender}
+    return tuple(n for n in expected_natures(budget, line, year) if n not in given)
+
+
+def _reported(actuals: Actuals, budget: Budget, year: int, line: str, spender: str,
+              nature: str | None) -> bool:
+    """Whether a spender reported `line` (or one nature of it) for `year`: an entry, with every
+    planned nature asked filled in (a blank nature is not reported, never zero)."""
+    if (line, spender) not in actuals.spenders.get(year, set()):
+        return False
+    blank = natures_left_blank(actuals, budget, year, line, spender)
+    return nature not in blank if nature is not None else not blank
+
+
 def missing_years(actuals: Actuals, years: Iterable[int]) -> list[int]:
     """The programme years `years` (up to the year) without any spending recorded: "not recorded",
     never zero."""
@@ -135,12 +164,12 @@ def _amount(actuals: Actuals, year: int, line: str | None, nature: str | None,
                 and (spender is None or s_id == spender)), ZERO)
 
 
-def _spent_on_line(actuals: Actuals, year: int, line: str, expected: Sequence[str],
+def _spent_on_line(actuals: Actuals, budget: Budget, year: int, line: str, expected: Sequence[str],
                    nature: str | None = None) -> Spent:
     """One line (or one nature of it) in one year."""
     recorded = actuals.spending_reported(year)
     spenders = {s for l_id, s in actuals.spenders.get(year, set()) if l_id == line}
-    reported = sum(1 for s in expected if s in spenders)
+    reported = sum(1 for s in expected if _reported(actuals, budget, year, line, s, nature))
     counted = bool(spenders) or (recorded and not expected)
     known = _amount(actuals, year, line, nature, None) if counted else None
     return Spent(known, reported, len(expected), () if recorded else (year,), (year,))
@@ -154,7 +183,7 @@ def spent_on(actuals: Actuals, budget: Budget, partnerships: Sequence[str], year
         expected = expected_spenders(budget, partnerships, year)
         for line_id, spenders in expected.items():
             if line is None or line_id == line:
-                total = total + _spent_on_line(actuals, year, line_id, spenders, nature)
+                total = total + _spent_on_line(actuals, budget, year, line_id, spenders, nature)
     return total
 
 
@@ -173,7 +202,8 @@ class ExecutionRow:
     spent: Spent  # in the year
     planned_to_date: Decimal | None  # printed cells from the first year to the year, added up
     spent_to_date: Spent  # from the first year to the year
-    planned_total: Decimal | None  # the printed total of the whole programme ("Grand total")
+    planned_total: Decimal | None  # the whole programme's plan: the sum of the printed years
+    printed_total: Decimal | None = None  # T3's printed "Grand total", which may differ by a cent
 
     @property
     def rate(self) -> Estimate | None:
@@ -185,8 +215,16 @@ class ExecutionRow:
 
     @property
     def remaining(self) -> Estimate | None:
-        """What is left of the whole programme's plan after the spending to date."""
+        """What is left of the whole programme's plan after the spending to date: in the last year,
+        planned to date - spent to date, to the cent."""
         return self.spent_to_date.remaining(self.planned_total)
+
+    @property
+    def total_differs(self) -> bool:
+        """T3's printed grand total is not the sum of its years (a rounding of the source
+        spreadsheet): the figures use the sum, and the report says so."""
+        return (self.printed_total is not None and self.planned_total is not None
+                and self.printed_total != self.planned_total)
 
 
 def _cell(row: Mapping[RowKey, Decimal] | None, key: RowKey) -> Decimal | None:
@@ -200,6 +238,15 @@ def _to_date(row: Mapping[RowKey, Decimal] | None, years: Iterable[int]) -> Deci
     if any(c is None for c in cells):
         return None
     return sum((c for c in cells if c is not None), ZERO)
+
+
+def whole_plan(row: Mapping[RowKey, Decimal] | None) -> Decimal | None:
+    """A T3 row's plan for the whole programme: the sum of its years, so that a table's planned,
+    spent and remaining agree to the cent; the printed grand total when a year is not printed."""
+    if row is None:
+        return None
+    years = [v for k, v in row.items() if isinstance(k, int)]
+    return sum(years, ZERO) if years else row.get("grand_total")
 
 
 def execution_rows(budget: Budget, actuals: Actuals, year: int, partnerships: Sequence[str], first: int,
@@ -217,7 +264,7 @@ def execution_rows(budget: Budget, actuals: Actuals, year: int, partnerships: Se
             spent=spent_on(actuals, budget, partnerships, (year,), line, nature),
             planned_to_date=_to_date(printed, to_date),
             spent_to_date=spent_on(actuals, budget, partnerships, to_date, line, nature),
-            planned_total=_cell(printed, "grand_total"))
+            planned_total=whole_plan(printed), printed_total=_cell(printed, "grand_total"))
 
     rows: list[ExecutionRow] = []
     blocks: list[tuple[Block, str, str | None, str]] = [
@@ -286,7 +333,7 @@ def _partnership_year(actuals: Actuals, budget: Budget, pid: str, year: int) -> 
     line = budget.partnerships_line
     spent_by = line.id if line is not None and line.id else None
     expected = spent_by is not None and pid in expected_spenders(budget, [pid], year).get(spent_by, ())
-    reported = spent_by is not None and (spent_by, pid) in actuals.spenders.get(year, set())
+    reported = spent_by is not None and _reported(actuals, budget, year, spent_by, pid, None)
     any_line = any(s == pid for _, s in actuals.spenders.get(year, set()))
     known = _amount(actuals, year, None, None, pid) if any_line or not expected else None
     recorded = actuals.spending_reported(year)

@@ -28,8 +28,13 @@ from cicmaroc.years import Calendar
 
 
 class Status(str, Enum):
-    """Where a measure stands in a year. Declared from worst to best for the assessable ones."""
+    """Where a measure stands in a year. Declared from worst to best for the assessable ones.
 
+    Up to a measure's last deadline it is on its way (off track ... on track) or already achieved;
+    at and after it the verdict is final: achieved or not achieved, never "on track".
+    """
+
+    NOT_ACHIEVED = "not_achieved"  # final: the last deadline is past and the final target not reached
     OFF_TRACK = "off_track"
     BEHIND = "behind"
     ON_TRACK = "on_track"
@@ -44,7 +49,17 @@ class Status(str, Enum):
         return self in _RANK
 
 
-_RANK = {Status.OFF_TRACK: 0, Status.BEHIND: 1, Status.ON_TRACK: 2, Status.ACHIEVED: 3}
+_RANK = {Status.NOT_ACHIEVED: -1, Status.OFF_TRACK: 0, Status.BEHIND: 1, Status.ON_TRACK: 2,
+         Status.ACHIEVED: 3}
+
+
+class Verdict(str, Enum):
+    """A milestone once its year has come: met or missed, or open while missing reports could
+    still decide either way."""
+
+    MET = "met"
+    MISSED = "missed"
+    OPEN = "open"
 
 
 def worst(statuses: Iterable[Status]) -> Status:
@@ -211,6 +226,20 @@ def target_value(target: Target, measure: Measure, reporters: int) -> Fraction |
     return None
 
 
+def due_years(targets: Sequence[tuple[int, Fraction | None]], baseline_year: int,
+              deadline: int | None = None) -> dict[int, int]:
+    """The year each milestone with a target is due, by the milestone's year (`targets`: (year,
+    value or None), in order): its own year, or the deadline when the deadline falls between the
+    milestone before it and it ("au plus tard en 2018" brings the 2019 milestone to 2018)."""
+    due: dict[int, int] = {}
+    before = baseline_year
+    for year, value in targets:
+        if value is not None:
+            due[year] = deadline if deadline is not None and before < deadline < year else year
+        before = year
+    return due
+
+
 def milestones(baseline: Fraction | None, targets: Sequence[tuple[int, Fraction | None]], baseline_year: int,
                deadline: int | None = None) -> list[tuple[int, Fraction]]:
     """The plan as (year, value) points: the baseline in its year, then each milestone's target in
@@ -221,13 +250,11 @@ def milestones(baseline: Fraction | None, targets: Sequence[tuple[int, Fraction 
     missing baseline counts from zero.
     """
     points: dict[int, Fraction] = {baseline_year: baseline if baseline is not None else Fraction(0)}
-    before = baseline_year
-    for year, value in targets:
-        if value is not None:
-            points[year] = value
-            if deadline is not None and before < deadline < year:
-                points[deadline] = value
-        before = year
+    values = dict(targets)
+    for year, due in due_years(targets, baseline_year, deadline).items():
+        value = values[year]
+        assert value is not None  # due_years keeps the milestones with a target only
+        points[year] = points[due] = value
     return sorted(points.items())
 
 
@@ -306,12 +333,36 @@ def possible_statuses(low: Fraction, high: Fraction | None, expected: Fraction, 
     return worst(ends), best(ends)
 
 
+def verdict(low: Fraction, high: Fraction | None, target: Fraction, direction: str) -> Verdict:
+    """Whether a figure known to lie between `low` and `high` (None: no upper bound) reaches
+    `target`: met when even its worst end does, missed when even its best end does not, open
+    otherwise. "6 to 11" against 12 is missed: no completion of the reports reaches 12."""
+    worst_end: Fraction | None
+    best_end: Fraction | None
+    if direction_sign(direction) > 0:
+        worst_end, best_end = low, high
+    else:
+        worst_end, best_end = high, low
+    if worst_end is not None and reached(worst_end, target, direction):
+        return Verdict.MET
+    if best_end is not None and not reached(best_end, target, direction):
+        return Verdict.MISSED
+    return Verdict.OPEN
+
+
+#: The final statuses (worst, best) each verdict on the final target gives.
+_FINAL = {Verdict.MET: (Status.ACHIEVED, Status.ACHIEVED),
+          Verdict.MISSED: (Status.NOT_ACHIEVED, Status.NOT_ACHIEVED),
+          Verdict.OPEN: (Status.NOT_ACHIEVED, Status.ACHIEVED)}
+
+
 def overall(measures: Iterable[tuple[Status, tuple[Status, Status] | None]]
             ) -> tuple[Status, tuple[Status, Status] | None]:
     """An indicator's status: the worst of its measures (compound targets), and its range.
 
-    A measure with no data could be anything: beside assessed measures it keeps the indicator
-    open unless another measure is already certainly off track.
+    A measure with no data could be anything (its `possible` says from what, when it has a
+    target): beside assessed measures it keeps the indicator open unless another measure is
+    already certainly at the worst it could be.
     """
     found = list(measures)
     ranges = [possible for s, possible in found
@@ -319,14 +370,26 @@ def overall(measures: Iterable[tuple[Status, tuple[Status, Status] | None]]
     if not ranges:
         return (Status.NO_DATA if any(s == Status.NO_DATA for s, _ in found) or not found
                 else Status.NO_TARGET), None
-    if any(s == Status.NO_DATA for s, _ in found):
-        ranges.append((Status.OFF_TRACK, Status.ACHIEVED))
+    ranges += [possible or (Status.OFF_TRACK, Status.ACHIEVED) for s, possible in found
+               if s == Status.NO_DATA]
     low = worst(r[0] for r in ranges)
     high = worst(r[1] for r in ranges)
     return (low if low == high else Status.INCOMPLETE), (low, high)
 
 
 # -- one indicator, one year --------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class MilestoneCheck:
+    """A milestone whose due year has come: its target against the figure of that year."""
+
+    id: str
+    year: int  # the milestone's own year
+    due: int  # the year it is due: its year, or earlier by a deadline
+    target: Fraction
+    figure: Rolled | None  # the figure of the due year; None: nothing reported that counts
+    verdict: Verdict | None  # None: nothing reported, so neither met nor missed is known
 
 
 @dataclass(frozen=True, slots=True)
@@ -352,6 +415,32 @@ class MeasureProgress:
     expected_progress: Fraction | None
     status: Status
     possible: tuple[Status, Status] | None  # (worst, best) status any completion can have
+    final_due: int | None = None  # the year the final target is due (its deadline, else its year)
+    checks: tuple[MilestoneCheck, ...] = ()  # every milestone due by the year, in order
+
+    @property
+    def final_stage(self) -> bool:
+        """At or after the last deadline: the status is a verdict, achieved or not achieved."""
+        return self.final_due is not None and self.year >= self.final_due
+
+    @property
+    def milestone_check(self) -> MilestoneCheck | None:
+        """The year's milestone, met or missed, once it is due (None before)."""
+        return next((c for c in self.checks if c.id == self.milestone_id), None)
+
+    @property
+    def shortfall(self) -> tuple[Fraction, Fraction | None] | None:
+        """How far short of the final target a measure not achieved ended, as (least, most; None:
+        no bound), in the measure's direction; None unless the status is not achieved."""
+        if self.status != Status.NOT_ACHIEVED or self.figure is None or self.final is None:
+            return None
+        sign = direction_sign(self.measure.direction)
+        at_low = sign * (self.final - self.figure.low)
+        at_high = None if self.figure.high is None else sign * (self.final - self.figure.high)
+        if sign > 0:
+            assert at_high is not None  # not achieved for certain: the figure has an upper bound
+            return at_high, at_low
+        return at_low, at_high
 
     @property
     def actual(self) -> Fraction | None:
@@ -416,19 +505,32 @@ def measure_progress(indicator: Indicator, measure: Measure, by_year: Mapping[in
     given = [(m, value) for m, value in targets if value is not None]
     expected = expected_value(points, year) if given else None
     final_milestone, final = given[-1] if given else (None, None)
+    due_in = due_years([(m.year, value) for m, value in targets], calendar.baseline, deadline)
+    final_due = due_in[final_milestone.year] if final_milestone else None
     figure = rollup(measure.rollup, measure.kind, by_year, year, reporters, calendar.first)
     due = calendar.due(year)
     progress_low = progress_high = None
     possible = None
+    at_end = final_due is not None and year >= final_due
     if figure is None:
         state = Status.NO_DATA
+        if final is not None and expected is not None:  # anything is still possible
+            possible = (Status.NOT_ACHIEVED if at_end else Status.OFF_TRACK, Status.ACHIEVED)
     elif final is None or expected is None:
         state = Status.NO_TARGET
     else:
         progress_low, progress_high = _progress_range(figure, baseline, final, measure.direction)
-        possible = possible_statuses(figure.low, figure.high, expected, baseline, final,
-                                     measure.direction, thresholds)
+        possible = (_FINAL[verdict(figure.low, figure.high, final, measure.direction)] if at_end
+                    else possible_statuses(figure.low, figure.high, expected, baseline, final,
+                                           measure.direction, thresholds))
         state = possible[0] if possible[0] == possible[1] else Status.INCOMPLETE
+    checks = []
+    for m, value in given:
+        if due_in[m.year] <= year:
+            at = figure if due_in[m.year] == year else rollup(
+                measure.rollup, measure.kind, by_year, due_in[m.year], reporters, calendar.first)
+            checks.append(MilestoneCheck(m.id, m.year, due_in[m.year], value, at, None if at is None
+                                         else verdict(at.low, at.high, value, measure.direction)))
     return MeasureProgress(
         indicator=indicator.id, measure=measure, year=year,
         baseline=baseline, baseline_printed=printed is not None, deadline=deadline,
@@ -439,7 +541,7 @@ def measure_progress(indicator: Indicator, measure: Measure, by_year: Mapping[in
         progress_low=progress_low, progress_high=progress_high,
         expected_progress=None if expected is None or final is None
         else progress(expected, baseline, final, measure.direction),
-        status=state, possible=possible,
+        status=state, possible=possible, final_due=final_due, checks=tuple(checks),
     )
 
 

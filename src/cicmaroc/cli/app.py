@@ -109,6 +109,16 @@ def styled(*parts: str | tuple[str, str]) -> Text:
     return line
 
 
+def print_out(content: str | bytes) -> None:
+    """A command's output on standard output: text as text, a binary document (docx, pdf, xlsx) as
+    bytes."""
+    if isinstance(content, bytes):
+        sys.stdout.buffer.write(content)
+        sys.stdout.buffer.flush()
+    else:
+        sys.stdout.write(content)
+
+
 def usage_error(message: str) -> NoReturn:
     """A problem with how cic was called (or where): say it plainly and exit 2."""
     console(stderr=True).print(styled(("cic:", "bold red"), " ", message), soft_wrap=True)

@@ -51,7 +51,8 @@ class Actuals:
         self.sources: dict[tuple[str, int, str], str] = {}
         #: year -> (line, spender, nature) -> amount spent
         self.spending: dict[int, dict[SpendingKey, Decimal]] = {}
-        #: year -> (line, spender) pairs that reported spending (natures left out are zero)
+        #: year -> (line, spender) pairs with an entry (a nature left out is not reported, never zero:
+        #: analysis/execution.py, natures_left_blank)
         self.spenders: dict[int, set[tuple[str, str]]] = {}
         #: (year, line, spender) -> the source of the spending, as written
         self.spending_sources: dict[tuple[int, str, str], str] = {}

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from cicmaroc.codes.declaration import Code, Message, declare
 from cicmaroc.derive.actuals import PROGRAMME, Actuals, Ratio, Value, YearFile
-from cicmaroc.findings import SEMICOLON, Finding, Items, Location, Severity, phrase, preview
+from cicmaroc.findings import SEMICOLON, Finding, Items, Location, Money, Severity, phrase, preview
 from cicmaroc.i18n import N_
 from cicmaroc.loading.programme import Doc, Programme
 from cicmaroc.models.logframe import Indicator, Measure
@@ -174,9 +174,23 @@ CIC713 = _monitoring(
                                  "Use one of: {natures}."),
               "unknown-near": Message("'{nature}' is not a nature of cost; this amount is not counted.",
                                       "Did you mean '{suggestion}'? Use one of: {natures}.")})
+CIC714 = _monitoring(
+    "CIC714", "spending-not-planned", Severity.WARNING,
+    what='Spending goes to the natures the plan provides for on its line (not one T3 prints "-" every year).',
+    why=("The amount is counted, as spent; but the plan holds nothing for it, so the line's left and rate "
+         "go beyond the plan without the reader being told why, and the donor may refuse the expense."),
+    example="`partenaires: {jette: {personnel: 1500.00}}` where T3 prints \"-\" for 1. Partenaires, "
+            "Personnel.",
+    waive=("Once the officers have checked the expense (an agreed reallocation between natures), acknowledge "
+           "it with the reason: `# cic: ignore[CIC714] reason` at the end of the line."),
+    messages={"not-planned": Message(
+        "{spender} reports {amount} of {nature} on {line}, which the plan does not provide for (T3 prints "
+        "nothing for it in {first}-{last}).",
+        "Check the entry: if the expense belongs to another nature, move it there; if it is a reallocation "
+        "the donor agreed, acknowledge it with the reason, and explain it in the year's narrative.")})
 
 CODES: tuple[Code, ...] = (CIC701, CIC702, CIC703, CIC704, CIC705, CIC706, CIC707, CIC708, CIC709, CIC710,
-                           CIC711, CIC712, CIC713)
+                           CIC711, CIC712, CIC713, CIC714)
 
 
 def read_monitoring(programme: Programme) -> tuple[Actuals, list[Finding]]:
@@ -202,6 +216,7 @@ class _Reader:
         self.lines = {b.id for b in budget.lines if b.id} if budget else None
         self.associations = {b.id for b in budget.associations if b.id} if budget else None
         self.natures = budget.nature_ids if budget else None
+        self.budget = budget
         self.calendar = programme.calendar
         self.seen: dict[tuple[Any, ...], Location] = {}
 
@@ -389,9 +404,21 @@ class _Reader:
                                year=year):
             return False
         self.actuals.add_spending(year, line, spender, None, Decimal(0))
-        for nature, amount, _ in good:
+        for nature, amount, at in good:
             self.actuals.add_spending(year, line, spender, nature, amount)
+            self.unplanned(line, spender, nature, amount, at)
         return True
+
+    def unplanned(self, line: str, spender: str, nature: str, amount: Decimal, where: Location) -> None:
+        """A CIC714 finding for an amount on a nature the plan holds nothing for, in any year."""
+        block = self.budget.line(line) if self.budget is not None else None
+        if block is None or amount == 0 or self.calendar is None:
+            return
+        if any(block.nature_amount(nature, y) != 0 for y in self.calendar.years):
+            return
+        self.findings.append(CIC714.finding("not-planned", where, spender=spender, amount=Money(amount),
+                                            nature=nature, line=block.label or line,
+                                            first=self.calendar.first, last=self.calendar.last))
 
 
 # -- values ------------------------------------------------------------------------------------
@@ -416,7 +443,7 @@ def parse_value(measure: Measure, raw: Any) -> tuple[Value | None, Any]:
             return None, phrase("the part ({part}) is larger than the whole ({of})", part=part, of=of)
         return Ratio(Decimal(part), Decimal(of)), ""
     if rollup == "latest" and isinstance(raw, bool):
-        return Decimal(int(raw)), ""
+        return raw, ""  # kept a yes/no, which it reads as (1/0 in the roll-up): the reports say "yes"
     if not is_number(raw):
         return None, phrase("it should be a number")
     if raw < 0:

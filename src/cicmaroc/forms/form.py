@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from cicmaroc.analysis.execution import expected_natures
 from cicmaroc.analysis.reporters import Reporter, expected_of
 from cicmaroc.loading.programme import Programme
 from cicmaroc.models.logframe import Indicator, Measure
@@ -113,7 +114,8 @@ class Form(NamedTuple):
 
 
 def form_for(programme: Programme, reporter: Reporter, year: int) -> Form:
-    """The form of `reporter` for `year`: its indicators' measures, then its budget lines' natures."""
+    """The form of `reporter` for `year`: its indicators' measures, then its budget lines' planned
+    natures."""
     asked = expected_of(programme, reporter, year)
     figures: list[FigureRow] = []
     row = FIRST_ROW
@@ -122,8 +124,10 @@ def form_for(programme: Programme, reporter: Reporter, year: int) -> Form:
         row += 1
     spending: list[SpendingRow] = []
     row = FIRST_ROW
-    natures = programme.budget.model.nature_ids if programme.budget is not None else ()
+    budget = programme.budget.model if programme.budget is not None else None
     for line_id, label in asked.lines:
+        # the natures planned on the line for the year: a nature T3 prints "-" is not asked for
+        natures = expected_natures(budget, line_id, year) if budget is not None else ()
         for index, nature in enumerate(natures):
             spending.append(SpendingRow(row, line_id, label, nature, index == 0))
             row += 1

@@ -275,10 +275,9 @@ def _evidence_cell(sheet: Worksheet, row: int, column: int, recorded: tuple[str,
 
 
 def _spent(actuals: Actuals, year: int, row: SpendingRow, spender: str) -> Decimal | None:
-    """The amount recorded, or None when the spender did not report the line (missing, not zero)."""
-    if (row.line, spender) not in actuals.spenders.get(year, set()):
-        return None
-    return actuals.spending.get(year, {}).get((row.line, spender, row.nature), Decimal(0))
+    """The amount recorded, or None when the spender did not report it: no entry for the line, or a
+    nature left blank in it (missing, never zero: a form prefills only what somebody entered)."""
+    return actuals.spending.get(year, {}).get((row.line, spender, row.nature))
 
 
 def _identity_sheet(sheet: Worksheet, form: Form, lang: str) -> None:

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from cicmaroc.findings import Count, Finding, Items, Money, Named, Phrase
+from cicmaroc.findings import Count, Finding, Items, Money, Named, Phrase, Share
 from cicmaroc.i18n import LANGUAGES, SOURCE_LANGUAGE
 
 if TYPE_CHECKING:
@@ -121,6 +121,8 @@ class Translator:
             return self.formatter.money(value.amount)
         if isinstance(value, Count):
             return self.formatter.number(value.value, 0)
+        if isinstance(value, Share):
+            return self.formatter.percent(value.value)
         if isinstance(value, Decimal) and value.is_finite():  # a figure: its digits as written, the
             return self.formatter.exact(value)                # language's separators
         if isinstance(value, Phrase):

@@ -1,6 +1,7 @@
 """The narrative of a year, `data/narrative/<year>.yaml`: what the officers write to explain it.
 
-A summary, a text per result and per indicator, each in French and/or Dutch, with Markdown
+A summary, a text per result and per indicator, an explanation per budget line or partnership whose
+spending differs from the plan, each in French and/or Dutch, with Markdown
 emphasis and lists. The report shows what was written, in the reader's language when it is
 there, and says where nothing was; it never makes a text up. Result and indicator ids are the
 logframe's (checked by CIC760-CIC769, `rules/narrative.py`).
@@ -43,9 +44,13 @@ class Narrative(Strict):
     summary: Text | None = Field(default=None, description="The summary at the head of the report.")
     results: dict[str, ResultNarrative] = Field(default_factory=empty_dict, description=(
         "A narrative per result, by the result's id in the logframe (R1)."))
+    variances: dict[str, Text] = Field(default_factory=empty_dict, description=(
+        "Why spending differs from the plan, by the id of a budget line (data/budget.yaml) or of a "
+        "partnership (its file name in data/partners/): shown beside the figures of the whole "
+        "programme's budget."))
     note: Note = None
 
-    @field_validator("results", mode="before")
+    @field_validator("results", "variances", mode="before")
     @classmethod
     def _empty_block(cls, value: Any) -> Any:
         """`results:` with nothing under it means no text yet."""

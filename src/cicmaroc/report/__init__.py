@@ -60,20 +60,23 @@ def check_request(lang: str) -> None:
 
 def render_report(read: ReadProgramme, actuals: Actuals, findings: Findings, year: int, lang: str = "fr",
                   template: Path | None = None, thresholds: Thresholds | None = None,
-                  revision: str | None = None) -> str:
+                  revision: str | None = None, *, internal: bool = False,
+                  since: dict[str, Any] | None = None) -> str:
     """The report for `year` in `lang` (both checked by `check_request`), as Markdown.
 
     `read` is the programme as the officers agreed to read it, `actuals` the checked monitoring
     figures and `findings` the open findings of `cic validate`: one run's results (`api.report`).
     `revision` names the git revision the data was read from (`--rev`), said in the colophon.
     """
-    return _render(read, actuals, findings, year, lang, template, thresholds, "md", revision)[0]
+    return _render(read, actuals, findings, year, lang, template, thresholds, "md", revision,
+                   internal=internal, since=since)[0]
 
 
 def render_document(read: ReadProgramme, actuals: Actuals, findings: Findings, year: int, fmt: str,
                     lang: str = "fr", template: Path | None = None, thresholds: Thresholds | None = None,
                     reference_docx: Path | None = None, revision: str | None = None,
-                    written_to: Path | None = None) -> str | bytes:
+                    written_to: Path | None = None, *, internal: bool = False,
+                    since: dict[str, Any] | None = None) -> str | bytes:
     """The report as `fmt` (one of FORMATS): Markdown or an HTML page (text), a Word file or a PDF (bytes).
 
     `written_to` is the folder the page is written to (default: where cic runs): the HTML page's
@@ -83,7 +86,8 @@ def render_document(read: ReadProgramme, actuals: Actuals, findings: Findings, y
     images from the same chart data. Raises `ReportError`, also when PDF cannot be printed.
     """
     if fmt == "md":
-        return render_report(read, actuals, findings, year, lang, template, thresholds, revision)
+        return render_report(read, actuals, findings, year, lang, template, thresholds, revision,
+                             internal=internal, since=since)
     if fmt not in FORMATS:
         raise ReportError(N_("'{fmt}' is not a report format; use one of {formats}."), fmt=fmt,
                           formats=", ".join(FORMATS))
@@ -94,7 +98,8 @@ def render_document(read: ReadProgramme, actuals: Actuals, findings: Findings, y
         raise ReportError(N_("--reference-docx {file}: the file does not exist (or is not a file)."),
                           file=str(reference_docx))
     text, context = _render(read, actuals, findings, year, lang, template, thresholds, "document", revision,
-                            links_from=(written_to or Path.cwd()) if fmt == "html" else None)
+                            links_from=(written_to or Path.cwd()) if fmt == "html" else None,
+                            internal=internal, since=since)
     charts = {"progress": context.get("progress_chart"), "budget": context["budget"].get("chart")}
     try:
         return _lay_out(text, charts, fmt, lang, f"{context['t'].get('report_title', '')} {year}".strip(),
@@ -129,9 +134,12 @@ def _lay_out(text: str, charts: dict[str, Any], fmt: str, lang: str, title: str,
 
 def _render(read: ReadProgramme, actuals: Actuals, findings: Findings, year: int, lang: str,
             template: Path | None, thresholds: Thresholds | None, output: str,
-            revision: str | None = None, links_from: Path | None = None) -> tuple[str, dict[str, Any]]:
+            revision: str | None = None, links_from: Path | None = None, *, internal: bool = False,
+            since: dict[str, Any] | None = None) -> tuple[str, dict[str, Any]]:
     """The Markdown text and the context it was made from; `output` is "md" (charts in Mermaid)
-    or "document" (charts as placeholders that a document draws); `links_from` for the HTML page."""
+    or "document" (charts as placeholders that a document draws); `links_from` for the HTML page.
+    The donor's edition by default; `internal`, the team's: the open findings and the hints that
+    name commands and ids."""
     from jinja2 import TemplateError
 
     from cicmaroc.analysis.collection import collection_status
@@ -139,6 +147,7 @@ def _render(read: ReadProgramme, actuals: Actuals, findings: Findings, year: int
     from cicmaroc.report.context import build_context
     from cicmaroc.report.environment import DEFAULT_TEMPLATE, make_environment, template_dirs
     from cicmaroc.report.figures import build_figures
+    from cicmaroc.report.tracking import build_tracking
     from cicmaroc.report.wording import CatalogueError, load_messages
 
     programme = read.programme
@@ -157,11 +166,14 @@ def _render(read: ReadProgramme, actuals: Actuals, findings: Findings, year: int
         messages = load_messages(dirs, lang)
     except CatalogueError as exc:
         raise ReportError(str(exc)) from None
-    context = build_context(build_figures(read, actuals, year, thresholds), findings, programme.root, lang,
-                            programme.text_language, links_from)
+    figures = build_figures(read, actuals, year, thresholds)
+    figures["tracking"] = build_tracking(read, actuals, year, thresholds)
+    context = build_context(figures, findings, programme.root, lang, programme.text_language, links_from)
     context["t"] = messages
     context["revision"] = revision
     context["output"] = output
+    context["internal"] = internal
+    context["since"] = since  # what changed since the revision the donor received (--since), or None
     context["collection"] = collection_status(programme, actuals, year, context["generated_on"])
     env = make_environment(dirs, Formatter(lang))
     try:

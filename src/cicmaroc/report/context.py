@@ -56,6 +56,9 @@ def build_context(figures: dict[str, Any], findings: Findings, root: Path, lang:
                 r["name"] = pick.tr("Programme") if r["name"] == PROGRAMME else r["name"]
                 r["source"] = pick.passage(r["source"])  # the reporters write in the programme's language
                 r["evidence_links"] = _evidence(r["evidence"], root, links_from)
+    for i in context.get("tracking", {}).get("indicators", []):
+        for x in i["measures"]:
+            x["unit"] = pick(x["unit"], x["units"])
     for s in context.get("spending_sources", []):
         s["source"] = pick.passage(s["source"])
         s["evidence_links"] = _evidence(s["evidence"], root, links_from)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from decimal import Decimal
+from decimal import ROUND_FLOOR, ROUND_HALF_EVEN, Decimal
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -28,12 +28,16 @@ from cicmaroc.analysis.execution import (
     execution_rows,
     expected_spenders,
     missing_years,
+    natures_left_blank,
     partnership_execution,
+    whole_plan,
     yearly,
 )
 from cicmaroc.analysis.progress import (
     IndicatorProgress,
     MeasureProgress,
+    MilestoneCheck,
+    Rolled,
     Status,
     Thresholds,
     all_progress,
@@ -45,16 +49,16 @@ from cicmaroc.files.discovery import apparent
 from cicmaroc.loading.programme import Programme
 from cicmaroc.models.budget import Budget
 from cicmaroc.models.common import in_languages
-from cicmaroc.models.logframe import Indicator, Logframe
-from cicmaroc.numeric import fraction_to_decimal
+from cicmaroc.models.logframe import Indicator, Logframe, Measure
+from cicmaroc.numeric import SIX_PLACES, fraction_to_decimal
 from cicmaroc.years import Calendar
 
 #: Statuses in the order the summaries list them.
-STATUS_ORDER = (Status.ACHIEVED, Status.ON_TRACK, Status.BEHIND, Status.OFF_TRACK, Status.INCOMPLETE,
-                Status.NO_DATA, Status.NO_TARGET)
+STATUS_ORDER = (Status.ACHIEVED, Status.NOT_ACHIEVED, Status.ON_TRACK, Status.BEHIND, Status.OFF_TRACK,
+                Status.INCOMPLETE, Status.NO_DATA, Status.NO_TARGET)
 
 
-def _dec(value: Fraction | None) -> Decimal | None:
+def as_decimal(value: Fraction | None) -> Decimal | None:
     """An exact fraction as a decimal of at most 6 places, without trailing zeros (3, 0.758065)."""
     return None if value is None else fraction_to_decimal(value).normalize()
 
@@ -85,7 +89,7 @@ def build_figures(read: ReadProgramme, actuals: Actuals, year: int,
     identity = prog.identity.model
     return {
         "year": year,
-        "thresholds": {"on_track": _dec(thresholds.on_track), "behind": _dec(thresholds.behind)},
+        "thresholds": {"on_track": as_decimal(thresholds.on_track), "behind": as_decimal(thresholds.behind)},
         "programme": {
             "name": dict(identity.name),
             "language": primary,
@@ -97,12 +101,14 @@ def build_figures(read: ReadProgramme, actuals: Actuals, year: int,
             "country_code": identity.country.code,
             "outcome_id": frame.outcome.id,
             "outcome_text": " ".join(frame.outcome.text.split()),
-            "outcome_texts": _texts(frame.outcome, "text", primary),
+            "outcome_texts": texts_of(frame.outcome, "text", primary),
             "partnerships": len(prog.partners),
             "communes": len(communes),
             "results": len(frame.results),
             "indicators": len(frame.indicators()),
             "country_total": budget.country_total,
+            "planned_total": whole_plan(budget.total.total),
+            "printed_total": budget.total.total.get("grand_total") if budget.total.total else None,
             "planned_year": budget.total.total.get(year) if budget.total.total else None,
             "planned_year_reading": _reading(read, "budget", "total", "total", str(year)),
         },
@@ -111,13 +117,15 @@ def build_figures(read: ReadProgramme, actuals: Actuals, year: int,
             "files": [{"file": repository_path(f.file, prog.root), "note": f.note}
                       for f in actuals.files.get(year, [])],
             "communes_reported": sum(1 for c in communes if c.id in reported),
-            "partnerships_spending": sum(1 for pid in partnership_ids if pid in spenders),
+            "partnerships_spending": sum(1 for pid in partnership_ids if pid in spenders
+                                         and not _blank(prog, actuals, year, pid)),
             "has_values": bool(reported),
             "has_spending": actuals.spending_reported(year),
         },
         "readings": [_reading_entry(r, prog.root) for r in read.readings],
         "budget": budget_figures,
         "partnerships": _partnerships(prog, read, actuals, year, reported, spenders),
+        "programme_budget": _programme_budget(prog, actuals, year, partnership_ids, calendar),
         "indicators": _indicators(frame, progress, read, actuals, reporters, names, partner_of, primary),
         "status_counts": _status_counts(progress),
         "narrative": _narrative(prog, year),
@@ -132,7 +140,7 @@ def build_figures(read: ReadProgramme, actuals: Actuals, year: int,
     }
 
 
-def _texts(item: Any, field: str, primary: str) -> dict[str, str]:
+def texts_of(item: Any, field: str, primary: str) -> dict[str, str]:
     """A transcribed text's translations beside it, by language (`text_nl`, `text_fr`), one line each."""
     return {lang: " ".join(text.split()) for lang, text in in_languages(item, field, primary)[1:]}
 
@@ -242,9 +250,7 @@ def _reading_entry(r: AppliedReading, root: Path) -> dict[str, Any]:
 
 def _estimate(e: Estimate | None, spent: Spent | None = None) -> dict[str, Any] | None:
     """A money figure or rate: its value and whether it is exact, at least or at most the truth.
-
-    Rates keep Decimal's full precision (only the outputs round, once, when they format).
-    """
+    Rates come through `_rate`, with six decimal places."""
     if e is None:
         return None
     out: dict[str, Any] = {"value": e.value, "bound": e.bound}
@@ -269,12 +275,15 @@ def _row(r: ExecutionRow, read: ReadProgramme, year: int, calendar: Calendar) ->
     return {
         "label": r.label, "kind": r.kind, "line": r.line, "nature": r.nature,
         "planned": r.planned, "planned_reading": _reading(read, "budget", block, row, str(year)),
-        "spent": _spent(r.spent), "rate": _estimate(r.rate, r.spent),
+        "spent": _spent(r.spent), "rate": _rate(r.rate, r.spent),
         "planned_to_date": r.planned_to_date,
         "planned_to_date_readings": [x for x in to_date if x is not None],
-        "spent_to_date": _spent(r.spent_to_date), "rate_to_date": _estimate(r.rate_to_date, r.spent_to_date),
+        "spent_to_date": _spent(r.spent_to_date), "rate_to_date": _rate(r.rate_to_date, r.spent_to_date),
         "planned_total": r.planned_total,
-        "planned_total_reading": _reading(read, "budget", block, row, "grand_total"),
+        "printed_total": r.printed_total,
+        "total_differs": r.total_differs,
+        "planned_total_reading": None if r.total_differs
+        else _reading(read, "budget", block, row, "grand_total"),
         "remaining": _estimate(r.remaining, r.spent_to_date),
     }
 
@@ -301,6 +310,73 @@ def _budget(prog: Programme, read: ReadProgramme, actuals: Actuals, year: int,
     }
 
 
+def _rate(e: Estimate | None, spent: Spent) -> dict[str, Any] | None:
+    """A rate (spent / planned) with six decimal places, the precision of every share in the JSON:
+    a lower bound is rounded down, so that "at least" stays true."""
+    if e is None:
+        return None
+    places = e.value.quantize(SIX_PLACES, rounding=ROUND_FLOOR if e.bound == "at_least" else ROUND_HALF_EVEN)
+    return _estimate(Estimate(places, e.bound), spent)
+
+
+def _blank(prog: Programme, actuals: Actuals, year: int, partnership: str) -> tuple[str, ...]:
+    """The natures a partnership's spending entry for `year` leaves blank (its entry is partial)."""
+    assert prog.budget is not None
+    line = prog.budget.model.partnerships_line
+    if line is None or line.id is None:
+        return ()
+    return natures_left_blank(actuals, prog.budget.model, year, line.id, partnership)
+
+
+def _variance(spent: Spent, planned: Decimal | None) -> dict[str, Any] | None:
+    """Spent - planned, in euros and as a share of the plan: exact, or at least (reports missing);
+    None when nothing was reported or nothing planned."""
+    amount = spent.amount
+    if amount is None or planned is None:
+        return None
+    difference = amount.value - planned
+    return {"value": difference, "bound": amount.bound,
+            "share": None if planned == 0 else fraction_to_decimal(Fraction(difference) / Fraction(planned)),
+            "reported": spent.reported, "expected": spent.expected}
+
+
+def _programme_budget(prog: Programme, actuals: Actuals, year: int, partnership_ids: list[str],
+                      calendar: Calendar) -> dict[str, Any]:
+    """The whole programme's budget up to `year`: per line, nature and partnership, planned and spent
+    each year and for the period, the variance against the plan to date, and the year's narrative
+    explanation of it (`variances:`) beside the figures."""
+    assert prog.budget is not None
+    budget = prog.budget.model
+    years = list(calendar.up_to(year))
+    by_year = {y: execution_rows(budget, actuals, y, partnership_ids, calendar.first) for y in years}
+    docs = [d.model for d in prog.narrative if d.model.year == year]
+    explained = {key: _text(text) for key, text in docs[0].variances.items()} if docs else {}
+    rows = []
+    for i, last in enumerate(by_year[year]):
+        if last.kind not in ("line", "nature", "total", "total-nature"):
+            continue
+        rows.append({
+            "label": last.label, "kind": last.kind, "line": last.line, "nature": last.nature,
+            "years": [{"year": y, "planned": by_year[y][i].planned, "spent": _spent(by_year[y][i].spent)}
+                      for y in years],
+            "planned_total": last.planned_total, "planned_to_date": last.planned_to_date,
+            "spent_to_date": _spent(last.spent_to_date),
+            "variance": _variance(last.spent_to_date, last.planned_to_date),
+            "explanation": explained.get(last.line) if last.kind == "line" and last.line else None,
+        })
+    execution = {y: {e.partnership: e for e in partnership_execution(
+        [(p.model.id, p.model.budget_os1) for p in prog.partners], actuals, budget, y, calendar.first)}
+        for y in years}
+    partnerships = [{
+        "id": p.model.id, "belgian": p.model.belgian_commune.name, "budget_os1": p.model.budget_os1,
+        "years": [{"year": y, "spent": _spent(execution[y][p.model.id].spent)} for y in years],
+        "spent_to_date": _spent(execution[year][p.model.id].spent_to_date),
+        "variance": _variance(execution[year][p.model.id].spent_to_date, p.model.budget_os1),
+        "explanation": explained.get(p.model.id),
+    } for p in prog.partners]
+    return {"years": years, "rows": rows, "partnerships": partnerships}
+
+
 def _partnerships(prog: Programme, read: ReadProgramme, actuals: Actuals, year: int, reported: set[str],
                   spenders: set[str]) -> list[dict[str, Any]]:
     assert prog.budget is not None
@@ -323,11 +399,12 @@ def _partnerships(prog: Programme, read: ReadProgramme, actuals: Actuals, year: 
             "communes_reported": sum(1 for c in communes if c["reported"]),
             "not_reported": [c["name"] for c in communes if not c["reported"]],
             "spending_reported": model.id in spenders,
+            "natures_left_blank": list(_blank(prog, actuals, year, model.id)),
             "budget_os1": e.planned_total,
             "budget_os1_reading": _reading(read, "budget_os1", model.id),
             "spent": _spent(e.spent),
             "spent_to_date": _spent(e.spent_to_date),
-            "rate_to_date": _estimate(e.rate_to_date, e.spent_to_date),
+            "rate_to_date": _rate(e.rate_to_date, e.spent_to_date),
             "remaining": _estimate(e.remaining, e.spent_to_date),
             "years_reported": list(e.years_reported),
             "years_missing": list(e.years_missing),
@@ -350,7 +427,7 @@ def _progress_shown(m: MeasureProgress) -> dict[str, Any] | None:
         return None
     if low is not None and low < 0 and (high is None or high >= 0):
         low = None
-    return {"low": _dec(low), "high": _dec(high), "exact": low is not None and low == high}
+    return {"low": as_decimal(low), "high": as_decimal(high), "exact": low is not None and low == high}
 
 
 def _cell_reading(read: ReadProgramme, indicator: str, cell: str, measure: str) -> dict[str, Any] | None:
@@ -368,39 +445,66 @@ def _measure(m: MeasureProgress, indicator: Indicator, read: ReadProgramme,
     return {
         "id": mid,
         "unit": m.measure.unit,
-        "units": _texts(m.measure, "unit", primary),
+        "units": texts_of(m.measure, "unit", primary),
         "rollup": m.measure.rollup,
         "kind": m.measure.kind,
         "direction": m.measure.direction,
         "deadline": m.deadline,
-        "baseline": _dec(m.baseline) if m.baseline_printed else None,
+        "baseline": as_decimal(m.baseline) if m.baseline_printed else None,
         "baseline_percent": indicator.baseline.percents.get(mid),
         "baseline_reading": _cell_reading(read, indicator.id, "baseline", mid),
         "milestone_id": m.milestone_id,
         "milestone_year": m.milestone_year,
-        "milestone": _dec(m.milestone),
+        "milestone": as_decimal(m.milestone),
         "milestone_percent": milestone.percents.get(mid) if milestone else None,
         "milestone_reading": _cell_reading(read, indicator.id, m.milestone_id, mid),
         "final_id": m.final_id,
-        "final": _dec(m.final),
+        "final": as_decimal(m.final),
         "final_percent": final.percents.get(mid) if final else None,
         "final_reading": _cell_reading(read, indicator.id, final_id, mid),
-        "expected": _dec(m.expected),
-        "value": None if fig is None else {
-            "low": _dec(fig.low), "high": _dec(fig.high), "exact": fig.exact,
-            "among_reported": _dec(fig.among_reported)},
-        "actual": _dec(m.actual),
+        "expected": as_decimal(m.expected),
+        "value": figure_entry(fig),
+        "actual": as_decimal(m.actual),
         "as_of": fig.as_of if fig is not None and fig.as_of != m.year else None,
         "progress": _progress_shown(m),
-        "expected_progress": _dec(m.expected_progress),
+        "expected_progress": as_decimal(m.expected_progress),
         "status": m.status.value,
         "possible": [s.value for s in m.possible] if m.possible and m.status == Status.INCOMPLETE else None,
+        "final_due": m.final_due,
+        "final_stage": m.final_stage,
+        "shortfall": None if m.shortfall is None
+        else {"low": as_decimal(m.shortfall[0]), "high": as_decimal(m.shortfall[1])},
+        "milestone_verdict": m.milestone_check.verdict.value
+        if m.milestone_check and m.milestone_check.verdict else None,
+        "milestones_due": [check_entry(c) for c in m.checks],
         "complete": m.complete,
         "reported": m.reported,
         "reporters": m.reporters,
         "open": [names.get(r, r) for r in fig.open] if fig else [],
         "years_open": list(fig.years_open) if fig else [],
     }
+
+
+def check_entry(c: MilestoneCheck) -> dict[str, Any]:
+    """A milestone whose year has come: its target, the figure of its due year and the verdict."""
+    return {"id": c.id, "year": c.year, "due": c.due, "target": as_decimal(c.target),
+            "value": figure_entry(c.figure), "verdict": c.verdict.value if c.verdict else None}
+
+
+def figure_entry(fig: Rolled | None) -> dict[str, Any] | None:
+    """A programme figure: exact, or the range of every completion (high None: no upper bound)."""
+    return None if fig is None else {"low": as_decimal(fig.low), "high": as_decimal(fig.high),
+                                     "exact": fig.exact,
+                                     "among_reported": as_decimal(fig.among_reported)}
+
+
+def shown_as(indicator: Indicator, measure: Measure, actuals: Actuals) -> dict[str, bool]:
+    """How a measure's numbers read: `share` (a ratio, shown with "%"), `yes_no` (a programme's
+    yes/no, whose 1 and 0 read "yes" and "no": one reporter, every value reported a true or false)."""
+    values = [v for year in actuals.measure(indicator.id, measure.id).values() for v in year.values()]
+    return {"share": measure.rollup == "ratio",
+            "yes_no": indicator.level == "programme" and bool(values)
+            and all(isinstance(v, bool) for v in values)}
 
 
 def _value(value: Value | None) -> Any:
@@ -435,7 +539,7 @@ def _indicator(p: IndicatorProgress, read: ReadProgramme, actuals: Actuals, repo
         "id": i.id,
         "label": i.label,
         "text": " ".join(i.text.split()),
-        "texts": _texts(i, "text", primary),
+        "texts": texts_of(i, "text", primary),
         "level": i.level,
         "deadline": i.deadline,
         "targets": {key: {"text": cell.text, "texts": dict(in_languages(cell, "text", primary)[1:])}
@@ -443,7 +547,8 @@ def _indicator(p: IndicatorProgress, read: ReadProgramme, actuals: Actuals, repo
         "sources": list(i.sources),
         "status": p.status.value,
         "possible": [s.value for s in possible] if possible and p.status == Status.INCOMPLETE else None,
-        "measures": [_measure(m, i, read, names, primary) for m in p.measures],
+        "measures": [_measure(m, i, read, names, primary) | shown_as(i, m.measure, actuals)
+                     for m in p.measures],
         "reports": _reports(i, actuals, p.year, reporters, names, partner_of),
     }
 
@@ -455,7 +560,7 @@ def _indicators(frame: Logframe, progress: list[IndicatorProgress], read: ReadPr
     by_id = {p.indicator.id: p for p in progress}
     groups: list[tuple[Any, list[Indicator]]] = [(frame.outcome, frame.outcome.indicators)]
     groups += [(r, r.indicators) for r in frame.results]
-    return [{"id": group.id, "text": " ".join(group.text.split()), "texts": _texts(group, "text", primary),
+    return [{"id": group.id, "text": " ".join(group.text.split()), "texts": texts_of(group, "text", primary),
              "indicators": [_indicator(by_id[i.id], read, actuals, reporters[i.level], names, partner_of,
                                        primary)
                             for i in indicators]}

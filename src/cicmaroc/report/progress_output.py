@@ -32,7 +32,8 @@ if TYPE_CHECKING:  # rich and Babel are imported when the text is made, not with
 #: Changes only when a field is removed or changes meaning; fields may be added at any time.
 SCHEMA_VERSION = 1
 
-_STYLE = {"achieved": "bold green", "on_track": "green", "behind": "yellow", "off_track": "bold red",
+_STYLE = {"achieved": "bold green", "not_achieved": "bold red", "on_track": "green", "behind": "yellow",
+          "off_track": "bold red",
           "incomplete": "cyan", "no_data": "dim", "no_target": "dim"}
 
 
@@ -41,6 +42,7 @@ class Format(str, Enum):
 
     text = "text"
     json = "json"
+    xlsx = "xlsx"  # the all-years table as a spreadsheet (implies --all-years)
 
 
 #: The width of the tables when they are not shown on a terminal: no width to respect, every
@@ -49,7 +51,7 @@ FILE_WIDTH = 240
 
 
 def render(figures: dict[str, Any], fmt: str, lang: str = "en", *, width: int | None = None,
-           colour: str | None = None) -> str:
+           colour: str | None = None) -> str | bytes:
     """The figures in format `fmt`; the text `width` columns wide (a terminal's; None: a file's)
     and styled for the colour system `colour` (None: plain)."""
     return FORMATS[Format(fmt)](figures, lang, width or FILE_WIDTH, colour)
@@ -86,6 +88,7 @@ class _Text:
         self.lang = lang
         self.tr = translator(lang)
         self.t = load_messages(template_dirs(None), lang)  # the report's words: statuses
+        self.milestones: dict[str, str] = {}  # each milestone's name, once the figures are known
 
     def number(self, value: Decimal | None) -> str:
         return "-" if value is None else self.fmt.number(value)
@@ -108,26 +111,34 @@ class _Text:
                                                           else self.fmt.number(printed, 2))
         return " " + self.tr("(printed {shown}) [{number}]").format(shown=shown, number=reading["number"])
 
-    def target(self, value: Decimal | None, percent: Decimal | None) -> str:
+    def number_of(self, value: Decimal | None, x: dict[str, Any] | None) -> str:
+        """A number of the measure `x`: yes/no for a programme's yes/no, "%" after a share."""
+        if value is None or x is None:
+            return self.number(value)
+        if x.get("yes_no") and value in (0, 1):
+            return self.tr("yes") if value == 1 else self.tr("no")
+        return self.number(value) + ("\u00a0%" if x.get("share") else "")
+
+    def target(self, value: Decimal | None, percent: Decimal | None, x: dict[str, Any] | None = None) -> str:
         if percent is not None:
             shown = self.fmt.printed_percent(percent)
             return shown + (f" ({self.fmt.number(value)})" if value is not None else "")
-        return self.number(value)
+        return self.number_of(value, x)
 
-    def figure(self, value: dict[str, Any] | None) -> str:
+    def figure(self, value: dict[str, Any] | None, x: dict[str, Any] | None = None) -> str:
         tr = self.tr
         if value is None:
             return tr("missing")
         if value["exact"]:
-            text = self.number(value["low"])
+            text = self.number_of(value["low"], x)
         elif value["high"] is None:
-            text = f">= {self.number(value['low'])}"
+            text = f">= {self.number_of(value['low'], x)}"
         else:
-            text = tr("{low} to {high}").format(low=self.number(value["low"]),
-                                                high=self.number(value["high"]))
+            text = tr("{low} to {high}").format(low=self.number_of(value["low"], x),
+                                                high=self.number_of(value["high"], x))
         if not value["exact"] and value["among_reported"] is not None:
             text += " " + tr("({value} among reports received)").format(
-                value=self.number(value["among_reported"]))
+                value=self.number_of(value["among_reported"], x))
         return text
 
     def progress(self, p: dict[str, Any] | None) -> str:
@@ -150,6 +161,16 @@ class _Text:
         if x["possible"]:
             worst, best = (names[s] for s in x["possible"])
             name = self.tr("{status}: {worst} to {best}").format(status=name, worst=worst, best=best)
+        short = x.get("shortfall")
+        if short:
+            gap = self.number(short["low"]) if short["high"] == short["low"] else (
+                f">= {self.number(short['low'])}" if short["high"] is None
+                else self.tr("{low} to {high}").format(low=self.number(short["low"]),
+                                                        high=self.number(short["high"])))
+            name += f" ({self.t['shortfall']} {gap})"
+        if x.get("milestone_verdict") and not x.get("final_stage"):
+            name += ", " + self.t["milestone_verdicts"][x["milestone_verdict"]].format(
+                milestone=self.milestones.get(x["milestone_id"], x["milestone_id"]))
         return Text(name, style=_STYLE[x["status"]])
 
     @staticmethod
@@ -180,8 +201,13 @@ class _Text:
 
 
 def _text(figures: dict[str, Any], lang: str, width: int, colour: str | None) -> str:
+    if figures.get("all_years"):
+        parts: list[Table | str] = [tracking_table(figures, lang)]
+    else:
+        parts = tables(figures, lang)
+
     def show(out: Console) -> None:
-        for part in tables(figures, lang):
+        for part in parts:
             out.print(part)  # the console prints text as written: notes are never read as markup
             out.print()
 
@@ -192,14 +218,21 @@ def _json(figures: dict[str, Any], lang: str, width: int, colour: str | None) ->
     return as_json(figures)
 
 
+def _xlsx(figures: dict[str, Any], lang: str, width: int, colour: str | None) -> bytes:
+    if not figures.get("all_years"):
+        raise ValueError("the spreadsheet is the all-years table: compute it with all_years=True")
+    return tracking_spreadsheet(figures, lang)
+
+
 #: Each format's renderer: the one registry of `cic progress --format`.
-FORMATS: dict[Format, Callable[[dict[str, Any], str, int, str | None], str]] = {
-    Format.text: _text, Format.json: _json}
+FORMATS: dict[Format, Callable[[dict[str, Any], str, int, str | None], str | bytes]] = {
+    Format.text: _text, Format.json: _json, Format.xlsx: _xlsx}
 
 
 def tables(figures: dict[str, Any], lang: str = "en") -> list[Table | str]:
     """The indicator, budget, partnership and per-reporter tables, and the readings' notes, in `lang`."""
     text = _Text(lang)
+    text.milestones = {m["id"]: text.named(m["label"]) for m in figures["programme"]["milestones"]}
     tr = text.tr
     year = figures["year"]
     out: list[Table | str] = [_indicators(figures, text), _budget(figures, text),
@@ -245,14 +278,15 @@ def _indicators(figures: dict[str, Any], text: _Text) -> Table:
         for item in group["indicators"]:
             for i, x in enumerate(item["measures"]):
                 base = (tr("not printed") if x["baseline"] is None and x["baseline_percent"] is None
-                        else text.target(x["baseline"], x["baseline_percent"]))
+                        else text.target(x["baseline"], x["baseline_percent"], x))
                 milestone = (f"{x['milestone_year']}: "
-                             + text.target(x["milestone"], x["milestone_percent"])
+                             + text.target(x["milestone"], x["milestone_percent"], x)
                              + text.note(x["milestone_reading"]))
                 _add(table,
                      item["id"] if i == 0 else "", x["id"], base + text.note(x["baseline_reading"]),
-                     milestone, text.target(x["final"], x["final_percent"]) + text.note(x["final_reading"]),
-                     text.number(x["expected"]), text.figure(x["value"]),
+                     milestone,
+                     text.target(x["final"], x["final_percent"], x) + text.note(x["final_reading"]),
+                     text.number_of(x["expected"], x), text.figure(x["value"], x),
                      text.progress(x["progress"]), text.status(x), f"{x['reported']}/{x['reporters']}")
     return table
 
@@ -321,3 +355,101 @@ def _readings(figures: dict[str, Any], text: _Text) -> str:
                                  decided_by=r["decided_by"], decided_on=text.fmt.date(r["decided_on"]),
                                  place=f"{r['file']}:{r['line']}"))
     return "\n".join(lines)
+
+
+# -- every year side by side (report/tracking.py): as text and as a spreadsheet ---------------
+
+
+def _tracking_cells(figures: dict[str, Any], text: _Text) -> tuple[list[str], list[list[str]]]:
+    """The table as plain cells in the reader's language: the header and one row per measure."""
+    t, tr = text.t, text.tr
+    labels = {m["id"]: text.named(m["label"]) for m in figures["programme"]["milestones"]}
+    header = [tr("Indicator"), tr("Measure"), tr("Baseline"), *(str(y) for y in figures["years"])]
+    shown = [m for m in figures["programme"]["milestones"]]
+    header += [f"{labels[m['id']]} ({m['year']})" for m in shown]
+    header.append(f"{tr('Status')} {figures['year']}")
+    rows = []
+    for item in figures["indicators"]:
+        for i, x in enumerate(item["measures"]):
+            row = [item["id"] if i == 0 else "", x["id"],
+                   tr("not printed") if x["baseline"] is None and x["baseline_percent"] is None
+                   else text.target(x["baseline"], x["baseline_percent"], x)]
+            row += [text.figure(v["value"], x) for v in x["values"]]
+            by_id = {m["id"]: m for m in x["milestones"]}
+            for m in shown:
+                check = by_id.get(m["id"])
+                if check is None:
+                    row.append("-")
+                    continue
+                said = text.number_of(check["target"], x)
+                if check["verdict"] == "not_due":
+                    row.append(said)
+                else:
+                    verdict = (t["verdict_names"][check["verdict"]] if check["verdict"]
+                               else tr("missing"))
+                    row.append(f"{said}: {text.figure(check['value'], x) if check['value'] else '-'} "
+                               f"({verdict})")
+            row.append(text.status(x).plain)
+            rows.append(row)
+    return header, rows
+
+
+def tracking_table(figures: dict[str, Any], lang: str) -> Table:
+    """The IPTT as a rich table for the terminal."""
+    text = _Text(lang)
+    header, rows = _tracking_cells(figures, text)
+    out = _table(text.tr("Every year side by side, {first}-{year}: each year's value (a range where "
+                         "reports are missing), each milestone's target, value and verdict").format(
+                             first=figures["years"][0], year=figures["year"]),
+                 [(h, "left" if i < 2 else "right") for i, h in enumerate(header)])
+    for row in rows:
+        _add(out, *row)
+    return out
+
+
+def tracking_spreadsheet(figures: dict[str, Any], lang: str) -> bytes:
+    """The IPTT as an xlsx workbook (openpyxl): one sheet, a title row, the header frozen, the
+    values as the text the terminal shows (a range is not a number), in the reader's language."""
+    from io import BytesIO
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    text = _Text(lang)
+    header, rows = _tracking_cells(figures, text)
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "IPTT"
+    name = text.named(figures["programme"]["name"])
+    sheet.append([f"{name}: {text.tr('indicator performance tracking table')} "
+                  f"{figures['years'][0]}-{figures['year']}"])
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet.append(header)
+    for cell in sheet[2]:  # each heading aligned as its column
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="bottom",
+                                   horizontal="left" if (cell.column or 0) <= 2 else "right")
+    for row in rows:
+        sheet.append(row)
+    sheet.freeze_panes = "C3"
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    for i, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = min(max(width + 2, 8), 42)
+    for line in sheet.iter_rows(min_row=3):
+        for cell in line:
+            cell.alignment = Alignment(wrap_text=True, vertical="top",
+                                       horizontal="left" if (cell.column or 0) <= 2 else "right")
+    sheet.page_setup.orientation = "landscape"  # printed or passed on as PDF: one page wide
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.print_title_rows = "2:2"
+    book.properties.title = sheet["A1"].value
+    book.properties.language = lang
+    buffer = BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -77,7 +77,9 @@ def status_table(found: dict[str, Any], lang: str = "en") -> Table:
                 *(tr.render(N_("source of {indicator}"), {"indicator": i}) for i in missing["sources"]),
                 *(tr.render(N_("spending on {line}"), {"line": line}) for line in missing["spending_lines"]),
                 *(tr.render(N_("source of the spending on {line}"), {"line": line})
-                  for line in missing["spending_sources"])]
+                  for line in missing["spending_sources"]),
+                *(tr.render(N_("{nature} on {line}, left blank"), blank)
+                  for blank in missing.get("spending_natures", ()))]
         table.add_row(row["partnership"], row["reporter"], row["due"] or "-", row["received_on"] or "-",
                       f"{row['received']['measures']} / {row['expected']['measures']}",
                       f"{row['received']['spending_lines']} / {row['expected']['spending_lines']}",

@@ -167,6 +167,15 @@ def markdown(diff: Diff, sides: Sides, t: Translator) -> str:
     return "\n".join(out) + "\n"
 
 
+def for_report(diff: Diff, t: Translator) -> list[dict[str, Any]]:
+    """The changes as the annual report lists them since the revision the donor received (`cic
+    report --since`): by section, what changed and how, in the reader's words; no file or line (the
+    donor's document holds none)."""
+    return [{"section": t.gettext(SECTIONS[section]), "what": _what(t, change),
+             "change": _value_text(t, change), "notes": _notes(t, change)}
+            for section, changes in diff.by_section().items() for change in changes]
+
+
 def _summary(t: Translator, changes: list[Change]) -> str:
     counts: dict[str, int] = {}
     for change in changes:

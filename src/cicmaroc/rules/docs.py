@@ -23,6 +23,7 @@ FAMILIES = {
     "risk follow-up": N_("Risk follow-up (data/risk-follow-up/)"),
     "partners": N_("Partner sheets"),
     "monitoring": N_("Monitoring"),
+    "execution": N_("Spending against the plan"),
     "narrative": N_("Narrative (data/narrative/)"),
     "collecting": N_("Collecting the forms (`cic import`)"),
     "due-dates": N_("Due dates and receipts (data/due-dates.yaml, `received:`)"),

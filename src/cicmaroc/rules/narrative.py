@@ -1,5 +1,5 @@
 """The narrative files (CIC760-CIC769): each text is about a result and an indicator of the logframe,
-for the year its file is named for.
+or a variance of a budget line or partnership, for the year its file is named for.
 
 A text filed under an id the logframe does not have would silently be left out of the report, so
 every unknown id is a finding on its line. The outcome (OS1) counts as a result here: the report
@@ -53,6 +53,15 @@ CIC762 = declare(
               "differs": Message("The file is named {stem} but says 'year: {year}'; it is shown in the "
                                  "report of {year}.", "Rename the file to {year}.yaml, or correct the "
                                  "year.")})
+CIC763 = declare(
+    "CIC763", "narrative-unknown-variance", Severity.ERROR, "narrative",
+    what="An explanation of a variance is written under a budget line or a partnership of the programme.",
+    why="The report shows each explanation beside the figures of its line or partnership; under an "
+        "unknown id it is shown nowhere.",
+    example="`variances: {etterbek: ...}` where the partnership's id is `etterbeek`.",
+    waive=_WAIVE,
+    messages={"unknown": Message("'{key}' is not a budget line or a partnership; this explanation is not "
+                                 "shown.", "Use one of {known}.")})
 
 
 def known_ids(programme: Programme) -> dict[str, list[str]]:
@@ -88,12 +97,26 @@ def narrative_ids(programme: Programme, config: Config) -> Iterator[Finding]:
                                          known=Items(tuple(groups[result])))
 
 
+def narrative_variances(programme: Programme, config: Config) -> Iterator[Finding]:
+    if programme.budget is None:
+        return
+    known = [b.id for b in programme.budget.model.lines if b.id] + [p.model.id for p in programme.partners]
+    if "partners" in programme.incomplete:  # an unread partner file hides its id
+        return
+    for doc in programme.narrative:
+        for key in doc.model.variances:
+            if key not in known:
+                yield CIC763.finding("unknown", doc.source.key_at("variances", key), key=key,
+                                     known=Items(tuple(known)))
+
+
 def narrative_year(programme: Programme, config: Config) -> Iterator[Finding]:
     return year_findings(CIC762, programme.narrative, programme.calendar)
 
 
-CODES: tuple[Code, ...] = (CIC760, CIC761, CIC762)
+CODES: tuple[Code, ...] = (CIC760, CIC761, CIC762, CIC763)
 CHECKS: tuple[Check, ...] = (
     Check((CIC760, CIC761), narrative_ids),
+    Check((CIC763,), narrative_variances),
     Check((CIC762,), narrative_year),
 )

@@ -28,6 +28,7 @@ from cicmaroc.rules import (
     identity,
     indicators,
     narrative,
+    overspend,
     partners,
     publisher,
     references,
@@ -46,7 +47,7 @@ CODES: tuple[Code, ...] = tuple(sorted(
     (*files.CODES, *identity.CODES, *budget.CODES, *partners.CODES, *references.CODES, *indicators.CODES,
      *risks.CODES, *risk_follow_up.CODES, *narrative.CODES, *monitoring.CODES, *collecting.CODES, *iati.CODES,
      *publisher.CODES, *waivers.CODES, *readings.CODES, *translations.CODES, *due_dates.CODES,
-     *evidence.CODES), key=lambda c: c.code))
+     *evidence.CODES, *overspend.CODES), key=lambda c: c.code))
 BY_CODE: dict[str, Code] = {c.code: c for c in CODES}
 #: The checks, in the order they run (the order of findings that share a place).
 CHECKS: tuple[Check, ...] = (*identity.CHECKS, *budget.CHECKS, budget.PARTNERS_CHECK,

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from cicmaroc import api
-from cicmaroc.cli.app import DataPath, Revision, console, option, refusals, usage_error
+from cicmaroc.cli.app import DataPath, Revision, console, option, print_out, refusals, usage_error
 
 
 def report(
@@ -34,6 +34,13 @@ def report(
         "--output", "-o", help="Write the report to this file (replaced in one step; a pipe or a "
         "terminal is written into) instead of printing it.", show_default=False)] = None,
     rev: Revision = None,
+    since: Annotated[str | None, typer.Option(
+        "--since", help="A git revision (tag, branch, commit): the data the donor received. Adds a section "
+        "of what changed in the programme since then (figures, targets, readings), as cic diff compares "
+        "them.", show_default=False)] = None,
+    internal: Annotated[bool, typer.Option(
+        "--internal", help="The team's edition: adds the open validation findings and the hints that "
+        "name commands and ids. Without it, the donor's edition, which holds none.")] = False,
 ) -> None:
     """Write the annual report for a year: summary, results, budget execution, risks, annexes."""
     said_in = option(lang)
@@ -42,14 +49,11 @@ def report(
             usage_error(api.say(ctx.lang, "A {fmt} report is a binary file; write it with --output FILE "
                                 "(e.g. -o report-{year}.{fmt}).", fmt=fmt.value, year=year))
         content = api.report(ctx, year, said_in, template, fmt=fmt.value, reference_docx=reference_docx,
+                             internal=internal, since=since,
                              written_to=None if output is None else output.absolute().parent)
         if output is not None:
             api.write_output(output, content)
             said = api.say(ctx.lang, "Wrote the {year} report to {file}.", year=year, file=str(output))
             console(stderr=True).print(said, soft_wrap=True)
             return
-    if isinstance(content, bytes):
-        sys.stdout.buffer.write(content)
-        sys.stdout.buffer.flush()
-    else:
-        sys.stdout.write(content)
+    print_out(content)
