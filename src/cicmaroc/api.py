@@ -345,6 +345,7 @@ class Compared(NamedTuple):
     old_commit: str
     new_commit: str | None  # None: the working tree
     failing: bool  # the change introduces a finding that fails `cic validate`
+    base_of: str | None = None  # the older revision is where HEAD left this branch (said in words)
 
 
 def diff(path: Path | None = None, old: str | None = None, new: str | None = None, *,
@@ -372,7 +373,7 @@ def diff(path: Path | None = None, old: str | None = None, new: str | None = Non
         found = compare(before.programme, after.programme, before.findings.items, after.findings.items)
     failing = any(f.severity.value in ("error", "warning") for f in found.introduced)
     return Compared(found, str(base), None if head is None else str(head), base.commit,
-                    None if head is None else head.commit, failing)
+                    None if head is None else head.commit, failing, base.base_of)
 
 
 def render_diff(compared: Compared, output_format: str, lang: str = "en") -> str:
@@ -380,7 +381,7 @@ def render_diff(compared: Compared, output_format: str, lang: str = "en") -> str
     from cicmaroc.i18n.translator import translator
     from cicmaroc.review.render import FORMATS, Format, Sides
 
-    sides = Sides(compared.old, compared.new, compared.old_commit, compared.new_commit)
+    sides = Sides(compared.old, compared.new, compared.old_commit, compared.new_commit, compared.base_of)
     return FORMATS[Format(output_format)](compared.diff, sides, translator(lang))
 
 
