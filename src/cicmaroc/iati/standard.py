@@ -107,13 +107,18 @@ def codelist(name: str) -> Codelist:
     return Codelist(name, root.get("complete") == "1", frozenset(codes), withdrawn, names)
 
 
+def named_code(name: str, code: str, quote: str = "") -> str | Named:
+    """`code` of the codelist `name` as a reader is shown it: 15 (Other Public Sector), the name in
+    the reader's language where the codelist gives it, else in its own (English); a value not on
+    the list (TODO) as it is. `quote` surrounds the code ("'": '15' (Other Public Sector))."""
+    names = codelist(name).names.get(code)
+    shown = f"{quote}{code}{quote}"
+    return Named(tuple((lang, f"{shown} ({text})") for lang, text in names)) if names else shown
+
+
 def named_codes(name: str, codes: Iterable[str]) -> list[str | Named]:
-    """`codes` of the codelist `name` as a reader is shown them: '15' (Other Public Sector), the
-    name in the reader's language where the codelist gives it, else in its own (English); a value
-    not on the list (TODO) stays as it is."""
-    listed = codelist(name)
-    return [Named(tuple((lang, f"'{code}' ({text})") for lang, text in listed.names[code]))
-            if listed.names.get(code) else f"'{code}'" for code in codes]
+    """`codes` of the codelist `name`, each quoted and named (`named_code`)."""
+    return [named_code(name, code, "'") for code in codes]
 
 
 def iso_day(text: str | None) -> dt.date | None:
