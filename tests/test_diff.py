@@ -174,6 +174,13 @@ def test_default_is_merge_base_against_the_working_tree(in_programme: Path, tmp_
         compared = api.diff()
         assert compared.old.startswith("merge-base of main (") and compared.new is None
         assert api.render_diff(compared, "text").startswith(f"cic diff: {compared.old} → the working tree\n")
+        commit = compared.old_commit[:10]
+        for lang, heading in (("fr", f"cic diff : base commune avec main ({commit}) → l’arbre de travail"),
+                              ("nl", f"cic diff: gemeenschappelijke basis met main ({commit}) → de werkmap")):
+            for output_format in ("text", "markdown"):
+                shown = api.render_diff(compared, output_format, lang)
+                assert "merge-base" not in shown
+                assert heading in shown.replace("\u202f", " ").replace("\u00a0", " ")
         assert [c.section for c in compared.diff.changes] == ["budget", "partnerships"]
         os1 = compared.diff.changes[1]
         assert os1.what == "jette · Budget OS 1" and os1.location.file == "data/partners/jette.yaml"

@@ -517,3 +517,20 @@ def test_an_error_of_the_data_is_said_with_the_publisher_file_s_todos(demo_copy:
     edit(demo_copy / "iati.yaml", "ref: BE-BCE_KBO-0000000196", "ref: TODO")
     codes = [f.code for f in api.export_iati(demo_copy, AS_OF).findings]
     assert "CIC020" in codes and "CIC810" in codes
+
+
+@pytest.mark.parametrize(("lang", "named", "national"), [
+    ("fr", "'10' (Gouvernement), ou '11' (Local Government), ou '15' (Autre secteur public)",
+     "'22' (ONG nationale)"),
+    ("nl", "'10' (Government), of '11' (Local Government), of '15' (Other Public Sector)",
+     "'22' (National NGO)"),
+])
+def test_an_organisation_type_not_on_the_codelist_is_told_the_codes_with_their_names(demo_copy: Path,
+                                                                                   lang: str, named: str,
+                                                                                   national: str):
+    # the names come from the vendored OrganisationType codelist: French where it gives French, else its
+    # own English (it has no Dutch); never the bare codes '10', '11', '15'
+    edit(demo_copy / "iati.yaml", 'type: "10"', 'type: "99"')
+    result = CliRunner().invoke(app, ["validate", str(demo_copy), "--lang", lang, "--select", "CIC012"])
+    assert result.exit_code == 1 and named in result.stdout, result.stdout
+    assert national in result.stdout and "'TODO', " in result.stdout  # TODO is no code: as it is

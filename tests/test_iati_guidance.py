@@ -28,8 +28,8 @@ CASES = {
           .replace('"2018-12-31"', '"2019-06-30"')
           .replace('value-date="2018-01-01"', 'value-date="2018-07-01"') + BUDGET_2018)],
         '<period-start iso-date="2018-07-01"/>', -1,
-        "IATI guidance, Activity budgets: the budget of type 1 for 2018-07-01 to 2019-06-30 overlaps the one "
-        "for 2018-01-01 to 2018-12-31", BUDGETS),
+        "IATI guidance, Activity budgets: the budget of type 1 (Original) for 2018-07-01 to 2019-06-30 "
+        "overlaps the one for 2018-01-01 to 2018-12-31", BUDGETS),
     "a budget's value date outside its period": (
         [('<value value-date="2018-01-01">2000.50</value>',
           '<value value-date="2017-12-15">2000.50</value>')],
@@ -45,7 +45,7 @@ CASES = {
           '<activity-date type="3" iso-date="2019-06-30"/>\n'
           '    <activity-date type="4" iso-date="2019-06-30"/>')],
         '<activity-status code="2"/>', 0,
-        "the activity has ended (actual end date 2019-06-30) but its status is 2", STATUS),
+        "the activity has ended (actual end date 2019-06-30) but its status is 2 (Implementation),", STATUS),
     "a started activity in its pipeline": (
         [('<activity-status code="2"/>', '<activity-status code="1"/>')],
         '<activity-status code="1"/>', 0,
@@ -74,6 +74,19 @@ def test_guidance_case_is_caught_on_its_node_with_its_reference(name: str):
     # French and Dutch say where it comes from too
     assert translator("fr").message(finding).startswith("Guide IATI, ")
     assert translator("nl").message(finding).startswith("IATI-richtlijn, ")
+
+
+@pytest.mark.parametrize(("lang", "status", "budget"), [
+    ("fr", "2 (Actif)", "1 (Original)"),
+    ("nl", "2 (Implementation)", "1 (Original)"),
+])
+def test_a_code_is_said_with_its_name_in_the_codelist(lang: str, status: str, budget: str):
+    """The status and the budget type are named from the vendored codelists (French where the list
+    gives it, else its English: it has no Dutch), never bare codes."""
+    for name, code in (("an ended activity being implemented", status),
+                       ("overlapping budgets of one type", budget)):
+        [finding] = [f for f in check_text(mutated(*CASES[name][0])).findings if f.code == "CIC804"]
+        assert f" {code}" in translator(lang).message(finding), translator(lang).message(finding)
 
 
 def test_an_original_and_its_revision_for_one_period_do_not_overlap():

@@ -82,6 +82,30 @@ def test_progress_refuses_in_the_run_s_language(demo: Path):
     assert runner.invoke(app, ["progress", "--year", "2018"]).exit_code == 0
 
 
+@pytest.mark.parametrize(("lang", "cannot_read", "refusal"), [
+    ("fr", "erreur  CIC003 Le YAML ne peut pas être lu",
+     "cic: Impossible de lire data/monitoring/2019.yaml:12 et data/partners/evere.yaml:2"),
+    ("nl", "fout    CIC003 De YAML kan niet worden gelezen",
+     "cic: Kan data/monitoring/2019.yaml:12 en data/partners/evere.yaml:2 niet lezen"),
+])
+@pytest.mark.parametrize("command", [["iati", "--as-of", "2019", "-o", "x.xml"],
+                                     ["progress", "--year", "2019"],
+                                     ["report", "--year", "2019", "-o", "r.md"]])
+def test_a_refusal_shows_the_unread_file_s_own_findings_located(demo: Path, command: list[str], lang: str,
+                                                                 cannot_read: str, refusal: str):
+    (demo / "waivers.yaml").write_text(ACKNOWLEDGED, encoding="utf-8")  # the document's own errors
+    line = break_line(demo / "monitoring" / "2019.yaml")
+    (demo / "partners" / "evere.yaml").write_text("id: [\n", encoding="utf-8")  # read by every command
+    result = runner.invoke(app, [*command, "--lang", lang])
+    said = result.stderr
+    assert result.exit_code == 1 and "Traceback" not in said and not Path(command[-1]).exists()
+    # as `cic validate` shows them: under the file, at line:column, in the run's language; then the refusal
+    assert said.index("data/monitoring/2019.yaml\n") < said.index(f"    {line}:10  {cannot_read}")
+    partner = said.index(f"      2:1  {cannot_read}")
+    assert said.index("data/partners/evere.yaml\n") < partner < said.index(refusal)
+    assert "CIC402" not in said and "CIC604" not in said  # only the unread files' findings, not the run's
+
+
 def test_status_refuses_rather_than_list_everyone_as_late(demo: Path):
     line = break_line(demo / "monitoring" / "2019.yaml")
     result = runner.invoke(app, ["status", "--year", "2019", "--format", "json"])

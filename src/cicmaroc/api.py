@@ -345,6 +345,7 @@ class Compared(NamedTuple):
     old_commit: str
     new_commit: str | None  # None: the working tree
     failing: bool  # the change introduces a finding that fails `cic validate`
+    base_of: str | None = None  # the older revision is where HEAD left this branch (said in words)
 
 
 def diff(path: Path | None = None, old: str | None = None, new: str | None = None, *,
@@ -372,7 +373,7 @@ def diff(path: Path | None = None, old: str | None = None, new: str | None = Non
         found = compare(before.programme, after.programme, before.findings.items, after.findings.items)
     failing = any(f.severity.value in ("error", "warning") for f in found.introduced)
     return Compared(found, str(base), None if head is None else str(head), base.commit,
-                    None if head is None else head.commit, failing)
+                    None if head is None else head.commit, failing, base.base_of)
 
 
 def render_diff(compared: Compared, output_format: str, lang: str = "en") -> str:
@@ -380,7 +381,7 @@ def render_diff(compared: Compared, output_format: str, lang: str = "en") -> str
     from cicmaroc.i18n.translator import translator
     from cicmaroc.review.render import FORMATS, Format, Sides
 
-    sides = Sides(compared.old, compared.new, compared.old_commit, compared.new_commit)
+    sides = Sides(compared.old, compared.new, compared.old_commit, compared.new_commit, compared.base_of)
     return FORMATS[Format(output_format)](compared.diff, sides, translator(lang))
 
 
@@ -524,9 +525,16 @@ def _refuse_unread(run: Run, kinds: tuple[str, ...], year: int | None = None, *,
     a command never counts a file it could not read as one with nothing recorded."""
     unread = run.programme.unread_among(kinds, year, earlier=earlier)
     if unread:
-        raise DataError(N_("Could not read {files}: cic stops here rather than take what it holds for "
-                           "nothing recorded. Run 'cic validate' and fix what it reports first."),
-                        files=Items(tuple(unread), N_(" and ")))
+        files = {shown for shown in run.programme.unread
+                 if any(u == shown or u.startswith(f"{shown}:") for u in unread)}
+        refusal = DataError(N_("Could not read {files}: cic stops here rather than take what it holds for "
+                               "nothing recorded. Run 'cic validate' and fix what it reports first."),
+                            files=Items(tuple(unread), N_(" and ")))
+        # the files' own findings, located, said with the refusal: the officer sees why at once
+        refusal.findings = tuple(sorted((f for f in run.findings.active() if f.file in files),
+                                        key=Finding.sort_key))
+        refusal.sources = run.programme.sources
+        raise refusal
 
 
 def render_findings(found: Run | IatiCheck | IatiExport, output_format: str, *, verbose: bool = False,
@@ -571,11 +579,29 @@ def error_text(exc: UsageError | DataError, option: str | None, default: str = "
     """
     from cicmaroc.i18n.translator import translator
 
+    return translator(_error_language(option, default, path)).said(exc.template, exc.values)
+
+
+def error_findings(exc: UsageError | DataError, option: str | None, default: str = "en",
+                   path: Path | None = None) -> str:
+    """The findings that explain an error (an unread file's own, located), as `cic validate`
+    prints them in text, in the error's language (`error_text`); "" when it carries none."""
+    if not exc.findings:
+        return ""
+    from cicmaroc.output import emitter
+    from cicmaroc.output.listing import Listing
+
+    listing = Listing(list(exc.findings), {}, exc.sources, quiet=True,
+                      lang=_error_language(option, default, path))
+    return emitter("text")(listing)
+
+
+def _error_language(option: str | None, default: str, path: Path | None) -> str:
+    """The language of an error's sentence (`error_text`)."""
     try:
-        lang = language(option, default, path=path)
+        return language(option, default, path=path)
     except UsageError:
-        lang = option if option in LANGUAGES else default
-    return translator(lang).said(exc.template, exc.values)
+        return option if option in LANGUAGES else default
 
 
 def language(option: str | None, default: str = "en", path: Path | None = None) -> str:

@@ -13,16 +13,22 @@ in the language of the run (`cicmaroc.i18n`). `str(error)` is the English senten
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 
 class _Said(Exception):
-    """An error whose message is a template and its values (or a plain English sentence)."""
+    """An error whose message is a template and its values (or a plain English sentence).
+
+    `findings` are the data's own findings that explain it (an unread file's, located), said
+    before the sentence; `sources` the files' texts they quote (`Programme.sources`)."""
 
     def __init__(self, message: str, /, **values: Any) -> None:
         super().__init__(message.format_map(values) if values else message)
         self.template = message
         self.values = values
+        self.findings: tuple[Any, ...] = ()
+        self.sources: Mapping[str, Any] = {}
 
 
 class UsageError(_Said):

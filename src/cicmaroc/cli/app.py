@@ -58,6 +58,9 @@ def refusals(lang: str | None, path: Path | None = None, default: str = "en") ->
     except api.UsageError as exc:
         usage_error(api.error_text(exc, lang, default, path))
     except api.DataError as exc:
+        explained = api.error_findings(exc, lang, default, path)
+        if explained:  # the file's own findings, located, before the refusal that names it
+            sys.stderr.write(explained.rstrip("\n") + "\n\n")  # plain text, escaped by the emitter
         data_error(api.error_text(exc, lang, default, path))
 
 

@@ -57,6 +57,8 @@ class Revision(NamedTuple):
 
     name: str
     commit: str
+    #: For a merge-base (`merge_base`): the branch HEAD left, so that a reader's language can say it.
+    base_of: str | None = None
 
     @property
     def short(self) -> str:
@@ -163,7 +165,7 @@ def merge_base(repo: Path, branch: str | None = None) -> Revision:
                            branch=branch, depth=_history_depth(repo))
         raise GitError(N_("The base revision (where HEAD left {branch}) is not available: HEAD and "
                           "{branch} share no history. Name the base revision: cic diff BASE"), branch=branch)
-    return Revision(f"merge-base of {branch}", _text(done))
+    return Revision(f"merge-base of {branch}", _text(done), branch)
 
 
 def _tree(repo: Path, revision: Revision, paths: list[str]) -> list[Entry]:

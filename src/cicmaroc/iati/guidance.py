@@ -27,7 +27,7 @@ from typing import Any, NamedTuple
 from cicmaroc.codes.iati import CIC804
 from cicmaroc.findings import Finding, phrase
 from cicmaroc.i18n import N_
-from cicmaroc.iati.standard import REFERENCE, iso_day
+from cicmaroc.iati.standard import REFERENCE, iso_day, named_code
 from cicmaroc.iati.xmlfile import XmlFile, xpath
 
 BUDGETS_PAGE = "https://iatistandard.org/en/guidance/standard-guidance/activity-budgets/"
@@ -86,7 +86,8 @@ def _overlapping_budgets(doc: XmlFile, activity: Any) -> Iterator[Finding]:
         reaching: tuple[Any, Any] | None = None  # the period seen so far that ends last
         for start, end, budget in budgets:
             if reaching is not None and start <= reaching[1]:
-                yield _say(doc, budget, "budgets-overlap", BUDGETS, type=kind, start=start.isoformat(),
+                yield _say(doc, budget, "budgets-overlap", BUDGETS,
+                           type=named_code("BudgetType", kind), start=start.isoformat(),
                            end=end.isoformat(), other_start=reaching[0].isoformat(),
                            other_end=reaching[1].isoformat())
             if reaching is None or end > reaching[1]:
@@ -130,6 +131,7 @@ def _status_and_dates(doc: XmlFile, activity: Any) -> Iterator[Finding]:
     ended = xpath("activity-date[@type='4']/@iso-date")(activity)
     started = xpath("activity-date[@type='2']/@iso-date")(activity)
     if code in (PIPELINE, IMPLEMENTATION) and ended:
-        yield _say(doc, status[0], "ended-but-open", STATUS, status=code, date=str(ended[0]))
+        yield _say(doc, status[0], "ended-but-open", STATUS,
+                   status=named_code("ActivityStatus", code), date=str(ended[0]))
     elif code == PIPELINE and started:
         yield _say(doc, status[0], "started-in-pipeline", STATUS, date=str(started[0]))

@@ -9,15 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from lxml import etree
 
+from cicmaroc.findings import Named
+
 STANDARD = Path(__file__).parent / "standard"
 SCHEMA = STANDARD / "schemas" / "iati-activities-schema.xsd"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 RULESET = STANDARD / "rulesets" / "standard.json"
 CODELISTS = STANDARD / "codelists"
 VERSION = "2.03"
@@ -61,6 +65,8 @@ class Codelist:
     complete: bool
     codes: frozenset[str]
     withdrawn: dict[str, dt.date | None]
+    #: Each code's name, (language, name) pairs, English (the list's own language) first.
+    names: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
 
     @property
     def url(self) -> str:
@@ -90,12 +96,29 @@ def codelist(name: str) -> Codelist:
     root = etree.parse(str(path), safe_parser()).getroot()
     codes: set[str] = set()
     withdrawn: dict[str, dt.date | None] = {}
+    names: dict[str, tuple[tuple[str, str], ...]] = {}
     for item in root.iter("codelist-item"):
         code = (item.findtext("code") or "").strip()
         codes.add(code)
+        names[code] = tuple((n.get(XML_LANG) or root.get(XML_LANG) or "en", " ".join((n.text or "").split()))
+                            for n in item.findall("name/narrative") if (n.text or "").strip())
         if item.get("status") == "withdrawn":
             withdrawn[code] = iso_day(item.get("withdrawal-date"))
-    return Codelist(name, root.get("complete") == "1", frozenset(codes), withdrawn)
+    return Codelist(name, root.get("complete") == "1", frozenset(codes), withdrawn, names)
+
+
+def named_code(name: str, code: str, quote: str = "") -> str | Named:
+    """`code` of the codelist `name` as a reader is shown it: 15 (Other Public Sector), the name in
+    the reader's language where the codelist gives it, else in its own (English); a value not on
+    the list (TODO) as it is. `quote` surrounds the code ("'": '15' (Other Public Sector))."""
+    names = codelist(name).names.get(code)
+    shown = f"{quote}{code}{quote}"
+    return Named(tuple((lang, f"{shown} ({text})") for lang, text in names)) if names else shown
+
+
+def named_codes(name: str, codes: Iterable[str]) -> list[str | Named]:
+    """`codes` of the codelist `name`, each quoted and named (`named_code`)."""
+    return [named_code(name, code, "'") for code in codes]
 
 
 def iso_day(text: str | None) -> dt.date | None:

@@ -9,15 +9,16 @@ one list of alternatives.
 
 from __future__ import annotations
 
+import re
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 
 from cicmaroc.codes.files import CIC010, CIC011, CIC012
 from cicmaroc.findings import Finding, Location, Phrase, alternatives, phrase, preview
 from cicmaroc.i18n import N_
-from cicmaroc.models.common import FieldsMissing
+from cicmaroc.models.common import FieldsMissing, IatiCodelist
 from cicmaroc.yaml.document import SourceDoc, YamlPath
 
 M = TypeVar("M", bound=BaseModel)
@@ -83,7 +84,7 @@ def validate_doc(doc: SourceDoc, model: type[M], *, todo_allowed: bool = False
                 if not any(r[: len(loc)] == loc for r in doc.refused):  # not a value the loader refused
                     findings.extend(_missing(doc, loc, missing.fields))
                 continue
-            finding = _finding(doc, err, loc)
+            finding = _finding(doc, err, loc, _codelist_of(model, err["loc"]))
             place = (finding.code, loc)
             if place in by_place:  # the branches of a union: one finding, the reasons joined
                 i = by_place[place]
@@ -142,7 +143,26 @@ def _where(path: YamlPath) -> str:
     return ".".join(str(p) for p in path)
 
 
-def _finding(doc: SourceDoc, err: Any, path: YamlPath) -> Finding:
+def _codelist_of(model: type[BaseModel], loc: tuple[Any, ...]) -> str | None:
+    """The IATI codelist the field at `loc` takes its codes from (`IatiCodelist`), if any: walked down
+    the model's fields, through a dict's or a list's values."""
+    current: Any = model
+    for part in loc:
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            info = current.model_fields.get(part) if isinstance(part, str) else None
+            if info is None:
+                return None
+            marks = [m for m in info.metadata if isinstance(m, IatiCodelist)]
+            if marks and part == loc[-1]:
+                return marks[0].name
+            current = info.annotation
+        else:  # a dict's or a list's values (an Optional's first type)
+            args = [a for a in get_args(current) if a is not type(None)]
+            current = args[-1] if args else None
+    return None
+
+
+def _finding(doc: SourceDoc, err: Any, path: YamlPath, codelist: str | None = None) -> Finding:
     etype: str = err["type"]
     field = _field_name(path)
     if etype == "missing":
@@ -154,7 +174,7 @@ def _finding(doc: SourceDoc, err: Any, path: YamlPath) -> Finding:
         if not path[:-1]:
             return CIC011.finding("unknown-at-top", doc.key_at(*path), field=field)
         return CIC011.finding("unknown", doc.key_at(*path), field=field, where=_where(path[:-1]))
-    reason = _reason(err)
+    reason = _reason(err, codelist)
     say = _hint(etype, reason)
     where = _where(path) or phrase("the top of the file")
     hint: dict[str, Any] = {"field": field} if say in ("invalid", "invalid-form") else {}  # they name it
@@ -179,13 +199,20 @@ def _show(value: Any) -> Any:
     return preview(value, yaml_booleans=False)  # as Pydantic saw it: True, not true
 
 
-def _reason(err: Any) -> Any:
-    """Why the value is not valid, as a phrase (or, for Pydantic's own wording, its text)."""
+def _reason(err: Any, codelist: str | None = None) -> Any:
+    """Why the value is not valid, as a phrase (or, for Pydantic's own wording, its text). A code of
+    an IATI `codelist` is named with its name there: '15' (Other Public Sector)."""
     etype = err["type"]
     if etype == "value_error":
         return str(err.get("ctx", {}).get("error", err["msg"]))  # cic's own validators' sentences
     if etype in ("literal_error", "enum"):
         expected = err.get("ctx", {}).get("expected", "")
+        if codelist is not None:
+            from cicmaroc.iati.standard import named_codes
+
+            choices = re.findall(r"'([^']*)'", expected)
+            return phrase(SHOULD_BE, expected=phrase("one of {choices}",
+                                                     choices=alternatives(named_codes(codelist, choices))))
         return phrase(SHOULD_BE, expected=phrase("one of {choices}", choices=expected))
     if etype in EXPECTED:
         return phrase(SHOULD_BE, expected=phrase(EXPECTED[etype]))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, NamedTuple
 
 from pydantic import (
     AfterValidator,
@@ -44,6 +44,13 @@ class Strict(BaseModel):
     """Base of every data model: unknown keys are errors, values are not silently converted."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False, defer_build=True)
+
+
+class IatiCodelist(NamedTuple):
+    """Marks a field whose values are codes of an IATI codelist (`Annotated[Literal[...], IatiCodelist(
+    "OrganisationType")]`): a finding about it names each code with its name in that codelist."""
+
+    name: str
 
 
 class FieldsMissing(ValueError):

@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
-from cicmaroc.models.common import Date, Money, Note, Number, Strict, empty_dict, empty_list
+from cicmaroc.models.common import Date, IatiCodelist, Money, Note, Number, Strict, empty_dict, empty_list
 
 #: The marker of a value the officers have not given yet.
 TODO = "TODO"
@@ -29,8 +29,8 @@ OrgRef = Annotated[str, StringConstraints(pattern=r"^(TODO|[A-Z]{2}-[A-Za-z0-9_]
 #: Organisation types of the IATI OrganisationType codelist (10 government, 11 local government,
 #: 15 other public sector, 21-24 NGOs, 30 public-private partnership, 40 multilateral, 60
 #: foundation, 70-73 private sector, 80 academic, 90 other).
-OrgType = Literal["TODO", "10", "11", "15", "21", "22", "23", "24", "30", "40", "60", "70", "71", "72",
-                  "73", "80", "90"]
+OrgType = Annotated[Literal["TODO", "10", "11", "15", "21", "22", "23", "24", "30", "40", "60", "70", "71",
+                          "72", "73", "80", "90"], IatiCodelist("OrganisationType")]
 Role = Literal["funding", "accountable", "extending", "implementing"]
 
 

@@ -33,6 +33,14 @@ class Sides(NamedTuple):
     new: str | None  # None: the working tree
     old_commit: str | None
     new_commit: str | None  # None: the working tree
+    base_of: str | None = None  # `old` is where HEAD left this branch: said in the reader's words
+
+    def older(self, t: Translator) -> str:
+        """The older revision for a reader: a merge-base in their language, else as named."""
+        if self.base_of is None or self.old_commit is None:
+            return self.old
+        return t.render(N_("merge-base of {branch} ({commit})"),
+                        {"branch": Said(self.base_of), "commit": Said(self.old_commit[:10])})
 
 
 def _where(location: Location | None) -> str:
@@ -79,7 +87,7 @@ def _value_text(t: Translator, change: Change) -> str:
 
 def _title(t: Translator, sides: Sides) -> str:
     new = sides.new if sides.new is not None else t.gettext(N_("the working tree"))
-    return t.render(N_("cic diff: {old} → {new}"), {"old": Said(sides.old), "new": Said(new)})
+    return t.render(N_("cic diff: {old} → {new}"), {"old": Said(sides.older(t)), "new": Said(new)})
 
 
 def _counts(t: Translator, diff: Diff) -> str:
@@ -101,7 +109,7 @@ def _finding(t: Translator, finding: Finding) -> str:
 def _unread(t: Translator, diff: Diff, sides: Sides) -> list[str]:
     """A sentence per file that could not be read at a revision: its contents were not compared."""
     def revision(side: str) -> str:
-        name = sides.old if side == "old" else sides.new
+        name = sides.older(t) if side == "old" else sides.new
         return name if name is not None else t.gettext(N_("the working tree"))
 
     return [t.render(N_("{file} could not be read at {revision}, so its contents are not compared; run "
