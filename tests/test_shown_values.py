@@ -8,7 +8,6 @@ folders; nothing here reads data/.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from tests.conftest import REPO
