@@ -49,3 +49,19 @@ def test_a_line_nobody_was_asked_about_is_not_reported_never_zero(lang: str, hea
     assert collaborations["spent"]["value"] is None and collaborations["spent"]["not_asked"]
     siege = next(r for r in figures["budget"]["rows"] if r["kind"] == "line" and r["line"] == "siege")
     assert siege["spent"]["value"] is not None and not siege["spent"]["not_asked"]  # asked, reported
+
+
+@pytest.mark.parametrize(("lang", "full_names"), [
+    ("fr", "Noms complets des communes que les tableaux désignent par leur nom court"),
+    ("nl", "Volledige namen van de gemeenten die de tabellen met hun korte naam aanduiden"),
+])
+def test_a_commune_is_named_one_way_its_full_name_once(lang: str, full_names: str) -> None:
+    # the demo's Aït Baha: "Ait Baha" in the outcome sheet's list, "Commune d'Aït Baha" on its sheet
+    report = run("report", "--year", "2021", "--lang", lang, str(EXAMPLE))
+    tables = "\n".join(line for line in report.splitlines() if line.startswith("|"))
+    assert "| Ait Baha |" in tables and "Commune d'Aït Baha" not in tables
+    assert "Commune rurale d'Amerzgane" not in tables and "Al Hoceima" not in tables
+    assert report.count("Commune d'Aït Baha") == 1 and report.count("Commune d'Al Hoceima") == 1
+    key = next(line for line in report.splitlines() if line.startswith(full_names))
+    assert "Ait Baha (Commune d'Aït Baha)" in key and "Al-Hoceima (Commune d'Al Hoceima)" in key
+    assert "Auderghem" not in key  # named one way already: its sheet gives no other name
