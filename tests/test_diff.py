@@ -88,7 +88,7 @@ def test_monitoring_year_added(in_programme: Path) -> None:
     compared = step("monitoring")
     figures, spending = compared.diff.changes
     assert (figures.section, figures.status, figures.what, str(figures.new), where(figures)) == \
-        ("monitoring", "added", "2019 · oued-essafa · IOV 1", "sas false", "data/monitoring/2019.yaml:5")
+        ("monitoring", "added", "2019 · oued-essafa · IOV 1", "sas no", "data/monitoring/2019.yaml:5")
     assert figures.notes == ("source: 'Rapport d’activités 2019 (FICTIONAL)'",)
     assert (spending.section, spending.what, str(spending.new), where(spending)) == \
         ("spending", "2019 spending · partenaires · evere", "investissement 30,845.75",
@@ -96,6 +96,19 @@ def test_monitoring_year_added(in_programme: Path) -> None:
     assert spending.notes == ("source: 'Rapport financier 2019 (FICTIONAL)'",)
     assert compared.diff.introduced == [] and compared.diff.resolved == []
     assert not compared.failing
+
+
+@pytest.mark.parametrize(("lang", "said", "amount"), [("fr", "sas non", "investissement 30\u202f845,75"),
+                                                      ("nl", "sas nee", "investissement 30.845,75")])
+def test_a_yes_no_figure_reads_in_the_readers_words(in_programme: Path, lang: str, said: str,
+                                                    amount: str) -> None:
+    compared = step("monitoring")
+    for fmt in ("text", "markdown"):
+        shown = api.render_diff(compared, fmt, lang)
+        assert said in shown and "false" not in shown
+    doc = json.loads(api.render_diff(compared, "json", lang))
+    assert doc["changes"][0]["new"] == said
+    assert doc["changes"][1]["new"] == amount
 
 
 def test_waiver_added_resolves_what_it_waives(in_programme: Path) -> None:

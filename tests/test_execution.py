@@ -120,7 +120,8 @@ def test_complete_spending_is_stated_plainly(programme, partners):
     assert total.remaining.value == total.planned_total - Decimal("3300.00")
     assert total.remaining.bound == "exact"
     collaborations = row(rows, "collaborations", "personnel")
-    assert collaborations.spent.amount.value == 0 and collaborations.spent.complete  # nobody expected
+    # nobody expected, nobody spent: "not reported", never a zero nobody stated
+    assert collaborations.spent.amount is None and collaborations.spent.not_asked
     assert collaborations.rate is None  # "-" planned
 
 

@@ -21,6 +21,7 @@ from tests.conftest import DATA
 
 from cicmaroc import api
 from cicmaroc.forms import opening, scanning
+from cicmaroc.i18n.translator import translator
 
 REPO = Path(__file__).resolve().parents[1]
 DEMO = REPO / "examples" / "demo" / "data"
@@ -223,6 +224,18 @@ def test_comments_kept_and_a_differing_figure_refused_then_replaced(demo: Path):
     after = year_file.read_text(encoding="utf-8")
     assert after.splitlines()[:3] == before.splitlines()[:3]  # the FICTIONAL header comment is kept
     assert "IOV 2: {projets: 9," in after
+
+
+@pytest.mark.parametrize(("lang", "old", "new"), [("fr", "{sas: oui", "{sas: non"),
+                                                    ("nl", "{sas: ja", "{sas: nee")])
+def test_a_differing_yes_no_is_quoted_in_the_readers_words(demo: Path, lang: str, old: str, new: str):
+    out = make(demo, 2019, who=["ait-baha"])
+    changed = fill(out / "2019-ait-baha.xlsx", demo.parent / "c.xlsx", {"F6": "non"})
+    refused = api.import_forms(demo, [changed], 2019)
+    [finding] = [f for f in refused.findings if f.code == "CIC731"]
+    said = translator(lang).message(finding)
+    assert old in said and new in said and "True" not in said and "False" not in said
+    assert "{sas: yes" in finding.message  # English: yes/no too
 
 
 def test_a_figure_in_another_file_of_the_year_is_never_replaced(demo: Path):

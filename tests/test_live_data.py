@@ -110,9 +110,12 @@ def test_what_nobody_reported_is_missing_never_zero(live: Path):
             if spent["not_recorded"]:  # no spending at all for the year: not recorded, never zero
                 assert spent["value"] is None and spent["bound"] is None, said
                 continue
+            if spent["not_asked"]:  # nobody asked (nothing planned), nobody spent: not reported, never zero
+                assert spent["value"] is None and spent["bound"] is None and not spent["expected"], said
+                continue
             if spent["expected"] and not spent["reported"]:  # expected, and nobody reported: missing
                 assert spent["value"] is None, said
-            # exact only when every expected spender reported (nothing expected: nothing planned)
+            # exact only when every expected spender reported
             assert (spent["bound"] == "exact") == (spent["reported"] == spent["expected"]), said
         for partnership in figures["partnerships"]:
             assert all(missing <= year for missing in partnership["years_missing"]), partnership

@@ -130,7 +130,8 @@ def test_spending_of_three_partnerships_is_a_lower_bound(figures: dict):
     rows = figures["budget"]["rows"]
     line1 = next(r for r in rows if r["line"] == "partenaires" and r["nature"] is None)
     assert line1["spent"] == {"value": "102000.00", "bound": "at_least", "reported": 3, "expected": 10,
-                              "unrecorded": [], "not_recorded": False, "complete": False}
+                              "unrecorded": [], "not_recorded": False, "not_asked": False,
+                              "complete": False}
     assert line1["rate"]["bound"] == "at_least" and line1["remaining"]["bound"] == "at_most"
     assert line1["spent_to_date"]["unrecorded"] == [2017, 2018]
     assert figures["budget"]["missing_years"] == [2017, 2018]

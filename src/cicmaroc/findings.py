@@ -17,7 +17,7 @@ a nested translatable piece a `Phrase`. Templates are declared once per rule cod
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from enum import Enum
 from types import MappingProxyType
@@ -134,6 +134,45 @@ SEMICOLON = N_("; ")
 def alternatives(values: Iterable[Any]) -> Items:
     """Values of which one is wanted: `a, or b` in English."""
     return Items(tuple(values), N_(", or "))
+
+
+class YesNo(NamedTuple):
+    """A yes/no measure's value: `yes` or `no` in the reader's language (never `True`/`false`)."""
+
+    value: bool
+
+    def __format__(self, spec: str) -> str:
+        return N_("yes") if self.value else N_("no")
+
+    def __str__(self) -> str:
+        return format(self)
+
+
+class Fields(NamedTuple):
+    """Named values (a form's or an entry's figures), each shown as its language shows it:
+    `{sas: yes, nombre: 3}` with `braces`, `sas yes, nombre 3` without."""
+
+    pairs: tuple[tuple[str, Any], ...]
+    braces: bool = True
+
+    def __format__(self, spec: str) -> str:
+        return self.joined(_english)
+
+    def __str__(self) -> str:
+        return format(self)
+
+    def joined(self, shown: Callable[[Any], Any]) -> str:
+        """The fields with each value as `shown` says it (English, or a translator's)."""
+        if self.braces:
+            return "{" + ", ".join(f"{k}: {shown(v)}" for k, v in self.pairs) + "}"
+        return ", ".join(f"{k} {shown(v)}" for k, v in self.pairs) or "—"
+
+
+def _english(value: Any) -> str:
+    """A field's value in English: a figure with its digits grouped (`30,845.75`)."""
+    if isinstance(value, (Decimal, int)) and not isinstance(value, bool):
+        return f"{value:,}"
+    return format(value)
 
 
 class Phrase(NamedTuple):

@@ -90,6 +90,7 @@ def collection_status(programme: Programme, actuals: Actuals, year: int, as_of: 
         day = arrived.get(reporter.id)
         rows.append({
             "reporter": reporter.id, "kind": reporter.kind, "name": reporter.name,
+            "short_name": reporter.short_name,
             "partnership": reporter.partnership or (reporter.name if reporter.kind == "partnership" else ""),
             "due": due.isoformat() if due else None,
             "received_on": day.isoformat() if day else None,

@@ -11,7 +11,8 @@ line with nothing
 planned that year. A figure is stated plainly only when every expected spender reported for
 every year it counts; otherwise what was reported is a lower bound of the spending (an upper
 bound of what remains), shown with how many of the expected reports came in, and nothing
-reported at all is "not recorded", never zero. Formulas: docs/progress.md.
+reported at all is "not recorded", never zero; a line nobody was asked about (nothing planned)
+and nobody spent on is "not reported", never zero either. Formulas: docs/progress.md.
 """
 
 from __future__ import annotations
@@ -50,11 +51,18 @@ class Spent:
     expected: int  # expected reports
     unrecorded: tuple[int, ...]  # years counted without any spending recorded at all
     years: tuple[int, ...] = ()  # the years counted
+    unasked: tuple[int, ...] = ()  # years recorded in which nobody was asked and nobody spent on it
 
     @property
     def not_recorded(self) -> bool:
         """Nothing known because no year counted has any spending recorded (not a missing report)."""
         return self.known is None and bool(self.years) and set(self.unrecorded) == set(self.years)
+
+    @property
+    def not_asked(self) -> bool:
+        """Nothing known because, in every year counted, nobody was asked to report on it (nothing
+        planned) and nobody did: "not reported", never a zero nobody stated."""
+        return self.known is None and bool(self.years) and set(self.unasked) == set(self.years)
 
     @property
     def complete(self) -> bool:
@@ -86,7 +94,8 @@ class Spent:
             (self.known or ZERO) + (other.known or ZERO))
         return Spent(known, self.reported + other.reported, self.expected + other.expected,
                      tuple(sorted(set(self.unrecorded) | set(other.unrecorded))),
-                     tuple(sorted(set(self.years) | set(other.years))))
+                     tuple(sorted(set(self.years) | set(other.years))),
+                     tuple(sorted(set(self.unasked) | set(other.unasked))))
 
 
 NOTHING = Spent(None, 0, 0, ())
@@ -170,9 +179,9 @@ def _spent_on_line(actuals: Actuals, budget: Budget, year: int, line: str, expec
     recorded = actuals.spending_reported(year)
     spenders = {s for l_id, s in actuals.spenders.get(year, set()) if l_id == line}
     reported = sum(1 for s in expected if _reported(actuals, budget, year, line, s, nature))
-    counted = bool(spenders) or (recorded and not expected)
-    known = _amount(actuals, year, line, nature, None) if counted else None
-    return Spent(known, reported, len(expected), () if recorded else (year,), (year,))
+    known = _amount(actuals, year, line, nature, None) if spenders else None
+    unasked = (year,) if recorded and not expected and not spenders else ()
+    return Spent(known, reported, len(expected), () if recorded else (year,), (year,), unasked)
 
 
 def spent_on(actuals: Actuals, budget: Budget, partnerships: Sequence[str], years: Iterable[int],

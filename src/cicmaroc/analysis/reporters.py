@@ -32,6 +32,12 @@ class Reporter(NamedTuple):
     partnership: str = ""  # a commune's partnership
     emails: tuple[str, ...] = ()
     lang: str | None = None
+    short: str = ""  # the name a table gives it (a commune's, as the outcome sheet lists it); "": `name`
+
+    @property
+    def short_name(self) -> str:
+        """The name a document's tables give it, so that it is named one way throughout."""
+        return self.short or self.name
 
 
 class Expected(NamedTuple):
@@ -52,7 +58,7 @@ def reporters(programme: Programme) -> list[Reporter]:
     for ref in programme.communes():
         if "commune" in levels:
             found.append(Reporter(ref.id, "commune", ref.name, ref.partnership_names,
-                                  tuple(ref.commune.emails), ref.commune.lang))
+                                  tuple(ref.commune.emails), ref.commune.lang, ref.local_name))
     for partner in programme.partners:
         belgian = partner.model.belgian_commune
         found.append(Reporter(partner.model.id, "partnership", belgian.name, "", tuple(belgian.emails),

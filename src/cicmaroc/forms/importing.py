@@ -65,7 +65,19 @@ from cicmaroc.files.writing import (
     take_back,
     write_text_atomic,
 )
-from cicmaroc.findings import SEMICOLON, Count, Finding, Items, Location, Severity, phrase, preview
+from cicmaroc.findings import (
+    SEMICOLON,
+    Count,
+    Fields,
+    Finding,
+    Items,
+    Location,
+    Phrase,
+    Severity,
+    YesNo,
+    phrase,
+    preview,
+)
 from cicmaroc.fmt.canonical import FormatError
 from cicmaroc.forms.datafiles import EVIDENCE_RECORD, planned, set_records
 from cicmaroc.forms.datafiles import write as write_data_file
@@ -806,8 +818,16 @@ def _normal(value: Any) -> Any:
         return value
 
 
-def _show(values: dict[str, Any]) -> str:
-    return preview({k: v for k, v in values.items() if k != "source"}) + (
-        f" (source: {values['source']})" if values.get("source") else "")
+def _show(values: dict[str, Any]) -> Phrase | Fields:
+    """An entry's figures as CIC731 quotes them: a yes/no in the reader's words, a figure with the
+    language's separators, a text quoted and cut like any finding's."""
+    def shown(v: Any) -> Any:
+        if isinstance(v, bool):
+            return YesNo(v)
+        return Decimal(v) if isinstance(v, (int, Decimal)) else preview(v)
+    fields = Fields(tuple((k, shown(v)) for k, v in values.items() if k != "source"))
+    if values.get("source"):
+        return phrase("{fields} (source: {source})", fields=fields, source=values["source"])
+    return fields
 
 

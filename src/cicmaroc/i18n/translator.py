@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from cicmaroc.findings import Count, Finding, Items, Money, Named, Phrase, Share
+from cicmaroc.findings import Count, Fields, Finding, Items, Money, Named, Phrase, Share, YesNo
 from cicmaroc.i18n import LANGUAGES, SOURCE_LANGUAGE
 
 if TYPE_CHECKING:
@@ -127,6 +127,10 @@ class Translator:
             return self.formatter.exact(value)                # language's separators
         if isinstance(value, Phrase):
             return self.render(value.template, value.args)
+        if isinstance(value, YesNo):
+            return self.gettext(format(value))
+        if isinstance(value, Fields):
+            return value.joined(self.value)
         if isinstance(value, Named):
             return value.said(self.lang)
         if isinstance(value, Items):

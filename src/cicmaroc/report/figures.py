@@ -260,11 +260,13 @@ def _estimate(e: Estimate | None, spent: Spent | None = None) -> dict[str, Any] 
 
 
 def _spent(spent: Spent) -> dict[str, Any]:
-    """Spending with who reported: `value` None when nothing counted yet ("not recorded")."""
+    """Spending with who reported: `value` None when nothing counted yet ("not recorded", or "not
+    reported" where nobody was asked)."""
     amount = spent.amount
     return {"value": amount.value if amount else None, "bound": amount.bound if amount else None,
             "reported": spent.reported, "expected": spent.expected,
             "unrecorded": list(spent.unrecorded), "not_recorded": spent.not_recorded,
+            "not_asked": spent.not_asked,
             "complete": spent.complete}
 
 

@@ -179,7 +179,8 @@ class _Text:
 
     def spent(self, s: dict[str, Any]) -> str:
         if s["value"] is None:
-            return (self.tr("not recorded") if s["not_recorded"] else self.tr("missing")) + self.counts(s)
+            return (self.tr("not recorded") if s["not_recorded"] else self.tr("not reported")
+                    if s.get("not_asked") else self.tr("missing")) + self.counts(s)
         text = (">= " if s["bound"] == "at_least" else "") + self.fmt.money(s["value"])
         return text + ("" if s["complete"] else self.counts(s))
 

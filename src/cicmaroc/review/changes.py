@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic import BaseModel
 
-from cicmaroc.findings import Count, Finding, Location, Money, Named, Phrase, phrase
+from cicmaroc.findings import Count, Fields, Finding, Location, Money, Named, Phrase, YesNo, phrase
 from cicmaroc.i18n import N_
 
 if TYPE_CHECKING:
@@ -319,8 +319,8 @@ def _whole(section: str, entity: Key, side: dict[Key, Leaf], added: bool,
                     value=Said(show(inside[(field,)].value))) for field in fields if (field,) in inside]
     figures = None
     if section in ("monitoring", "spending"):
-        figures = Said(", ".join(f"{k[0]} {show(leaf.value)}" for k, leaf in inside.items()
-                                 if len(k) == 1 and k[0] not in ("source", "note")) or "—")
+        figures = Fields(tuple((k[0], _field(leaf.value)) for k, leaf in inside.items()
+                               if len(k) == 1 and k[0] not in ("source", "note")), braces=False)
     if section == "readings" and ("printed",) in inside and ("read_as",) in inside:
         printed, read_as = inside[("printed",)].value, inside[("read_as",)].value
         notes.insert(0, phrase("printed {printed}, read as {read_as}", printed=Said(show(printed)),
@@ -488,6 +488,13 @@ def _word(part: str | Phrase) -> str | Phrase:
     return part.replace("_", " ") if part.islower() else part
 
 
+def _field(value: Any) -> Any:
+    """An entry's figure kept for the reader's language: a yes/no, an amount, or its text."""
+    if isinstance(value, bool):
+        return YesNo(value)
+    return Decimal(value) if isinstance(value, (Decimal, int)) else Said(show(value))
+
+
 def show(value: Any) -> str:
     """A value as a reader sees it: exact amounts with thousands separators, true/false, text quoted."""
     if value is None:
@@ -495,7 +502,9 @@ def show(value: Any) -> str:
     if isinstance(value, Said):
         return str(value)
     if isinstance(value, bool):
-        return "true" if value else "false"
+        return format(YesNo(value))
+    if isinstance(value, Fields):
+        return str(value)
     if isinstance(value, Decimal):
         return f"{value:,}"
     if isinstance(value, int):

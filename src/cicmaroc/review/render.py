@@ -17,7 +17,7 @@ from enum import Enum
 from typing import Any, NamedTuple
 
 from cicmaroc.escaping import visible
-from cicmaroc.findings import Finding, Location, Phrase
+from cicmaroc.findings import Fields, Finding, Location, Phrase, YesNo
 from cicmaroc.i18n import N_
 from cicmaroc.i18n.translator import Translator
 from cicmaroc.report.markdown import md_escape
@@ -51,7 +51,9 @@ def _where(location: Location | None) -> str:
 
 def _shown(t: Translator, value: Any) -> str:
     """A value of the data: amounts with the language's separators, the rest as `show` says it."""
-    if isinstance(value, Decimal) and not isinstance(value, bool) and not t.english:
+    if isinstance(value, bool):
+        return str(t.value(YesNo(value)))
+    if isinstance(value, (Decimal, Fields)) and not t.english:
         return str(t.value(value))
     return show(value)
 
@@ -200,7 +202,7 @@ def as_json(diff: Diff, sides: Sides, t: Translator) -> str:
     def value(v: Any) -> Any:
         if v is None or isinstance(v, (bool, int, str)):
             return v if not isinstance(v, Said) else str(v)
-        return str(v)
+        return _shown(t, v) if isinstance(v, Fields) else str(v)
 
     def finding(f: Finding) -> dict[str, Any]:
         return {"code": f.code, "severity": f.severity.value, "location": location(f.location),
