@@ -14,18 +14,26 @@ from cicmaroc.models.common import Date, FieldsMissing, Money, Note, Slug, Stric
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$"
 Email = Annotated[str, Field(json_schema_extra={"pattern": EMAIL_PATTERN})]
 
+# The contact fields both sides of a partnership have, declared once (a local commune's name and
+# address are optional, so the two classes share these fields rather than a base class, whose fields
+# would come first and change the files' key order).
+Phones = Annotated[list[str], Field(description="Phone numbers as printed.")]
+Emails = Annotated[list[Email], Field(description="E-mail addresses as printed.")]
+Contacts = Annotated[list[str], Field(description="Contact persons as printed.")]
+ReaderLanguage = Annotated[Literal["fr", "nl", "en"] | None, Field(
+    description="The language the commune reads (fr, nl or en): the forms and reminders cic drafts for it "
+                "are in it. Default: the programme's language.")]
+
 
 class Contactable(Strict):
     """Name and contact details of a commune, as printed on the partner sheet."""
 
     name: str = Field(description="Full name as printed ('Nom complet et abréviation').")
     address: str = Field(description="Postal address, line breaks kept.")
-    phones: list[str] = Field(default_factory=empty_list, description="Phone numbers as printed.")
-    emails: list[Email] = Field(default_factory=empty_list, description="E-mail addresses as printed.")
-    contacts: list[str] = Field(default_factory=empty_list, description="Contact persons as printed.")
-    lang: Literal["fr", "nl", "en"] | None = Field(
-        default=None, description="The language the commune reads (fr, nl or en): the forms and reminders "
-                                  "cic drafts for it are in it. Default: the programme's language.")
+    phones: Phones = Field(default_factory=empty_list)
+    emails: Emails = Field(default_factory=empty_list)
+    contacts: Contacts = Field(default_factory=empty_list)
+    lang: ReaderLanguage = None
     note: Note = None
 
 
@@ -41,12 +49,10 @@ class LocalCommune(Strict):
     id: Slug = Field(description="Identifier used by monitoring files, e.g. 'ait-baha'.")
     name: str | None = Field(default=None, description="Full name as printed ('Nom complet et abréviation').")
     address: str | None = Field(default=None, description="Postal address, line breaks kept.")
-    phones: list[str] = Field(default_factory=empty_list, description="Phone numbers as printed.")
-    emails: list[Email] = Field(default_factory=empty_list, description="E-mail addresses as printed.")
-    contacts: list[str] = Field(default_factory=empty_list, description="Contact persons as printed.")
-    lang: Literal["fr", "nl", "en"] | None = Field(
-        default=None, description="The language the commune reads (fr, nl or en): the forms and reminders "
-                                  "cic drafts for it are in it. Default: the programme's language.")
+    phones: Phones = Field(default_factory=empty_list)
+    emails: Emails = Field(default_factory=empty_list)
+    contacts: Contacts = Field(default_factory=empty_list)
+    lang: ReaderLanguage = None
     local_partner_name: str | None = Field(default=None, description=(
         "The name as printed in the outcome sheet's list of local partners."))
     areas: dict[str, str] = Field(default_factory=empty_dict, description=(
