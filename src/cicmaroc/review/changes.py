@@ -392,10 +392,11 @@ def _os1_notes(programme: Programme) -> list[Phrase]:
     count = Count(len(programme.partners))
     budget = programme.budget
     line = budget.model.partnerships_line if budget is not None else None
-    if line is not None and line.total is not None and isinstance(line.total.get("grand_total"), Decimal):
+    stated = line.total.get("grand_total") if line is not None and line.total is not None else None
+    if line is not None and stated is not None:
         return [phrase("the {count} partnerships' Budget OS 1 now add up to {total}; the budget's line "
                        "{line} states {stated} (CIC201)", count=count, total=total,
-                       line=line.label or line.id, stated=Money(line.total["grand_total"]))]
+                       line=line.label or line.id, stated=Money(stated))]
     return [phrase("the {count} partnerships' Budget OS 1 now add up to {total}", count=count, total=total)]
 
 
