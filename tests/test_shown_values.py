@@ -122,7 +122,7 @@ def test_a_cell_t3_prints_dash_shows_dash_in_cic_progress(lang: str) -> None:
     start = next(i for i, line in enumerate(text) if said["line1"].strip("*") in line)
     personnel = next(line for line in text[start:] if line.strip("│ ").startswith(said["personnel"]))
     cells = [c.strip() for c in personnel.strip("│").split("│")]
-    assert cells[1:] == ["-", said["spent"], "-", "-", f">= {said['spent']} (49/50)", "-", "-"]
+    assert cells[1:] == ["-", said["spent"], "—", "-", f">= {said['spent']} (49/50)", "—", "—"]
     assert "-1 500" not in "\n".join(text) and "-1.500" not in "\n".join(text)
 
 

@@ -201,8 +201,10 @@ class _Text:
         return text + ("" if s["complete"] else self.counts(s))
 
     def estimate(self, e: dict[str, Any] | None, money: bool = False) -> str:
+        """A rate or what is left; "—" when none is computed (nothing reported, or a plan of 0 or
+        "-"), as in the report: "-" is what T3 prints, never a figure left out."""
         if e is None:
-            return "-"
+            return "—"
         sign = {"at_least": ">= ", "at_most": "<= "}.get(e["bound"], "")
         value = self.fmt.money(e["value"]) if money else self.fmt.percent(e["value"])
         return sign + value + ("" if e["bound"] == "exact" else self.counts(e))
