@@ -9,7 +9,9 @@ so that a busy machine slows every tool alike; each figure is the median of the 
 
 - start-up (issues 11 and 22): the `cic validate` process on the real data against the floor, a
   bare Python process reading the same files with PyYAML's CSafeLoader, in one interleaved run
-  (`--only startup`); the target is 3 times the floor;
+  (`--only startup`); the target is 3 times the floor. Two more processes in the same rounds say
+  what part of that is the chosen stack's own: one importing Pydantic, Typer and libyaml's parser,
+  one that also declares and builds cic's data models (no data read);
 - with `--before PYTHON` (the interpreter of an install of the code before a change), its `cic`
   script and its `api.validate` are timed in the same interleaved rounds as this checkout's, in
   the start-up and the synthetic sections, and its peak memory is measured too;
@@ -118,6 +120,29 @@ for path in sorted(Path(sys.argv[1]).rglob("*.yaml")):
     yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
 """
 
+#: What cic's chosen libraries cost a process before cic reads anything: Pydantic (its models),
+#: Typer (the command line) and ruamel.yaml's C parser (the events with their lines), imported.
+STACK = """
+import gc, os; gc.disable(); os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"  # as cic's process
+import pydantic.main, pydantic.types, pydantic.fields, typer, typer.main, _ruamel_yaml
+"""
+
+#: The same, plus the models of the kinds of file the data folder holds declared and their
+#: validators built (no file read): the part of start-up that follows from holding the programme
+#: in Pydantic models.
+MODELS = """
+import gc, os; gc.disable(); os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"  # as cic's process
+import pydantic.main, pydantic.types, pydantic.fields, typer, typer.main, _ruamel_yaml
+import sys
+from pathlib import Path
+from cicmaroc.models.kinds import FOLDERS, SINGLE_FILES
+data = Path(sys.argv[1])  # the kinds of file this data folder holds, as cic validate builds them
+held = [kind for name, kind in SINGLE_FILES.items() if (data / name).is_file()]
+held += [kind for name, kind in FOLDERS.items() if any((data / name).glob("*.yaml"))]
+for kind in held:
+    kind.model.model_rebuild()
+"""
+
 INPROC_LIBYAML = """
 import sys, time
 from pathlib import Path
@@ -184,6 +209,8 @@ def start_up(rounds: int, before: Path | None, verdicts: Verdicts) -> None:
     """`cic validate` on the real data as a whole process, against the floor, in one interleaved run."""
     data = REPO / "data"
     runs = {"floor: python + PyYAML CSafeLoader": [PY, "-c", FLOOR, str(data)],
+            "python + pydantic, typer, libyaml": [PY, "-c", STACK],
+            "  + cic's models built (no data)": [PY, "-c", MODELS, str(data)],
             "cic validate data": [CIC, "validate", str(data)]}
     if before is not None:
         runs["cic validate data (--before)"] = [str(before.parent / "cic"), "validate", str(data)]

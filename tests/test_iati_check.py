@@ -20,6 +20,7 @@ from typer.testing import CliRunner
 from cicmaroc import api
 from cicmaroc.cli.main import app
 from cicmaroc.findings import Severity
+from cicmaroc.i18n.translator import translator
 from cicmaroc.iati.check import as_of_date, check_file
 
 # --- layer 2: codelists ----------------------------------------------------------------------
@@ -116,6 +117,19 @@ def test_withdrawn_code_warns_only_after_its_withdrawal_date():
     assert [(f.severity, f.location.line if f.location else 0) for f in later] == [
         (Severity.WARNING, line_in(text, 'code="15120"'))]
     assert "withdrawn from the IATI codelist Sector (vocabulary 1) on 2020-02-28" in later[0].message
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "is '15120' (Public sector financial management): this code was withdrawn"),
+    ("fr", "vaut '15120' (Public sector financial management)\u00a0: ce code a été retiré"),
+    ("nl", "is '15120' (Public sector financial management): deze code werd op 2020-02-28"),
+])
+def test_a_withdrawn_code_is_said_with_its_name(lang, said):
+    """A withdrawn code is named with its codelist name, like every other code a message quotes
+    (the Sector list names it in English only)."""
+    text = mutated(('code="15112" percentage="60"', 'code="15120" percentage="60"'))
+    [finding] = [f for f in check_text(text, dt.date(2020, 12, 31)).findings if f.code == "CIC802"]
+    assert said in translator(lang).message(finding)
 
 
 def test_attribute_findings_point_at_the_attribute_column():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from tests.conftest import line_of, replace_in
 
 from cicmaroc.loading.loader import load_programme
@@ -111,3 +112,20 @@ def test_unreadable_folder_is_a_finding(data_copy: Path, monkeypatch):
     [f] = [f for f in findings if f.code == "CIC001"]
     assert f.location.file.endswith("partners") and "Permission denied" in f.message
     assert programme.partners == [] and programme.budget is not None
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "The YAML cannot be read: did not find expected node content."),
+    ("fr", "contenu attendu est introuvable"),
+    ("nl", "de verwachte inhoud ontbreekt"),
+])
+def test_the_parsers_reason_is_said_in_the_readers_language(lang: str, said: str):
+    """libyaml's reason for a syntax error is one of its fixed sentences: translated like every
+    other, so that a French or Dutch finding holds no English clause."""
+    from cicmaroc.i18n.translator import translator
+    from cicmaroc.yaml.reader import parse_text
+
+    _doc, [finding] = parse_text("year: 2019\nreports: [\n", "data/monitoring/2019.yaml")
+    assert finding.code == "CIC003"
+    text = translator(lang).message(finding)
+    assert said in text and (lang == "en" or "did not find" not in text)

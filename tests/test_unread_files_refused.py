@@ -8,6 +8,7 @@ On copies of the demo data (FICTIONAL figures).
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -161,14 +162,43 @@ def test_diff_says_a_file_unread_at_a_revision_once_and_does_not_compare_it(tmp_
     monkeypatch.chdir(repo)
     compared = api.diff(None, "HEAD~1", "HEAD")
     assert compared.diff.changes == []  # not hundreds of figures "removed"
-    assert compared.diff.unread == [("new", "data/monitoring/2019.yaml")]
+    [unread] = compared.diff.unread
+    assert (unread.side, unread.file) == ("new", "data/monitoring/2019.yaml")
     assert [f.code for f in compared.diff.introduced] == ["CIC003"] and compared.failing
     text = api.render_diff(compared, "text")
     assert text.count("data/monitoring/2019.yaml could not be read at HEAD (") == 1
     back = api.diff(None, "HEAD", "HEAD~1")  # the other way: unread at the older revision
-    assert back.diff.changes == [] and back.diff.unread == [("old", "data/monitoring/2019.yaml")]
+    [unread] = back.diff.unread
+    assert back.diff.changes == [] and (unread.side, unread.file) == ("old", "data/monitoring/2019.yaml")
     assert "could not be read at HEAD (" in api.render_diff(back, "markdown", "en")
-    assert '"unread"' in api.render_diff(back, "json")
+    [shown] = json.loads(api.render_diff(back, "json"))["unread"]
+    assert shown["file"] == "data/monitoring/2019.yaml"
+    assert [f["code"] for f in shown["findings"]] == ["CIC003"]
+
+
+@pytest.mark.parametrize(("lang", "stops"), [("en", "what stops it there:"),
+                                             ("fr", "ce qui l’en empêche\u00a0:"),
+                                             ("nl", "wat het daar tegenhoudt:")])
+def test_diff_lists_the_findings_of_a_file_unread_at_a_revision(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, stops: str):
+    """The unread file's own findings at that revision come with the sentence, located, in the
+    reader's language: no second run of 'cic validate' at that revision to learn why."""
+    repo = tmp_path / "repo"
+    shutil.copytree(DEMO, repo / "data")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "demo")
+    (repo / "data" / "monitoring" / "2019.yaml").write_text("year: 2019\nreports: [\n", encoding="utf-8")
+    git(repo, "commit", "-qam", "broken")
+    monkeypatch.chdir(repo)
+    compared = api.diff(None, "HEAD~1", "HEAD")
+    [finding] = compared.diff.unread[0].findings
+    assert finding.code == "CIC003" and finding.location is not None and finding.location.line > 0
+    where = f"data/monitoring/2019.yaml:{finding.location.line} CIC003"
+    text = api.render_diff(compared, "text", lang)
+    assert stops in text and f"\n  {where}" in text
+    markdown = api.render_diff(compared, "markdown", lang)
+    assert f"\n  - {where}" in markdown
 
 
 @pytest.mark.parametrize("char", ["\\uFFFE", "\\uFFFF"])

@@ -83,14 +83,14 @@ CIC802 = declare(
                                            "(vocabulary {vocabulary}), an open list: other codes are "
                                            "allowed, so check that this is not a typing mistake.", _CODES_AT,
                                            Severity.WARNING),
-        "withdrawn": Message("{attribute} is '{value}': this code was withdrawn from the IATI codelist "
+        "withdrawn": Message("{attribute} is {value}: this code was withdrawn from the IATI codelist "
                              "{codelist}.", _CURRENT, Severity.WARNING),
-        "withdrawn-of-vocabulary": Message("{attribute} is '{value}': this code was withdrawn from the IATI "
+        "withdrawn-of-vocabulary": Message("{attribute} is {value}: this code was withdrawn from the IATI "
                                            "codelist {codelist} (vocabulary {vocabulary}).", _CURRENT,
                                            Severity.WARNING),
-        "withdrawn-on": Message("{attribute} is '{value}': this code was withdrawn from the IATI codelist "
+        "withdrawn-on": Message("{attribute} is {value}: this code was withdrawn from the IATI codelist "
                                 "{codelist} on {date}.", _CURRENT, Severity.WARNING),
-        "withdrawn-on-of-vocabulary": Message("{attribute} is '{value}': this code was withdrawn from the "
+        "withdrawn-on-of-vocabulary": Message("{attribute} is {value}: this code was withdrawn from the "
                                               "IATI codelist {codelist} (vocabulary {vocabulary}) on {date}.",
                                               _CURRENT,
                                               Severity.WARNING),

@@ -24,7 +24,7 @@ from lxml import etree
 
 from cicmaroc.codes.iati import CIC802
 from cicmaroc.findings import Finding, Location
-from cicmaroc.iati.standard import Codelist, codelist
+from cicmaroc.iati.standard import Codelist, codelist, named_code
 from cicmaroc.iati.xmlfile import XML_NS, XmlFile, attribute_name
 
 
@@ -188,8 +188,8 @@ def _judged(doc: XmlFile, element: Any, coded: Coded, as_of: dt.date) -> Iterato
     if judged is not None:
         say, args = judged
         line, column = doc.positions.attribute(element, coded.attribute)
-        yield CIC802.finding(say, Location(doc.display, line, column),
-                             attribute=_attribute_path(element, coded.attribute), value=value, **args)
+        said = {"attribute": _attribute_path(element, coded.attribute), "value": value} | args
+        yield CIC802.finding(say, Location(doc.display, line, column), **said)
 
 
 @cache
@@ -215,6 +215,7 @@ def _judge(value: str, codes: Codelist, vocabulary: str, as_of: dt.date
     if value in codes.withdrawn:
         when = codes.withdrawn[value]
         if when is None or when <= as_of:
+            args["value"] = named_code(codes.name, value, "'")  # a code the reader may not know by heart
             if when is None:
                 return "withdrawn" + of_vocabulary, args
             return "withdrawn-on" + of_vocabulary, {**args, "date": when.isoformat()}

@@ -93,14 +93,23 @@ class Change(NamedTuple):
         return tuple(format(remark) for remark in self.remarks)
 
 
+class UnreadFile(NamedTuple):
+    """A file that could not be read at one revision ("old" or "new"): its contents are not
+    compared, and its own findings there say why (a reader sees them without a second run)."""
+
+    side: str
+    file: str
+    findings: tuple[Finding, ...]
+
+
 class Diff(NamedTuple):
     """Every change between two runs, the findings introduced and resolved, and the files that
-    could not be read at either revision ("old" or "new", file), whose contents are not compared."""
+    could not be read at either revision, whose contents are not compared."""
 
     changes: list[Change]
     introduced: list[Finding]
     resolved: list[Finding]
-    unread: list[tuple[str, str]]
+    unread: list[UnreadFile]
 
     def by_section(self) -> dict[str, list[Change]]:
         grouped: dict[str, list[Change]] = {}
@@ -260,7 +269,10 @@ def compare(old: Programme, new: Programme, old_findings: list[Finding], new_fin
     changes = list(_changes(changed, sides, new))
     changes += _moves(old, new)
     introduced, resolved = _findings(old, new, old_findings, new_findings)
-    unread = [("old", file) for file in sorted(old.unread)] + [("new", file) for file in sorted(new.unread)]
+    unread = [UnreadFile(side, file, tuple(sorted((f for f in found if f.file == file and f.waived is None),
+                                                  key=Finding.sort_key)))
+              for side, programme, found in (("old", old, old_findings), ("new", new, new_findings))
+              for file in sorted(programme.unread)]
     return Diff(changes, introduced, resolved, unread)
 
 

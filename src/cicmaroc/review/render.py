@@ -109,14 +109,23 @@ def _finding(t: Translator, finding: Finding) -> str:
 
 
 def _unread(t: Translator, diff: Diff, sides: Sides) -> list[str]:
-    """A sentence per file that could not be read at a revision: its contents were not compared."""
+    """A sentence per file that could not be read at a revision: its contents were not compared,
+    and why is said under it (`_unread_findings`)."""
     def revision(side: str) -> str:
         name = sides.older(t) if side == "old" else sides.new
         return name if name is not None else t.gettext(N_("the working tree"))
 
-    return [t.render(N_("{file} could not be read at {revision}, so its contents are not compared; run "
-                        "'cic validate' there to see why."), {"file": file, "revision": Said(revision(side))})
-            for side, file in diff.unread]
+    return [t.render(N_("{file} could not be read at {revision}, so its contents are not compared; what "
+                        "stops it there:") if unread.findings else
+                     N_("{file} could not be read at {revision}, so its contents are not compared; run "
+                        "'cic validate' there to see why."),
+                     {"file": unread.file, "revision": Said(revision(unread.side))})
+            for unread in diff.unread]
+
+
+def _unread_findings(t: Translator, diff: Diff) -> list[list[str]]:
+    """For each unread file, its own findings at that revision, located, as `cic validate` says them."""
+    return [[f"{_where(f.location)} {_finding(t, f)}" for f in unread.findings] for unread in diff.unread]
 
 
 def _nothing(t: Translator) -> str:
@@ -126,8 +135,8 @@ def _nothing(t: Translator) -> str:
 def text(diff: Diff, sides: Sides, t: Translator) -> str:
     """For a terminal: one line per change, located, with its notes indented under it."""
     out = [_title(t, sides), ""]
-    if diff.unread:
-        out += [*_unread(t, diff, sides), ""]
+    for sentence, findings in zip(_unread(t, diff, sides), _unread_findings(t, diff), strict=True):
+        out += [sentence, *(f"  {line}" for line in findings), ""]
     if not diff.changes and not diff.introduced and not diff.resolved:
         out.append(_nothing(t))
         return "\n".join(visible(line) for line in out) + "\n"
@@ -148,8 +157,10 @@ def text(diff: Diff, sides: Sides, t: Translator) -> str:
 def markdown(diff: Diff, sides: Sides, t: Translator) -> str:
     """For a pull-request comment: the summary first, the details folded by section."""
     out = [f"### {md_escape(_title(t, sides))}", ""]
+    for sentence, findings in zip(_unread(t, diff, sides), _unread_findings(t, diff), strict=True):
+        out += [f"- **{md_escape(sentence)}**", *(f"  - {md_escape(line)}" for line in findings)]
     if diff.unread:
-        out += [*(f"- **{md_escape(line)}**" for line in _unread(t, diff, sides)), ""]
+        out.append("")
     if not diff.changes and not diff.introduced and not diff.resolved:
         out.append(md_escape(_nothing(t)))
         return "\n".join(out) + "\n"
@@ -216,9 +227,9 @@ def as_json(diff: Diff, sides: Sides, t: Translator) -> str:
                      "location": location(c.location), "notes": _notes(t, c)} for c in diff.changes],
         "findings": {"introduced": [finding(f) for f in diff.introduced],
                      "resolved": [finding(f) for f in diff.resolved]},
-        "unread": [{"revision": sides.old if side == "old" else sides.new, "file": file,
-                    "message": message} for (side, file), message in zip(diff.unread, _unread(t, diff, sides),
-                                                                          strict=True)],
+        "unread": [{"revision": sides.old if unread.side == "old" else sides.new, "file": unread.file,
+                    "message": message, "findings": [finding(f) for f in unread.findings]}
+                   for unread, message in zip(diff.unread, _unread(t, diff, sides), strict=True)],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from cicmaroc.codes.files import CIC003
 from cicmaroc.findings import Finding, Location
 from cicmaroc.yaml.positions import EDITOR_BREAK, LIBYAML_BREAK, YAML_ONLY_BREAKS, within
+from cicmaroc.yaml.problems import said
 
 if TYPE_CHECKING:
     from cicmaroc.yaml.builder import Builder
@@ -44,7 +45,7 @@ def syntax_finding(exc: Exception, display: str, source: str, builder: Builder) 
     if mark is None:  # not the parser's error: a bug in the builder; still located, never raised
         return CIC003.finding("reader-failed", Location(display, *builder.pos),
                               error=f"{type(exc).__name__}: {str(exc)[:200]}")
-    problem = getattr(exc, "problem", None) or (str(exc).splitlines() or ["unknown error"])[0]
+    problem = said(getattr(exc, "problem", None) or (str(exc).splitlines() or ["unknown error"])[0])
     line, col = mark.line + 1, mark.column + 1
     say, char = "syntax", ""
     # split the lines as `mark` counts them
