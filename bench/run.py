@@ -36,7 +36,10 @@ so that a busy machine slows every tool alike; each figure is the median of the 
 - linearity (issue 21): Word, HTML and PDF of a report around a table of 10 x 200 cells (the
   baseline) and 10 x 2,000 cells, and `cic iati --check` with its listing on a one-line activity
   file of 0.7 MB (the baseline) and 7.4 MB, each in a fresh process, in interleaved rounds: the
-  10x input may take at most 12 times its baseline's CPU time (`--only linear`).
+  10x input may take at most 12 times its baseline's CPU time (`--only linear`);
+- the end of the programme (issue 24): `cic progress --all-years` (JSON, and the spreadsheet) and
+  the 2021 report in HTML on the synthetic programme at x10 and x100, the x100 at most 12 times
+  its baseline's CPU time (`--only end`).
 
 Each target of issues 5, 11, 14, 16, 21 and 27 is printed with PASS or FAIL and the figures it was
 judged on.
@@ -505,6 +508,37 @@ def collection(rounds: int, workdir: Path, verdicts: Verdicts) -> None:
     print(f"  drafts written: {drafts[1]} at x1, {drafts[10]} at x10")
 
 
+def end_of_programme(rounds: int, workdir: Path, verdicts: Verdicts) -> None:
+    """The end of the programme (issue 24) at 1x and 10x: every year side by side (`cic progress
+    --all-years` as JSON and as a spreadsheet) and the final report (HTML, which holds the all-years
+    table and the whole programme's budget), on the synthetic programme with five years of
+    monitoring copied 10 and 100 times (100 and 1,000 partnerships): at 1x start-up would hide the
+    work. Each as a process (CPU of the process and its children); the x10 run is the x100 run's
+    named baseline, in the same interleaved rounds, and may be exceeded at most 12 times.
+    """
+    from bench import synth
+
+    folders = {copies: synth.build(copies, workdir / f"end-x{copies}") for copies in (10, 100)}
+    commands = {"progress --all-years json": [CIC, "progress", "--year", "2021", "--all-years",
+                                              "--format", "json"],
+                "progress xlsx": [CIC, "progress", "--year", "2021", "--format", "xlsx"],
+                "report 2021 html": [CIC, "report", "--year", "2021", "--format", "html"]}
+    tools: dict[str, Callable[[], float]] = {}
+    for name, argv in commands.items():
+        for copies, data in folders.items():
+            suffix = {"progress --all-years json": "json", "progress xlsx": "xlsx"}.get(name, "html")
+            out = workdir / f"end-{name.split()[0]}-x{copies}.{suffix}"
+            tools[f"{name} x{copies}"] = (lambda a=[*argv, "-o", str(out), str(data)]: timed_process(a)[1])
+    print(f"\n== End of the programme (issue 24): all years side by side and the final report at x10 "
+          f"and x100, CPU s of the process, median of {rounds} interleaved rounds ==")
+    got = medians(tools, rounds)
+    for name in commands:
+        base, took = got[f"{name} x10"], got[f"{name} x100"]
+        print(f"  {name:26s} x10 {base:7.3f} s   x100 {took:7.3f} s  ({took / base:4.1f}x)")
+        verdicts.check(took <= 12 * base, f"cic {name}: input x10, time <= x12 its baseline",
+                       f"{took / base:.1f}x ({took:.2f} s vs {base:.2f} s)")
+
+
 def corpus(workdir: Path, verdicts: Verdicts) -> None:
     from tests.corpus_cases import all_cases
 
@@ -558,14 +592,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--before", type=Path, default=None, metavar="PYTHON",
                         help="the interpreter of another install of cic (the code before a change): "
                              "its `cic` script is timed in the start-up rounds too")
-    parser.add_argument("--only", choices=["iati", "diff", "lsp", "linear", "startup", "collect"],
+    parser.add_argument("--only", choices=["iati", "diff", "lsp", "linear", "startup", "collect", "end"],
                         default=None,
                         help="run one section only: iati (the IATI export against cic validate, x100), "
                              "diff (cic diff of two revisions against cic validate, x100), lsp (cic lsp: "
                              "diagnostics after a change, data/ and x100; bench/editor.py), linear (Word, "
                              "HTML, PDF and the IATI check at 1x and 10x their input), startup (cic "
                              "validate on the real data against the floor), collect (cic status and cic "
-                             "remind at 1x and 10x)")
+                             "remind at 1x and 10x), end (all years side by side and the final report at "
+                             "x10 and x100)")
     args = parser.parse_args(argv)
     real_rounds = args.rounds or (1 if args.quick else 9)
     start_rounds = 1 if args.quick else 21
@@ -590,6 +625,9 @@ def main(argv: list[str] | None = None) -> int:
     elif args.only == "collect":
         with tempfile.TemporaryDirectory(prefix="cic-bench-") as tmp:
             collection(synth_rounds, Path(tmp), verdicts)
+    elif args.only == "end":
+        with tempfile.TemporaryDirectory(prefix="cic-bench-") as tmp:
+            end_of_programme(synth_rounds, Path(tmp), verdicts)
     if args.only:
         print("\n".join(verdicts.lines))
         return 1 if verdicts.failed else 0
@@ -611,9 +649,11 @@ def main(argv: list[str] | None = None) -> int:
         language_server(synth_rounds + 2, workdir, verdicts)
         linearity(synth_rounds, workdir, verdicts)
         collection(synth_rounds, workdir, verdicts)
+        end_of_programme(synth_rounds, workdir, verdicts)
     imports(verdicts)
     load = os.getloadavg()[0]
-    print(f"\n== Targets (issues 5, 11, 14, 16, 21, 22, 26 and 27); load average {load:.2f} at the end ==")
+    print(f"\n== Targets (issues 5, 11, 14, 16, 21, 22, 24, 26 and 27); load average {load:.2f} "
+          "at the end ==")
     print("\n".join(verdicts.lines))
     return 1 if verdicts.failed else 0
 
