@@ -77,11 +77,11 @@ DASHES = {
     "fr": {"heading": "## Budget prévu et dépensé, 2021", "line1": "**1. Partenaires**",
            "personnel": "Personnel", "investment": "Investissement", "siege": "**4. Siège**",
            "spent": "1 500,00 €", "whole": "### Le budget de tout le programme",
-           "key": "« - » : le plan imprime « - » dans cette case"},
+           "key": "« - » : le plan imprime « - » dans cette case", "unasked": "non transmis"},
     "nl": {"heading": "## Gepland en uitgegeven budget, 2021", "line1": "**1. Partners**",
            "personnel": "Personeel", "investment": "Investering", "siege": "**4. Hoofdzetel**",
            "spent": "€ 1.500,00", "whole": "### De begroting van het hele programma",
-           "key": "„-”: het plan drukt „-” af in deze cel"},
+           "key": "„-”: het plan drukt „-” af in deze cel", "unasked": "niet bezorgd"},
 }
 
 
@@ -100,18 +100,21 @@ def test_a_cell_t3_prints_dash_shows_dash_in_the_report(lang: str) -> None:
     lines = report.splitlines()
     personnel = lines[_after(lines, said["heading"], f"| {said['line1']} |", f"| {said['personnel']} |")]
     cells = [c.strip() for c in personnel.strip("|").split("|")]
-    # planned "-", the 1,500 spent shown, no rate, "-" to date, and nothing "left" of a dash
-    assert cells[1:] == ["-", said["spent"], "—", "-", f"≥ {said['spent']} (49/50)", "—", "—"]
+    # planned "-", the 1,500 spent shown, no rate, "-" to date, and nothing "left" of a dash; to
+    # date the 1,500 is all there is: nobody was asked about this nature, and every entry came in
+    assert cells[1:] == ["-", said["spent"], "—", "-", said["spent"], "—", "—"]
     for line in ("**2.", "**3."):
         at = _after(lines, said["heading"], f"| {line}")
         for row in lines[at + 1:at + 4]:  # its three natures
             assert row.split("|")[2].strip() == "-" and row.split("|")[5].strip() == "-"
     siege = lines[_after(lines, said["heading"], f"| {said['siege']} |", f"| {said['investment']} |")]
-    assert [c.strip() for c in siege.strip("|").split("|")][1::3] == ["-", "-", "—"]
+    siege_cells = [c.strip() for c in siege.strip("|").split("|")]
+    assert siege_cells[1::3] == ["-", "-", "—"]
+    # a nature nobody is asked to fill, on which nobody wrote: not reported, never 0,00 €
+    assert siege_cells[2] == siege_cells[5] == said["unasked"]
     whole = lines[_after(lines, said["whole"], f"| {said['line1']} |", f"| {said['personnel']} |")]
     cells = [c.strip() for c in whole.strip("|").split("|")]
-    assert all(c.endswith(" / -") for c in cells[1:6]) and cells[6:] == [
-        "-", f"≥ {said['spent']} (49/50)", "—", "—"]
+    assert all(c.endswith(" / -") for c in cells[1:6]) and cells[6:] == ["-", said["spent"], "—", "—"]
     assert sum(line.startswith(said["key"]) for line in lines) == 2  # under both budget tables
 
 
@@ -122,7 +125,7 @@ def test_a_cell_t3_prints_dash_shows_dash_in_cic_progress(lang: str) -> None:
     start = next(i for i, line in enumerate(text) if said["line1"].strip("*") in line)
     personnel = next(line for line in text[start:] if line.strip("│ ").startswith(said["personnel"]))
     cells = [c.strip() for c in personnel.strip("│").split("│")]
-    assert cells[1:] == ["-", said["spent"], "—", "-", f">= {said['spent']} (49/50)", "—", "—"]
+    assert cells[1:] == ["-", said["spent"], "—", "-", said["spent"], "—", "—"]
     assert "-1 500" not in "\n".join(text) and "-1.500" not in "\n".join(text)
 
 
@@ -160,7 +163,7 @@ def test_a_cell_t3_prints_dash_shows_dash_in_html_and_word(lang: str) -> None:
     from cicmaroc import api
 
     said = DASHES[lang]
-    expected = ["-", said["spent"], "—", "-", f"≥ {said['spent']} (49/50)", "—", "—"]
+    expected = ["-", said["spent"], "—", "-", said["spent"], "—", "—"]
     page = html.fromstring(api.report(EXAMPLE, 2021, lang, fmt="html"))
     rows = [[" ".join(cell.text_content().split()) for cell in tr.xpath("./th|./td")]
             for tr in page.iter("tr")]
@@ -184,6 +187,8 @@ def test_a_cell_t3_prints_dash_shows_dash_in_the_pdf(lang: str, tmp_path: Path) 
     text = subprocess.run([external_tool("pdftotext"), "-layout", str(out), "-"], capture_output=True,
                           text=True, check=True).stdout.replace("\u202f", " ").replace("\u00a0", " ")
     said = DASHES[lang]
-    # the budget table's row: Personnel, "-" planned, the 1,500 spent, no rate, "-" to date
-    row = re.compile(rf"^\s*{said['personnel']}\s+-\s+{re.escape(said['spent'])}\s+—\s+-\s+≥", re.M)
+    # the budget table's row: Personnel, "-" planned, the 1,500 spent, no rate, "-" to date, the
+    # 1,500 to date, no rate, nothing left of a dash
+    spent = re.escape(said["spent"])
+    row = re.compile(rf"^\s*{said['personnel']}\s+-\s+{spent}\s+—\s+-\s+{spent}\s+—\s+—", re.M)
     assert row.search(text), text[:3000]

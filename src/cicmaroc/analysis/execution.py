@@ -122,7 +122,7 @@ def expected_spenders(budget: Budget, partnerships: Sequence[str], year: int) ->
     The line with `spent_by: partnerships` is spent by the partnerships; the other lines by the
     associations that have a planned share of the year (T3's split: an association whose share is 0
     is asked for nothing). A line with nothing planned for the year expects nobody: once the year's
-    spending is recorded, nothing written there means nothing spent.
+    spending is recorded, a line nobody wrote on is "not reported" (`Spent.not_asked`).
     """
     associations = tuple(b.id for b in budget.associations if b.id and not nothing_planned(_planned(b, year)))
     out: dict[str, tuple[str, ...]] = {}
@@ -180,8 +180,15 @@ def _amount(actuals: Actuals, year: int, line: str | None, nature: str | None,
 
 def _spent_on_line(actuals: Actuals, budget: Budget, year: int, line: str, expected: Sequence[str],
                    nature: str | None = None) -> Spent:
-    """One line (or one nature of it) in one year."""
+    """One line (or one nature of it) in one year.
+
+    A line nobody is asked about (nothing planned), or a nature of a line nobody is asked to fill
+    (printed "-" or 0: the forms do not ask for it), on which nobody wrote anything is "not
+    reported" once the year is recorded, never a zero nobody stated."""
     recorded = actuals.spending_reported(year)
+    if nature is not None and nature not in expected_natures(budget, line, year) and not any(
+            l_id == line and n_id == nature for (l_id, _s, n_id) in actuals.spending.get(year, {})):
+        return Spent(None, 0, 0, () if recorded else (year,), (year,), (year,) if recorded else ())
     spenders = {s for l_id, s in actuals.spenders.get(year, set()) if l_id == line}
     reported = sum(1 for s in expected if _reported(actuals, budget, year, line, s, nature))
     known = _amount(actuals, year, line, nature, None) if spenders else None
