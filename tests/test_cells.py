@@ -5,6 +5,7 @@ reads data/."""
 from __future__ import annotations
 
 import copy
+import json
 import pickle
 import shutil
 from decimal import Decimal
@@ -33,10 +34,9 @@ def test_a_dash_is_one_value_that_survives_copies() -> None:
 
 @pytest.mark.parametrize("number", [0, Decimal(0), Decimal("0.00"), 1.5])
 def test_a_dash_is_no_number_neither_equal_nor_ordered_nor_true(number: object) -> None:
-    with pytest.raises(TypeError):
-        _ = number == DASH
-    with pytest.raises(TypeError):
-        _ = number != DASH
+    # equal to no number, not even 0, and equality stays total (whole models are compared)
+    assert (number == DASH, number == DASH, number != DASH) == (False, False, True)
+    assert {"planned": number} != {"planned": DASH}
     with pytest.raises(TypeError):
         _ = number > DASH  # type: ignore[operator]
     with pytest.raises(TypeError):
@@ -147,3 +147,63 @@ def test_what_a_dash_adds_into_as_the_editor_shows_it() -> None:
     assert not isinstance(co.computed, Dash) and co.difference == 0
     said = translator("fr").value(Money(row.computed))
     assert said == "-"
+
+
+@pytest.mark.parametrize(("old", "new"), [('"-"', "100.00"), ("100.00", '"-"')])
+def test_cic_diff_says_a_cell_filled_in_or_emptied_to_a_dash(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                             old: str, new: str) -> None:
+    """Filling in a cell T3 printed "-" (or the reverse) is an ordinary pull request: `cic diff`
+    compares whole models holding dashes, shows the dash as "-" (not a quoted text), and computes no
+    difference from it."""
+    from tests.git_history import git
+
+    from cicmaroc import api
+
+    data = tmp_path / "data"
+    shutil.copytree(EXAMPLE, data)
+    budget = data / "budget.yaml"
+    siege = '      investissement: {2017: "-", 2018: "-", 2019: "-", 2020: "-", 2021: "-", grand_total: "-"}'
+    assert siege in budget.read_text(encoding="utf-8")
+
+    def write(cell: str) -> None:
+        text = budget.read_text(encoding="utf-8")
+        start = text.index("  - id: siege")
+        line = text.index("      investissement:", start)
+        end = text.index("\n", line)
+        filled = siege.replace('2019: "-"', f"2019: {cell}")
+        budget.write_text(text[:line] + filled + text[end:], encoding="utf-8")
+
+    write(old)
+    git(tmp_path, "init", "-q", "-b", "main")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-qm", "before (FICTIONAL)")
+    write(new)
+    monkeypatch.chdir(tmp_path)
+    compared = api.diff(None, "HEAD", None)
+    [change] = [c for c in compared.diff.changes if c.section == "budget"]
+    assert "2019" in change.what and change.difference is None
+    shown = {"100.00": "100,00", '"-"': "-"}
+    assert f"{shown[old]} → {shown[new]}" in api.render_diff(compared, "text", "fr")
+    changes = json.loads(api.render_diff(compared, "json"))["changes"]
+    [entry] = [c for c in changes if c["section"] == "budget"]
+    assert (entry["old"], entry["new"]) == tuple("-" if v == '"-"' else v for v in (old, new))
+
+
+def test_a_dash_over_a_zero_is_no_rounding_of_the_total(tmp_path: Path) -> None:
+    """T3 printing "-" as the grand total of years 0 and "-" agrees with itself for `cic validate`
+    (CIC101 compares amounts); the report must not list it among the totals that differ from the
+    sum of their years (a rounding of the source spreadsheet)."""
+    from cicmaroc import api
+
+    data = tmp_path / "data"
+    shutil.copytree(EXAMPLE, data)
+    budget = data / "budget.yaml"
+    siege = '      investissement: {2017: "-", 2018: "-", 2019: "-", 2020: "-", 2021: "-", grand_total: "-"}'
+    text = budget.read_text(encoding="utf-8")
+    at = text.index(siege, text.index("  - id: siege"))  # Siège's investissement row
+    text = text[:at] + siege.replace('2017: "-"', "2017: 0") + text[at + len(siege):]
+    budget.write_text(text, encoding="utf-8")
+    assert not [f for f in api.validate(data).findings.active() if f.code == "CIC101"]
+    report = api.report(data, 2019, "fr")
+    assert "Siège, Investissement\u00a0: - imprimé" not in report
+    assert "4. Siège\u00a0: 333\u202f238,19\u00a0€ imprimé" in report  # a real difference is still said

@@ -10,8 +10,8 @@ what a dash is for it:
 - a dash plans nothing (`nothing_planned`): no form asks for it, no spender is expected on it;
 - a rate or "what is left" of a dash is no figure at all: the renderers show "—", not a share of 0.
 
-A dash is no number: comparing it with one, ordering it or testing its truth raises TypeError,
-so no code can read it as zero without saying so (`amount`).
+A dash is no number: it equals no number (not even 0), and ordering it, adding to it or testing
+its truth raises TypeError, so no code can read it as zero without saying so (`amount`).
 
 This module imports nothing heavy: findings and the formatter name a dash too.
 """
@@ -48,10 +48,12 @@ class Dash:
         return "-"
 
     def __eq__(self, other: object) -> bool:
+        """A dash equals a dash only: never a number, not even 0 (what T3 prints differs). Equality
+        stays total, since generic code compares whole models and dicts holding cells (`cic diff`)."""
         if isinstance(other, Dash):
             return True
         if isinstance(other, _NUMBERS):
-            raise TypeError("a dash is not a number: compare cells with cells.same, or their amount()")
+            return False
         return NotImplemented
 
     def __hash__(self) -> int:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from cicmaroc.cells import CellValue, Dash, add, nothing_planned, same
+from cicmaroc.cells import CellValue, Dash, add, amount, nothing_planned
 from cicmaroc.derive.actuals import Actuals
 from cicmaroc.models.budget import Block, Budget, RowKey
 
@@ -246,7 +246,7 @@ class ExecutionRow:
         """T3's printed grand total is not the sum of its years (a rounding of the source
         spreadsheet): the figures use the sum, and the report says so."""
         return (self.printed_total is not None and self.planned_total is not None
-                and not same(self.printed_total, self.planned_total))
+                and amount(self.printed_total) != amount(self.planned_total))
 
 
 def _cell(row: Mapping[RowKey, CellValue] | None, key: RowKey) -> CellValue | None:

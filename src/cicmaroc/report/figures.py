@@ -43,7 +43,7 @@ from cicmaroc.analysis.progress import (
     all_progress,
     reporters_by_level,
 )
-from cicmaroc.cells import CellValue, Dash, same
+from cicmaroc.cells import CellValue, Dash, amount
 from cicmaroc.derive.actuals import PROGRAMME, Actuals, Ratio, Value
 from cicmaroc.derive.readings import AppliedReading, ReadProgramme
 from cicmaroc.files.discovery import apparent
@@ -113,7 +113,7 @@ def build_figures(read: ReadProgramme, actuals: Actuals, year: int,
             "planned_total": planned_total,
             "printed_total": printed_total,
             "total_differs": planned_total is not None and printed_total is not None
-            and not same(planned_total, printed_total),
+            and amount(planned_total) != amount(printed_total),
             "planned_year": budget.total.total.get(year) if budget.total.total else None,
             "planned_year_reading": _reading(read, "budget", "total", "total", str(year)),
         },

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic import BaseModel
 
+from cicmaroc.cells import Dash
 from cicmaroc.findings import Count, Fields, Finding, Location, Money, Named, Phrase, YesNo, phrase
 from cicmaroc.i18n import N_
 
@@ -518,6 +519,8 @@ def show(value: Any) -> str:
         return format(YesNo(value))
     if isinstance(value, Fields):
         return str(value)
+    if isinstance(value, Dash):
+        return str(value)  # "-", as T3 prints it, never quoted as a text
     if isinstance(value, Decimal):
         return f"{value:,}"
     if isinstance(value, int):
