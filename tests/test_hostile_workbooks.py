@@ -13,6 +13,7 @@ import json
 import shutil
 import subprocess
 import sys
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -137,3 +138,50 @@ def test_the_year_file_is_never_written_beyond_what_cic_reads(forms: tuple[Path,
     [error] = outcome.errors
     assert error.code == "CIC734" and "over the limit of 2,097,152 bytes" in error.message, error.message
     assert not outcome.written and not (copy / "monitoring" / "2021.yaml").exists()
+
+
+def test_a_form_returned_untouched_imports_as_it_was_sent(tmp_path: Path):
+    """`cic forms` prefills what is recorded, cents included, through openpyxl, which writes 8843.55
+    as `8843.549999999999`; the reply returned untouched imports with nothing to add and no finding
+    (it was refused as "more than 15 digits before the decimal point")."""
+    data = tmp_path / "data"
+    shutil.copytree(DEMO, data)
+    api.forms(data, 2021, tmp_path / "forms", "fr", ["evere"])
+    form = tmp_path / "forms" / "2021-evere.xlsx"
+    with zipfile.ZipFile(form) as package:  # the prefilled 8843.55, as openpyxl wrote it
+        assert "<v>8843.549999999999</v>" in package.read("xl/worksheets/sheet1.xml").decode()
+    outcome = api.import_forms(data, [form], 2021, dry_run=True, replace=True)
+    assert outcome.findings == [] and outcome.added == 0
+
+
+def test_a_double_written_in_full_is_the_amount_typed(forms: tuple[Path, Path], tmp_path: Path):
+    """A cell holds a binary double; Excel writes it with up to 17 digits (8843.55 as
+    8843.5499999999993), openpyxl with 16: the amount imported is the one typed. More decimals than
+    a double holds, or a third decimal typed, are still refused, with the reason that applies."""
+    data, made = forms
+    copy = tmp_path / "data"
+    shutil.copytree(data, copy)
+    cell = '<c r="{0}" s="(\\d+)" t="n"></c>'
+    full = (format(8843.55, ".17g"), format(9379.87, ".16g"))  # as Excel and openpyxl write them
+    assert full == ("8843.5499999999993", "9379.870000000001")
+    typed = WorkbookCase("double-in-full", "etterbeek", (
+        {"part": "xl/worksheets/sheet1.xml", "pattern": cell.format("E6"),
+         "with": f'<c r="E6" s="\\1" t="n"><v>{full[0]}</v></c>'},
+        {"part": "xl/worksheets/sheet1.xml", "pattern": cell.format("E7"),
+         "with": f'<c r="E7" s="\\1" t="n"><v>{full[1]}</v></c>'},
+        {"part": "xl/worksheets/sheet1.xml", "pattern": cell.format("F6"),
+         "with": '<c r="F6" s="\\1" t="inlineStr"><is><t>Comptes (FICTIF)</t></is></c>'}), "", "", "")
+    outcome = api.import_forms(copy, [typed.build(made, tmp_path)], 2021)
+    assert outcome.findings == [] and outcome.written
+    spent = api.validate(copy).actuals.spending[2021]
+    assert spent[("partenaires", "etterbeek", "investissement")] == Decimal("8843.55")
+    assert spent[("partenaires", "etterbeek", "fonctionnement")] == Decimal("9379.87")
+    seven = WorkbookCase("seven-decimals", "etterbeek", (
+        {"part": "xl/worksheets/sheet1.xml", "pattern": cell.format("E6"),
+         "with": '<c r="E6" s="\\1" t="n"><v>1.0000001</v></c>'},
+        {"part": "xl/worksheets/sheet1.xml", "pattern": cell.format("F6"),
+         "with": '<c r="F6" s="\\1" t="inlineStr"><is><t>Comptes (FICTIF)</t></is></c>'}), "", "", "")
+    [refused] = api.import_forms(copy, [seven.build(made, tmp_path)], 2021, dry_run=True,
+                                 replace=True).findings
+    assert refused.code == "CIC725" and "at most two decimals" in refused.message
+    assert "digits before the decimal point" not in refused.message

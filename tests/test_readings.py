@@ -185,3 +185,12 @@ def test_the_real_data_has_no_reading():
     from tests.conftest import DATA
 
     assert not (DATA / "readings.yaml").exists()
+
+
+def test_each_reading_note_of_cic_progress_is_a_line_of_its_own():
+    """The notes under `cic progress`'s tables were joined by a line break that the terminal's
+    safety rule then showed as a literal backslash-n: one note per line, and none shown escaped."""
+    demo = Path(__file__).resolve().parents[1] / "examples" / "demo" / "data"
+    text = runner.invoke(app, ["progress", "--year", "2019", str(demo)], env={"COLUMNS": "400"}).stdout
+    notes = [line for line in text.splitlines() if line.startswith(("[1] ", "[2] "))]
+    assert [note[:4] for note in notes] == ["[1] ", "[2] "] and "\\n" not in text

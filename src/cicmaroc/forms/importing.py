@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 import os
 import re
 from decimal import Decimal, InvalidOperation
@@ -466,7 +467,7 @@ class _FormReader:
         if number is None:
             self.wrong(sheet, cell, raw, what, _not_a_number(raw), phrase("a whole number, 0 or more"))
             return None
-        if out_of_bounds(number):
+        if _too_large_number(number):
             self.wrong(sheet, cell, raw, what, _too_large(), phrase("a whole number, 0 or more"))
             return None
         if number != number.to_integral_value():
@@ -515,7 +516,7 @@ class _FormReader:
                     self.wrong(sheet, row.amount_cell(), raw, what, _not_a_number(raw),
                                phrase("an amount such as 12500.50"))
                     clean = False
-                elif out_of_bounds(amount):
+                elif _too_large_number(amount):
                     self.wrong(sheet, row.amount_cell(), raw, what, _too_large(),
                                phrase("an amount such as 12500.50"))
                     clean = False
@@ -553,13 +554,37 @@ def _number(raw: Any) -> Decimal | None:
     return None
 
 
+#: The significant digits that write any binary double out in full (Excel writes up to 17).
+_DOUBLE_DIGITS = 17
+
+
 def _saved_number(text: str, parsed: int | float) -> Decimal | int | float:
     """The number a cell saved, from its text (`1e999`, `100000000000000.001`) as the spreadsheet
-    wrote it; openpyxl's value where the text is not a decimal number (never expected)."""
+    wrote it; openpyxl's value where the text is not a decimal number (never expected).
+
+    A cell holds a binary double, and a writer may spell it out in full: 8843.55 typed (or
+    prefilled by `cic forms`, through openpyxl) is saved as `8843.549999999999`, and Excel writes
+    up to 17 digits. Such a text, at most 17 significant digits, whose double has a shorter text
+    of its own, is that shorter text: what was typed. A text of more digits than any double holds
+    (`100000000000000.001`) is what was written and is judged as written."""
     try:
-        return Decimal(text)
+        saved = Decimal(text)
     except InvalidOperation:
         return parsed
+    if isinstance(parsed, float) and math.isfinite(parsed) and saved.is_finite():
+        shortest = Decimal(repr(parsed))
+        if len(shortest.as_tuple().digits) < len(saved.as_tuple().digits) <= _DOUBLE_DIGITS:
+            return shortest
+    return saved
+
+
+def _too_large_number(number: Decimal) -> bool:
+    """Out of cic's bounds by its size (`numeric.out_of_bounds`): too many decimals is said by the
+    rule of the value instead (an amount's cents, a whole number), which is the reason to give."""
+    if not out_of_bounds(number):
+        return False
+    exponent = number.as_tuple().exponent
+    return not isinstance(exponent, int) or exponent > 0 or number.adjusted() >= MAX_INTEGER_DIGITS
 
 
 def _too_large() -> Any:

@@ -221,13 +221,16 @@ class _Text:
 
 def _text(figures: dict[str, Any], lang: str, width: int, colour: str | None) -> str:
     if figures.get("all_years"):
-        parts: list[Table | str] = [tracking_table(figures, lang)]
+        parts: list[Table | str | tuple[str, ...]] = [tracking_table(figures, lang)]
     else:
         parts = tables(figures, lang)
 
     def show(out: Console) -> None:
         for part in parts:
-            out.print(part)  # the console prints text as written: notes are never read as markup
+            # the console prints text as written: notes are never read as markup, and a line
+            # break inside a note's value is shown escaped, so each line of notes is its own
+            for line in part if isinstance(part, tuple) else (part,):
+                out.print(line)
             out.print()
 
     return rendered(show, width=width, colour=colour)
@@ -248,14 +251,15 @@ FORMATS: dict[Format, Callable[[dict[str, Any], str, int, str | None], str | byt
     Format.text: _text, Format.json: _json, Format.xlsx: _xlsx}
 
 
-def tables(figures: dict[str, Any], lang: str = "en") -> list[Table | str]:
-    """The indicator, budget, partnership and per-reporter tables, and the readings' notes, in `lang`."""
+def tables(figures: dict[str, Any], lang: str = "en") -> list[Table | str | tuple[str, ...]]:
+    """The indicator, budget, partnership and per-reporter tables, and the readings' notes (a
+    line each), in `lang`."""
     text = _Text(lang)
     text.milestones = {m["id"]: text.named(m["label"]) for m in figures["programme"]["milestones"]}
     tr = text.tr
     year = figures["year"]
-    out: list[Table | str] = [_indicators(figures, text), _budget(figures, text),
-                              _partnerships(figures, text), _reporters(figures, text)]
+    out: list[Table | str | tuple[str, ...]] = [_indicators(figures, text), _budget(figures, text),
+                                                _partnerships(figures, text), _reporters(figures, text)]
     notes = _readings(figures, text)
     if notes:
         out.append(notes)
@@ -363,7 +367,7 @@ def _reporters(figures: dict[str, Any], text: _Text) -> Table:
     return table
 
 
-def _readings(figures: dict[str, Any], text: _Text) -> str:
+def _readings(figures: dict[str, Any], text: _Text) -> tuple[str, ...]:
     lines = []
     for r in figures["readings"]:
         shown = [v if isinstance(v, str) else (text.fmt.money(v) if r["money"] else text.fmt.number(v, 2))
@@ -373,7 +377,7 @@ def _readings(figures: dict[str, Any], text: _Text) -> str:
         lines.append(said.format(number=r["number"], printed=shown[0], read_as=shown[1], reason=r["reason"],
                                  decided_by=r["decided_by"], decided_on=text.fmt.date(r["decided_on"]),
                                  place=f"{r['file']}:{r['line']}"))
-    return "\n".join(lines)
+    return tuple(lines)
 
 
 # -- every year side by side (report/tracking.py): as text and as a spreadsheet ---------------
