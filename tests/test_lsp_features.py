@@ -224,6 +224,19 @@ def test_hover_on_a_rule_code_gives_its_documentation_and_unknown_ids_are_said(d
     assert unknown.markdown.startswith("`ait-zineb-x` is not a known partner commune, or partnership")
 
 
+@pytest.mark.parametrize(("lang", "stated"), [("fr", "est indiqué comme -"), ("nl", "staat vermeld als -")])
+def test_hover_on_a_dash_cell_says_its_dash_not_zero(demo: Path, lang: str, stated: str):
+    checked = Checker(demo).check({})
+    budget = demo / "budget.yaml"
+    lines = budget.read_text(encoding="utf-8").split("\n")
+    line = next(i for i, text in enumerate(lines) if text.strip().startswith("personnel:") and '"-"' in text)
+    said = hover(checked.ids, checked.run, budget, lines[line], line, lines[line].rindex('"-"') + 1,
+                 translator(lang))
+    assert said is not None
+    first = said.markdown.split("\n")[1]  # its row's grand total: "-" stated, the years add up to "-"
+    assert stated in first and "0,00" not in first, said.markdown
+
+
 def checker_with(demo: Path, name: str, old: str, new: str):  # type: ignore[no-untyped-def]
     path = demo / name
     return Checker(demo).check({path: path.read_text(encoding="utf-8").replace(old, new, 1)})

@@ -23,6 +23,7 @@ from enum import Enum
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
+from cicmaroc.cells import CellValue, Dash
 from cicmaroc.i18n import N_
 
 
@@ -77,12 +78,12 @@ _NO_ARGS: Mapping[str, Any] = MappingProxyType({})
 
 
 class Money(NamedTuple):
-    """An amount in euros: `1,697,293.05 EUR` in English."""
+    """An amount in euros: `1,697,293.05 EUR` in English; a cell T3 prints "-" is said "-"."""
 
-    amount: Decimal
+    amount: CellValue
 
     def __format__(self, spec: str) -> str:
-        return f"{self.amount:,.2f} EUR"
+        return "-" if isinstance(self.amount, Dash) else f"{self.amount:,.2f} EUR"
 
 
 class Share(NamedTuple):

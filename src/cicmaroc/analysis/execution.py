@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
+from cicmaroc.cells import CellValue, Dash, add, amount, nothing_planned
 from cicmaroc.derive.actuals import Actuals
 from cicmaroc.models.budget import Block, Budget, RowKey
 
@@ -75,17 +76,20 @@ class Spent:
             return None
         return Estimate(self.known, "exact" if self.complete else "at_least")
 
-    def rate(self, planned: Decimal | None) -> Estimate | None:
-        """spent / planned (at least, when reports are missing); None without plan or reports."""
+    def rate(self, planned: CellValue | None) -> Estimate | None:
+        """spent / planned (at least, when reports are missing); None without plan or reports, and
+        for a plan printed "-" or 0 (no share of nothing)."""
         amount = self.amount
-        if amount is None or planned is None or planned == 0:
+        if amount is None or planned is None or isinstance(planned, Dash) or planned == 0:
             return None
         return Estimate(amount.value / planned, amount.bound)
 
-    def remaining(self, planned: Decimal | None) -> Estimate | None:
-        """What is left of `planned` (at most, when reports are missing)."""
+    def remaining(self, planned: CellValue | None) -> Estimate | None:
+        """What is left of `planned` (at most, when reports are missing); None for a plan printed
+        "-": nothing is left of a dash, and a figure computed from a zero nobody printed would be
+        no figure of the plan's."""
         amount = self.amount
-        if amount is None or planned is None:
+        if amount is None or planned is None or isinstance(planned, Dash):
             return None
         return Estimate(planned - amount.value, "exact" if amount.exact else "at_most")
 
@@ -104,11 +108,12 @@ NOTHING = Spent(None, 0, 0, ())
 # -- who is expected to report spending ---------------------------------------------------------
 
 
-def _planned(block: Block, year: int) -> Decimal:
-    """A block's planned amount for the year: its printed total, else its natures' cells."""
+def _planned(block: Block, year: int) -> CellValue:
+    """A block's planned amount for the year: its printed total, else its natures' cells added
+    (a dash when every one is a dash)."""
     if block.total is not None and year in block.total:
         return block.total[year]
-    return sum((row.get(year, ZERO) for row in block.natures.values()), ZERO)
+    return add(row[year] for row in block.natures.values() if year in row)
 
 
 def expected_spenders(budget: Budget, partnerships: Sequence[str], year: int) -> dict[str, tuple[str, ...]]:
@@ -117,14 +122,14 @@ def expected_spenders(budget: Budget, partnerships: Sequence[str], year: int) ->
     The line with `spent_by: partnerships` is spent by the partnerships; the other lines by the
     associations that have a planned share of the year (T3's split: an association whose share is 0
     is asked for nothing). A line with nothing planned for the year expects nobody: once the year's
-    spending is recorded, nothing written there means nothing spent.
+    spending is recorded, a line nobody wrote on is "not reported" (`Spent.not_asked`).
     """
-    associations = tuple(b.id for b in budget.associations if b.id and _planned(b, year) != 0)
+    associations = tuple(b.id for b in budget.associations if b.id and not nothing_planned(_planned(b, year)))
     out: dict[str, tuple[str, ...]] = {}
     for block in budget.lines:
         if block.id is None:
             continue
-        if _planned(block, year) == 0:
+        if nothing_planned(_planned(block, year)):
             out[block.id] = ()
         else:
             out[block.id] = tuple(partnerships) if block.by_partnerships else associations
@@ -137,7 +142,7 @@ def expected_natures(budget: Budget, line: str, year: int) -> tuple[str, ...]:
     block = budget.line(line)
     if block is None:
         return ()
-    return tuple(n for n in budget.nature_ids if block.nature_amount(n, year) != 0)
+    return tuple(n for n in budget.nature_ids if not nothing_planned(block.nature_amount(n, year)))
 
 
 def natures_left_blank(actuals: Actuals, budget: Budget, year: int, line: str,
@@ -175,8 +180,15 @@ def _amount(actuals: Actuals, year: int, line: str | None, nature: str | None,
 
 def _spent_on_line(actuals: Actuals, budget: Budget, year: int, line: str, expected: Sequence[str],
                    nature: str | None = None) -> Spent:
-    """One line (or one nature of it) in one year."""
+    """One line (or one nature of it) in one year.
+
+    A line nobody is asked about (nothing planned), or a nature of a line nobody is asked to fill
+    (printed "-" or 0: the forms do not ask for it), on which nobody wrote anything is "not
+    reported" once the year is recorded, never a zero nobody stated."""
     recorded = actuals.spending_reported(year)
+    if nature is not None and nature not in expected_natures(budget, line, year) and not any(
+            l_id == line and n_id == nature for (l_id, _s, n_id) in actuals.spending.get(year, {})):
+        return Spent(None, 0, 0, () if recorded else (year,), (year,), (year,) if recorded else ())
     spenders = {s for l_id, s in actuals.spenders.get(year, set()) if l_id == line}
     reported = sum(1 for s in expected if _reported(actuals, budget, year, line, s, nature))
     known = _amount(actuals, year, line, nature, None) if spenders else None
@@ -207,12 +219,13 @@ class ExecutionRow:
     kind: str  # "line" (a line's total), "nature" (a line's nature), "total", "total-nature"
     line: str | None
     nature: str | None
-    planned: Decimal | None  # the printed cell for the year; None where T3 prints no total
+    planned: CellValue | None  # the printed cell for the year (a dash where T3 prints "-"); None
+    #                            where T3 prints no total
     spent: Spent  # in the year
-    planned_to_date: Decimal | None  # printed cells from the first year to the year, added up
+    planned_to_date: CellValue | None  # printed cells from the first year to the year, added up
     spent_to_date: Spent  # from the first year to the year
-    planned_total: Decimal | None  # the whole programme's plan: the sum of the printed years
-    printed_total: Decimal | None = None  # T3's printed "Grand total", which may differ by a cent
+    planned_total: CellValue | None  # the whole programme's plan: the sum of the printed years
+    printed_total: CellValue | None = None  # T3's printed "Grand total", which may differ by a cent
 
     @property
     def rate(self) -> Estimate | None:
@@ -233,29 +246,31 @@ class ExecutionRow:
         """T3's printed grand total is not the sum of its years (a rounding of the source
         spreadsheet): the figures use the sum, and the report says so."""
         return (self.printed_total is not None and self.planned_total is not None
-                and self.printed_total != self.planned_total)
+                and amount(self.printed_total) != amount(self.planned_total))
 
 
-def _cell(row: Mapping[RowKey, Decimal] | None, key: RowKey) -> Decimal | None:
+def _cell(row: Mapping[RowKey, CellValue] | None, key: RowKey) -> CellValue | None:
     return None if row is None else row.get(key)
 
 
-def _to_date(row: Mapping[RowKey, Decimal] | None, years: Iterable[int]) -> Decimal | None:
+def _to_date(row: Mapping[RowKey, CellValue] | None, years: Iterable[int]) -> CellValue | None:
+    """A row's cells from the first year to the year added up: a dash when all are dashes."""
     if row is None:
         return None
     cells = [row.get(y) for y in years]
     if any(c is None for c in cells):
         return None
-    return sum((c for c in cells if c is not None), ZERO)
+    return add(c for c in cells if c is not None)
 
 
-def whole_plan(row: Mapping[RowKey, Decimal] | None) -> Decimal | None:
+def whole_plan(row: Mapping[RowKey, CellValue] | None) -> CellValue | None:
     """A T3 row's plan for the whole programme: the sum of its years, so that a table's planned,
-    spent and remaining agree to the cent; the printed grand total when a year is not printed."""
+    spent and remaining agree to the cent (a dash when every year is a dash); the printed grand
+    total when a year is not printed."""
     if row is None:
         return None
     years = [v for k, v in row.items() if isinstance(k, int)]
-    return sum(years, ZERO) if years else row.get("grand_total")
+    return add(years) if years else row.get("grand_total")
 
 
 def execution_rows(budget: Budget, actuals: Actuals, year: int, partnerships: Sequence[str], first: int,
@@ -267,7 +282,7 @@ def execution_rows(budget: Budget, actuals: Actuals, year: int, partnerships: Se
     to_date = range(first, year + 1)
 
     def row(label: str, kind: str, line: str | None, nature: str | None,
-            printed: Mapping[RowKey, Decimal] | None) -> ExecutionRow:
+            printed: Mapping[RowKey, CellValue] | None) -> ExecutionRow:
         return ExecutionRow(
             label=label, kind=kind, line=line, nature=nature, planned=_cell(printed, year),
             spent=spent_on(actuals, budget, partnerships, (year,), line, nature),
@@ -294,8 +309,8 @@ class PlannedRow:
 
     label: str
     kind: str  # "nature" or "total"
-    planned: Decimal | None
-    planned_total: Decimal | None
+    planned: CellValue | None
+    planned_total: CellValue | None
 
 
 def association_rows(budget: Budget, year: int, nature_labels: dict[str, str] | None = None
@@ -376,7 +391,7 @@ class YearPoint:
     """Planned (Total CO as printed) and spent for one year, for the chart."""
 
     year: int
-    planned: Decimal | None
+    planned: CellValue | None
     spent: Spent
 
 

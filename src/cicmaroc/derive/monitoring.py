@@ -15,6 +15,7 @@ from decimal import Decimal
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
+from cicmaroc.cells import nothing_planned
 from cicmaroc.codes.declaration import Code, Message, declare
 from cicmaroc.derive.actuals import PROGRAMME, Actuals, Ratio, Value, YearFile
 from cicmaroc.findings import SEMICOLON, Finding, Items, Location, Money, Severity, phrase, preview
@@ -414,7 +415,7 @@ class _Reader:
         block = self.budget.line(line) if self.budget is not None else None
         if block is None or amount == 0 or self.calendar is None:
             return
-        if any(block.nature_amount(nature, y) != 0 for y in self.calendar.years):
+        if not all(nothing_planned(block.nature_amount(nature, y)) for y in self.calendar.years):
             return
         self.findings.append(CIC714.finding("not-planned", where, spender=spender, amount=Money(amount),
                                             nature=nature, line=block.label or line,

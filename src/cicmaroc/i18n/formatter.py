@@ -17,6 +17,7 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
 
+from cicmaroc.cells import Dash
 from cicmaroc.numeric import fraction_to_decimal
 
 #: --lang value -> Babel locale
@@ -39,8 +40,10 @@ class Formatter:
         # the locale's own percent pattern with one decimal: '#,##0 %' -> '#,##0.0 %'
         self.percent_pattern = re.sub(r"0(?=[^0#]*\Z)", "0.0", pattern, count=1)
 
-    def money(self, value: Number) -> str:
-        """An amount in euros, with cents."""
+    def money(self, value: Number | Dash) -> str:
+        """An amount in euros, with cents; a cell T3 prints "-" as printed, "-" (never 0,00 €)."""
+        if isinstance(value, Dash):
+            return "-"
         return format_currency(_decimal(value), "EUR", locale=self.locale)
 
     def number(self, value: Number, decimals: int = 1) -> str:

@@ -19,6 +19,7 @@ from decimal import Decimal
 
 from lxml import etree
 
+from cicmaroc.cells import Dash
 from cicmaroc.derive.actuals import Actuals
 from cicmaroc.derive.readings import ReadProgramme
 from cicmaroc.findings import Finding, Findings
@@ -264,12 +265,13 @@ def _budgets(activity: etree._Element, prog: Programme) -> None:
     assert prog.budget is not None
     totals = prog.budget.model.total.total or {}
     for year in prog.budget.model.years:
-        if year not in totals:
+        cell = totals.get(year)
+        if cell is None or isinstance(cell, Dash):  # not printed, or printed "-": no budget value
             continue
         budget = etree.SubElement(activity, "budget", type=BUDGET_ORIGINAL, status=BUDGET_COMMITTED)
         etree.SubElement(budget, "period-start", {"iso-date": f"{year}-01-01"})
         etree.SubElement(budget, "period-end", {"iso-date": f"{year}-12-31"})
-        leaf(budget, "value", amount(totals[year]), **{"value-date": f"{year}-01-01"})
+        leaf(budget, "value", amount(cell), **{"value-date": f"{year}-01-01"})
 
 
 def _incoming_funds(activity: etree._Element, pub: Publisher, identifier: str, as_of: dt.date) -> None:

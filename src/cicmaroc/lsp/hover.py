@@ -98,9 +98,9 @@ def _figure(run: api.Run, ids: FileIds, line: int, character: int, tr: Translato
     lines = [f"**{tr(N_('This figure adds into, or is, these stated totals:'))}**"]
     for total in sums:
         values = {"what": total.what, "stated": Money(total.stated), "parts": total.parts,
-                  "computed": Money(total.computed), "difference": Money(total.stated - total.computed)}
+                  "computed": Money(total.computed), "difference": Money(total.difference)}
         sentence = (N_("{what} is stated as {stated}, and {parts} add up to {computed}.")
-                    if total.stated == total.computed else
+                    if total.difference == 0 else
                     N_("{what} is stated as {stated}, but {parts} add up to {computed} (difference "
                        "{difference})."))
         lines.append("- " + escaped(tr.render(sentence, values)))

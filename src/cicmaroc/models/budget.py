@@ -1,17 +1,18 @@
 """The T3 operational-cost table (section 7.3): year × line × nature, totals as printed.
 
-A row maps each programme year, and `grand_total`, to the amount printed in that cell. Rows are
+A row maps each programme year, and `grand_total`, to the amount printed in that cell, or a dash
+where T3 prints "-" (`cells.DASH`: never read as 0,00 €). Rows are
 kept exactly as printed, stated totals included, so that `cic validate` can check the arithmetic
 (a total computed here would hide the document's own slips).
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Literal
 
 from pydantic import Field
 
+from cicmaroc.cells import ZERO, CellValue
 from cicmaroc.models.common import Cell, Money, Note, Slug, Strict
 
 RowKey = int | Literal["grand_total"]
@@ -46,8 +47,10 @@ class Block(Strict):
     natures: dict[str, Row] = Field(description="One row per nature of cost, by the nature's id.")
     note: Note = None
 
-    def nature_amount(self, nature: str, key: RowKey) -> Decimal:
-        return self.natures.get(nature, {}).get(key, Decimal(0))
+    def nature_amount(self, nature: str, key: RowKey) -> CellValue:
+        """A nature's cell: as printed (a dash stays a dash); 0 when the line has no such cell (CIC107
+        says so)."""
+        return self.natures.get(nature, {}).get(key, ZERO)
 
     @property
     def by_partnerships(self) -> bool:

@@ -21,8 +21,10 @@ from pydantic import (
     StringConstraints,
 )
 from pydantic import Strict as PydanticStrict
+from pydantic_core import PydanticCustomError
 
-from cicmaroc.numeric import beyond_cents
+from cicmaroc.cells import DASH, CellValue, Dash
+from cicmaroc.numeric import beyond_cents, is_number
 
 
 def empty_list() -> list[Any]:
@@ -78,10 +80,19 @@ def _two_places(value: Decimal) -> Decimal:
 
 
 def _dash_or_number(value: Any) -> Any:
-    """A table cell printed as "-" in the document reads as zero; anything else is a number."""
-    if value == "-":
-        return Decimal(0)
-    return _exact_number(value)
+    """A table cell printed as "-" in the document is a dash (`cells.DASH`), never zero; anything
+    else is a number."""
+    if value == "-" or isinstance(value, Dash):
+        return DASH
+    value = _exact_number(value)
+    if not is_number(value):  # said as for any amount ("it should be a number"), not as two branches
+        raise PydanticCustomError("decimal_type", "Decimal input should be an integer, float, string or "
+                                                  "Decimal object")
+    return value
+
+
+def _cell_places(value: CellValue) -> CellValue:
+    return value if isinstance(value, Dash) else _two_places(value)
 
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -108,7 +119,7 @@ Date = Annotated[dt.date, BeforeValidator(_iso_date),
                  Field(description="A date written YYYY-MM-DD, such as 2019-03-31.")]
 Money = Annotated[Decimal, BeforeValidator(_exact_number), AfterValidator(_two_places),
                   Field(description="An amount in euros, written as a plain number with cents (1234.56).")]
-Cell = Annotated[Decimal, BeforeValidator(_dash_or_number), AfterValidator(_two_places),
+Cell = Annotated[CellValue, BeforeValidator(_dash_or_number), AfterValidator(_cell_places),
                  Field(description='An amount in euros as printed in the table, or "-" for a dash.')]
 Number = Annotated[Decimal, BeforeValidator(_exact_number),
                    Field(description="A number as printed (a count, a percentage).")]

@@ -19,6 +19,8 @@ from collections.abc import Iterable
 from decimal import ROUND_CEILING, Decimal
 from typing import Any
 
+from cicmaroc.cells import amount
+
 #: The chart's own background and ink, so it reads the same in a light or a dark page.
 BACKGROUND, INK = "#ffffff", "#222222"
 #: The bars' colours, each at least 3:1 against the white background (WCAG 1.4.11, graphics), named
@@ -102,7 +104,7 @@ def budget_chart(years: Iterable[dict[str, Any]]) -> dict[str, Any]:
     series: list[list[Decimal]] = [[], [], [], [], []]
     partial, unrecorded, shown = [], [], []
     for point in years:
-        planned = point["planned"] or ZERO
+        planned = ZERO if point["planned"] is None else amount(point["planned"])  # "-": no bar
         spent = point["spent"]
         known = spent["value"] if spent["value"] is not None else ZERO
         complete = spent["complete"]

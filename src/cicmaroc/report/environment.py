@@ -25,6 +25,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
+from cicmaroc.cells import Dash
 from cicmaroc.files.confinement import confined
 from cicmaroc.i18n.formatter import Formatter
 from cicmaroc.report.markdown import md_escape, mermaid_text, prose
@@ -210,6 +211,7 @@ def make_environment(search_dirs: list[Path], fmt: Formatter) -> SandboxedEnviro
     tr = translator(fmt.lang)  # `_("English text")` in a template: the catalogues' translation
     env.install_gettext_callables(tr.gettext, tr.ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.filters.update(_filters(fmt))
+    env.tests["dash"] = lambda value: isinstance(value, Dash)  # a cell T3 prints "-" (`is dash`)
     # French typography: a no-break space before ':' and ';' where a template writes them after a
     # label, as the French catalogue does in its sentences (tests/test_catalogues.py)
     space = "\u00a0" if fmt.lang == "fr" else ""

@@ -43,6 +43,7 @@ from cicmaroc.analysis.progress import (
     all_progress,
     reporters_by_level,
 )
+from cicmaroc.cells import CellValue, Dash, amount
 from cicmaroc.derive.actuals import PROGRAMME, Actuals, Ratio, Value
 from cicmaroc.derive.readings import AppliedReading, ReadProgramme
 from cicmaroc.files.discovery import apparent
@@ -86,6 +87,8 @@ def build_figures(read: ReadProgramme, actuals: Actuals, year: int,
     names[PROGRAMME] = PROGRAMME
     partner_of = {c.id: c.partnership_names for c in communes}
     budget_figures = _budget(prog, read, actuals, year, partnership_ids, calendar)
+    planned_total = whole_plan(budget.total.total)
+    printed_total = budget.total.total.get("grand_total") if budget.total.total else None
     identity = prog.identity.model
     return {
         "year": year,
@@ -107,8 +110,10 @@ def build_figures(read: ReadProgramme, actuals: Actuals, year: int,
             "results": len(frame.results),
             "indicators": len(frame.indicators()),
             "country_total": budget.country_total,
-            "planned_total": whole_plan(budget.total.total),
-            "printed_total": budget.total.total.get("grand_total") if budget.total.total else None,
+            "planned_total": planned_total,
+            "printed_total": printed_total,
+            "total_differs": planned_total is not None and printed_total is not None
+            and amount(planned_total) != amount(printed_total),
             "planned_year": budget.total.total.get(year) if budget.total.total else None,
             "planned_year_reading": _reading(read, "budget", "total", "total", str(year)),
         },
@@ -330,11 +335,12 @@ def _blank(prog: Programme, actuals: Actuals, year: int, partnership: str) -> tu
     return natures_left_blank(actuals, prog.budget.model, year, line.id, partnership)
 
 
-def _variance(spent: Spent, planned: Decimal | None) -> dict[str, Any] | None:
+def _variance(spent: Spent, planned: CellValue | None) -> dict[str, Any] | None:
     """Spent - planned, in euros and as a share of the plan: exact, or at least (reports missing);
-    None when nothing was reported or nothing planned."""
+    None when nothing was reported or nothing planned, and for a plan printed "-" (a variance from
+    a zero nobody printed would be no figure of the plan's: CIC714 says such spending)."""
     amount = spent.amount
-    if amount is None or planned is None:
+    if amount is None or planned is None or isinstance(planned, Dash):
         return None
     difference = amount.value - planned
     return {"value": difference, "bound": amount.bound,

@@ -19,6 +19,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
+from cicmaroc.cells import Dash, amount
 from cicmaroc.escaping import rendered, visible
 from cicmaroc.i18n.translator import translator
 
@@ -62,11 +63,26 @@ def as_json(figures: dict[str, Any]) -> str:
     from cicmaroc import __version__
 
     document = {"schema_version": SCHEMA_VERSION, "tool": {"name": "cic", "version": __version__},
-                **figures}
+                **_dashes_listed(figures)}
     return json.dumps(document, ensure_ascii=False, indent=2, default=_plain) + "\n"
 
 
+def _dashes_listed(value: Any) -> Any:
+    """The figures with, in each object that holds a cell T3 prints "-", the list `dashes` of those
+    fields: the amount itself stays the decimal string it always was ("0", what a dash adds to a
+    sum), so a reader that adds amounts is not broken, and one that shows them can show "-"."""
+    if isinstance(value, dict):
+        out = {key: _dashes_listed(item) for key, item in value.items()}
+        dashes = [key for key, item in value.items() if isinstance(item, Dash)]
+        return {**out, "dashes": dashes} if dashes else out
+    if isinstance(value, list):
+        return [_dashes_listed(item) for item in value]
+    return value
+
+
 def _plain(value: Any) -> Any:
+    if isinstance(value, Dash):
+        return format(amount(value), "f")
     if isinstance(value, Decimal):
         return format(value, "f")
     if isinstance(value, dt.date):
@@ -185,8 +201,10 @@ class _Text:
         return text + ("" if s["complete"] else self.counts(s))
 
     def estimate(self, e: dict[str, Any] | None, money: bool = False) -> str:
+        """A rate or what is left; "—" when none is computed (nothing reported, or a plan of 0 or
+        "-"), as in the report: "-" is what T3 prints, never a figure left out."""
         if e is None:
-            return "-"
+            return "—"
         sign = {"at_least": ">= ", "at_most": "<= "}.get(e["bound"], "")
         value = self.fmt.money(e["value"]) if money else self.fmt.percent(e["value"])
         return sign + value + ("" if e["bound"] == "exact" else self.counts(e))

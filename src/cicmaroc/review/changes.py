@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic import BaseModel
 
+from cicmaroc.cells import Dash
 from cicmaroc.findings import Count, Fields, Finding, Location, Money, Named, Phrase, YesNo, phrase
 from cicmaroc.i18n import N_
 
@@ -404,10 +405,11 @@ def _os1_notes(programme: Programme) -> list[Phrase]:
     count = Count(len(programme.partners))
     budget = programme.budget
     line = budget.model.partnerships_line if budget is not None else None
-    if line is not None and line.total is not None and isinstance(line.total.get("grand_total"), Decimal):
+    stated = line.total.get("grand_total") if line is not None and line.total is not None else None
+    if line is not None and stated is not None:
         return [phrase("the {count} partnerships' Budget OS 1 now add up to {total}; the budget's line "
                        "{line} states {stated} (CIC201)", count=count, total=total,
-                       line=line.label or line.id, stated=Money(line.total["grand_total"]))]
+                       line=line.label or line.id, stated=Money(stated))]
     return [phrase("the {count} partnerships' Budget OS 1 now add up to {total}", count=count, total=total)]
 
 
@@ -517,6 +519,8 @@ def show(value: Any) -> str:
         return format(YesNo(value))
     if isinstance(value, Fields):
         return str(value)
+    if isinstance(value, Dash):
+        return str(value)  # "-", as T3 prints it, never quoted as a text
     if isinstance(value, Decimal):
         return f"{value:,}"
     if isinstance(value, int):

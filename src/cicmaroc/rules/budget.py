@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
+from cicmaroc.cells import CellValue, add, amount, same
 from cicmaroc.codes.declaration import Code, Message, declare
 from cicmaroc.findings import Finding, Items, Location, Money, Named, Severity, phrase
 from cicmaroc.loading.programme import Doc, Programme
@@ -133,11 +134,12 @@ CIC201 = _arithmetic(
     example="2 × 215,425.65 + 8 × 150,145.16 = 1,632,012.58 EUR against 1,697,293.05 EUR in T3.")
 
 
-def compare_amounts(config: Config, code: Code, what: Any, stated: Decimal, computed: Decimal,
+def compare_amounts(config: Config, code: Code, what: Any, stated: CellValue, computed: CellValue,
                     location: Location, related: tuple[Location, ...] = (), parts: Any = None
                     ) -> Finding | None:
-    """A finding when a stated total differs from its parts; a cent or two is only rounding (CIC106)."""
-    difference = stated - computed
+    """A finding when a stated total differs from its parts; a cent or two is only rounding (CIC106).
+    A dash counts for nothing: "-" stated over parts that are all "-" (or add up to 0) agree."""
+    difference = amount(stated) - amount(computed)
     if difference == 0:
         return None
     figures = {"what": what, "stated": Money(stated), "parts": parts or phrase("its parts"),
@@ -183,11 +185,15 @@ def _rows(block: Block, names: dict[str, Any]) -> Iterator[tuple[tuple[str, ...]
         yield ("total",), block.total, TOTAL_ROW
 
 
-def _natures_sum(block: Block, key: RowKey) -> Decimal:
-    return sum((row.get(key, Decimal(0)) for row in block.natures.values()), Decimal(0))
+def _natures_sum(block: Block, key: RowKey) -> CellValue:
+    return add(row[key] for row in block.natures.values() if key in row)
 
 
-def _line_total(block: Block, key: RowKey) -> Decimal:
+def _years_sum(row: Row, budget: Budget) -> CellValue:
+    return add(row[y] for y in budget.years if y in row)
+
+
+def _line_total(block: Block, key: RowKey) -> CellValue:
     """A line's total: as stated where the table prints one, else the sum of its natures."""
     if block.total is not None and key in block.total:
         return block.total[key]
@@ -203,7 +209,7 @@ def row_totals(programme: Programme, config: Config) -> Iterator[Finding]:
         for sub, row, row_label in _rows(block, names):
             if "grand_total" not in row:
                 continue
-            computed = sum((row.get(y, Decimal(0)) for y in budget.years), Decimal(0))
+            computed = _years_sum(row, budget)
             what = phrase("In {block}, the {row} row's grand total", block=label, row=row_label)
             finding = compare_amounts(config, CIC101, what, row["grand_total"], computed,
                                       doc.at(*path, *sub,
@@ -253,7 +259,7 @@ def _parts_against_total_co(config: Config, code: Code, doc: Doc[Budget], field:
         for nature in budget.nature_ids:
             if nature not in total.natures or key not in total.natures[nature]:
                 continue
-            computed = sum((b.nature_amount(nature, key) for b in blocks), Decimal(0))
+            computed = add(b.nature_amount(nature, key) for b in blocks)
             related = tuple(doc.at(field, i, "natures", nature, key) for i in range(len(blocks)))
             what = phrase("Total CO {nature} for {column}", nature=names[nature], column=_column(key))
             finding = compare_amounts(config, code, what, total.natures[nature][key], computed,
@@ -261,7 +267,7 @@ def _parts_against_total_co(config: Config, code: Code, doc: Doc[Budget], field:
             if finding:
                 yield finding
         if total.total is not None and key in total.total:
-            computed = sum((_line_total(b, key) for b in blocks), Decimal(0))
+            computed = add(_line_total(b, key) for b in blocks)
             related = tuple(doc.at(field, i, "total", key) for i in range(len(blocks)))
             finding = compare_amounts(config, code, phrase("Total CO for {column}", column=_column(key)),
                                       total.total[key], computed, doc.at("total", "total", key), related,
@@ -297,9 +303,9 @@ def stated_totals(programme: Programme, config: Config) -> Iterator[Finding]:
                 yield finding
 
 
-def _twice(config: Config, what: Any, stated: Decimal, other: Decimal, here: Location, there: Location,
+def _twice(config: Config, what: Any, stated: Decimal, other: CellValue, here: Location, there: Location,
            other_name: Any) -> Finding | None:
-    if stated == other:
+    if same(stated, other):
         return None
     return compare_amounts(config, CIC105, what, stated, other, here, (there,), parts=other_name)
 
@@ -361,9 +367,14 @@ class Sum(NamedTuple):
     """A stated total and what its parts add up to, named as the findings name them."""
 
     what: Any
-    stated: Decimal
+    stated: CellValue
     parts: Any
-    computed: Decimal
+    computed: CellValue
+
+    @property
+    def difference(self) -> Decimal:
+        """Stated - computed, a dash counting for nothing (as `compare_amounts` compares them)."""
+        return amount(self.stated) - amount(self.computed)
 
 
 def _partners_sum(budget: Budget, programme: Programme) -> Sum | None:
@@ -417,7 +428,7 @@ def _cell_sums(budget: Budget, place: tuple[str | int, ...], block: Block, label
     if row is None or key not in row:
         return []
     row_label = names[nature] if nature else TOTAL_ROW
-    years = sum((row.get(y, Decimal(0)) for y in budget.years), Decimal(0))
+    years = _years_sum(row, budget)
     sums = [Sum(phrase("In {block}, the {row} row's grand total", block=label, row=row_label),
                 row["grand_total"], phrase("the years of the row"), years)] if "grand_total" in row else []
     if nature is not None and block.total is not None and key in block.total:
@@ -432,8 +443,8 @@ def _cell_sums(budget: Budget, place: tuple[str | int, ...], block: Block, label
     for field, parts in sides:
         blocks: list[Block] = getattr(budget, field)
         if place[0] in (field, "total") and blocks:
-            computed = sum(((b.nature_amount(nature, key) if nature else _line_total(b, key))
-                            for b in blocks), Decimal(0))
+            computed = add((b.nature_amount(nature, key) if nature else _line_total(b, key))
+                           for b in blocks)
             sums.append(Sum(what, co_row[key], parts, computed))
     return sums
 

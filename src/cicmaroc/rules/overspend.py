@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from cicmaroc.analysis.execution import execution_rows, partnership_execution
+from cicmaroc.cells import Dash
 from cicmaroc.codes.declaration import Code, Message, declare
 from cicmaroc.derive.actuals import Actuals
 from cicmaroc.findings import Finding, Money, Severity, Share
@@ -85,7 +86,8 @@ def overspending(programme: Programme, actuals: Actuals, tolerance: Decimal) -> 
     for row in execution_rows(budget, actuals, year, list(partners), calendar.first):
         spent = row.spent_to_date.amount
         planned = row.planned_total
-        if row.kind not in ("line", "nature") or row.line not in lines or spent is None or not planned:
+        if row.kind not in ("line", "nature") or row.line not in lines or spent is None or planned is None \
+                or isinstance(planned, Dash) or planned == 0:  # spending on a "-": CIC714 says it
             continue
         if spent.value <= planned * allowed:
             continue
