@@ -333,3 +333,25 @@ def test_the_html_page_links_each_evidence_file_from_where_it_is_written(data: P
     markdown = api.report(data, 2019, "fr")
     assert isinstance(markdown, str) and "](" not in markdown.split("## Annexes")[1].split("\n---\n")[0]
     assert "(fictif)<br>Pièces justificatives\u00a0: 2019/ait-baha/deliberation-sas-2019.pdf |" in markdown
+
+
+def test_a_reminder_names_each_missing_value_with_its_unit_in_the_reporters_language(tmp_path: Path):
+    """A reminder said "IOV 3 women": the form's measure id, an English word in a French mail. It
+    names each value as the form's columns do, the measure with its unit in the reporter's
+    language (marked [fr] where the officers gave no translation), and each budget line by its
+    label in that language."""
+    from cicmaroc.forms.reminders import _labels, _missing
+    from cicmaroc.i18n.translator import translator
+
+    made = api.remind(DEMO, 2019, tmp_path / "drafts", as_of=dt.date(2020, 5, 15), sender=SENDER)
+    gourrama = next(d for d in made.drafts if d.reporter == "gourrama")
+    body = gourrama.message.get_body(("plain",)).get_content()
+    assert "IOV 1 sas (communes disposant d’un SAS)\u00a0; IOV 2 projets (" in body
+    assert "IOV 3 women (% de femmes)" in body
+    programme = api.validate(DEMO).programme
+    dutch = _labels(programme, "nl")
+    assert dutch["IOV 3 women"] == "IOV 3 women ([fr] % de femmes)" and dutch["partenaires"] == "1. Partners"
+    missing = {"measures": ["IOV 3 women"], "sources": [], "spending_lines": ["partenaires"],
+               "spending_sources": []}
+    assert _missing(missing, dutch, translator("nl")) == [
+        "de waarden: IOV 3 women ([fr] % de femmes)", "de uitgaven op: 1. Partners"]

@@ -30,11 +30,13 @@ from cicmaroc.analysis.reporters import Reporter, reporters
 from cicmaroc.derive.actuals import Actuals
 from cicmaroc.files.discovery import display_path
 from cicmaroc.files.writing import make_folder, write_all
+from cicmaroc.findings import SEMICOLON
 from cicmaroc.forms.form import file_name
 from cicmaroc.forms.making import forms_of, language_of, workbook_bytes
 from cicmaroc.i18n import N_
 from cicmaroc.i18n.translator import translator
 from cicmaroc.loading.programme import Programme
+from cicmaroc.models.common import text_in
 from cicmaroc.models.partners import EMAIL_PATTERN
 
 #: The reporters who get a reminder.
@@ -73,8 +75,6 @@ def drafts(programme: Programme, actuals: Actuals, year: int, as_of: dt.date, se
     who = {r.id: r for r in reporters(programme)}
     forms = {form.reporter.id: form for form in forms_of(programme, year, sorted(wanted))}
     year_due, own_due = due_dates(programme, year)
-    budget = programme.budget.model if programme.budget else None
-    labels = {b.id: b.label or b.id for b in budget.lines if b.id} if budget else {}
     made = []
     wordings: dict[str, dict[str, Any]] = {}
     for reporter_id, row in wanted.items():
@@ -82,7 +82,7 @@ def drafts(programme: Programme, actuals: Actuals, year: int, as_of: dt.date, se
         lang = language_of(programme, reporter)
         due = own_due.get(reporter_id, year_due)
         to = tuple(address for address in reporter.emails if re.match(EMAIL_PATTERN, address))
-        message = _message(reporter, row, year, due, lang, labels, sender, to, now)
+        message = _message(reporter, row, year, due, lang, _labels(programme, lang), sender, to, now)
         attachment = workbook_bytes(programme, actuals, forms[reporter_id], lang, due, wordings)
         message.add_attachment(attachment, maintype=XLSX[0], subtype=XLSX[1],
                                filename=file_name(reporter, year))
@@ -142,11 +142,30 @@ def _message(reporter: Reporter, row: dict[str, Any], year: int, due: dt.date | 
     return message
 
 
+def _labels(programme: Programme, lang: str) -> dict[str, str]:
+    """What the reminder names in words, in the reporter's language as the form does
+    (`models.common.text_in`): each measure ("IOV 3 women") with its unit, "IOV 3 women (% de
+    femmes)", as the form's measure and unit columns show it; each budget line by its label."""
+    primary = programme.text_language
+    labels: dict[str, str] = {}
+    if programme.logframe is not None:
+        for indicator in programme.logframe.model.indicators():
+            for measure in indicator.measures:
+                unit = text_in(measure, "unit", primary, lang)
+                labels[f"{indicator.id} {measure.id}"] = f"{indicator.id} {measure.id} ({unit})"
+    if programme.budget is not None:
+        for block in programme.budget.model.lines:
+            if block.id:
+                labels[block.id] = text_in(block, "label", primary, lang) if block.label else block.id
+    return labels
+
+
 def _missing(missing: dict[str, list[str]], labels: dict[str, str], tr: Any) -> list[str]:
     """What is missing, one line a kind, in the reporter's language."""
     lines = []
     if missing["measures"]:
-        lines.append(tr.render(N_("values: {items}"), {"items": ", ".join(missing["measures"])}))
+        items = tr.gettext(SEMICOLON).join(labels.get(m, m) for m in missing["measures"])  # units hold commas
+        lines.append(tr.render(N_("values: {items}"), {"items": items}))
     if missing["sources"]:
         lines.append(tr.render(N_("the source of verification of: {items}"),
                                {"items": ", ".join(missing["sources"])}))

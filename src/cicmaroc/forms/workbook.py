@@ -69,7 +69,7 @@ from cicmaroc.forms.form import (
     Form,
     SpendingRow,
 )
-from cicmaroc.models.common import in_languages
+from cicmaroc.models.common import text_in
 
 ANSWER = PatternFill("solid", start_color="FFF2CC")  # light yellow: the cells to fill in
 HEADER = PatternFill("solid", start_color="D9E2F3")
@@ -156,16 +156,6 @@ def _head(sheet: Worksheet, form: Form, wording: dict[str, Any], intro: str, hea
     sheet.protection.sheet = True  # every cell is locked unless made an answer cell
 
 
-def _in_language(item: Any, field: str, primary: str, lang: str) -> str:
-    """The document's text, or the officers' translation in the form's language; the text in another
-    language than the form's is marked `[fr]` (its language), as in the report (never passed off as
-    translated)."""
-    texts = dict(in_languages(item, field, primary))
-    if texts.get(lang):
-        return " ".join(texts[lang].split())
-    return f"[{primary}] {' '.join(texts[primary].split())}"
-
-
 def _indicator_sheet(sheet: Worksheet, form: Form, wording: dict[str, Any], actuals: Actuals,
                      lang: str, due_on: str | None) -> None:
     year = form.year
@@ -181,9 +171,9 @@ def _indicator_sheet(sheet: Worksheet, form: Form, wording: dict[str, Any], actu
         row, indicator, measure = figure.row, figure.indicator, figure.measure
         _text(sheet, row, IND_ID, indicator.id)
         if figure.first:
-            _text(sheet, row, IND_QUESTION, _in_language(indicator, "text", primary, lang))
+            _text(sheet, row, IND_QUESTION, text_in(indicator, "text", primary, lang))
         _text(sheet, row, IND_MEASURE, measure.id)
-        unit = _in_language(measure, "unit", primary, lang) + (
+        unit = text_in(measure, "unit", primary, lang) + (
             f" ({wording['share']})" if measure.rollup == "ratio" else "")
         _text(sheet, row, IND_UNIT, unit)
         for column in (IND_QUESTION, IND_UNIT):

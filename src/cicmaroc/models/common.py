@@ -134,6 +134,16 @@ Year = Annotated[Whole, Field(ge=2000, le=2100, description="A calendar year, su
 Note = Annotated[str | None, Field(description="Free text: a reading of an ambiguous passage, a remark.")]
 
 
+def text_in(item: Any, field: str, primary: str, lang: str) -> str:
+    """The document's text, or the officers' translation in `lang`; a text in another language than
+    `lang` is marked `[fr]` (its language), as in the report and the forms (never passed off as
+    translated)."""
+    texts = dict(in_languages(item, field, primary))
+    if texts.get(lang):
+        return " ".join(texts[lang].split())
+    return f"[{primary}] {' '.join(texts[primary].split())}"
+
+
 def in_languages(item: Any, field: str, primary: str) -> tuple[tuple[str, str], ...]:
     """A transcribed text and its translations, by language, the programme's language first: the
     field `field` of `item` is in `primary`, `<field>_nl` and `<field>_fr` beside it translate it."""
