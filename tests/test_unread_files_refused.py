@@ -150,8 +150,8 @@ def test_import_into_an_unread_year_file_is_refused_with_or_without_partial(demo
     assert "Nothing new to import" not in result.stderr and "Nothing was written" in result.stderr
 
 
-def test_diff_says_a_file_unread_at_a_revision_once_and_does_not_compare_it(tmp_path: Path,
-                                                                           monkeypatch: pytest.MonkeyPatch):
+def _broken_at_head(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A repository of the demo whose last commit breaks data/monitoring/2019.yaml; the test runs in it."""
     repo = tmp_path / "repo"
     shutil.copytree(DEMO, repo / "data")
     git(repo, "init", "-q", "-b", "main")
@@ -160,6 +160,11 @@ def test_diff_says_a_file_unread_at_a_revision_once_and_does_not_compare_it(tmp_
     (repo / "data" / "monitoring" / "2019.yaml").write_text("year: 2019\nreports: [\n", encoding="utf-8")
     git(repo, "commit", "-qam", "broken")
     monkeypatch.chdir(repo)
+
+
+def test_diff_says_a_file_unread_at_a_revision_once_and_does_not_compare_it(tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch):
+    _broken_at_head(tmp_path, monkeypatch)
     compared = api.diff(None, "HEAD~1", "HEAD")
     assert compared.diff.changes == []  # not hundreds of figures "removed"
     [unread] = compared.diff.unread
@@ -183,14 +188,7 @@ def test_diff_lists_the_findings_of_a_file_unread_at_a_revision(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, stops: str):
     """The unread file's own findings at that revision come with the sentence, located, in the
     reader's language: no second run of 'cic validate' at that revision to learn why."""
-    repo = tmp_path / "repo"
-    shutil.copytree(DEMO, repo / "data")
-    git(repo, "init", "-q", "-b", "main")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-qm", "demo")
-    (repo / "data" / "monitoring" / "2019.yaml").write_text("year: 2019\nreports: [\n", encoding="utf-8")
-    git(repo, "commit", "-qam", "broken")
-    monkeypatch.chdir(repo)
+    _broken_at_head(tmp_path, monkeypatch)
     compared = api.diff(None, "HEAD~1", "HEAD")
     [finding] = compared.diff.unread[0].findings
     assert finding.code == "CIC003" and finding.location is not None and finding.location.line > 0
