@@ -69,3 +69,21 @@ def test_sarif_of_cic_validate_links_to_the_settings_addresses(data_copy: Path):
     result = CliRunner().invoke(app, ["validate", "--format", "sarif", str(data_copy)])
     rules = json.loads(result.stdout)["runs"][0]["tool"]["driver"]["rules"]
     assert rules and all(r["helpUri"].startswith("https://cic.example.org/docs/rules.md#cic") for r in rules)
+
+
+def test_sarif_of_a_refused_iati_export_links_to_the_data_folders_settings(data_copy: Path, tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch):
+    """`cic iati` refusing an export lists the data files' findings; its SARIF links to the
+    documentation the data folder's settings name, not to those of whatever folder it was run from
+    (they were read from the current folder)."""
+    import json
+
+    (data_copy / "cic.toml").write_text('rules-url = "https://cic.example.org/docs/rules.md"\n',
+                                        encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    result = CliRunner().invoke(app, ["iati", "--format", "sarif", str(data_copy)])
+    assert result.exit_code == 1  # the real data's publisher values are TODO: refused (CIC810)
+    rules = json.loads(result.stdout)["runs"][0]["tool"]["driver"]["rules"]
+    assert rules and all(r["helpUri"].startswith("https://cic.example.org/docs/rules.md#cic") for r in rules)

@@ -538,11 +538,14 @@ def _refuse_unread(run: Run, kinds: tuple[str, ...], year: int | None = None, *,
 
 
 def render_findings(found: Run | IatiCheck | IatiExport, output_format: str, *, verbose: bool = False,
-                    quiet: bool = False, colour: str | None = None, lang: str = "en") -> str:
+                    quiet: bool = False, colour: str | None = None, lang: str = "en",
+                    config: Config | None = None) -> str:
     """The findings of a run (or of an IATI check) in `output_format` (`FindingFormat`).
 
     `colour` is the terminal's colour system for the text format (None: plain text); `lang` the
-    language of the sentences, the codes and keys of the machine formats unchanged.
+    language of the sentences, the codes and keys of the machine formats unchanged; `config` the
+    settings whose documentation addresses SARIF links to (a run's own; else the command's
+    context's, else those found from the current folder, for a file checked on its own).
     """
     from cicmaroc.output import emitter
     from cicmaroc.output.listing import Listing
@@ -552,7 +555,7 @@ def render_findings(found: Run | IatiCheck | IatiExport, output_format: str, *, 
                           lang, _links(found.config))
     else:  # an IATI file checked, or an export refused (its findings are on the data files)
         listing = Listing(found.findings, {}, found.sources, verbose, quiet, colour, lang,
-                          _links(settings(Path.cwd(), _codes())))
+                          _links(config or settings(Path.cwd(), _codes())))
     return emitter(output_format)(listing)
 
 
@@ -765,20 +768,22 @@ IMPORT_ATTEMPTS = 3
 
 
 def render_import(outcome: ImportOutcome, output_format: str, *, colour: str | None = None,
-                  lang: str = "en") -> str:
-    """The findings of an import in `output_format` (`FindingFormat`), in `lang`."""
-    return render_listed(outcome.findings, output_format, colour=colour, lang=lang)
+                  lang: str = "en", config: Config | None = None) -> str:
+    """The findings of an import in `output_format` (`FindingFormat`), in `lang` (`config`: as
+    `render_listed`)."""
+    return render_listed(outcome.findings, output_format, colour=colour, lang=lang, config=config)
 
 
 def render_listed(findings: list[Finding], output_format: str, *, colour: str | None = None,
-                  lang: str = "en") -> str:
+                  lang: str = "en", config: Config | None = None) -> str:
     """Findings of a command that is not `cic validate` (an import, a bundle refused) in
-    `output_format` (`FindingFormat`), in `lang`."""
+    `output_format` (`FindingFormat`), in `lang`; SARIF links to the documentation `config` names
+    (the command's context's settings; None: those found from the current folder)."""
     from cicmaroc.output import emitter
     from cicmaroc.output.listing import Listing
 
     return emitter(output_format)(Listing(findings, {}, {}, False, False, colour, lang,
-                                          _links(settings(Path.cwd(), _codes()))))
+                                          _links(config or settings(Path.cwd(), _codes()))))
 
 
 def status(where: Where, year: int, as_of: dt.date | None = None) -> dict[str, Any]:

@@ -70,7 +70,8 @@ def evidence(
         made = api.evidence_bundle(ctx, year, language)
     if made.data is None:
         colour = colour_system() if output_format is api.FindingFormat.text else None
-        sys.stdout.write(api.render_listed(made.refused, output_format.value, colour=colour, lang=language))
+        sys.stdout.write(api.render_listed(made.refused, output_format.value, colour=colour, lang=language,
+                                           config=ctx.config))
         console(stderr=True).print(api.say(language, "No bundle was written: put the files right (above), "
                                            "then make it again."), soft_wrap=True)
         raise typer.Exit(EXIT_FINDINGS)

@@ -91,7 +91,7 @@ def _write(ctx: api.Context, as_of: dt.date, output: Path | None, output_format:
                                        soft_wrap=True)
         colour = colour_system() if output_format is api.FindingFormat.text else None
         sys.stdout.write(api.render_findings(result, output_format.value, quiet=quiet, colour=colour,
-                                             lang=ctx.lang))
+                                             lang=ctx.lang, config=ctx.config))
         raise typer.Exit(EXIT_FINDINGS)
     if output is None:
         sys.stdout.write(result.xml.decode("utf-8"))

@@ -50,7 +50,8 @@ def import_forms(
     language = ctx.lang
     colour = colour_system() if output_format is api.FindingFormat.text else None
     if outcome.findings or output_format is not api.FindingFormat.text:
-        sys.stdout.write(api.render_import(outcome, output_format.value, colour=colour, lang=language))
+        sys.stdout.write(api.render_import(outcome, output_format.value, colour=colour, lang=language,
+                                           config=ctx.config))
     if dry_run and outcome.diff:
         sys.stdout.write(outcome.diff)
     if outcome.evidence:
