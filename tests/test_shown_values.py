@@ -192,3 +192,21 @@ def test_a_cell_t3_prints_dash_shows_dash_in_the_pdf(lang: str, tmp_path: Path) 
     spent = re.escape(said["spent"])
     row = re.compile(rf"^\s*{said['personnel']}\s+-\s+{spent}\s+—\s+-\s+{spent}\s+—\s+—", re.M)
     assert row.search(text), text[:3000]
+
+
+@pytest.mark.parametrize("lang", ["fr", "nl"])
+def test_a_numbered_budget_line_first_in_a_list_item_is_no_list_of_its_own(lang: str) -> None:
+    """The list of totals that differ from their years began "- 4. Siège : …": Markdown read it as
+    an ordered list starting at 4 inside the bullet, a list within a list in HTML, Word and PDF (and
+    to a screen reader). The label is written literally; the item reads "4. Siège …" as printed."""
+    from lxml import html
+
+    from cicmaroc import api
+    from cicmaroc.report.markdown import item_start
+
+    assert str(item_start("4. Siège")) == "4\\. Siège" and str(item_start("Total CO")) == "Total CO"
+    assert str(item_start("- x")) == "\\- x" and str(item_start("4.5 %")) == "4.5 %"
+    page = html.fromstring(api.report(EXAMPLE, 2021, lang, fmt="html"))
+    assert page.xpath("//li/ol") == []
+    items = [" ".join(li.text_content().split()) for li in page.xpath("//ul/li")]
+    assert any(item.startswith(DASHES[lang]["siege"].strip("*")) for item in items)

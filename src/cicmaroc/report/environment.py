@@ -28,7 +28,7 @@ from markupsafe import Markup
 from cicmaroc.cells import Dash
 from cicmaroc.files.confinement import confined
 from cicmaroc.i18n.formatter import Formatter
-from cicmaroc.report.markdown import md_escape, mermaid_text, prose
+from cicmaroc.report.markdown import item_start, md_escape, mermaid_text, prose
 
 DEFAULT_TEMPLATE = "report.md.j2"
 
@@ -228,6 +228,7 @@ def _filters(fmt: Formatter) -> dict[str, Callable[..., Markup]]:
 
     return {
         "md": md_escape,
+        "item_start": item_start,
         "prose": prose,
         "mermaid": mermaid_text,
         "money": lambda v: md_escape(fmt.money(v)),

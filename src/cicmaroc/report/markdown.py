@@ -52,6 +52,20 @@ def md_escape(text: object) -> Markup:
     return Markup(escaped)
 
 
+#: What starts a block when it begins a list item: an ordered-list number ("4. Siège" would
+#: become a list starting at 4 inside the bullet) or a bullet ("> " is an entity already).
+_ITEM_START = re.compile(r"\A(\d{1,9})([.)])(?=\s|\Z)|\A([-+])(?=\s|\Z)")
+
+
+def item_start(text: object) -> Markup:
+    """`text` as literal Markdown placed first in a list item (`md_escape`, and a leading "4." or
+    "-" escaped): the budget lines' labels are numbered, and a list item that begins "4. Siège" is
+    a list of its own in HTML, Word and PDF (and to a screen reader). Elsewhere, in a table cell or
+    after other words, such a start is plain text and `md_escape` leaves it as written."""
+    escaped = str(md_escape(text))
+    return Markup(_ITEM_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", escaped))
+
+
 def link(text: object, target: str) -> Markup:
     """A Markdown link to `target` (a relative path, the report's own: an evidence file), its text
     escaped and its address %-encoded, so that no character of a file name ends or changes it."""
