@@ -75,6 +75,18 @@ class Code:
                        location, tuple(related), (message.hint,) if message.hint else (), self.name,
                        None, MappingProxyType(args))
 
+    def unknown(self, location: Location | None, value: str, candidates: Iterable[str], /, *,
+                listed: Mapping[str, Any] | None = None, say: str = "unknown", **args: Any) -> Finding:
+        """The finding for a name that is none of `candidates` (a misspelt id): the sentence
+        `say`-near with the nearest candidate as `suggestion` when one is close, else `say` with
+        `listed` (the names it could be, which that sentence lists). `args` go to both."""
+        from cicmaroc.names import nearest
+
+        near = nearest(value, candidates)
+        if near:
+            return self.finding(f"{say}-near", location, suggestion=near, **args)
+        return self.finding(say, location, **args, **(listed or {}))
+
     def recode(self, finding: Finding, hint: str) -> Finding:
         """Another code's finding reported under this code, with the hint template `hint`.
 

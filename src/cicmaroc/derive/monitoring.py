@@ -22,7 +22,6 @@ from cicmaroc.findings import SEMICOLON, Finding, Items, Location, Money, Severi
 from cicmaroc.i18n import N_
 from cicmaroc.loading.programme import Doc, Programme
 from cicmaroc.models.logframe import Indicator, Measure
-from cicmaroc.names import nearest
 from cicmaroc.numeric import beyond_cents, is_number
 
 if TYPE_CHECKING:
@@ -273,23 +272,20 @@ class _Reader:
         if level is None and not self.all_partners_known:
             return  # perhaps a commune of the partner file that failed: not counted, not reported
         if level is None:
-            near = nearest(reporter, [*self.communes, *self.partnerships, PROGRAMME])
-            self.findings.append(CIC701.finding("unknown-near", doc.source.key_at("reports", reporter),
-                                                reporter=reporter, suggestion=near) if near else
-                                 CIC701.finding("unknown", doc.source.key_at("reports", reporter),
-                                                reporter=reporter, communes=Items(tuple(self.communes))))
+            self.findings.append(CIC701.unknown(doc.source.key_at("reports", reporter), reporter,
+                                                [*self.communes, *self.partnerships, PROGRAMME],
+                                                listed={"communes": Items(tuple(self.communes))},
+                                                reporter=reporter))
             return
         for indicator_id, entry in entries.items():
             where = ("reports", reporter, indicator_id)
             indicator = self.indicators.get(str(indicator_id))
             if indicator is None:
                 if self.has_logframe:
-                    near = nearest(str(indicator_id), self.indicators)
-                    self.findings.append(
-                        CIC702.finding("unknown-near", doc.source.key_at(*where), indicator=indicator_id,
-                                       suggestion=near) if near else
-                        CIC702.finding("unknown", doc.source.key_at(*where), indicator=indicator_id,
-                                       known=Items(tuple(self.indicators))))
+                    self.findings.append(CIC702.unknown(doc.source.key_at(*where), str(indicator_id),
+                                                        self.indicators,
+                                                        listed={"known": Items(tuple(self.indicators))},
+                                                        indicator=indicator_id))
                 continue
             if indicator.level != level:
                 self.findings.append(CIC708.finding(indicator.level, doc.source.key_at(*where),
@@ -326,11 +322,9 @@ class _Reader:
         where = ("reports", reporter, indicator.id, measure_id)
         measure = measures.get(measure_id)
         if measure is None:
-            near = nearest(measure_id, measures)
-            extra: dict[str, Any] = {"suggestion": near} if near else {}
-            self.findings.append(CIC703.finding("unknown-near" if near else "unknown",
-                                                doc.source.key_at(*where), indicator=indicator.id,
-                                                measure=measure_id, measures=Items(tuple(measures)), **extra))
+            self.findings.append(CIC703.unknown(doc.source.key_at(*where), measure_id, measures,
+                                                indicator=indicator.id, measure=measure_id,
+                                                measures=Items(tuple(measures))))
             return
         value, problem = parse_value(measure, raw)
         if value is None:
@@ -351,11 +345,8 @@ class _Reader:
     def read_line(self, doc: Doc[MonitoringYear], year: int | None, line: str,
                   spenders: dict[str, Any]) -> None:
         if self.lines is not None and line not in self.lines:
-            near = nearest(line, self.lines)
-            extra: dict[str, Any] = {"suggestion": near} if near else {}
-            self.findings.append(CIC711.finding("unknown-near" if near else "unknown",
-                                                doc.source.key_at("spending", line), line=line,
-                                                lines=Items(tuple(sorted(self.lines))), **extra))
+            self.findings.append(CIC711.unknown(doc.source.key_at("spending", line), line, self.lines,
+                                                line=line, lines=Items(tuple(sorted(self.lines)))))
             return
         for spender, entry in spenders.items():
             spender = str(spender)
@@ -363,12 +354,10 @@ class _Reader:
                 if spender not in self.partnerships and spender not in (self.associations or ()):
                     continue  # cannot tell: the file that would name it failed to load
             elif spender not in self.partnerships and spender not in self.associations:
-                near = nearest(spender, [*self.partnerships, *self.associations])
-                where = doc.source.key_at("spending", line, spender)
-                self.findings.append(
-                    CIC712.finding("unknown-near", where, spender=spender, suggestion=near) if near else
-                    CIC712.finding("unknown", where, spender=spender,
-                                   associations=Items(tuple(sorted(self.associations)))))
+                self.findings.append(CIC712.unknown(
+                    doc.source.key_at("spending", line, spender), spender,
+                    [*self.partnerships, *self.associations],
+                    listed={"associations": Items(tuple(sorted(self.associations)))}, spender=spender))
                 continue
             if entry is None:
                 continue
@@ -385,11 +374,8 @@ class _Reader:
         for nature, raw in amounts.items():
             where = ("spending", line, spender, nature)
             if self.natures is not None and nature not in self.natures:
-                near = nearest(nature, self.natures)
-                extra: dict[str, Any] = {"suggestion": near} if near else {}
-                self.findings.append(CIC713.finding("unknown-near" if near else "unknown",
-                                                    doc.source.key_at(*where), nature=nature,
-                                                    natures=Items(self.natures), **extra))
+                self.findings.append(CIC713.unknown(doc.source.key_at(*where), nature, self.natures,
+                                                    nature=nature, natures=Items(self.natures)))
                 continue
             amount, problem = parse_amount(raw)
             if amount is None:

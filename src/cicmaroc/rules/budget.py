@@ -19,7 +19,6 @@ from cicmaroc.findings import Finding, Items, Location, Money, Named, Severity, 
 from cicmaroc.loading.programme import Doc, Programme
 from cicmaroc.models.budget import Block, Budget, Row, RowKey
 from cicmaroc.models.common import in_languages
-from cicmaroc.names import nearest
 from cicmaroc.rules import Check
 
 if TYPE_CHECKING:
@@ -333,12 +332,8 @@ def table_shape(programme: Programme, config: Config) -> Iterator[Finding]:
                                  natures=Items(tuple(missing_natures)))
         for nature in block.natures:
             if nature not in known:
-                near = nearest(nature, known)
-                yield (CIC107.finding("unknown-nature-near", doc.source.key_at(*path, "natures", nature),
-                                      block=label, nature=nature, natures=Items(known), suggestion=near)
-                       if near else
-                       CIC107.finding("unknown-nature", doc.source.key_at(*path, "natures", nature),
-                                      block=label, nature=nature, natures=Items(known)))
+                yield CIC107.unknown(doc.source.key_at(*path, "natures", nature), nature, known,
+                                     say="unknown-nature", block=label, nature=nature, natures=Items(known))
         for sub, row, row_label in _rows(block, names):
             cells: dict[str, Any] = {"missing": Items(tuple(sorted(str(k) for k in expected - set(row)))),
                      "extra": Items(tuple(sorted(str(k) for k in set(row) - expected)))}

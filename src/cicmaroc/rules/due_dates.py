@@ -16,7 +16,6 @@ from cicmaroc.analysis.reporters import reporters
 from cicmaroc.codes.declaration import Code, Message, declare
 from cicmaroc.findings import Finding, Items, Location, Severity
 from cicmaroc.loading.programme import Programme
-from cicmaroc.names import nearest
 from cicmaroc.rules import Check
 
 if TYPE_CHECKING:
@@ -93,10 +92,7 @@ def _known(programme: Programme) -> list[str] | None:
 
 
 def _unknown(code: Code, where: Location, reporter: str, known: list[str]) -> Finding:
-    near = nearest(reporter, known)
-    if near:
-        return code.finding("unknown-near", where, reporter=reporter, suggestion=near)
-    return code.finding("unknown", where, reporter=reporter, known=Items(tuple(known)))
+    return code.unknown(where, reporter, known, listed={"known": Items(tuple(known))}, reporter=reporter)
 
 
 def due_dates(programme: Programme, config: Config) -> Iterator[Finding]:
