@@ -585,6 +585,20 @@ def imports(verdicts: Verdicts) -> None:
     verdicts.check(not heavy, "validate imports no Jinja2, Babel or report stack", ", ".join(heavy) or "none")
 
 
+def language_server(rounds: int, workdir: Path, verdicts: Verdicts) -> None:
+    """`cic lsp` (bench/editor.py, imported only when this section runs), two rounds more."""
+    from bench.editor import language_server as measure
+
+    measure(rounds + 2, workdir, verdicts)
+
+
+#: The sections `--only` runs alone, each with the synthetic rounds and a temporary folder of its
+#: own (start-up, which needs neither, is the other choice).
+SECTIONS: dict[str, Callable[[int, Path, Verdicts], None]] = {
+    "iati": iati_export, "diff": diff_vs_validate, "lsp": language_server, "linear": linearity,
+    "collect": collection, "end": end_of_programme}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="cic validate against schema, lint and libyaml baselines.")
     parser.add_argument("--quick", action="store_true", help="one round each (a smoke test, not figures)")
@@ -592,7 +606,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--before", type=Path, default=None, metavar="PYTHON",
                         help="the interpreter of another install of cic (the code before a change): "
                              "its `cic` script is timed in the start-up rounds too")
-    parser.add_argument("--only", choices=["iati", "diff", "lsp", "linear", "startup", "collect", "end"],
+    parser.add_argument("--only", choices=[*SECTIONS, "startup"],
                         default=None,
                         help="run one section only: iati (the IATI export against cic validate, x100), "
                              "diff (cic diff of two revisions against cic validate, x100), lsp (cic lsp: "
@@ -606,28 +620,11 @@ def main(argv: list[str] | None = None) -> int:
     start_rounds = 1 if args.quick else 21
     synth_rounds = 1 if args.quick else 3
     verdicts = Verdicts()
-    if args.only == "diff":
-        with tempfile.TemporaryDirectory(prefix="cic-bench-") as tmp:
-            diff_vs_validate(synth_rounds, Path(tmp), verdicts)
-    elif args.only == "iati":
-        with tempfile.TemporaryDirectory(prefix="cic-bench-") as tmp:
-            iati_export(synth_rounds, Path(tmp), verdicts)
-    elif args.only == "startup":
+    if args.only == "startup":
         start_up(start_rounds, args.before, verdicts)
-    elif args.only == "lsp":
-        from bench.editor import language_server
-
+    elif args.only:
         with tempfile.TemporaryDirectory(prefix="cic-bench-") as tmp:
-            language_server(synth_rounds + 2, Path(tmp), verdicts)
-    elif args.only == "linear":
-        with tempfile.TemporaryDirectory(prefix="cic-bench-") as tmp:
-            linearity(synth_rounds, Path(tmp), verdicts)
-    elif args.only == "collect":
-        with tempfile.TemporaryDirectory(prefix="cic-bench-") as tmp:
-            collection(synth_rounds, Path(tmp), verdicts)
-    elif args.only == "end":
-        with tempfile.TemporaryDirectory(prefix="cic-bench-") as tmp:
-            end_of_programme(synth_rounds, Path(tmp), verdicts)
+            SECTIONS[args.only](synth_rounds, Path(tmp), verdicts)
     if args.only:
         print("\n".join(verdicts.lines))
         return 1 if verdicts.failed else 0
@@ -644,9 +641,7 @@ def main(argv: list[str] | None = None) -> int:
         iati_export(synth_rounds, workdir, verdicts)
         corpus(workdir, verdicts)
         diff_vs_validate(synth_rounds, workdir, verdicts)
-        from bench.editor import language_server
-
-        language_server(synth_rounds + 2, workdir, verdicts)
+        language_server(synth_rounds, workdir, verdicts)
         linearity(synth_rounds, workdir, verdicts)
         collection(synth_rounds, workdir, verdicts)
         end_of_programme(synth_rounds, workdir, verdicts)
